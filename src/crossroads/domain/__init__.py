@@ -1,0 +1,1 @@
+"""Pure rules of Crossroads: instruments, safety, triage. Standard library only."""

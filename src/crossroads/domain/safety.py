@@ -1,0 +1,129 @@
+"""Screen for crisis risk: PHQ-9 item 9 above 0, or risk language in anything a person writes.
+
+Recall matters more than precision here, so the lexicon is broad and a phrase is only set aside
+when it is plainly negated ("I'm not suicidal"). A later text model runs beside this lexicon,
+never instead of it: the decision is always the union of both.
+"""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+# Each pattern is matched on whole words of normalised text (lower case, straight apostrophes,
+# hyphens as spaces). Some carry their own negation ("don't want to live"); only words *before*
+# a match can cancel it.
+RISK_PATTERNS: tuple[str, ...] = (
+    r"suicid(?:e|al|ality)",
+    r"kms",
+    r"unalive(?: myself)?",
+    r"(?:kill|killing|killed|hang|hanging|drown|drowning) myself",
+    r"(?:want|wanted|wanting|going|urges?|tempted|thinking about|thoughts of|think about|plan|"
+    r"planning) (?:to )?(?:hurt|hurting|harm|harming|cut|cutting|burn|burning) myself",
+    r"(?:hurt|harm|cut|burn)(?:ing)? myself on purpose",
+    r"cutting myself",
+    r"self harm(?:ing)?",
+    r"end(?:ing)? (?:my|it) (?:own )?life",
+    r"take my (?:own )?life",
+    r"end it all",
+    r"(?:want|wanted|going|plan|planning|ready|decided) to end it\b(?! with)",
+    r"(?:want|wanted|wanting|wish|wished|wishing) (?:i was|i were|to be|i could be) dead",
+    r"(?:want|wanted|wanting|wish|wished|wishing|ready|going|plan|planning) to die",
+    r"better off dead",
+    r"better off without me",
+    r"(?:don't|do not|didn't|no longer) want to (?:live|be alive|be here|exist|wake up)",
+    r"(?:never|not) want to wake up",
+    r"not (?:sure|certain) (?:i|that i) want to (?:live|be alive|be here|go on)",
+    r"wish i (?:wasn't|was not|weren't|were not|hadn't been) (?:here|born|alive)",
+    r"nothing (?:left )?to live for",
+    r"no (?:reason|point) (?:to live|in living|to go on|in going on|living)",
+    r"(?:life is|life feels|life's) (?:worthless|pointless|not worth living)",
+    r"life isn't worth living",
+    r"not worth living",
+    r"can't (?:go on|keep going|do this anymore|take it anymore|live like this)",
+    r"(?:disappear|sleep) forever",
+    r"overdos(?:e|ed|ing)",
+    r"say(?:ing)? goodbye (?:to everyone|for good|forever)",
+    r"jump(?:ing)? off (?:a |the )?(?:bridge|building|roof|cliff)",
+    r"(?:jump|step)(?:ping|ing)? in front of (?:a |the )?(?:train|bus|car|truck)",
+)
+
+# Words that plainly negate a following phrase. "can't" and "couldn't" are left out on purpose:
+# they usually intensify ("I can't stop wanting to die").
+NEGATORS = frozenset(
+    {
+        "not",
+        "never",
+        "no",
+        "don't",
+        "doesn't",
+        "didn't",
+        "won't",
+        "wouldn't",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "haven't",
+        "hasn't",
+        "hadn't",
+    }
+)
+NEGATION_WINDOW = 3  # words before a match, within its clause, that may negate it
+ITEM9_FIELD = "phq9 item 9"
+
+_RISK = re.compile(r"\b(?:" + "|".join(RISK_PATTERNS) + r")\b")
+_CLAUSE_BREAK = re.compile(r"[.,;:!?\n]|\bbut\b|\bthough\b|\byet\b|\bexcept\b")
+_WORD = re.compile(r"[a-z']+")
+
+
+@dataclass(frozen=True)
+class RiskSignal:
+    """One reason to show crisis resources: where it was found and what was found."""
+
+    source: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class CrisisScreen:
+    signals: tuple[RiskSignal, ...]
+
+    @property
+    def at_risk(self) -> bool:
+        return bool(self.signals)
+
+
+def normalise(text: str) -> str:
+    """Lower case, straight apostrophes, hyphens and dashes as spaces, single spaces."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"[-\u2010-\u2015]", " ", text)
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def find_risk_phrases(text: str) -> tuple[str, ...]:
+    """Every risk phrase in `text` that is not plainly negated, in the order written."""
+    clean = normalise(text)
+    found = []
+    for match in _RISK.finditer(clean):
+        if not _is_negated(clean[: match.start()]):
+            found.append(match.group(0))
+    return tuple(found)
+
+
+def _is_negated(before: str) -> bool:
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    words = _WORD.findall(clause)[-NEGATION_WINDOW:]
+    return any(word in NEGATORS for word in words)
+
+
+def screen_for_crisis(texts: Mapping[str, str], phq9_item9: int | None = None) -> CrisisScreen:
+    """Collect every risk signal: item 9 of the PHQ-9 above 0 and risk phrases in any text.
+
+    `texts` maps where a text came from ("goal", "text") to what the person wrote.
+    """
+    signals = []
+    if phq9_item9 is not None and phq9_item9 > 0:
+        signals.append(RiskSignal(ITEM9_FIELD, f"answered {phq9_item9} of 3"))
+    for source, text in texts.items():
+        signals.extend(RiskSignal(source, phrase) for phrase in find_risk_phrases(text))
+    return CrisisScreen(tuple(signals))

@@ -1,0 +1,50 @@
+"""Score every questionnaire a person answered, and only those."""
+
+from dataclasses import dataclass
+
+from crossroads.domain.answers import Answers
+from crossroads.domain.instruments import (
+    Phq9Score,
+    ScreenScore,
+    SeverityScore,
+    Who5Score,
+    score_gad2,
+    score_gad7,
+    score_pcptsd5,
+    score_phq2,
+    score_phq9,
+    score_who5,
+)
+
+
+@dataclass(frozen=True)
+class Scores:
+    phq9: Phq9Score | None = None
+    gad7: SeverityScore | None = None
+    who5: Who5Score | None = None
+    pcptsd5: ScreenScore | None = None
+    phq2: ScreenScore | None = None
+    gad2: ScreenScore | None = None
+
+    @property
+    def any(self) -> bool:
+        return any(
+            score is not None
+            for score in (self.phq9, self.gad7, self.who5, self.pcptsd5, self.phq2, self.gad2)
+        )
+
+
+def score_answers(answers: Answers) -> Scores:
+    trauma = answers.pcptsd5
+    return Scores(
+        phq9=score_phq9(answers.phq9) if answers.phq9 is not None else None,
+        gad7=score_gad7(answers.gad7) if answers.gad7 is not None else None,
+        who5=score_who5(answers.who5) if answers.who5 is not None else None,
+        pcptsd5=(
+            score_pcptsd5(trauma.exposure, [int(item) for item in trauma.items or ()] or None)
+            if trauma is not None
+            else None
+        ),
+        phq2=score_phq2(answers.phq2) if answers.phq2 is not None else None,
+        gad2=score_gad2(answers.gad2) if answers.gad2 is not None else None,
+    )
