@@ -167,6 +167,15 @@ RESOURCES: dict[str, tuple[CrisisResource, ...]] = {
 }
 
 REGIONS = tuple(code for code in RESOURCES if code != INTERNATIONAL)
+REGION_NAMES = {
+    "US": "United States",
+    "CA": "Canada",
+    "GB": "United Kingdom",
+    "IE": "Ireland",
+    "AU": "Australia",
+    "NZ": "New Zealand",
+    INTERNATIONAL: "Somewhere else",
+}
 
 
 def resources_for(region: str | None) -> tuple[CrisisResource, ...]:

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy tables, one module of queries per aggregate, Alembic migrations."""

@@ -1,0 +1,1 @@
+"""The ASGI application: server-rendered pages, the JSON API and static files."""

@@ -1,0 +1,91 @@
+"""POST and GET /api/v1/assessments: the fit assessment as JSON, in the CLI's format."""
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from crossroads.domain.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
+from crossroads.services.assessments import load_assessment, record_assessment
+from crossroads.web.deps import DatabaseDep
+
+router = APIRouter(prefix="/api/v1", tags=["assessments"])
+
+Frequency = Annotated[int, Field(ge=0, le=3)]
+Wellbeing = Annotated[int, Field(ge=0, le=5)]
+
+
+class TraumaIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    exposure: bool = Field(description="Ever experienced a frightening or traumatic event.")
+    items: list[bool] | None = Field(None, min_length=5, max_length=5)
+
+
+class AssessmentIn(BaseModel):
+    """Every field is optional; give the questionnaires you answered."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    phq9: list[Frequency] | None = Field(None, min_length=9, max_length=9)
+    gad7: list[Frequency] | None = Field(None, min_length=7, max_length=7)
+    who5: list[Wellbeing] | None = Field(None, min_length=5, max_length=5)
+    phq2: list[Frequency] | None = Field(None, min_length=2, max_length=2)
+    gad2: list[Frequency] | None = Field(None, min_length=2, max_length=2)
+    pcptsd5: TraumaIn | None = None
+    goal: str | None = Field(None, max_length=MAX_GOAL_LENGTH)
+    area: Annotated[Area, Field(strict=False)] | None = None  # a JSON string names the area
+    steady: int | None = Field(None, ge=0, le=10, description="How steady you feel, 0 to 10.")
+    stuck_pattern: bool | None = None
+    text: str | None = Field(None, max_length=MAX_TEXT_LENGTH)
+    region: str | None = Field(None, pattern=r"^([A-Za-z]{2}|INTL)$")
+
+
+class ReasonOut(BaseModel):
+    dimension: str
+    text: str
+    evidence: str
+
+
+class ContactOut(BaseModel):
+    channel: Literal["call", "text", "chat"]
+    value: str
+    instructions: str
+
+
+class ResourceOut(BaseModel):
+    name: str
+    region: str
+    description: str
+    contacts: list[ContactOut]
+    hours: str
+    emergency: bool
+    last_checked: str
+
+
+class AssessmentOut(BaseModel):
+    id: str
+    route: Literal["crisis", "therapy", "coaching", "both", "undetermined"]
+    crisis: bool
+    measures: dict[str, dict[str, Any]]
+    reasons: list[ReasonOut]
+    missing: list[str]
+    resources: list[ResourceOut]
+    disclaimer: str
+
+
+@router.post("/assessments", status_code=201, response_model=AssessmentOut)
+def create_assessment(
+    body: AssessmentIn, database: DatabaseDep, response: Response
+) -> dict[str, Any]:
+    """Score the answers, screen them for crisis, recommend a route and store the result."""
+    with database.transaction() as session:
+        stored = record_assessment(session, body.model_dump(exclude_none=True))
+    response.headers["location"] = f"/api/v1/assessments/{stored.id}"
+    return stored.as_dict()
+
+
+@router.get("/assessments/{assessment_id}", response_model=AssessmentOut)
+def read_assessment(assessment_id: str, database: DatabaseDep) -> dict[str, Any]:
+    with database.transaction() as session:
+        return load_assessment(session, assessment_id).as_dict()

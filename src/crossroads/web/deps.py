@@ -1,0 +1,35 @@
+"""Request-scoped dependencies: the database and the templates.
+
+Handlers open `database.transaction()` themselves, so the commit happens before the response
+is sent and a redirect never points at a row that is not there yet.
+"""
+
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.templating import Jinja2Templates
+
+from crossroads.domain.resources import REGION_NAMES, REGIONS
+from crossroads.services.database import Database
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+templates.env.globals["regions"] = REGIONS
+templates.env.globals["region_names"] = REGION_NAMES
+
+
+def get_database(request: Request) -> Database:
+    database: Database = request.app.state.database
+    return database
+
+
+DatabaseDep = Annotated[Database, Depends(get_database)]
+
+
+async def form_fields(request: Request) -> dict[str, str]:
+    """The submitted form's text fields, read before a synchronous handler runs."""
+    form = await request.form()
+    return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+FormFields = Annotated[dict[str, str], Depends(form_fields)]

@@ -1,0 +1,13 @@
+"""The start page: what therapy and coaching are, and where to begin."""
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from crossroads.web.deps import templates
+
+router = APIRouter()
+
+
+@router.get("/", response_class=HTMLResponse)
+def start(request: Request) -> HTMLResponse:
+    return templates.TemplateResponse(request, "home/start.html")

@@ -1,0 +1,226 @@
+"""The crisis screen: PHQ-9 item 9, and risk language in anything a person writes.
+
+Recall matters more than precision: a phrase is set aside only when it is plainly negated.
+"""
+
+import pytest
+
+from crossroads.domain.safety import ITEM9_FIELD, RiskSignal, find_risk_phrases, screen_for_crisis
+
+RISK_PHRASINGS = [
+    "I've been having suicidal thoughts",
+    "I'm suicidal",
+    "I've been thinking about suicide",
+    "I want to kill myself",
+    "I keep thinking about killing myself",
+    "I tried to kill myself last year",
+    "I want to end my life",
+    "I've been thinking about ending my life",
+    "I want to take my own life",
+    "I'd be better off dead",
+    "my family would be better off without me",
+    "I don't want to live anymore",
+    "I do not want to be alive",
+    "I don’t want to be here anymore",
+    "I no longer want to live",
+    "I don't want to exist",
+    "I never want to wake up",
+    "I'm not sure I want to live",
+    "there's no reason to live",
+    "I have nothing left to live for",
+    "life isn't worth living",
+    "life feels pointless",
+    "I want to die",
+    "I wanted to die",
+    "I wish I was dead",
+    "I wish I wasn't here",
+    "I want to hurt myself",
+    "I've been self-harming",
+    "self harm",
+    "I've been cutting myself",
+    "I can't go on",
+    "I can't do this anymore",
+    "I'm going to end it all",
+    "I'm planning to overdose",
+    "I want to jump off a bridge",
+    "I want to unalive myself",
+    "kms",
+    "I WANT TO DIE",
+    "Everyone Would Be Better Off Without Me",
+]
+
+# A careful clinician would read each of these as risk; the lexicon misses them today.
+LEXICON_GAPS = [
+    pytest.param(text, marks=pytest.mark.xfail(strict=True, reason=reason), id=text)
+    for reason, texts in [
+        (
+            "apostrophe left out, as people often type: `dont`, `cant` match no pattern",
+            ["i dont want to live anymore", "i cant go on"],
+        ),
+        (
+            "a word between the negation and the verb breaks the phrase",
+            ["I don't really want to live anymore", "I don't even want to be alive"],
+        ),
+        (
+            "the -ing forms of `end it all` and `take my life` are missing",
+            ["I'm thinking about ending it all", "I've thought about taking my own life"],
+        ),
+        (
+            "`harming/hurting myself` counts only after want/plan/thinking or `on purpose`",
+            ["I've been harming myself", "I've been hurting myself again"],
+        ),
+        (
+            "common phrasings of passive ideation and hopelessness are missing",
+            [
+                "I wish I could die",
+                "I'd rather be dead",
+                "I hope I die in my sleep",
+                "I want to go to sleep and never wake up",
+                "I wish I had never been born",
+                "I'm tired of living",
+                "what's the point of living",
+            ],
+        ),
+        (
+            "`any more` written as two words (usual in British English) misses `anymore`",
+            ["I can't take it any more", "I can't do this any more"],
+        ),
+        (
+            "an earlier `not` or `don't`, with no punctuation between, cancels a later phrase",
+            [
+                "im not ok I want to die",
+                "I'm not coping I want to die",
+                "Not a day goes by that I don't think about suicide",
+            ],
+        ),
+    ]
+    for text in texts
+]
+
+# Plain negations a clinician would read as no risk; the three-word window misses them.
+NEGATION_GAPS = [
+    pytest.param(text, marks=pytest.mark.xfail(strict=True, reason=reason), id=text)
+    for reason, texts in [
+        (
+            "the negator sits more than three words before `suicide`/`suicidal`",
+            [
+                "I don't have any thoughts of suicide",
+                "I've never had thoughts of suicide",
+                "I have never in my life been suicidal",
+            ],
+        ),
+    ]
+    for text in texts
+]
+
+
+@pytest.mark.parametrize("text", RISK_PHRASINGS)
+def test_risk_phrasing_triggers_crisis(text):
+    assert screen_for_crisis({"goal": text}).at_risk
+
+
+@pytest.mark.parametrize("text", LEXICON_GAPS)
+def test_risk_phrasing_a_clinician_would_flag_triggers_crisis(text):
+    assert screen_for_crisis({"text": text}).at_risk
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not suicidal, I just want a promotion",
+        "I am not suicidal",
+        "I'm not feeling suicidal",
+        "I have never been suicidal",
+        "I have no suicidal thoughts",
+        "I would never kill myself",
+        "I don't want to die",
+        *NEGATION_GAPS,
+    ],
+)
+def test_a_plainly_negated_phrase_alone_does_not_trigger(text):
+    assert not screen_for_crisis({"goal": text}).at_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("I'm not suicidal, but some nights I want to die", "want to die"),
+        ("I'm not suicidal and I want to die", "want to die"),
+        ("I'm not suicidal. I think everyone would be better off dead", "better off dead"),
+    ],
+)
+def test_a_negation_does_not_cancel_another_risk_phrase_beside_it(text, phrase):
+    assert find_risk_phrases(text) == (phrase,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this deadline is killing me",
+        "I'd die for a holiday",
+        "my feet are killing me",
+        "I'm dying to get that promotion",
+        "I could kill for a coffee",
+        "I want to end it with my business partner",
+        "I want to end my contract early",
+        "I want to kill it at my next presentation",
+    ],
+)
+def test_an_everyday_idiom_does_not_trigger(text):
+    assert not screen_for_crisis({"goal": text}).at_risk
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't stop wanting to die",
+        "I couldn't stop thinking about killing myself",
+        "I can't stop thinking about suicide",
+        "No one would care if I killed myself",
+    ],
+)
+def test_an_intensifier_before_a_risk_phrase_still_triggers(text):
+    assert screen_for_crisis({"goal": text}).at_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("I want to kill myself", "kill myself"),
+        ("I've been self-harming", "self harming"),
+        ("I don’t want to be here", "don't want to be here"),
+        ("Suicidal most days", "suicidal"),
+    ],
+)
+def test_evidence_is_the_matched_phrase_in_normal_form(text, phrase):
+    assert find_risk_phrases(text) == (phrase,)
+
+
+def test_every_phrase_is_found_in_the_order_written():
+    text = "I want to die. Some days I think about suicide, and I've been cutting myself."
+    assert find_risk_phrases(text) == ("want to die", "suicide", "cutting myself")
+
+
+def test_evidence_names_the_field_it_came_from():
+    screen = screen_for_crisis({"goal": "Get fit", "text": "I want to end my life"})
+    assert screen.signals == (RiskSignal("text", "end my life"),)
+
+
+@pytest.mark.parametrize("item9", [1, 2, 3])
+def test_phq9_item9_above_0_alone_triggers_crisis(item9):
+    screen = screen_for_crisis({}, phq9_item9=item9)
+    assert screen.signals == (RiskSignal(ITEM9_FIELD, f"answered {item9} of 3"),)
+
+
+@pytest.mark.parametrize("item9", [0, None])
+def test_phq9_item9_of_0_or_unanswered_does_not_trigger(item9):
+    assert not screen_for_crisis({"goal": "Get promoted"}, phq9_item9=item9).at_risk
+
+
+def test_item9_and_words_are_each_reported():
+    screen = screen_for_crisis({"goal": "I want to die", "text": "self-harm"}, phq9_item9=1)
+    assert [signal.source for signal in screen.signals] == [ITEM9_FIELD, "goal", "text"]
+
+
+def test_no_texts_and_no_item9_is_no_risk():
+    assert screen_for_crisis({}).signals == ()
