@@ -49,28 +49,28 @@ RISK_PHRASINGS = [
     "Everyone Would Be Better Off Without Me",
 ]
 
-# A careful clinician would read each of these as risk; the lexicon misses them today.
-LEXICON_GAPS = [
-    pytest.param(text, marks=pytest.mark.xfail(strict=True, reason=reason), id=text)
-    for reason, texts in [
+# Harder phrasings a careful clinician reads as risk, grouped by what makes each one hard.
+HARDER_RISK_PHRASINGS = [
+    pytest.param(text, id=text)
+    for _why, texts in [
         (
-            "apostrophe left out, as people often type: `dont`, `cant` match no pattern",
+            "apostrophe left out, as people often type",
             ["i dont want to live anymore", "i cant go on"],
         ),
         (
-            "a word between the negation and the verb breaks the phrase",
+            "a word between the negation and the verb",
             ["I don't really want to live anymore", "I don't even want to be alive"],
         ),
         (
-            "the -ing forms of `end it all` and `take my life` are missing",
+            "the -ing forms of `end it all` and `take my life`",
             ["I'm thinking about ending it all", "I've thought about taking my own life"],
         ),
         (
-            "`harming/hurting myself` counts only after want/plan/thinking or `on purpose`",
+            "ongoing self-harm without a word of intent",
             ["I've been harming myself", "I've been hurting myself again"],
         ),
         (
-            "common phrasings of passive ideation and hopelessness are missing",
+            "passive ideation and hopelessness",
             [
                 "I wish I could die",
                 "I'd rather be dead",
@@ -82,11 +82,11 @@ LEXICON_GAPS = [
             ],
         ),
         (
-            "`any more` written as two words (usual in British English) misses `anymore`",
+            "`any more` written as two words, as in British English",
             ["I can't take it any more", "I can't do this any more"],
         ),
         (
-            "an earlier `not` or `don't`, with no punctuation between, cancels a later phrase",
+            "an earlier negation, with no punctuation between, that does not deny the phrase",
             [
                 "im not ok I want to die",
                 "I'm not coping I want to die",
@@ -97,12 +97,12 @@ LEXICON_GAPS = [
     for text in texts
 ]
 
-# Plain negations a clinician would read as no risk; the three-word window misses them.
-NEGATION_GAPS = [
-    pytest.param(text, marks=pytest.mark.xfail(strict=True, reason=reason), id=text)
-    for reason, texts in [
+# Plain negations a clinician reads as no risk, with a few words between negator and phrase.
+LONGER_NEGATIONS = [
+    pytest.param(text, id=text)
+    for _why, texts in [
         (
-            "the negator sits more than three words before `suicide`/`suicidal`",
+            "the negator reaches the phrase across words like `any thoughts of`",
             [
                 "I don't have any thoughts of suicide",
                 "I've never had thoughts of suicide",
@@ -119,7 +119,7 @@ def test_risk_phrasing_triggers_crisis(text):
     assert screen_for_crisis({"goal": text}).at_risk
 
 
-@pytest.mark.parametrize("text", LEXICON_GAPS)
+@pytest.mark.parametrize("text", HARDER_RISK_PHRASINGS)
 def test_risk_phrasing_a_clinician_would_flag_triggers_crisis(text):
     assert screen_for_crisis({"text": text}).at_risk
 
@@ -134,7 +134,7 @@ def test_risk_phrasing_a_clinician_would_flag_triggers_crisis(text):
         "I have no suicidal thoughts",
         "I would never kill myself",
         "I don't want to die",
-        *NEGATION_GAPS,
+        *LONGER_NEGATIONS,
     ],
 )
 def test_a_plainly_negated_phrase_alone_does_not_trigger(text):
@@ -198,7 +198,7 @@ def test_evidence_is_the_matched_phrase_in_normal_form(text, phrase):
 
 def test_every_phrase_is_found_in_the_order_written():
     text = "I want to die. Some days I think about suicide, and I've been cutting myself."
-    assert find_risk_phrases(text) == ("want to die", "suicide", "cutting myself")
+    assert find_risk_phrases(text) == ("want to die", "suicide", "been cutting myself")
 
 
 def test_evidence_names_the_field_it_came_from():

@@ -32,18 +32,22 @@ def recommend(**raw: object) -> Recommendation:
     return recommend_route(scores, answers, screen_for_crisis(answers.free_texts(), item9))
 
 
-def phq9(total: int, item9: int = 0) -> list[int]:
-    """PHQ-9 answers with the given total and item 9, the rest filled from item 1."""
+def spread(total: int, count: int, top: int = 3) -> list[int]:
+    """`count` in-scale answers summing to `total`, filled from the first item on."""
     answers = []
-    rest = total - item9
-    for _ in range(8):
-        answers.append(min(3, rest))
-        rest -= answers[-1]
-    return [*answers, item9]
+    for _ in range(count):
+        answers.append(min(top, total))
+        total -= answers[-1]
+    return answers
+
+
+def phq9(total: int, item9: int = 0) -> list[int]:
+    """PHQ-9 answers with the given total and item 9; only item 9 can raise a crisis."""
+    return [*spread(total - item9, 8), item9]
 
 
 def gad7(total: int) -> list[int]:
-    return [3] * (total // 3) + [total % 3] + [0] * (6 - total // 3)
+    return spread(total, 7)
 
 
 def pcptsd5(yes: int) -> dict[str, object]:
@@ -51,8 +55,7 @@ def pcptsd5(yes: int) -> dict[str, object]:
 
 
 def who5(percent: int) -> list[int]:
-    raw = percent // 4
-    return [5] * (raw // 5) + [raw % 5] + [0] * (4 - raw // 5)
+    return spread(percent // 4, 5, top=5)
 
 
 # Each clinical threshold as (answers just at it, answers just below it).
@@ -211,23 +214,21 @@ def test_minimal_phq9_adds_no_note():
     assert not [r for r in recommendation.reasons if r.evidence.startswith("PHQ-9")]
 
 
-_NOT_ALL_SIX = pytest.mark.xfail(
-    strict=True,
-    reason="therapy explanations cover only diagnosis_or_goals, methods, credentials and "
-    "confidentiality; purpose and past_or_future appear only when a finding happens to carry them",
-)
-
 ROUTED = [
-    pytest.param({"phq9": phq9(12)}, Route.THERAPY, id="therapy from PHQ-9", marks=_NOT_ALL_SIX),
-    pytest.param({"stuck_pattern": True}, Route.THERAPY, id="therapy from pattern", marks=_NOT_ALL_SIX),
+    pytest.param({"phq9": phq9(12)}, Route.THERAPY, id="therapy from PHQ-9"),
+    pytest.param({"stuck_pattern": True}, Route.THERAPY, id="therapy from pattern"),
     pytest.param({"phq9": phq9(12), "goal": GOAL}, Route.BOTH, id="both from PHQ-9"),
     pytest.param({"steady": 3, "goal": GOAL}, Route.BOTH, id="both from steadiness"),
     pytest.param(
-        {"pcptsd5": pcptsd5(4), "goal": GOAL}, Route.BOTH, id="both from PC-PTSD-5", marks=_NOT_ALL_SIX
+        {"pcptsd5": pcptsd5(4), "goal": GOAL},
+        Route.BOTH,
+        id="both from PC-PTSD-5",
     ),
-    pytest.param({"phq2": [3, 3], "goal": GOAL}, Route.BOTH, id="both from PHQ-2", marks=_NOT_ALL_SIX),
+    pytest.param({"phq2": [3, 3], "goal": GOAL}, Route.BOTH, id="both from PHQ-2"),
     pytest.param(
-        {"stuck_pattern": True, "goal": GOAL}, Route.BOTH, id="both from pattern", marks=_NOT_ALL_SIX
+        {"stuck_pattern": True, "goal": GOAL},
+        Route.BOTH,
+        id="both from pattern",
     ),
     pytest.param({"steady": 8, "goal": GOAL}, Route.COACHING, id="coaching from steadiness"),
     pytest.param({"gad7": gad7(2), "goal": GOAL}, Route.COACHING, id="coaching from low GAD-7"),

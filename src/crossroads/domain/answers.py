@@ -124,7 +124,7 @@ _FIELDS = frozenset(
 )
 _INSTRUMENTS = {each.key: each for each in (PHQ9, GAD7, WHO5, PHQ2, GAD2)}
 _AREAS = frozenset(area.value for area in Area)
-_REGION = re.compile(r"[A-Za-z]{2}|INTL")
+_REGION = re.compile(r"[a-z]{2}|intl", re.IGNORECASE)
 
 
 def _scale_answers(raw: Mapping[str, object], key: str, count: int) -> tuple[int, ...] | None:

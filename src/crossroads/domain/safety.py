@@ -17,23 +17,33 @@ RISK_PATTERNS: tuple[str, ...] = (
     r"kms",
     r"unalive(?: myself)?",
     r"(?:kill|killing|killed|hang|hanging|drown|drowning) myself",
+    r"harm(?:ing|ed)? myself",
     r"(?:want|wanted|wanting|going|urges?|tempted|thinking about|thoughts of|think about|plan|"
-    r"planning) (?:to )?(?:hurt|hurting|harm|harming|cut|cutting|burn|burning) myself",
-    r"(?:hurt|harm|cut|burn)(?:ing)? myself on purpose",
+    r"planning) (?:to )?(?:hurt|hurting|cut|cutting|burn|burning) myself",
+    r"(?:been|keep|keeps|kept|started|stop|stopped) (?:hurting|cutting|burning) myself",
+    r"(?:hurt|cut|burn)(?:ing)? myself (?:on purpose|again)",
     r"cutting myself",
     r"self harm(?:ing)?",
     r"end(?:ing)? (?:my|it) (?:own )?life",
-    r"take my (?:own )?life",
-    r"end it all",
+    r"tak(?:e|ing) my (?:own )?life",
+    r"end(?:ing)? it all",
     r"(?:want|wanted|going|plan|planning|ready|decided) to end it\b(?! with)",
     r"(?:want|wanted|wanting|wish|wished|wishing) (?:i was|i were|to be|i could be) dead",
     r"(?:want|wanted|wanting|wish|wished|wishing|ready|going|plan|planning) to die",
     r"better off dead",
     r"better off without me",
-    r"(?:don't|do not|didn't|no longer) want to (?:live|be alive|be here|exist|wake up)",
+    r"(?:don't|do not|didn't|no longer) (?:really |even |actually )?want to "
+    r"(?:live|be alive|be here|exist|wake up)",
     r"(?:never|not) want to wake up",
     r"not (?:sure|certain) (?:i|that i) want to (?:live|be alive|be here|go on)",
-    r"wish i (?:wasn't|was not|weren't|were not|hadn't been) (?:here|born|alive)",
+    r"wish i (?:wasn't|was not|weren't|were not|was never|hadn't been|had never been|had not "
+    r"been) (?:here|born|alive)",
+    r"wish i (?:could|would|would just) die",
+    r"(?:i'd|i would) rather be dead",
+    r"hope i (?:die|don't wake up|never wake up)",
+    r"(?:sleep|go to sleep) and never wake up",
+    r"tired of (?:living|being alive|life)",
+    r"(?:what's|what is) the point (?:of|in) (?:living|going on|life|being alive)",
     r"nothing (?:left )?to live for",
     r"no (?:reason|point) (?:to live|in living|to go on|in going on|living)",
     r"(?:life is|life feels|life's) (?:worthless|pointless|not worth living)",
@@ -50,30 +60,38 @@ RISK_PATTERNS: tuple[str, ...] = (
 # Words that plainly negate a following phrase. "can't" and "couldn't" are left out on purpose:
 # they usually intensify ("I can't stop wanting to die").
 NEGATORS = frozenset(
-    {
-        "not",
-        "never",
-        "no",
-        "don't",
-        "doesn't",
-        "didn't",
-        "won't",
-        "wouldn't",
-        "isn't",
-        "aren't",
-        "wasn't",
-        "weren't",
-        "haven't",
-        "hasn't",
-        "hadn't",
-    }
+    {"not", "never", "no", "don't", "doesn't", "didn't", "won't", "wouldn't", "isn't"}
+    | {"aren't", "wasn't", "weren't", "haven't", "hasn't", "hadn't"}
 )
-NEGATION_WINDOW = 3  # words before a match, within its clause, that may negate it
+# A negator reaches a phrase only across these words ("I'm not at all suicidal", "I have never
+# had thoughts of suicide"); any other word ends its reach ("I'm not ok I want to die").
+BRIDGE_WORDS = frozenset(
+    {"i", "i'm", "i've", "i'd", "am", "was", "be", "been", "being", "feel", "feeling", "felt"}
+    | {"really", "actually", "at", "all", "even", "ever", "currently", "now", "seriously"}
+    | {"going", "gonna", "to", "think", "thinking", "thought", "considering", "have", "had"}
+    | {"has", "any", "thoughts", "of", "about", "in", "my", "life", "the", "slightest"}
+    | {"would", "will", "a", "way", "plans", "plan", "intention", "desire", "wish", "want"}
+)
+NEGATION_REACH = 6  # bridge words a negator can reach across
 ITEM9_FIELD = "phq9 item 9"
 
 _RISK = re.compile(r"\b(?:" + "|".join(RISK_PATTERNS) + r")\b")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?\n]|\bbut\b|\bthough\b|\byet\b|\bexcept\b")
 _WORD = re.compile(r"[a-z']+")
+_CONTRACTIONS = {
+    "dont": "don't",
+    "cant": "can't",
+    "im": "i'm",
+    "ive": "i've",
+    "didnt": "didn't",
+    "doesnt": "doesn't",
+    "isnt": "isn't",
+    "wasnt": "wasn't",
+    "wouldnt": "wouldn't",
+    "havent": "haven't",
+    "whats": "what's",
+}
+_BARE_CONTRACTION = re.compile(r"\b(?:" + "|".join(_CONTRACTIONS) + r")\b")
 
 
 @dataclass(frozen=True)
@@ -94,10 +112,13 @@ class CrisisScreen:
 
 
 def normalise(text: str) -> str:
-    """Lower case, straight apostrophes, hyphens and dashes as spaces, single spaces."""
+    """Lower case, straight apostrophes, contractions typed without them restored, hyphens and
+    dashes as spaces, "any more" as "anymore", single spaces."""
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     text = re.sub(r"[-\u2010-\u2015]", " ", text)
-    return re.sub(r"[ \t]+", " ", text)
+    text = re.sub(r"[ \t]+", " ", text)
+    text = _BARE_CONTRACTION.sub(lambda match: _CONTRACTIONS[match.group(0)], text)
+    return text.replace("any more", "anymore")
 
 
 def find_risk_phrases(text: str) -> tuple[str, ...]:
@@ -111,9 +132,17 @@ def find_risk_phrases(text: str) -> tuple[str, ...]:
 
 
 def _is_negated(before: str) -> bool:
-    clause = _CLAUSE_BREAK.split(before)[-1]
-    words = _WORD.findall(clause)[-NEGATION_WINDOW:]
-    return any(word in NEGATORS for word in words)
+    """True when one negator, and only one, reaches the phrase across bridge words.
+
+    Two negators in the clause read as a double negative ("not a day goes by that I don't
+    think about it"), which is not a denial.
+    """
+    words = _WORD.findall(_CLAUSE_BREAK.split(before)[-1])
+    negators = [position for position, word in enumerate(words) if word in NEGATORS]
+    if len(negators) != 1:
+        return False
+    between = words[negators[0] + 1 :]
+    return len(between) <= NEGATION_REACH and all(word in BRIDGE_WORDS for word in between)
 
 
 def screen_for_crisis(texts: Mapping[str, str], phq9_item9: int | None = None) -> CrisisScreen:

@@ -325,6 +325,10 @@ def _missing(signals: frozenset[Signal]) -> tuple[str, ...]:
 
 
 _THERAPY = {
+    Dimension.PURPOSE: "Therapy is a healing profession: its purpose is to ease distress and "
+    "change what causes it.",
+    Dimension.PAST_OR_FUTURE: "Therapy often looks back and inward, at what happened and the "
+    "patterns it left, so that the present can feel different.",
     Dimension.DIAGNOSIS_OR_GOALS: "A therapist can assess and, where it helps, diagnose and "
     "treat. Nothing here is a diagnosis; a therapist's assessment is the place for one.",
     Dimension.METHODS: "Therapy uses tested treatments, such as cognitive behavioural therapy, "
@@ -335,6 +339,10 @@ _THERAPY = {
     "you say confidential, with narrow, stated exceptions for safety.",
 }
 _COACHING = {
+    Dimension.PURPOSE: "Coaching is a planning profession: its purpose is to help a steady "
+    "person reach a goal sooner and more surely.",
+    Dimension.PAST_OR_FUTURE: "Coaching looks forward, from where you are now to where you "
+    "want to be, without digging into the past.",
     Dimension.DIAGNOSIS_OR_GOALS: "Coaching sets goals rather than diagnosing: it starts from "
     "where you want to be and works out the steps.",
     Dimension.METHODS: "Coaching uses goal setting, action plans, experiments and regular "
@@ -345,6 +353,10 @@ _COACHING = {
     "code of ethics, not on the legal duty that binds therapists.",
 }
 _BOTH = {
+    Dimension.PURPOSE: "You have something to heal and something to build; each profession "
+    "serves one of those purposes.",
+    Dimension.PAST_OR_FUTURE: "Therapy can look back at what weighs on you while coaching "
+    "looks ahead to your goal.",
     Dimension.DIAGNOSIS_OR_GOALS: "Therapy can look at what weighs on you, and coaching at the "
     "goal you named; neither result here is a diagnosis.",
     Dimension.METHODS: "Many people do both: therapy to ease what holds them back, coaching to "

@@ -1,0 +1,144 @@
+"""assessment_as_dict: the shape the CLI, the API and stored results share."""
+
+import json
+from datetime import date
+
+import pytest
+
+from crossroads.domain.answers import parse_answers
+from crossroads.domain.assessment import assess, assessment_as_dict
+from crossroads.domain.resources import CHECKED, INTERNATIONAL
+from crossroads.domain.triage import Route
+
+GOAL = "Start my own design studio"
+ALL_QUESTIONNAIRES = {
+    "phq9": [1, 1, 1, 1, 1, 1, 0, 0, 0],
+    "gad7": [2, 2, 2, 2, 2, 0, 0],
+    "who5": [3, 3, 3, 3, 3],
+    "pcptsd5": {"exposure": True, "items": [True, True, False, False, False]},
+}
+
+
+def result(**raw: object) -> dict[str, object]:
+    return assessment_as_dict(assess(parse_answers(raw)))
+
+
+def test_the_result_has_exactly_the_contract_keys():
+    assert set(result(goal=GOAL, steady=7)) == {
+        "route",
+        "crisis",
+        "measures",
+        "reasons",
+        "missing",
+        "resources",
+        "disclaimer",
+    }
+
+
+def test_the_result_is_plain_json_data():
+    outcome = result(**ALL_QUESTIONNAIRES, goal=GOAL, region="AU")
+    assert json.loads(json.dumps(outcome)) == outcome
+
+
+def test_measures_hold_only_the_questionnaires_given():
+    assert set(result(gad7=[0] * 7, goal=GOAL)["measures"]) == {"gad7"}
+    assert result(goal=GOAL, steady=6)["measures"] == {}
+
+
+def test_each_measure_has_its_exact_sub_keys():
+    measures = result(**ALL_QUESTIONNAIRES, goal=GOAL)["measures"]
+    assert measures == {
+        "phq9": {"score": 6, "band": "mild", "item9": 0},
+        "gad7": {"score": 10, "band": "moderate"},
+        "who5": {"raw": 15, "percent": 60, "band": "good wellbeing"},
+        "pcptsd5": {"score": 2, "positive": False},
+    }
+
+
+def test_short_form_measures_have_score_and_positive():
+    measures = result(phq2=[2, 1], gad2=[1, 1])["measures"]
+    assert measures == {
+        "phq2": {"score": 3, "positive": True},
+        "gad2": {"score": 2, "positive": False},
+    }
+
+
+def test_trauma_items_without_an_event_are_measured_as_0_and_negative():
+    trauma = {"exposure": False, "items": [True] * 5}
+    assert result(pcptsd5=trauma)["measures"] == {"pcptsd5": {"score": 0, "positive": False}}
+
+
+def test_route_and_reasons_are_plain_strings():
+    outcome = result(phq9=[3, 3, 3, 3, 0, 0, 0, 0, 0])
+    assert outcome["route"] == "therapy"
+    assert outcome["crisis"] is False
+    assert outcome["missing"] == []
+    for reason in outcome["reasons"]:
+        assert set(reason) == {"dimension", "text", "evidence"}
+        assert all(isinstance(value, str) for value in reason.values())
+
+
+def test_item9_makes_the_result_a_crisis():
+    outcome = result(phq9=[0, 0, 0, 0, 0, 0, 0, 0, 1], goal=GOAL, steady=9)
+    assert (outcome["route"], outcome["crisis"]) == ("crisis", True)
+    assert {reason["dimension"] for reason in outcome["reasons"]} == {"safety"}
+
+
+def test_risk_words_in_free_text_make_the_result_a_crisis():
+    assessment = assess(parse_answers({"goal": GOAL, "text": "some days I want to die"}))
+    assert assessment.route is Route.CRISIS
+    assert assessment_as_dict(assessment)["crisis"] is True
+
+
+def test_an_undetermined_result_lists_what_is_missing():
+    outcome = result()
+    assert outcome["route"] == "undetermined"
+    assert len(outcome["missing"]) == 2
+
+
+def test_the_disclaimer_says_it_is_not_a_diagnosis():
+    assert "not a diagnosis" in result()["disclaimer"]
+
+
+@pytest.mark.parametrize(
+    ("region", "first", "emergency"),
+    [
+        ("GB", "Samaritans", "999"),
+        ("us", "988 Suicide & Crisis Lifeline", "911"),
+        ("NZ", "1737, Need to talk?", "111"),
+        ("FR", "Find A Helpline", "112"),
+        (None, "Find A Helpline", "112"),
+    ],
+)
+def test_resources_follow_the_region(region, first, emergency):
+    raw = {"region": region} if region else {}
+    resources = result(**raw)["resources"]
+    assert resources[0]["name"] == first
+    (emergency_entry,) = [each for each in resources if each["emergency"]]
+    assert emergency_entry["contacts"][0]["value"] == emergency
+
+
+def test_an_unknown_region_is_given_the_international_list():
+    assert {each["region"] for each in result(region="FR")["resources"]} == {INTERNATIONAL}
+
+
+def test_each_resource_has_its_contract_shape():
+    for resource in result(region="US")["resources"]:
+        assert set(resource) == {
+            "name",
+            "region",
+            "description",
+            "contacts",
+            "hours",
+            "emergency",
+            "last_checked",
+        }
+        assert date.fromisoformat(resource["last_checked"]) == CHECKED
+        for contact in resource["contacts"]:
+            assert set(contact) == {"channel", "value", "instructions"}
+            assert contact["channel"] in {"call", "text", "chat"}
+
+
+def test_resources_are_given_on_every_route():
+    for raw in ({}, {"goal": GOAL, "steady": 8}, {"phq9": [3] * 8 + [0]}):
+        assert result(**raw)["resources"]

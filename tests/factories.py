@@ -1,0 +1,28 @@
+"""Readable answers for tests: a named person's answers as the input format describes them."""
+
+from typing import Any
+
+STEADY_COACHING_CLIENT: dict[str, Any] = {
+    "phq9": [0, 1, 0, 1, 0, 0, 1, 0, 0],
+    "gad7": [1, 1, 0, 1, 0, 0, 0],
+    "goal": "Lead my team with more confidence and get promoted by June",
+    "area": "leadership",
+    "steady": 8,
+    "region": "US",
+}
+
+DEPRESSED_WITH_GOAL: dict[str, Any] = {
+    "phq9": [2, 2, 2, 2, 1, 2, 1, 1, 0],
+    "goal": "Finish my degree this year",
+    "area": "career",
+    "steady": 4,
+    "region": "GB",
+}
+
+ITEM9_ONLY: dict[str, Any] = {"phq9": [0, 0, 0, 0, 0, 0, 0, 0, 1], "region": "US"}
+
+
+def answers(base: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    """A copy of `base` with some fields changed; a change to None removes the field."""
+    merged = {**base, **changes}
+    return {key: value for key, value in merged.items() if value is not None}

@@ -1,0 +1,96 @@
+"""A throwaway PostgreSQL server for the test session, from Debian's binaries.
+
+initdb and pg_ctl refuse to run as root, so as root they run as the `postgres` user, in a
+temporary folder that user owns (see shared/NOTES-stack.md).
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+POSTGRES_LIB = Path("/usr/lib/postgresql")
+FAST_AND_UNSAFE = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+
+
+def find_bin_dir() -> Path:
+    versions = sorted(
+        (path for path in POSTGRES_LIB.glob("*/bin") if (path / "initdb").exists()),
+        key=lambda path: int(path.parent.name),
+    )
+    if not versions:
+        raise RuntimeError(
+            "PostgreSQL is not installed; `make test` installs Debian's postgresql package"
+        )
+    return versions[-1]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@dataclass
+class ThrowawayPostgres:
+    folder: Path
+    port: int
+    bin_dir: Path
+
+    @property
+    def url(self) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, *args: str) -> None:
+        prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        subprocess.run([*prefix, *args], check=True, capture_output=True, timeout=60)
+
+    def start(self) -> None:
+        data = self.folder / "data"
+        self._run(
+            str(self.bin_dir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C",
+        )
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 {FAST_AND_UNSAFE}"
+        self._run(
+            str(self.bin_dir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-l",
+            str(self.folder / "log"),
+            "-w",
+            "start",
+        )
+
+    def stop(self) -> None:
+        self._run(
+            str(self.bin_dir / "pg_ctl"),
+            "-D",
+            str(self.folder / "data"),
+            "-m",
+            "immediate",
+            "-w",
+            "stop",
+        )
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start_postgres() -> ThrowawayPostgres:
+    folder = Path(tempfile.mkdtemp(prefix="crossroads-pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    server = ThrowawayPostgres(folder, _free_port(), find_bin_dir())
+    server.start()
+    return server
