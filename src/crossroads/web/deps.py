@@ -16,6 +16,8 @@ from crossroads.services.database import Database
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["regions"] = REGIONS
 templates.env.globals["region_names"] = REGION_NAMES
+# Jinja's own `capitalize` lower-cases the rest, which would turn "GAD-7" into "gad-7".
+templates.env.filters["sentence"] = lambda text: text[:1].upper() + text[1:]
 
 
 def get_database(request: Request) -> Database:

@@ -1,0 +1,49 @@
+"""Every page passes axe-core's WCAG 2.x A and AA rules and fits a phone's width."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["/", "/assessment", "/assessment?form=short", "/help-now?region=US", "/safety-plan"]
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def _result_page(page: Page) -> None:
+    page.goto("/assessment?form=short")
+    page.get_by_label("Is there something you want to achieve").fill("Write a novel in a year")
+    page.get_by_label("How steady do you feel").select_option("8")
+    page.get_by_role("button", name="See my suggestion").click()
+
+
+@pytest.mark.parametrize("path", [*PAGES, "result"])
+def test_the_page_has_no_wcag_aa_violations(browser: Browser, live_server: str, path: str) -> None:
+    # axe runs as an injected script, which our Content-Security-Policy would rightly block.
+    context = browser.new_context(base_url=live_server, bypass_csp=True)
+    page = context.new_page()
+    if path == "result":
+        _result_page(page)
+    else:
+        page.goto(path)
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+
+    context.close()
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_the_page_fits_a_phone_without_sideways_scrolling(
+    browser: Browser, live_server: str, path: str
+) -> None:
+    context = browser.new_context(
+        base_url=live_server, viewport={"width": 360, "height": 740}, is_mobile=True
+    )
+    page = context.new_page()
+    page.goto(path)
+
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+    context.close()
+    assert overflow <= 0
