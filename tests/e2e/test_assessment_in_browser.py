@@ -58,7 +58,8 @@ def test_crisis_words_in_the_goal_show_the_crisis_lines_first(page: Page) -> Non
     expect(page.locator(".route")).to_have_count(0)
     first_line = page.locator(".resource").first.bounding_box()
     reasons = page.get_by_role("heading", name="What we noticed").bounding_box()
-    assert first_line is not None and reasons is not None
+    assert first_line is not None
+    assert reasons is not None
     assert first_line["y"] < reasons["y"]
 
 

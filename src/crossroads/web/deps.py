@@ -4,6 +4,7 @@ Handlers open `database.transaction()` themselves, so the commit happens before 
 is sent and a redirect never points at a row that is not there yet.
 """
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +19,15 @@ templates.env.globals["regions"] = REGIONS
 templates.env.globals["region_names"] = REGION_NAMES
 # Jinja's own `capitalize` lower-cases the rest, which would turn "GAD-7" into "gad-7".
 templates.env.filters["sentence"] = lambda text: text[:1].upper() + text[1:]
+
+
+def long_date(value: date | str) -> str:
+    """ "4 March 2027", from a date or from the ISO text stored in a result."""
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return f"{day.day} {day:%B %Y}"
+
+
+templates.env.filters["long_date"] = long_date
 
 
 def get_database(request: Request) -> Database:
