@@ -67,24 +67,19 @@ CLINICAL_THRESHOLDS = (
 def find_signals(scores: Scores, answers: Answers, crisis: CrisisScreen) -> tuple[Finding, ...]:
     """Every signal the answers carry, each with the reason a person will read."""
     findings = [
-        Finding(
-            Signal.RISK,
-            Reason(Dimension.SAFETY, _risk_text(risk.source), f"{risk.source}: {risk.evidence}"),
-        )
-        for risk in crisis.signals
+        _finding(Signal.RISK, Dimension.SAFETY, _risk_text(r.source), f"{r.source}: {r.evidence}")
+        for r in crisis.signals
     ]
     findings += _symptom_findings(scores)
     if answers.stuck_pattern:
         findings.append(
-            Finding(
+            _finding(
                 Signal.PATTERN,
-                Reason(
-                    Dimension.PAST_OR_FUTURE,
-                    "You feel stuck in a pattern that keeps coming back. Patterns like that "
-                    "often have roots worth understanding, which is therapy's work; coaching "
-                    "plans tend to stall on them.",
-                    "stuck_pattern: yes",
-                ),
+                Dimension.PAST_OR_FUTURE,
+                "You feel stuck in a pattern that keeps coming back. Patterns like that "
+                "often have roots worth understanding, which is therapy's work; coaching "
+                "plans tend to stall on them.",
+                "stuck_pattern: yes",
             )
         )
     findings += _readiness_findings(scores, answers, findings)
@@ -103,74 +98,74 @@ def _risk_text(source: str) -> str:
     )
 
 
+# PHQ-9 and GAD-7 read the same way: (name, highest total, moderate text, mild text).
+_SEVERITY_READINGS = (
+    (
+        "PHQ-9",
+        27,
+        "Your answers about mood reach the range where low mood gets in the way of daily life. "
+        "Easing that is what therapy is for.",
+        "Some low mood shows in your answers, below the range that points to therapy. If it "
+        "grows or lingers, therapy is worth a look.",
+    ),
+    (
+        "GAD-7",
+        21,
+        "Your answers about worry reach the range where anxiety gets in the way of daily life. "
+        "Therapy has well-tested ways to ease it.",
+        "Some worry shows in your answers, below the range that points to therapy. If it grows "
+        "or lingers, therapy is worth a look.",
+    ),
+)
+
+
 def _symptom_findings(scores: Scores) -> list[Finding]:
     found = []
-
-    def add(signal: Signal | None, dimension: Dimension, text: str, evidence: str) -> None:
-        found.append(Finding(signal, Reason(dimension, text, evidence)))
-
-    if scores.phq9 is not None:
-        evidence = f"PHQ-9 total {scores.phq9.score} of 27 ({scores.phq9.band})"
-        if scores.phq9.score >= MODERATE:
-            add(
-                Signal.SYMPTOMS,
-                Dimension.PURPOSE,
-                "Your answers about mood reach the range where low mood gets in the way of "
-                "daily life. Easing that is what therapy is for.",
-                evidence,
-            )
-        elif scores.phq9.score >= MILD:
-            add(
-                None,
-                Dimension.PURPOSE,
-                "Some low mood shows in your answers, below the range that points to therapy. "
-                "If it grows or lingers, therapy is worth a look.",
-                evidence,
-            )
-    if scores.gad7 is not None:
-        evidence = f"GAD-7 total {scores.gad7.score} of 21 ({scores.gad7.band})"
-        if scores.gad7.score >= MODERATE:
-            add(
-                Signal.SYMPTOMS,
-                Dimension.PURPOSE,
-                "Your answers about worry reach the range where anxiety gets in the way of "
-                "daily life. Therapy has well-tested ways to ease it.",
-                evidence,
-            )
-        elif scores.gad7.score >= MILD:
-            add(
-                None,
-                Dimension.PURPOSE,
-                "Some worry shows in your answers, below the range that points to therapy. "
-                "If it grows or lingers, therapy is worth a look.",
-                evidence,
-            )
+    for severity, reading in zip((scores.phq9, scores.gad7), _SEVERITY_READINGS, strict=True):
+        name, highest, moderate_text, mild_text = reading
+        if severity is None or severity.score < MILD:
+            continue
+        evidence = f"{name} total {severity.score} of {highest} ({severity.band})"
+        if severity.score >= MODERATE:
+            found.append(_finding(Signal.SYMPTOMS, Dimension.PURPOSE, moderate_text, evidence))
+        else:
+            found.append(_finding(None, Dimension.PURPOSE, mild_text, evidence))
     if scores.pcptsd5 is not None and scores.pcptsd5.positive:
-        add(
-            Signal.SYMPTOMS,
-            Dimension.PAST_OR_FUTURE,
-            "Something frightening or painful that happened still seems to follow you. "
-            "Working through what happened is therapy's work, not coaching's.",
-            f"PC-PTSD-5: {scores.pcptsd5.score} of 5 answered yes (positive screen)",
+        found.append(
+            _finding(
+                Signal.SYMPTOMS,
+                Dimension.PAST_OR_FUTURE,
+                "Something frightening or painful that happened still seems to follow you. "
+                "Working through what happened is therapy's work, not coaching's.",
+                f"PC-PTSD-5: {scores.pcptsd5.score} of 5 answered yes (positive screen)",
+            )
         )
     if scores.who5 is not None and scores.who5.percent <= WHO5_LIKELY_DEPRESSION:
-        add(
-            Signal.SYMPTOMS,
-            Dimension.PURPOSE,
-            "Your wellbeing score is very low. A therapist can help find out what is weighing "
-            "on you and how to lift it.",
-            f"WHO-5 {scores.who5.percent} % ({scores.who5.band})",
-        )
-    for short, topic in ((scores.phq2, ("PHQ-2", "low mood")), (scores.gad2, ("GAD-2", "worry"))):
-        if short is not None and short.positive:
-            add(
+        found.append(
+            _finding(
                 Signal.SYMPTOMS,
-                Dimension.DIAGNOSIS_OR_GOALS,
-                f"The two-question check for {topic[1]} came out positive. It is a quick "
-                "screen, so a longer questionnaire or a clinician would tell you more.",
-                f"{topic[0]} total {short.score} of 6 (positive screen)",
+                Dimension.PURPOSE,
+                "Your wellbeing score is very low. A therapist can help find out what is weighing "
+                "on you and how to lift it.",
+                f"WHO-5 {scores.who5.percent} % ({scores.who5.band})",
+            )
+        )
+    for short, name, topic in ((scores.phq2, "PHQ-2", "low mood"), (scores.gad2, "GAD-2", "worry")):
+        if short is not None and short.positive:
+            found.append(
+                _finding(
+                    Signal.SYMPTOMS,
+                    Dimension.DIAGNOSIS_OR_GOALS,
+                    f"The two-question check for {topic} came out positive. It is a quick screen, "
+                    "so a longer questionnaire or a clinician would tell you more.",
+                    f"{name} total {short.score} of 6 (positive screen)",
+                )
             )
     return found
+
+
+def _finding(signal: Signal | None, dimension: Dimension, text: str, evidence: str) -> Finding:
+    return Finding(signal, Reason(dimension, text, evidence))
 
 
 def _readiness_findings(scores: Scores, answers: Answers, so_far: list[Finding]) -> list[Finding]:
@@ -178,49 +173,41 @@ def _readiness_findings(scores: Scores, answers: Answers, so_far: list[Finding])
     if answers.goal:
         area = f" ({answers.area.label})" if answers.area else ""
         found.append(
-            Finding(
+            _finding(
                 Signal.GOAL,
-                Reason(
-                    Dimension.PAST_OR_FUTURE,
-                    f"You have something you want to move toward{area}. Looking forward and "
-                    "turning a goal into steps is what coaching does.",
-                    f'goal: "{answers.goal}"',
-                ),
+                Dimension.PAST_OR_FUTURE,
+                f"You have something you want to move toward{area}. Looking forward and "
+                "turning a goal into steps is what coaching does.",
+                f'goal: "{answers.goal}"',
             )
         )
     symptoms = any(finding.signal is Signal.SYMPTOMS for finding in so_far)
     if answers.steady is not None and answers.steady <= UNSTEADY_AT_MOST:
         found.append(
-            Finding(
+            _finding(
                 Signal.UNSTEADY,
-                Reason(
-                    Dimension.PURPOSE,
-                    "You don't feel very steady right now. Coaching works best from steady ground; "
-                    "therapy can help you find it.",
-                    f"steady: {answers.steady} of 10",
-                ),
+                Dimension.PURPOSE,
+                "You don't feel very steady right now. Coaching works best from steady ground; "
+                "therapy can help you find it.",
+                f"steady: {answers.steady} of 10",
             )
         )
     elif answers.steady is not None:
         found.append(
-            Finding(
+            _finding(
                 Signal.STEADY,
-                Reason(
-                    Dimension.PURPOSE,
-                    "You feel steady enough to put your energy into a goal.",
-                    f"steady: {answers.steady} of 10",
-                ),
+                Dimension.PURPOSE,
+                "You feel steady enough to put your energy into a goal.",
+                f"steady: {answers.steady} of 10",
             )
         )
     elif scores.any and not symptoms:
         found.append(
-            Finding(
+            _finding(
                 Signal.STEADY,
-                Reason(
-                    Dimension.PURPOSE,
-                    "Your questionnaire answers are below every level that points to therapy.",
-                    "screening below " + ", ".join(CLINICAL_THRESHOLDS),
-                ),
+                Dimension.PURPOSE,
+                "Your questionnaire answers are below every level that points to therapy.",
+                "screening below " + ", ".join(CLINICAL_THRESHOLDS),
             )
         )
     return found
