@@ -2,10 +2,10 @@
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from crossroads.domain.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Answers, Area, parse_answers
 from crossroads.domain.errors import InvalidAnswer
+from tests.strategies import valid_input
 
 ZERO_PHQ9 = [0] * 9
 ZERO_GAD7 = [0] * 7
@@ -229,32 +229,6 @@ def test_as_dict_holds_only_the_fields_that_were_given():
 def test_free_texts_hold_only_what_the_person_wrote():
     assert parse_answers({"goal": "Run a marathon"}).free_texts() == {"goal": "Run a marathon"}
     assert parse_answers({"phq9": ZERO_PHQ9}).free_texts() == {}
-
-
-def scale(count: int, top: int = 3) -> st.SearchStrategy[list[int]]:
-    return st.lists(st.integers(0, top), min_size=count, max_size=count)
-
-
-valid_input = st.fixed_dictionaries(
-    {},
-    optional={
-        "phq9": scale(9),
-        "gad7": scale(7),
-        "who5": scale(5, top=5),
-        "pcptsd5": st.one_of(
-            st.just({"exposure": False}),
-            st.builds(
-                lambda items: {"exposure": True, "items": items},
-                st.lists(st.booleans(), min_size=5, max_size=5),
-            ),
-        ),
-        "goal": st.text(min_size=1, max_size=40).map(str.strip).filter(bool),
-        "area": st.sampled_from([area.value for area in Area]),
-        "steady": st.integers(0, 10),
-        "stuck_pattern": st.booleans(),
-        "region": st.sampled_from(["US", "CA", "GB", "IE", "AU", "NZ", "FR"]),
-    },
-)
 
 
 @settings(database=None)

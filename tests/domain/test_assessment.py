@@ -4,11 +4,14 @@ import json
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crossroads.domain.answers import parse_answers
 from crossroads.domain.assessment import assess, assessment_as_dict
 from crossroads.domain.resources import CHECKED, INTERNATIONAL
 from crossroads.domain.triage import Route
+from tests.strategies import valid_input
 
 GOAL = "Start my own design studio"
 ALL_QUESTIONNAIRES = {
@@ -142,3 +145,23 @@ def test_each_resource_has_its_contract_shape():
 def test_resources_are_given_on_every_route():
     for raw in ({}, {"goal": GOAL, "steady": 8}, {"phq9": [3] * 8 + [0]}):
         assert result(**raw)["resources"]
+
+
+@settings(database=None)
+@given(valid_input, st.integers(1, 3))
+def test_item_9_above_0_gives_crisis_whatever_else_was_answered(raw, item9):
+    phq9 = [*raw.get("phq9", [0] * 9)[:8], item9]
+
+    assessment = assess(parse_answers({**raw, "phq9": phq9}))
+
+    assert assessment.route is Route.CRISIS
+    assert {reason.dimension for reason in assessment.recommendation.reasons} == {"safety"}
+
+
+@settings(database=None)
+@given(valid_input, st.sampled_from(["I want to die", "thinking about suicide", "kill myself"]))
+def test_risk_words_in_the_free_text_give_crisis_whatever_else_was_answered(raw, words):
+    assessment = assess(parse_answers({**raw, "text": f"Lately, honestly. {words}."}))
+
+    assert assessment.route is Route.CRISIS
+    assert assessment.crisis.at_risk
