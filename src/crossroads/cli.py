@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 from crossroads.config import Settings
 from crossroads.domain.assessment import assessment_as_dict
 from crossroads.domain.errors import InvalidAnswer
+from crossroads.domain.instruments import INSTRUMENTS
 from crossroads.services.assessments import run_assessment
 from crossroads.services.database import open_database
 
@@ -89,14 +90,7 @@ def format_assessment(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-_NAMES = {
-    "phq9": "PHQ-9",
-    "gad7": "GAD-7",
-    "who5": "WHO-5",
-    "pcptsd5": "PC-PTSD-5",
-    "phq2": "PHQ-2",
-    "gad2": "GAD-2",
-}
+_NAMES = {instrument.key: instrument.name for instrument in INSTRUMENTS}
 
 
 def _measure_line(key: str, value: dict[str, Any]) -> str:

@@ -138,6 +138,8 @@ PCPTSD5 = Instrument(
     choices=(Choice(0, "No"), Choice(1, "Yes")),
 )
 
+INSTRUMENTS = (PHQ9, GAD7, WHO5, PCPTSD5, PHQ2, GAD2)
+
 # Severity bands as (highest total in the band, band name), lowest band first.
 PHQ9_BANDS = (
     (4, "minimal"),
