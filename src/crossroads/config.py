@@ -1,4 +1,8 @@
-"""Settings, read from CROSSROADS_* environment variables with safe local defaults."""
+"""Settings, read from CROSSROADS_* environment variables with safe local defaults.
+
+Secrets (master keys, the session secret, the SMTP password) come from the environment in
+production and from files in the data folder for the embedded default.
+"""
 
 from functools import cached_property
 from pathlib import Path
@@ -15,7 +19,27 @@ class Settings(BaseSettings):
     database_url: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
+    public_url: str = "http://127.0.0.1:8000"  # the address links in emails point to
+    # Master keys as `id:base64key` separated by commas; the last wraps new data keys.
+    master_keys: str | None = None
+    master_key_file: Path | None = None
+    secret_key: str | None = None  # signs CSRF tokens; a file in data_dir when unset
+    cookie_secure: bool = True
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    mail_from: str = "Crossroads <crossroads@localhost>"
 
     @cached_property
     def database(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'crossroads.db'}"
+
+    @property
+    def master_key_path(self) -> Path:
+        return self.master_key_file or self.data_dir / "master.keys"
+
+    @property
+    def secret_key_path(self) -> Path:
+        return self.data_dir / "secret.key"

@@ -20,3 +20,11 @@ class AssessmentNotFound(DomainError):
     def __init__(self, assessment_id: str) -> None:
         super().__init__(f"no assessment with id {assessment_id}")
         self.assessment_id = assessment_id
+
+
+class NotAllowed(DomainError):
+    """The person asking has no right to this: not theirs, and no standing grant."""
+
+
+class ConsentMissing(NotAllowed):
+    """A practitioner asked for a client's data without a standing grant for that area."""

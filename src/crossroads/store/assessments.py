@@ -1,24 +1,35 @@
-"""Stored fit-assessment results and every query on them."""
+"""Stored fit assessments, sealed with their owner's data key, and every query on them."""
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, String
+from sqlalchemy import JSON, ForeignKey, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from crossroads.store.base import Base, UtcDateTime
 
 
 class AssessmentRow(Base):
+    """`sealed` holds the answers and the result, encrypted. An anonymous assessment has no
+    owner and is sealed with a key of its own until someone signs in and claims it."""
+
     __tablename__ = "assessments"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
-    route: Mapped[str] = mapped_column(String(16))
-    crisis: Mapped[bool] = mapped_column(Boolean)
+    owner_id: Mapped[str | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
     region: Mapped[str | None] = mapped_column(String(4))
-    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
-    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    sealed: Mapped[str | None] = mapped_column(Text)
+    # Plaintext from before encryption arrived; `crossroads db upgrade` seals and empties it.
+    legacy_answers: Mapped[dict[str, Any] | None] = mapped_column("answers", JSON)
+    legacy_result: Mapped[dict[str, Any] | None] = mapped_column("result", JSON)
+
+    @property
+    def key_owner(self) -> str:
+        """Whose data key seals this row: the owner's, or the anonymous assessment's own."""
+        return self.owner_id or f"assessment:{self.id}"
 
 
 def add_assessment(session: Session, row: AssessmentRow) -> AssessmentRow:
@@ -29,3 +40,21 @@ def add_assessment(session: Session, row: AssessmentRow) -> AssessmentRow:
 
 def find_assessment(session: Session, assessment_id: str) -> AssessmentRow | None:
     return session.get(AssessmentRow, assessment_id)
+
+
+def assessments_of(session: Session, owner_id: str) -> list[AssessmentRow]:
+    return list(
+        session.scalars(
+            select(AssessmentRow)
+            .where(AssessmentRow.owner_id == owner_id)
+            .order_by(AssessmentRow.created_at.desc())
+        )
+    )
+
+
+def unsealed_assessments(session: Session, limit: int) -> list[AssessmentRow]:
+    return list(
+        session.scalars(
+            select(AssessmentRow).where(AssessmentRow.legacy_answers.is_not(None)).limit(limit)
+        )
+    )

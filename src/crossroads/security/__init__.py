@@ -1,0 +1,1 @@
+"""Passwords, tokens, encryption, CSRF, second factors, consent and the audit chain."""

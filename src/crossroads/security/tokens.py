@@ -1,0 +1,19 @@
+"""Random secrets handed to people (session cookies, reset links, API tokens), stored hashed."""
+
+import hashlib
+import hmac
+import secrets
+
+
+def new_token(prefix: str = "") -> str:
+    """256 bits of randomness, URL-safe, with an optional readable prefix."""
+    return prefix + secrets.token_urlsafe(32)
+
+
+def token_digest(token: str) -> str:
+    """What the database keeps: SHA-256 is enough for high-entropy tokens, unlike passwords."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def same_secret(a: str, b: str) -> bool:
+    return hmac.compare_digest(a.encode(), b.encode())
