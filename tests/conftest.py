@@ -2,21 +2,36 @@
 transaction, and an app wired to that transaction."""
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from crossroads.config import Settings
+from crossroads.security import passwords
+from crossroads.security.csrf import form_token
+from crossroads.security.encryption import MasterKeys, format_master_key, new_key
 from crossroads.services.database import Database
+from crossroads.services.runtime import Runtime
 from crossroads.store.database import make_engine
 from crossroads.store.migrate import upgrade
 from crossroads.web.app import create_app
 from tests.postgres import ThrowawayPostgres, start_postgres
 
 BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2id at its lowest cost: the tests check behaviour, not resistance to cracking,
+    and the full cost would make hundreds of sign-ups take minutes."""
+    monkeypatch.setattr(
+        passwords, "_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    )
 
 
 @pytest.fixture(scope="session")
@@ -68,12 +83,50 @@ def session(database: Database) -> Iterator[Session]:
         yield session
 
 
-@pytest.fixture
-def app(database: Database) -> FastAPI:
-    return create_app(Settings(), database=database)
+SECRET = b"test secret for csrf tokens, not used anywhere else"
+
+
+@pytest.fixture(scope="session")
+def master_keys() -> MasterKeys:
+    return MasterKeys.parse(format_master_key("test-master", new_key()))
 
 
 @pytest.fixture
-def client(app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(app) as client:
+def runtime(database: Database, master_keys: MasterKeys, tmp_path: Any) -> Runtime:
+    settings = Settings(data_dir=tmp_path, public_url="https://crossroads.test")
+    return Runtime(settings, database, master_keys, SECRET)
+
+
+@pytest.fixture
+def app(runtime: Runtime) -> FastAPI:
+    return create_app(runtime=runtime)
+
+
+class FormClient(TestClient):
+    """A TestClient that, like a browser showing our forms, sends the CSRF token with every
+    form it posts. Pass `csrf=False` to post as a forged request would."""
+
+    def request(self, method: str, url: Any, *args: Any, **kwargs: Any) -> Any:
+        csrf = kwargs.pop("csrf", True)
+        data = kwargs.get("data")
+        is_form = kwargs.get("json") is None and kwargs.get("content") is None
+        if (
+            csrf
+            and is_form
+            and method.upper() == "POST"
+            and (data is None or isinstance(data, dict))
+        ):
+            kwargs["data"] = {"csrf_token": self.csrf_token(), **(data or {})}
+        return super().request(method, url, *args, **kwargs)
+
+    def csrf_token(self) -> str:
+        if "cr_csrf" not in self.cookies:
+            super().request("GET", "/")
+        return form_token(SECRET, self.cookies["cr_csrf"])
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[FormClient]:
+    # https: the session and CSRF cookies are Secure, and are only sent over https.
+    with FormClient(app, base_url="https://testserver") as client:
         yield client

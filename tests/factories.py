@@ -2,6 +2,11 @@
 
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+from crossroads.security.consent import Role
+from crossroads.services.accounts import Person, sign_up
+
 STEADY_COACHING_CLIENT: dict[str, Any] = {
     "phq9": [0, 1, 0, 1, 0, 0, 1, 0, 0],
     "gad7": [1, 1, 0, 1, 0, 0, 0],
@@ -26,3 +31,19 @@ def answers(base: dict[str, Any], **changes: Any) -> dict[str, Any]:
     """A copy of `base` with some fields changed; a change to None removes the field."""
     merged = {**base, **changes}
     return {key: value for key, value in merged.items() if value is not None}
+
+
+PASSWORD = "correct horse battery"
+
+
+def make_person(
+    session: Session, email: str, *, role: str = "client", password: str = PASSWORD
+) -> Person:
+    """An account named after its email, with a readable default password."""
+    return sign_up(
+        session,
+        email=email,
+        display_name=email.split("@")[0].title(),
+        password=password,
+        role=Role(role),
+    )

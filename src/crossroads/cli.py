@@ -1,7 +1,9 @@
-"""The `crossroads` command: the assessment, the database and the server."""
+"""The `crossroads` command: the assessment, accounts, keys, audit, the database and the server."""
 
 import json
 import sys
+import threading
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -9,17 +11,36 @@ from typing import Annotated, Any
 import typer
 import uvicorn
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from crossroads.config import Settings
 from crossroads.domain.assessment import assessment_as_dict
-from crossroads.domain.errors import InvalidAnswer
+from crossroads.domain.errors import InvalidAnswer, InvalidInput
 from crossroads.domain.instruments import INSTRUMENTS
-from crossroads.services.assessments import run_assessment
+from crossroads.security.consent import Role
+from crossroads.services.accounts import Person, find_by_email, sign_up
+from crossroads.services.assessments import (
+    record_assessment,
+    run_assessment,
+    seal_plaintext_assessments,
+)
+from crossroads.services.audit import OPERATOR, first_broken_entry
 from crossroads.services.database import open_database
+from crossroads.services.keys import rewrap_batch
+from crossroads.services.outbox import deliver_due, run_worker
+from crossroads.services.privacy import delete_person, export_everything
+from crossroads.services.runtime import Runtime, open_runtime
+from crossroads.services.secrets import add_master_key, load_master_keys
 
 app = typer.Typer(help="Crossroads: therapy, coaching or both.", no_args_is_help=True)
 db_app = typer.Typer(help="Manage the database.", no_args_is_help=True)
+users_app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
+audit_app = typer.Typer(help="Check the audit log.", no_args_is_help=True)
+keys_app = typer.Typer(help="Manage encryption keys.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+app.add_typer(audit_app, name="audit")
+app.add_typer(keys_app, name="keys")
 
 BAD_INPUT = 2  # exit status for input the command cannot use, as the CLI contract promises
 
@@ -35,12 +56,21 @@ def assess(
         str, typer.Option("--input", "-i", help="A JSON file of answers, or - for stdin.")
     ],
     output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.JSON,
+    user: Annotated[
+        str | None, typer.Option(help="Store the result in this person's account.")
+    ] = None,
 ) -> None:
-    """Score the answers and recommend therapy, coaching or both. Nothing is stored."""
+    """Score the answers and recommend therapy, coaching or both. Stored only with --user."""
     try:
         raw = _read_json(input_path)
-        result = assessment_as_dict(run_assessment(raw))
-    except InvalidAnswer as error:
+        if user is None:
+            result = assessment_as_dict(run_assessment(raw))
+        else:
+            runtime = open_runtime(Settings())
+            with runtime.database.transaction() as session:
+                owner = _person(session, user)
+                result = record_assessment(session, runtime.master_keys, raw, owner=owner).as_dict()
+    except InvalidInput as error:
         typer.echo(f"crossroads assess: {error}", err=True)
         raise typer.Exit(BAD_INPUT) from None
     if output is OutputFormat.JSON:
@@ -134,8 +164,126 @@ def serve(
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
-    """Create or migrate the database to the newest schema."""
-    settings = Settings()
-    open_database(settings).upgrade()
-    shown = make_url(settings.database).render_as_string(hide_password=True)
+    """Create or migrate the database to the newest schema, and seal any plaintext left from
+    before encryption."""
+    runtime = open_runtime(Settings())
+    runtime.database.upgrade()
+    with runtime.database.transaction() as session:
+        sealed = seal_plaintext_assessments(session, runtime.master_keys)
+    shown = make_url(runtime.settings.database).render_as_string(hide_password=True)
     typer.echo(f"Database {shown} is up to date.")
+    if sealed:
+        typer.echo(f"Sealed {sealed} assessments stored before encryption.")
+
+
+def _person(session: Session, email: str) -> Person:
+    person = find_by_email(session, email)
+    if person is None:
+        raise InvalidInput("user", f"no account with email {email}")
+    return person
+
+
+def _fail(command: str, error: Exception) -> typer.Exit:
+    typer.echo(f"crossroads {command}: {error}", err=True)
+    return typer.Exit(BAD_INPUT)
+
+
+@users_app.command("add")
+def users_add(
+    email: str,
+    role: Annotated[Role, typer.Option(help="client, practitioner or admin")] = Role.CLIENT,
+    name: Annotated[str | None, typer.Option(help="Display name; defaults to the email.")] = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+) -> None:
+    """Create an account. The password is read from stdin, never from the command line."""
+    if not password_stdin:
+        raise _fail("users add", InvalidInput("password", "pass --password-stdin and pipe it in"))
+    password = sys.stdin.readline().rstrip("\n")
+    runtime = open_runtime(Settings())
+    try:
+        with runtime.database.transaction() as session:
+            person = sign_up(
+                session, email=email, display_name=name or email, password=password, role=role
+            )
+    except InvalidInput as error:
+        raise _fail("users add", error) from None
+    typer.echo(f"Added {person.email} as {person.role}.")
+
+
+@users_app.command("delete")
+def users_delete(email: str) -> None:
+    """Delete an account and destroy its key; nothing of it can be read again."""
+    runtime = open_runtime(Settings())
+    try:
+        with runtime.database.transaction() as session:
+            person = _person(session, email)
+            delete_person(session, runtime.master_keys, person, actor=OPERATOR)
+    except InvalidInput as error:
+        raise _fail("users delete", error) from None
+    typer.echo(f"Deleted {email}; its data key is destroyed.")
+
+
+@app.command()
+def export(user: Annotated[str, typer.Option(help="Whose data to export.")]) -> None:
+    """Print everything held about a person as one JSON document (audited)."""
+    runtime = open_runtime(Settings())
+    try:
+        with runtime.database.transaction() as session:
+            document = export_everything(
+                session,
+                runtime.master_keys,
+                _person(session, user),
+                now=datetime.now(UTC),
+                operator=OPERATOR,
+            )
+    except InvalidInput as error:
+        raise _fail("export", error) from None
+    typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Exit 0 when the audit chain holds; 1 naming the first broken entry otherwise."""
+    database = open_database(Settings())
+    with database.transaction() as session:
+        broken = first_broken_entry(session)
+    if broken is not None:
+        typer.echo(f"crossroads audit verify: the chain breaks at entry {broken}", err=True)
+        raise typer.Exit(1)
+    typer.echo("The audit chain holds.")
+
+
+@keys_app.command("rotate")
+def keys_rotate() -> None:
+    """Add a master key (with the key file) and re-wrap every data key under the newest one,
+    in small committed batches while the application keeps running."""
+    settings = Settings()
+    try:
+        master_keys = add_master_key(settings)
+    except ValueError:
+        master_keys = load_master_keys(settings)  # from the environment: rotate to its last key
+    database = open_database(settings)
+    moved = 0
+    while True:
+        with database.transaction() as session:
+            batch = rewrap_batch(session, master_keys)
+        moved += batch
+        if batch == 0:
+            break
+    typer.echo(f"Re-wrapped {moved} data keys under master key {master_keys.current_id}.")
+
+
+@app.command()
+def worker(
+    once: Annotated[bool, typer.Option(help="Deliver what is due, then stop.")] = False,
+    interval: Annotated[float, typer.Option(help="Seconds between rounds.")] = 5.0,
+) -> None:
+    """Deliver queued messages (password resets, reminders) over SMTP."""
+    runtime: Runtime = open_runtime(Settings())
+    if once:
+        report = deliver_due(runtime.database, runtime.settings)
+        typer.echo(f"Sent {report.sent}, failed {report.failed}.")
+        return
+    run_worker(runtime.database, runtime.settings, stop=threading.Event(), interval=interval)

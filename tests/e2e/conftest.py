@@ -4,7 +4,7 @@ browser), with JavaScript off by default: every page must work without it."""
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,9 @@ import uvicorn
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from crossroads.config import Settings
-from crossroads.services.database import open_database
+from crossroads.security.consent import Role
+from crossroads.services.runtime import Runtime, open_runtime
+from crossroads.store.people import find_person_by_email
 from crossroads.web.app import create_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -36,13 +38,17 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    settings = Settings(data_dir=tmp_path_factory.mktemp("live"))
-    database = open_database(settings)
-    database.upgrade()
+def live_runtime(tmp_path_factory: pytest.TempPathFactory) -> Runtime:
+    runtime = open_runtime(Settings(data_dir=tmp_path_factory.mktemp("live")))
+    runtime.database.upgrade()
+    return runtime
+
+
+@pytest.fixture(scope="session")
+def live_server(live_runtime: Runtime) -> Iterator[str]:
     port = _free_port()
     config = uvicorn.Config(
-        create_app(settings, database=database), host="127.0.0.1", port=port, log_level="warning"
+        create_app(runtime=live_runtime), host="127.0.0.1", port=port, log_level="warning"
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -55,7 +61,20 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
-    database.engine.dispose()
+    live_runtime.database.engine.dispose()
+
+
+@pytest.fixture
+def make_practitioner(live_runtime: Runtime) -> Callable[[str], None]:
+    """Give an account the practitioner role, as an admin or `crossroads users add` would."""
+
+    def promote(email: str) -> None:
+        with live_runtime.database.transaction() as session:
+            row = find_person_by_email(session, email)
+            assert row is not None
+            row.role = str(Role.PRACTITIONER)
+
+    return promote
 
 
 @pytest.fixture(scope="session")

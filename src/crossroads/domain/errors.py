@@ -1,11 +1,13 @@
-"""Errors the domain raises; `web/errors.py` and the CLI decide how each is shown."""
+"""Errors the domain and services raise; `web/errors.py` and the CLI decide how each is shown."""
+
+from datetime import datetime
 
 
 class DomainError(Exception):
     """Base of every rule the domain refuses to break."""
 
 
-class InvalidAnswer(DomainError):
+class InvalidInput(DomainError):
     """One input field is missing its shape or range; `field` names it as the person sent it."""
 
     def __init__(self, field: str, problem: str) -> None:
@@ -14,8 +16,17 @@ class InvalidAnswer(DomainError):
         self.problem = problem
 
 
-class AssessmentNotFound(DomainError):
-    """No stored assessment has the requested id."""
+class InvalidAnswer(InvalidInput):
+    """An answer to the fit assessment is out of shape or range."""
+
+
+class NotFound(DomainError):
+    """Nothing the asker may see has this id. Also raised where the thing exists but is not
+    theirs, so that its existence does not leak."""
+
+
+class AssessmentNotFound(NotFound):
+    """No stored assessment the asker may see has the requested id."""
 
     def __init__(self, assessment_id: str) -> None:
         super().__init__(f"no assessment with id {assessment_id}")
@@ -28,3 +39,28 @@ class NotAllowed(DomainError):
 
 class ConsentMissing(NotAllowed):
     """A practitioner asked for a client's data without a standing grant for that area."""
+
+
+class EmailTaken(InvalidInput):
+    def __init__(self) -> None:
+        super().__init__("email", "an account with this email already exists")
+
+
+class SignInFailed(DomainError):
+    """Wrong email or password; deliberately vague, so that accounts cannot be discovered."""
+
+
+class SignInLocked(DomainError):
+    """Too many failed attempts; sign-in is paused for this account or this address."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(f"sign-in is paused until {until:%H:%M} UTC")
+        self.until = until
+
+
+class SecondFactorFailed(DomainError):
+    """The one-time code is wrong or expired."""
+
+
+class ResetTokenInvalid(DomainError):
+    """The password reset link is unknown, used or expired."""

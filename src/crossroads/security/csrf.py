@@ -16,4 +16,4 @@ def form_token(secret: bytes, cookie_value: str) -> str:
 def form_token_is_valid(secret: bytes, cookie_value: str | None, submitted: str | None) -> bool:
     if not cookie_value or not submitted:
         return False
-    return hmac.compare_digest(form_token(secret, cookie_value), submitted)
+    return hmac.compare_digest(form_token(secret, cookie_value).encode(), submitted.encode())

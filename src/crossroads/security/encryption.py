@@ -6,6 +6,7 @@ owner: a ciphertext copied into another row or column does not open there.
 """
 
 import base64
+import binascii
 import os
 import secrets
 from dataclasses import dataclass
@@ -41,15 +42,15 @@ class MasterKeys:
     def parse(cls, text: str) -> "MasterKeys":
         """Lines or commas of `id:base64key`; blank lines and `#` comments are ignored."""
         keys: dict[str, bytes] = {}
-        for entry in text.replace(",", "\n").splitlines():
-            entry = entry.strip()
-            if not entry or entry.startswith("#"):
+        lines = (line.strip() for line in text.splitlines())
+        for line in lines:
+            if not line or line.startswith("#"):
                 continue
-            key_id, _, encoded = entry.partition(":")
-            key = base64.b64decode(encoded, validate=True)
-            if not key_id or len(key) != KEY_BYTES:
-                raise ValueError(f"master key {key_id!r} must be {KEY_BYTES} bytes of base64")
-            keys[key_id] = key
+            for entry in filter(None, (part.strip() for part in line.split(","))):
+                key_id, key = _parse_master_key(entry)
+                if key_id in keys:
+                    raise ValueError(f"master key {key_id!r} is listed twice")
+                keys[key_id] = key
         if not keys:
             raise ValueError("no master key configured")
         return cls(keys, current_id=list(keys)[-1])
@@ -61,6 +62,17 @@ class MasterKeys:
         if master_id not in self.keys:
             raise KeyUnavailable(f"master key {master_id!r} is not configured")
         return _open(self.keys[master_id], wrapped, data_key_id)
+
+
+def _parse_master_key(entry: str) -> tuple[str, bytes]:
+    key_id, _, encoded = entry.partition(":")
+    try:
+        key = base64.b64decode(encoded, validate=True)
+    except binascii.Error:
+        key = b""
+    if not key_id or len(key) != KEY_BYTES:
+        raise ValueError(f"master key {key_id!r} must be {KEY_BYTES} bytes of base64")
+    return key_id, key
 
 
 def format_master_key(key_id: str, key: bytes) -> str:
@@ -78,7 +90,11 @@ def sealed_key_id(token: str) -> str:
 
 def open_sealed(token: str, data_key: bytes, context: str) -> bytes:
     _, _, body = _split(token)
-    return _open(data_key, base64.urlsafe_b64decode(body), context)
+    try:
+        sealed = base64.urlsafe_b64decode(body)
+    except (binascii.Error, ValueError):
+        raise Tampered("the sealed value is not valid base64") from None
+    return _open(data_key, sealed, context)
 
 
 def _split(token: str) -> tuple[str, str, str]:
@@ -94,6 +110,8 @@ def _seal(key: bytes, plaintext: bytes, context: str) -> bytes:
 
 
 def _open(key: bytes, sealed: bytes, context: str) -> bytes:
+    if len(sealed) <= NONCE_BYTES:
+        raise Tampered("the sealed value is too short")
     try:
         return AESGCM(key).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], context.encode())
     except InvalidTag:

@@ -30,4 +30,3 @@ def code_is_valid(secret: str, code: str, now: datetime) -> bool:
     if not (digits.isdigit() and len(digits) == 6):
         return False
     return pyotp.TOTP(secret).verify(digits, for_time=now, valid_window=VALID_WINDOW)
-

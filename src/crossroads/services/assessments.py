@@ -1,4 +1,5 @@
-"""Take the fit assessment, keep its result, and read it back."""
+"""Take the fit assessment, keep its result sealed, and read it back as its owner or under a
+grant. An anonymous result is reachable only through its unguessable id."""
 
 import uuid
 from dataclasses import dataclass
@@ -9,14 +10,29 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.answers import parse_answers
 from crossroads.domain.assessment import Assessment, assess, assessment_as_dict
-from crossroads.domain.errors import AssessmentNotFound
-from crossroads.store.assessments import AssessmentRow, add_assessment, find_assessment
+from crossroads.domain.errors import AssessmentNotFound, ConsentMissing
+from crossroads.security.consent import Area, Role
+from crossroads.security.encryption import MasterKeys
+from crossroads.services.accounts import Person
+from crossroads.services.audit import record_access
+from crossroads.services.consents import require_grant
+from crossroads.services.vault import Vault
+from crossroads.store.assessments import (
+    AssessmentRow,
+    add_assessment,
+    assessments_of,
+    find_assessment,
+    unsealed_assessments,
+)
+
+FIELD = "assessment"
 
 
 @dataclass(frozen=True)
 class StoredAssessment:
     id: str
     created_at: datetime
+    owner_id: str | None
     answers: dict[str, Any]
     result: dict[str, Any]
 
@@ -31,31 +47,121 @@ def run_assessment(raw: object) -> Assessment:
 
 
 def record_assessment(
-    session: Session, raw: object, *, now: datetime | None = None
+    session: Session,
+    master_keys: MasterKeys,
+    raw: object,
+    *,
+    owner: Person | None = None,
+    now: datetime | None = None,
 ) -> StoredAssessment:
-    """Assess `raw` and store the answers and the result. The caller commits."""
+    """Assess `raw` and store the answers and result sealed. The caller commits."""
     assessment = run_assessment(raw)
-    row = add_assessment(
-        session,
-        AssessmentRow(
-            id=str(uuid.uuid4()),
-            created_at=now or datetime.now(UTC),
-            route=str(assessment.route),
-            crisis=assessment.crisis.at_risk,
-            region=assessment.answers.region,
-            answers=assessment.answers.as_dict(),
-            result=assessment_as_dict(assessment),
-        ),
+    row = AssessmentRow(
+        id=str(uuid.uuid4()),
+        created_at=now or datetime.now(UTC),
+        owner_id=owner.id if owner else None,
+        region=assessment.answers.region,
     )
-    return _stored(row)
+    answers, result = assessment.answers.as_dict(), assessment_as_dict(assessment)
+    row.sealed = Vault(session, master_keys).seal_json(
+        row.key_owner, FIELD, {"answers": answers, "result": result}
+    )
+    add_assessment(session, row)
+    return StoredAssessment(row.id, row.created_at, row.owner_id, answers, result)
 
 
-def load_assessment(session: Session, assessment_id: str) -> StoredAssessment:
+def load_assessment(
+    session: Session, master_keys: MasterKeys, assessment_id: str, *, viewer: Person | None
+) -> StoredAssessment:
+    """The assessment if `viewer` may see it: anyone with the id of an anonymous one, the
+    owner, or a practitioner holding the owner's grant (that read is audited)."""
     row = find_assessment(session, assessment_id)
     if row is None:
         raise AssessmentNotFound(assessment_id)
-    return _stored(row)
+    if row.owner_id is not None and (viewer is None or viewer.id != row.owner_id):
+        if viewer is None or viewer.role is not Role.PRACTITIONER:
+            raise AssessmentNotFound(assessment_id)
+        try:
+            grant = require_grant(session, viewer, row.owner_id, Area.ASSESSMENTS)
+        except ConsentMissing:
+            raise AssessmentNotFound(assessment_id) from None
+        record_access(
+            session,
+            actor=viewer.label,
+            subject_id=row.owner_id,
+            action="read",
+            target=f"assessment {row.id}",
+            grant_id=grant.id,
+        )
+    return _open(Vault(session, master_keys), row)
 
 
-def _stored(row: AssessmentRow) -> StoredAssessment:
-    return StoredAssessment(row.id, row.created_at, row.answers, row.result)
+def assessments_of_person(
+    session: Session, master_keys: MasterKeys, person: Person
+) -> list[StoredAssessment]:
+    vault = Vault(session, master_keys)
+    return [_open(vault, row) for row in assessments_of(session, person.id)]
+
+
+def client_assessments(
+    session: Session, master_keys: MasterKeys, practitioner: Person, client_id: str
+) -> list[StoredAssessment]:
+    """A client's assessments for a practitioner holding their grant; the read is audited."""
+    grant = require_grant(session, practitioner, client_id, Area.ASSESSMENTS)
+    record_access(
+        session,
+        actor=practitioner.label,
+        subject_id=client_id,
+        action="read",
+        target="assessments",
+        grant_id=grant.id,
+    )
+    vault = Vault(session, master_keys)
+    return [_open(vault, row) for row in assessments_of(session, client_id)]
+
+
+def claim_assessments(
+    session: Session, master_keys: MasterKeys, person: Person, assessment_ids: list[str]
+) -> int:
+    """Move anonymous assessments taken in this browser into the person's account, re-sealed
+    with their key; the anonymous key is destroyed. Others' and unknown ids are skipped."""
+    vault = Vault(session, master_keys)
+    claimed = 0
+    for assessment_id in assessment_ids:
+        row = find_assessment(session, assessment_id)
+        if row is None or row.owner_id is not None or row.sealed is None:
+            continue
+        stored = _open(vault, row)
+        anonymous_owner = row.key_owner
+        row.owner_id = person.id
+        row.sealed = vault.seal_json(
+            row.key_owner, FIELD, {"answers": stored.answers, "result": stored.result}
+        )
+        vault.destroy(anonymous_owner)
+        claimed += 1
+    session.flush()
+    return claimed
+
+
+def seal_plaintext_assessments(session: Session, master_keys: MasterKeys) -> int:
+    """Seal results stored before encryption arrived, and empty their plaintext columns."""
+    vault = Vault(session, master_keys)
+    sealed = 0
+    while rows := unsealed_assessments(session, limit=500):
+        for row in rows:
+            payload = {"answers": row.legacy_answers, "result": row.legacy_result}
+            row.sealed = vault.seal_json(row.key_owner, FIELD, payload)
+            row.legacy_answers = None
+            row.legacy_result = None
+            sealed += 1
+        session.flush()
+    return sealed
+
+
+def _open(vault: Vault, row: AssessmentRow) -> StoredAssessment:
+    if row.sealed is None:
+        raise AssessmentNotFound(row.id)
+    payload = vault.open_json(row.key_owner, FIELD, row.sealed)
+    return StoredAssessment(
+        row.id, row.created_at, row.owner_id, payload["answers"], payload["result"]
+    )

@@ -23,8 +23,10 @@ class AssessmentRow(Base):
     region: Mapped[str | None] = mapped_column(String(4))
     sealed: Mapped[str | None] = mapped_column(Text)
     # Plaintext from before encryption arrived; `crossroads db upgrade` seals and empties it.
-    legacy_answers: Mapped[dict[str, Any] | None] = mapped_column("answers", JSON)
-    legacy_result: Mapped[dict[str, Any] | None] = mapped_column("result", JSON)
+    legacy_answers: Mapped[dict[str, Any] | None] = mapped_column(
+        "answers", JSON(none_as_null=True)
+    )
+    legacy_result: Mapped[dict[str, Any] | None] = mapped_column("result", JSON(none_as_null=True))
 
     @property
     def key_owner(self) -> str:
@@ -55,6 +57,8 @@ def assessments_of(session: Session, owner_id: str) -> list[AssessmentRow]:
 def unsealed_assessments(session: Session, limit: int) -> list[AssessmentRow]:
     return list(
         session.scalars(
-            select(AssessmentRow).where(AssessmentRow.legacy_answers.is_not(None)).limit(limit)
+            select(AssessmentRow)
+            .where(AssessmentRow.sealed.is_(None), AssessmentRow.legacy_answers.is_not(None))
+            .limit(limit)
         )
     )

@@ -6,31 +6,55 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from crossroads.config import Settings
-from crossroads.services.database import Database, open_database
+from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.web import errors
 from crossroads.web.api import assessments as assessments_api
+from crossroads.web.api import clients as clients_api
+from crossroads.web.api import me as me_api
+from crossroads.web.csrf import CsrfCookie
 from crossroads.web.headers import SecurityHeaders
-from crossroads.web.pages import assessment, home, safety
+from crossroads.web.pages import (
+    account,
+    admin,
+    assessment,
+    clients,
+    home,
+    safety,
+    sharing,
+    signing_in,
+)
 
 STATIC = Path(__file__).parent / "static"
+PAGE_ROUTERS = (
+    home.router,
+    assessment.router,
+    safety.router,
+    signing_in.router,
+    account.router,
+    sharing.router,
+    clients.router,
+    admin.router,
+)
+API_ROUTERS = (assessments_api.router, me_api.router, clients_api.router)
 
 
-def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
-    """The app for `settings` (read from the environment when omitted)."""
-    settings = settings or Settings()
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
+    """The app for `runtime`, or for `settings` (read from the environment when omitted)."""
+    runtime = runtime or open_runtime(settings or Settings())
     app = FastAPI(
         title="Crossroads",
         version="1",
-        summary="Therapy, coaching or both: the fit assessment and its results.",
+        summary="Therapy, coaching or both: the fit assessment, sharing and your data.",
         # The bundled docs pages load scripts from a CDN, which our CSP forbids; the schema stays.
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
-    app.state.database = database or open_database(settings)
+    app.state.runtime = runtime
+    app.add_middleware(CsrfCookie, secure=runtime.settings.cookie_secure)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for router in (home.router, assessment.router, safety.router, assessments_api.router):
+    for router in (*PAGE_ROUTERS, *API_ROUTERS):
         app.include_router(router)
     errors.install(app)
     return app

@@ -1,7 +1,7 @@
-"""Request-scoped dependencies: the database and the templates.
+"""Request-scoped helpers shared by pages: the templates and the submitted form.
 
-Handlers open `database.transaction()` themselves, so the commit happens before the response
-is sent and a redirect never points at a row that is not there yet.
+Handlers open `runtime.database.transaction()` themselves, so the commit happens before the
+response is sent and a redirect never points at a row that is not there yet.
 """
 
 from datetime import date
@@ -12,30 +12,23 @@ from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
 from crossroads.domain.resources import REGION_NAMES, REGIONS
-from crossroads.services.database import Database
+from crossroads.web.csrf import csrf_field
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["regions"] = REGIONS
 templates.env.globals["region_names"] = REGION_NAMES
+templates.env.globals["csrf_field"] = csrf_field
 # Jinja's own `capitalize` lower-cases the rest, which would turn "GAD-7" into "gad-7".
 templates.env.filters["sentence"] = lambda text: text[:1].upper() + text[1:]
 
 
 def long_date(value: date | str) -> str:
     """ "4 March 2027", from a date or from the ISO text stored in a result."""
-    day = date.fromisoformat(value) if isinstance(value, str) else value
+    day = date.fromisoformat(value[:10]) if isinstance(value, str) else value
     return f"{day.day} {day:%B %Y}"
 
 
 templates.env.filters["long_date"] = long_date
-
-
-def get_database(request: Request) -> Database:
-    database: Database = request.app.state.database
-    return database
-
-
-DatabaseDep = Annotated[Database, Depends(get_database)]
 
 
 async def form_fields(request: Request) -> dict[str, str]:
@@ -45,3 +38,12 @@ async def form_fields(request: Request) -> dict[str, str]:
 
 
 FormFields = Annotated[dict[str, str], Depends(form_fields)]
+
+
+async def form_lists(request: Request) -> dict[str, list[str]]:
+    """Every value of every field, for checkbox groups."""
+    form = await request.form()
+    return {key: [v for v in form.getlist(key) if isinstance(v, str)] for key in form}
+
+
+FormLists = Annotated[dict[str, list[str]], Depends(form_lists)]

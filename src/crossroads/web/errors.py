@@ -1,18 +1,25 @@
-"""The one place where domain errors become HTTP statuses and error pages."""
+"""The one place where errors become HTTP statuses, redirects and error pages."""
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from crossroads.domain.errors import AssessmentNotFound, InvalidAnswer
+from crossroads.domain.errors import InvalidInput, NotAllowed, NotFound
+from crossroads.web.auth import ApiUnauthorised, Forbidden, SignInRequired
+from crossroads.web.csrf import CsrfFailed
 from crossroads.web.deps import templates
 
 
 def install(app: FastAPI) -> None:
-    app.add_exception_handler(InvalidAnswer, _invalid_answer)
-    app.add_exception_handler(AssessmentNotFound, _not_found)
+    app.add_exception_handler(InvalidInput, _invalid_input)
+    app.add_exception_handler(NotFound, _not_found)
+    app.add_exception_handler(NotAllowed, _forbidden)
+    app.add_exception_handler(Forbidden, _forbidden)
+    app.add_exception_handler(CsrfFailed, _csrf_failed)
+    app.add_exception_handler(SignInRequired, _sign_in_required)
+    app.add_exception_handler(ApiUnauthorised, _unauthorised)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
 
@@ -21,28 +28,54 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error_page(request: Request, status: int, title: str, message: str) -> HTMLResponse:
+def error_page(request: Request, status: int, title: str, message: str) -> HTMLResponse:
     return templates.TemplateResponse(
         request, "errors/error.html", {"title": title, "message": message}, status_code=status
     )
 
 
-async def _invalid_answer(request: Request, error: Exception) -> Response:
-    assert isinstance(error, InvalidAnswer)  # noqa: S101  (registered for this type only)
+async def _invalid_input(request: Request, error: Exception) -> Response:
+    assert isinstance(error, InvalidInput)  # noqa: S101  (registered for this type only)
     if _is_api(request):
-        detail = [{"loc": ["body", error.field], "msg": error.problem, "type": "invalid_answer"}]
+        detail = [{"loc": ["body", error.field], "msg": error.problem, "type": "invalid_input"}]
         return JSONResponse({"detail": detail}, status_code=422)
-    return _error_page(request, 422, "We couldn't use that answer", str(error))
+    return error_page(request, 422, "We couldn't use that", str(error))
 
 
 async def _not_found(request: Request, error: Exception) -> Response:
     if _is_api(request):
         return JSONResponse({"detail": str(error)}, status_code=404)
-    return _error_page(
+    return error_page(
+        request, 404, "Nothing here", "There is nothing at this address that you can see."
+    )
+
+
+async def _forbidden(request: Request, error: Exception) -> Response:
+    if _is_api(request):
+        return JSONResponse({"detail": "not allowed"}, status_code=403)
+    return error_page(request, 403, "Not for this account", "This page is not open to you.")
+
+
+async def _csrf_failed(request: Request, error: Exception) -> Response:
+    return error_page(
         request,
-        404,
-        "Nothing here",
-        "We have no result at this address. Links to results only work exactly as they were given.",
+        403,
+        "Please try that again",
+        "The form had expired or came from somewhere else. Go back, reload the page and "
+        "send it again.",
+    )
+
+
+async def _sign_in_required(request: Request, error: Exception) -> Response:
+    assert isinstance(error, SignInRequired)  # noqa: S101  (registered for this type only)
+    return RedirectResponse(error.to, status_code=303)
+
+
+async def _unauthorised(request: Request, error: Exception) -> Response:
+    return JSONResponse(
+        {"detail": "a valid personal access token is required"},
+        status_code=401,
+        headers={"www-authenticate": "Bearer"},
     )
 
 
@@ -51,7 +84,7 @@ async def _validation_error(request: Request, error: Exception) -> Response:
     if _is_api(request):
         return JSONResponse({"detail": jsonable_encoder(error.errors())}, status_code=422)
     fields = ", ".join(str(item["loc"][-1]) for item in error.errors())
-    return _error_page(
+    return error_page(
         request, 422, "Something in the form needs a look", f"Please check: {fields}."
     )
 
@@ -61,5 +94,5 @@ async def _http_error(request: Request, error: Exception) -> Response:
     if _is_api(request):
         return JSONResponse({"detail": error.detail}, status_code=error.status_code)
     if error.status_code == 404:
-        return _error_page(request, 404, "Nothing here", "This page doesn't exist.")
-    return _error_page(request, error.status_code, "Something went wrong", str(error.detail))
+        return error_page(request, 404, "Nothing here", "This page doesn't exist.")
+    return error_page(request, error.status_code, "Something went wrong", str(error.detail))

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from crossroads.domain.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
 from crossroads.services.assessments import load_assessment, record_assessment
-from crossroads.web.deps import DatabaseDep
+from crossroads.web.auth import ApiViewer, RuntimeDep
 
 router = APIRouter(prefix="/api/v1", tags=["assessments"])
 
@@ -76,16 +76,21 @@ class AssessmentOut(BaseModel):
 
 @router.post("/assessments", status_code=201, response_model=AssessmentOut)
 def create_assessment(
-    body: AssessmentIn, database: DatabaseDep, response: Response
+    body: AssessmentIn, runtime: RuntimeDep, viewer: ApiViewer, response: Response
 ) -> dict[str, Any]:
-    """Score the answers, screen them for crisis, recommend a route and store the result."""
-    with database.transaction() as session:
-        stored = record_assessment(session, body.model_dump(exclude_none=True))
+    """Score the answers, screen them for crisis, recommend a route and store the result:
+    under the token's owner when a token is sent, anonymous and unlisted otherwise."""
+    with runtime.database.transaction() as session:
+        stored = record_assessment(
+            session, runtime.master_keys, body.model_dump(exclude_none=True), owner=viewer
+        )
     response.headers["location"] = f"/api/v1/assessments/{stored.id}"
     return stored.as_dict()
 
 
 @router.get("/assessments/{assessment_id}", response_model=AssessmentOut)
-def read_assessment(assessment_id: str, database: DatabaseDep) -> dict[str, Any]:
-    with database.transaction() as session:
-        return load_assessment(session, assessment_id).as_dict()
+def read_assessment(assessment_id: str, runtime: RuntimeDep, viewer: ApiViewer) -> dict[str, Any]:
+    """An anonymous result by its id; an owned one for its owner or a granted practitioner."""
+    with runtime.database.transaction() as session:
+        stored = load_assessment(session, runtime.master_keys, assessment_id, viewer=viewer)
+        return stored.as_dict()

@@ -1,19 +1,26 @@
-"""The assessment form and the result page."""
+"""The assessment form and the result page.
+
+Signed in, a result is stored under the person. Anonymous, it is remembered in this browser
+(a cookie of ids) so that signing in later can claim it; otherwise it stays unlisted.
+"""
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.domain.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
 from crossroads.domain.errors import InvalidAnswer
 from crossroads.domain.instruments import PCPTSD5, PCPTSD5_EXPOSURE
 from crossroads.services.assessments import load_assessment, record_assessment
-from crossroads.web.deps import DatabaseDep, FormFields, templates
+from crossroads.web.auth import UNCLAIMED_COOKIE, RuntimeDep, Viewer
+from crossroads.web.deps import FormFields, templates
+from crossroads.web.pages import page_router
 from crossroads.web.pages.assessment_form import FULL_FORM, SHORT_FORM, answers_from_form
 
-router = APIRouter()
+router = page_router()
 
+MAX_UNCLAIMED = 10  # anonymous results remembered per browser
 MEASURE_NAMES = {
     "phq9": "PHQ-9 (mood)",
     "gad7": "GAD-7 (worry)",
@@ -60,23 +67,43 @@ def assessment_form(request: Request, form: str = "full") -> HTMLResponse:
 
 
 @router.post("/assessment", response_class=HTMLResponse)
-def submit_assessment(request: Request, database: DatabaseDep, form: FormFields) -> Response:
+def submit_assessment(
+    request: Request, runtime: RuntimeDep, viewer: Viewer, form: FormFields
+) -> Response:
     try:
         raw = answers_from_form(form)
-        with database.transaction() as session:
-            stored = record_assessment(session, raw)
+        with runtime.database.transaction() as session:
+            stored = record_assessment(session, runtime.master_keys, raw, owner=viewer)
     except InvalidAnswer as error:
         return _form_page(request, short=form.get("length") == "short", form=form, error=error)
-    return RedirectResponse(f"/assessments/{stored.id}", status_code=303)
+    response = RedirectResponse(f"/assessments/{stored.id}", status_code=303)
+    if viewer is None:
+        remembered = [*unclaimed_ids(request), stored.id][-MAX_UNCLAIMED:]
+        response.set_cookie(
+            UNCLAIMED_COOKIE,
+            ",".join(remembered),
+            httponly=True,
+            samesite="lax",
+            secure=runtime.settings.cookie_secure,
+        )
+    return response
+
+
+def unclaimed_ids(request: Request) -> list[str]:
+    cookie = request.cookies.get(UNCLAIMED_COOKIE, "")
+    return [value for value in cookie.split(",") if value][-MAX_UNCLAIMED:]
 
 
 @router.get("/assessments/{assessment_id}", response_class=HTMLResponse)
-def assessment_result(request: Request, assessment_id: str, database: DatabaseDep) -> Response:
-    with database.transaction() as session:
-        stored = load_assessment(session, assessment_id)
+def assessment_result(
+    request: Request, assessment_id: str, runtime: RuntimeDep, viewer: Viewer
+) -> Response:
+    with runtime.database.transaction() as session:
+        stored = load_assessment(session, runtime.master_keys, assessment_id, viewer=viewer)
     context: dict[str, Any] = {
         "result": stored.result,
         "created_at": stored.created_at,
+        "anonymous": stored.owner_id is None,
         "measure_names": MEASURE_NAMES,
         "dimension_names": DIMENSION_NAMES,
     }

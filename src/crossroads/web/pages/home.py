@@ -1,11 +1,12 @@
 """The start page: what therapy and coaching are, and where to begin."""
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from crossroads.web.deps import templates
+from crossroads.web.pages import page_router
 
-router = APIRouter()
+router = page_router()
 
 
 @router.get("/", response_class=HTMLResponse)

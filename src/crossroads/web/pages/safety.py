@@ -6,13 +6,14 @@ page the person prints or saves.
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from fastapi.responses import HTMLResponse
 
 from crossroads.domain.resources import resources_for
 from crossroads.web.deps import templates
+from crossroads.web.pages import page_router
 
-router = APIRouter()
+router = page_router()
 
 SAFETY_PLAN_SECTIONS = (
     (

@@ -1,0 +1,108 @@
+"""A person's right to their data: export everything, and delete it for good."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from crossroads.security.encryption import MasterKeys
+from crossroads.security.passwords import password_matches
+from crossroads.services.accounts import Person
+from crossroads.services.assessments import assessments_of_person
+from crossroads.services.audit import accesses_to, record_access
+from crossroads.services.consents import grants_given
+from crossroads.services.tokens import tokens_of
+from crossroads.services.vault import Vault
+from crossroads.store import people
+
+EXPORT_FORMAT = "crossroads-export/1"
+
+
+def export_everything(
+    session: Session,
+    master_keys: MasterKeys,
+    person: Person,
+    *,
+    now: datetime,
+    operator: str | None = None,
+) -> dict[str, Any]:
+    """One JSON-ready document of all a person has. `operator` names who else ran it, if
+    anyone (the CLI): that is an access to their data and is audited."""
+    if operator is not None:
+        record_access(
+            session, actor=operator, subject_id=person.id, action="export", target="everything"
+        )
+    return {
+        "format": EXPORT_FORMAT,
+        "exported_at": now.isoformat(),
+        "account": {
+            "id": person.id,
+            "email": person.email,
+            "display_name": person.display_name,
+            "role": str(person.role),
+            "two_factor": person.totp_enabled,
+            "created_at": person.created_at.isoformat(),
+        },
+        "assessments": [
+            {
+                "id": a.id,
+                "taken_at": a.created_at.isoformat(),
+                "answers": a.answers,
+                "result": a.result,
+            }
+            for a in assessments_of_person(session, master_keys, person)
+        ],
+        "sharing": [
+            {
+                "id": g.grant.id,
+                "practitioner": g.other.email,
+                "area": str(g.grant.area),
+                "granted_at": g.grant.granted_at.isoformat(),
+                "revoked_at": g.grant.revoked_at.isoformat() if g.grant.revoked_at else None,
+            }
+            for g in grants_given(session, person)
+        ],
+        "access_tokens": [
+            {
+                "name": t.name,
+                "scopes": t.scopes,
+                "created_at": t.created_at.isoformat(),
+                "revoked": t.revoked_at is not None,
+            }
+            for t in tokens_of(session, person)
+        ],
+        "access_log": [
+            {
+                "at": a.at.isoformat(),
+                "who": a.actor,
+                "action": a.action,
+                "what": a.target,
+                "grant": a.grant_id,
+            }
+            for a in accesses_to(session, person.id)
+        ],
+    }
+
+
+def delete_person(
+    session: Session, master_keys: MasterKeys, person: Person, *, actor: str | None = None
+) -> None:
+    """Destroy the person's data key, then their account and everything keyed to it.
+    `actor` names who did it when it was not the person themselves; that is audited."""
+    if actor is not None:
+        record_access(session, actor=actor, subject_id=person.id, action="delete", target="account")
+    Vault(session, master_keys).destroy(person.id)
+    row = people.find_person(session, person.id)
+    if row is not None:
+        people.delete_person(session, row)
+
+
+def delete_own_account(
+    session: Session, master_keys: MasterKeys, person: Person, *, password: str
+) -> bool:
+    """Delete the account if `password` is the person's own; False (and nothing done) if not."""
+    row = people.find_person(session, person.id)
+    if row is None or not password_matches(row.password_hash, password):
+        return False
+    delete_person(session, master_keys, person)
+    return True

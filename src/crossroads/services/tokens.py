@@ -1,0 +1,94 @@
+"""Personal access tokens for the API: shown once, stored hashed, scoped, revocable."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy.orm import Session
+
+from crossroads.domain.errors import InvalidInput, NotFound
+from crossroads.security.tokens import new_token, token_digest
+from crossroads.services.accounts import Person, as_person
+from crossroads.store import people
+from crossroads.store.tokens import (
+    AccessTokenRow,
+    access_tokens_of,
+    add_access_token,
+    find_access_token,
+    find_access_token_of,
+)
+
+TOKEN_PREFIX = "crpat_"  # noqa: S105  (a readable prefix, not a secret)
+
+
+class Scope(StrEnum):
+    READ = "read"
+    WRITE = "write"
+
+
+@dataclass(frozen=True)
+class TokenView:
+    id: str
+    name: str
+    scopes: list[str]
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+def _view(row: AccessTokenRow) -> TokenView:
+    return TokenView(
+        row.id, row.name, list(row.scopes), row.created_at, row.last_used_at, row.revoked_at
+    )
+
+
+def create_token(
+    session: Session, person: Person, *, name: str, scopes: list[str], now: datetime
+) -> tuple[TokenView, str]:
+    """The new token's record and its secret, which is shown this once and never again."""
+    name = name.strip()
+    if not 1 <= len(name) <= 100:
+        raise InvalidInput("name", "must be between 1 and 100 characters")
+    unknown = sorted(set(scopes) - {scope.value for scope in Scope})
+    if not scopes or unknown:
+        raise InvalidInput("scopes", "choose read, write or both")
+    secret = new_token(TOKEN_PREFIX)
+    row = add_access_token(
+        session,
+        AccessTokenRow(
+            id=str(uuid.uuid4()),
+            person_id=person.id,
+            name=name,
+            token_digest=token_digest(secret),
+            scopes=sorted(set(scopes)),
+            created_at=now,
+        ),
+    )
+    return _view(row), secret
+
+
+def tokens_of(session: Session, person: Person) -> list[TokenView]:
+    return [_view(row) for row in access_tokens_of(session, person.id)]
+
+
+def revoke_token(session: Session, person: Person, token_id: str, now: datetime) -> None:
+    row = find_access_token_of(session, person.id, token_id)
+    if row is None:
+        raise NotFound(f"no token with id {token_id}")
+    if row.revoked_at is None:
+        row.revoked_at = now
+
+
+def authenticate_token(
+    session: Session, secret: str, now: datetime
+) -> tuple[Person, frozenset[str]] | None:
+    """The token's owner and scopes, or None for an unknown or revoked token."""
+    row = find_access_token(session, token_digest(secret))
+    if row is None or row.revoked_at is not None:
+        return None
+    person = people.find_person(session, row.person_id)
+    if person is None:
+        return None
+    row.last_used_at = now
+    return as_person(person), frozenset(row.scopes)

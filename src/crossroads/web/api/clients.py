@@ -1,0 +1,49 @@
+"""A practitioner's clients through the API: only those who granted, only what they granted."""
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from crossroads.domain.errors import ConsentMissing, NotFound
+from crossroads.services.assessments import client_assessments
+from crossroads.services.consents import clients_of
+from crossroads.web.api.assessments import AssessmentOut
+from crossroads.web.auth import ApiPractitioner, RuntimeDep
+
+router = APIRouter(prefix="/api/v1/clients", tags=["clients"])
+
+
+class SharedClientOut(BaseModel):
+    client_id: str
+    display_name: str
+    area: str
+    granted_at: datetime
+
+
+@router.get("", response_model=list[SharedClientOut])
+def clients(runtime: RuntimeDep, practitioner: ApiPractitioner) -> list[SharedClientOut]:
+    with runtime.database.transaction() as session:
+        return [
+            SharedClientOut(
+                client_id=g.other.id,
+                display_name=g.other.display_name,
+                area=str(g.grant.area),
+                granted_at=g.grant.granted_at,
+            )
+            for g in clients_of(session, practitioner)
+        ]
+
+
+@router.get("/{client_id}/assessments", response_model=list[AssessmentOut])
+def assessments(
+    client_id: str, runtime: RuntimeDep, practitioner: ApiPractitioner
+) -> list[dict[str, Any]]:
+    """Each call is written to the client's access log."""
+    with runtime.database.transaction() as session:
+        try:
+            found = client_assessments(session, runtime.master_keys, practitioner, client_id)
+        except ConsentMissing:
+            raise NotFound(f"no client {client_id} has shared assessments with you") from None
+        return [a.as_dict() for a in found]

@@ -1,0 +1,125 @@
+"""The signed-in person's own data through the API: results, sharing, access log, export."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from crossroads.security.consent import Area
+from crossroads.services.assessments import assessments_of_person
+from crossroads.services.audit import accesses_to
+from crossroads.services.consents import grant_access, grants_given, revoke_grant
+from crossroads.services.privacy import export_everything
+from crossroads.web.api.assessments import AssessmentOut
+from crossroads.web.auth import ApiClient, ApiPerson, RuntimeDep
+
+router = APIRouter(prefix="/api/v1/me", tags=["me"])
+
+
+class PersonOut(BaseModel):
+    id: str
+    email: str
+    display_name: str
+    role: str
+    two_factor: bool
+
+
+class GrantIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    practitioner_email: str = Field(max_length=254)
+    areas: list[Area] = Field(min_length=1, max_length=3)
+
+
+class GrantOut(BaseModel):
+    id: str
+    practitioner_email: str
+    area: str
+    granted_at: datetime
+    revoked_at: datetime | None
+
+
+class AccessOut(BaseModel):
+    at: datetime
+    actor: str
+    action: str
+    target: str
+    grant_id: str | None
+
+
+@router.get("", response_model=PersonOut)
+def me(person: ApiPerson) -> PersonOut:
+    return PersonOut(
+        id=person.id,
+        email=person.email,
+        display_name=person.display_name,
+        role=str(person.role),
+        two_factor=person.totp_enabled,
+    )
+
+
+@router.get("/assessments", response_model=list[AssessmentOut])
+def my_assessments(runtime: RuntimeDep, person: ApiPerson) -> list[dict[str, Any]]:
+    with runtime.database.transaction() as session:
+        return [a.as_dict() for a in assessments_of_person(session, runtime.master_keys, person)]
+
+
+@router.get("/grants", response_model=list[GrantOut])
+def my_grants(runtime: RuntimeDep, client: ApiClient) -> list[GrantOut]:
+    with runtime.database.transaction() as session:
+        return [
+            GrantOut(
+                id=g.grant.id,
+                practitioner_email=g.other.email,
+                area=str(g.grant.area),
+                granted_at=g.grant.granted_at,
+                revoked_at=g.grant.revoked_at,
+            )
+            for g in grants_given(session, client)
+        ]
+
+
+@router.post("/grants", status_code=201, response_model=list[GrantOut])
+def grant(body: GrantIn, runtime: RuntimeDep, client: ApiClient) -> list[GrantOut]:
+    with runtime.database.transaction() as session:
+        grants = grant_access(
+            session,
+            client,
+            practitioner_email=body.practitioner_email,
+            areas=body.areas,
+            now=datetime.now(UTC),
+        )
+    return [
+        GrantOut(
+            id=g.id,
+            practitioner_email=body.practitioner_email.strip().lower(),
+            area=str(g.area),
+            granted_at=g.granted_at,
+            revoked_at=g.revoked_at,
+        )
+        for g in grants
+    ]
+
+
+@router.delete("/grants/{grant_id}", status_code=204)
+def revoke(grant_id: str, runtime: RuntimeDep, client: ApiClient) -> Response:
+    with runtime.database.transaction() as session:
+        revoke_grant(session, client, grant_id, datetime.now(UTC))
+    return Response(status_code=204)
+
+
+@router.get("/access-log", response_model=list[AccessOut])
+def access_log(runtime: RuntimeDep, person: ApiPerson) -> list[AccessOut]:
+    with runtime.database.transaction() as session:
+        return [
+            AccessOut(at=a.at, actor=a.actor, action=a.action, target=a.target, grant_id=a.grant_id)
+            for a in accesses_to(session, person.id)
+        ]
+
+
+@router.get("/export")
+def export(runtime: RuntimeDep, person: ApiPerson) -> dict[str, Any]:
+    """Everything held about the token's owner, in the same format as `crossroads export`."""
+    with runtime.database.transaction() as session:
+        return export_everything(session, runtime.master_keys, person, now=datetime.now(UTC))

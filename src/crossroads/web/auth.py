@@ -1,0 +1,143 @@
+"""Who is asking: the signed-in browser (session cookie) or an API token, and what they may do.
+
+Pages get the person through dependencies that redirect to sign-in; the API answers 401/403.
+"""
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from crossroads.security.consent import Role
+from crossroads.services.accounts import Person
+from crossroads.services.runtime import Runtime
+from crossroads.services.sessions import SignedIn, resolve_session
+from crossroads.services.tokens import Scope, authenticate_token
+
+SESSION_COOKIE = "cr_session"
+UNCLAIMED_COOKIE = "cr_unclaimed"  # anonymous assessments taken in this browser
+
+
+class SignInRequired(Exception):
+    """A page needs a complete sign-in; `to` is where to send the browser."""
+
+    def __init__(self, to: str) -> None:
+        self.to = to
+
+
+class Forbidden(Exception):
+    """Signed in, but this role or token may not do this."""
+
+
+class ApiUnauthorised(Exception):
+    """No valid token for an API route that needs one."""
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def load_viewer(request: Request) -> SignedIn | None:
+    """Router dependency for pages: resolve the session once, for handlers and templates."""
+    token = request.cookies.get(SESSION_COOKIE)
+    signed_in = None
+    if token:
+        runtime = get_runtime(request)
+        with runtime.database.transaction() as session:
+            signed_in = resolve_session(session, token, datetime.now(UTC))
+    request.state.signed_in = signed_in
+    request.state.viewer = signed_in.person if signed_in and signed_in.complete else None
+    return signed_in
+
+
+def _viewer(request: Request) -> Person | None:
+    person: Person | None = getattr(request.state, "viewer", None)
+    return person
+
+
+def optional_viewer(request: Request) -> Person | None:
+    return _viewer(request)
+
+
+def signed_in_person(request: Request) -> Person:
+    person = _viewer(request)
+    if person is None:
+        signed_in: SignedIn | None = getattr(request.state, "signed_in", None)
+        if signed_in is not None:
+            step = "/sign-in/code" if signed_in.person.totp_enabled else "/account/two-factor"
+            raise SignInRequired(step)
+        raise SignInRequired(f"/sign-in?next={request.url.path}")
+    return person
+
+
+def any_session(request: Request) -> SignedIn:
+    """A session, complete or still waiting for its second factor."""
+    signed_in: SignedIn | None = getattr(request.state, "signed_in", None)
+    if signed_in is None:
+        raise SignInRequired("/sign-in")
+    return signed_in
+
+
+def _role(role: Role) -> Callable[[Person], Person]:
+    def check(person: Annotated[Person, Depends(signed_in_person)]) -> Person:
+        if person.role is not role:
+            raise Forbidden()
+        return person
+
+    return check
+
+
+Viewer = Annotated[Person | None, Depends(optional_viewer)]
+AnySession = Annotated[SignedIn, Depends(any_session)]
+SignedInPerson = Annotated[Person, Depends(signed_in_person)]
+Client = Annotated[Person, Depends(_role(Role.CLIENT))]
+Practitioner = Annotated[Person, Depends(_role(Role.PRACTITIONER))]
+Admin = Annotated[Person, Depends(_role(Role.ADMIN))]
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def optional_api_person(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Person | None:
+    """The token's owner, checked for the scope this method needs; None without a token."""
+    if credentials is None:
+        return None
+    runtime = get_runtime(request)
+    with runtime.database.transaction() as session:
+        found = authenticate_token(session, credentials.credentials, datetime.now(UTC))
+    if found is None:
+        raise ApiUnauthorised()
+    person, scopes = found
+    needed = Scope.READ if request.method in {"GET", "HEAD"} else Scope.WRITE
+    if needed not in scopes:
+        raise Forbidden()
+    return person
+
+
+def api_person(person: Annotated[Person | None, Depends(optional_api_person)]) -> Person:
+    if person is None:
+        raise ApiUnauthorised()
+    return person
+
+
+def _api_role(role: Role) -> Callable[[Person], Person]:
+    def check(person: Annotated[Person, Depends(api_person)]) -> Person:
+        if person.role is not role:
+            raise Forbidden()
+        return person
+
+    return check
+
+
+ApiViewer = Annotated[Person | None, Depends(optional_api_person)]
+ApiPerson = Annotated[Person, Depends(api_person)]
+ApiClient = Annotated[Person, Depends(_api_role(Role.CLIENT))]
+ApiPractitioner = Annotated[Person, Depends(_api_role(Role.PRACTITIONER))]

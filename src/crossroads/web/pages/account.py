@@ -1,0 +1,175 @@
+"""A person's own account: password, two-factor sign-in, API tokens, export and deletion."""
+
+import json
+from datetime import UTC, datetime
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from crossroads.domain.errors import InvalidInput, SecondFactorFailed
+from crossroads.security import totp
+from crossroads.services.accounts import change_password
+from crossroads.services.assessments import assessments_of_person
+from crossroads.services.privacy import delete_own_account, export_everything
+from crossroads.services.sessions import begin_totp_setup, confirm_totp, pending_totp_secret
+from crossroads.services.tokens import create_token, revoke_token, tokens_of
+from crossroads.services.vault import Vault
+from crossroads.web.auth import SESSION_COOKIE, AnySession, RuntimeDep, SignedInPerson
+from crossroads.web.deps import FormFields, FormLists, templates
+from crossroads.web.pages import page_router
+from crossroads.web.pages.signing_in import claim_this_browsers_results
+
+router = page_router()
+
+
+def _account_page(
+    request: Request,
+    runtime: RuntimeDep,
+    person: SignedInPerson,
+    status: int = 200,
+    **extra: object,
+) -> HTMLResponse:
+    with runtime.database.transaction() as session:
+        assessments = assessments_of_person(session, runtime.master_keys, person)
+        tokens = tokens_of(session, person)
+    context = {"person": person, "assessments": assessments, "tokens": tokens, **extra}
+    return templates.TemplateResponse(request, "account/index.html", context, status_code=status)
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account(request: Request, runtime: RuntimeDep, person: SignedInPerson) -> HTMLResponse:
+    return _account_page(request, runtime, person)
+
+
+@router.post("/account/password", response_class=HTMLResponse)
+def password_change(
+    request: Request, runtime: RuntimeDep, person: SignedInPerson, form: FormFields
+) -> Response:
+    try:
+        with runtime.database.transaction() as session:
+            change_password(
+                session,
+                person,
+                current=form.get("current_password", ""),
+                new=form.get("new_password", ""),
+                keep_session=_session_digest(request),
+            )
+    except InvalidInput as error:
+        return _account_page(request, runtime, person, 422, error=str(error))
+    return _account_page(request, runtime, person, notice="Your password is changed.")
+
+
+def _session_digest(request: Request) -> str | None:
+    signed_in = getattr(request.state, "signed_in", None)
+    return signed_in.token_digest if signed_in else None
+
+
+@router.get("/account/two-factor", response_class=HTMLResponse)
+def two_factor_setup(request: Request, runtime: RuntimeDep, signed_in: AnySession) -> Response:
+    person = signed_in.person
+    if person.totp_enabled:
+        return templates.TemplateResponse(request, "account/two_factor.html", {"enabled": True})
+    with runtime.database.transaction() as session:
+        vault = Vault(session, runtime.master_keys)
+        secret = pending_totp_secret(session, vault, person) or begin_totp_setup(
+            session, vault, person
+        )
+    return _two_factor_page(request, secret, person.email)
+
+
+def _two_factor_page(
+    request: Request, secret: str, email: str, error: str | None = None
+) -> HTMLResponse:
+    context = {
+        "enabled": False,
+        "secret": secret,
+        "qr": totp.provisioning_qr_svg(secret, email),
+        "error": error,
+    }
+    status = 422 if error else 200
+    return templates.TemplateResponse(
+        request, "account/two_factor.html", context, status_code=status
+    )
+
+
+@router.post("/account/two-factor", response_class=HTMLResponse)
+def two_factor_confirm(
+    request: Request, runtime: RuntimeDep, signed_in: AnySession, form: FormFields
+) -> Response:
+    try:
+        with runtime.database.transaction() as session:
+            vault = Vault(session, runtime.master_keys)
+            confirm_totp(session, vault, signed_in, form.get("code", ""), datetime.now(UTC))
+    except (SecondFactorFailed, InvalidInput) as error:
+        with runtime.database.transaction() as session:
+            vault = Vault(session, runtime.master_keys)
+            secret = pending_totp_secret(session, vault, signed_in.person)
+        if secret is None:  # nothing to confirm yet: start the set-up
+            return RedirectResponse("/account/two-factor", status_code=303)
+        return _two_factor_page(request, secret, signed_in.person.email, str(error))
+    response = RedirectResponse("/account", status_code=303)
+    claim_this_browsers_results(request, runtime, signed_in.person, response)
+    return response
+
+
+@router.post("/account/tokens", response_class=HTMLResponse)
+def token_create(
+    request: Request, runtime: RuntimeDep, person: SignedInPerson, form: FormLists
+) -> Response:
+    try:
+        with runtime.database.transaction() as session:
+            token, secret = create_token(
+                session,
+                person,
+                name=(form.get("name") or [""])[0],
+                scopes=form.get("scopes", []),
+                now=datetime.now(UTC),
+            )
+    except InvalidInput as error:
+        return _account_page(request, runtime, person, 422, error=str(error))
+    return templates.TemplateResponse(
+        request, "account/token_created.html", {"token": token, "secret": secret}
+    )
+
+
+@router.post("/account/tokens/{token_id}/revoke")
+def token_revoke(token_id: str, runtime: RuntimeDep, person: SignedInPerson) -> Response:
+    with runtime.database.transaction() as session:
+        revoke_token(session, person, token_id, datetime.now(UTC))
+    return RedirectResponse("/account#tokens", status_code=303)
+
+
+@router.get("/account/export.json")
+def export_json(runtime: RuntimeDep, person: SignedInPerson) -> Response:
+    with runtime.database.transaction() as session:
+        document = export_everything(session, runtime.master_keys, person, now=datetime.now(UTC))
+    return Response(
+        json.dumps(document, indent=2, ensure_ascii=False),
+        media_type="application/json",
+        headers={"content-disposition": 'attachment; filename="crossroads-export.json"'},
+    )
+
+
+@router.get("/account/export", response_class=HTMLResponse)
+def export_html(request: Request, runtime: RuntimeDep, person: SignedInPerson) -> HTMLResponse:
+    with runtime.database.transaction() as session:
+        document = export_everything(session, runtime.master_keys, person, now=datetime.now(UTC))
+    return templates.TemplateResponse(request, "account/export.html", {"export": document})
+
+
+@router.post("/account/delete", response_class=HTMLResponse)
+def account_delete(
+    request: Request, runtime: RuntimeDep, person: SignedInPerson, form: FormFields
+) -> Response:
+    with runtime.database.transaction() as session:
+        confirmed = delete_own_account(
+            session, runtime.master_keys, person, password=form.get("password", "")
+        )
+    if not confirmed:
+        return _account_page(
+            request, runtime, person, 422, error="Type your password to confirm deletion."
+        )
+    request.state.viewer = None  # the page after deletion shows nobody signed in
+    response = templates.TemplateResponse(request, "account/deleted.html", {})
+    response.delete_cookie(SESSION_COOKIE)
+    return response

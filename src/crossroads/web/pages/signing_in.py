@@ -1,0 +1,201 @@
+"""Sign up, sign in (with the second factor), sign out, and reset a forgotten password."""
+
+from datetime import UTC, datetime
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from crossroads.domain.errors import (
+    InvalidInput,
+    ResetTokenInvalid,
+    SecondFactorFailed,
+    SignInFailed,
+    SignInLocked,
+)
+from crossroads.services.accounts import (
+    Person,
+    authenticate,
+    request_password_reset,
+    reset_password,
+    sign_up,
+)
+from crossroads.services.assessments import claim_assessments
+from crossroads.services.runtime import Runtime
+from crossroads.services.sessions import SignedIn, end_session, pass_second_factor, start_session
+from crossroads.services.vault import Vault
+from crossroads.web.auth import SESSION_COOKIE, UNCLAIMED_COOKIE, RuntimeDep
+from crossroads.web.deps import FormFields, templates
+from crossroads.web.pages import page_router
+from crossroads.web.pages.assessment import unclaimed_ids
+
+router = page_router()
+
+
+def _page(request: Request, name: str, status: int = 200, **context: object) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request, f"signing_in/{name}.html", context, status_code=status
+    )
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: never `//elsewhere` or an absolute URL."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return "/account"
+
+
+def _signed_in_response(
+    request: Request, runtime: Runtime, person: Person, token: str, target: str
+) -> Response:
+    """Set the session cookie; claim this browser's results once sign-in is complete."""
+    if person.needs_second_factor:
+        target = "/sign-in/code" if person.totp_enabled else "/account/two-factor"
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=runtime.settings.cookie_secure,
+        max_age=7 * 24 * 3600,
+    )
+    if not person.needs_second_factor:
+        claim_this_browsers_results(request, runtime, person, response)
+    return response
+
+
+def claim_this_browsers_results(
+    request: Request, runtime: Runtime, person: Person, response: Response
+) -> None:
+    """Anonymous results taken in this browser move into the account now fully signed in."""
+    with runtime.database.transaction() as session:
+        claim_assessments(session, runtime.master_keys, person, unclaimed_ids(request))
+    response.delete_cookie(UNCLAIMED_COOKIE)
+
+
+@router.get("/sign-up", response_class=HTMLResponse)
+def sign_up_form(request: Request) -> HTMLResponse:
+    return _page(request, "sign_up", form={})
+
+
+@router.post("/sign-up", response_class=HTMLResponse)
+def sign_up_submit(request: Request, runtime: RuntimeDep, form: FormFields) -> Response:
+    now = datetime.now(UTC)
+    try:
+        with runtime.database.transaction() as session:
+            person = sign_up(
+                session,
+                email=form.get("email", ""),
+                display_name=form.get("display_name", ""),
+                password=form.get("password", ""),
+                now=now,
+            )
+            token = start_session(session, person, now)
+    except InvalidInput as error:
+        return _page(request, "sign_up", 422, form=form, error=str(error))
+    return _signed_in_response(request, runtime, person, token, "/account")
+
+
+@router.get("/sign-in", response_class=HTMLResponse)
+def sign_in_form(request: Request, next: str | None = None) -> HTMLResponse:
+    return _page(request, "sign_in", form={"next": _safe_next(next)})
+
+
+@router.post("/sign-in", response_class=HTMLResponse)
+def sign_in_submit(request: Request, runtime: RuntimeDep, form: FormFields) -> Response:
+    now = datetime.now(UTC)
+    source = request.client.host if request.client else "unknown"
+    failed: HTMLResponse | None = None
+    with runtime.database.transaction() as session:
+        # Failures are caught inside the transaction so that they are counted, not rolled back.
+        try:
+            person = authenticate(
+                session,
+                email=form.get("email", ""),
+                password=form.get("password", ""),
+                source=source,
+                now=now,
+            )
+        except (SignInFailed, SignInLocked) as error:
+            message = (
+                f"Too many attempts. Please wait, then try again; {error}."
+                if isinstance(error, SignInLocked)
+                else "That email and password don't match an account."
+            )
+            failed = _page(request, "sign_in", 401, form=form, error=message)
+        else:
+            token = start_session(session, person, now)
+    if failed is not None:
+        return failed
+    return _signed_in_response(request, runtime, person, token, _safe_next(form.get("next")))
+
+
+@router.get("/sign-in/code", response_class=HTMLResponse)
+def code_form(request: Request) -> Response:
+    if getattr(request.state, "signed_in", None) is None:
+        return RedirectResponse("/sign-in", status_code=303)
+    return _page(request, "code")
+
+
+@router.post("/sign-in/code", response_class=HTMLResponse)
+def code_submit(request: Request, runtime: RuntimeDep, form: FormFields) -> Response:
+    signed_in: SignedIn | None = getattr(request.state, "signed_in", None)
+    if signed_in is None:
+        return RedirectResponse("/sign-in", status_code=303)
+    try:
+        with runtime.database.transaction() as session:
+            vault = Vault(session, runtime.master_keys)
+            pass_second_factor(session, vault, signed_in, form.get("code", ""), datetime.now(UTC))
+    except SecondFactorFailed as error:
+        return _page(request, "code", 401, error=str(error))
+    response = RedirectResponse("/account", status_code=303)
+    claim_this_browsers_results(request, runtime, signed_in.person, response)
+    return response
+
+
+@router.post("/sign-out")
+def sign_out(request: Request, runtime: RuntimeDep) -> Response:
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        with runtime.database.transaction() as session:
+            end_session(session, token)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/password-reset", response_class=HTMLResponse)
+def reset_request_form(request: Request) -> HTMLResponse:
+    return _page(request, "reset_request")
+
+
+@router.post("/password-reset", response_class=HTMLResponse)
+def reset_request_submit(request: Request, runtime: RuntimeDep, form: FormFields) -> Response:
+    with runtime.database.transaction() as session:
+        request_password_reset(
+            session,
+            email=form.get("email", ""),
+            public_url=runtime.settings.public_url,
+            now=datetime.now(UTC),
+        )
+    return _page(request, "reset_sent")
+
+
+@router.get("/password-reset/{token}", response_class=HTMLResponse)
+def reset_form(request: Request, token: str) -> HTMLResponse:
+    return _page(request, "reset_form", token=token)
+
+
+@router.post("/password-reset/{token}", response_class=HTMLResponse)
+def reset_submit(request: Request, token: str, runtime: RuntimeDep, form: FormFields) -> Response:
+    try:
+        with runtime.database.transaction() as session:
+            reset_password(
+                session,
+                token=token,
+                new_password=form.get("new_password", ""),
+                now=datetime.now(UTC),
+            )
+    except (ResetTokenInvalid, InvalidInput) as error:
+        return _page(request, "reset_form", 422, token=token, error=str(error))
+    return RedirectResponse("/sign-in", status_code=303)

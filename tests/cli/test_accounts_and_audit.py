@@ -1,0 +1,143 @@
+"""The account, export, audit and key commands of the CLI contract, on a real SQLite file."""
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from typer.testing import CliRunner
+
+from crossroads.cli import app
+from crossroads.config import Settings
+from crossroads.security.encryption import KeyUnavailable
+from crossroads.services.runtime import open_runtime
+from crossroads.services.vault import Vault
+from crossroads.store.assessments import AssessmentRow
+from crossroads.store.keys import DataKeyRow
+from tests.factories import DEPRESSED_WITH_GOAL, PASSWORD
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CROSSROADS_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("CROSSROADS_DATABASE_URL", raising=False)
+    monkeypatch.delenv("CROSSROADS_MASTER_KEYS", raising=False)
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    return tmp_path
+
+
+def add_user(email: str, role: str = "client") -> None:
+    result = runner.invoke(
+        app, ["users", "add", email, "--role", role, "--password-stdin"], input=PASSWORD + "\n"
+    )
+    assert result.exit_code == 0, result.output
+
+
+def assess_for(data_dir: Path, email: str) -> dict[str, object]:
+    path = data_dir / "answers.json"
+    path.write_text(json.dumps(DEPRESSED_WITH_GOAL), "utf-8")
+    result = runner.invoke(app, ["assess", "--input", str(path), "--user", email])
+    assert result.exit_code == 0, result.output
+    stored: dict[str, object] = json.loads(result.stdout)
+    return stored
+
+
+def test_users_add_reads_the_password_from_stdin_only(data_dir: Path) -> None:
+    add_user("ana@example.org")
+
+    without_stdin = runner.invoke(app, ["users", "add", "bo@example.org"])
+
+    assert without_stdin.exit_code == 2
+    assert "--password-stdin" in without_stdin.stderr
+
+
+def test_users_add_refuses_a_short_password_and_a_duplicate(data_dir: Path) -> None:
+    short = runner.invoke(app, ["users", "add", "bo@example.org", "--password-stdin"], input="x\n")
+    add_user("ana@example.org")
+    again = runner.invoke(
+        app, ["users", "add", "ana@example.org", "--password-stdin"], input=PASSWORD + "\n"
+    )
+
+    assert (short.exit_code, again.exit_code) == (2, 2)
+    assert "password" in short.stderr
+    assert "already exists" in again.stderr
+
+
+def test_assess_with_user_stores_the_result_and_export_returns_it(data_dir: Path) -> None:
+    add_user("ana@example.org")
+    stored = assess_for(data_dir, "ana@example.org")
+
+    result = runner.invoke(app, ["export", "--user", "ana@example.org"])
+
+    assert result.exit_code == 0, result.output
+    export = json.loads(result.stdout)
+    assert [a["id"] for a in export["assessments"]] == [stored["id"]]
+    assert export["assessments"][0]["answers"] == DEPRESSED_WITH_GOAL
+    assert export["access_log"][0]["action"] == "export"  # the operator's export is audited
+
+
+def test_assess_for_an_unknown_user_exits_2(data_dir: Path) -> None:
+    path = data_dir / "answers.json"
+    path.write_text("{}", "utf-8")
+
+    result = runner.invoke(app, ["assess", "--input", str(path), "--user", "nobody@example.org"])
+
+    assert result.exit_code == 2
+    assert "user: no account" in result.stderr
+
+
+def test_users_delete_destroys_the_key_and_is_audited(data_dir: Path) -> None:
+    add_user("ana@example.org")
+    stored = assess_for(data_dir, "ana@example.org")
+    runtime = open_runtime(Settings())
+    with runtime.database.transaction() as session:
+        row = session.get(AssessmentRow, stored["id"])
+        assert row is not None
+        owner, sealed = row.key_owner, row.sealed
+
+    result = runner.invoke(app, ["users", "delete", "ana@example.org"])
+
+    assert result.exit_code == 0, result.output
+    with runtime.database.transaction() as session:
+        assert session.get(AssessmentRow, stored["id"]) is None
+        assert session.query(DataKeyRow).filter_by(owner_id=owner).count() == 0
+        with pytest.raises(KeyUnavailable):
+            Vault(session, runtime.master_keys).open_json(owner, "assessment", sealed or "")
+    assert runner.invoke(app, ["audit", "verify"]).exit_code == 0
+
+
+def test_audit_verify_names_the_first_tampered_entry(data_dir: Path) -> None:
+    for email in ("ana@example.org", "bo@example.org", "cy@example.org"):
+        add_user(email)
+        runner.invoke(app, ["export", "--user", email])
+    assert runner.invoke(app, ["audit", "verify"]).exit_code == 0
+    runtime = open_runtime(Settings())
+    with runtime.database.transaction() as session:
+        session.execute(text("DROP TRIGGER audit_log_no_update"))
+        session.execute(text("UPDATE audit_log SET target = 'nothing' WHERE position = 2"))
+
+    result = runner.invoke(app, ["audit", "verify"])
+
+    assert result.exit_code == 1
+    assert "entry 2" in result.stderr
+
+
+def test_keys_rotate_rewraps_every_data_key_and_data_still_opens(data_dir: Path) -> None:
+    add_user("ana@example.org")
+    stored = assess_for(data_dir, "ana@example.org")
+    keys_before = (data_dir / "master.keys").read_text("utf-8").splitlines()
+
+    result = runner.invoke(app, ["keys", "rotate"])
+
+    assert result.exit_code == 0, result.output
+    keys_after = (data_dir / "master.keys").read_text("utf-8").splitlines()
+    assert keys_after[: len(keys_before)] == keys_before
+    assert len(keys_after) == len(keys_before) + 1
+    runtime = open_runtime(Settings())
+    current = runtime.master_keys.current_id
+    with runtime.database.transaction() as session:
+        assert {row.master_key_id for row in session.query(DataKeyRow)} == {current}
+    export = json.loads(runner.invoke(app, ["export", "--user", "ana@example.org"]).stdout)
+    assert export["assessments"][0]["id"] == stored["id"]

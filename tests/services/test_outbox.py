@@ -1,0 +1,324 @@
+"""Queued mail reaches a real SMTP server on loopback once, survives outages and dead workers,
+and never goes out twice when workers run side by side."""
+
+import logging
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import Engine, delete
+from sqlalchemy.orm import Session
+
+from crossroads.config import Settings
+from crossroads.services.database import Database
+from crossroads.services.outbox import (
+    LEASE,
+    DeliveryReport,
+    claim_messages,
+    deliver_due,
+    queue_message,
+    run_worker,
+)
+from crossroads.store.database import make_session_factory
+from crossroads.store.outbox import MAX_ATTEMPTS, OutboxRow, claim_due
+
+T = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+NOTHING = DeliveryReport(sent=0, failed=0)
+
+
+class Collector:
+    """An aiosmtpd handler that keeps every message it accepts."""
+
+    def __init__(self, on_message: Callable[[], None] | None = None) -> None:
+        self.messages: list[EmailMessage] = []
+        self.on_message = on_message
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        if self.on_message is not None:
+            self.on_message()
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def smtp_server(port: int, collector: Collector | None = None) -> Iterator[Collector]:
+    collector = collector or Collector()
+    controller = Controller(collector, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield collector
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp_port() -> int:
+    return free_port()
+
+
+@pytest.fixture
+def settings(smtp_port: int) -> Settings:
+    return Settings(smtp_host="127.0.0.1", smtp_port=smtp_port)
+
+
+@pytest.fixture
+def inbox(smtp_port: int) -> Iterator[Collector]:
+    with smtp_server(smtp_port) as collector:
+        yield collector
+
+
+def queue(database: Database, recipient: str = "ana@example.org", *, now: datetime = T) -> str:
+    with database.transaction() as session:
+        row = queue_message(
+            session,
+            recipient=recipient,
+            subject=f"Hello {recipient}",
+            body=f"A private link for {recipient}\n",
+            now=now,
+        )
+        return row.id
+
+
+def stored(database: Database, message_id: str) -> OutboxRow:
+    with database.transaction() as session:
+        row = session.get(OutboxRow, message_id)
+        assert row is not None
+        return row
+
+
+def test_queued_messages_arrive_once_with_their_recipient_subject_and_body(
+    database: Database, settings: Settings, inbox: Collector
+) -> None:
+    queue(database, "ana@example.org")
+    queue(database, "ben@example.org")
+
+    first = deliver_due(database, settings, now=T)
+    again = deliver_due(database, settings, now=T + timedelta(hours=2))
+
+    assert (first, again) == (DeliveryReport(sent=2, failed=0), NOTHING)
+    received = sorted((m["To"], m["Subject"], m.get_content().splitlines()) for m in inbox.messages)
+    assert received == [
+        ("ana@example.org", "Hello ana@example.org", ["A private link for ana@example.org"]),
+        ("ben@example.org", "Hello ben@example.org", ["A private link for ben@example.org"]),
+    ]
+    for message in inbox.messages:
+        assert message["From"] == settings.mail_from
+        assert message["Message-ID"].endswith("@localhost>")
+        assert message["Date"].datetime == T
+
+
+def test_a_sent_message_is_marked_sent_and_its_body_is_dropped(
+    database: Database, settings: Settings, inbox: Collector
+) -> None:
+    message_id = queue(database)
+
+    deliver_due(database, settings, now=T)
+
+    row = stored(database, message_id)
+    assert (row.sent_at, row.body, row.attempts, row.claimed_until) == (T, "", 1, None)
+
+
+def queue_then_fail(database: Database) -> None:
+    with database.transaction() as session:
+        queue_message(session, recipient="ana@example.org", subject="Hi", body="Hi\n", now=T)
+        raise RuntimeError("the change that caused the message failed")
+
+
+def test_a_message_queued_in_a_transaction_that_rolls_back_is_never_sent(
+    database: Database, settings: Settings, inbox: Collector
+) -> None:
+    with pytest.raises(RuntimeError, match="failed"):
+        queue_then_fail(database)
+
+    assert deliver_due(database, settings, now=T) == NOTHING
+    assert inbox.messages == []
+
+
+def test_without_a_mail_server_a_message_waits_for_its_backoff_and_then_arrives(
+    database: Database, settings: Settings, smtp_port: int
+) -> None:
+    message_id = queue(database)
+
+    assert deliver_due(database, settings, now=T) == DeliveryReport(sent=0, failed=1)
+    row = stored(database, message_id)
+    assert (row.sent_at, row.attempts, row.claimed_until) == (None, 1, T + timedelta(minutes=2))
+    assert row.last_error is not None
+    assert "ConnectionRefusedError" in row.last_error
+
+    with smtp_server(smtp_port) as inbox:
+        assert deliver_due(database, settings, now=T + timedelta(minutes=1)) == NOTHING
+        later = T + timedelta(minutes=2, seconds=1)
+        assert deliver_due(database, settings, now=later) == DeliveryReport(sent=1, failed=0)
+    assert len(inbox.messages) == 1
+    assert stored(database, message_id).attempts == 2
+
+
+def test_a_message_is_given_up_after_eight_failed_attempts(
+    database: Database, settings: Settings, smtp_port: int
+) -> None:
+    message_id = queue(database)
+
+    hours = [T + timedelta(hours=2 * n) for n in range(MAX_ATTEMPTS)]
+    reports = [deliver_due(database, settings, now=now) for now in hours]
+
+    assert reports == [DeliveryReport(sent=0, failed=1)] * MAX_ATTEMPTS
+    row = stored(database, message_id)
+    assert (row.sent_at, row.attempts, row.claimed_until) == (None, MAX_ATTEMPTS, None)
+    assert row.last_error is not None
+    assert row.last_error.startswith("gave up after 8 attempts")
+    with smtp_server(smtp_port) as inbox:
+        assert deliver_due(database, settings, now=T + timedelta(days=2)) == NOTHING
+    assert inbox.messages == []
+
+
+class Refusing(Collector):
+    """A server that turns every recipient away with a long-winded reason."""
+
+    async def handle_RCPT(  # noqa: N802
+        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
+    ) -> str:
+        return "550 " + "no such mailbox here " * 30
+
+
+def test_an_error_longer_than_the_column_is_cut_to_500_characters(
+    database: Database, settings: Settings, smtp_port: int
+) -> None:
+    message_id = queue(database)
+
+    with smtp_server(smtp_port, Refusing()):
+        report = deliver_due(database, settings, now=T)
+
+    assert report == DeliveryReport(sent=0, failed=1)
+    last_error = stored(database, message_id).last_error
+    assert last_error is not None
+    assert last_error.startswith("SMTPRecipientsRefused")
+    assert len(last_error) == 500
+
+
+def test_a_live_claim_is_not_taken_by_another_run(
+    database: Database, settings: Settings, inbox: Collector
+) -> None:
+    queue(database)
+    with database.transaction() as session:
+        claim_messages(session, now=T, batch=10)  # a worker that is still busy with it
+
+    assert deliver_due(database, settings, now=T + LEASE - timedelta(seconds=1)) == NOTHING
+    assert inbox.messages == []
+
+
+def test_a_claim_whose_lease_ran_out_is_delivered_by_the_next_run(
+    database: Database, settings: Settings, inbox: Collector
+) -> None:
+    message_id = queue(database)
+    with database.transaction() as session:
+        claim_messages(session, now=T, batch=10)  # then the worker is killed
+
+    report = deliver_due(database, settings, now=T + LEASE + timedelta(seconds=1))
+
+    assert report == DeliveryReport(sent=1, failed=0)
+    assert len(inbox.messages) == 1
+    assert stored(database, message_id).attempts == 2
+
+
+def test_a_round_that_runs_out_of_lease_hands_its_messages_back_untried(
+    database: Database, settings: Settings, inbox: Collector
+) -> None:
+    message_id = queue(database)
+
+    assert deliver_due(database, settings, now=T, lease=timedelta(0)) == NOTHING
+
+    row = stored(database, message_id)
+    assert (row.attempts, row.claimed_until, row.sent_at) == (0, None, None)
+    assert inbox.messages == []
+
+
+def test_the_worker_delivers_until_stopped_and_logs_counts_but_never_bodies(
+    database: Database, settings: Settings, smtp_port: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    stop = threading.Event()
+    queue(database, "ana@example.org", now=datetime.now(UTC))
+    caplog.set_level(logging.INFO, logger="crossroads.services.outbox")
+    safety_net = threading.Timer(5, stop.set)  # so a broken worker fails the test, not hangs it
+    safety_net.start()
+    try:
+        with smtp_server(smtp_port, Collector(on_message=stop.set)) as inbox:
+            run_worker(database, settings, stop=stop, interval=0.01)
+    finally:
+        safety_net.cancel()
+
+    assert len(inbox.messages) == 1
+    assert "1 sent, 0 failed" in caplog.text
+    assert "private link" not in caplog.text
+
+
+@pytest.fixture
+def postgres_engine(migrated_engine: Engine) -> Engine:
+    if migrated_engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has one writer at a time, so there is no concurrent claim to race")
+    return migrated_engine
+
+
+@contextmanager
+def committed_messages(engine: Engine, count: int) -> Iterator[list[str]]:
+    """Messages committed for real, outside the test's rolled-back transaction, then removed."""
+    database = Database(engine, make_session_factory(engine))
+    # Older than anything else a test could have left, so these come first in claim order.
+    ids = [queue(database, f"p{n}@example.org", now=T - timedelta(days=365)) for n in range(count)]
+    try:
+        yield ids
+    finally:
+        with database.transaction() as session:
+            session.execute(delete(OutboxRow).where(OutboxRow.id.in_(ids)))
+
+
+def test_two_workers_claiming_at_once_get_disjoint_messages(postgres_engine: Engine) -> None:
+    with (
+        committed_messages(postgres_engine, 6) as ids,
+        Session(postgres_engine) as first,
+        Session(postgres_engine) as second,
+    ):
+        mine = {row.id for row in claim_due(first, T, 4)}  # its transaction stays open
+        theirs = {row.id for row in claim_due(second, T, 10)} & set(ids)
+        first.rollback()
+        second.rollback()
+
+    assert len(mine) == 4
+    assert mine.isdisjoint(theirs)
+    assert mine | theirs == set(ids)
+
+
+def test_two_workers_delivering_at_once_send_each_message_exactly_once(
+    postgres_engine: Engine, settings: Settings, inbox: Collector
+) -> None:
+    database = Database(postgres_engine, make_session_factory(postgres_engine))
+    start = threading.Barrier(2)
+
+    def work() -> int:
+        start.wait()
+        sent = 0
+        while (report := deliver_due(database, settings, now=T, batch=3)) != NOTHING:
+            sent += report.sent
+        return sent
+
+    with committed_messages(postgres_engine, 24) as ids, ThreadPoolExecutor(2) as pool:
+        counts = [future.result() for future in [pool.submit(work), pool.submit(work)]]
+
+    expected = sorted(f"Hello p{n}@example.org" for n in range(len(ids)))
+    received = sorted(m["Subject"] for m in inbox.messages if m["Subject"] in expected)
+    assert received == expected
+    assert sum(counts) >= len(ids)

@@ -1,0 +1,79 @@
+"""Export gives a person everything; deletion destroys their key so nothing of them opens."""
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy.orm import Session
+
+from crossroads.security.consent import Area
+from crossroads.security.encryption import KeyUnavailable, MasterKeys
+from crossroads.services.assessments import client_assessments, record_assessment
+from crossroads.services.audit import OPERATOR, accesses_to
+from crossroads.services.consents import grant_access
+from crossroads.services.privacy import EXPORT_FORMAT, delete_person, export_everything
+from crossroads.services.vault import Vault
+from crossroads.store.assessments import AssessmentRow
+from crossroads.store.people import find_person
+from tests.factories import DEPRESSED_WITH_GOAL, STEADY_COACHING_CLIENT, make_person
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+
+
+def test_the_export_holds_the_account_results_sharing_and_access_log(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client = make_person(session, "ana@example.org")
+    practitioner = make_person(session, "coach@example.org", role="practitioner")
+    record_assessment(session, master_keys, STEADY_COACHING_CLIENT, owner=client, now=NOW)
+    grant_access(
+        session, client, practitioner_email=practitioner.email, areas=[Area.ASSESSMENTS], now=NOW
+    )
+    client_assessments(session, master_keys, practitioner, client.id)
+
+    export = export_everything(session, master_keys, client, now=NOW)
+
+    assert export["format"] == EXPORT_FORMAT
+    assert export["account"]["email"] == "ana@example.org"
+    [assessment] = export["assessments"]
+    assert assessment["answers"] == STEADY_COACHING_CLIENT
+    assert assessment["result"]["route"] == "coaching"
+    assert export["sharing"][0]["practitioner"] == "coach@example.org"
+    assert export["access_log"][0]["who"].startswith("Coach <coach@example.org>")
+
+
+def test_an_operator_export_is_audited(session: Session, master_keys: MasterKeys) -> None:
+    client = make_person(session, "ana@example.org")
+
+    export_everything(session, master_keys, client, now=NOW, operator=OPERATOR)
+
+    [entry] = accesses_to(session, client.id)
+    assert (entry.actor, entry.action) == (OPERATOR, "export")
+
+
+def test_after_deletion_nothing_of_the_person_opens_and_others_are_untouched(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    leaving = make_person(session, "leaving@example.org")
+    staying = make_person(session, "staying@example.org")
+    gone = record_assessment(session, master_keys, DEPRESSED_WITH_GOAL, owner=leaving)
+    record_assessment(session, master_keys, STEADY_COACHING_CLIENT, owner=staying)
+    sealed_copy = session.get(AssessmentRow, gone.id).sealed  # as a backup would keep it
+    before = export_everything(session, master_keys, staying, now=NOW)
+
+    delete_person(session, master_keys, leaving)
+
+    assert find_person(session, leaving.id) is None
+    assert session.get(AssessmentRow, gone.id) is None
+    assert sealed_copy is not None
+    with pytest.raises(KeyUnavailable):
+        Vault(session, master_keys).open_json(leaving.id, "assessment", sealed_copy)
+    assert export_everything(session, master_keys, staying, now=NOW) == before
+
+
+def test_a_deletion_by_someone_else_is_audited(session: Session, master_keys: MasterKeys) -> None:
+    leaving = make_person(session, "leaving@example.org")
+
+    delete_person(session, master_keys, leaving, actor=OPERATOR)
+
+    [entry] = accesses_to(session, leaving.id)
+    assert (entry.actor, entry.action, entry.target) == (OPERATOR, "delete", "account")

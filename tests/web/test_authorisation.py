@@ -1,0 +1,246 @@
+"""Every route against every kind of visitor: the expected outcome is written down for each
+pair, and a route without expectations fails the suite.
+
+Visitors: anonymous; the client who owns the data; another client; a practitioner holding the
+client's grant for assessments; a practitioner without one; an admin. Pages are visited with a
+signed-in browser session (second factor done where the role requires it); the API with a
+personal access token that may read and write.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pyotp
+import pytest
+from fastapi import FastAPI
+from sqlalchemy.orm import Session
+
+from crossroads.security.consent import Area
+from crossroads.services.accounts import Person
+from crossroads.services.assessments import record_assessment
+from crossroads.services.consents import grant_access
+from crossroads.services.runtime import Runtime
+from crossroads.services.sessions import (
+    begin_totp_setup,
+    confirm_totp,
+    resolve_session,
+    start_session,
+)
+from crossroads.services.tokens import create_token
+from crossroads.services.vault import Vault
+from crossroads.web.auth import SESSION_COOKIE
+from tests.conftest import FormClient
+from tests.factories import STEADY_COACHING_CLIENT, make_person
+
+VISITORS = ("anonymous", "owner", "other_client", "granted", "ungranted", "admin")
+NOW = datetime.now(UTC)
+
+# Outcomes. OK: the request is served (2xx, a redirect that is not to sign-in, or a 422 for
+# an empty form, which proves the handler ran). SIGN_IN: a page redirects to sign-in.
+OK, SIGN_IN = "ok", "sign-in"
+PUBLIC = dict.fromkeys(VISITORS, OK)
+
+
+def only(
+    allowed: tuple[str, ...], denied: int, anonymous: str | int = SIGN_IN
+) -> dict[str, object]:
+    outcome: dict[str, object] = dict.fromkeys(VISITORS, denied)
+    outcome.update(dict.fromkeys(allowed, OK))
+    outcome["anonymous"] = anonymous
+    return outcome
+
+
+SIGNED_IN = only(("owner", "other_client", "granted", "ungranted", "admin"), 403)
+CLIENTS = only(("owner", "other_client"), 403)
+PRACTITIONERS = only(("granted", "ungranted"), 403)
+ADMINS = only(("admin",), 403)
+API_SIGNED_IN = only(("owner", "other_client", "granted", "ungranted", "admin"), 403, 401)
+API_CLIENTS = only(("owner", "other_client"), 403, 401)
+API_PRACTITIONERS = only(("granted", "ungranted"), 403, 401)
+
+EXPECTED: dict[tuple[str, str], dict[str, object]] = {
+    ("GET", "/"): PUBLIC,
+    ("GET", "/assessment"): PUBLIC,
+    ("POST", "/assessment"): PUBLIC,
+    # An owned result: its owner and the granted practitioner; everyone else sees nothing.
+    ("GET", "/assessments/{assessment_id}"): {
+        **only(("owner", "granted"), 404, anonymous=404),
+    },
+    ("GET", "/help-now"): PUBLIC,
+    ("GET", "/safety-plan"): PUBLIC,
+    ("POST", "/safety-plan"): PUBLIC,
+    ("GET", "/sign-up"): PUBLIC,
+    ("POST", "/sign-up"): PUBLIC,
+    ("GET", "/sign-in"): PUBLIC,
+    ("POST", "/sign-in"): {
+        **PUBLIC,
+        "owner": 401,
+        "other_client": 401,
+        "granted": 401,
+        "ungranted": 401,
+        "admin": 401,
+        "anonymous": 401,
+    },
+    ("GET", "/sign-in/code"): {**PUBLIC, "anonymous": SIGN_IN},
+    ("POST", "/sign-in/code"): {**dict.fromkeys(VISITORS, 401), "anonymous": SIGN_IN},
+    ("POST", "/sign-out"): PUBLIC,
+    ("GET", "/password-reset"): PUBLIC,
+    ("POST", "/password-reset"): PUBLIC,
+    ("GET", "/password-reset/{token}"): PUBLIC,
+    ("POST", "/password-reset/{token}"): dict.fromkeys(VISITORS, OK),
+    ("GET", "/account"): SIGNED_IN,
+    ("POST", "/account/password"): SIGNED_IN,
+    ("GET", "/account/two-factor"): SIGNED_IN,
+    ("POST", "/account/two-factor"): SIGNED_IN,
+    ("POST", "/account/tokens"): SIGNED_IN,
+    ("POST", "/account/tokens/{token_id}/revoke"): only(("owner",), 404),
+    ("GET", "/account/export.json"): SIGNED_IN,
+    ("GET", "/account/export"): SIGNED_IN,
+    ("POST", "/account/delete"): SIGNED_IN,
+    ("GET", "/sharing"): CLIENTS,
+    ("POST", "/sharing"): CLIENTS,
+    ("POST", "/sharing/{grant_id}/revoke"): {**CLIENTS, "other_client": 404},
+    ("GET", "/sharing/access-log"): CLIENTS,
+    ("GET", "/clients"): PRACTITIONERS,
+    ("GET", "/clients/{client_id}"): {**PRACTITIONERS, "ungranted": 404},
+    ("GET", "/admin/people"): ADMINS,
+    ("POST", "/admin/people/{person_id}/role"): ADMINS,
+    ("POST", "/admin/people/{person_id}/delete"): ADMINS,
+    ("POST", "/api/v1/assessments"): dict.fromkeys(VISITORS, OK),
+    ("GET", "/api/v1/assessments/{assessment_id}"): only(("owner", "granted"), 404, 404),
+    ("GET", "/api/v1/me"): API_SIGNED_IN,
+    ("GET", "/api/v1/me/assessments"): API_SIGNED_IN,
+    ("GET", "/api/v1/me/grants"): API_CLIENTS,
+    ("POST", "/api/v1/me/grants"): API_CLIENTS,
+    ("DELETE", "/api/v1/me/grants/{grant_id}"): {**API_CLIENTS, "other_client": 404},
+    ("GET", "/api/v1/me/access-log"): API_SIGNED_IN,
+    ("GET", "/api/v1/me/export"): API_SIGNED_IN,
+    ("GET", "/api/v1/clients"): API_PRACTITIONERS,
+    ("GET", "/api/v1/clients/{client_id}/assessments"): {**API_PRACTITIONERS, "ungranted": 404},
+}
+
+
+def app_routes(app: FastAPI) -> set[tuple[str, str]]:
+    """Every route the app serves, read from its OpenAPI description (pages included)."""
+    return {
+        (method.upper(), path)
+        for path, operations in app.openapi()["paths"].items()
+        for method in operations
+    }
+
+
+def test_every_route_has_an_expectation_for_every_visitor(app: FastAPI) -> None:
+    assert app_routes(app) == set(EXPECTED)
+    assert all(set(outcomes) == set(VISITORS) for outcomes in EXPECTED.values())
+
+
+@dataclass
+class World:
+    """The people and the data every visit is made against."""
+
+    people: dict[str, Person]
+    values: dict[str, str]
+    tokens: dict[str, str]
+
+
+def complete_second_factor(session: Session, runtime: Runtime, person: Person, token: str) -> None:
+    vault = Vault(session, runtime.master_keys)
+    secret = begin_totp_setup(session, vault, person)
+    signed_in = resolve_session(session, token, NOW)
+    assert signed_in is not None
+    confirm_totp(session, vault, signed_in, pyotp.TOTP(secret).at(NOW), NOW)
+
+
+@pytest.fixture
+def world(runtime: Runtime) -> World:
+    with runtime.database.transaction() as session:
+        people = {
+            "owner": make_person(session, "owner@example.org"),
+            "other_client": make_person(session, "other@example.org"),
+            "granted": make_person(session, "granted@example.org", role="practitioner"),
+            "ungranted": make_person(session, "ungranted@example.org", role="practitioner"),
+            "admin": make_person(session, "admin@example.org", role="admin"),
+        }
+        owner = people["owner"]
+        stored = record_assessment(
+            session, runtime.master_keys, STEADY_COACHING_CLIENT, owner=owner
+        )
+        [grant] = grant_access(
+            session,
+            owner,
+            practitioner_email="granted@example.org",
+            areas=[Area.ASSESSMENTS],
+            now=NOW,
+        )
+        token_view, _ = create_token(session, owner, name="script", scopes=["read"], now=NOW)
+        api_tokens = {
+            visitor: create_token(
+                session, person, name="matrix", scopes=["read", "write"], now=NOW
+            )[1]
+            for visitor, person in people.items()
+        }
+    values = {
+        "assessment_id": stored.id,
+        "grant_id": grant.id,
+        "token_id": token_view.id,
+        "client_id": owner.id,
+        "person_id": people["other_client"].id,
+        "token": "not-a-real-reset-token",
+    }
+    return World(people, values, api_tokens)
+
+
+def visit_as(
+    visitor: str, client: FormClient, runtime: Runtime, world: World
+) -> Callable[[str, str], object]:
+    headers: dict[str, str] = {}
+    if visitor != "anonymous":
+        person = world.people[visitor]
+        with runtime.database.transaction() as session:
+            token = start_session(session, person, NOW)
+            if person.needs_second_factor:
+                complete_second_factor(session, runtime, person, token)
+        client.cookies.set(SESSION_COOKIE, token)
+        headers["authorization"] = f"Bearer {world.tokens[visitor]}"
+
+    def visit(method: str, path: str) -> object:
+        url = path.format(**world.values)
+        if path.startswith("/api/"):
+            api_headers = headers
+            body = {"practitioner_email": "granted@example.org", "areas": ["assessments"]}
+            return client.request(
+                method,
+                url,
+                headers=api_headers,
+                json=body
+                if method == "POST" and "grants" in path
+                else ({} if method == "POST" else None),
+            )
+        return client.request(method, url, follow_redirects=False)
+
+    return visit
+
+
+def outcome_of(response: object) -> object:
+    status = response.status_code  # type: ignore[attr-defined]
+    location = response.headers.get("location", "")  # type: ignore[attr-defined]
+    if status in {301, 302, 303, 307} and location.startswith("/sign-in"):
+        return SIGN_IN
+    if 200 <= status < 400 or status == 422:
+        return OK
+    return status
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+@pytest.mark.parametrize(("method", "path"), sorted(EXPECTED))
+def test_each_visitor_gets_the_expected_outcome(
+    client: FormClient, runtime: Runtime, world: World, visitor: str, method: str, path: str
+) -> None:
+    visit = visit_as(visitor, client, runtime, world)
+
+    response = visit(method, path)
+
+    assert outcome_of(response) == EXPECTED[(method, path)][visitor], (
+        f"{visitor} {method} {path} -> {response.status_code}"  # type: ignore[attr-defined]
+    )
