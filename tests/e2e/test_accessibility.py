@@ -6,7 +6,16 @@ from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/assessment", "/assessment?form=short", "/help-now?region=US", "/safety-plan"]
+PAGES = [
+    "/",
+    "/assessment",
+    "/assessment?form=short",
+    "/help-now?region=US",
+    "/safety-plan",
+    "/sign-up",
+    "/sign-in",
+    "/password-reset",
+]
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -54,3 +63,26 @@ def test_the_page_fits_a_phone_without_sideways_scrolling(
 
     context.close()
     assert overflow <= 0
+
+
+SIGNED_IN_PAGES = ["/account", "/account/two-factor", "/sharing", "/sharing/access-log"]
+
+
+def test_signed_in_pages_have_no_wcag_aa_violations(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(base_url=live_server, bypass_csp=True)
+    page = context.new_page()
+    page.goto("/sign-up")
+    page.get_by_label("Your name").fill("Axe Tester")
+    page.get_by_label("Email address").fill("axe@example.org")
+    page.get_by_label("Password").fill("a long enough passphrase")
+    page.get_by_role("button", name="Create my account").click()
+
+    reports = {}
+    for path in SIGNED_IN_PAGES:
+        page.goto(path)
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+        if results.violations_count:
+            reports[path] = results.generate_report()
+
+    context.close()
+    assert reports == {}

@@ -13,6 +13,7 @@ from crossroads.web.api import clients as clients_api
 from crossroads.web.api import me as me_api
 from crossroads.web.csrf import CsrfCookie
 from crossroads.web.headers import SecurityHeaders
+from crossroads.web.limits import BodyLimit
 from crossroads.web.pages import (
     account,
     admin,
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     )
     app.state.runtime = runtime
     app.add_middleware(CsrfCookie, secure=runtime.settings.cookie_secure)
+    app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in (*PAGE_ROUTERS, *API_ROUTERS):
