@@ -119,6 +119,9 @@ class FormClient(TestClient):
             kwargs["data"] = {"csrf_token": self.csrf_token(), **(data or {})}
         return super().request(method, url, *args, **kwargs)
 
+    def post(self, url: Any, *, csrf: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
+        return self.request("POST", url, csrf=csrf, **kwargs)
+
     def csrf_token(self) -> str:
         if "cr_csrf" not in self.cookies:
             super().request("GET", "/")

@@ -128,6 +128,7 @@ def test_keys_rotate_rewraps_every_data_key_and_data_still_opens(data_dir: Path)
     add_user("ana@example.org")
     stored = assess_for(data_dir, "ana@example.org")
     keys_before = (data_dir / "master.keys").read_text("utf-8").splitlines()
+    running = open_runtime(Settings())  # an app started before the rotation
 
     result = runner.invoke(app, ["keys", "rotate"])
 
@@ -141,3 +142,10 @@ def test_keys_rotate_rewraps_every_data_key_and_data_still_opens(data_dir: Path)
         assert {row.master_key_id for row in session.query(DataKeyRow)} == {current}
     export = json.loads(runner.invoke(app, ["export", "--user", "ana@example.org"]).stdout)
     assert export["assessments"][0]["id"] == stored["id"]
+    with running.database.transaction() as session:  # still serving, without a restart
+        row = session.get(AssessmentRow, stored["id"])
+        assert row is not None
+        opened = Vault(session, running.master_keys).open_json(
+            row.key_owner, "assessment", row.sealed or ""
+        )
+    assert opened["answers"] == DEPRESSED_WITH_GOAL

@@ -9,7 +9,8 @@ import base64
 import binascii
 import os
 import secrets
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -33,10 +34,16 @@ def new_key() -> bytes:
 
 @dataclass(frozen=True)
 class MasterKeys:
-    """Master keys by id; the last one listed wraps new data keys, older ones still unwrap."""
+    """Master keys by id; the last one listed wraps new data keys, older ones still unwrap.
+
+    `reload` re-reads the keys' source. A running app meets a master key it does not know when
+    `crossroads keys rotate` re-wrapped data keys under a newer one; it then reloads and keeps
+    serving, which is what lets rotation happen without downtime.
+    """
 
     keys: dict[str, bytes]
     current_id: str
+    reload: Callable[[], "MasterKeys"] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def parse(cls, text: str) -> "MasterKeys":
@@ -59,6 +66,8 @@ class MasterKeys:
         return self.current_id, _seal(self.keys[self.current_id], data_key, data_key_id)
 
     def unwrap(self, master_id: str, wrapped: bytes, data_key_id: str) -> bytes:
+        if master_id not in self.keys and self.reload is not None:
+            self.keys.update(self.reload().keys)
         if master_id not in self.keys:
             raise KeyUnavailable(f"master key {master_id!r} is not configured")
         return _open(self.keys[master_id], wrapped, data_key_id)

@@ -4,6 +4,7 @@ import base64
 import os
 import secrets
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 from crossroads.config import Settings
@@ -17,7 +18,8 @@ def load_master_keys(settings: Settings) -> MasterKeys:
     path = settings.master_key_path
     if not path.exists():
         _write_private(path, format_master_key(_new_key_id(), new_key()) + "\n")
-    return MasterKeys.parse(path.read_text("utf-8"))
+    keys = MasterKeys.parse(path.read_text("utf-8"))
+    return replace(keys, reload=lambda: MasterKeys.parse(path.read_text("utf-8")))
 
 
 def add_master_key(settings: Settings) -> MasterKeys:
