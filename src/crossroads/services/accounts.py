@@ -125,6 +125,7 @@ def authenticate(
             password_matches(DUMMY_HASH, password)  # same work as a real check
         else:
             _count_failure(row, now)
+        sign_ins.forget_failures_before(session, since)  # keeps the table to one window's worth
         sign_ins.record_failure(session, source, now)
         raise SignInFailed("wrong email or password")
     row.failed_sign_ins = 0
