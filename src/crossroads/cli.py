@@ -69,7 +69,9 @@ def assess(
             runtime = open_runtime(Settings())
             with runtime.database.transaction() as session:
                 owner = _person(session, user)
-                result = record_assessment(session, runtime.master_keys, raw, owner=owner).as_dict()
+                result = record_assessment(
+                    session, runtime.master_keys, raw, owner=owner, operator=OPERATOR
+                ).as_dict()
     except InvalidInput as error:
         typer.echo(f"crossroads assess: {error}", err=True)
         raise typer.Exit(BAD_INPUT) from None

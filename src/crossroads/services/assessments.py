@@ -53,8 +53,11 @@ def record_assessment(
     *,
     owner: Person | None = None,
     now: datetime | None = None,
+    operator: str | None = None,
 ) -> StoredAssessment:
-    """Assess `raw` and store the answers and result sealed. The caller commits."""
+    """Assess `raw` and store the answers and result sealed. The caller commits. `operator`
+    names who stored it into the owner's account when that is not the owner (the CLI); the
+    change is then audited."""
     assessment = run_assessment(raw)
     row = AssessmentRow(
         id=str(uuid.uuid4()),
@@ -67,6 +70,14 @@ def record_assessment(
         row.key_owner, FIELD, {"answers": answers, "result": result}
     )
     add_assessment(session, row)
+    if operator is not None and owner is not None:
+        record_access(
+            session,
+            actor=operator,
+            subject_id=owner.id,
+            action="change",
+            target=f"assessment {row.id}",
+        )
     return StoredAssessment(row.id, row.created_at, row.owner_id, answers, result)
 
 
