@@ -13,7 +13,8 @@ ALLOWED = {
     "domain": {"domain"},
     "store": {"store"},
     "security": {"security", "domain"},
-    "services": {"services", "domain", "store", "security", "config"},
+    "text": {"text", "domain"},
+    "services": {"services", "domain", "store", "security", "text", "config"},
     # Pages check CSRF tokens and name roles; they never reach the store.
     "web": {"web", "services", "domain", "security", "config"},
     "cli": {"services", "domain", "security", "config"},

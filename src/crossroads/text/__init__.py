@@ -1,0 +1,1 @@
+"""Understanding free text: the sentence-embedding model and the classifiers over it."""
