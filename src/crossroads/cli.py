@@ -73,8 +73,7 @@ def assess(
                     session, runtime.master_keys, raw, owner=owner, operator=OPERATOR
                 ).as_dict()
     except InvalidInput as error:
-        typer.echo(f"crossroads assess: {error}", err=True)
-        raise typer.Exit(BAD_INPUT) from None
+        raise _fail("assess", error) from None
     if output is OutputFormat.JSON:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:

@@ -6,7 +6,8 @@ from typing import Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from crossroads.security.consent import Area
+from crossroads.security.consent import Area, Grant
+from crossroads.services.accounts import normalise_email
 from crossroads.services.assessments import assessments_of_person
 from crossroads.services.audit import accesses_to
 from crossroads.services.consents import grant_access, grants_given, revoke_grant
@@ -65,19 +66,20 @@ def my_assessments(runtime: RuntimeDep, person: ApiPerson) -> list[dict[str, Any
         return [a.as_dict() for a in assessments_of_person(session, runtime.master_keys, person)]
 
 
+def _grant_out(grant: Grant, practitioner_email: str) -> GrantOut:
+    return GrantOut(
+        id=grant.id,
+        practitioner_email=practitioner_email,
+        area=str(grant.area),
+        granted_at=grant.granted_at,
+        revoked_at=grant.revoked_at,
+    )
+
+
 @router.get("/grants", response_model=list[GrantOut])
 def my_grants(runtime: RuntimeDep, client: ApiClient) -> list[GrantOut]:
     with runtime.database.transaction() as session:
-        return [
-            GrantOut(
-                id=g.grant.id,
-                practitioner_email=g.other.email,
-                area=str(g.grant.area),
-                granted_at=g.grant.granted_at,
-                revoked_at=g.grant.revoked_at,
-            )
-            for g in grants_given(session, client)
-        ]
+        return [_grant_out(g.grant, g.other.email) for g in grants_given(session, client)]
 
 
 @router.post("/grants", status_code=201, response_model=list[GrantOut])
@@ -90,16 +92,7 @@ def grant(body: GrantIn, runtime: RuntimeDep, client: ApiClient) -> list[GrantOu
             areas=body.areas,
             now=datetime.now(UTC),
         )
-    return [
-        GrantOut(
-            id=g.id,
-            practitioner_email=body.practitioner_email.strip().lower(),
-            area=str(g.area),
-            granted_at=g.granted_at,
-            revoked_at=g.revoked_at,
-        )
-        for g in grants
-    ]
+    return [_grant_out(g, normalise_email(body.practitioner_email)) for g in grants]
 
 
 @router.delete("/grants/{grant_id}", status_code=204)
