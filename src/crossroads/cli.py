@@ -1,4 +1,5 @@
-"""The `crossroads` command: the assessment, accounts, keys, audit, the database and the server."""
+"""The `crossroads` command: the assessment, text classifiers, accounts, keys, audit, the
+database and the server."""
 
 import json
 import sys
@@ -25,12 +26,27 @@ from crossroads.services.assessments import (
     seal_plaintext_assessments,
 )
 from crossroads.services.audit import OPERATOR, first_broken_entry
+from crossroads.services.classification import (
+    MalformedLines,
+    classify_items,
+    parse_items,
+    parse_task,
+)
 from crossroads.services.database import open_database
+from crossroads.services.evaluation import EVALUATION_STEPS, results_markdown
+from crossroads.services.evaluation import evaluate as evaluate_classifiers
 from crossroads.services.keys import rewrap_batch
 from crossroads.services.outbox import deliver_due, run_worker
 from crossroads.services.privacy import delete_person, export_everything
 from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.services.secrets import add_master_key, load_master_keys
+from crossroads.services.training import (
+    MODEL_CARD,
+    SHIPPED_ARTIFACT,
+    TRAINING_STEPS,
+    write_artifact,
+)
+from crossroads.services.training import train as train_classifiers
 
 app = typer.Typer(help="Crossroads: therapy, coaching or both.", no_args_is_help=True)
 db_app = typer.Typer(help="Manage the database.", no_args_is_help=True)
@@ -288,3 +304,86 @@ def worker(
         typer.echo(f"Sent {report.sent}, failed {report.failed}.")
         return
     run_worker(runtime.database, runtime.settings, stop=threading.Event(), interval=interval)
+
+
+@app.command()
+def classify(
+    task: Annotated[str, typer.Argument(help="need, crisis or coping.")],
+    input_path: Annotated[
+        str, typer.Option("--input", "-i", help='JSON Lines of {"id", "text"}, or - for stdin.')
+    ],
+    output_path: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+) -> None:
+    """Classify each text: its label, a probability per label, and the evidence."""
+    try:
+        chosen = parse_task(task)
+        items = parse_items(_read_lines(input_path))
+    except MalformedLines as error:
+        for number, problem in error.problems:
+            typer.echo(f"crossroads classify: line {number}: {problem}", err=True)
+        raise typer.Exit(BAD_INPUT) from None
+    except InvalidInput as error:
+        raise _fail("classify", error) from None
+    lines = [json.dumps(result, ensure_ascii=False) for result in classify_items(chosen, items)]
+    text = "".join(line + "\n" for line in lines)
+    if output_path is None:
+        typer.echo(text, nl=False)
+    else:
+        output_path.write_text(text, encoding="utf-8")
+
+
+def _read_lines(input_path: str) -> list[str]:
+    try:
+        text = sys.stdin.read() if input_path == "-" else Path(input_path).read_text("utf-8")
+    except OSError as error:
+        raise InvalidInput("input", f"cannot read {input_path}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise InvalidInput("input", "is not UTF-8 text") from None
+    return text.splitlines()
+
+
+DataDir = Annotated[
+    Path,
+    typer.Option(
+        "--data-dir",
+        help="The shared data folder, with counselchat/, sdcnl/ and the others.",
+        exists=True,
+        file_okay=False,
+    ),
+]
+
+
+@app.command()
+def train(
+    data_dir: DataDir,
+    output: Annotated[
+        Path, typer.Option(help="Where to write classifiers.json.")
+    ] = SHIPPED_ARTIFACT,
+) -> None:
+    """Retrain the classifiers from our examples and the CounselChat train split; the model
+    card is written beside them."""
+    with typer.progressbar(length=TRAINING_STEPS, label="Training", file=sys.stderr) as bar:
+        trained = train_classifiers(
+            data_dir, trained_on=datetime.now(UTC).date(), on_step=lambda: bar.update(1)
+        )
+    write_artifact(trained, output)
+    typer.echo(f"Wrote {output} and {output.with_name(MODEL_CARD.name)}.")
+
+
+@app.command()
+def evaluate(
+    data_dir: DataDir,
+    output: Annotated[Path, typer.Option(help="Where to write the table.")] = Path(
+        "benchmarks/RESULTS-text.md"
+    ),
+) -> None:
+    """Measure the classifiers on the hidden splits and write a table beside a keyword
+    baseline."""
+    with typer.progressbar(length=EVALUATION_STEPS, label="Evaluating", file=sys.stderr) as bar:
+        figures = evaluate_classifiers(data_dir, on_step=lambda: bar.update(1))
+    table = results_markdown(figures, datetime.now(UTC).date())
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(table, encoding="utf-8")
+    typer.echo(table)

@@ -118,6 +118,8 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/api/v1/me/export"): API_SIGNED_IN,
     ("GET", "/api/v1/clients"): API_PRACTITIONERS,
     ("GET", "/api/v1/clients/{client_id}/assessments"): {**API_PRACTITIONERS, "ungranted": 404},
+    # Any token holder may classify text; nothing is stored or read back.
+    ("POST", "/api/v1/classify/{task}"): API_SIGNED_IN,
 }
 
 
@@ -187,6 +189,7 @@ def world(runtime: Runtime) -> World:
         "client_id": owner.id,
         "person_id": people["other_client"].id,
         "token": "not-a-real-reset-token",
+        "task": "crisis",
     }
     return World(people, values, api_tokens)
 

@@ -59,7 +59,7 @@ def test_a_bad_body_gets_a_4xx_and_changes_nothing(
     client: FormClient, runtime: Runtime, token: str, method: str, path: str, body: str
 ) -> None:
     content, content_type = BAD_BODIES[body]
-    url = path.format(assessment_id="x", grant_id="x", client_id="x")
+    url = path.format(assessment_id="x", grant_id="x", client_id="x", task="need")
     before = counts(runtime)
 
     response = client.request(

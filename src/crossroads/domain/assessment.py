@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from crossroads.domain.answers import Answers
+from crossroads.domain.reading import TextReading
 from crossroads.domain.resources import CrisisResource, resources_for
 from crossroads.domain.safety import CrisisScreen, screen_for_crisis
 from crossroads.domain.screening import Scores, score_answers
@@ -26,16 +27,18 @@ class Assessment:
         return self.recommendation.route
 
 
-def assess(answers: Answers) -> Assessment:
-    """Score the questionnaires, screen every text for risk, and recommend a route."""
+def assess(answers: Answers, reading: TextReading | None = None) -> Assessment:
+    """Score the questionnaires, screen every text for risk, and recommend a route. `reading`
+    is what the text model made of the free text, when it has been asked."""
+    reading = reading or TextReading()
     scores = score_answers(answers)
     item9 = scores.phq9.item9 if scores.phq9 is not None else None
-    crisis = screen_for_crisis(answers.free_texts(), item9)
+    crisis = screen_for_crisis(answers.free_texts(), item9, reading.risk)
     return Assessment(
         answers=answers,
         scores=scores,
         crisis=crisis,
-        recommendation=recommend_route(scores, answers, crisis),
+        recommendation=recommend_route(scores, answers, crisis, reading),
         resources=resources_for(answers.region),
     )
 

@@ -6,7 +6,7 @@ never instead of it: the decision is always the union of both.
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 # Each pattern is matched on whole words of normalised text (lower case, straight apostrophes,
@@ -145,8 +145,13 @@ def _is_negated(before: str) -> bool:
     return len(between) <= NEGATION_REACH and all(word in BRIDGE_WORDS for word in between)
 
 
-def screen_for_crisis(texts: Mapping[str, str], phq9_item9: int | None = None) -> CrisisScreen:
-    """Collect every risk signal: item 9 of the PHQ-9 above 0 and risk phrases in any text.
+def screen_for_crisis(
+    texts: Mapping[str, str],
+    phq9_item9: int | None = None,
+    model_signals: Sequence[RiskSignal] = (),
+) -> CrisisScreen:
+    """Collect every risk signal: item 9 of the PHQ-9 above 0, risk phrases in any text, and
+    the sentences the text model flagged. The union: no source can cancel another's signal.
 
     `texts` maps where a text came from ("goal", "text") to what the person wrote.
     """
@@ -155,4 +160,5 @@ def screen_for_crisis(texts: Mapping[str, str], phq9_item9: int | None = None) -
         signals.append(RiskSignal(ITEM9_FIELD, f"answered {phq9_item9} of 3"))
     for source, text in texts.items():
         signals.extend(RiskSignal(source, phrase) for phrase in find_risk_phrases(text))
+    signals.extend(model_signals)
     return CrisisScreen(tuple(signals))

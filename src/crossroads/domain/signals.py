@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from crossroads.domain.answers import Answers
+from crossroads.domain.reading import LIKELY, TextReading
 from crossroads.domain.safety import ITEM9_FIELD, CrisisScreen
 from crossroads.domain.screening import Scores
 
@@ -34,6 +35,7 @@ class Signal(StrEnum):
     SYMPTOMS = "symptoms"
     PATTERN = "pattern"
     UNSTEADY = "unsteady"
+    DISTRESS_IN_WORDS = "distress_in_words"
     GOAL = "goal"
     STEADY = "steady"
 
@@ -53,7 +55,7 @@ class Finding:
     reason: Reason
 
 
-HEALING = frozenset({Signal.SYMPTOMS, Signal.PATTERN, Signal.UNSTEADY})
+HEALING = frozenset({Signal.SYMPTOMS, Signal.PATTERN, Signal.UNSTEADY, Signal.DISTRESS_IN_WORDS})
 
 CLINICAL_THRESHOLDS = (
     f"PHQ-9 ≥ {MODERATE}",
@@ -64,8 +66,11 @@ CLINICAL_THRESHOLDS = (
 )
 
 
-def find_signals(scores: Scores, answers: Answers, crisis: CrisisScreen) -> tuple[Finding, ...]:
-    """Every signal the answers carry, each with the reason a person will read."""
+def find_signals(
+    scores: Scores, answers: Answers, crisis: CrisisScreen, reading: TextReading | None = None
+) -> tuple[Finding, ...]:
+    """Every signal the answers and the text model's reading carry, each with the reason a
+    person will read."""
     findings = [
         _finding(Signal.RISK, Dimension.SAFETY, _risk_text(r.source), f"{r.source}: {r.evidence}")
         for r in crisis.signals
@@ -82,8 +87,26 @@ def find_signals(scores: Scores, answers: Answers, crisis: CrisisScreen) -> tupl
                 "stuck_pattern: yes",
             )
         )
+    findings += _reading_findings(reading or TextReading())
     findings += _readiness_findings(scores, answers, findings)
     return tuple(findings)
+
+
+def _reading_findings(reading: TextReading) -> list[Finding]:
+    """Distress the text model reads in the person's words counts toward healing. A goal still
+    has to be given as one: the model's `coaching` reading is no more than "not distress"."""
+    if reading.distress < LIKELY:
+        return []
+    return [
+        _finding(
+            Signal.DISTRESS_IN_WORDS,
+            Dimension.PURPOSE,
+            "The way you describe things sounds like something is weighing on you. Easing that "
+            "is what therapy is for.",
+            f'your words: "{reading.need_evidence}" (read as therapy or both: '
+            f"{reading.distress:.0%})",
+        )
+    ]
 
 
 def _risk_text(source: str) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from crossroads.domain.answers import Answers
+from crossroads.domain.reading import TextReading
 from crossroads.domain.safety import CrisisScreen
 from crossroads.domain.screening import Scores
 from crossroads.domain.signals import (
@@ -44,19 +45,20 @@ class Rule:
 TRIAGE_TABLE = (
     Rule(
         Route.CRISIS,
-        "any risk signal: PHQ-9 item 9 above 0, or risk language in any text",
+        "any risk signal: PHQ-9 item 9 above 0, or risk language in any text (a phrase "
+        "from the list, or a sentence the text model flags)",
         lambda signals: Signal.RISK in signals,
     ),
     Rule(
         Route.BOTH,
-        "a goal, together with clinically significant symptoms, a repeating pattern or "
-        f"steadiness of {UNSTEADY_AT_MOST} or less",
+        "a goal, together with clinically significant symptoms, a repeating pattern, "
+        f"steadiness of {UNSTEADY_AT_MOST} or less, or distress read in what you wrote",
         lambda signals: Signal.GOAL in signals and bool(signals & HEALING),
     ),
     Rule(
         Route.THERAPY,
-        "clinically significant symptoms, a repeating pattern or "
-        f"steadiness of {UNSTEADY_AT_MOST} or less, without a goal",
+        "clinically significant symptoms, a repeating pattern, steadiness of "
+        f"{UNSTEADY_AT_MOST} or less, or distress read in what you wrote, without a goal",
         lambda signals: bool(signals & HEALING),
     ),
     Rule(
@@ -80,9 +82,11 @@ class Recommendation:
     missing: tuple[str, ...] = ()
 
 
-def recommend_route(scores: Scores, answers: Answers, crisis: CrisisScreen) -> Recommendation:
+def recommend_route(
+    scores: Scores, answers: Answers, crisis: CrisisScreen, reading: TextReading | None = None
+) -> Recommendation:
     """Crisis first; then therapy for healing signals, coaching for a goal, both when both apply."""
-    findings = find_signals(scores, answers, crisis)
+    findings = find_signals(scores, answers, crisis, reading)
     signals = frozenset(finding.signal for finding in findings if finding.signal is not None)
     route = next(rule.route for rule in TRIAGE_TABLE if rule.applies(signals))
     if route is Route.CRISIS:

@@ -15,6 +15,7 @@ from crossroads.security.consent import Area, Role
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person
 from crossroads.services.audit import record_access
+from crossroads.services.classification import read_free_text
 from crossroads.services.consents import require_grant
 from crossroads.services.vault import Vault
 from crossroads.store.assessments import (
@@ -42,8 +43,10 @@ class StoredAssessment:
 
 
 def run_assessment(raw: object) -> Assessment:
-    """Check the raw answers and assess them, or raise InvalidAnswer naming the field."""
-    return assess(parse_answers(raw))
+    """Check the raw answers, read the free text with the text model, and assess them; or
+    raise InvalidAnswer naming the field."""
+    answers = parse_answers(raw)
+    return assess(answers, read_free_text(answers.free_texts()))
 
 
 def record_assessment(

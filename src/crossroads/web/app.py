@@ -9,6 +9,7 @@ from crossroads.config import Settings
 from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.web import errors
 from crossroads.web.api import assessments as assessments_api
+from crossroads.web.api import classify as classify_api
 from crossroads.web.api import clients as clients_api
 from crossroads.web.api import me as me_api
 from crossroads.web.csrf import CsrfCookie
@@ -36,7 +37,7 @@ PAGE_ROUTERS = (
     clients.router,
     admin.router,
 )
-API_ROUTERS = (assessments_api.router, me_api.router, clients_api.router)
+API_ROUTERS = (assessments_api.router, me_api.router, clients_api.router, classify_api.router)
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:

