@@ -8,7 +8,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the tests need: a PostgreSQL server the suite starts itself, and Chromium.
 TEST_PACKAGES := postgresql chromium chromium-driver
 
-.PHONY: run test lint system-packages
+# The public labelled data sets `crossroads evaluate` reads (hidden splits only).
+DATA_DIR ?= ../shared/data/external
+
+.PHONY: run test lint evaluate system-packages
 
 run: $(VENV)/.installed-app
 	$(BIN)/crossroads db upgrade
@@ -16,6 +19,16 @@ run: $(VENV)/.installed-app
 
 test: system-packages $(VENV)/.installed-dev lint
 	$(BIN)/pytest
+	$(MAKE) --no-print-directory evaluate
+
+# Measures the text classifiers and writes benchmarks/RESULTS-text.md; skipped, loudly, on a
+# machine without the shared data sets.
+evaluate: $(VENV)/.installed-dev
+	@if [ -d "$(DATA_DIR)" ]; then \
+		$(BIN)/crossroads evaluate --data-dir "$(DATA_DIR)"; \
+	else \
+		echo "WARNING: $(DATA_DIR) is missing, so the classifiers were not evaluated."; \
+	fi
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check src tests

@@ -341,7 +341,7 @@ def _read_lines(input_path: str) -> list[str]:
         raise InvalidInput("input", f"cannot read {input_path}: {error.strerror}") from None
     except UnicodeDecodeError:
         raise InvalidInput("input", "is not UTF-8 text") from None
-    return text.splitlines()
+    return text.split("\n")  # not splitlines(): JSON strings may hold U+2028 and its kin
 
 
 DataDir = Annotated[

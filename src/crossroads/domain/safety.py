@@ -131,6 +131,21 @@ def find_risk_phrases(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def set_aside_negated(text: str) -> str:
+    """`text` normalised, with every plainly negated risk phrase taken out, so that a reader
+    after the lexicon (the crisis text model) does not take "I'm not suicidal" for risk."""
+    clean = normalise(text)
+    kept, start = [], 0
+    for match in _RISK.finditer(clean):
+        if _is_negated(clean[: match.start()]):
+            kept.append(clean[start : match.start()])
+            start = match.end()
+    if not kept:
+        return text
+    kept.append(clean[start:])
+    return "".join(kept)
+
+
 def _is_negated(before: str) -> bool:
     """True when one negator, and only one, reaches the phrase across bridge words.
 

@@ -32,7 +32,7 @@ from crossroads.text.classifier import (
 SPEED_ROUNDS = 5
 LATENCY_RUNS = 50
 SHORT_TEXT = "I want to get better at speaking up in meetings before my review."
-EVALUATION_STEPS = 8
+EVALUATION_STEPS = 7
 
 
 @dataclass(frozen=True)

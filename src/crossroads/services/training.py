@@ -91,7 +91,7 @@ def train(
     classifier = TextClassifier(embedder or Embedder(), {})
     heads: dict[Task, Head] = {}
     for task in Task:
-        embedded = classifier.embed([example.text for example in sets[task]])
+        embedded = [e.read_by(task) for e in classifier.embed([x.text for x in sets[task]])]
         on_step()
         vectors = np.concatenate([each.vector for each in embedded])
         words = [each.words for each in embedded]

@@ -14,7 +14,7 @@ sentence in it reaches the head's recall-first threshold.
 import json
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from crossroads.domain.errors import InvalidInput
-from crossroads.domain.safety import find_risk_phrases
+from crossroads.domain.safety import find_risk_phrases, set_aside_negated
 from crossroads.text.embedding import Embedder, Vectors
 from crossroads.text.features import Buckets, word_buckets
 from crossroads.text.sentences import split_sentences
@@ -156,6 +156,14 @@ class Embedded:
     sentence_words: tuple[Buckets, ...]
     vector: Vectors  # one row
     words: Buckets
+    # The same text with plainly negated risk phrases set aside, as the crisis head reads it;
+    # None when the text holds none.
+    without_negated: "Embedded | None" = None
+
+    def read_by(self, task: Task) -> "Embedded":
+        if task is Task.CRISIS and self.without_negated is not None:
+            return self.without_negated
+        return self
 
     def probabilities(self, head: "Head") -> tuple[Floats, Floats]:
         """The head's probabilities for the whole text (one row) and for each sentence."""
@@ -172,17 +180,24 @@ class TextClassifier:
 
     def embed(self, texts: Sequence[str]) -> list[Embedded]:
         """Split every text into sentences and embed each distinct sentence once, in batches
-        of similar length so little time goes on padding."""
+        of similar length so little time goes on padding. A sentence holding a plainly negated
+        risk phrase is embedded a second time without it, for the crisis head."""
         split = [_sentences_of(text) for text in texts]
-        distinct = sorted({s for sentences in split for s in sentences}, key=len)
+        masked = [tuple(set_aside_negated(s) for s in sentences) for sentences in split]
+        wanted = {s for sentences in split + masked for s in sentences}
+        distinct = sorted(wanted, key=len)
         vectors: dict[str, Vectors] = {}
         for start in range(0, len(distinct), BATCH_SIZE):
             batch = distinct[start : start + BATCH_SIZE]
             vectors.update(zip(batch, self.embedder.embed(batch), strict=True))
-        return [
-            _embedded(text, sentences, vectors)
-            for text, sentences in zip(texts, split, strict=True)
-        ]
+        embedded = []
+        for text, sentences, without in zip(texts, split, masked, strict=True):
+            whole = _embedded(text, sentences, vectors)
+            if without != sentences:
+                read = _embedded(" ".join(without), without, vectors)
+                whole = replace(whole, without_negated=replace(read, sentences=sentences))
+            embedded.append(whole)
+        return embedded
 
     def classify(self, task: Task, texts: Sequence[str]) -> list[Prediction]:
         return [self.predict(task, each) for each in self.embed(texts)]
@@ -202,7 +217,7 @@ class TextClassifier:
         worrying first. When only the whole text reaches it, its top sentence is named."""
         head = self.heads[Task.CRISIS]
         column = head.labels.index(CRISIS)
-        whole_row, sentence_rows = embedded.probabilities(head)
+        whole_row, sentence_rows = embedded.read_by(Task.CRISIS).probabilities(head)
         whole, per_sentence = float(whole_row[column]), sentence_rows[:, column]
         score = max(whole, float(per_sentence.max()))
         threshold = head.threshold if head.threshold is not None else 0.5
@@ -223,7 +238,8 @@ class TextClassifier:
         if phrases or flagged:
             return Prediction(CRISIS, scores, phrases + flagged[:MAX_MODEL_EVIDENCE])
         head = self.heads[Task.CRISIS]
-        per_sentence = embedded.probabilities(head)[1][:, head.labels.index(SAFE)]
+        per_sentence = embedded.read_by(Task.CRISIS).probabilities(head)[1]
+        per_sentence = per_sentence[:, head.labels.index(SAFE)]
         return Prediction(SAFE, scores, (embedded.sentences[int(np.argmax(per_sentence))],))
 
 
