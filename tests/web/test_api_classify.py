@@ -120,6 +120,7 @@ BAD_BODIES: dict[str, Any] = {
     "a boolean id": {"items": [{"id": True, "text": "Plan my week."}]},
     "a fractional id": {"items": [{"id": 1.5, "text": "Plan my week."}]},
     "an extra key in an item": {"items": [{"id": 1, "text": "Plan my week.", "lang": "en"}]},
+    "an id twice": {"items": [{"id": 1, "text": "Plan my week."}, {"id": 1, "text": "Rest."}]},
 }
 
 

@@ -67,6 +67,17 @@ def parse_items(lines: Iterable[str]) -> list[Item]:
     return items
 
 
+def parse_batch(raw_items: Sequence[Any]) -> list[Item]:
+    """Items from decoded JSON, as the API receives them: each checked like a line, and no
+    id twice."""
+    items = [parse_item(raw) for raw in raw_items]
+    ids = [item.id for item in items]
+    for identifier in ids:
+        if ids.count(identifier) > 1:
+            raise InvalidInput("items", f"id {identifier!r} appears twice")
+    return items
+
+
 def parse_item(raw: Any) -> Item:
     """One item from decoded JSON: an object with an `id` (string or whole number) and a
     non-empty `text`; other keys are ignored."""

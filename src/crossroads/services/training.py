@@ -5,15 +5,16 @@ What goes into each head:
 - need: our need examples, plus every CounselChat train question as `therapy` (the questions
   were all asked of licensed therapists);
 - crisis: our crisis examples, plus our need examples labelled `coaching` and our coping
-  examples as everyday `safe` writing (minus any the lexicon flags), so that ordinary goal
-  talk is not mistaken for risk;
+  examples as everyday `safe` writing, plus each sentence of every safe text that has several
+  (minus anything the lexicon flags), so that ordinary goal talk and harmless fragments are
+  not mistaken for risk;
 - coping: our coping examples.
 A fifth of our own examples (training.is_held_out) is kept out of every head and scored for
 the model card.
 """
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -33,6 +34,7 @@ from crossroads.text.classifier import (
     heads_to_json,
 )
 from crossroads.text.embedding import Embedder
+from crossroads.text.sentences import split_sentences
 from crossroads.text.training import Example, fit_head, is_held_out
 
 EXAMPLES = Path(__file__).parents[1] / "text" / "examples"
@@ -40,6 +42,7 @@ SHIPPED_ARTIFACT = ARTIFACT
 MODEL_CARD = ARTIFACT.with_name("MODEL_CARD.md")
 OWN = "own examples"
 COUNSELCHAT_TRAIN = "CounselChat train split"
+SAFE_SENTENCES = "sentences of our safe examples"
 
 
 def own_examples(task: Task) -> list[Example]:
@@ -61,11 +64,29 @@ def training_sets(data_dir: Path) -> dict[Task, list[Example]]:
         for e in kept[task]
         if (task is Task.COPING or e.label == "coaching") and not find_risk_phrases(e.text)
     ]
+    pieces = _distinct_sentences(e.text for e in kept[Task.CRISIS] + everyday if e.label == "safe")
+    safe_sentences = [
+        Example(s, "safe", SAFE_SENTENCES) for s in pieces if not find_risk_phrases(s)
+    ]
     return {
         Task.NEED: kept[Task.NEED] + therapy,
-        Task.CRISIS: kept[Task.CRISIS] + everyday,
+        Task.CRISIS: kept[Task.CRISIS] + everyday + safe_sentences,
         Task.COPING: kept[Task.COPING],
     }
+
+
+def _distinct_sentences(texts: Iterable[str]) -> list[str]:
+    """The sentences of texts that have more than one, each once: the crisis model scores
+    every sentence alone, so it must learn that a harmless fragment ("Myself.", "Be still.")
+    is harmless on its own too."""
+    whole = set()
+    found: dict[str, None] = {}
+    for text in texts:
+        whole.add(text)
+        sentences = split_sentences(text)
+        if len(sentences) > 1:
+            found.update(dict.fromkeys(sentences))
+    return [sentence for sentence in found if sentence not in whole]
 
 
 def held_out_sets() -> dict[Task, list[Example]]:

@@ -5,7 +5,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
-from crossroads.services.classification import MAX_TEXT_CHARS, Task, classify_items, parse_item
+from crossroads.services.classification import MAX_TEXT_CHARS, Task, classify_items, parse_batch
 from crossroads.web.auth import ApiPerson
 
 router = APIRouter(prefix="/api/v1", tags=["classify"])
@@ -41,6 +41,6 @@ class ClassifyOut(BaseModel):
 @router.post("/classify/{task}", response_model=ClassifyOut)
 def classify(task: Task, body: ClassifyIn, person: ApiPerson) -> dict[str, Any]:
     """Label each text with a probability per label and the sentences or phrases behind it.
-    Any API token may call it; nothing sent here is stored."""
-    items = [parse_item(item.model_dump()) for item in body.items]
+    Any API token may call it; ids must be distinct; nothing sent here is stored."""
+    items = parse_batch([item.model_dump() for item in body.items])
     return {"task": task, "results": classify_items(task, items)}
