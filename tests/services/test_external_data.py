@@ -77,27 +77,32 @@ def test_counselchat_hidden_holds_the_val_and_test_questions_only(counselchat: P
     ]
 
 
-def test_sdcnl_hidden_is_the_test_set_labelled_by_subreddit_less_posts_seen_in_training(
+def test_sdcnl_hidden_is_the_test_set_by_subreddit_less_whole_posts_seen_in_training(
     tmp_path: Path,
 ) -> None:
     write_csv(
         tmp_path / SDCNL_TRAIN,
         SDCNL_HEADER,
-        [("so tired", "Nothing has felt right for months.", "0")],
+        [
+            ("so tired", "Nothing has felt right for months.", "0"),
+            ("title only", "emptypost", "1"),
+        ],
     )
     write_csv(
         tmp_path / SDCNL_TEST,
         SDCNL_HEADER,
         [
             ("tonight", "I have the pills counted out.", "1"),
-            ("reposted", "Nothing has felt right for months.", "0"),
+            ("so tired", "Nothing has felt right for months.", "0"),
             ("grey days", "I stay in bed until the afternoon.", "0"),
+            ("another title only", "emptypost", "1"),
         ],
     )
 
     assert sdcnl_hidden(tmp_path) == [
         Labelled("tonight\nI have the pills counted out.", "suicidewatch"),
         Labelled("grey days\nI stay in bed until the afternoon.", "depression"),
+        Labelled("another title only", "suicidewatch"),
     ]
 
 

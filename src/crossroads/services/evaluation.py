@@ -43,7 +43,7 @@ class Figure:
     model: float
     baseline: float
     target: str
-    met: bool
+    met: bool | None  # None for a figure reported without a target
     unit: str = ""
 
     def cells(self) -> list[str]:
@@ -54,7 +54,7 @@ class Figure:
             _number(self.model, self.unit),
             _number(self.baseline, self.unit),
             self.target,
-            "yes" if self.met else "no",
+            {True: "yes", False: "no", None: "n/a"}[self.met],
         ]
 
 
@@ -102,8 +102,8 @@ def evaluate(
             len(at_risk[0]) + len(supportive[0]),
             _precision(at_risk[0], supportive[0]),
             _precision(at_risk[1], supportive[1]),
-            "report",
-            True,
+            "none (reported)",
+            None,
         )
     )
     on_step()

@@ -19,6 +19,7 @@ SDCNL_TEST = Path("sdcnl") / "testing-set.csv"
 CSSRS = Path("cssrs-reddit-gaur2019") / "500_Reddit_users_posts_labels.csv"
 RESOLUTIONS = Path("newyears-resolutions") / "New-years-resolutions-DFE.csv"
 
+SDCNL_NO_BODY = "emptypost"
 CSSRS_AT_RISK = frozenset({"Ideation", "Behavior", "Attempt"})
 CSSRS_SUPPORTIVE = "Supportive"
 GOAL_CATEGORIES = frozenset(
@@ -52,16 +53,23 @@ def counselchat_questions(data_dir: Path, *, hidden: bool) -> list[Labelled]:
 
 
 def sdcnl_hidden(data_dir: Path) -> list[Labelled]:
-    """The published test set, labelled `suicidewatch` or `depression` by subreddit, less the
-    one post whose body also appears in the training set."""
-    training = {row["selftext"].strip() for row in _rows(data_dir / SDCNL_TRAIN)}
+    """The published test set, labelled `suicidewatch` or `depression` by subreddit, less any
+    post (title and body together) that also appears in the training set. Title-only posts
+    carry the body "emptypost"; they are read as their title alone, and sharing that
+    placeholder does not make two posts the same."""
+    training = {_post(row) for row in _rows(data_dir / SDCNL_TRAIN)}
     posts = []
     for row in _rows(data_dir / SDCNL_TEST):
-        text = _joined(row["title"], row["selftext"])
-        if row["selftext"].strip() not in training:
+        text = _post(row)
+        if text not in training:
             label = "suicidewatch" if row["is_suicide"] == "1" else "depression"
             posts.append(Labelled(text, label))
     return posts
+
+
+def _post(row: dict[str, str]) -> str:
+    body = row["selftext"].strip()
+    return _joined(row["title"], "" if body == SDCNL_NO_BODY else body)
 
 
 def cssrs_hidden(data_dir: Path) -> list[Labelled]:
