@@ -355,3 +355,28 @@ def test_an_unknown_result_is_an_html_page_not_found(client: TestClient) -> None
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")
     assert "<h1>Nothing here</h1>" in response.text
+
+
+def test_words_that_read_as_distress_are_quoted_as_the_reason(client: TestClient) -> None:
+    sentence = "Since my father died I can't stop crying at night."
+    html = submit(client, {"goal": "Finish my degree this year", "steady": "7", "text": sentence})
+
+    assert 'Suggested route: <strong class="route">both</strong>' in html
+    assert "your words: &#34;Since my father died I can&#39;t stop crying at night.&#34;" in html
+
+
+def test_risk_only_the_text_model_reads_still_shows_crisis_lines_first(
+    client: TestClient,
+) -> None:
+    html = submit(
+        client,
+        {
+            "goal": "Sort out my flat",
+            "text": "I've given away my guitar and written letters to everyone. Tonight feels right.",
+            "region": "GB",
+        },
+    )
+
+    assert 'Suggested route: <strong class="route">' not in html
+    assert "flagged by the text model" in html
+    assert html.index("Samaritans") < html.index("flagged by the text model")
