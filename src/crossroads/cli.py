@@ -96,13 +96,18 @@ def assess(
         typer.echo(format_assessment(result))
 
 
-def _read_json(input_path: str) -> object:
+def _read_text(input_path: str) -> str:
+    """The file's text, or stdin's for "-"; InvalidInput naming the input when unreadable."""
     try:
-        text = sys.stdin.read() if input_path == "-" else Path(input_path).read_text("utf-8")
+        return sys.stdin.read() if input_path == "-" else Path(input_path).read_text("utf-8")
     except OSError as error:
-        raise InvalidAnswer("input", f"cannot read {input_path}: {error.strerror}") from None
+        raise InvalidInput("input", f"cannot read {input_path}: {error.strerror}") from None
     except UnicodeDecodeError:
-        raise InvalidAnswer("input", "is not UTF-8 text") from None
+        raise InvalidInput("input", "is not UTF-8 text") from None
+
+
+def _read_json(input_path: str) -> object:
+    text = _read_text(input_path)
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
@@ -335,13 +340,8 @@ def classify(
 
 
 def _read_lines(input_path: str) -> list[str]:
-    try:
-        text = sys.stdin.read() if input_path == "-" else Path(input_path).read_text("utf-8")
-    except OSError as error:
-        raise InvalidInput("input", f"cannot read {input_path}: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise InvalidInput("input", "is not UTF-8 text") from None
-    return text.split("\n")  # not splitlines(): JSON strings may hold U+2028 and its kin
+    # not splitlines(): JSON strings may hold U+2028 and its kin unescaped
+    return _read_text(input_path).split("\n")
 
 
 DataDir = Annotated[
