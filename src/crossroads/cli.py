@@ -364,10 +364,13 @@ def train(
 ) -> None:
     """Retrain the classifiers from our examples and the CounselChat train split; the model
     card is written beside them."""
-    with typer.progressbar(length=TRAINING_STEPS, label="Training", file=sys.stderr) as bar:
-        trained = train_classifiers(
-            data_dir, trained_on=datetime.now(UTC).date(), on_step=lambda: bar.update(1)
-        )
+    try:
+        with typer.progressbar(length=TRAINING_STEPS, label="Training", file=sys.stderr) as bar:
+            trained = train_classifiers(
+                data_dir, trained_on=datetime.now(UTC).date(), on_step=lambda: bar.update(1)
+            )
+    except InvalidInput as error:
+        raise _fail("train", error) from None
     write_artifact(trained, output)
     typer.echo(f"Wrote {output} and {output.with_name(MODEL_CARD.name)}.")
 
@@ -381,8 +384,11 @@ def evaluate(
 ) -> None:
     """Measure the classifiers on the hidden splits and write a table beside a keyword
     baseline."""
-    with typer.progressbar(length=EVALUATION_STEPS, label="Evaluating", file=sys.stderr) as bar:
-        figures = evaluate_classifiers(data_dir, on_step=lambda: bar.update(1))
+    try:
+        with typer.progressbar(length=EVALUATION_STEPS, label="Evaluating", file=sys.stderr) as bar:
+            figures = evaluate_classifiers(data_dir, on_step=lambda: bar.update(1))
+    except InvalidInput as error:
+        raise _fail("evaluate", error) from None
     table = results_markdown(figures, datetime.now(UTC).date())
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(table, encoding="utf-8")

@@ -372,7 +372,8 @@ def test_risk_only_the_text_model_reads_still_shows_crisis_lines_first(
         client,
         {
             "goal": "Sort out my flat",
-            "text": "I've given away my guitar and written letters to everyone. Tonight feels right.",
+            "text": "I've given away my guitar and written letters to everyone. "
+            "Tonight feels right.",
             "region": "GB",
         },
     )
