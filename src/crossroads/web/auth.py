@@ -84,8 +84,11 @@ def any_session(request: Request) -> SignedIn:
     return signed_in
 
 
-def _role(role: Role) -> Callable[[Person], Person]:
-    def check(person: Annotated[Person, Depends(signed_in_person)]) -> Person:
+def _role(role: Role, who: Callable[..., Person]) -> Callable[[Person], Person]:
+    """A dependency that lets through only `role`, after `who` has found the person (a page
+    session or an API token)."""
+
+    def check(person: Annotated[Person, Depends(who)]) -> Person:
         if person.role is not role:
             raise Forbidden()
         return person
@@ -96,9 +99,9 @@ def _role(role: Role) -> Callable[[Person], Person]:
 Viewer = Annotated[Person | None, Depends(optional_viewer)]
 AnySession = Annotated[SignedIn, Depends(any_session)]
 SignedInPerson = Annotated[Person, Depends(signed_in_person)]
-Client = Annotated[Person, Depends(_role(Role.CLIENT))]
-Practitioner = Annotated[Person, Depends(_role(Role.PRACTITIONER))]
-Admin = Annotated[Person, Depends(_role(Role.ADMIN))]
+Client = Annotated[Person, Depends(_role(Role.CLIENT, signed_in_person))]
+Practitioner = Annotated[Person, Depends(_role(Role.PRACTITIONER, signed_in_person))]
+Admin = Annotated[Person, Depends(_role(Role.ADMIN, signed_in_person))]
 
 _bearer = HTTPBearer(auto_error=False)
 
@@ -128,16 +131,7 @@ def api_person(person: Annotated[Person | None, Depends(optional_api_person)]) -
     return person
 
 
-def _api_role(role: Role) -> Callable[[Person], Person]:
-    def check(person: Annotated[Person, Depends(api_person)]) -> Person:
-        if person.role is not role:
-            raise Forbidden()
-        return person
-
-    return check
-
-
 ApiViewer = Annotated[Person | None, Depends(optional_api_person)]
 ApiPerson = Annotated[Person, Depends(api_person)]
-ApiClient = Annotated[Person, Depends(_api_role(Role.CLIENT))]
-ApiPractitioner = Annotated[Person, Depends(_api_role(Role.PRACTITIONER))]
+ApiClient = Annotated[Person, Depends(_role(Role.CLIENT, api_person))]
+ApiPractitioner = Annotated[Person, Depends(_role(Role.PRACTITIONER, api_person))]
