@@ -109,7 +109,8 @@ def evaluate(
     on_step()
 
     resolutions = data.resolutions_hidden(data_dir)
-    alarms = router.crisis([r.text for r in resolutions])
+    resolution_routes = router.routes([r.text for r in resolutions])
+    alarms = _each(resolution_routes, lambda route: route == CRISIS)
     figures.append(
         _share(
             "crisis false alarms",
@@ -135,8 +136,11 @@ def evaluate(
     )
     on_step()
 
-    goals = [r.text for r in resolutions if r.label in data.GOAL_CATEGORIES]
-    routes = router.routes(goals)
+    goal = [r.label in data.GOAL_CATEGORIES for r in resolutions]
+    model, baseline = (
+        [r for r, g in zip(side, goal, strict=True) if g] for side in resolution_routes
+    )
+    routes = (model, baseline)
     figures.append(
         _share(
             "not routed to therapy (crisis counts as therapy)",

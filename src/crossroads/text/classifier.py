@@ -25,7 +25,7 @@ import numpy.typing as npt
 from crossroads.domain.errors import InvalidInput
 from crossroads.domain.safety import find_risk_phrases, set_aside_negated
 from crossroads.text.embedding import Embedder, Vectors
-from crossroads.text.features import Buckets, word_buckets
+from crossroads.text.features import Buckets, known_positions, word_buckets
 from crossroads.text.sentences import split_sentences
 
 ARTIFACT = Path(__file__).parent / "model" / "classifiers.json"
@@ -79,10 +79,7 @@ class Head:
         return probabilities
 
     def _words(self, buckets: Buckets) -> Floats:
-        found = np.searchsorted(self.buckets, buckets)
-        known = found < len(self.buckets)
-        known[known] = self.buckets[found[known]] == buckets[known]
-        total: Floats = self.bucket_weights[found[known]].sum(axis=0)
+        total: Floats = self.bucket_weights[known_positions(self.buckets, buckets)].sum(axis=0)
         scaled: Floats = total / max(float(np.sqrt(len(buckets))), 1.0)
         return scaled
 
@@ -215,32 +212,40 @@ class TextClassifier:
         """The crisis model alone: its score for the text (the higher of the whole text's
         and the most worrying sentence's) and the sentences that reach the threshold, most
         worrying first. When only the whole text reaches it, its top sentence is named."""
+        score, per_sentence = self._crisis_scores(embedded)
+        return score, self._flagged(embedded, score, per_sentence)
+
+    def _flagged(self, embedded: Embedded, score: float, per_sentence: Floats) -> tuple[str, ...]:
         head = self.heads[Task.CRISIS]
-        column = head.labels.index(CRISIS)
-        whole_row, sentence_rows = embedded.read_by(Task.CRISIS).probabilities(head)
-        whole, per_sentence = float(whole_row[column]), sentence_rows[:, column]
-        score = max(whole, float(per_sentence.max()))
         threshold = head.threshold if head.threshold is not None else 0.5
         if score < threshold:
-            return score, ()
+            return ()
         order = np.argsort(-per_sentence, kind="stable")
         flagged = [embedded.sentences[i] for i in order if per_sentence[i] >= threshold]
-        return score, tuple(flagged or [embedded.sentences[int(order[0])]])
+        return tuple(flagged or [embedded.sentences[int(order[0])]])
+
+    def _crisis_scores(self, embedded: Embedded) -> tuple[float, Floats]:
+        """The model's probability of crisis for the text as a whole or its most worrying
+        sentence, whichever is higher, and for each sentence."""
+        head = self.heads[Task.CRISIS]
+        column = head.labels.index(CRISIS)
+        whole, sentences = embedded.read_by(Task.CRISIS).probabilities(head)
+        per_sentence = sentences[:, column]
+        return max(float(whole[column]), float(per_sentence.max())), per_sentence
 
     def _crisis(self, embedded: Embedded) -> Prediction:
         """The union rule: a lexicon phrase or a model flag makes the label `crisis`. The scores
-        are the model's own, so a lexicon hit shows even beside a low model score."""
-        score, flagged = self.model_flags(embedded)
+        are the model's own, so a lexicon hit shows even beside a low model score. A safe text
+        quotes its least worrying sentence."""
+        score, per_sentence = self._crisis_scores(embedded)
+        flagged = self._flagged(embedded, score, per_sentence)
         phrases = _distinct(
             p for sentence in embedded.sentences for p in find_risk_phrases(sentence)
         )
         scores = {CRISIS: round(score, 4), SAFE: round(1 - score, 4)}
         if phrases or flagged:
             return Prediction(CRISIS, scores, phrases + flagged[:MAX_MODEL_EVIDENCE])
-        head = self.heads[Task.CRISIS]
-        per_sentence = embedded.read_by(Task.CRISIS).probabilities(head)[1]
-        per_sentence = per_sentence[:, head.labels.index(SAFE)]
-        return Prediction(SAFE, scores, (embedded.sentences[int(np.argmax(per_sentence))],))
+        return Prediction(SAFE, scores, (embedded.sentences[int(np.argmin(per_sentence))],))
 
 
 def _sentences_of(text: str) -> tuple[str, ...]:

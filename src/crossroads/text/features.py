@@ -29,3 +29,12 @@ def word_buckets(text: str) -> Buckets:
     return np.unique(
         np.array([zlib.crc32(g.encode("utf-8")) % BUCKETS for g in grams], dtype=np.int64)
     )
+
+
+def known_positions(known: Buckets, buckets: Buckets) -> Buckets:
+    """Where each of `buckets` that also appears in the sorted `known` sits in `known`."""
+    found = np.searchsorted(known, buckets)
+    inside = found < len(known)
+    inside[inside] = known[found[inside]] == buckets[inside]
+    positions: Buckets = found[inside]
+    return positions

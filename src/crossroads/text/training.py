@@ -22,7 +22,7 @@ import numpy as np
 
 from crossroads.text.classifier import CRISIS, LABELS, Floats, Head, Task
 from crossroads.text.embedding import Vectors
-from crossroads.text.features import BUCKETS, Buckets
+from crossroads.text.features import BUCKETS, Buckets, known_positions
 
 REGULARISATION = {Task.NEED: 4.0, Task.CRISIS: 4.0, Task.COPING: 16.0}  # scikit-learn's C
 WORD_WEIGHT = {Task.NEED: 2.0, Task.CRISIS: 1.0, Task.COPING: 1.0}
@@ -100,10 +100,7 @@ def _word_matrix(words: Sequence[Buckets], buckets: Buckets) -> Floats:
     Head._words reads them."""
     matrix = np.zeros((len(words), len(buckets)))
     for row, each in enumerate(words):
-        columns = np.searchsorted(buckets, each)
-        inside = columns < len(buckets)
-        inside[inside] = buckets[columns[inside]] == each[inside]
-        matrix[row, columns[inside]] = 1.0 / max(np.sqrt(len(each)), 1.0)
+        matrix[row, known_positions(buckets, each)] = 1.0 / max(np.sqrt(len(each)), 1.0)
     return matrix
 
 
