@@ -117,7 +117,8 @@ def train(
         vectors = np.concatenate([each.vector for each in embedded])
         words = [each.words for each in embedded]
         labels = [example.label for example in sets[task]]
-        heads[task] = fit_head(task, vectors, words, labels, on_step).head
+        sentences = [(each.sentence_vectors, each.sentence_words) for each in embedded]
+        heads[task] = fit_head(task, vectors, words, labels, on_step, sentences).head
     classifier.heads = heads
     held_out = held_out_sets()
     scored = {

@@ -69,14 +69,18 @@ class Head:
 
     def probabilities(self, vectors: Vectors, words: Sequence[Buckets]) -> Floats:
         """One row per text: `vectors` holds their embeddings, `words` their word buckets."""
-        logits = vectors.astype(np.float64) @ self.weights + self.bias
-        if self.word_weight:
-            logits += self.word_weight * np.stack([self._words(each) for each in words])
-        logits /= self.temperature
+        logits = self.logits(vectors, words) / self.temperature
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         probabilities: Floats = exp / exp.sum(axis=1, keepdims=True)
         return probabilities
+
+    def logits(self, vectors: Vectors, words: Sequence[Buckets]) -> Floats:
+        """The scores before temperature and softmax, one row per text."""
+        logits: Floats = vectors.astype(np.float64) @ self.weights + self.bias
+        if self.word_weight:
+            logits += self.word_weight * np.stack([self._words(each) for each in words])
+        return logits
 
     def _words(self, buckets: Buckets) -> Floats:
         total: Floats = self.bucket_weights[known_positions(self.buckets, buckets)].sum(axis=0)

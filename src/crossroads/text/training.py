@@ -7,8 +7,8 @@ cross-validated macro-F1 on the training examples alone (words help need and cop
 Only buckets found in at least MIN_TEXTS training texts get a weight, which keeps the
 artifact small.
 Probabilities are calibrated by temperature scaling on five-fold out-of-fold logits. The crisis
-threshold is the highest one that still keeps out-of-fold recall at RECALL_FLOOR on our own
-crisis examples: recall first.
+threshold is the highest one that still keeps out-of-fold recall at RECALL_FLOOR on the crisis
+examples, under the rule the classifier applies (the whole text or any sentence): recall first.
 
 A fifth of our own examples (chosen by a hash of the text, so the choice never drifts) is held
 out of training for every task and gives the model card its figures.
@@ -25,7 +25,7 @@ from crossroads.text.embedding import Vectors
 from crossroads.text.features import BUCKETS, Buckets, known_positions
 
 REGULARISATION = {Task.NEED: 4.0, Task.CRISIS: 4.0, Task.COPING: 16.0}  # scikit-learn's C
-WORD_WEIGHT = {Task.NEED: 2.0, Task.CRISIS: 1.0, Task.COPING: 1.0}
+WORD_WEIGHT = {Task.NEED: 2.0, Task.CRISIS: 1.0, Task.COPING: 2.0}
 MIN_TEXTS = 2
 FOLDS = 5
 RECALL_FLOOR = 0.90
@@ -50,34 +50,67 @@ class Fitted:
     out_of_fold: Floats  # calibrated probabilities for each training example
 
 
+Sentences = tuple[Vectors, Sequence[Buckets]]  # one text's sentence vectors and word buckets
+
+
 def fit_head(
     task: Task,
     vectors: Vectors,
     words: Sequence[Buckets],
     labels: Sequence[str],
     progress: Callable[[], None],
+    sentences: Sequence[Sentences] | None = None,
 ) -> Fitted:
-    """Fit, calibrate and (for crisis) threshold one head; `progress` ticks after each fit."""
+    """Fit, calibrate and (for crisis) threshold one head; `progress` ticks after each fit.
+
+    Crisis flags a text when the whole of it or any one sentence reaches the threshold, so the
+    threshold is chosen on that same rule: each text's out-of-fold score is the higher of its
+    own and its most worrying sentence's. Without `sentences`, each text is its only sentence.
+    """
     names = LABELS[task]
     y = np.array([names.index(label) for label in labels])
     buckets = _common_buckets(words)
     features = np.hstack([vectors, WORD_WEIGHT[task] * _word_matrix(words, buckets)])
     logits = np.zeros((len(y), len(names)))
+    sentence_logits: list[Floats] = [np.zeros((0, len(names)))] * len(y)
     for fold in range(FOLDS):
         test = np.arange(len(y)) % FOLDS == fold
         coef, bias = _fit(task, features[~test], y[~test], len(names))
         logits[test] = features[test] @ coef + bias
+        if task is Task.CRISIS and sentences is not None:
+            fold_head = _head(task, vectors.shape[1], buckets, coef, bias, 1.0, None)
+            for index in np.flatnonzero(test).tolist():
+                sentence_logits[index] = fold_head.logits(*sentences[index])
         progress()
     temperature = _temperature(logits, y)
     out_of_fold = _softmax(logits / temperature)
     threshold = None
     if task is Task.CRISIS:
-        threshold = _recall_threshold(out_of_fold[:, names.index(CRISIS)], y == names.index(CRISIS))
+        column = names.index(CRISIS)
+        flagged_by = np.array(
+            [
+                max([whole[column]] + [p[column] for p in _softmax(each / temperature)])
+                for whole, each in zip(out_of_fold, sentence_logits, strict=True)
+            ]
+        )
+        threshold = _recall_threshold(flagged_by, y == column)
     coef, bias = _fit(task, features, y, len(names))
     progress()
-    dimensions = vectors.shape[1]
-    head = Head(
-        labels=names,
+    head = _head(task, vectors.shape[1], buckets, coef, bias, temperature, threshold)
+    return Fitted(head, out_of_fold)
+
+
+def _head(
+    task: Task,
+    dimensions: int,
+    buckets: Buckets,
+    coef: Floats,
+    bias: Floats,
+    temperature: float,
+    threshold: float | None,
+) -> Head:
+    return Head(
+        labels=LABELS[task],
         weights=coef[:dimensions],
         bias=bias,
         temperature=temperature,
@@ -86,7 +119,6 @@ def fit_head(
         bucket_weights=coef[dimensions:],
         threshold=threshold,
     )
-    return Fitted(head, out_of_fold)
 
 
 def _common_buckets(words: Sequence[Buckets]) -> Buckets:
