@@ -1,0 +1,39 @@
+"""Read the values people type into form fields and JSON strings: numbers, whole numbers and
+dates, each refused with an InvalidInput that names the field."""
+
+import math
+from datetime import date
+
+from crossroads.domain.errors import InvalidInput
+
+
+def parse_number(text: str, field: str) -> float | None:
+    """A number a person typed ("12", "3.5", "1,200"), or None for nothing typed."""
+    text = text.strip().replace(",", "")
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise InvalidInput(field, "write a number, such as 12 or 3.5") from None
+    if not math.isfinite(value):
+        raise InvalidInput(field, "write a number, such as 12 or 3.5")
+    return value
+
+
+def parse_whole(text: str, field: str) -> int:
+    value = parse_number(text, field)
+    if value is None or value != int(value):
+        raise InvalidInput(field, "write a whole number")
+    return int(value)
+
+
+def parse_day(text: str, field: str) -> date | None:
+    """A date in the form the browser's date field sends (2027-03-04), or None."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(field, "write the date as year-month-day, such as 2027-03-04") from None
