@@ -13,6 +13,8 @@ from enum import StrEnum
 
 from crossroads.domain.errors import InvalidInput
 
+MAX_NOTE = 2000
+CONFIDENCE = range(0, 11)
 LONGEST_CUSTOM = 90  # days; past this, a check-in no longer keeps a person accountable
 NUDGE_AFTER = 2  # missed periods in a row
 
@@ -125,3 +127,37 @@ def reminder_due(
     if reminded_period is not None and reminded_period >= standing.period:
         return None
     return Reminder(standing.period, standing.nudge)
+
+
+@dataclass(frozen=True)
+class CheckInReport:
+    """What a person reports at a check-in: the measure's new value (a number, or done / not
+    done), what they did, what got in the way, and how confident they feel, 0 to 10."""
+
+    value: float | None = None
+    done: bool | None = None
+    did: str = ""
+    blocked: str = ""
+    confidence: int | None = None
+
+
+def report_check_in(
+    *,
+    value: float | None = None,
+    done: bool | None = None,
+    did: str = "",
+    blocked: str = "",
+    confidence: int | None = None,
+) -> CheckInReport:
+    """A check-in report, or InvalidInput naming the field. Every part is optional, but an
+    empty check-in says nothing and is refused."""
+    did, blocked = did.strip(), blocked.strip()
+    for field, text in (("did", did), ("blocked", blocked)):
+        if len(text) > MAX_NOTE:
+            raise InvalidInput(field, f"keep it to {MAX_NOTE} characters or fewer")
+    if confidence is not None and confidence not in CONFIDENCE:
+        raise InvalidInput("confidence", "choose a number from 0 to 10")
+    report = CheckInReport(value, done, did, blocked, confidence)
+    if report == CheckInReport():
+        raise InvalidInput("value", "add a new value, a note or how confident you feel")
+    return report

@@ -15,8 +15,21 @@ from crossroads.domain.errors import InvalidInput
 MAX_WHAT = 200
 MAX_WHY = 2000
 MAX_UNIT = 30
+MAX_STEP = 300
 MILESTONES = (25, 50, 75, 100)  # percent of the way, acknowledged once each
 TOLERANCE = 1e-9  # so that 0.1 + 0.2 counts as reaching 0.3
+
+
+class GoalStatus(StrEnum):
+    ACTIVE = "active"
+    ACHIEVED = "achieved"
+    ARCHIVED = "archived"  # set aside; kept, but no longer reminded of
+
+
+class StepStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    SKIPPED = "skipped"
 
 
 class MeasureKind(StrEnum):
@@ -68,9 +81,9 @@ def plan_goal(
     if not what:
         raise InvalidInput("what", "say what you want to achieve")
     if len(what) > MAX_WHAT:
-        raise InvalidInput("what", f"keep it under {MAX_WHAT} characters")
+        raise InvalidInput("what", f"keep it to {MAX_WHAT} characters or fewer")
     if len(why) > MAX_WHY:
-        raise InvalidInput("why", f"keep it under {MAX_WHY} characters")
+        raise InvalidInput("why", f"keep it to {MAX_WHY} characters or fewer")
     if target_date is not None and target_date <= starts_on:
         raise InvalidInput("target_date", "pick a date after the goal starts")
     if measure is not None:
@@ -83,10 +96,26 @@ def _checked(measure: Measure) -> Measure:
         return Measure(MeasureKind.DONE)
     unit = measure.unit.strip()
     if len(unit) > MAX_UNIT:
-        raise InvalidInput("unit", f"keep the unit under {MAX_UNIT} characters")
+        raise InvalidInput("unit", f"keep the unit to {MAX_UNIT} characters or fewer")
     if measure.target is not None and measure.target == measure.start:
         raise InvalidInput("target", "the target has to differ from where you start")
     return Measure(MeasureKind.NUMBER, unit, measure.start, measure.target)
+
+
+@dataclass(frozen=True)
+class StepPlan:
+    text: str
+    due_on: date | None = None
+
+
+def plan_step(text: str, due_on: date | None = None, field: str = "text") -> StepPlan:
+    """A step toward a goal, or InvalidInput naming `field`."""
+    text = text.strip()
+    if not text:
+        raise InvalidInput(field, "say what the step is")
+    if len(text) > MAX_STEP:
+        raise InvalidInput(field, f"keep each step to {MAX_STEP} characters or fewer")
+    return StepPlan(text, due_on)
 
 
 class Sharpen(StrEnum):

@@ -12,8 +12,8 @@ from datetime import date
 from enum import StrEnum
 
 from crossroads.domain.answers import Area
-from crossroads.domain.checkins import Cadence, Schedule, plan_schedule
-from crossroads.domain.coaching import Goal, Measure, MeasureKind, plan_goal
+from crossroads.domain.checkins import CONFIDENCE, Cadence, Schedule, plan_schedule
+from crossroads.domain.coaching import Goal, Measure, MeasureKind, StepPlan, plan_goal, plan_step
 from crossroads.domain.errors import InvalidInput
 from crossroads.domain.parsing import parse_day, parse_number, parse_whole
 
@@ -22,7 +22,6 @@ MAX_STRATEGIES = 5  # per obstacle
 MAX_STEPS = 5
 MAX_LINE = 300
 MAX_NOTE = 2000
-CONFIDENCE = range(0, 11)
 
 Fields = Mapping[str, str]
 
@@ -83,12 +82,6 @@ class ObstaclePlan:
 
 
 @dataclass(frozen=True)
-class StepPlan:
-    text: str
-    due_on: date | None
-
-
-@dataclass(frozen=True)
 class CoachingPlan:
     goal: Goal
     reality: str
@@ -103,6 +96,9 @@ def check_stage(
 ) -> dict[str, str]:
     """The stage's answers, trimmed and checked against what came before, or InvalidInput
     naming the field. Only the stage's own fields are kept."""
+    for before in list(Stage)[: list(Stage).index(stage)]:
+        if before not in earlier:
+            raise InvalidInput(before.value, "answer the earlier part of the conversation first")
     wanted = _fields_of(stage, earlier)
     kept = {name: fields.get(name, "").strip() for name in wanted}
     answers = {**earlier, stage: kept}
@@ -164,7 +160,11 @@ _CHOSEN_FIELDS = frozenset(
 
 
 def _goal(answers: Mapping[Stage, Fields], today: date) -> Goal:
+    """The goal so far. Until the reality stage gives the start, a target cannot be checked
+    against it, so a goal aiming for zero is not refused for matching a start not yet given."""
     goal = answers[Stage.GOAL]
+    target = _number(goal, "target")
+    start = _number(answers.get(Stage.REALITY, {}), "start")
     kind = goal.get("measure", "")
     measure = None
     if kind:
@@ -172,8 +172,9 @@ def _goal(answers: Mapping[Stage, Fields], today: date) -> Goal:
             measure_kind = MeasureKind(kind)
         except ValueError:
             raise InvalidInput("measure", "choose a number or done / not done") from None
-        start = _number(answers.get(Stage.REALITY, {}), "start") or 0.0
-        measure = Measure(measure_kind, goal.get("unit", ""), start, _number(goal, "target"))
+        if Stage.REALITY not in answers:
+            target = None
+        measure = Measure(measure_kind, goal.get("unit", ""), start or 0.0, target)
     return plan_goal(
         what=goal.get("what", ""),
         why=goal.get("why", ""),
@@ -209,10 +210,8 @@ def _steps(fields: Fields) -> tuple[StepPlan, ...]:
         due = parse_day(fields.get(f"step_{n}_due", ""), f"step_{n}_due")
         if due is not None and not text:
             raise InvalidInput(f"step_{n}", "say what the step is, or clear its date")
-        if len(text) > MAX_LINE:
-            raise InvalidInput(f"step_{n}", f"keep each step under {MAX_LINE} characters")
         if text:
-            steps.append(StepPlan(text, due))
+            steps.append(plan_step(text, due, f"step_{n}"))
     if not steps:
         raise InvalidInput("step_1", "name at least one first step, however small")
     return tuple(steps)
@@ -239,18 +238,19 @@ def _confidence(fields: Fields) -> int | None:
 
 
 def _lines(fields: Fields, name: str, limit: int) -> tuple[str, ...]:
-    lines = tuple(line.strip() for line in fields.get(name, "").splitlines() if line.strip())
+    written = (line.strip() for line in fields.get(name, "").splitlines())
+    lines = tuple(dict.fromkeys(line for line in written if line))
     if len(lines) > limit:
         raise InvalidInput(name, f"pick the {limit} that matter most")
     if any(len(line) > MAX_LINE for line in lines):
-        raise InvalidInput(name, f"keep each line under {MAX_LINE} characters")
-    return tuple(dict.fromkeys(lines))
+        raise InvalidInput(name, f"keep each line to {MAX_LINE} characters or fewer")
+    return lines
 
 
 def _note(fields: Fields, name: str) -> str:
     text = fields.get(name, "").strip()
     if len(text) > MAX_NOTE:
-        raise InvalidInput(name, f"keep it under {MAX_NOTE} characters")
+        raise InvalidInput(name, f"keep it to {MAX_NOTE} characters or fewer")
     return text
 
 

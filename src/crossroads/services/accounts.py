@@ -45,6 +45,7 @@ class Person:
     role: Role
     totp_enabled: bool
     created_at: datetime
+    time_zone: str = "UTC"
 
     @property
     def needs_second_factor(self) -> bool:
@@ -59,7 +60,13 @@ class Person:
 
 def as_person(row: PersonRow) -> Person:
     return Person(
-        row.id, row.email, row.display_name, Role(row.role), row.totp_enabled, row.created_at
+        row.id,
+        row.email,
+        row.display_name,
+        Role(row.role),
+        row.totp_enabled,
+        row.created_at,
+        row.time_zone,
     )
 
 

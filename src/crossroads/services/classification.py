@@ -13,9 +13,9 @@ from typing import Any
 
 from crossroads.domain.errors import InvalidInput
 from crossroads.domain.reading import TextReading
-from crossroads.domain.safety import RiskSignal
+from crossroads.domain.safety import CrisisScreen, RiskSignal, screen_for_crisis
+from crossroads.text.classifier import Embedded, TextClassifier, shared_classifier
 from crossroads.text.classifier import Task as Task  # the tasks, for the CLI and the API
-from crossroads.text.classifier import TextClassifier, shared_classifier
 
 MAX_TEXT_CHARS = 50_000
 
@@ -108,13 +108,33 @@ def read_free_text(
     classifier = classifier or shared_classifier()
     fields = list(texts)
     *each, together = classifier.embed([texts[f] for f in fields] + ["\n".join(texts.values())])
-    risk = tuple(
-        RiskSignal(field, f'"{sentence}" (flagged by the text model)')
-        for field, embedded in zip(fields, each, strict=True)
-        for sentence in classifier.model_flags(embedded)[1]
-    )
     need = classifier.predict(Task.NEED, together)
-    return TextReading(risk, need.scores, need.evidence[0])
+    return TextReading(_model_risk(classifier, fields, each), need.scores, need.evidence[0])
+
+
+def screen_writing(
+    texts: Mapping[str, str], classifier: TextClassifier | None = None
+) -> CrisisScreen:
+    """The crisis check for anything a person writes outside the assessment (a goal, a
+    check-in, an answer in the coaching conversation): the phrase lexicon and the text model
+    together, field by field. Blank fields are skipped."""
+    written = {field: text for field, text in texts.items() if text.strip()}
+    if not written:
+        return CrisisScreen(())
+    classifier = classifier or shared_classifier()
+    fields = list(written)
+    embedded = classifier.embed([written[field] for field in fields])
+    return screen_for_crisis(written, model_signals=_model_risk(classifier, fields, embedded))
+
+
+def _model_risk(
+    classifier: TextClassifier, fields: Sequence[str], embedded: Sequence[Embedded]
+) -> tuple[RiskSignal, ...]:
+    return tuple(
+        RiskSignal(field, f'"{sentence}" (flagged by the text model)')
+        for field, each in zip(fields, embedded, strict=True)
+        for sentence in classifier.model_flags(each)[1]
+    )
 
 
 def classify_items(

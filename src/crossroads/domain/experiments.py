@@ -1,0 +1,55 @@
+"""Strategies against an obstacle, run as small experiments: tried for a while, then judged by
+how well they worked, so a person learns what works for them. Pure logic."""
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from crossroads.domain.errors import InvalidInput
+
+MAX_STRATEGY = 300
+MAX_NOTE = 2000
+
+
+class Outcome(StrEnum):
+    WORKED = "worked"
+    PARTLY = "partly"
+    DID_NOT = "did_not"
+
+
+OUTCOME_NAMES = {
+    Outcome.WORKED: "It worked",
+    Outcome.PARTLY: "Partly",
+    Outcome.DID_NOT: "It didn't",
+}
+
+
+@dataclass(frozen=True)
+class Strategy:
+    text: str
+    starts_on: date | None = None
+    ends_on: date | None = None
+    outcome: Outcome | None = None
+    note: str = ""
+
+
+def plan_strategy(
+    text: str, starts_on: date | None = None, ends_on: date | None = None
+) -> Strategy:
+    """A strategy to try, or InvalidInput naming the field."""
+    text = text.strip()
+    if not text:
+        raise InvalidInput("text", "say what you will try")
+    if len(text) > MAX_STRATEGY:
+        raise InvalidInput("text", f"keep it to {MAX_STRATEGY} characters or fewer")
+    if starts_on is not None and ends_on is not None and ends_on < starts_on:
+        raise InvalidInput("ends_on", "the experiment cannot end before it starts")
+    return Strategy(text, starts_on, ends_on)
+
+
+def judge(strategy: Strategy, outcome: Outcome, note: str = "") -> Strategy:
+    """The experiment's result; judging again replaces the earlier verdict."""
+    note = note.strip()
+    if len(note) > MAX_NOTE:
+        raise InvalidInput("note", f"keep it to {MAX_NOTE} characters or fewer")
+    return Strategy(strategy.text, strategy.starts_on, strategy.ends_on, outcome, note)

@@ -1,0 +1,213 @@
+"""Coaching goals and everything hanging from them, with every query on them.
+
+What a person wrote (the goal, steps, obstacles, strategies, check-ins, comments) is sealed
+with the goal owner's data key in `sealed`. Left in plaintext is only what scheduling and
+ordering need: ids, owners, the cadence, days, positions and statuses.
+"""
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from crossroads.store.base import Base, UtcDateTime
+
+_OWNER = "people.id"
+_GOAL = "goals.id"
+
+
+class GoalRow(Base):
+    __tablename__ = "goals"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    owner_id: Mapped[str] = mapped_column(ForeignKey(_OWNER, ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    status: Mapped[str] = mapped_column(String(16))  # active, achieved or archived
+    starts_on: Mapped[date] = mapped_column(Date)
+    cadence: Mapped[str] = mapped_column(String(16))
+    every_days: Mapped[int] = mapped_column(Integer)
+    reminded_period: Mapped[int | None] = mapped_column(Integer)  # the last period reminded of
+    sealed: Mapped[str] = mapped_column(Text)
+
+
+class StepRow(Base):
+    """A step toward a goal; `assigned_by` names the coach when it is homework."""
+
+    __tablename__ = "goal_steps"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    goal_id: Mapped[str] = mapped_column(ForeignKey(_GOAL, ondelete="CASCADE"), index=True)
+    owner_id: Mapped[str] = mapped_column(ForeignKey(_OWNER, ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))  # open, done or skipped
+    due_on: Mapped[date | None] = mapped_column(Date)
+    assigned_by: Mapped[str | None] = mapped_column(
+        ForeignKey(_OWNER, ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    sealed: Mapped[str] = mapped_column(Text)
+
+
+class ObstacleRow(Base):
+    __tablename__ = "goal_obstacles"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    goal_id: Mapped[str] = mapped_column(ForeignKey(_GOAL, ondelete="CASCADE"), index=True)
+    owner_id: Mapped[str] = mapped_column(ForeignKey(_OWNER, ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    sealed: Mapped[str] = mapped_column(Text)
+
+
+class StrategyRow(Base):
+    """A strategy to try against an obstacle; its dates and outcome are sealed with it."""
+
+    __tablename__ = "goal_strategies"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    obstacle_id: Mapped[str] = mapped_column(
+        ForeignKey("goal_obstacles.id", ondelete="CASCADE"), index=True
+    )
+    goal_id: Mapped[str] = mapped_column(ForeignKey(_GOAL, ondelete="CASCADE"), index=True)
+    owner_id: Mapped[str] = mapped_column(ForeignKey(_OWNER, ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    sealed: Mapped[str] = mapped_column(Text)
+
+
+class CheckInRow(Base):
+    __tablename__ = "goal_check_ins"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    goal_id: Mapped[str] = mapped_column(ForeignKey(_GOAL, ondelete="CASCADE"), index=True)
+    owner_id: Mapped[str] = mapped_column(ForeignKey(_OWNER, ondelete="CASCADE"), index=True)
+    day: Mapped[date] = mapped_column(Date)  # the owner's local day it counts for
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())  # when it was recorded
+    sealed: Mapped[str] = mapped_column(Text)
+
+
+class CommentRow(Base):
+    """A coach's comment on a client's goal, sealed with the client's key."""
+
+    __tablename__ = "goal_comments"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    goal_id: Mapped[str] = mapped_column(ForeignKey(_GOAL, ondelete="CASCADE"), index=True)
+    owner_id: Mapped[str] = mapped_column(ForeignKey(_OWNER, ondelete="CASCADE"), index=True)
+    author_id: Mapped[str | None] = mapped_column(
+        ForeignKey(_OWNER, ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    sealed: Mapped[str] = mapped_column(Text)
+
+
+class ConversationRow(Base):
+    """A guided coaching conversation in progress: the answers so far, sealed; `stage` is the
+    next one to answer, and `goal_id` the goal it became once finished."""
+
+    __tablename__ = "coaching_conversations"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    owner_id: Mapped[str] = mapped_column(ForeignKey(_OWNER, ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    stage: Mapped[str] = mapped_column(String(16))
+    goal_id: Mapped[str | None] = mapped_column(ForeignKey(_GOAL, ondelete="SET NULL"), index=True)
+    sealed: Mapped[str] = mapped_column(Text)
+
+
+Row = ConversationRow | GoalRow | StepRow | ObstacleRow | StrategyRow | CheckInRow | CommentRow
+
+
+def add(session: Session, row: Row) -> None:
+    session.add(row)
+    session.flush()
+
+
+def find_conversation(session: Session, conversation_id: str) -> ConversationRow | None:
+    return session.get(ConversationRow, conversation_id)
+
+
+def find_goal(session: Session, goal_id: str) -> GoalRow | None:
+    return session.get(GoalRow, goal_id)
+
+
+def goals_of(session: Session, owner_id: str) -> list[GoalRow]:
+    return list(
+        session.scalars(
+            select(GoalRow).where(GoalRow.owner_id == owner_id).order_by(GoalRow.created_at)
+        )
+    )
+
+
+def active_goals(session: Session) -> list[GoalRow]:
+    """Every goal still being worked on, for the reminder pass."""
+    return list(session.scalars(select(GoalRow).where(GoalRow.status == "active")))
+
+
+def steps_of(session: Session, goal_id: str) -> list[StepRow]:
+    return list(
+        session.scalars(
+            select(StepRow)
+            .where(StepRow.goal_id == goal_id)
+            .order_by(StepRow.position, StepRow.created_at)
+        )
+    )
+
+
+def find_step(session: Session, step_id: str) -> StepRow | None:
+    return session.get(StepRow, step_id)
+
+
+def obstacles_of(session: Session, goal_id: str) -> list[ObstacleRow]:
+    return list(
+        session.scalars(
+            select(ObstacleRow)
+            .where(ObstacleRow.goal_id == goal_id)
+            .order_by(ObstacleRow.position, ObstacleRow.created_at)
+        )
+    )
+
+
+def find_obstacle(session: Session, obstacle_id: str) -> ObstacleRow | None:
+    return session.get(ObstacleRow, obstacle_id)
+
+
+def strategies_of(session: Session, goal_id: str) -> list[StrategyRow]:
+    return list(
+        session.scalars(
+            select(StrategyRow)
+            .where(StrategyRow.goal_id == goal_id)
+            .order_by(StrategyRow.created_at, StrategyRow.id)
+        )
+    )
+
+
+def find_strategy(session: Session, strategy_id: str) -> StrategyRow | None:
+    return session.get(StrategyRow, strategy_id)
+
+
+def check_ins_of(session: Session, goal_id: str) -> list[CheckInRow]:
+    return list(
+        session.scalars(
+            select(CheckInRow)
+            .where(CheckInRow.goal_id == goal_id)
+            .order_by(CheckInRow.day, CheckInRow.created_at)
+        )
+    )
+
+
+def check_in_days(session: Session, goal_id: str) -> list[date]:
+    return list(session.scalars(select(CheckInRow.day).where(CheckInRow.goal_id == goal_id)))
+
+
+def comments_of(session: Session, goal_id: str) -> list[CommentRow]:
+    return list(
+        session.scalars(
+            select(CommentRow)
+            .where(CommentRow.goal_id == goal_id)
+            .order_by(CommentRow.created_at, CommentRow.id)
+        )
+    )
+
+
+def next_position(rows: list[StepRow] | list[ObstacleRow]) -> int:
+    return max((row.position for row in rows), default=0) + 1
