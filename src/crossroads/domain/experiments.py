@@ -53,3 +53,13 @@ def judge(strategy: Strategy, outcome: Outcome, note: str = "") -> Strategy:
     if len(note) > MAX_NOTE:
         raise InvalidInput("note", f"keep it to {MAX_NOTE} characters or fewer")
     return Strategy(strategy.text, strategy.starts_on, strategy.ends_on, outcome, note)
+
+
+def name_obstacle(text: str) -> str:
+    """What gets in the way, in the person's words, or InvalidInput."""
+    text = text.strip()
+    if not text:
+        raise InvalidInput("text", "say what gets in the way")
+    if len(text) > MAX_STRATEGY:
+        raise InvalidInput("text", f"keep it to {MAX_STRATEGY} characters or fewer")
+    return text

@@ -1,0 +1,248 @@
+"""What hangs from a goal: steps, obstacles and the strategies tried against them, and
+check-ins, each changed by the goal's owner alone; and the whole of a goal, read together."""
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from crossroads.domain.checkins import CheckInReport
+from crossroads.domain.coaching import GoalStatus, Pace, StepPlan, StepStatus
+from crossroads.domain.errors import InvalidInput, NotFound
+from crossroads.domain.experiments import Outcome, Strategy, judge, name_obstacle, plan_strategy
+from crossroads.domain.grow import CoachingPlan
+from crossroads.security.encryption import MasterKeys
+from crossroads.services.accounts import Person
+from crossroads.services.goal_detail import (
+    OBSTACLE_FIELD,
+    STEP_FIELD,
+    STRATEGY_FIELD,
+    strategy_from,
+)
+from crossroads.services.goals import (
+    CHECK_IN_FIELD,
+    add_goal,
+    goal_for_viewer,
+    local_today,
+    owned_goal,
+)
+from crossroads.services.vault import Vault
+from crossroads.store import coaching as store
+
+
+def add_plan(
+    session: Session, master_keys: MasterKeys, owner: Person, plan: CoachingPlan, now: datetime
+) -> str:
+    """The goal a coaching conversation arrived at, with its obstacles, the strategies to try
+    against each, and the first steps. Returns the goal's id."""
+    goal_id = add_goal(
+        session,
+        master_keys,
+        owner,
+        plan.goal,
+        plan.schedule,
+        now=now,
+        reality=plan.reality,
+        confidence=plan.confidence,
+    )
+    for obstacle in plan.obstacles:
+        obstacle_id = add_obstacle(session, master_keys, owner, goal_id, obstacle.text, now)
+        for text in obstacle.strategies:
+            add_strategy(session, master_keys, owner, obstacle_id, plan_strategy(text), now)
+    for step in plan.steps:
+        add_step(session, master_keys, owner, goal_id, step, now)
+    return goal_id
+
+
+def add_step(
+    session: Session,
+    master_keys: MasterKeys,
+    owner: Person,
+    goal_id: str,
+    step: StepPlan,
+    now: datetime,
+) -> str:
+    """Add a step at the end of the owner's goal's list."""
+    return insert_step(session, master_keys, owned_goal(session, owner, goal_id), step, now)
+
+
+def insert_step(
+    session: Session,
+    master_keys: MasterKeys,
+    goal: store.GoalRow,
+    step: StepPlan,
+    now: datetime,
+    assigned_by: Person | None = None,
+) -> str:
+    """Add a step at the end of `goal`'s list; `assigned_by` makes it a coach's homework. The
+    caller has checked who may."""
+    row = store.StepRow(
+        id=str(uuid.uuid4()),
+        goal_id=goal.id,
+        owner_id=goal.owner_id,
+        position=store.next_position(store.steps_of(session, goal.id)),
+        status=StepStatus.OPEN.value,
+        due_on=step.due_on,
+        assigned_by=assigned_by.id if assigned_by else None,
+        created_at=now,
+        sealed=Vault(session, master_keys).seal_json(
+            goal.owner_id, STEP_FIELD, {"text": step.text}
+        ),
+    )
+    store.add(session, row)
+    return row.id
+
+
+def change_step(
+    session: Session,
+    master_keys: MasterKeys,
+    owner: Person,
+    step_id: str,
+    *,
+    status: StepStatus | None = None,
+    replan: StepPlan | None = None,
+    position: int | None = None,
+) -> None:
+    """Mark a step done or skipped (or open again), re-plan it (new words or date, which opens
+    it again), or move it to another place in the list."""
+    row = store.find_step(session, step_id)
+    if row is None or row.owner_id != owner.id:
+        raise NotFound(f"no step with id {step_id}")
+    if replan is not None:
+        row.sealed = Vault(session, master_keys).seal_json(
+            owner.id, STEP_FIELD, {"text": replan.text}
+        )
+        row.due_on = replan.due_on
+        row.status = StepStatus.OPEN.value
+    if status is not None:
+        row.status = status.value
+    if position is not None:
+        if position < 1:
+            raise InvalidInput("position", "positions start at 1")
+        _move(store.steps_of(session, row.goal_id), row, position)
+
+
+def _move(rows: list[store.StepRow], moved: store.StepRow, position: int) -> None:
+    order = [row for row in rows if row.id != moved.id]
+    order.insert(min(position, len(order) + 1) - 1, moved)
+    for number, row in enumerate(order, start=1):
+        row.position = number
+
+
+def add_obstacle(
+    session: Session, master_keys: MasterKeys, owner: Person, goal_id: str, text: str, now: datetime
+) -> str:
+    goal = owned_goal(session, owner, goal_id)
+    row = store.ObstacleRow(
+        id=str(uuid.uuid4()),
+        goal_id=goal.id,
+        owner_id=owner.id,
+        position=store.next_position(store.obstacles_of(session, goal_id)),
+        created_at=now,
+        sealed=Vault(session, master_keys).seal_json(
+            owner.id, OBSTACLE_FIELD, {"text": name_obstacle(text)}
+        ),
+    )
+    store.add(session, row)
+    return row.id
+
+
+def add_strategy(
+    session: Session,
+    master_keys: MasterKeys,
+    owner: Person,
+    obstacle_id: str,
+    strategy: Strategy,
+    now: datetime,
+) -> str:
+    obstacle = store.find_obstacle(session, obstacle_id)
+    if obstacle is None or obstacle.owner_id != owner.id:
+        raise NotFound(f"no obstacle with id {obstacle_id}")
+    row = store.StrategyRow(
+        id=str(uuid.uuid4()),
+        obstacle_id=obstacle.id,
+        goal_id=obstacle.goal_id,
+        owner_id=owner.id,
+        created_at=now,
+        sealed=Vault(session, master_keys).seal_json(
+            owner.id, STRATEGY_FIELD, _strategy_payload(strategy)
+        ),
+    )
+    store.add(session, row)
+    return row.id
+
+
+def judge_strategy(
+    session: Session,
+    master_keys: MasterKeys,
+    owner: Person,
+    strategy_id: str,
+    outcome: Outcome,
+    note: str = "",
+) -> Strategy:
+    """Record how the experiment went; judging again replaces the earlier verdict."""
+    row = store.find_strategy(session, strategy_id)
+    if row is None or row.owner_id != owner.id:
+        raise NotFound(f"no strategy with id {strategy_id}")
+    vault = Vault(session, master_keys)
+    judged = judge(
+        strategy_from(vault.open_json(owner.id, STRATEGY_FIELD, row.sealed)), outcome, note
+    )
+    row.sealed = vault.seal_json(owner.id, STRATEGY_FIELD, _strategy_payload(judged))
+    return judged
+
+
+def record_check_in(
+    session: Session,
+    master_keys: MasterKeys,
+    owner: Person,
+    goal_id: str,
+    report: CheckInReport,
+    *,
+    now: datetime,
+    day: date | None = None,
+) -> str:
+    """Record a check-in for `day` (today where the owner lives, unless they name an earlier
+    day they missed). A check-in that reaches the target marks the goal achieved."""
+    goal = owned_goal(session, owner, goal_id)
+    today = local_today(owner, now)
+    day = day or today
+    if day > today:
+        raise InvalidInput("day", "a check-in cannot be for a day that has not come yet")
+    if day < goal.starts_on:
+        raise InvalidInput("day", "a check-in cannot be for a day before the goal started")
+    vault = Vault(session, master_keys)
+    row = store.CheckInRow(
+        id=str(uuid.uuid4()),
+        goal_id=goal.id,
+        owner_id=owner.id,
+        day=day,
+        created_at=now,
+        sealed=vault.seal_json(owner.id, CHECK_IN_FIELD, _report_payload(report)),
+    )
+    store.add(session, row)
+    summary = goal_for_viewer(session, master_keys, owner, goal_id, now)
+    if summary.status is GoalStatus.ACTIVE and summary.progress.pace is Pace.REACHED:
+        goal.status = GoalStatus.ACHIEVED.value
+    return row.id
+
+
+def _strategy_payload(strategy: Strategy) -> dict[str, Any]:
+    return {
+        "text": strategy.text,
+        "starts_on": strategy.starts_on.isoformat() if strategy.starts_on else None,
+        "ends_on": strategy.ends_on.isoformat() if strategy.ends_on else None,
+        "outcome": strategy.outcome.value if strategy.outcome else None,
+        "note": strategy.note,
+    }
+
+
+def _report_payload(report: CheckInReport) -> dict[str, Any]:
+    return {
+        "value": report.value,
+        "done": report.done,
+        "did": report.did,
+        "blocked": report.blocked,
+        "confidence": report.confidence,
+    }
