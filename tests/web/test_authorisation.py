@@ -16,10 +16,15 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
+from crossroads.domain.checkins import Cadence, plan_schedule
+from crossroads.domain.coaching import plan_goal, plan_step
+from crossroads.domain.experiments import plan_strategy
 from crossroads.security.consent import Area
 from crossroads.services.accounts import Person
 from crossroads.services.assessments import record_assessment
 from crossroads.services.consents import grant_access
+from crossroads.services.goal_parts import add_obstacle, add_step, add_strategy
+from crossroads.services.goals import add_goal
 from crossroads.services.runtime import Runtime
 from crossroads.services.sessions import (
     begin_totp_setup,
@@ -120,6 +125,21 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/api/v1/clients/{client_id}/assessments"): {**API_PRACTITIONERS, "ungranted": 404},
     # Any token holder may classify text; nothing is stored or read back.
     ("POST", "/api/v1/classify/{task}"): API_SIGNED_IN,
+    # Coaching. Routes that take a body answer 422 to the empty one sent here once the role
+    # is right; whose goal it is decides later, and tests/web/test_api_goals.py covers that.
+    ("GET", "/api/v1/goals"): API_CLIENTS,
+    ("POST", "/api/v1/goals"): API_CLIENTS,
+    ("GET", "/api/v1/goals/{goal_id}"): only(("owner", "granted"), 404, 401),
+    ("PATCH", "/api/v1/goals/{goal_id}"): API_CLIENTS,
+    ("POST", "/api/v1/goals/{goal_id}/steps"): API_CLIENTS,
+    ("PATCH", "/api/v1/goals/{goal_id}/steps/{step_id}"): API_CLIENTS,
+    ("POST", "/api/v1/goals/{goal_id}/obstacles"): API_CLIENTS,
+    ("POST", "/api/v1/goals/{goal_id}/obstacles/{obstacle_id}/strategies"): API_CLIENTS,
+    ("PATCH", "/api/v1/goals/{goal_id}/strategies/{strategy_id}"): API_CLIENTS,
+    ("POST", "/api/v1/goals/{goal_id}/check-ins"): API_CLIENTS,
+    ("POST", "/api/v1/goals/{goal_id}/comments"): API_PRACTITIONERS,
+    ("POST", "/api/v1/goals/{goal_id}/homework"): API_PRACTITIONERS,
+    ("GET", "/api/v1/clients/{client_id}/goals"): {**API_PRACTITIONERS, "ungranted": 404},
 }
 
 
@@ -168,13 +188,14 @@ def world(runtime: Runtime) -> World:
         stored = record_assessment(
             session, runtime.master_keys, STEADY_COACHING_CLIENT, owner=owner
         )
-        [grant] = grant_access(
+        [grant, _] = grant_access(
             session,
             owner,
             practitioner_email="granted@example.org",
-            areas=[Area.ASSESSMENTS],
+            areas=[Area.ASSESSMENTS, Area.COACHING],
             now=NOW,
         )
+        goal_parts = coaching_goal(session, runtime, owner)
         token_view, _ = create_token(session, owner, name="script", scopes=["read"], now=NOW)
         api_tokens = {
             visitor: create_token(
@@ -183,6 +204,7 @@ def world(runtime: Runtime) -> World:
             for visitor, person in people.items()
         }
     values = {
+        **goal_parts,
         "assessment_id": stored.id,
         "grant_id": grant.id,
         "token_id": token_view.id,
@@ -192,6 +214,24 @@ def world(runtime: Runtime) -> World:
         "task": "crisis",
     }
     return World(people, values, api_tokens)
+
+
+def coaching_goal(session: Session, runtime: Runtime, owner: Person) -> dict[str, str]:
+    """A goal with one step, one obstacle and one strategy, by their ids."""
+    keys = runtime.master_keys
+    goal = plan_goal(what="Run a 10k", starts_on=NOW.date())
+    goal_id = add_goal(
+        session, keys, owner, goal, plan_schedule(Cadence.WEEKLY, goal.starts_on), now=NOW
+    )
+    obstacle_id = add_obstacle(session, keys, owner, goal_id, "Rainy evenings", NOW)
+    return {
+        "goal_id": goal_id,
+        "step_id": add_step(session, keys, owner, goal_id, plan_step("Buy shoes"), NOW),
+        "obstacle_id": obstacle_id,
+        "strategy_id": add_strategy(
+            session, keys, owner, obstacle_id, plan_strategy("Run at lunch"), NOW
+        ),
+    }
 
 
 def visit_as(

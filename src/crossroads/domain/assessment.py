@@ -55,7 +55,7 @@ def assessment_as_dict(assessment: Assessment) -> dict[str, Any]:
             for r in recommendation.reasons
         ],
         "missing": list(recommendation.missing),
-        "resources": [_resource(resource) for resource in assessment.resources],
+        "resources": [resource_as_dict(resource) for resource in assessment.resources],
         "disclaimer": DISCLAIMER,
     }
 
@@ -69,7 +69,7 @@ def _measures(scores: Scores) -> dict[str, dict[str, Any]]:
     return measures
 
 
-def _resource(resource: CrisisResource) -> dict[str, Any]:
+def resource_as_dict(resource: CrisisResource) -> dict[str, Any]:
     return {
         "name": resource.name,
         "region": resource.region,

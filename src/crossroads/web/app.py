@@ -11,6 +11,7 @@ from crossroads.web import errors
 from crossroads.web.api import assessments as assessments_api
 from crossroads.web.api import classify as classify_api
 from crossroads.web.api import clients as clients_api
+from crossroads.web.api import goals as goals_api
 from crossroads.web.api import me as me_api
 from crossroads.web.csrf import CsrfCookie
 from crossroads.web.headers import SecurityHeaders
@@ -37,7 +38,13 @@ PAGE_ROUTERS = (
     clients.router,
     admin.router,
 )
-API_ROUTERS = (assessments_api.router, me_api.router, clients_api.router, classify_api.router)
+API_ROUTERS = (
+    assessments_api.router,
+    me_api.router,
+    clients_api.router,
+    classify_api.router,
+    goals_api.router,
+)
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:

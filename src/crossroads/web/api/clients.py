@@ -1,6 +1,6 @@
 """A practitioner's clients through the API: only those who granted, only what they granted."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter
@@ -9,7 +9,9 @@ from pydantic import BaseModel
 from crossroads.domain.errors import ConsentMissing, NotFound
 from crossroads.services.assessments import client_assessments
 from crossroads.services.consents import clients_of
+from crossroads.services.goals import client_goals
 from crossroads.web.api.assessments import AssessmentOut
+from crossroads.web.api.goal_models import GoalOut, goal_out
 from crossroads.web.auth import ApiPractitioner, RuntimeDep
 
 router = APIRouter(prefix="/api/v1/clients", tags=["clients"])
@@ -47,3 +49,16 @@ def assessments(
         except ConsentMissing:
             raise NotFound(f"no client {client_id} has shared assessments with you") from None
         return [a.as_dict() for a in found]
+
+
+@router.get("/{client_id}/goals", response_model=list[GoalOut])
+def goals(client_id: str, runtime: RuntimeDep, practitioner: ApiPractitioner) -> list[GoalOut]:
+    """A client's coaching goals, for a coach they granted coaching to; audited."""
+    with runtime.database.transaction() as session:
+        try:
+            found = client_goals(
+                session, runtime.master_keys, practitioner, client_id, datetime.now(UTC)
+            )
+        except ConsentMissing:
+            raise NotFound(f"no client {client_id} has shared coaching with you") from None
+        return [goal_out(each) for each in found]

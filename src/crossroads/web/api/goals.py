@@ -1,0 +1,258 @@
+"""/api/v1/goals: a client's coaching goals, their steps, obstacles, strategies and check-ins.
+
+Whatever a person writes is read by the crisis check; when it shows risk, the response carries
+the crisis lines, and what they wrote is still saved.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, Response
+
+from crossroads.domain.checkins import plan_schedule, report_check_in
+from crossroads.domain.coaching import Goal, plan_goal, plan_step
+from crossroads.domain.errors import ConsentMissing, NotFound
+from crossroads.domain.experiments import plan_strategy
+from crossroads.services import goal_parts, goals
+from crossroads.services.classification import screen_writing
+from crossroads.services.coach_input import add_comment, assign_homework
+from crossroads.services.goal_detail import goal_detail
+from crossroads.web.api.goal_models import (
+    AddedOut,
+    CheckInIn,
+    CommentIn,
+    CreatedOut,
+    GoalDetailOut,
+    GoalIn,
+    GoalOut,
+    GoalPatch,
+    ObstacleIn,
+    StepIn,
+    StepPatch,
+    StrategyIn,
+    StrategyOut,
+    StrategyOutcomeIn,
+    crisis_out,
+    detail_out,
+    goal_out,
+)
+from crossroads.web.auth import ApiClient, ApiPerson, ApiPractitioner, RuntimeDep
+
+router = APIRouter(prefix="/api/v1/goals", tags=["goals"])
+
+
+def _created(response: Response, location: str, new_id: str, texts: dict[str, str]) -> CreatedOut:
+    response.headers["location"] = location
+    return CreatedOut(id=new_id, crisis=crisis_out(screen_writing(texts)))
+
+
+@router.get("", response_model=list[GoalOut])
+def list_goals(runtime: RuntimeDep, client: ApiClient) -> list[GoalOut]:
+    with runtime.database.transaction() as session:
+        found = goals.goals_of_person(session, runtime.master_keys, client, datetime.now(UTC))
+    return [goal_out(each) for each in found]
+
+
+@router.post("", status_code=201, response_model=CreatedOut)
+def create_goal(body: GoalIn, runtime: RuntimeDep, client: ApiClient, response: Response) -> Any:
+    now = datetime.now(UTC)
+    today = goals.local_today(client, now)
+    goal = plan_goal(
+        what=body.what,
+        why=body.why,
+        area=body.area,
+        measure=body.measure.as_measure() if body.measure else None,
+        starts_on=today,
+        target_date=body.target_date,
+    )
+    schedule = plan_schedule(body.cadence, today, body.every_days)
+    with runtime.database.transaction() as session:
+        goal_id = goals.add_goal(session, runtime.master_keys, client, goal, schedule, now=now)
+    texts = {"what": body.what, "why": body.why}
+    return _created(response, f"/api/v1/goals/{goal_id}", goal_id, texts)
+
+
+@router.get("/{goal_id}", response_model=GoalDetailOut)
+def read_goal(goal_id: str, runtime: RuntimeDep, viewer: ApiPerson) -> GoalDetailOut:
+    """For its owner, or for a coach with the owner's coaching grant (audited)."""
+    with runtime.database.transaction() as session:
+        detail = goal_detail(session, runtime.master_keys, viewer, goal_id, datetime.now(UTC))
+    return detail_out(detail)
+
+
+@router.patch("/{goal_id}", response_model=GoalOut)
+def change_goal(goal_id: str, body: GoalPatch, runtime: RuntimeDep, client: ApiClient) -> GoalOut:
+    now = datetime.now(UTC)
+    with runtime.database.transaction() as session:
+        current = goals.goal_for_viewer(session, runtime.master_keys, client, goal_id, now)
+        changes = body.model_dump(exclude_unset=True, exclude={"status"})
+        if changes:
+            goal, schedule = _changed(current.goal, current.schedule.cadence, body)
+            goals.change_goal(session, runtime.master_keys, client, goal_id, goal, schedule)
+        if body.status is not None:
+            goals.set_goal_status(session, client, goal_id, body.status)
+        updated = goals.goal_for_viewer(session, runtime.master_keys, client, goal_id, now)
+    return goal_out(updated)
+
+
+def _changed(goal: Goal, cadence: Any, body: GoalPatch) -> tuple[Goal, Any]:
+    given = body.model_dump(exclude_unset=True)
+    measure = goal.measure
+    if "measure" in given:
+        measure = body.measure.as_measure() if body.measure else None
+    changed = plan_goal(
+        what=body.what if body.what is not None else goal.what,
+        why=body.why if body.why is not None else goal.why,
+        area=body.area or goal.area,
+        measure=measure,
+        starts_on=goal.starts_on,
+        target_date=body.target_date if "target_date" in given else goal.target_date,
+    )
+    return changed, plan_schedule(body.cadence or cadence, goal.starts_on, body.every_days)
+
+
+@router.post("/{goal_id}/steps", status_code=201, response_model=CreatedOut)
+def add_step(
+    goal_id: str, body: StepIn, runtime: RuntimeDep, client: ApiClient, response: Response
+) -> Any:
+    step = plan_step(body.text, body.due_on)
+    with runtime.database.transaction() as session:
+        step_id = goal_parts.add_step(
+            session, runtime.master_keys, client, goal_id, step, datetime.now(UTC)
+        )
+    return _created(response, f"/api/v1/goals/{goal_id}", step_id, {"step": body.text})
+
+
+@router.patch("/{goal_id}/steps/{step_id}", status_code=204)
+def change_step(
+    goal_id: str, step_id: str, body: StepPatch, runtime: RuntimeDep, client: ApiClient
+) -> None:
+    given = body.model_dump(exclude_unset=True)
+    with runtime.database.transaction() as session:
+        replan = None
+        if "text" in given or "due_on" in given:
+            detail = goal_detail(session, runtime.master_keys, client, goal_id, datetime.now(UTC))
+            current = next((s for s in detail.steps if s.id == step_id), None)
+            text = body.text if body.text is not None else (current.text if current else "")
+            due = body.due_on if "due_on" in given else (current.due_on if current else None)
+            replan = plan_step(text, due)
+        goal_parts.change_step(
+            session,
+            runtime.master_keys,
+            client,
+            step_id,
+            status=body.status,
+            replan=replan,
+            position=body.position,
+        )
+
+
+@router.post("/{goal_id}/obstacles", status_code=201, response_model=CreatedOut)
+def add_obstacle(
+    goal_id: str, body: ObstacleIn, runtime: RuntimeDep, client: ApiClient, response: Response
+) -> Any:
+    with runtime.database.transaction() as session:
+        obstacle_id = goal_parts.add_obstacle(
+            session, runtime.master_keys, client, goal_id, body.text, datetime.now(UTC)
+        )
+    return _created(response, f"/api/v1/goals/{goal_id}", obstacle_id, {"obstacle": body.text})
+
+
+@router.post(
+    "/{goal_id}/obstacles/{obstacle_id}/strategies", status_code=201, response_model=CreatedOut
+)
+def add_strategy(
+    goal_id: str,
+    obstacle_id: str,
+    body: StrategyIn,
+    runtime: RuntimeDep,
+    client: ApiClient,
+    response: Response,
+) -> Any:
+    strategy = plan_strategy(body.text, body.starts_on, body.ends_on)
+    with runtime.database.transaction() as session:
+        goals.owned_goal(session, client, goal_id)
+        strategy_id = goal_parts.add_strategy(
+            session, runtime.master_keys, client, obstacle_id, strategy, datetime.now(UTC)
+        )
+    return _created(response, f"/api/v1/goals/{goal_id}", strategy_id, {"strategy": body.text})
+
+
+@router.patch("/{goal_id}/strategies/{strategy_id}", response_model=StrategyOut)
+def judge_strategy(
+    goal_id: str,
+    strategy_id: str,
+    body: StrategyOutcomeIn,
+    runtime: RuntimeDep,
+    client: ApiClient,
+) -> StrategyOut:
+    """How the experiment went: worked, partly or did not."""
+    with runtime.database.transaction() as session:
+        goals.owned_goal(session, client, goal_id)
+        judged = goal_parts.judge_strategy(
+            session, runtime.master_keys, client, strategy_id, body.outcome, body.note
+        )
+    return StrategyOut(id=strategy_id, **vars(judged))
+
+
+@router.post("/{goal_id}/check-ins", status_code=201, response_model=CreatedOut)
+def check_in(
+    goal_id: str, body: CheckInIn, runtime: RuntimeDep, client: ApiClient, response: Response
+) -> Any:
+    report = report_check_in(
+        value=body.value,
+        done=body.done,
+        did=body.did,
+        blocked=body.blocked,
+        confidence=body.confidence,
+    )
+    with runtime.database.transaction() as session:
+        check_in_id = goal_parts.record_check_in(
+            session,
+            runtime.master_keys,
+            client,
+            goal_id,
+            report,
+            now=datetime.now(UTC),
+            day=body.day,
+        )
+    texts = {"did": body.did, "blocked": body.blocked}
+    return _created(response, f"/api/v1/goals/{goal_id}", check_in_id, texts)
+
+
+@router.post("/{goal_id}/comments", status_code=201, response_model=AddedOut)
+def comment(
+    goal_id: str, body: CommentIn, runtime: RuntimeDep, coach: ApiPractitioner, response: Response
+) -> AddedOut:
+    """A coach's comment on a client's goal; needs the client's coaching grant, audited."""
+    with runtime.database.transaction() as session, _hidden_without_grant(goal_id):
+        comment_id = add_comment(
+            session, runtime.master_keys, coach, goal_id, body.text, datetime.now(UTC)
+        )
+    response.headers["location"] = f"/api/v1/goals/{goal_id}"
+    return AddedOut(id=comment_id)
+
+
+@router.post("/{goal_id}/homework", status_code=201, response_model=AddedOut)
+def homework(
+    goal_id: str, body: StepIn, runtime: RuntimeDep, coach: ApiPractitioner, response: Response
+) -> AddedOut:
+    """A step with a date to be done by, which the client sees as homework from the coach."""
+    step = plan_step(body.text, body.due_on)
+    with runtime.database.transaction() as session, _hidden_without_grant(goal_id):
+        step_id = assign_homework(
+            session, runtime.master_keys, coach, goal_id, step, datetime.now(UTC)
+        )
+    response.headers["location"] = f"/api/v1/goals/{goal_id}"
+    return AddedOut(id=step_id)
+
+
+@contextmanager
+def _hidden_without_grant(goal_id: str) -> Iterator[None]:
+    """Without a grant the goal is not found, so that its existence does not leak."""
+    try:
+        yield
+    except ConsentMissing:
+        raise NotFound(f"no goal with id {goal_id}") from None
