@@ -127,6 +127,13 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/api/v1/classify/{task}"): API_SIGNED_IN,
     # Coaching. Routes that take a body answer 422 to the empty one sent here once the role
     # is right; whose goal it is decides later, and tests/web/test_api_goals.py covers that.
+    ("GET", "/goals"): CLIENTS,
+    ("GET", "/goals/new"): CLIENTS,
+    ("POST", "/goals/new"): CLIENTS,
+    ("GET", "/goals/{goal_id}"): {**only(("owner", "granted"), 404), "admin": 404},
+    ("POST", "/goals/{goal_id}/check-ins"): {**CLIENTS, "other_client": 404},
+    ("POST", "/goals/{goal_id}/steps"): {**CLIENTS, "other_client": 404},
+    ("POST", "/goals/{goal_id}/steps/{step_id}"): CLIENTS,
     ("GET", "/api/v1/goals"): API_CLIENTS,
     ("POST", "/api/v1/goals"): API_CLIENTS,
     ("GET", "/api/v1/goals/{goal_id}"): only(("owner", "granted"), 404, 401),

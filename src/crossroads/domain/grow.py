@@ -143,6 +143,15 @@ def plan_from_answers(answers: Mapping[Stage, Fields], today: date) -> CoachingP
     )
 
 
+def goal_from_fields(fields: Fields, today: date) -> Goal:
+    """A goal from one form that asks the goal stage's questions and the start value."""
+    return _goal({Stage.GOAL: fields, Stage.REALITY: fields}, today)
+
+
+def schedule_from_fields(fields: Fields, today: date) -> Schedule:
+    return _schedule(fields, today)
+
+
 def free_text(answers: Mapping[Stage, Fields]) -> dict[str, str]:
     """Every answer a person wrote in their own words, by field, for the crisis check."""
     written = {}

@@ -164,6 +164,13 @@ def add_strategy(
         obstacle_id=obstacle.id,
         goal_id=obstacle.goal_id,
         owner_id=owner.id,
+        position=store.next_position(
+            [
+                row
+                for row in store.strategies_of(session, obstacle.goal_id)
+                if row.obstacle_id == obstacle.id
+            ]
+        ),
         created_at=now,
         sealed=Vault(session, master_keys).seal_json(
             owner.id, STRATEGY_FIELD, _strategy_payload(strategy)

@@ -70,6 +70,7 @@ class StrategyRow(Base):
     )
     goal_id: Mapped[str] = mapped_column(ForeignKey(_GOAL, ondelete="CASCADE"), index=True)
     owner_id: Mapped[str] = mapped_column(ForeignKey(_OWNER, ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # within its obstacle
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     sealed: Mapped[str] = mapped_column(Text)
 
@@ -176,7 +177,7 @@ def strategies_of(session: Session, goal_id: str) -> list[StrategyRow]:
         session.scalars(
             select(StrategyRow)
             .where(StrategyRow.goal_id == goal_id)
-            .order_by(StrategyRow.created_at, StrategyRow.id)
+            .order_by(StrategyRow.obstacle_id, StrategyRow.position)
         )
     )
 
@@ -209,5 +210,5 @@ def comments_of(session: Session, goal_id: str) -> list[CommentRow]:
     )
 
 
-def next_position(rows: list[StepRow] | list[ObstacleRow]) -> int:
+def next_position(rows: list[StepRow] | list[ObstacleRow] | list[StrategyRow]) -> int:
     return max((row.position for row in rows), default=0) + 1

@@ -21,6 +21,7 @@ from crossroads.web.pages import (
     admin,
     assessment,
     clients,
+    goals,
     home,
     safety,
     sharing,
@@ -36,6 +37,7 @@ PAGE_ROUTERS = (
     account.router,
     sharing.router,
     clients.router,
+    goals.router,
     admin.router,
 )
 API_ROUTERS = (

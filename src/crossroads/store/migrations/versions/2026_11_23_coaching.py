@@ -96,6 +96,7 @@ def upgrade() -> None:
         "goal_strategies",
         _id(),
         sa.Column("obstacle_id", sa.String(36), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["obstacle_id"],
             ["goal_obstacles.id"],

@@ -1,0 +1,183 @@
+"""A client's coaching goals as pages: the list with what is due, a new goal, one goal with its
+chart, steps and check-ins. Whatever a person writes is read by the crisis check first."""
+
+from datetime import UTC, datetime
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from crossroads.domain.answers import Area
+from crossroads.domain.checkins import CADENCE_DAYS, Cadence, report_check_in
+from crossroads.domain.coaching import SHARPENING_PROMPTS, MeasureKind, StepStatus, plan_step
+from crossroads.domain.errors import InvalidInput
+from crossroads.domain.grow import goal_from_fields, schedule_from_fields
+from crossroads.domain.parsing import parse_day, parse_number, parse_whole
+from crossroads.domain.resources import resources_for
+from crossroads.services import goal_parts, goals
+from crossroads.services.classification import screen_writing
+from crossroads.services.goal_detail import goal_detail
+from crossroads.web.auth import Client, RuntimeDep, SignedInPerson
+from crossroads.web.charts import line_chart
+from crossroads.web.deps import FormFields, templates
+from crossroads.web.pages import page_router
+
+router = page_router()
+
+AREAS = {area.value: area.label for area in Area}
+CADENCES = {
+    Cadence.DAILY: "Every day",
+    Cadence.WEEKLY: "Every week",
+    Cadence.FORTNIGHTLY: "Every two weeks",
+    Cadence.CUSTOM: "My own rhythm",
+}
+
+
+@router.get("/goals", response_class=HTMLResponse)
+def goal_list(request: Request, runtime: RuntimeDep, client: Client) -> HTMLResponse:
+    with runtime.database.transaction() as session:
+        found = goals.goals_of_person(session, runtime.master_keys, client, datetime.now(UTC))
+    return templates.TemplateResponse(
+        request, "goals/index.html", {"goals": found, "prompts": SHARPENING_PROMPTS}
+    )
+
+
+def _goal_form(
+    request: Request, status: int = 200, error: str = "", fields: dict[str, str] | None = None
+) -> HTMLResponse:
+    context = {
+        "areas": AREAS,
+        "cadences": CADENCES,
+        "error": error,
+        "fields": fields or {"cadence": Cadence.WEEKLY.value},
+    }
+    return templates.TemplateResponse(request, "goals/new.html", context, status_code=status)
+
+
+@router.get("/goals/new", response_class=HTMLResponse)
+def new_goal_form(request: Request, client: Client) -> HTMLResponse:
+    return _goal_form(request)
+
+
+@router.post("/goals/new", response_class=HTMLResponse)
+def new_goal(request: Request, runtime: RuntimeDep, client: Client, form: FormFields) -> Response:
+    now = datetime.now(UTC)
+    today = goals.local_today(client, now)
+    try:
+        goal = goal_from_fields(form, today)
+        schedule = schedule_from_fields(form, today)
+    except InvalidInput as error:
+        return _goal_form(request, 422, str(error), form)
+    with runtime.database.transaction() as session:
+        goal_id = goals.add_goal(session, runtime.master_keys, client, goal, schedule, now=now)
+    return _after_writing(request, {"what": goal.what, "why": goal.why}, f"/goals/{goal_id}")
+
+
+def _after_writing(request: Request, texts: dict[str, str], then: str) -> Response:
+    """Crisis lines at once when the words show risk (what was written is already saved);
+    otherwise on to `then`."""
+    screen = screen_writing(texts)
+    if screen.at_risk:
+        context = {"resources": resources_for(None), "then": then}
+        return templates.TemplateResponse(request, "goals/crisis.html", context)
+    return RedirectResponse(then, status_code=303)
+
+
+@router.get("/goals/{goal_id}", response_class=HTMLResponse)
+def goal_page(
+    request: Request, goal_id: str, runtime: RuntimeDep, viewer: SignedInPerson
+) -> HTMLResponse:
+    """For its owner, or for a coach holding the owner's coaching grant (audited)."""
+    return _goal_page(request, runtime, viewer, goal_id)
+
+
+def _goal_page(
+    request: Request,
+    runtime: RuntimeDep,
+    viewer: SignedInPerson,
+    goal_id: str,
+    status: int = 200,
+    error: str = "",
+) -> HTMLResponse:
+    with runtime.database.transaction() as session:
+        detail = goal_detail(session, runtime.master_keys, viewer, goal_id, datetime.now(UTC))
+    summary = detail.summary
+    goal, measure = summary.goal, summary.goal.measure
+    chart = None
+    if measure is not None and measure.kind is MeasureKind.NUMBER:
+        guide = None
+        if measure.target is not None and goal.target_date is not None:
+            guide = ((goal.starts_on, measure.start), (goal.target_date, measure.target))
+        series = [(goal.starts_on, measure.start)] + [
+            (c.day, c.value) for c in summary.check_ins if c.value is not None
+        ]
+        chart = line_chart(series, guide=guide, unit=measure.unit, title=goal.what)
+    context = {
+        "detail": detail,
+        "summary": summary,
+        "chart": chart,
+        "owner": summary.owner_id == viewer.id,
+        "prompts": SHARPENING_PROMPTS,
+        "error": error,
+        "cadence_days": CADENCE_DAYS,
+    }
+    return templates.TemplateResponse(request, "goals/detail.html", context, status_code=status)
+
+
+@router.post("/goals/{goal_id}/check-ins", response_class=HTMLResponse)
+def check_in(
+    request: Request, goal_id: str, runtime: RuntimeDep, client: Client, form: FormFields
+) -> Response:
+    try:
+        done = {"done": True, "not_done": False}.get(form.get("done", ""))
+        confidence = form.get("confidence", "")
+        report = report_check_in(
+            value=parse_number(form.get("value", ""), "value"),
+            done=done,
+            did=form.get("did", ""),
+            blocked=form.get("blocked", ""),
+            confidence=parse_whole(confidence, "confidence") if confidence else None,
+        )
+        day = parse_day(form.get("day", ""), "day")
+        with runtime.database.transaction() as session:
+            goal_parts.record_check_in(
+                session,
+                runtime.master_keys,
+                client,
+                goal_id,
+                report,
+                now=datetime.now(UTC),
+                day=day,
+            )
+    except InvalidInput as error:
+        return _goal_page(request, runtime, client, goal_id, 422, str(error))
+    texts = {"did": report.did, "blocked": report.blocked}
+    return _after_writing(request, texts, f"/goals/{goal_id}#progress")
+
+
+@router.post("/goals/{goal_id}/steps", response_class=HTMLResponse)
+def add_step(
+    request: Request, goal_id: str, runtime: RuntimeDep, client: Client, form: FormFields
+) -> Response:
+    try:
+        step = plan_step(form.get("text", ""), parse_day(form.get("due_on", ""), "due_on"))
+        with runtime.database.transaction() as session:
+            goal_parts.add_step(
+                session, runtime.master_keys, client, goal_id, step, datetime.now(UTC)
+            )
+    except InvalidInput as error:
+        return _goal_page(request, runtime, client, goal_id, 422, str(error))
+    return _after_writing(request, {"step": step.text}, f"/goals/{goal_id}#steps")
+
+
+@router.post("/goals/{goal_id}/steps/{step_id}")
+def mark_step(
+    goal_id: str, step_id: str, runtime: RuntimeDep, client: Client, form: FormFields
+) -> Response:
+    try:
+        status = StepStatus(form.get("status", ""))
+    except ValueError:
+        raise InvalidInput("status", "choose done, skipped or open") from None
+    with runtime.database.transaction() as session:
+        goals.owned_goal(session, client, goal_id)
+        goal_parts.change_step(session, runtime.master_keys, client, step_id, status=status)
+    return RedirectResponse(f"/goals/{goal_id}#steps", status_code=303)

@@ -1,0 +1,113 @@
+"""The goal pages: set a goal, see it with its chart, check in, and the crisis lines first when
+what a person writes shows risk."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from crossroads.services.runtime import Runtime
+from crossroads.services.sessions import start_session
+from crossroads.web.auth import SESSION_COOKIE
+from tests.conftest import FormClient
+from tests.factories import make_person
+
+NOW = datetime.now(UTC)
+IN_A_MONTH = (NOW.date() + timedelta(days=30)).isoformat()
+RUNNING = {
+    "what": "Run 30 km a month",
+    "why": "To sleep better",
+    "area": "habits_health",
+    "measure": "number",
+    "unit": "km",
+    "start": "0",
+    "target": "30",
+    "target_date": IN_A_MONTH,
+    "cadence": "weekly",
+}
+
+
+@pytest.fixture
+def signed_in(client: FormClient, runtime: Runtime) -> FormClient:
+    with runtime.database.transaction() as session:
+        person = make_person(session, "runner@example.org")
+        client.cookies.set(SESSION_COOKIE, start_session(session, person, NOW))
+    return client
+
+
+def set_goal(client: FormClient, fields: dict[str, str]) -> str:
+    response = client.post("/goals/new", data=fields, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    location: str = response.headers["location"]
+    return location
+
+
+def test_a_new_goal_opens_on_its_page_with_a_chart_and_its_text_alternative(
+    signed_in: FormClient,
+) -> None:
+    page = signed_in.get(set_goal(signed_in, RUNNING)).text
+
+    assert "<h1>Run 30 km a month</h1>" in page
+    assert 'role="img"' in page
+    assert "Show the numbers" in page
+    assert "The target is 30 km" in page
+
+
+def test_a_check_in_moves_the_goal_and_shows_in_the_history(signed_in: FormClient) -> None:
+    goal_url = set_goal(signed_in, RUNNING)
+
+    response = signed_in.post(
+        f"{goal_url}/check-ins", data={"value": "12", "did": "Three runs", "confidence": "8"}
+    )
+
+    assert response.status_code == 200
+    assert "On track: 40.0% of the way." in response.text
+    assert "Did: Three runs" in response.text
+    assert "25% of the way, reached on" in response.text
+
+
+def test_a_vague_goal_is_kept_with_a_gentle_prompt(signed_in: FormClient) -> None:
+    page = signed_in.get(set_goal(signed_in, {"what": "Be healthier", "cadence": "weekly"})).text
+
+    assert "How will you know you have got there?" in page
+    assert "By when?" in page
+
+
+def test_a_goal_with_bad_values_comes_back_naming_the_problem(signed_in: FormClient) -> None:
+    response = signed_in.post("/goals/new", data={**RUNNING, "target": "lots"})
+
+    assert response.status_code == 422
+    assert "write a number" in response.text
+    assert 'value="Run 30 km a month"' in response.text
+
+
+def test_crisis_words_bring_the_lines_first_and_the_goal_is_still_saved(
+    signed_in: FormClient,
+) -> None:
+    fields = {**RUNNING, "why": "Some days I don't want to be alive anymore."}
+
+    response = signed_in.post("/goals/new", data=fields)
+
+    assert response.status_code == 200
+    assert "Before anything else" in response.text
+    assert 'href="tel:' in response.text
+    assert "Run 30 km a month" in signed_in.get("/goals").text
+
+
+def test_the_list_shows_what_is_due(signed_in: FormClient) -> None:
+    set_goal(signed_in, RUNNING)
+
+    page = signed_in.get("/goals").text
+
+    assert "Check-ins due" in page
+    assert "Run 30 km a month" in page
+
+
+def test_steps_are_added_and_marked_done(signed_in: FormClient) -> None:
+    goal_url = set_goal(signed_in, RUNNING)
+    page = signed_in.post(f"{goal_url}/steps", data={"text": "Buy running shoes"}).text
+    assert "Buy running shoes" in page
+    step_action = page.split('action="' + goal_url + "/steps/")[1].split('"')[0]
+
+    page = signed_in.post(f"{goal_url}/steps/{step_action}", data={"status": "done"}).text
+
+    assert "Open “Buy running shoes” again" in page
