@@ -1,5 +1,5 @@
-"""The `crossroads` command: the assessment, text classifiers, accounts, keys, audit, the
-database and the server."""
+"""The `crossroads` command: the assessment, coaching goals (in cli_goals.py), text
+classifiers, accounts, keys, audit, the database and the server."""
 
 import json
 import sys
@@ -14,6 +14,8 @@ import uvicorn
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+# The goals commands live in the CLI's second module, to keep this one small.
+import crossroads.cli_goals as cli_goals
 from crossroads.config import Settings
 from crossroads.domain.assessment import assessment_as_dict
 from crossroads.domain.errors import InvalidAnswer, InvalidInput
@@ -57,6 +59,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.add_typer(audit_app, name="audit")
 app.add_typer(keys_app, name="keys")
+app.add_typer(cli_goals.goals_app, name="goals")
 
 BAD_INPUT = 2  # exit status for input the command cannot use, as the CLI contract promises
 

@@ -1,0 +1,398 @@
+"""`crossroads goals`: a client's coaching goals from the command line. The operator works on
+someone else's data, so every command is written to that person's access log."""
+
+import json
+from collections.abc import Mapping
+from dataclasses import asdict
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+from sqlalchemy.orm import Session
+
+from crossroads.config import Settings
+from crossroads.domain.answers import Area
+from crossroads.domain.checkins import Cadence, plan_schedule, report_check_in
+from crossroads.domain.coaching import (
+    SHARPENING_PROMPTS,
+    Measure,
+    MeasureKind,
+    Pace,
+    plan_goal,
+    sharpening_prompts,
+)
+from crossroads.domain.errors import InvalidInput, NotFound
+from crossroads.domain.experiments import OUTCOME_NAMES
+from crossroads.domain.parsing import parse_day
+from crossroads.domain.resources import resources_for
+from crossroads.services.accounts import Person, find_by_email
+from crossroads.services.audit import OPERATOR, record_access
+from crossroads.services.classification import screen_writing
+from crossroads.services.goal_detail import (
+    CheckInView,
+    GoalDetail,
+    ObstacleView,
+    StepView,
+    goal_detail,
+)
+from crossroads.services.goal_parts import record_check_in
+from crossroads.services.goals import (
+    GoalSummary,
+    add_goal,
+    goal_for_viewer,
+    goals_of_person,
+    local_today,
+    owned_goal,
+)
+from crossroads.services.runtime import open_runtime
+
+goals_app = typer.Typer(help="Manage a client's coaching goals.", no_args_is_help=True)
+
+BAD_INPUT = 2  # the CLI contract's exit status for input a command cannot use, as in cli.py
+CRISIS_LEAD = "You don't have to go through this alone. You can reach someone now:"
+# Where an option's name differs from the field the domain names in its errors.
+OPTIONS = {"target_date": "--by"}
+DETAIL_PARTS = ("steps", "obstacles", "check_ins", "comments")
+PERIODS = {Cadence.DAILY: "day", Cadence.WEEKLY: "week", Cadence.FORTNIGHTLY: "fortnight"}
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+User = Annotated[str, typer.Option("--user", help="The email of the person whose goals these are.")]
+GoalId = Annotated[str, typer.Argument(help="The goal's id, as `goals add` printed it.")]
+OutputFormat = Annotated[Format, typer.Option("--format", "-f")]
+
+
+@goals_app.command("add")
+def goals_add(
+    user: User,
+    what: Annotated[str, typer.Option(help="What the person wants to achieve.")],
+    why: Annotated[str, typer.Option(help="Why it matters to them.")] = "",
+    area: Annotated[Area, typer.Option()] = Area.OTHER,
+    measure: Annotated[MeasureKind | None, typer.Option(help="number or done.")] = None,
+    unit: Annotated[str, typer.Option(help="The number's unit, such as km.")] = "",
+    start: Annotated[float | None, typer.Option(help="Where the number starts.")] = None,
+    target: Annotated[float | None, typer.Option(help="The number aimed for.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Target date, YYYY-MM-DD.")] = None,
+    cadence: Annotated[Cadence | None, typer.Option(help="How often to check in.")] = None,
+    every_days: Annotated[int | None, typer.Option(help="Days apart, for custom.")] = None,
+) -> None:
+    """Set a goal for a person, starting today where they live; prints its id. A vague goal
+    is kept, and the questions that would sharpen it go to stderr."""
+    _show_crisis_lines({"what": what, "why": why})
+    now = datetime.now(UTC)
+    try:
+        runtime = open_runtime(Settings())
+        with runtime.database.transaction() as session:
+            owner = _person(session, user)
+            today = local_today(owner, now)
+            goal = plan_goal(
+                what=what,
+                why=why,
+                area=area,
+                measure=_measure(measure, unit, start, target),
+                starts_on=today,
+                target_date=parse_day(by or "", "target_date"),
+            )
+            schedule = plan_schedule(_cadence(cadence, every_days), today, every_days)
+            goal_id = add_goal(session, runtime.master_keys, owner, goal, schedule, now=now)
+            _audit(session, owner, "change", f"goal {goal_id}")
+    except (InvalidInput, NotFound) as error:
+        raise _fail("goals add", error) from None
+    typer.echo(goal_id)
+    gaps = sharpening_prompts(goal)
+    if gaps:
+        typer.echo("The goal is kept; these would make it sharper:", err=True)
+        for gap in gaps:
+            typer.echo(f"  - {SHARPENING_PROMPTS[gap]}", err=True)
+
+
+@goals_app.command("list")
+def goals_list(user: User, output: OutputFormat = Format.TEXT) -> None:
+    """Each goal with its progress, pace, streak and whether a check-in is due."""
+    try:
+        runtime = open_runtime(Settings())
+        with runtime.database.transaction() as session:
+            owner = _person(session, user)
+            summaries = goals_of_person(session, runtime.master_keys, owner, datetime.now(UTC))
+            _audit(session, owner, "read", "coaching goals")
+    except InvalidInput as error:
+        raise _fail("goals list", error) from None
+    if output is Format.JSON:
+        _echo_json([goal_as_dict(summary) for summary in summaries])
+    elif not summaries:
+        typer.echo("No goals yet.")
+    else:
+        for summary in summaries:
+            typer.echo(f"{summary.id}  {summary.goal.what}\n  {standing_line(summary)}")
+
+
+@goals_app.command("checkin")
+def goals_checkin(
+    goal_id: GoalId,
+    user: User,
+    value: Annotated[float | None, typer.Option(help="The measure's new value.")] = None,
+    done: Annotated[bool | None, typer.Option("--done/--not-done")] = None,
+    did: Annotated[str, typer.Option(help="What the person did.")] = "",
+    blocked: Annotated[str, typer.Option(help="What got in the way.")] = "",
+    confidence: Annotated[int | None, typer.Option(help="How confident, 0 to 10.")] = None,
+    day: Annotated[str | None, typer.Option(help="A missed earlier day, YYYY-MM-DD.")] = None,
+) -> None:
+    """Record a check-in for today where the person lives (or a missed earlier day) and print
+    where the goal now stands."""
+    _show_crisis_lines({"did": did, "blocked": blocked})
+    now = datetime.now(UTC)
+    try:
+        report = report_check_in(
+            value=value, done=done, did=did, blocked=blocked, confidence=confidence
+        )
+        runtime = open_runtime(Settings())
+        with runtime.database.transaction() as session:
+            owner = _person(session, user)
+            record_check_in(
+                session,
+                runtime.master_keys,
+                owner,
+                goal_id,
+                report,
+                now=now,
+                day=parse_day(day or "", "day"),
+            )
+            summary = goal_for_viewer(session, runtime.master_keys, owner, goal_id, now)
+            _audit(session, owner, "change", f"check-in on goal {goal_id}")
+    except (InvalidInput, NotFound) as error:
+        raise _fail("goals checkin", error) from None
+    typer.echo(f"Checked in. {summary.goal.what}: {standing_line(summary)}")
+
+
+@goals_app.command("show")
+def goals_show(goal_id: GoalId, user: User, output: OutputFormat = Format.TEXT) -> None:
+    """One goal whole: progress and pace, milestones, steps, obstacles with the strategies
+    tried, check-ins and a coach's comments."""
+    try:
+        runtime = open_runtime(Settings())
+        with runtime.database.transaction() as session:
+            owner = _person(session, user)
+            owned_goal(session, owner, goal_id)  # the person's own goal, not one they coach
+            detail = goal_detail(session, runtime.master_keys, owner, goal_id, datetime.now(UTC))
+            _audit(session, owner, "read", f"goal {goal_id}")
+    except (InvalidInput, NotFound) as error:
+        raise _fail("goals show", error) from None
+    if output is Format.JSON:
+        _echo_json(detail_as_dict(detail))
+    else:
+        typer.echo(format_detail(detail))
+
+
+def _person(session: Session, email: str) -> Person:
+    person = find_by_email(session, email)
+    if person is None:
+        raise InvalidInput("user", f"no account with email {email}")
+    return person
+
+
+def _audit(session: Session, owner: Person, action: str, target: str) -> None:
+    record_access(session, actor=OPERATOR, subject_id=owner.id, action=action, target=target)
+
+
+def _fail(command: str, error: InvalidInput | NotFound) -> typer.Exit:
+    if isinstance(error, InvalidInput):
+        option = OPTIONS.get(error.field, "--" + error.field.replace("_", "-"))
+        message = f"{option}: {error.problem}"
+    else:
+        message = str(error)
+    typer.echo(f"crossroads {command}: {message}", err=True)
+    return typer.Exit(BAD_INPUT)
+
+
+def _show_crisis_lines(texts: Mapping[str, str]) -> None:
+    """Before anything else, as `assess` does; what was written is still saved after."""
+    if not screen_writing(texts).at_risk:
+        return
+    lines = [CRISIS_LEAD, ""]
+    for resource in resources_for(None):  # a goal carries no region: the international lines
+        ways = "; ".join(contact.instructions for contact in resource.contacts)
+        lines.append(f"  {resource.name}: {ways} ({resource.hours})")
+    typer.echo("\n".join([*lines, ""]))
+
+
+def _measure(
+    kind: MeasureKind | None, unit: str, start: float | None, target: float | None
+) -> Measure | None:
+    """A number measure is implied by a unit, start or target; a done one takes none."""
+    numbers = bool(unit.strip()) or start is not None or target is not None
+    if kind is MeasureKind.DONE:
+        if numbers:
+            raise InvalidInput("measure", "a done / not done goal takes no unit, start or target")
+        return Measure(MeasureKind.DONE)
+    if kind is None and not numbers:
+        return None
+    return Measure(MeasureKind.NUMBER, unit, start or 0.0, target)
+
+
+def _cadence(cadence: Cadence | None, every_days: int | None) -> Cadence:
+    if every_days is None:
+        return cadence or Cadence.WEEKLY
+    if cadence not in (None, Cadence.CUSTOM):
+        raise InvalidInput("every_days", "only a custom cadence takes a number of days")
+    return Cadence.CUSTOM
+
+
+def _echo_json(document: object) -> None:
+    typer.echo(json.dumps(document, indent=2, ensure_ascii=False, default=_iso))
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, date):  # datetimes too
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _amount(value: float, unit: str) -> str:
+    rounded = round(float(value), 1)  # an int passes for a float in the types
+    shown = str(int(rounded)) if rounded.is_integer() else str(rounded)
+    return f"{shown} {unit}".strip()
+
+
+def pace_text(summary: GoalSummary) -> str:
+    """'on track', 'behind by 3 km', 'reached', ..."""
+    progress, measure = summary.progress, summary.goal.measure
+    unit = measure.unit if measure else ""
+    short = _amount(progress.behind_by, unit) if progress.behind_by is not None else None
+    if progress.pace is Pace.BEHIND and short:
+        return f"behind by {short}"
+    if progress.pace is Pace.OVERDUE:
+        return f"overdue, {short} to go" if short else "overdue"
+    return {
+        Pace.ON_TRACK: "on track",
+        Pace.REACHED: "reached",
+        Pace.OPEN: "not done yet",
+        Pace.UNPLANNED: "no target and date to pace against",
+    }.get(progress.pace, progress.pace.value)
+
+
+def progress_text(summary: GoalSummary) -> str:
+    progress, measure = summary.progress, summary.goal.measure
+    parts = []
+    if measure is not None and measure.kind is MeasureKind.NUMBER and progress.current is not None:
+        of = f" of {_amount(measure.target, '')}" if measure.target is not None else ""
+        parts.append(f"{_amount(progress.current, '')}{of} {measure.unit}".strip())
+    if progress.percent is not None and (measure is None or measure.kind is MeasureKind.NUMBER):
+        parts.append(f"{_amount(progress.percent, '%')}")
+    return ", ".join([*parts, pace_text(summary)])
+
+
+def streak_text(summary: GoalSummary) -> str:
+    schedule, streak = summary.schedule, summary.standing.streak
+    period = PERIODS.get(schedule.cadence, f"{schedule.every_days}-day stretch")
+    return f"streak {streak} {period}{'' if streak == 1 else 's'}"
+
+
+def check_in_due(summary: GoalSummary) -> bool:
+    return summary.reminding and summary.standing.due
+
+
+def standing_line(summary: GoalSummary) -> str:
+    due = "; check-in due" if check_in_due(summary) else ""
+    return f"{summary.status}; {progress_text(summary)}; {streak_text(summary)}{due}"
+
+
+def goal_as_dict(summary: GoalSummary) -> dict[str, Any]:
+    """One goal as `goals list --format json` gives it."""
+    goal, progress = summary.goal, summary.progress
+    return {
+        "id": summary.id,
+        "what": goal.what,
+        "area": goal.area.value,
+        "status": summary.status.value,
+        "current": progress.current,
+        "target": goal.measure.target if goal.measure else None,
+        "unit": goal.measure.unit if goal.measure else "",
+        "percent": progress.percent,
+        "pace": progress.pace.value,
+        "behind_by": progress.behind_by,
+        "pace_text": pace_text(summary),
+        "target_date": goal.target_date,
+        "cadence": summary.schedule.cadence.value,
+        "every_days": summary.schedule.every_days,
+        "streak": summary.standing.streak,
+        "check_in_due": check_in_due(summary),
+    }
+
+
+def detail_as_dict(detail: GoalDetail) -> dict[str, Any]:
+    """One goal whole, as `goals show --format json` gives it: the list's fields, then the
+    rest of the goal and its parts as the services hold them."""
+    summary = detail.summary
+    goal, progress = summary.goal, summary.progress
+    return {
+        **goal_as_dict(summary),
+        "why": goal.why,
+        "measure": asdict(goal.measure) if goal.measure else None,
+        "starts_on": goal.starts_on,
+        "reality": summary.reality,
+        "confidence": summary.confidence,
+        "expected": progress.expected,
+        "sharpen": list(summary.prompts),
+        "milestones": [asdict(milestone) for milestone in progress.milestones],
+        **{part: [asdict(each) for each in getattr(detail, part)] for part in DETAIL_PARTS},
+    }
+
+
+def format_detail(detail: GoalDetail) -> str:
+    summary = detail.summary
+    goal = summary.goal
+    lines = [f"{goal.what}  [{summary.status}]", f"Id: {summary.id}", f"Area: {goal.area.label}"]
+    if goal.why:
+        lines.append(f"Why: {goal.why}")
+    by = f" by {goal.target_date}" if goal.target_date else ""
+    lines += [
+        f"Started {goal.starts_on}{by}; check-ins {summary.schedule.cadence}",
+        f"Progress: {progress_text(summary)}",
+        f"Accountability: {streak_text(summary)}"
+        + ("; a check-in is due" if check_in_due(summary) else ""),
+    ]
+    lines += [f"To sharpen it: {SHARPENING_PROMPTS[gap]}" for gap in summary.prompts]
+    reached = summary.progress.milestones
+    if reached:
+        lines.append("Milestones: " + ", ".join(f"{m.percent} % on {m.day}" for m in reached))
+    lines += _section("Steps", [_step_line(step) for step in detail.steps])
+    lines += _section("Obstacles", [line for each in detail.obstacles for line in _obstacle(each)])
+    lines += _section("Check-ins", [_check_in_line(each) for each in detail.check_ins])
+    lines += _section("Comments", [f"{c.author}: {c.text}" for c in detail.comments])
+    return "\n".join(lines)
+
+
+def _section(title: str, lines: list[str]) -> list[str]:
+    return ["", f"{title}:", *(f"  {line}" for line in lines)] if lines else []
+
+
+def _step_line(step: StepView) -> str:
+    notes = [f"due {step.due_on}"] if step.due_on else []
+    notes += [f"homework from {step.assigned_by}"] if step.homework else []
+    suffix = f" ({'; '.join(notes)})" if notes else ""
+    return f"{step.position}. [{step.status}] {step.text}{suffix}"
+
+
+def _obstacle(obstacle: ObstacleView) -> list[str]:
+    lines = [f"- {obstacle.text}"]
+    for each in obstacle.strategies:
+        strategy = each.strategy
+        outcome = OUTCOME_NAMES[strategy.outcome] if strategy.outcome else "not judged yet"
+        note = f": {strategy.note}" if strategy.note else ""
+        lines.append(f"    try: {strategy.text} ({outcome}{note})")
+    return lines
+
+
+def _check_in_line(check_in: CheckInView) -> str:
+    report = check_in.report
+    parts = [] if report.value is None else [f"value {_amount(report.value, '')}"]
+    parts += [] if report.done is None else ["done" if report.done else "not done"]
+    parts += [f"did: {report.did}"] if report.did else []
+    parts += [f"in the way: {report.blocked}"] if report.blocked else []
+    parts += [] if report.confidence is None else [f"confidence {report.confidence}/10"]
+    return f"{check_in.day}: {'; '.join(parts)}"
