@@ -1,15 +1,20 @@
 """Export gives a person everything; deletion destroys their key so nothing of them opens."""
 
+import json
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy.orm import Session
 
+from crossroads.domain.checkins import Cadence, plan_schedule, report_check_in
+from crossroads.domain.coaching import plan_goal
 from crossroads.security.consent import Area
 from crossroads.security.encryption import KeyUnavailable, MasterKeys
 from crossroads.services.assessments import client_assessments, record_assessment
 from crossroads.services.audit import OPERATOR, accesses_to
 from crossroads.services.consents import grant_access
+from crossroads.services.goal_parts import record_check_in
+from crossroads.services.goals import add_goal
 from crossroads.services.privacy import EXPORT_FORMAT, delete_person, export_everything
 from crossroads.services.vault import Vault
 from crossroads.store.assessments import AssessmentRow
@@ -39,6 +44,26 @@ def test_the_export_holds_the_account_results_sharing_and_access_log(
     assert assessment["result"]["route"] == "coaching"
     assert export["sharing"][0]["practitioner"] == "coach@example.org"
     assert export["access_log"][0]["who"].startswith("Coach <coach@example.org>")
+
+
+def test_the_export_holds_coaching_goals_with_their_check_ins(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client = make_person(session, "ana@example.org")
+    goal = plan_goal(what="Read 12 books", starts_on=NOW.date())
+    goal_id = add_goal(
+        session, master_keys, client, goal, plan_schedule(Cadence.WEEKLY, goal.starts_on), now=NOW
+    )
+    record_check_in(
+        session, master_keys, client, goal_id, report_check_in(did="Two chapters"), now=NOW
+    )
+
+    [exported] = export_everything(session, master_keys, client, now=NOW)["coaching_goals"]
+
+    assert exported["summary"]["goal"]["what"] == "Read 12 books"
+    assert exported["check_ins"][0]["report"]["did"] == "Two chapters"
+    assert exported["check_ins"][0]["day"] == NOW.date().isoformat()
+    json.dumps(exported)  # ready to write out as it is
 
 
 def test_an_operator_export_is_audited(session: Session, master_keys: MasterKeys) -> None:

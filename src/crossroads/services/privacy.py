@@ -1,5 +1,7 @@
 """A person's right to their data: export everything, and delete it for good."""
 
+import json
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +13,8 @@ from crossroads.services.accounts import Person
 from crossroads.services.assessments import assessments_of_person
 from crossroads.services.audit import accesses_to, record_access
 from crossroads.services.consents import grants_given
+from crossroads.services.goal_detail import goal_detail
+from crossroads.services.goals import goals_of_person
 from crossroads.services.tokens import tokens_of
 from crossroads.services.vault import Vault
 from crossroads.store import people
@@ -52,6 +56,10 @@ def export_everything(
             }
             for a in assessments_of_person(session, master_keys, person)
         ],
+        "coaching_goals": [
+            _json_ready(asdict(goal_detail(session, master_keys, person, goal.id, now)))
+            for goal in goals_of_person(session, master_keys, person, now)
+        ],
         "sharing": [
             {
                 "id": g.grant.id,
@@ -82,6 +90,11 @@ def export_everything(
             for a in accesses_to(session, person.id)
         ],
     }
+
+
+def _json_ready(value: Any) -> Any:
+    """Days and times as ISO text, enums as their values."""
+    return json.loads(json.dumps(value, default=str))
 
 
 def delete_person(
