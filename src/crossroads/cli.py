@@ -5,23 +5,28 @@ import json
 import sys
 import threading
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 import uvicorn
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session
 
 # The goals commands live in the CLI's second module, to keep this one small.
 import crossroads.cli_goals as cli_goals
+from crossroads.cli_support import (
+    BAD_INPUT,
+    OutputFormat,
+    fail,
+    person_by_email,
+    resource_lines,
+)
 from crossroads.config import Settings
 from crossroads.domain.assessment import assessment_as_dict
 from crossroads.domain.errors import InvalidAnswer, InvalidInput
 from crossroads.domain.instruments import INSTRUMENTS
 from crossroads.security.consent import Role
-from crossroads.services.accounts import Person, find_by_email, sign_up
+from crossroads.services.accounts import sign_up
 from crossroads.services.assessments import (
     record_assessment,
     run_assessment,
@@ -61,13 +66,6 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(keys_app, name="keys")
 app.add_typer(cli_goals.goals_app, name="goals")
 
-BAD_INPUT = 2  # exit status for input the command cannot use, as the CLI contract promises
-
-
-class OutputFormat(StrEnum):
-    JSON = "json"
-    TEXT = "text"
-
 
 @app.command()
 def assess(
@@ -87,7 +85,7 @@ def assess(
         else:
             runtime = open_runtime(Settings())
             with runtime.database.transaction() as session:
-                owner = _person(session, user)
+                owner = person_by_email(session, user)
                 result = record_assessment(
                     session, runtime.master_keys, raw, owner=owner, operator=OPERATOR
                 ).as_dict()
@@ -124,7 +122,7 @@ def format_assessment(result: dict[str, Any]) -> str:
     lines: list[str] = []
     if result["crisis"]:
         lines += ["You don't have to go through this alone. You can reach someone now:", ""]
-        lines += _resource_lines(result["resources"])
+        lines += resource_lines(result["resources"])
         lines += ["", "Route: crisis. Please reach out before anything else."]
     else:
         lines.append(f"Suggested route: {result['route']}")
@@ -140,7 +138,7 @@ def format_assessment(result: dict[str, Any]) -> str:
         lines += ["", "To say more, we need:"] + [f"  - {item}" for item in result["missing"]]
     if not result["crisis"]:
         lines += ["", "If things get hard, you can reach someone any time:"]
-        lines += _resource_lines(result["resources"])
+        lines += resource_lines(result["resources"])
     lines += ["", result["disclaimer"]]
     return "\n".join(lines)
 
@@ -156,14 +154,6 @@ def _measure_line(key: str, value: dict[str, Any]) -> str:
         return f"{name}: {value['score']} ({value['band']})"
     verdict = "positive screen" if value["positive"] else "negative screen"
     return f"{name}: {value['score']} ({verdict})"
-
-
-def _resource_lines(resources: list[dict[str, Any]]) -> list[str]:
-    lines = []
-    for resource in resources:
-        ways = "; ".join(contact["instructions"] for contact in resource["contacts"])
-        lines.append(f"  {resource['name']}: {ways} ({resource['hours']})")
-    return lines
 
 
 @app.command()
@@ -201,16 +191,8 @@ def db_upgrade() -> None:
         typer.echo(f"Sealed {sealed} assessments stored before encryption.")
 
 
-def _person(session: Session, email: str) -> Person:
-    person = find_by_email(session, email)
-    if person is None:
-        raise InvalidInput("user", f"no account with email {email}")
-    return person
-
-
 def _fail(command: str, error: Exception) -> typer.Exit:
-    typer.echo(f"crossroads {command}: {error}", err=True)
-    return typer.Exit(BAD_INPUT)
+    return fail(command, str(error))
 
 
 @users_app.command("add")
@@ -243,7 +225,7 @@ def users_delete(email: str) -> None:
     runtime = open_runtime(Settings())
     try:
         with runtime.database.transaction() as session:
-            person = _person(session, email)
+            person = person_by_email(session, email)
             delete_person(session, runtime.master_keys, person, actor=OPERATOR)
     except InvalidInput as error:
         raise _fail("users delete", error) from None
@@ -259,7 +241,7 @@ def export(user: Annotated[str, typer.Option(help="Whose data to export.")]) -> 
             document = export_everything(
                 session,
                 runtime.master_keys,
-                _person(session, user),
+                person_by_email(session, user),
                 now=datetime.now(UTC),
                 operator=OPERATOR,
             )

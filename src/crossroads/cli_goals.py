@@ -5,14 +5,15 @@ import json
 from collections.abc import Mapping
 from dataclasses import asdict
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
 from sqlalchemy.orm import Session
 
+from crossroads.cli_support import OutputFormat, fail, person_by_email, resource_lines
 from crossroads.config import Settings
 from crossroads.domain.answers import Area
+from crossroads.domain.assessment import resource_as_dict
 from crossroads.domain.checkins import Cadence, plan_schedule, report_check_in
 from crossroads.domain.coaching import (
     SHARPENING_PROMPTS,
@@ -26,7 +27,7 @@ from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.experiments import OUTCOME_NAMES
 from crossroads.domain.parsing import parse_day
 from crossroads.domain.resources import resources_for
-from crossroads.services.accounts import Person, find_by_email
+from crossroads.services.accounts import Person
 from crossroads.services.audit import OPERATOR, record_access
 from crossroads.services.classification import screen_writing
 from crossroads.services.goal_detail import (
@@ -49,7 +50,6 @@ from crossroads.services.runtime import open_runtime
 
 goals_app = typer.Typer(help="Manage a client's coaching goals.", no_args_is_help=True)
 
-BAD_INPUT = 2  # the CLI contract's exit status for input a command cannot use, as in cli.py
 CRISIS_LEAD = "You don't have to go through this alone. You can reach someone now:"
 # Where an option's name differs from the field the domain names in its errors.
 OPTIONS = {"target_date": "--by"}
@@ -57,14 +57,9 @@ DETAIL_PARTS = ("steps", "obstacles", "check_ins", "comments")
 PERIODS = {Cadence.DAILY: "day", Cadence.WEEKLY: "week", Cadence.FORTNIGHTLY: "fortnight"}
 
 
-class Format(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-
-
 User = Annotated[str, typer.Option("--user", help="The email of the person whose goals these are.")]
 GoalId = Annotated[str, typer.Argument(help="The goal's id, as `goals add` printed it.")]
-OutputFormat = Annotated[Format, typer.Option("--format", "-f")]
+Output = Annotated[OutputFormat, typer.Option("--format", "-f")]
 
 
 @goals_app.command("add")
@@ -88,7 +83,7 @@ def goals_add(
     try:
         runtime = open_runtime(Settings())
         with runtime.database.transaction() as session:
-            owner = _person(session, user)
+            owner = person_by_email(session, user)
             today = local_today(owner, now)
             goal = plan_goal(
                 what=what,
@@ -112,17 +107,17 @@ def goals_add(
 
 
 @goals_app.command("list")
-def goals_list(user: User, output: OutputFormat = Format.TEXT) -> None:
+def goals_list(user: User, output: Output = OutputFormat.TEXT) -> None:
     """Each goal with its progress, pace, streak and whether a check-in is due."""
     try:
         runtime = open_runtime(Settings())
         with runtime.database.transaction() as session:
-            owner = _person(session, user)
+            owner = person_by_email(session, user)
             summaries = goals_of_person(session, runtime.master_keys, owner, datetime.now(UTC))
             _audit(session, owner, "read", "coaching goals")
     except InvalidInput as error:
         raise _fail("goals list", error) from None
-    if output is Format.JSON:
+    if output is OutputFormat.JSON:
         _echo_json([goal_as_dict(summary) for summary in summaries])
     elif not summaries:
         typer.echo("No goals yet.")
@@ -152,7 +147,7 @@ def goals_checkin(
         )
         runtime = open_runtime(Settings())
         with runtime.database.transaction() as session:
-            owner = _person(session, user)
+            owner = person_by_email(session, user)
             record_check_in(
                 session,
                 runtime.master_keys,
@@ -170,29 +165,22 @@ def goals_checkin(
 
 
 @goals_app.command("show")
-def goals_show(goal_id: GoalId, user: User, output: OutputFormat = Format.TEXT) -> None:
+def goals_show(goal_id: GoalId, user: User, output: Output = OutputFormat.TEXT) -> None:
     """One goal whole: progress and pace, milestones, steps, obstacles with the strategies
     tried, check-ins and a coach's comments."""
     try:
         runtime = open_runtime(Settings())
         with runtime.database.transaction() as session:
-            owner = _person(session, user)
+            owner = person_by_email(session, user)
             owned_goal(session, owner, goal_id)  # the person's own goal, not one they coach
             detail = goal_detail(session, runtime.master_keys, owner, goal_id, datetime.now(UTC))
             _audit(session, owner, "read", f"goal {goal_id}")
     except (InvalidInput, NotFound) as error:
         raise _fail("goals show", error) from None
-    if output is Format.JSON:
+    if output is OutputFormat.JSON:
         _echo_json(detail_as_dict(detail))
     else:
         typer.echo(format_detail(detail))
-
-
-def _person(session: Session, email: str) -> Person:
-    person = find_by_email(session, email)
-    if person is None:
-        raise InvalidInput("user", f"no account with email {email}")
-    return person
 
 
 def _audit(session: Session, owner: Person, action: str, target: str) -> None:
@@ -205,19 +193,16 @@ def _fail(command: str, error: InvalidInput | NotFound) -> typer.Exit:
         message = f"{option}: {error.problem}"
     else:
         message = str(error)
-    typer.echo(f"crossroads {command}: {message}", err=True)
-    return typer.Exit(BAD_INPUT)
+    return fail(command, message)
 
 
 def _show_crisis_lines(texts: Mapping[str, str]) -> None:
     """Before anything else, as `assess` does; what was written is still saved after."""
     if not screen_writing(texts).at_risk:
         return
-    lines = [CRISIS_LEAD, ""]
-    for resource in resources_for(None):  # a goal carries no region: the international lines
-        ways = "; ".join(contact.instructions for contact in resource.contacts)
-        lines.append(f"  {resource.name}: {ways} ({resource.hours})")
-    typer.echo("\n".join([*lines, ""]))
+    # A goal carries no region: the international lines.
+    lines = resource_lines(resource_as_dict(resource) for resource in resources_for(None))
+    typer.echo("\n".join([CRISIS_LEAD, "", *lines, ""]))
 
 
 def _measure(
