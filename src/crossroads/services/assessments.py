@@ -16,7 +16,7 @@ from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person
 from crossroads.services.audit import record_access
 from crossroads.services.classification import read_free_text
-from crossroads.services.consents import require_grant
+from crossroads.services.consents import access_under_grant
 from crossroads.services.vault import Vault
 from crossroads.store.assessments import (
     AssessmentRow,
@@ -96,17 +96,16 @@ def load_assessment(
         if viewer is None or viewer.role is not Role.PRACTITIONER:
             raise AssessmentNotFound(assessment_id)
         try:
-            grant = require_grant(session, viewer, row.owner_id, Area.ASSESSMENTS)
+            access_under_grant(
+                session,
+                viewer,
+                row.owner_id,
+                Area.ASSESSMENTS,
+                action="read",
+                target=f"assessment {row.id}",
+            )
         except ConsentMissing:
             raise AssessmentNotFound(assessment_id) from None
-        record_access(
-            session,
-            actor=viewer.label,
-            subject_id=row.owner_id,
-            action="read",
-            target=f"assessment {row.id}",
-            grant_id=grant.id,
-        )
     return _open(Vault(session, master_keys), row)
 
 
@@ -121,14 +120,8 @@ def client_assessments(
     session: Session, master_keys: MasterKeys, practitioner: Person, client_id: str
 ) -> list[StoredAssessment]:
     """A client's assessments for a practitioner holding their grant; the read is audited."""
-    grant = require_grant(session, practitioner, client_id, Area.ASSESSMENTS)
-    record_access(
-        session,
-        actor=practitioner.label,
-        subject_id=client_id,
-        action="read",
-        target="assessments",
-        grant_id=grant.id,
+    access_under_grant(
+        session, practitioner, client_id, Area.ASSESSMENTS, action="read", target="assessments"
     )
     vault = Vault(session, master_keys)
     return [_open(vault, row) for row in assessments_of(session, client_id)]

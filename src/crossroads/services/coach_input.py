@@ -12,8 +12,7 @@ from crossroads.security.consent import Area as SharedArea
 from crossroads.security.consent import Role
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person
-from crossroads.services.audit import record_access
-from crossroads.services.consents import require_grant
+from crossroads.services.consents import access_under_grant
 from crossroads.services.goal_detail import COMMENT_FIELD
 from crossroads.services.goal_parts import insert_step
 from crossroads.services.vault import Vault
@@ -64,13 +63,7 @@ def _coached_goal(session: Session, coach: Person, goal_id: str, *, target: str)
     goal = store.find_goal(session, goal_id)
     if goal is None or coach.role is not Role.PRACTITIONER:
         raise NotFound(f"no goal with id {goal_id}")
-    grant = require_grant(session, coach, goal.owner_id, SharedArea.COACHING)
-    record_access(
-        session,
-        actor=coach.label,
-        subject_id=goal.owner_id,
-        action="change",
-        target=target,
-        grant_id=grant.id,
+    access_under_grant(
+        session, coach, goal.owner_id, SharedArea.COACHING, action="change", target=target
     )
     return goal

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from crossroads.domain.errors import ConsentMissing, InvalidInput, NotFound
 from crossroads.security.consent import Area, Grant, Role, standing_grant
 from crossroads.services.accounts import Person, as_person
+from crossroads.services.audit import record_access
 from crossroads.store import consents, people
 from crossroads.store.consents import GrantRow
 
@@ -92,6 +93,29 @@ def require_grant(session: Session, practitioner: Person, client_id: str, area: 
     grant = standing_grant(grants, practitioner_id=practitioner.id, client_id=client_id, area=area)
     if grant is None:
         raise ConsentMissing(f"no standing grant for {area}")
+    return grant
+
+
+def access_under_grant(
+    session: Session,
+    practitioner: Person,
+    client_id: str,
+    area: Area,
+    *,
+    action: str,
+    target: str,
+) -> Grant:
+    """Let the practitioner into this area of the client's data, writing the access to the
+    client's log under the grant that allows it; ConsentMissing without a standing grant."""
+    grant = require_grant(session, practitioner, client_id, area)
+    record_access(
+        session,
+        actor=practitioner.label,
+        subject_id=client_id,
+        action=action,
+        target=target,
+        grant_id=grant.id,
+    )
     return grant
 
 

@@ -31,8 +31,7 @@ from crossroads.security.consent import Area as SharedArea
 from crossroads.security.consent import Role
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person, as_person
-from crossroads.services.audit import record_access
-from crossroads.services.consents import require_grant
+from crossroads.services.consents import access_under_grant
 from crossroads.services.vault import Vault
 from crossroads.store import coaching as store
 from crossroads.store.coaching import GoalRow
@@ -156,14 +155,13 @@ def client_goals(
     session: Session, master_keys: MasterKeys, practitioner: Person, client_id: str, now: datetime
 ) -> list[GoalSummary]:
     """A client's goals for a coach holding their coaching grant; the read is audited."""
-    grant = require_grant(session, practitioner, client_id, SharedArea.COACHING)
-    record_access(
+    access_under_grant(
         session,
-        actor=practitioner.label,
-        subject_id=client_id,
+        practitioner,
+        client_id,
+        SharedArea.COACHING,
         action="read",
         target="coaching goals",
-        grant_id=grant.id,
     )
     vault = Vault(session, master_keys)
     rows = store.goals_of(session, client_id)
@@ -188,17 +186,11 @@ def readable_goal(session: Session, viewer: Person, goal_id: str, *, target: str
     if viewer.role is not Role.PRACTITIONER:
         raise NotFound(f"no goal with id {goal_id}")
     try:
-        grant = require_grant(session, viewer, row.owner_id, SharedArea.COACHING)
+        access_under_grant(
+            session, viewer, row.owner_id, SharedArea.COACHING, action="read", target=target
+        )
     except ConsentMissing:
         raise NotFound(f"no goal with id {goal_id}") from None
-    record_access(
-        session,
-        actor=viewer.label,
-        subject_id=row.owner_id,
-        action="read",
-        target=target,
-        grant_id=grant.id,
-    )
     return row
 
 
