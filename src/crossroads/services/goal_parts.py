@@ -23,9 +23,9 @@ from crossroads.services.goal_detail import (
 from crossroads.services.goals import (
     CHECK_IN_FIELD,
     add_goal,
-    goal_for_viewer,
     local_today,
     owned_goal,
+    summarise,
 )
 from crossroads.services.vault import Vault
 from crossroads.store import coaching as store
@@ -106,9 +106,7 @@ def change_step(
 ) -> None:
     """Mark a step done or skipped (or open again), re-plan it (new words or date, which opens
     it again), or move it to another place in the list."""
-    row = store.find_step(session, step_id)
-    if row is None or row.owner_id != owner.id:
-        raise NotFound(f"no step with id {step_id}")
+    row = _owned_step(session, owner, step_id)
     if replan is not None:
         row.sealed = Vault(session, master_keys).seal_json(
             owner.id, STEP_FIELD, {"text": replan.text}
@@ -121,6 +119,22 @@ def change_step(
         if position < 1:
             raise InvalidInput("position", "positions start at 1")
         _move(store.steps_of(session, row.goal_id), row, position)
+
+
+def planned_step(
+    session: Session, master_keys: MasterKeys, owner: Person, step_id: str
+) -> StepPlan:
+    """The step as it stands, so that one part of it can be re-planned."""
+    row = _owned_step(session, owner, step_id)
+    text = Vault(session, master_keys).open_json(owner.id, STEP_FIELD, row.sealed)["text"]
+    return StepPlan(text, row.due_on)
+
+
+def _owned_step(session: Session, owner: Person, step_id: str) -> store.StepRow:
+    row = store.find_step(session, step_id)
+    if row is None or row.owner_id != owner.id:
+        raise NotFound(f"no step with id {step_id}")
+    return row
 
 
 def _move(rows: list[store.StepRow], moved: store.StepRow, position: int) -> None:
@@ -229,7 +243,7 @@ def record_check_in(
         sealed=vault.seal_json(owner.id, CHECK_IN_FIELD, _report_payload(report)),
     )
     store.add(session, row)
-    summary = goal_for_viewer(session, master_keys, owner, goal_id, now)
+    summary = summarise(session, vault, goal, today)
     if summary.status is GoalStatus.ACTIVE and summary.progress.pace is Pace.REACHED:
         goal.status = GoalStatus.ACHIEVED.value
     return row.id

@@ -139,7 +139,7 @@ def goals_of_person(
 ) -> list[GoalSummary]:
     vault = Vault(session, master_keys)
     today = local_today(owner, now)
-    return [_summary(session, vault, row, today) for row in store.goals_of(session, owner.id)]
+    return [summarise(session, vault, row, today) for row in store.goals_of(session, owner.id)]
 
 
 def goal_for_viewer(
@@ -148,7 +148,9 @@ def goal_for_viewer(
     """The goal for its owner, or for a practitioner holding the owner's coaching grant (the
     read is audited); NotFound for anyone else, so that its existence does not leak."""
     row = readable_goal(session, viewer, goal_id, target=f"goal {goal_id}")
-    return _summary(session, Vault(session, master_keys), row, _today_of(session, row, now))
+    return summarise(
+        session, Vault(session, master_keys), row, _today_of(session, row.owner_id, now)
+    )
 
 
 def client_goals(
@@ -164,8 +166,8 @@ def client_goals(
         target="coaching goals",
     )
     vault = Vault(session, master_keys)
-    rows = store.goals_of(session, client_id)
-    return [_summary(session, vault, row, _today_of(session, row, now)) for row in rows]
+    today = _today_of(session, client_id, now)
+    return [summarise(session, vault, row, today) for row in store.goals_of(session, client_id)]
 
 
 def owned_goal(session: Session, owner: Person, goal_id: str) -> GoalRow:
@@ -194,13 +196,14 @@ def readable_goal(session: Session, viewer: Person, goal_id: str, *, target: str
     return row
 
 
-def _today_of(session: Session, row: GoalRow, now: datetime) -> date:
-    """Today where the goal's owner lives: their check-ins count by their own calendar."""
-    owner = find_person(session, row.owner_id)
+def _today_of(session: Session, owner_id: str, now: datetime) -> date:
+    """Today where a goal's owner lives: their check-ins count by their own calendar."""
+    owner = find_person(session, owner_id)
     return local_today(as_person(owner), now) if owner else now.date()
 
 
-def _summary(session: Session, vault: Vault, row: GoalRow, today: date) -> GoalSummary:
+def summarise(session: Session, vault: Vault, row: GoalRow, today: date) -> GoalSummary:
+    """The goal read back, with its progress and standing on the owner's `today`."""
     payload = vault.open_json(row.owner_id, GOAL_FIELD, row.sealed)
     goal = _goal_from(payload, row.starts_on)
     schedule = Schedule(Cadence(row.cadence), row.every_days, row.starts_on)

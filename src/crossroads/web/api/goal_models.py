@@ -19,7 +19,7 @@ from crossroads.domain.coaching import (
     MeasureKind,
     StepStatus,
 )
-from crossroads.domain.experiments import Outcome
+from crossroads.domain.experiments import MAX_STRATEGY, Outcome
 from crossroads.domain.resources import resources_for
 from crossroads.domain.safety import CrisisScreen
 from crossroads.services.goal_detail import GoalDetail
@@ -82,11 +82,11 @@ class StepPatch(Strict):
 
 
 class ObstacleIn(Strict):
-    text: str = Field(max_length=300)
+    text: str = Field(max_length=MAX_STRATEGY)
 
 
 class StrategyIn(Strict):
-    text: str = Field(max_length=300)
+    text: str = Field(max_length=MAX_STRATEGY)
     starts_on: date | None = None
     ends_on: date | None = None
 

@@ -133,11 +133,9 @@ def change_step(
     with runtime.database.transaction() as session:
         replan = None
         if "text" in given or "due_on" in given:
-            detail = goal_detail(session, runtime.master_keys, client, goal_id, datetime.now(UTC))
-            current = next((s for s in detail.steps if s.id == step_id), None)
-            text = body.text if body.text is not None else (current.text if current else "")
-            due = body.due_on if "due_on" in given else (current.due_on if current else None)
-            replan = plan_step(text, due)
+            current = goal_parts.planned_step(session, runtime.master_keys, client, step_id)
+            text = body.text if body.text is not None else current.text
+            replan = plan_step(text, body.due_on if "due_on" in given else current.due_on)
         goal_parts.change_step(
             session,
             runtime.master_keys,
