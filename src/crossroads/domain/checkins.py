@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from crossroads.domain.errors import InvalidInput
+from crossroads.domain.parsing import parse_written
 
 MAX_NOTE = 2000
 CONFIDENCE = range(0, 11)
@@ -151,10 +152,7 @@ def report_check_in(
 ) -> CheckInReport:
     """A check-in report, or InvalidInput naming the field. Every part is optional, but an
     empty check-in says nothing and is refused."""
-    did, blocked = did.strip(), blocked.strip()
-    for field, text in (("did", did), ("blocked", blocked)):
-        if len(text) > MAX_NOTE:
-            raise InvalidInput(field, f"keep it to {MAX_NOTE} characters or fewer")
+    did, blocked = parse_written(did, "did", MAX_NOTE), parse_written(blocked, "blocked", MAX_NOTE)
     if confidence is not None and confidence not in CONFIDENCE:
         raise InvalidInput("confidence", "choose a number from 0 to 10")
     report = CheckInReport(value, done, did, blocked, confidence)

@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from crossroads.domain.answers import Area
 from crossroads.domain.errors import InvalidInput
+from crossroads.domain.parsing import parse_written
 
 MAX_WHAT = 200
 MAX_WHY = 2000
@@ -77,13 +78,8 @@ def plan_goal(
 ) -> Goal:
     """A goal from a person's words, or InvalidInput naming the field. Missing details are
     accepted (see `sharpening_prompts`); contradictory ones are not."""
-    what, why = what.strip(), why.strip()
-    if not what:
-        raise InvalidInput("what", "say what you want to achieve")
-    if len(what) > MAX_WHAT:
-        raise InvalidInput("what", f"keep it to {MAX_WHAT} characters or fewer")
-    if len(why) > MAX_WHY:
-        raise InvalidInput("why", f"keep it to {MAX_WHY} characters or fewer")
+    what = parse_written(what, "what", MAX_WHAT, missing="say what you want to achieve")
+    why = parse_written(why, "why", MAX_WHY)
     if target_date is not None and target_date <= starts_on:
         raise InvalidInput("target_date", "pick a date after the goal starts")
     if measure is not None:
@@ -94,9 +90,7 @@ def plan_goal(
 def _checked(measure: Measure) -> Measure:
     if measure.kind is MeasureKind.DONE:
         return Measure(MeasureKind.DONE)
-    unit = measure.unit.strip()
-    if len(unit) > MAX_UNIT:
-        raise InvalidInput("unit", f"keep the unit to {MAX_UNIT} characters or fewer")
+    unit = parse_written(measure.unit, "unit", MAX_UNIT, what="the unit")
     if measure.target is not None and measure.target == measure.start:
         raise InvalidInput("target", "the target has to differ from where you start")
     return Measure(MeasureKind.NUMBER, unit, measure.start, measure.target)
@@ -110,11 +104,7 @@ class StepPlan:
 
 def plan_step(text: str, due_on: date | None = None, field: str = "text") -> StepPlan:
     """A step toward a goal, or InvalidInput naming `field`."""
-    text = text.strip()
-    if not text:
-        raise InvalidInput(field, "say what the step is")
-    if len(text) > MAX_STEP:
-        raise InvalidInput(field, f"keep each step to {MAX_STEP} characters or fewer")
+    text = parse_written(text, field, MAX_STEP, missing="say what the step is", what="each step")
     return StepPlan(text, due_on)
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from enum import StrEnum
 
 from crossroads.domain.errors import InvalidInput
+from crossroads.domain.parsing import parse_written
 
 MAX_STRATEGY = 300
 MAX_NOTE = 2000
@@ -37,11 +38,7 @@ def plan_strategy(
     text: str, starts_on: date | None = None, ends_on: date | None = None
 ) -> Strategy:
     """A strategy to try, or InvalidInput naming the field."""
-    text = text.strip()
-    if not text:
-        raise InvalidInput("text", "say what you will try")
-    if len(text) > MAX_STRATEGY:
-        raise InvalidInput("text", f"keep it to {MAX_STRATEGY} characters or fewer")
+    text = parse_written(text, "text", MAX_STRATEGY, missing="say what you will try")
     if starts_on is not None and ends_on is not None and ends_on < starts_on:
         raise InvalidInput("ends_on", "the experiment cannot end before it starts")
     return Strategy(text, starts_on, ends_on)
@@ -49,17 +46,10 @@ def plan_strategy(
 
 def judge(strategy: Strategy, outcome: Outcome, note: str = "") -> Strategy:
     """The experiment's result; judging again replaces the earlier verdict."""
-    note = note.strip()
-    if len(note) > MAX_NOTE:
-        raise InvalidInput("note", f"keep it to {MAX_NOTE} characters or fewer")
+    note = parse_written(note, "note", MAX_NOTE)
     return Strategy(strategy.text, strategy.starts_on, strategy.ends_on, outcome, note)
 
 
 def name_obstacle(text: str) -> str:
     """What gets in the way, in the person's words, or InvalidInput."""
-    text = text.strip()
-    if not text:
-        raise InvalidInput("text", "say what gets in the way")
-    if len(text) > MAX_STRATEGY:
-        raise InvalidInput("text", f"keep it to {MAX_STRATEGY} characters or fewer")
-    return text
+    return parse_written(text, "text", MAX_STRATEGY, missing="say what gets in the way")

@@ -15,7 +15,7 @@ from crossroads.domain.answers import Area
 from crossroads.domain.checkins import CONFIDENCE, Cadence, Schedule, plan_schedule
 from crossroads.domain.coaching import Goal, Measure, MeasureKind, StepPlan, plan_goal, plan_step
 from crossroads.domain.errors import InvalidInput
-from crossroads.domain.parsing import parse_day, parse_number, parse_whole
+from crossroads.domain.parsing import parse_day, parse_number, parse_whole, parse_written
 
 MAX_OBSTACLES = 5
 MAX_STRATEGIES = 5  # per obstacle
@@ -257,10 +257,7 @@ def _lines(fields: Fields, name: str, limit: int) -> tuple[str, ...]:
 
 
 def _note(fields: Fields, name: str) -> str:
-    text = fields.get(name, "").strip()
-    if len(text) > MAX_NOTE:
-        raise InvalidInput(name, f"keep it to {MAX_NOTE} characters or fewer")
-    return text
+    return parse_written(fields.get(name, ""), name, MAX_NOTE)
 
 
 def _number(fields: Fields, name: str) -> float | None:

@@ -37,3 +37,16 @@ def parse_day(text: str, field: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise InvalidInput(field, "write the date as year-month-day, such as 2027-03-04") from None
+
+
+def parse_written(
+    text: str, field: str, limit: int, *, missing: str | None = None, what: str = "it"
+) -> str:
+    """What a person wrote, trimmed. InvalidInput when it is blank and `missing` says what to
+    write, or when it is longer than `limit` characters ("keep `what` to ...")."""
+    text = text.strip()
+    if missing is not None and not text:
+        raise InvalidInput(field, missing)
+    if len(text) > limit:
+        raise InvalidInput(field, f"keep {what} to {limit} characters or fewer")
+    return text

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.coaching import StepPlan
 from crossroads.domain.errors import InvalidInput, NotFound
+from crossroads.domain.parsing import parse_written
 from crossroads.security.consent import Area as SharedArea
 from crossroads.security.consent import Role
 from crossroads.security.encryption import MasterKeys
@@ -25,11 +26,7 @@ def add_comment(
     session: Session, master_keys: MasterKeys, coach: Person, goal_id: str, text: str, now: datetime
 ) -> str:
     """A coach's comment on a client's goal, which the client sees; audited."""
-    text = text.strip()
-    if not text:
-        raise InvalidInput("text", "write a comment")
-    if len(text) > MAX_COMMENT:
-        raise InvalidInput("text", f"keep it to {MAX_COMMENT} characters or fewer")
+    text = parse_written(text, "text", MAX_COMMENT, missing="write a comment")
     goal = _coached_goal(session, coach, goal_id, target=f"comment on goal {goal_id}")
     row = store.CommentRow(
         id=str(uuid.uuid4()),
