@@ -23,6 +23,7 @@ from crossroads.security.consent import Area
 from crossroads.services.accounts import Person
 from crossroads.services.assessments import record_assessment
 from crossroads.services.consents import grant_access
+from crossroads.services.conversations import start_conversation
 from crossroads.services.goal_parts import add_obstacle, add_step, add_strategy
 from crossroads.services.goals import add_goal
 from crossroads.services.runtime import Runtime
@@ -134,6 +135,13 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/goals/{goal_id}/check-ins"): {**CLIENTS, "other_client": 404},
     ("POST", "/goals/{goal_id}/steps"): {**CLIENTS, "other_client": 404},
     ("POST", "/goals/{goal_id}/steps/{step_id}"): CLIENTS,
+    ("GET", "/grow"): CLIENTS,
+    ("POST", "/grow"): CLIENTS,
+    ("GET", "/grow/{conversation_id}/{stage_name}"): {**CLIENTS, "other_client": 404},
+    ("POST", "/grow/{conversation_id}/{stage_name}"): {**CLIENTS, "other_client": 404},
+    ("POST", "/api/v1/conversations"): API_CLIENTS,
+    ("GET", "/api/v1/conversations/{conversation_id}"): {**API_CLIENTS, "other_client": 404},
+    ("PUT", "/api/v1/conversations/{conversation_id}/{stage}"): API_CLIENTS,
     ("GET", "/api/v1/goals"): API_CLIENTS,
     ("POST", "/api/v1/goals"): API_CLIENTS,
     ("GET", "/api/v1/goals/{goal_id}"): only(("owner", "granted"), 404, 401),
@@ -203,6 +211,7 @@ def world(runtime: Runtime) -> World:
             now=NOW,
         )
         goal_parts = coaching_goal(session, runtime, owner)
+        conversation_id = start_conversation(session, runtime.master_keys, owner, NOW)
         token_view, _ = create_token(session, owner, name="script", scopes=["read"], now=NOW)
         api_tokens = {
             visitor: create_token(
@@ -219,6 +228,9 @@ def world(runtime: Runtime) -> World:
         "person_id": people["other_client"].id,
         "token": "not-a-real-reset-token",
         "task": "crisis",
+        "conversation_id": conversation_id,
+        "stage_name": "goal",
+        "stage": "goal",
     }
     return World(people, values, api_tokens)
 

@@ -5,6 +5,7 @@ from collections import defaultdict
 from datetime import UTC, datetime
 
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from crossroads.security.consent import Area
@@ -56,10 +57,22 @@ def counts(runtime: Runtime) -> tuple[int, int, int]:
         )
 
 
+def takes_a_body(app: FastAPI, method: str, path: str) -> bool:
+    """Whether the route reads a body at all; one that does not (starting a conversation)
+    ignores whatever is sent, except that an oversized one is refused before any route."""
+    return "requestBody" in app.openapi()["paths"][path][method.lower()]
+
+
 @pytest.mark.parametrize("body", sorted(BAD_BODIES))
 @pytest.mark.parametrize(("method", "path"), API_ROUTES)
 def test_a_bad_body_gets_a_4xx_and_changes_nothing(
-    client: FormClient, runtime: Runtime, token: str, method: str, path: str, body: str
+    app: FastAPI,
+    client: FormClient,
+    runtime: Runtime,
+    token: str,
+    method: str,
+    path: str,
+    body: str,
 ) -> None:
     content, content_type = BAD_BODIES[body]
     url = path.format_map(defaultdict(lambda: "x", task="need"))
@@ -73,7 +86,7 @@ def test_a_bad_body_gets_a_4xx_and_changes_nothing(
     )
 
     assert response.status_code < 500, response.text
-    if method in {"POST", "DELETE"}:
+    if method in {"POST", "DELETE"} and (body == "oversized" or takes_a_body(app, method, path)):
         assert 400 <= response.status_code < 500
     assert counts(runtime) == before
 

@@ -119,7 +119,7 @@ def check_stage(
 
 def _fields_of(stage: Stage, earlier: Mapping[Stage, Fields]) -> list[str]:
     if stage is Stage.OPTIONS:
-        count = len(_lines(earlier.get(Stage.REALITY, {}), "obstacles", MAX_OBSTACLES))
+        count = len(obstacles_named(earlier))
         return [f"strategies_{n}" for n in range(1, count + 1)]
     if stage is Stage.WILL:
         steps = [f"step_{n}" for n in range(1, MAX_STEPS + 1)]
@@ -141,6 +141,11 @@ def plan_from_answers(answers: Mapping[Stage, Fields], today: date) -> CoachingP
         schedule=_schedule(will, today),
         confidence=_confidence(will),
     )
+
+
+def obstacles_named(answers: Mapping[Stage, Fields]) -> tuple[str, ...]:
+    """The obstacles the reality stage named, in order; the options stage asks about each."""
+    return _lines(answers.get(Stage.REALITY, {}), "obstacles", MAX_OBSTACLES)
 
 
 def goal_from_fields(fields: Fields, today: date) -> Goal:
@@ -204,7 +209,7 @@ def _area(text: str) -> Area:
 
 
 def _obstacles(answers: Mapping[Stage, Fields]) -> tuple[ObstaclePlan, ...]:
-    obstacles = _lines(answers.get(Stage.REALITY, {}), "obstacles", MAX_OBSTACLES)
+    obstacles = obstacles_named(answers)
     options = answers.get(Stage.OPTIONS, {})
     return tuple(
         ObstaclePlan(text, _lines(options, f"strategies_{n}", MAX_STRATEGIES))

@@ -101,9 +101,12 @@ class CommentRow(Base):
     sealed: Mapped[str] = mapped_column(Text)
 
 
+FINISHED = "finished"
+
+
 class ConversationRow(Base):
-    """A guided coaching conversation in progress: the answers so far, sealed; `stage` is the
-    next one to answer, and `goal_id` the goal it became once finished."""
+    """A guided coaching conversation: the answers so far, sealed; `stage` is the next one to
+    answer, or FINISHED once it became the goal `goal_id`."""
 
     __tablename__ = "coaching_conversations"
 
@@ -125,6 +128,16 @@ def add(session: Session, row: Row) -> None:
 
 def find_conversation(session: Session, conversation_id: str) -> ConversationRow | None:
     return session.get(ConversationRow, conversation_id)
+
+
+def conversations_in_progress(session: Session, owner_id: str) -> list[ConversationRow]:
+    return list(
+        session.scalars(
+            select(ConversationRow)
+            .where(ConversationRow.owner_id == owner_id, ConversationRow.stage != FINISHED)
+            .order_by(ConversationRow.created_at.desc())
+        )
+    )
 
 
 def find_goal(session: Session, goal_id: str) -> GoalRow | None:

@@ -11,6 +11,7 @@ from crossroads.web import errors
 from crossroads.web.api import assessments as assessments_api
 from crossroads.web.api import classify as classify_api
 from crossroads.web.api import clients as clients_api
+from crossroads.web.api import conversations as conversations_api
 from crossroads.web.api import goals as goals_api
 from crossroads.web.api import me as me_api
 from crossroads.web.csrf import CsrfCookie
@@ -22,6 +23,7 @@ from crossroads.web.pages import (
     assessment,
     clients,
     goals,
+    grow,
     home,
     safety,
     sharing,
@@ -38,6 +40,7 @@ PAGE_ROUTERS = (
     sharing.router,
     clients.router,
     goals.router,
+    grow.router,
     admin.router,
 )
 API_ROUTERS = (
@@ -46,6 +49,7 @@ API_ROUTERS = (
     clients_api.router,
     classify_api.router,
     goals_api.router,
+    conversations_api.router,
 )
 
 
