@@ -1,5 +1,5 @@
 """Shared fixtures: both databases built by the migrations, each test in a rolled-back
-transaction, and an app wired to that transaction."""
+transaction, an app wired to that transaction, and an SMTP server on loopback."""
 
 from collections.abc import Iterator
 from typing import Any
@@ -21,6 +21,7 @@ from crossroads.store.database import make_engine
 from crossroads.store.migrate import upgrade
 from crossroads.web.app import create_app
 from tests.postgres import ThrowawayPostgres, start_postgres
+from tests.smtp import Collector, free_port, smtp_server
 
 BACKENDS = ("sqlite", "postgresql")
 
@@ -133,3 +134,14 @@ def client(app: FastAPI) -> Iterator[FormClient]:
     # https: the session and CSRF cookies are Secure, and are only sent over https.
     with FormClient(app, base_url="https://testserver") as client:
         yield client
+
+
+@pytest.fixture
+def smtp_port() -> int:
+    return free_port()
+
+
+@pytest.fixture
+def inbox(smtp_port: int) -> Iterator[Collector]:
+    with smtp_server(smtp_port) as collector:
+        yield collector

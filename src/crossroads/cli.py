@@ -43,7 +43,6 @@ from crossroads.services.database import open_database
 from crossroads.services.evaluation import EVALUATION_STEPS, results_markdown
 from crossroads.services.evaluation import evaluate as evaluate_classifiers
 from crossroads.services.keys import rewrap_batch
-from crossroads.services.outbox import deliver_due, run_worker
 from crossroads.services.privacy import delete_person, export_everything
 from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.services.secrets import add_master_key, load_master_keys
@@ -54,6 +53,7 @@ from crossroads.services.training import (
     write_artifact,
 )
 from crossroads.services.training import train as train_classifiers
+from crossroads.services.worker import run_worker, work_round
 
 app = typer.Typer(help="Crossroads: therapy, coaching or both.", no_args_is_help=True)
 db_app = typer.Typer(help="Manage the database.", no_args_is_help=True)
@@ -287,11 +287,14 @@ def worker(
     once: Annotated[bool, typer.Option(help="Deliver what is due, then stop.")] = False,
     interval: Annotated[float, typer.Option(help="Seconds between rounds.")] = 5.0,
 ) -> None:
-    """Deliver queued messages (password resets, reminders) over SMTP."""
+    """Queue check-in reminders as they come due, and deliver queued messages (password
+    resets, reminders) over SMTP."""
     runtime: Runtime = open_runtime(Settings())
     if once:
-        report = deliver_due(runtime.database, runtime.settings)
-        typer.echo(f"Sent {report.sent}, failed {report.failed}.")
+        done = work_round(runtime.database, runtime.settings)
+        reminders, report = done.reminders, done.delivery
+        queued = reminders.people if reminders else 0
+        typer.echo(f"Reminders queued {queued}. Sent {report.sent}, failed {report.failed}.")
         return
     run_worker(runtime.database, runtime.settings, stop=threading.Event(), interval=interval)
 

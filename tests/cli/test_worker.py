@@ -1,6 +1,7 @@
-"""`crossroads worker --once` delivers a password reset to a real SMTP server on loopback."""
+"""`crossroads worker --once` delivers a password reset and a check-in reminder to a real SMTP
+server on loopback."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -8,10 +9,13 @@ from typer.testing import CliRunner
 
 from crossroads.cli import app
 from crossroads.config import Settings
-from crossroads.services.accounts import request_password_reset
+from crossroads.domain.checkins import Cadence, plan_schedule
+from crossroads.domain.coaching import plan_goal
+from crossroads.services.accounts import find_by_email, request_password_reset
+from crossroads.services.goals import add_goal
 from crossroads.services.runtime import open_runtime
 from tests.factories import PASSWORD
-from tests.services.test_outbox import free_port, smtp_server
+from tests.smtp import free_port, smtp_server
 
 runner = CliRunner()
 
@@ -38,7 +42,44 @@ def test_a_reset_requested_on_the_web_arrives_by_email_through_the_worker(
         result = runner.invoke(app, ["worker", "--once"])
 
     assert result.exit_code == 0, result.output
-    assert "Sent 1, failed 0." in result.stdout
+    assert "Reminders queued 0. Sent 1, failed 0." in result.stdout
     [message] = inbox.messages
     assert message["To"] == "ana@example.org"
     assert "https://crossroads.test/password-reset/" in message.get_content()
+
+
+def test_a_check_in_reminder_comes_due_and_arrives_by_email_through_the_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port = free_port()
+    monkeypatch.setenv("CROSSROADS_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("CROSSROADS_SMTP_PORT", str(port))
+    monkeypatch.setenv("CROSSROADS_PUBLIC_URL", "https://crossroads.test")
+    runner.invoke(app, ["db", "upgrade"])
+    runner.invoke(app, ["users", "add", "ana@example.org", "--password-stdin"], input=PASSWORD)
+    runtime = open_runtime(Settings())
+    now = datetime.now(UTC)
+    last_week = now.date() - timedelta(days=7)
+    with runtime.database.transaction() as session:
+        ana = find_by_email(session, "ana@example.org")
+        assert ana is not None
+        goal = plan_goal(what="Learn to swim", starts_on=last_week)
+        add_goal(
+            session,
+            runtime.master_keys,
+            ana,
+            goal,
+            plan_schedule(Cadence.WEEKLY, last_week),
+            now=now,
+        )
+
+    with smtp_server(port) as inbox:
+        first = runner.invoke(app, ["worker", "--once"])
+        second = runner.invoke(app, ["worker", "--once"])
+
+    assert "Reminders queued 1. Sent 1, failed 0." in first.stdout
+    assert "Reminders queued 0. Sent 0, failed 0." in second.stdout
+    [message] = inbox.messages
+    assert message["To"] == "ana@example.org"
+    assert "https://crossroads.test/goals" in message.get_content()
+    assert "swim" not in message.get_content()

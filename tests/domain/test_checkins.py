@@ -130,13 +130,18 @@ def test_check_ins_in_any_order_give_the_same_standing() -> None:
 
 
 def test_one_reminder_goes_out_per_due_period() -> None:
-    first = reminder_due(weekly(), [], on(0), reminded_period=None)
-    again = reminder_due(weekly(), [], on(3), reminded_period=0)
-    next_week = reminder_due(weekly(), [], on(7), reminded_period=0)
+    first = reminder_due(weekly(), [], on(7), reminded_period=None)
+    again = reminder_due(weekly(), [], on(10), reminded_period=1)
+    next_week = reminder_due(weekly(), [], on(14), reminded_period=1)
 
-    assert first == Reminder(period=0, nudge=False)
+    assert first == Reminder(period=1, nudge=False)
     assert again is None
-    assert next_week == Reminder(period=1, nudge=False)
+    assert next_week == Reminder(period=2, nudge=True)
+
+
+def test_the_period_a_goal_is_set_in_sends_no_reminder() -> None:
+    assert reminder_due(weekly(), [], on(0), reminded_period=None) is None
+    assert reminder_due(weekly(), [], on(6), reminded_period=None) is None
 
 
 def test_no_reminder_once_the_period_is_kept() -> None:

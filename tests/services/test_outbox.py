@@ -1,19 +1,14 @@
 """Queued mail reaches a real SMTP server on loopback once, survives outages and dead workers,
 and never goes out twice when workers run side by side."""
 
-import logging
-import socket
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import Engine, delete
 from sqlalchemy.orm import Session
 
@@ -25,61 +20,18 @@ from crossroads.services.outbox import (
     claim_messages,
     deliver_due,
     queue_message,
-    run_worker,
 )
 from crossroads.store.database import make_session_factory
 from crossroads.store.outbox import MAX_ATTEMPTS, OutboxRow, claim_due
+from tests.smtp import Collector, smtp_server
 
 T = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 NOTHING = DeliveryReport(sent=0, failed=0)
 
 
-class Collector:
-    """An aiosmtpd handler that keeps every message it accepts."""
-
-    def __init__(self, on_message: Callable[[], None] | None = None) -> None:
-        self.messages: list[EmailMessage] = []
-        self.on_message = on_message
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        if self.on_message is not None:
-            self.on_message()
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@contextmanager
-def smtp_server(port: int, collector: Collector | None = None) -> Iterator[Collector]:
-    collector = collector or Collector()
-    controller = Controller(collector, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield collector
-    finally:
-        controller.stop()
-
-
-@pytest.fixture
-def smtp_port() -> int:
-    return free_port()
-
-
 @pytest.fixture
 def settings(smtp_port: int) -> Settings:
     return Settings(smtp_host="127.0.0.1", smtp_port=smtp_port)
-
-
-@pytest.fixture
-def inbox(smtp_port: int) -> Iterator[Collector]:
-    with smtp_server(smtp_port) as collector:
-        yield collector
 
 
 def queue(database: Database, recipient: str = "ana@example.org", *, now: datetime = T) -> str:
@@ -245,25 +197,6 @@ def test_a_round_that_runs_out_of_lease_hands_its_messages_back_untried(
     row = stored(database, message_id)
     assert (row.attempts, row.claimed_until, row.sent_at) == (0, None, None)
     assert inbox.messages == []
-
-
-def test_the_worker_delivers_until_stopped_and_logs_counts_but_never_bodies(
-    database: Database, settings: Settings, smtp_port: int, caplog: pytest.LogCaptureFixture
-) -> None:
-    stop = threading.Event()
-    queue(database, "ana@example.org", now=datetime.now(UTC))
-    caplog.set_level(logging.INFO, logger="crossroads.services.outbox")
-    safety_net = threading.Timer(5, stop.set)  # so a broken worker fails the test, not hangs it
-    safety_net.start()
-    try:
-        with smtp_server(smtp_port, Collector(on_message=stop.set)) as inbox:
-            run_worker(database, settings, stop=stop, interval=0.01)
-    finally:
-        safety_net.cancel()
-
-    assert len(inbox.messages) == 1
-    assert "1 sent, 0 failed" in caplog.text
-    assert "private link" not in caplog.text
 
 
 @pytest.fixture

@@ -96,6 +96,7 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/password-reset/{token}"): PUBLIC,
     ("POST", "/password-reset/{token}"): dict.fromkeys(VISITORS, OK),
     ("GET", "/account"): SIGNED_IN,
+    ("POST", "/account/preferences"): SIGNED_IN,
     ("POST", "/account/password"): SIGNED_IN,
     ("GET", "/account/two-factor"): SIGNED_IN,
     ("POST", "/account/two-factor"): SIGNED_IN,

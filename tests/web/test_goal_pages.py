@@ -111,3 +111,16 @@ def test_steps_are_added_and_marked_done(signed_in: FormClient) -> None:
     page = signed_in.post(f"{goal_url}/steps/{step_action}", data={"status": "done"}).text
 
     assert "Open “Buy running shoes” again" in page
+
+
+def test_the_home_page_shows_a_signed_in_clients_due_check_ins(signed_in: FormClient) -> None:
+    set_goal(signed_in, RUNNING)
+
+    page = signed_in.get("/").text
+
+    assert "Check-ins due" in page
+    assert "Run 30 km a month" in page
+
+
+def test_the_home_page_for_a_visitor_shows_no_check_ins(client: FormClient) -> None:
+    assert "Check-ins due" not in client.get("/").text

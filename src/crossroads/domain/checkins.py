@@ -121,9 +121,10 @@ def reminder_due(
     schedule: Schedule, days: Iterable[date], today: date, reminded_period: int | None
 ) -> Reminder | None:
     """One reminder per period that is due and not yet reminded of; `reminded_period` is the
-    last period a reminder went out for."""
+    last period a reminder went out for. The period a goal is set in asks for none: the person
+    has just been thinking about it."""
     standing = review_check_ins(schedule, days, today)
-    if not standing.due:
+    if not standing.due or standing.period < 1:
         return None
     if reminded_period is not None and reminded_period >= standing.period:
         return None

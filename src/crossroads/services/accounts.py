@@ -1,9 +1,12 @@
-"""Accounts: sign-up, sign-in with lock-out and throttling, passwords and their reset."""
+"""Accounts: sign-up, sign-in with lock-out and throttling, passwords and their reset, and a
+person's preferences."""
 
 import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
+from zoneinfo import available_timezones
 
 from sqlalchemy.orm import Session
 
@@ -46,6 +49,7 @@ class Person:
     totp_enabled: bool
     created_at: datetime
     time_zone: str = "UTC"
+    check_in_reminders: bool = True
 
     @property
     def needs_second_factor(self) -> bool:
@@ -67,6 +71,7 @@ def as_person(row: PersonRow) -> Person:
         row.totp_enabled,
         row.created_at,
         row.time_zone,
+        row.check_in_reminders,
     )
 
 
@@ -201,6 +206,24 @@ def reset_password(session: Session, *, token: str, new_password: str, now: date
     reset.used_at = now
     people.delete_sessions_of(session, row.id)
     return as_person(row)
+
+
+def change_preferences(
+    session: Session, person: Person, *, time_zone: str, check_in_reminders: bool
+) -> None:
+    """The zone a person's days are counted in (an IANA name such as Europe/Lisbon), and
+    whether check-in reminders come by email."""
+    time_zone = time_zone.strip()
+    if time_zone not in time_zones():
+        raise InvalidInput("time_zone", "choose a time zone from the list, such as Europe/London")
+    row = _row(session, person)
+    row.time_zone, row.check_in_reminders = time_zone, check_in_reminders
+
+
+@cache
+def time_zones() -> tuple[str, ...]:
+    """Every IANA zone name this machine knows, sorted."""
+    return tuple(sorted(available_timezones()))
 
 
 def find_by_email(session: Session, email: str) -> Person | None:

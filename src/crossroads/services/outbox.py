@@ -8,7 +8,6 @@ the lease runs out.
 import logging
 import smtplib
 import ssl
-import threading
 import time
 import uuid
 from contextlib import closing
@@ -17,7 +16,6 @@ from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from crossroads.config import Settings
@@ -127,23 +125,6 @@ def deliver_due(
                 failed += 1
     logger.info("outbox: %d sent, %d failed, %d handed back", sent, failed, handed_back)
     return DeliveryReport(sent=sent, failed=failed)
-
-
-def run_worker(
-    database: Database, settings: Settings, *, stop: threading.Event, interval: float = 5.0
-) -> None:
-    """Deliver until `stop` is set: round after round while there is mail, `interval` apart else."""
-    logger.info("outbox worker started")
-    while not stop.is_set():
-        try:
-            report = deliver_due(database, settings)
-        except SQLAlchemyError as error:
-            # The type only: database errors can quote the statement's parameters, bodies included.
-            logger.error("outbox round failed: %s", type(error).__name__)
-            report = DeliveryReport(sent=0, failed=0)
-        if report.sent == report.failed == 0:
-            stop.wait(interval)
-    logger.info("outbox worker stopped")
 
 
 def retry_delay(attempts: int) -> timedelta:

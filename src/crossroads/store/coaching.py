@@ -152,9 +152,18 @@ def goals_of(session: Session, owner_id: str) -> list[GoalRow]:
     )
 
 
-def active_goals(session: Session) -> list[GoalRow]:
-    """Every goal still being worked on, for the reminder pass."""
-    return list(session.scalars(select(GoalRow).where(GoalRow.status == "active")))
+def active_goals_to_review(session: Session) -> list[GoalRow]:
+    """Every goal still being worked on, locked for the reminder pass; a goal another worker's
+    pass holds is skipped, so two workers never remind of the same goal (PostgreSQL; SQLite
+    lets one writer in at a time anyway)."""
+    return list(
+        session.scalars(
+            select(GoalRow)
+            .where(GoalRow.status == "active")
+            .order_by(GoalRow.owner_id)
+            .with_for_update(skip_locked=True)
+        )
+    )
 
 
 def steps_of(session: Session, goal_id: str) -> list[StepRow]:

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, delete, func, select
+from sqlalchemy import Boolean, ForeignKey, Integer, String, delete, func, select, true
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from crossroads.store.base import Base, UtcDateTime
@@ -23,6 +23,7 @@ class PersonRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     # An IANA name; check-in days, reminders and slots are read in this zone.
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    check_in_reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class SessionRow(Base):

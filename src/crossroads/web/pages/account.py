@@ -1,4 +1,5 @@
-"""A person's own account: password, two-factor sign-in, API tokens, export and deletion."""
+"""A person's own account: time zone and reminders, password, two-factor sign-in, API tokens,
+export and deletion."""
 
 import json
 from datetime import UTC, datetime
@@ -8,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.domain.errors import InvalidInput, SecondFactorFailed
 from crossroads.security import totp
-from crossroads.services.accounts import change_password
+from crossroads.services.accounts import change_password, change_preferences, time_zones
 from crossroads.services.assessments import assessments_of_person
 from crossroads.services.privacy import delete_own_account, export_everything
 from crossroads.services.sessions import begin_totp_setup, confirm_totp, pending_totp_secret
@@ -32,13 +33,36 @@ def _account_page(
     with runtime.database.transaction() as session:
         assessments = assessments_of_person(session, runtime.master_keys, person)
         tokens = tokens_of(session, person)
-    context = {"person": person, "assessments": assessments, "tokens": tokens, **extra}
+    context = {
+        "person": person,
+        "assessments": assessments,
+        "tokens": tokens,
+        "time_zones": time_zones(),
+        **extra,
+    }
     return templates.TemplateResponse(request, "account/index.html", context, status_code=status)
 
 
 @router.get("/account", response_class=HTMLResponse)
 def account(request: Request, runtime: RuntimeDep, person: SignedInPerson) -> HTMLResponse:
     return _account_page(request, runtime, person)
+
+
+@router.post("/account/preferences", response_class=HTMLResponse)
+def preferences(
+    request: Request, runtime: RuntimeDep, person: SignedInPerson, form: FormFields
+) -> Response:
+    try:
+        with runtime.database.transaction() as session:
+            change_preferences(
+                session,
+                person,
+                time_zone=form.get("time_zone", ""),
+                check_in_reminders=form.get("check_in_reminders") == "on",
+            )
+    except InvalidInput as error:
+        return _account_page(request, runtime, person, 422, error=str(error))
+    return RedirectResponse("/account#time", status_code=303)
 
 
 @router.post("/account/password", response_class=HTMLResponse)

@@ -1,0 +1,58 @@
+"""The background worker's rounds: deliver the mail that is due and, every few minutes, first
+queue the check-in reminders that have come due, so that they go out in the same round."""
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from crossroads.config import Settings
+from crossroads.services.database import Database
+from crossroads.services.outbox import DeliveryReport, deliver_due
+from crossroads.services.reminders import ReminderPass, queue_check_in_reminders
+
+logger = logging.getLogger(__name__)
+
+REMINDER_EVERY = timedelta(minutes=10)  # reminders are daily at most, so this is ample
+
+
+@dataclass(frozen=True)
+class Round:
+    reminders: ReminderPass | None  # None when this round did not look for them
+    delivery: DeliveryReport
+
+
+def work_round(
+    database: Database, settings: Settings, *, now: datetime | None = None, reminders: bool = True
+) -> Round:
+    now = now or datetime.now(UTC)
+    queued = None
+    if reminders:
+        with database.transaction() as session:
+            queued = queue_check_in_reminders(session, public_url=settings.public_url, now=now)
+        logger.info("reminders: %d emails for %d goals", queued.people, queued.goals)
+    return Round(queued, deliver_due(database, settings, now=now))
+
+
+def run_worker(
+    database: Database, settings: Settings, *, stop: threading.Event, interval: float = 5.0
+) -> None:
+    """Work until `stop` is set: round after round while there is mail, `interval` apart else."""
+    logger.info("worker started")
+    next_reminders = time.monotonic()
+    while not stop.is_set():
+        look = time.monotonic() >= next_reminders
+        try:
+            report = work_round(database, settings, reminders=look).delivery
+        except SQLAlchemyError as error:
+            # The type only: database errors can quote the statement's parameters, bodies included.
+            logger.error("worker round failed: %s", type(error).__name__)
+            report = DeliveryReport(sent=0, failed=0)
+        if look:
+            next_reminders = time.monotonic() + REMINDER_EVERY.total_seconds()
+        if report.sent == report.failed == 0:
+            stop.wait(interval)
+    logger.info("worker stopped")

@@ -1,0 +1,201 @@
+"""The worker: it delivers mail until stopped, and queues check-in reminders as they come due
+by each person's own calendar, one email per person per period, which reach a real SMTP server
+on loopback without naming the goal."""
+
+import logging
+import threading
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import Engine, delete
+from sqlalchemy.orm import Session
+
+from crossroads.config import Settings
+from crossroads.domain.checkins import Cadence, CheckInReport, plan_schedule
+from crossroads.domain.coaching import plan_goal
+from crossroads.security.encryption import MasterKeys
+from crossroads.services.accounts import Person, as_person, change_preferences
+from crossroads.services.database import Database
+from crossroads.services.goal_parts import record_check_in
+from crossroads.services.goals import add_goal
+from crossroads.services.reminders import NUDGE_SUBJECT, SUBJECT, queue_check_in_reminders
+from crossroads.services.worker import run_worker, work_round
+from crossroads.store.database import make_session_factory
+from crossroads.store.people import PersonRow, find_person
+from tests.factories import make_person
+from tests.services.test_outbox import queue
+from tests.smtp import Collector, smtp_server
+
+NOW = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)  # a Monday
+TODAY = NOW.date()
+PUBLIC_URL = "https://crossroads.test"
+
+
+@pytest.fixture
+def settings(smtp_port: int) -> Settings:
+    return Settings(smtp_host="127.0.0.1", smtp_port=smtp_port, public_url=PUBLIC_URL)
+
+
+def person(
+    database: Database, email: str = "ana@example.org", time_zone: str = "UTC", emails: bool = True
+) -> Person:
+    with database.transaction() as session:
+        row = make_person(session, email)
+        change_preferences(session, as_person(row), time_zone=time_zone, check_in_reminders=emails)
+        found = find_person(session, row.id)
+        assert found is not None
+        return as_person(found)
+
+
+def goal_started(
+    database: Database,
+    master_keys: MasterKeys,
+    owner: Person,
+    starts_on: date,
+    cadence: Cadence = Cadence.WEEKLY,
+) -> str:
+    goal = plan_goal(what="Write the novel's first draft", starts_on=starts_on)
+    schedule = plan_schedule(cadence, starts_on)
+    with database.transaction() as session:
+        return add_goal(session, master_keys, owner, goal, schedule, now=NOW)
+
+
+def check_in(
+    database: Database, master_keys: MasterKeys, owner: Person, goal_id: str, day: date
+) -> None:
+    with database.transaction() as session:
+        report = CheckInReport(did="Two pages")
+        record_check_in(session, master_keys, owner, goal_id, report, now=NOW, day=day)
+
+
+def test_a_due_check_in_is_emailed_once_without_naming_the_goal(
+    database: Database, master_keys: MasterKeys, settings: Settings, inbox: Collector
+) -> None:
+    ana = person(database)
+    goal_started(database, master_keys, ana, TODAY - timedelta(days=8))
+
+    first = work_round(database, settings, now=NOW)
+    again = work_round(database, settings, now=NOW + timedelta(hours=3))
+
+    assert first.reminders is not None
+    assert (first.reminders.people, first.delivery.sent) == (1, 1)
+    assert again.reminders is not None
+    assert again.reminders.people == 0
+    [message] = inbox.messages
+    assert message["To"] == "ana@example.org"
+    assert message["Subject"] == SUBJECT
+    body = message.get_content()
+    assert "One of your goals is ready for a check-in" in body
+    assert f"{PUBLIC_URL}/goals" in body
+    assert "novel" not in body
+
+
+def test_no_reminder_in_the_week_a_goal_is_set_or_once_the_period_is_kept(
+    database: Database, master_keys: MasterKeys, settings: Settings, inbox: Collector
+) -> None:
+    ana = person(database)
+    goal_started(database, master_keys, ana, TODAY - timedelta(days=2))
+    kept = goal_started(database, master_keys, ana, TODAY - timedelta(days=7))
+    check_in(database, master_keys, ana, kept, TODAY)
+
+    done = work_round(database, settings, now=NOW)
+
+    assert done.reminders is not None
+    assert done.reminders.goals == 0
+    assert inbox.messages == []
+
+
+def test_several_goals_due_make_one_email(
+    database: Database, master_keys: MasterKeys, settings: Settings, inbox: Collector
+) -> None:
+    ana = person(database)
+    for _ in range(2):
+        goal_started(database, master_keys, ana, TODAY - timedelta(days=7))
+
+    work_round(database, settings, now=NOW)
+
+    [message] = inbox.messages
+    assert "2 of your goals are ready for a check-in" in message.get_content()
+
+
+def test_after_two_missed_check_ins_the_email_is_a_kind_nudge(
+    database: Database, master_keys: MasterKeys, settings: Settings, inbox: Collector
+) -> None:
+    ana = person(database)
+    goal_started(database, master_keys, ana, TODAY - timedelta(days=14))
+
+    work_round(database, settings, now=NOW)
+
+    [message] = inbox.messages
+    assert message["Subject"] == NUDGE_SUBJECT
+    assert "that is all right" in message.get_content()
+
+
+def test_a_person_who_turned_reminders_off_gets_none(
+    database: Database, master_keys: MasterKeys, settings: Settings, inbox: Collector
+) -> None:
+    ana = person(database, emails=False)
+    goal_started(database, master_keys, ana, TODAY - timedelta(days=8))
+
+    work_round(database, settings, now=NOW)
+
+    assert inbox.messages == []
+
+
+def test_the_day_turns_by_the_persons_own_clock(
+    database: Database, master_keys: MasterKeys, settings: Settings, inbox: Collector
+) -> None:
+    late_evening = datetime(2027, 1, 11, 23, 30, tzinfo=UTC)  # already Tuesday in Tokyo
+    for email, zone in (
+        ("london@example.org", "Europe/London"),
+        ("tokyo@example.org", "Asia/Tokyo"),
+    ):
+        someone = person(database, email, time_zone=zone)
+        goal_id = goal_started(
+            database, master_keys, someone, TODAY - timedelta(days=1), Cadence.DAILY
+        )
+        check_in(database, master_keys, someone, goal_id, TODAY)
+
+    work_round(database, settings, now=late_evening)
+
+    assert [message["To"] for message in inbox.messages] == ["tokyo@example.org"]
+
+
+def test_the_worker_delivers_until_stopped_and_logs_counts_but_never_bodies(
+    database: Database, settings: Settings, smtp_port: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    stop = threading.Event()
+    queue(database, "ana@example.org", now=datetime.now(UTC))
+    caplog.set_level(logging.INFO, logger="crossroads.services")
+    safety_net = threading.Timer(5, stop.set)  # so a broken worker fails the test, not hangs it
+    safety_net.start()
+    try:
+        with smtp_server(smtp_port, Collector(on_message=stop.set)) as inbox:
+            run_worker(database, settings, stop=stop, interval=0.01)
+    finally:
+        safety_net.cancel()
+
+    assert len(inbox.messages) == 1
+    assert "1 sent, 0 failed" in caplog.text
+    assert "private link" not in caplog.text
+
+
+def test_two_reminder_passes_at_once_remind_of_each_goal_once(
+    migrated_engine: Engine, master_keys: MasterKeys
+) -> None:
+    if migrated_engine.dialect.name != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time, so there is no pass to race")
+    database = Database(migrated_engine, make_session_factory(migrated_engine))
+    ana = person(database, "racing@example.org")  # committed for real, removed below
+    goal_started(database, master_keys, ana, TODAY - timedelta(days=8))
+    try:
+        with Session(migrated_engine) as first, Session(migrated_engine) as second:
+            one = queue_check_in_reminders(first, public_url=PUBLIC_URL, now=NOW)  # stays open
+            two = queue_check_in_reminders(second, public_url=PUBLIC_URL, now=NOW)
+            first.rollback()
+            second.rollback()
+    finally:
+        with database.transaction() as session:
+            session.execute(delete(PersonRow).where(PersonRow.id == ana.id))
+
+    assert (one.goals, two.goals) == (1, 0)

@@ -1,0 +1,60 @@
+"""A person sets the time zone their days are counted in and whether check-in reminders come by
+email; an unknown zone is refused by name and nothing changes."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from crossroads.services.runtime import Runtime
+from crossroads.services.sessions import start_session
+from crossroads.store.people import find_person_by_email
+from crossroads.web.auth import SESSION_COOKIE
+from tests.conftest import FormClient
+from tests.factories import make_person
+
+NOW = datetime.now(UTC)
+
+
+@pytest.fixture
+def signed_in(client: FormClient, runtime: Runtime) -> FormClient:
+    with runtime.database.transaction() as session:
+        person = make_person(session, "traveller@example.org")
+        client.cookies.set(SESSION_COOKIE, start_session(session, person, NOW))
+    return client
+
+
+def stored(runtime: Runtime) -> tuple[str, bool]:
+    with runtime.database.transaction() as session:
+        row = find_person_by_email(session, "traveller@example.org")
+        assert row is not None
+        return row.time_zone, row.check_in_reminders
+
+
+def test_the_account_page_offers_the_zone_and_the_reminder_choice(signed_in: FormClient) -> None:
+    page = signed_in.get("/account").text
+
+    assert 'name="time_zone"' in page
+    assert 'value="UTC"' in page
+    assert '<option value="Asia/Tokyo">' in page
+    assert 'name="check_in_reminders" value="on" checked' in page
+
+
+def test_a_new_zone_and_no_reminders_are_saved(signed_in: FormClient, runtime: Runtime) -> None:
+    response = signed_in.post(
+        "/account/preferences", data={"time_zone": " Asia/Tokyo "}, follow_redirects=False
+    )
+
+    assert response.status_code == 303
+    assert stored(runtime) == ("Asia/Tokyo", False)
+
+
+def test_an_unknown_zone_is_refused_and_nothing_changes(
+    signed_in: FormClient, runtime: Runtime
+) -> None:
+    response = signed_in.post(
+        "/account/preferences", data={"time_zone": "Mars/Olympus", "check_in_reminders": "on"}
+    )
+
+    assert response.status_code == 422
+    assert "choose a time zone from the list" in response.text
+    assert stored(runtime) == ("UTC", True)
