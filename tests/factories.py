@@ -1,11 +1,22 @@
-"""Readable answers for tests: a named person's answers as the input format describes them."""
+"""Readable answers for tests: a named person's answers as the input format describes them;
+people, and browser sessions for them."""
 
+from datetime import datetime
 from typing import Any
 
+import pyotp
 from sqlalchemy.orm import Session
 
 from crossroads.security.consent import Role
+from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person, sign_up
+from crossroads.services.sessions import (
+    begin_totp_setup,
+    confirm_totp,
+    resolve_session,
+    start_session,
+)
+from crossroads.services.vault import Vault
 
 STEADY_COACHING_CLIENT: dict[str, Any] = {
     "phq9": [0, 1, 0, 1, 0, 0, 1, 0, 0],
@@ -47,3 +58,18 @@ def make_person(
         password=password,
         role=Role(role),
     )
+
+
+def browser_session(
+    session: Session, master_keys: MasterKeys, person: Person, now: datetime
+) -> str:
+    """A signed-in session cookie for `person`, with the second factor done where their role
+    requires one."""
+    token = start_session(session, person, now)
+    if person.needs_second_factor:
+        vault = Vault(session, master_keys)
+        secret = begin_totp_setup(session, vault, person)
+        signed_in = resolve_session(session, token, now)
+        assert signed_in is not None
+        confirm_totp(session, vault, signed_in, pyotp.TOTP(secret).at(now), now)
+    return token

@@ -877,9 +877,9 @@ def test_a_coach_without_the_coaching_grant_cannot_comment_or_set_homework(
     goal_id = set_running_goal(session, master_keys, client)
     share(session, client, coach, SharedArea.ASSESSMENTS)
 
-    with pytest.raises(ConsentMissing):
+    with pytest.raises(NotFound):
         add_comment(session, master_keys, coach, goal_id, "Well done", NOW)
-    with pytest.raises(ConsentMissing):
+    with pytest.raises(NotFound):
         assign_homework(
             session, master_keys, coach, goal_id, plan_step("Stretch", date(2027, 1, 11)), NOW
         )

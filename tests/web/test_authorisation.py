@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import pyotp
 import pytest
 from fastapi import FastAPI
 from sqlalchemy.orm import Session
@@ -27,17 +26,10 @@ from crossroads.services.conversations import start_conversation
 from crossroads.services.goal_parts import add_obstacle, add_step, add_strategy
 from crossroads.services.goals import add_goal
 from crossroads.services.runtime import Runtime
-from crossroads.services.sessions import (
-    begin_totp_setup,
-    confirm_totp,
-    resolve_session,
-    start_session,
-)
 from crossroads.services.tokens import create_token
-from crossroads.services.vault import Vault
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import FormClient
-from tests.factories import STEADY_COACHING_CLIENT, make_person
+from tests.factories import STEADY_COACHING_CLIENT, browser_session, make_person
 
 VISITORS = ("anonymous", "owner", "other_client", "granted", "ungranted", "admin")
 NOW = datetime.now(UTC)
@@ -136,6 +128,14 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/goals/{goal_id}/check-ins"): {**CLIENTS, "other_client": 404},
     ("POST", "/goals/{goal_id}/steps"): {**CLIENTS, "other_client": 404},
     ("POST", "/goals/{goal_id}/steps/{step_id}"): CLIENTS,
+    ("POST", "/goals/{goal_id}/obstacles"): {**CLIENTS, "other_client": 404},
+    ("POST", "/goals/{goal_id}/obstacles/{obstacle_id}/strategies"): {
+        **CLIENTS,
+        "other_client": 404,
+    },
+    ("POST", "/goals/{goal_id}/strategies/{strategy_id}"): {**CLIENTS, "other_client": 404},
+    ("POST", "/goals/{goal_id}/comments"): {**PRACTITIONERS, "ungranted": 404},
+    ("POST", "/goals/{goal_id}/homework"): {**PRACTITIONERS, "ungranted": 404},
     ("GET", "/grow"): CLIENTS,
     ("POST", "/grow"): CLIENTS,
     ("GET", "/grow/{conversation_id}/{stage_name}"): {**CLIENTS, "other_client": 404},
@@ -180,14 +180,6 @@ class World:
     people: dict[str, Person]
     values: dict[str, str]
     tokens: dict[str, str]
-
-
-def complete_second_factor(session: Session, runtime: Runtime, person: Person, token: str) -> None:
-    vault = Vault(session, runtime.master_keys)
-    secret = begin_totp_setup(session, vault, person)
-    signed_in = resolve_session(session, token, NOW)
-    assert signed_in is not None
-    confirm_totp(session, vault, signed_in, pyotp.TOTP(secret).at(NOW), NOW)
 
 
 @pytest.fixture
@@ -261,9 +253,7 @@ def visit_as(
     if visitor != "anonymous":
         person = world.people[visitor]
         with runtime.database.transaction() as session:
-            token = start_session(session, person, NOW)
-            if person.needs_second_factor:
-                complete_second_factor(session, runtime, person, token)
+            token = browser_session(session, runtime.master_keys, person, NOW)
         client.cookies.set(SESSION_COOKIE, token)
         headers["authorization"] = f"Bearer {world.tokens[visitor]}"
 

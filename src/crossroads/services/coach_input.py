@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from crossroads.domain.coaching import StepPlan
-from crossroads.domain.errors import InvalidInput, NotFound
+from crossroads.domain.errors import ConsentMissing, InvalidInput, NotFound
 from crossroads.domain.parsing import parse_written
 from crossroads.security.consent import Area as SharedArea
 from crossroads.security.consent import Role
@@ -56,11 +56,15 @@ def assign_homework(
 
 
 def _coached_goal(session: Session, coach: Person, goal_id: str, *, target: str) -> store.GoalRow:
-    """The goal if `coach` holds its owner's coaching grant; the change is audited."""
+    """The goal if `coach` holds its owner's coaching grant; the change is audited. Without
+    the grant the goal is not found, so that its existence does not leak."""
     goal = store.find_goal(session, goal_id)
     if goal is None or coach.role is not Role.PRACTITIONER:
         raise NotFound(f"no goal with id {goal_id}")
-    access_under_grant(
-        session, coach, goal.owner_id, SharedArea.COACHING, action="change", target=target
-    )
+    try:
+        access_under_grant(
+            session, coach, goal.owner_id, SharedArea.COACHING, action="change", target=target
+        )
+    except ConsentMissing:
+        raise NotFound(f"no goal with id {goal_id}") from None
     return goal

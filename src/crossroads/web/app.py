@@ -22,6 +22,8 @@ from crossroads.web.pages import (
     admin,
     assessment,
     clients,
+    coach_input,
+    goal_experiments,
     goals,
     grow,
     home,
@@ -40,6 +42,8 @@ PAGE_ROUTERS = (
     sharing.router,
     clients.router,
     goals.router,
+    goal_experiments.router,
+    coach_input.router,
     grow.router,
     admin.router,
 )

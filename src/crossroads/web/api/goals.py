@@ -4,8 +4,6 @@ Whatever a person writes is read by the crisis check; when it shows risk, the re
 the crisis lines, and what they wrote is still saved.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,7 +11,6 @@ from fastapi import APIRouter, Response
 
 from crossroads.domain.checkins import plan_schedule, report_check_in
 from crossroads.domain.coaching import Goal, plan_goal, plan_step
-from crossroads.domain.errors import ConsentMissing, NotFound
 from crossroads.domain.experiments import plan_strategy
 from crossroads.services import goal_parts, goals
 from crossroads.services.classification import screen_writing
@@ -225,7 +222,7 @@ def comment(
     goal_id: str, body: CommentIn, runtime: RuntimeDep, coach: ApiPractitioner, response: Response
 ) -> AddedOut:
     """A coach's comment on a client's goal; needs the client's coaching grant, audited."""
-    with runtime.database.transaction() as session, _hidden_without_grant(goal_id):
+    with runtime.database.transaction() as session:
         comment_id = add_comment(
             session, runtime.master_keys, coach, goal_id, body.text, datetime.now(UTC)
         )
@@ -239,18 +236,9 @@ def homework(
 ) -> AddedOut:
     """A step with a date to be done by, which the client sees as homework from the coach."""
     step = plan_step(body.text, body.due_on)
-    with runtime.database.transaction() as session, _hidden_without_grant(goal_id):
+    with runtime.database.transaction() as session:
         step_id = assign_homework(
             session, runtime.master_keys, coach, goal_id, step, datetime.now(UTC)
         )
     response.headers["location"] = f"/api/v1/goals/{goal_id}"
     return AddedOut(id=step_id)
-
-
-@contextmanager
-def _hidden_without_grant(goal_id: str) -> Iterator[None]:
-    """Without a grant the goal is not found, so that its existence does not leak."""
-    try:
-        yield
-    except ConsentMissing:
-        raise NotFound(f"no goal with id {goal_id}") from None

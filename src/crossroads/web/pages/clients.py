@@ -1,16 +1,24 @@
 """A practitioner's clients: only those who granted access, only the areas granted."""
 
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TypeVar
+
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from crossroads.domain.coaching import SHARPENING_PROMPTS
 from crossroads.domain.errors import ConsentMissing, NotFound
 from crossroads.services.assessments import client_assessments
 from crossroads.services.consents import clients_of
+from crossroads.services.goals import client_goals
 from crossroads.web.auth import Practitioner, RuntimeDep
 from crossroads.web.deps import templates
 from crossroads.web.pages import page_router
 
 router = page_router()
+
+T = TypeVar("T")
 
 
 @router.get("/clients", response_class=HTMLResponse)
@@ -24,14 +32,30 @@ def clients(request: Request, runtime: RuntimeDep, practitioner: Practitioner) -
 def client_detail(
     request: Request, client_id: str, runtime: RuntimeDep, practitioner: Practitioner
 ) -> HTMLResponse:
+    """What the client shared: assessments and coaching goals, each under its own grant; a
+    client who shared neither is not found."""
+    now = datetime.now(UTC)
+    keys = runtime.master_keys
     with runtime.database.transaction() as session:
-        try:
-            assessments = client_assessments(session, runtime.master_keys, practitioner, client_id)
-        except ConsentMissing:
-            raise NotFound(f"no client {client_id} has shared with you") from None
+        assessments = _shared(lambda: client_assessments(session, keys, practitioner, client_id))
+        goals = _shared(lambda: client_goals(session, keys, practitioner, client_id, now))
+        if assessments is None and goals is None:
+            raise NotFound(f"no client {client_id} has shared with you")
         client = next(
             (g.other for g in clients_of(session, practitioner) if g.other.id == client_id), None
         )
-    return templates.TemplateResponse(
-        request, "clients/detail.html", {"client": client, "assessments": assessments}
-    )
+    context = {
+        "client": client,
+        "assessments": assessments,
+        "goals": goals,
+        "prompts": SHARPENING_PROMPTS,
+    }
+    return templates.TemplateResponse(request, "clients/detail.html", context)
+
+
+def _shared(read: Callable[[], T]) -> T | None:
+    """What `read` returns, or None where the client has not shared it."""
+    try:
+        return read()
+    except ConsentMissing:
+        return None

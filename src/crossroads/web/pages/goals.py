@@ -10,12 +10,15 @@ from crossroads.domain.answers import Area
 from crossroads.domain.checkins import CADENCE_DAYS, Cadence, report_check_in
 from crossroads.domain.coaching import SHARPENING_PROMPTS, MeasureKind, StepStatus, plan_step
 from crossroads.domain.errors import InvalidInput
+from crossroads.domain.experiments import OUTCOME_NAMES
 from crossroads.domain.grow import goal_from_fields, schedule_from_fields
 from crossroads.domain.parsing import parse_day, parse_number, parse_whole
 from crossroads.domain.resources import resources_for
 from crossroads.services import goal_parts, goals
+from crossroads.services.accounts import Person
 from crossroads.services.classification import screen_writing
 from crossroads.services.goal_detail import goal_detail
+from crossroads.services.runtime import Runtime
 from crossroads.web.auth import Client, RuntimeDep, SignedInPerson
 from crossroads.web.charts import line_chart
 from crossroads.web.deps import FormFields, templates
@@ -69,10 +72,10 @@ def new_goal(request: Request, runtime: RuntimeDep, client: Client, form: FormFi
         return _goal_form(request, 422, str(error), form)
     with runtime.database.transaction() as session:
         goal_id = goals.add_goal(session, runtime.master_keys, client, goal, schedule, now=now)
-    return _after_writing(request, {"what": goal.what, "why": goal.why}, f"/goals/{goal_id}")
+    return after_writing(request, {"what": goal.what, "why": goal.why}, f"/goals/{goal_id}")
 
 
-def _after_writing(request: Request, texts: dict[str, str], then: str) -> Response:
+def after_writing(request: Request, texts: dict[str, str], then: str) -> Response:
     """Crisis lines at once when the words show risk (what was written is already saved);
     otherwise on to `then`."""
     screen = screen_writing(texts)
@@ -87,17 +90,19 @@ def goal_page(
     request: Request, goal_id: str, runtime: RuntimeDep, viewer: SignedInPerson
 ) -> HTMLResponse:
     """For its owner, or for a coach holding the owner's coaching grant (audited)."""
-    return _goal_page(request, runtime, viewer, goal_id)
+    return goal_page_response(request, runtime, viewer, goal_id)
 
 
-def _goal_page(
+def goal_page_response(
     request: Request,
-    runtime: RuntimeDep,
-    viewer: SignedInPerson,
+    runtime: Runtime,
+    viewer: Person,
     goal_id: str,
     status: int = 200,
     error: str = "",
 ) -> HTMLResponse:
+    """The goal's page, for its owner or their coach; with `error` when a form on it was
+    refused."""
     with runtime.database.transaction() as session:
         detail = goal_detail(session, runtime.master_keys, viewer, goal_id, datetime.now(UTC))
     summary = detail.summary
@@ -113,6 +118,7 @@ def _goal_page(
         chart = line_chart(series, guide=guide, unit=measure.unit, title=goal.what)
     context = {
         "detail": detail,
+        "outcomes": OUTCOME_NAMES,
         "summary": summary,
         "chart": chart,
         "owner": summary.owner_id == viewer.id,
@@ -149,9 +155,9 @@ def check_in(
                 day=day,
             )
     except InvalidInput as error:
-        return _goal_page(request, runtime, client, goal_id, 422, str(error))
+        return goal_page_response(request, runtime, client, goal_id, 422, str(error))
     texts = {"did": report.did, "blocked": report.blocked}
-    return _after_writing(request, texts, f"/goals/{goal_id}#progress")
+    return after_writing(request, texts, f"/goals/{goal_id}#progress")
 
 
 @router.post("/goals/{goal_id}/steps", response_class=HTMLResponse)
@@ -165,8 +171,8 @@ def add_step(
                 session, runtime.master_keys, client, goal_id, step, datetime.now(UTC)
             )
     except InvalidInput as error:
-        return _goal_page(request, runtime, client, goal_id, 422, str(error))
-    return _after_writing(request, {"step": step.text}, f"/goals/{goal_id}#steps")
+        return goal_page_response(request, runtime, client, goal_id, 422, str(error))
+    return after_writing(request, {"step": step.text}, f"/goals/{goal_id}#steps")
 
 
 @router.post("/goals/{goal_id}/steps/{step_id}")
