@@ -78,7 +78,8 @@ def test_sharing_with_a_practitioner_then_stopping_and_reading_the_access_log(
     therapist.get_by_role("button", name="Turn on two-factor sign-in").click()
     therapist.get_by_role("link", name="My clients").click()
     therapist.get_by_role("link", name="Sam").click()
-    expect(therapist.get_by_role("heading", name="Sam: assessments")).to_be_visible()
+    expect(therapist.get_by_role("heading", name="Sam", exact=True)).to_be_visible()
+    expect(therapist.get_by_role("heading", name="Assessments")).to_be_visible()
 
     client.get_by_role("link", name="See who has looked").click()
     expect(client.get_by_role("cell", name=re.compile("rivera@example.org"))).to_be_visible()

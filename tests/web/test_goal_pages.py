@@ -60,7 +60,7 @@ def test_a_check_in_moves_the_goal_and_shows_in_the_history(signed_in: FormClien
     )
 
     assert response.status_code == 200
-    assert "On track: 40.0% of the way." in response.text
+    assert "On track: 40% of the way." in response.text
     assert "Did: Three runs" in response.text
     assert "25% of the way, reached on" in response.text
 
