@@ -15,6 +15,7 @@ DATA_DIR ?= ../shared/data/external
 
 run: $(VENV)/.installed-app
 	$(BIN)/crossroads db upgrade
+	$(BIN)/crossroads demo
 	$(BIN)/crossroads serve
 
 test: system-packages $(VENV)/.installed-dev lint

@@ -40,6 +40,7 @@ from crossroads.services.classification import (
     parse_task,
 )
 from crossroads.services.database import open_database
+from crossroads.services.demo import load_demo
 from crossroads.services.evaluation import EVALUATION_STEPS, results_markdown
 from crossroads.services.evaluation import evaluate as evaluate_classifiers
 from crossroads.services.keys import rewrap_batch
@@ -175,6 +176,19 @@ def serve(
         workers=workers,
         proxy_headers=False,
     )
+
+
+@app.command()
+def demo() -> None:
+    """Load demo accounts and data (a client with a coaching goal, and their coach) into the
+    database, unless they are there already."""
+    runtime = open_runtime(Settings())
+    with runtime.database.transaction() as session:
+        accounts = load_demo(session, runtime.master_keys, datetime.now(UTC))
+    typer.echo("Demo data loaded." if accounts.created else "Demo data is already there.")
+    typer.echo(f"  client: {accounts.client}")
+    typer.echo(f"  coach:  {accounts.coach} (sets up two-factor sign-in on first sign-in)")
+    typer.echo(f"  password for both: {accounts.password}")
 
 
 @db_app.command("upgrade")

@@ -8,11 +8,13 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.checkins import Cadence, plan_schedule, report_check_in
 from crossroads.domain.coaching import plan_goal
+from crossroads.domain.grow import Stage
 from crossroads.security.consent import Area
 from crossroads.security.encryption import KeyUnavailable, MasterKeys
 from crossroads.services.assessments import client_assessments, record_assessment
 from crossroads.services.audit import OPERATOR, accesses_to
 from crossroads.services.consents import grant_access
+from crossroads.services.conversations import answer_stage, start_conversation
 from crossroads.services.goal_parts import record_check_in
 from crossroads.services.goals import add_goal
 from crossroads.services.privacy import EXPORT_FORMAT, delete_person, export_everything
@@ -64,6 +66,21 @@ def test_the_export_holds_coaching_goals_with_their_check_ins(
     assert exported["check_ins"][0]["report"]["did"] == "Two chapters"
     assert exported["check_ins"][0]["day"] == NOW.date().isoformat()
     json.dumps(exported)  # ready to write out as it is
+
+
+def test_the_export_holds_coaching_conversations_with_their_answers(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client = make_person(session, "ana@example.org")
+    conversation_id = start_conversation(session, master_keys, client, NOW)
+    fields = {"what": "Learn Portuguese", "area": "other"}
+    answer_stage(session, master_keys, client, conversation_id, Stage.GOAL, fields, NOW)
+
+    [exported] = export_everything(session, master_keys, client, now=NOW)["coaching_conversations"]
+
+    assert exported["answers"]["goal"]["what"] == "Learn Portuguese"
+    assert exported["next_stage"] == "reality"
+    json.dumps(exported)
 
 
 def test_an_operator_export_is_audited(session: Session, master_keys: MasterKeys) -> None:

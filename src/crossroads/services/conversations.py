@@ -73,6 +73,14 @@ def conversations_in_progress(
     return [_read(vault, row) for row in store.conversations_in_progress(session, owner.id)]
 
 
+def conversations_of(
+    session: Session, master_keys: MasterKeys, owner: Person
+) -> list[Conversation]:
+    """Every conversation, finished or not, oldest first (for the person's export)."""
+    vault = Vault(session, master_keys)
+    return [_read(vault, row) for row in store.conversations_of(session, owner.id)]
+
+
 def answer_stage(
     session: Session,
     master_keys: MasterKeys,

@@ -13,6 +13,7 @@ from crossroads.services.accounts import Person
 from crossroads.services.assessments import assessments_of_person
 from crossroads.services.audit import accesses_to, record_access
 from crossroads.services.consents import grants_given
+from crossroads.services.conversations import conversations_of
 from crossroads.services.goal_detail import goal_detail
 from crossroads.services.goals import goals_of_person
 from crossroads.services.tokens import tokens_of
@@ -59,6 +60,10 @@ def export_everything(
         "coaching_goals": [
             _json_ready(asdict(goal_detail(session, master_keys, person, goal.id, now)))
             for goal in goals_of_person(session, master_keys, person, now)
+        ],
+        "coaching_conversations": [
+            _json_ready(asdict(conversation))
+            for conversation in conversations_of(session, master_keys, person)
         ],
         "sharing": [
             {

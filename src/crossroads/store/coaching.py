@@ -130,6 +130,16 @@ def find_conversation(session: Session, conversation_id: str) -> ConversationRow
     return session.get(ConversationRow, conversation_id)
 
 
+def conversations_of(session: Session, owner_id: str) -> list[ConversationRow]:
+    return list(
+        session.scalars(
+            select(ConversationRow)
+            .where(ConversationRow.owner_id == owner_id)
+            .order_by(ConversationRow.created_at)
+        )
+    )
+
+
 def conversations_in_progress(session: Session, owner_id: str) -> list[ConversationRow]:
     return list(
         session.scalars(

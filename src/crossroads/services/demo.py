@@ -1,0 +1,149 @@
+"""Demo data for a first look on a fresh install: a client who took the assessment, set a goal
+through the guided conversation's parts and has kept most weekly check-ins for six weeks, and
+a coach the client shares coaching with, who has commented and set homework. Every word is
+invented. Loading twice changes nothing."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from crossroads.domain.answers import Area
+from crossroads.domain.checkins import Cadence, plan_schedule, report_check_in
+from crossroads.domain.coaching import Measure, MeasureKind, StepStatus, plan_goal, plan_step
+from crossroads.domain.experiments import Outcome, plan_strategy
+from crossroads.security.consent import Area as SharedArea
+from crossroads.security.consent import Role
+from crossroads.security.encryption import MasterKeys
+from crossroads.services.accounts import Person, find_by_email, sign_up
+from crossroads.services.assessments import record_assessment
+from crossroads.services.coach_input import add_comment, assign_homework
+from crossroads.services.consents import grant_access
+from crossroads.services.goal_parts import (
+    add_obstacle,
+    add_step,
+    add_strategy,
+    change_step,
+    judge_strategy,
+    record_check_in,
+)
+from crossroads.services.goals import add_goal
+
+CLIENT_EMAIL = "alex@demo.crossroads.test"
+COACH_EMAIL = "robin@demo.crossroads.test"
+PASSWORD = "demo passphrase, not for real use"  # noqa: S105 (public on purpose: demo only)
+WEEKS = 6
+
+# Kilometres run without stopping at each weekly check-in; None is a missed week.
+RUNS = (1.5, 2.0, None, 2.5, 3.0, 3.5)
+ANSWERS = {
+    "phq9": [0, 1, 0, 1, 1, 0, 0, 0, 0],
+    "gad7": [1, 1, 0, 1, 0, 0, 0],
+    "who5": [3, 3, 2, 3, 3],
+    "goal": "Run 5 km without stopping before the summer",
+    "area": "habits_health",
+    "steady": 8,
+    "region": "GB",
+}
+
+
+@dataclass(frozen=True)
+class DemoAccounts:
+    client: str
+    coach: str
+    password: str
+    created: bool  # False when the demo data was already there
+
+
+def load_demo(session: Session, master_keys: MasterKeys, now: datetime) -> DemoAccounts:
+    """Add the demo people and their data unless they exist. The caller commits."""
+    if find_by_email(session, CLIENT_EMAIL) is not None:
+        return DemoAccounts(CLIENT_EMAIL, COACH_EMAIL, PASSWORD, created=False)
+    client = sign_up(session, email=CLIENT_EMAIL, display_name="Alex", password=PASSWORD, now=now)
+    coach = sign_up(
+        session,
+        email=COACH_EMAIL,
+        display_name="Robin",
+        password=PASSWORD,
+        role=Role.PRACTITIONER,
+        now=now,
+    )
+    record_assessment(session, master_keys, ANSWERS, owner=client, now=now)
+    grant_access(
+        session,
+        client,
+        practitioner_email=COACH_EMAIL,
+        areas=[SharedArea.ASSESSMENTS, SharedArea.COACHING],
+        now=now,
+    )
+    goal_id = _running_goal(session, master_keys, client, now)
+    add_comment(
+        session,
+        master_keys,
+        coach,
+        goal_id,
+        "Steady progress, and you came back after the missed week. That matters more than speed.",
+        now,
+    )
+    homework = plan_step("Try one run at an easy, chatty pace", now.date() + timedelta(days=5))
+    assign_homework(session, master_keys, coach, goal_id, homework, now)
+    return DemoAccounts(CLIENT_EMAIL, COACH_EMAIL, PASSWORD, created=True)
+
+
+def _running_goal(session: Session, master_keys: MasterKeys, client: Person, now: datetime) -> str:
+    started = now.date() - timedelta(weeks=WEEKS)
+    goal = plan_goal(
+        what="Run 5 km without stopping",
+        why="To feel strong again and clear my head after work",
+        area=Area.HABITS_HEALTH,
+        measure=Measure(MeasureKind.NUMBER, "km", 1.0, 5.0),
+        starts_on=started,
+        target_date=started + timedelta(weeks=14),
+    )
+    schedule = plan_schedule(Cadence.WEEKLY, started)
+    goal_id = add_goal(
+        session,
+        master_keys,
+        client,
+        goal,
+        schedule,
+        now=now,
+        reality="I can run about 1 km, then walk.",
+        confidence=7,
+    )
+    first_steps = ("Buy proper running shoes", "Download a couch-to-5k plan", "Run with a friend")
+    step_ids = [
+        add_step(session, master_keys, client, goal_id, plan_step(text), now)
+        for text in first_steps
+    ]
+    for step_id in step_ids[:2]:
+        change_step(session, master_keys, client, step_id, status=StepStatus.DONE)
+    evenings = add_obstacle(session, master_keys, client, goal_id, "Too tired after work", now)
+    lunch = add_strategy(
+        session,
+        master_keys,
+        client,
+        evenings,
+        plan_strategy("Run at lunchtime twice a week", started, started + timedelta(weeks=2)),
+        now,
+    )
+    judge_strategy(session, master_keys, client, lunch, Outcome.PARTLY, "Fine when no meetings")
+    for week, km in enumerate(RUNS):
+        if km is not None:
+            _check_in(
+                session, master_keys, client, goal_id, started + timedelta(weeks=week), km, now
+            )
+    return goal_id
+
+
+def _check_in(
+    session: Session,
+    master_keys: MasterKeys,
+    client: Person,
+    goal_id: str,
+    day: date,
+    km: float,
+    now: datetime,
+) -> None:
+    report = report_check_in(value=km, did=f"Ran {km:g} km in one go", confidence=7)
+    record_check_in(session, master_keys, client, goal_id, report, now=now, day=day)

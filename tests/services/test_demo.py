@@ -1,0 +1,51 @@
+"""The demo data: a client with an assessment and a six-week coaching goal, shared with a coach
+who has commented and set homework; loading it again changes nothing."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from crossroads.domain.coaching import Pace
+from crossroads.security.encryption import MasterKeys
+from crossroads.services.accounts import find_by_email
+from crossroads.services.assessments import assessments_of_person
+from crossroads.services.demo import CLIENT_EMAIL, COACH_EMAIL, load_demo
+from crossroads.services.goal_detail import goal_detail
+from crossroads.services.goals import client_goals, goals_of_person
+from crossroads.store.people import PersonRow
+
+NOW = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def test_the_demo_client_has_a_goal_with_weeks_of_check_ins_and_a_coach(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    accounts = load_demo(session, master_keys, NOW)
+
+    client = find_by_email(session, accounts.client)
+    coach = find_by_email(session, accounts.coach)
+    assert client is not None
+    assert coach is not None
+    assert len(assessments_of_person(session, master_keys, client)) == 1
+    [goal] = goals_of_person(session, master_keys, client, NOW)
+    assert len(goal.check_ins) == 5
+    assert goal.progress.pace is Pace.ON_TRACK
+    assert goal.standing.due
+    detail = goal_detail(session, master_keys, client, goal.id, NOW)
+    assert [step.homework for step in detail.steps] == [False, False, False, True]
+    assert len(detail.comments) == 1
+    assert [g.id for g in client_goals(session, master_keys, coach, client.id, NOW)] == [goal.id]
+
+
+def test_loading_the_demo_twice_adds_nothing_the_second_time(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    first = load_demo(session, master_keys, NOW)
+    people = session.scalar(select(func.count()).select_from(PersonRow))
+
+    again = load_demo(session, master_keys, NOW)
+
+    assert (first.created, again.created) == (True, False)
+    assert session.scalar(select(func.count()).select_from(PersonRow)) == people
+    assert (again.client, again.coach) == (CLIENT_EMAIL, COACH_EMAIL)
