@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.grow import Stage
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person, as_person
+from crossroads.services.accounts import Person
 from crossroads.services.conversations import (
     answer_stage,
     conversation_of,
@@ -38,7 +38,7 @@ ANSWERS = {Stage.GOAL: GOAL, Stage.REALITY: REALITY, Stage.OPTIONS: OPTIONS, Sta
 
 @pytest.fixture
 def owner(session: Session) -> Person:
-    return as_person(make_person(session, "saver@example.org"))
+    return make_person(session, "saver@example.org")
 
 
 def answer_all(
@@ -168,7 +168,7 @@ def test_nobody_else_can_read_or_answer_a_persons_conversation(
     session: Session, master_keys: MasterKeys, owner: Person
 ) -> None:
     conversation_id = start_conversation(session, master_keys, owner, NOW)
-    someone = as_person(make_person(session, "other@example.org"))
+    someone = make_person(session, "other@example.org")
 
     with pytest.raises(NotFound):
         conversation_of(session, master_keys, someone, conversation_id)

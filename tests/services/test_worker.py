@@ -40,9 +40,9 @@ def person(
     database: Database, email: str = "ana@example.org", time_zone: str = "UTC", emails: bool = True
 ) -> Person:
     with database.transaction() as session:
-        row = make_person(session, email)
-        change_preferences(session, as_person(row), time_zone=time_zone, check_in_reminders=emails)
-        found = find_person(session, row.id)
+        someone = make_person(session, email)
+        change_preferences(session, someone, time_zone=time_zone, check_in_reminders=emails)
+        found = find_person(session, someone.id)
         assert found is not None
         return as_person(found)
 
