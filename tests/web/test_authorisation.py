@@ -127,7 +127,7 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/goals/{goal_id}"): {**only(("owner", "granted"), 404), "admin": 404},
     ("POST", "/goals/{goal_id}/check-ins"): {**CLIENTS, "other_client": 404},
     ("POST", "/goals/{goal_id}/steps"): {**CLIENTS, "other_client": 404},
-    ("POST", "/goals/{goal_id}/steps/{step_id}"): CLIENTS,
+    ("POST", "/goals/{goal_id}/steps/{step_id}"): {**CLIENTS, "other_client": 404},
     ("POST", "/goals/{goal_id}/obstacles"): {**CLIENTS, "other_client": 404},
     ("POST", "/goals/{goal_id}/obstacles/{obstacle_id}/strategies"): {
         **CLIENTS,

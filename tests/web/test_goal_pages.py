@@ -113,6 +113,35 @@ def test_steps_are_added_and_marked_done(signed_in: FormClient) -> None:
     assert "Open “Buy running shoes” again" in page
 
 
+def test_a_step_is_replanned_with_new_words_and_a_date_and_opens_again(
+    signed_in: FormClient,
+) -> None:
+    goal_url = set_goal(signed_in, RUNNING)
+    page = signed_in.post(f"{goal_url}/steps", data={"text": "Buy running shoes"}).text
+    step_id = page.split('action="' + goal_url + "/steps/")[1].split('"')[0]
+    signed_in.post(f"{goal_url}/steps/{step_id}", data={"status": "skipped"})
+
+    page = signed_in.post(
+        f"{goal_url}/steps/{step_id}",
+        data={"text": "Borrow running shoes", "due_on": IN_A_MONTH},
+    ).text
+
+    assert "Borrow running shoes" in page
+    assert "Mark “Borrow running shoes” done" in page
+    assert f'value="{IN_A_MONTH}"' in page
+
+
+def test_a_step_without_words_is_refused_naming_the_problem(signed_in: FormClient) -> None:
+    goal_url = set_goal(signed_in, RUNNING)
+    page = signed_in.post(f"{goal_url}/steps", data={"text": "Buy running shoes"}).text
+    step_id = page.split('action="' + goal_url + "/steps/")[1].split('"')[0]
+
+    response = signed_in.post(f"{goal_url}/steps/{step_id}", data={"text": "  "})
+
+    assert response.status_code == 422
+    assert "Please check this" in response.text
+
+
 def test_the_home_page_shows_a_signed_in_clients_due_check_ins(signed_in: FormClient) -> None:
     set_goal(signed_in, RUNNING)
 

@@ -175,15 +175,33 @@ def add_step(
     return after_writing(request, {"step": step.text}, f"/goals/{goal_id}#steps")
 
 
-@router.post("/goals/{goal_id}/steps/{step_id}")
-def mark_step(
-    goal_id: str, step_id: str, runtime: RuntimeDep, client: Client, form: FormFields
+@router.post("/goals/{goal_id}/steps/{step_id}", response_class=HTMLResponse)
+def change_step(
+    request: Request,
+    goal_id: str,
+    step_id: str,
+    runtime: RuntimeDep,
+    client: Client,
+    form: FormFields,
 ) -> Response:
+    """Mark a step done, skipped or open again; or re-plan it with new words or a new date."""
     try:
-        status = StepStatus(form.get("status", ""))
-    except ValueError:
-        raise InvalidInput("status", "choose done, skipped or open") from None
-    with runtime.database.transaction() as session:
-        goals.owned_goal(session, client, goal_id)
-        goal_parts.change_step(session, runtime.master_keys, client, step_id, status=status)
+        if "text" in form:
+            replan = plan_step(form["text"], parse_day(form.get("due_on", ""), "due_on"))
+            status = None
+        else:
+            replan = None
+            try:
+                status = StepStatus(form.get("status", ""))
+            except ValueError:
+                raise InvalidInput("status", "choose done, skipped or open") from None
+        with runtime.database.transaction() as session:
+            goals.owned_goal(session, client, goal_id)
+            goal_parts.change_step(
+                session, runtime.master_keys, client, step_id, status=status, replan=replan
+            )
+    except InvalidInput as error:
+        return goal_page_response(request, runtime, client, goal_id, 422, str(error))
+    if replan is not None:
+        return after_writing(request, {"step": replan.text}, f"/goals/{goal_id}#steps")
     return RedirectResponse(f"/goals/{goal_id}#steps", status_code=303)
