@@ -65,6 +65,18 @@ def test_a_check_in_moves_the_goal_and_shows_in_the_history(signed_in: FormClien
     assert "25% of the way, reached on" in response.text
 
 
+def test_a_check_in_for_a_day_still_to_come_is_refused(
+    signed_in: FormClient,
+) -> None:
+    goal_url = set_goal(signed_in, RUNNING)
+    tomorrow = (NOW.date() + timedelta(days=1)).isoformat()
+
+    response = signed_in.post(f"{goal_url}/check-ins", data={"value": "3", "day": tomorrow})
+
+    assert response.status_code == 422
+    assert "a day that has not come yet" in response.text
+
+
 def test_a_vague_goal_is_kept_with_a_gentle_prompt(signed_in: FormClient) -> None:
     page = signed_in.get(set_goal(signed_in, {"what": "Be healthier", "cadence": "weekly"})).text
 
