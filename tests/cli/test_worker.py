@@ -13,67 +13,62 @@ from crossroads.domain.checkins import Cadence, plan_schedule
 from crossroads.domain.coaching import plan_goal
 from crossroads.services.accounts import find_by_email, request_password_reset
 from crossroads.services.goals import add_goal
-from crossroads.services.runtime import open_runtime
+from crossroads.services.runtime import Runtime, open_runtime
 from tests.factories import PASSWORD
 from tests.smtp import free_port, smtp_server
 
 runner = CliRunner()
+PUBLIC_URL = "https://crossroads.test"
 
 
-def test_a_reset_requested_on_the_web_arrives_by_email_through_the_worker(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def mail_port(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    """A migrated database with one client, ana@example.org, mailing through a free port."""
     port = free_port()
     monkeypatch.setenv("CROSSROADS_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("CROSSROADS_SMTP_PORT", str(port))
-    monkeypatch.setenv("CROSSROADS_PUBLIC_URL", "https://crossroads.test")
+    monkeypatch.setenv("CROSSROADS_PUBLIC_URL", PUBLIC_URL)
     runner.invoke(app, ["db", "upgrade"])
     runner.invoke(app, ["users", "add", "ana@example.org", "--password-stdin"], input=PASSWORD)
-    runtime = open_runtime(Settings())
-    with runtime.database.transaction() as session:
+    return port
+
+
+@pytest.fixture
+def installed(mail_port: int) -> Runtime:
+    return open_runtime(Settings())
+
+
+def test_a_reset_requested_on_the_web_arrives_by_email_through_the_worker(
+    mail_port: int, installed: Runtime
+) -> None:
+    with installed.database.transaction() as session:
         request_password_reset(
-            session,
-            email="ana@example.org",
-            public_url="https://crossroads.test",
-            now=datetime.now(UTC),
+            session, email="ana@example.org", public_url=PUBLIC_URL, now=datetime.now(UTC)
         )
 
-    with smtp_server(port) as inbox:
+    with smtp_server(mail_port) as inbox:
         result = runner.invoke(app, ["worker", "--once"])
 
     assert result.exit_code == 0, result.output
     assert "Reminders queued 0. Sent 1, failed 0." in result.stdout
     [message] = inbox.messages
     assert message["To"] == "ana@example.org"
-    assert "https://crossroads.test/password-reset/" in message.get_content()
+    assert f"{PUBLIC_URL}/password-reset/" in message.get_content()
 
 
 def test_a_check_in_reminder_comes_due_and_arrives_by_email_through_the_worker(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    mail_port: int, installed: Runtime
 ) -> None:
-    port = free_port()
-    monkeypatch.setenv("CROSSROADS_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("CROSSROADS_SMTP_PORT", str(port))
-    monkeypatch.setenv("CROSSROADS_PUBLIC_URL", "https://crossroads.test")
-    runner.invoke(app, ["db", "upgrade"])
-    runner.invoke(app, ["users", "add", "ana@example.org", "--password-stdin"], input=PASSWORD)
-    runtime = open_runtime(Settings())
     now = datetime.now(UTC)
     last_week = now.date() - timedelta(days=7)
-    with runtime.database.transaction() as session:
+    with installed.database.transaction() as session:
         ana = find_by_email(session, "ana@example.org")
         assert ana is not None
         goal = plan_goal(what="Learn to swim", starts_on=last_week)
-        add_goal(
-            session,
-            runtime.master_keys,
-            ana,
-            goal,
-            plan_schedule(Cadence.WEEKLY, last_week),
-            now=now,
-        )
+        schedule = plan_schedule(Cadence.WEEKLY, last_week)
+        add_goal(session, installed.master_keys, ana, goal, schedule, now=now)
 
-    with smtp_server(port) as inbox:
+    with smtp_server(mail_port) as inbox:
         first = runner.invoke(app, ["worker", "--once"])
         second = runner.invoke(app, ["worker", "--once"])
 
@@ -81,5 +76,5 @@ def test_a_check_in_reminder_comes_due_and_arrives_by_email_through_the_worker(
     assert "Reminders queued 0. Sent 0, failed 0." in second.stdout
     [message] = inbox.messages
     assert message["To"] == "ana@example.org"
-    assert "https://crossroads.test/goals" in message.get_content()
+    assert f"{PUBLIC_URL}/goals" in message.get_content()
     assert "swim" not in message.get_content()
