@@ -105,7 +105,7 @@ def line_chart(
     plot = Area(MARGIN_LEFT, MARGIN_TOP, width - MARGIN_RIGHT, height - MARGIN_BOTTOM)
     days = [day for day, _ in readings + ends]
     with_year = len({day.year for day in days}) > 1
-    values, places = _nice_values([value for _, value in readings + ends] or [0.0])
+    values, places = nice_values([value for _, value in readings + ends] or [0.0])
     x, y = _day_scale(days, plot), _value_scale(values[0], values[-1], plot)
     points = tuple(
         Point(x(day), y(value), _short(day, with_year), _amount(value, unit))
@@ -121,7 +121,7 @@ def line_chart(
         points=points,
         polyline=" ".join(f"{p.x},{p.y}" for p in points),
         guide=Segment(x(ends[0][0]), y(ends[0][1]), x(ends[1][0]), y(ends[1][1])) if ends else None,
-        value_ticks=tuple(Tick(y(value), _number(value, places)) for value in values),
+        value_ticks=tuple(Tick(y(value), number_text(value, places)) for value in values),
         date_ticks=_date_ticks(days, x, with_year),
         rows=tuple(Row(_long(day), _amount(value, unit)) for day, value in readings),
         target=Row(_long(ends[1][0]), _amount(ends[1][1], unit)) if ends else None,
@@ -145,7 +145,7 @@ def _value_scale(low: float, high: float, plot: Area) -> Callable[[float], float
     )
 
 
-def _nice_values(values: Sequence[float]) -> tuple[list[float], int]:
+def nice_values(values: Sequence[float]) -> tuple[list[float], int]:
     """3 to 6 round numbers, 1, 2 or 5 times 10**n apart, that reach past every value.
 
     Also returns how many decimal places their labels need.
@@ -206,14 +206,14 @@ def _summary(readings: Sequence[Reading], guide: tuple[Reading, Reading] | None,
     return said
 
 
-def _number(value: float, places: int) -> str:
+def number_text(value: float, places: int) -> str:
     """1,234.5 rather than 1234.50; adding 0.0 turns a rounded -0.0 into a plain 0."""
     text = f"{round(value, places) + 0.0:,.{places}f}"
     return text.rstrip("0").rstrip(".") if places else text
 
 
 def _amount(value: float, unit: str) -> str:
-    number = _number(value, VALUE_PLACES)
+    number = number_text(value, VALUE_PLACES)
     if not unit:
         return number
     return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
