@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from crossroads.domain.checkins import Cadence, plan_schedule
 from crossroads.domain.coaching import plan_goal, plan_step
 from crossroads.domain.experiments import plan_strategy
+from crossroads.domain.journal import plan_entry
 from crossroads.security.consent import Area
 from crossroads.services.accounts import Person
 from crossroads.services.assessments import record_assessment
@@ -25,6 +26,7 @@ from crossroads.services.consents import grant_access
 from crossroads.services.conversations import start_conversation
 from crossroads.services.goal_parts import add_obstacle, add_step, add_strategy
 from crossroads.services.goals import add_goal
+from crossroads.services.journal import add_entry
 from crossroads.services.runtime import Runtime
 from crossroads.services.tokens import create_token
 from crossroads.web.auth import SESSION_COOKIE
@@ -143,6 +145,15 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/api/v1/conversations"): API_CLIENTS,
     ("GET", "/api/v1/conversations/{conversation_id}"): {**API_CLIENTS, "other_client": 404},
     ("PUT", "/api/v1/conversations/{conversation_id}/{stage}"): API_CLIENTS,
+    ("GET", "/journal"): CLIENTS,
+    ("POST", "/journal"): CLIENTS,
+    ("GET", "/journal/entries/{entry_id}"): {**CLIENTS, "other_client": 404},
+    ("POST", "/journal/entries/{entry_id}/coping"): {**CLIENTS, "other_client": 404},
+    ("POST", "/journal/entries/{entry_id}/delete"): {**CLIENTS, "other_client": 404},
+    ("GET", "/journal/insights"): CLIENTS,
+    ("GET", "/journal/exercises"): CLIENTS,
+    ("GET", "/journal/exercises/{exercise}"): CLIENTS,
+    ("POST", "/journal/exercises/{exercise}"): CLIENTS,
     ("GET", "/api/v1/goals"): API_CLIENTS,
     ("POST", "/api/v1/goals"): API_CLIENTS,
     ("GET", "/api/v1/goals/{goal_id}"): only(("owner", "granted"), 404, 401),
@@ -205,6 +216,7 @@ def world(runtime: Runtime) -> World:
         )
         goal_parts = coaching_goal(session, runtime, owner)
         conversation_id = start_conversation(session, runtime.master_keys, owner, NOW)
+        entry = add_entry(session, runtime.master_keys, owner, plan_entry(at=NOW, mood=5), NOW)
         token_view, _ = create_token(session, owner, name="script", scopes=["read"], now=NOW)
         api_tokens = {
             visitor: create_token(
@@ -224,6 +236,8 @@ def world(runtime: Runtime) -> World:
         "conversation_id": conversation_id,
         "stage_name": "goal",
         "stage": "goal",
+        "entry_id": entry.id,
+        "exercise": "grief",
     }
     return World(people, values, api_tokens)
 

@@ -166,6 +166,12 @@ class Embedded:
             return self.without_negated
         return self
 
+    def similarity(self, other: "Embedded") -> float:
+        """The cosine similarity of the two texts' vectors: 1 for the same meaning."""
+        a, b = self.vector.ravel(), other.vector.ravel()
+        norms = float(np.linalg.norm(a) * np.linalg.norm(b))
+        return float(a @ b) / norms if norms else 0.0
+
     def probabilities(self, head: "Head") -> tuple[Floats, Floats]:
         """The head's probabilities for the whole text (one row) and for each sentence."""
         whole = head.probabilities(self.vector, [self.words])[0]

@@ -23,10 +23,13 @@ from crossroads.web.pages import (
     assessment,
     clients,
     coach_input,
+    exercises,
     goal_experiments,
     goals,
     grow,
     home,
+    journal,
+    journal_insights,
     safety,
     sharing,
     signing_in,
@@ -45,6 +48,9 @@ PAGE_ROUTERS = (
     goal_experiments.router,
     coach_input.router,
     grow.router,
+    journal_insights.router,
+    exercises.router,
+    journal.router,
     admin.router,
 )
 API_ROUTERS = (

@@ -1,0 +1,252 @@
+"""A person's coping and healing journal: add entries and exercises, read them back, correct how
+their own words about coping were classified, delete. Only the owner reads or changes entries;
+every field they wrote or rated is sealed with their data key.
+
+Coping written in a person's own words is classified by the text model, unless the person has
+corrected a classification of the same or nearly the same words before: their corrections are
+kept and their own later entries follow them. Corrections never leave the person's account.
+"""
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, tzinfo
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from crossroads.domain.coping import CopingKind, from_classifier
+from crossroads.domain.errors import InvalidInput, NotFound
+from crossroads.domain.journal import Entry, EntryKind
+from crossroads.domain.safety import CrisisScreen
+from crossroads.security.encryption import MasterKeys
+from crossroads.services.accounts import Person
+from crossroads.services.classification import screen_writing
+from crossroads.services.goals import zone_of
+from crossroads.services.journal_payload import entry_from, entry_payload
+from crossroads.services.vault import Vault
+from crossroads.store import journal as store
+from crossroads.store.journal import CopingCorrectionRow, JournalEntryRow
+from crossroads.text.classifier import Embedded, Task, TextClassifier, shared_classifier
+
+ENTRY_FIELD = "journal entry"
+CORRECTION_FIELD = "coping correction"
+SAME_MEANING = 0.9  # cosine similarity from which words count as a corrected example's
+BATCH = 64  # entries classified and stored at a time
+
+
+@dataclass(frozen=True)
+class StoredEntry:
+    id: str
+    created_at: datetime
+    entry: Entry  # `at` in the owner's time zone
+    evidence: str  # the words that decided how own_coping was classified
+
+
+@dataclass(frozen=True)
+class Added:
+    id: str
+    screen: CrisisScreen
+
+
+def add_entry(
+    session: Session,
+    master_keys: MasterKeys,
+    owner: Person,
+    entry: Entry,
+    now: datetime,
+    classifier: TextClassifier | None = None,
+) -> Added:
+    """Classify the entry's own words about coping, store it sealed and screen what it says
+    for crisis language. The caller commits."""
+    [added] = add_entries(session, master_keys, owner, [entry], now, classifier)
+    return added
+
+
+def add_entries(
+    session: Session,
+    master_keys: MasterKeys,
+    owner: Person,
+    entries: Sequence[Entry],
+    now: datetime,
+    classifier: TextClassifier | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[Added]:
+    """Many entries at once (an import), classified in batches; `progress` hears how many
+    more are done."""
+    classifier = classifier or shared_classifier()
+    vault = Vault(session, master_keys)
+    examples = _examples(session, vault, owner, classifier)
+    added = []
+    for start in range(0, len(entries), BATCH):
+        batch = _classified(entries[start : start + BATCH], examples, classifier)
+        rows = [_row(vault, owner, entry, evidence, now) for entry, evidence in batch]
+        store.add(session, rows)
+        added += [
+            Added(row.id, screen_writing(written_by(entry), classifier))
+            for row, (entry, _) in zip(rows, batch, strict=True)
+        ]
+        if progress is not None:
+            progress(len(batch))
+    return added
+
+
+def journal_of(
+    session: Session, master_keys: MasterKeys, owner: Person, since: datetime | None = None
+) -> list[StoredEntry]:
+    """The owner's entries, oldest first."""
+    vault = Vault(session, master_keys)
+    zone = zone_of(owner)
+    return [_stored(vault, row, zone) for row in store.entries_of(session, owner.id, since=since)]
+
+
+def entry_of(
+    session: Session, master_keys: MasterKeys, owner: Person, entry_id: str
+) -> StoredEntry:
+    return _stored(Vault(session, master_keys), _owned(session, owner, entry_id), zone_of(owner))
+
+
+def correct_coping(
+    session: Session,
+    master_keys: MasterKeys,
+    owner: Person,
+    entry_id: str,
+    kind: CopingKind,
+    now: datetime,
+) -> None:
+    """The person says what their own words about coping described; the entry changes, and
+    the correction is kept as an example for their later entries."""
+    row = _owned(session, owner, entry_id)
+    vault = Vault(session, master_keys)
+    stored = _stored(vault, row, zone_of(owner))
+    entry = stored.entry
+    if not entry.own_coping:
+        raise InvalidInput("kind", "this entry has no coping in your own words to correct")
+    corrected = replace(entry, own_coping_kind=kind, corrected=True)
+    row.sealed = vault.seal_json(
+        owner.id, ENTRY_FIELD, entry_payload(corrected, "you chose this yourself")
+    )
+    example = {
+        "text": entry.own_coping,
+        "predicted": entry.own_coping_kind.value if entry.own_coping_kind else None,
+        "corrected": kind.value,
+    }
+    store.add(
+        session,
+        [
+            CopingCorrectionRow(
+                id=str(uuid.uuid4()),
+                owner_id=owner.id,
+                created_at=now,
+                sealed=vault.seal_json(owner.id, CORRECTION_FIELD, example),
+            )
+        ],
+    )
+
+
+def corrections_of(
+    session: Session, master_keys: MasterKeys, owner: Person
+) -> list[dict[str, Any]]:
+    """The person's corrections, as kept (for their export)."""
+    vault = Vault(session, master_keys)
+    return [
+        vault.open_json(owner.id, CORRECTION_FIELD, row.sealed)
+        for row in store.corrections_of(session, owner.id)
+    ]
+
+
+def delete_entry(session: Session, owner: Person, entry_id: str) -> None:
+    store.delete_entry(session, _owned(session, owner, entry_id))
+
+
+def written_by(entry: Entry) -> dict[str, str]:
+    """Everything the person wrote in the entry, by field, for the crisis check."""
+    texts = {
+        "what_happened": entry.what_happened,
+        "own_coping": entry.own_coping,
+        "note": entry.note,
+        **{f"answers.{name}": text for name, text in entry.answers.items()},
+    }
+    return {name: text for name, text in texts.items() if text.strip()}
+
+
+@dataclass(frozen=True)
+class _Example:
+    text: str
+    kind: CopingKind
+    embedded: Embedded
+
+
+def _examples(
+    session: Session, vault: Vault, owner: Person, classifier: TextClassifier
+) -> list[_Example]:
+    kept = [
+        vault.open_json(owner.id, CORRECTION_FIELD, row.sealed)
+        for row in store.corrections_of(session, owner.id)
+    ]
+    latest = {_normal(each["text"]): CopingKind(each["corrected"]) for each in kept}
+    embedded = classifier.embed(list(latest)) if latest else []
+    return [
+        _Example(text, kind, vectors)
+        for (text, kind), vectors in zip(latest.items(), embedded, strict=True)
+    ]
+
+
+def _classified(
+    entries: Sequence[Entry], examples: list[_Example], classifier: TextClassifier
+) -> list[tuple[Entry, str]]:
+    """Each entry with its own words classified (unless the person set the kind), and the
+    evidence for it."""
+    wanted = [n for n, entry in enumerate(entries) if entry.own_coping and not entry.corrected]
+    vectors = classifier.embed([entries[n].own_coping for n in wanted])
+    embedded = dict(zip(wanted, vectors, strict=True))
+    done = []
+    for n, entry in enumerate(entries):
+        if n not in embedded:
+            done.append((entry, "you chose this yourself" if entry.corrected else ""))
+            continue
+        kind, evidence = _kind_of(entry.own_coping, embedded[n], examples, classifier)
+        done.append((replace(entry, own_coping_kind=kind), evidence))
+    return done
+
+
+def _kind_of(
+    text: str, embedded: Embedded, examples: list[_Example], classifier: TextClassifier
+) -> tuple[CopingKind, str]:
+    for example in examples:
+        if example.text == _normal(text) or embedded.similarity(example.embedded) >= SAME_MEANING:
+            return example.kind, f'like "{example.text}", which you marked yourself'
+    prediction = classifier.predict(Task.COPING, embedded)
+    return from_classifier(prediction.label), prediction.evidence[0]
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _row(
+    vault: Vault, owner: Person, entry: Entry, evidence: str, now: datetime
+) -> JournalEntryRow:
+    row_id = str(uuid.uuid4())
+    return JournalEntryRow(
+        id=row_id,
+        owner_id=owner.id,
+        at=entry.at,
+        day=entry.at.astimezone(zone_of(owner)).date(),
+        kind=entry.kind.value,
+        created_at=now,
+        sealed=vault.seal_json(owner.id, ENTRY_FIELD, entry_payload(entry, evidence)),
+    )
+
+
+def _owned(session: Session, owner: Person, entry_id: str) -> JournalEntryRow:
+    row = store.find_entry(session, entry_id)
+    if row is None or row.owner_id != owner.id:
+        raise NotFound(f"no journal entry with id {entry_id}")
+    return row
+
+
+def _stored(vault: Vault, row: JournalEntryRow, zone: tzinfo) -> StoredEntry:
+    payload = vault.open_json(row.owner_id, ENTRY_FIELD, row.sealed)
+    entry = entry_from(payload, row.at.astimezone(zone), EntryKind(row.kind))
+    return StoredEntry(row.id, row.created_at, entry, payload.get("evidence", ""))

@@ -1,0 +1,137 @@
+"""The journal pages: a quick entry is a mood and a tap, coping in a person's own words is read
+and can be corrected, crisis words bring the crisis lines, patterns appear once there is enough
+to say them, and exercises join the timeline."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from crossroads.services.runtime import Runtime
+from crossroads.web.auth import SESSION_COOKIE
+from tests.conftest import FormClient
+from tests.factories import browser_session, make_person
+
+NOW = datetime.now(UTC)
+
+
+@pytest.fixture
+def signed_in(client: FormClient, runtime: Runtime) -> FormClient:
+    with runtime.database.transaction() as session:
+        person = make_person(session, "writer@example.org")
+        client.cookies.set(
+            SESSION_COOKIE, browser_session(session, runtime.master_keys, person, NOW)
+        )
+    return client
+
+
+def add(client: FormClient, **fields: str | list[str]) -> str:
+    response = client.post("/journal", data=fields, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    location: str = response.headers["location"]
+    return location.split("#entry-")[1]
+
+
+def test_a_mood_alone_is_a_whole_entry_on_the_timeline(signed_in: FormClient) -> None:
+    entry_id = add(signed_in, mood="6")
+
+    page = signed_in.get("/journal").text
+
+    assert f'id="entry-{entry_id}"' in page
+    assert "Mood 6 of 10" in page
+
+
+def test_picked_coping_and_feelings_show_on_the_entry(signed_in: FormClient) -> None:
+    add(
+        signed_in,
+        mood="4",
+        coping=["movement", "support"],
+        emotions=["anxious", "tired"],
+        own_emotions="wobbly",
+        situation="work",
+        helped="7",
+    )
+
+    page = signed_in.get("/journal").text
+
+    assert "Mood 4 of 10: anxious, tired, wobbly · Work" in page
+    assert "Movement" in page
+    assert "Reaching out" in page
+    assert "helped 7 of 10" in page
+
+
+def test_own_words_are_read_and_a_correction_is_kept_and_followed(
+    signed_in: FormClient,
+) -> None:
+    first = add(signed_in, mood="3", own_coping="I stayed late at the office redoing the slides")
+    page = signed_in.get(f"/journal/entries/{first}").text
+    assert "How we read your words" in page
+
+    corrected = signed_in.post(
+        f"/journal/entries/{first}/coping", data={"kind": "problem_solving"}, follow_redirects=False
+    )
+    later = add(signed_in, mood="4", own_coping="I stayed late at the office redoing the slides")
+
+    assert corrected.status_code == 303
+    assert "read as problem solving (your choice)" in signed_in.get("/journal").text
+    assert "which you marked yourself" in signed_in.get(f"/journal/entries/{later}").text
+
+
+def test_an_entry_without_a_mood_comes_back_naming_the_problem(signed_in: FormClient) -> None:
+    response = signed_in.post("/journal", data={"what_happened": "A long day", "coping": "rest"})
+
+    assert response.status_code == 422
+    assert "choose how you feel" in response.text
+    assert "A long day" in response.text
+
+
+def test_crisis_words_in_an_entry_bring_the_crisis_lines_first(signed_in: FormClient) -> None:
+    response = signed_in.post(
+        "/journal", data={"mood": "1", "what_happened": "I want to end my life tonight"}
+    )
+
+    assert response.status_code == 200
+    assert "Before anything else" in response.text
+    assert "Mood 1 of 10" in signed_in.get("/journal").text
+
+
+def test_patterns_stay_quiet_until_there_is_enough_then_name_the_leaning(
+    signed_in: FormClient,
+) -> None:
+    for _ in range(9):
+        add(signed_in, mood="5", coping="movement")
+    assert "Not enough entries yet" in signed_in.get("/journal/insights").text
+
+    add(signed_in, mood="6", coping="movement")
+
+    page = signed_in.get("/journal/insights").text
+    assert "You most often turn to movement: in 10 of the 10 entries" in page
+
+
+def test_an_exercise_is_saved_to_the_timeline_and_acknowledged(signed_in: FormClient) -> None:
+    response = signed_in.post(
+        "/journal/exercises/self_compassion",
+        data={"struggle": "Feeling behind everyone", "friend": "You are doing enough"},
+        follow_redirects=False,
+    )
+
+    assert response.status_code == 303
+    timeline = signed_in.get("/journal").text
+    assert "Kindness towards yourself" in timeline
+    assert "You are doing enough" in timeline
+    assert "You have done 1 exercise." in signed_in.get("/journal/exercises").text
+
+
+def test_an_empty_exercise_is_refused(signed_in: FormClient) -> None:
+    response = signed_in.post("/journal/exercises/grief", data={})
+
+    assert response.status_code == 422
+    assert "write something" in response.text
+
+
+def test_an_entry_can_be_deleted(signed_in: FormClient) -> None:
+    entry_id = add(signed_in, mood="6")
+
+    signed_in.post(f"/journal/entries/{entry_id}/delete")
+
+    assert f"entry-{entry_id}" not in signed_in.get("/journal").text
+    assert signed_in.get(f"/journal/entries/{entry_id}").status_code == 404
