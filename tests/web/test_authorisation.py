@@ -154,6 +154,13 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/journal/exercises"): CLIENTS,
     ("GET", "/journal/exercises/{exercise}"): CLIENTS,
     ("POST", "/journal/exercises/{exercise}"): CLIENTS,
+    ("GET", "/api/v1/journal"): API_CLIENTS,
+    ("POST", "/api/v1/journal"): API_CLIENTS,
+    ("GET", "/api/v1/journal/insights"): API_CLIENTS,
+    ("POST", "/api/v1/journal/exercises/{kind}"): API_CLIENTS,
+    ("GET", "/api/v1/journal/{entry_id}"): {**API_CLIENTS, "other_client": 404},
+    ("PATCH", "/api/v1/journal/{entry_id}"): API_CLIENTS,
+    ("DELETE", "/api/v1/journal/{entry_id}"): {**API_CLIENTS, "other_client": 404},
     ("GET", "/api/v1/goals"): API_CLIENTS,
     ("POST", "/api/v1/goals"): API_CLIENTS,
     ("GET", "/api/v1/goals/{goal_id}"): only(("owner", "granted"), 404, 401),
@@ -238,6 +245,7 @@ def world(runtime: Runtime) -> World:
         "stage": "goal",
         "entry_id": entry.id,
         "exercise": "grief",
+        "kind": "grief",
     }
     return World(people, values, api_tokens)
 

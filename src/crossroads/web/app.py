@@ -13,6 +13,7 @@ from crossroads.web.api import classify as classify_api
 from crossroads.web.api import clients as clients_api
 from crossroads.web.api import conversations as conversations_api
 from crossroads.web.api import goals as goals_api
+from crossroads.web.api import journal as journal_api
 from crossroads.web.api import me as me_api
 from crossroads.web.csrf import CsrfCookie
 from crossroads.web.headers import SecurityHeaders
@@ -60,6 +61,7 @@ API_ROUTERS = (
     classify_api.router,
     goals_api.router,
     conversations_api.router,
+    journal_api.router,
 )
 
 

@@ -1,0 +1,131 @@
+"""/api/v1/journal over HTTP: entries in and out, own words classified and corrected, crisis
+lines when needed, exercises, and the patterns once there is enough to say them."""
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from crossroads.services.runtime import Runtime
+from crossroads.services.tokens import create_token
+from tests.conftest import FormClient
+from tests.factories import make_person
+
+NOW = datetime.now(UTC)
+
+
+class Api:
+    def __init__(self, client: FormClient, token: str) -> None:
+        self.client, self.headers = client, {"authorization": f"Bearer {token}"}
+
+    def __call__(self, method: str, url: str, body: Any = None) -> Any:
+        return self.client.request(method, url, json=body, headers=self.headers)
+
+
+@pytest.fixture
+def api(client: FormClient, runtime: Runtime) -> dict[str, Api]:
+    with runtime.database.transaction() as session:
+        tokens = {
+            name: create_token(
+                session,
+                make_person(session, f"{name}@example.org"),
+                name="t",
+                scopes=["read", "write"],
+                now=NOW,
+            )[1]
+            for name in ("ana", "ben")
+        }
+    return {name: Api(client, token) for name, token in tokens.items()}
+
+
+def test_an_entry_goes_in_and_comes_back_whole(api: dict[str, Api]) -> None:
+    at = (NOW - timedelta(hours=2)).isoformat()
+    body = {
+        "mood": 4,
+        "at": at,
+        "emotions": ["anxious", "wired"],
+        "situation": "work",
+        "what_happened": "A hard meeting",
+        "coping": ["movement"],
+        "helped": 6,
+        "note": "Walked it off",
+    }
+
+    added = api["ana"]("POST", "/api/v1/journal", body)
+    read = api["ana"]("GET", added.headers["location"]).json()
+
+    assert added.status_code == 201
+    assert added.json()["crisis"]["at_risk"] is False
+    assert datetime.fromisoformat(read["at"]) == datetime.fromisoformat(at)
+    assert (read["mood"], read["emotions"], read["coping"]) == (
+        4,
+        ["anxious", "wired"],
+        ["movement"],
+    )
+    assert [e["id"] for e in api["ana"]("GET", "/api/v1/journal").json()] == [added.json()["id"]]
+
+
+def test_own_words_are_classified_and_a_correction_is_followed(api: dict[str, Api]) -> None:
+    words = "Had four glasses of wine to switch off"
+    first = api["ana"]("POST", "/api/v1/journal", {"mood": 3, "own_coping": words}).json()
+    assert first["own_coping_kind"] == "substance"
+
+    corrected = api["ana"]("PATCH", f"/api/v1/journal/{first['id']}", {"own_coping_kind": "rest"})
+    again = api["ana"]("POST", "/api/v1/journal", {"mood": 3, "own_coping": words}).json()
+
+    assert corrected.json()["corrected"] is True
+    assert again["own_coping_kind"] == "rest"
+
+
+def test_bad_values_are_refused_naming_the_field(api: dict[str, Api]) -> None:
+    later = (NOW + timedelta(days=1)).isoformat()
+
+    out_of_range = api["ana"]("POST", "/api/v1/journal", {"mood": 11})
+    in_the_future = api["ana"]("POST", "/api/v1/journal", {"mood": 5, "at": later})
+    naive = api["ana"]("POST", "/api/v1/journal", {"mood": 5, "at": "2026-01-01T10:00:00"})
+
+    assert out_of_range.status_code == 422
+    assert "mood" in out_of_range.text
+    assert in_the_future.status_code == 422
+    assert "still to come" in in_the_future.text
+    assert naive.status_code == 422
+    assert "offset" in naive.text
+
+
+def test_crisis_words_return_the_crisis_lines(api: dict[str, Api]) -> None:
+    added = api["ana"]("POST", "/api/v1/journal", {"mood": 0, "note": "I want to kill myself"})
+
+    assert added.json()["crisis"]["at_risk"] is True
+    assert added.json()["crisis"]["resources"]
+
+
+def test_another_person_cannot_read_change_or_delete_an_entry(api: dict[str, Api]) -> None:
+    entry_id = api["ana"]("POST", "/api/v1/journal", {"mood": 5}).json()["id"]
+
+    assert api["ben"]("GET", f"/api/v1/journal/{entry_id}").status_code == 404
+    patch = api["ben"]("PATCH", f"/api/v1/journal/{entry_id}", {"own_coping_kind": "rest"})
+    assert patch.status_code == 404
+    assert api["ben"]("DELETE", f"/api/v1/journal/{entry_id}").status_code == 404
+    assert api["ben"]("GET", "/api/v1/journal").json() == []
+
+
+def test_an_exercise_is_saved_and_counted(api: dict[str, Api]) -> None:
+    added = api["ana"]("POST", "/api/v1/journal/exercises/grief", {"who": "My grandmother"})
+
+    assert added.status_code == 201
+    assert api["ana"]("GET", "/api/v1/journal/insights").json()["exercises_done"] == 1
+
+
+def test_insights_say_nothing_from_a_few_entries_then_name_the_leaning(
+    api: dict[str, Api],
+) -> None:
+    for _ in range(3):
+        api["ana"]("POST", "/api/v1/journal", {"mood": 5, "coping": ["rest"]})
+    assert api["ana"]("GET", "/api/v1/journal/insights").json()["statements"] == []
+
+    for _ in range(7):
+        api["ana"]("POST", "/api/v1/journal", {"mood": 5, "coping": ["rest"]})
+
+    insights = api["ana"]("GET", "/api/v1/journal/insights").json()
+    assert insights["leaning"] == [{"kind": "rest", "count": 10, "share": 1.0}]
+    assert any("rest and care" in text for text in insights["statements"])
