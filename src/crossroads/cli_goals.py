@@ -1,19 +1,22 @@
 """`crossroads goals`: a client's coaching goals from the command line. The operator works on
 someone else's data, so every command is written to that person's access log."""
 
-import json
-from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
-from sqlalchemy.orm import Session
 
 from crossroads.cli_goal_text import detail_as_dict, format_detail, goal_as_dict, standing_line
-from crossroads.cli_support import OutputFormat, fail, person_by_email, resource_lines
+from crossroads.cli_support import (
+    OutputFormat,
+    audit_operator,
+    echo_json,
+    fail,
+    person_by_email,
+    show_crisis_lines,
+)
 from crossroads.config import Settings
 from crossroads.domain.answers import Area
-from crossroads.domain.assessment import resource_as_dict
 from crossroads.domain.checkins import Cadence, plan_schedule, report_check_in
 from crossroads.domain.coaching import (
     SHARPENING_PROMPTS,
@@ -24,10 +27,6 @@ from crossroads.domain.coaching import (
 )
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.parsing import parse_day
-from crossroads.domain.resources import resources_for
-from crossroads.services.accounts import Person
-from crossroads.services.audit import OPERATOR, record_access
-from crossroads.services.classification import screen_writing
 from crossroads.services.goal_detail import goal_detail
 from crossroads.services.goal_parts import record_check_in
 from crossroads.services.goals import (
@@ -41,7 +40,6 @@ from crossroads.services.runtime import open_runtime
 
 goals_app = typer.Typer(help="Manage a client's coaching goals.", no_args_is_help=True)
 
-CRISIS_LEAD = "You don't have to go through this alone. You can reach someone now:"
 # Where an option's name differs from the field the domain names in its errors.
 OPTIONS = {"target_date": "--by"}
 
@@ -67,7 +65,7 @@ def goals_add(
 ) -> None:
     """Set a goal for a person, starting today where they live; prints its id. A vague goal
     is kept, and the questions that would sharpen it go to stderr."""
-    _show_crisis_lines({"what": what, "why": why})
+    show_crisis_lines({"what": what, "why": why})
     now = datetime.now(UTC)
     try:
         runtime = open_runtime(Settings())
@@ -84,7 +82,7 @@ def goals_add(
             )
             schedule = plan_schedule(_cadence(cadence, every_days), today, every_days)
             goal_id = add_goal(session, runtime.master_keys, owner, goal, schedule, now=now)
-            _audit(session, owner, "change", f"goal {goal_id}")
+            audit_operator(session, owner, "change", f"goal {goal_id}")
     except (InvalidInput, NotFound) as error:
         raise _fail("goals add", error) from None
     typer.echo(goal_id)
@@ -103,11 +101,11 @@ def goals_list(user: User, output: Output = OutputFormat.TEXT) -> None:
         with runtime.database.transaction() as session:
             owner = person_by_email(session, user)
             summaries = goals_of_person(session, runtime.master_keys, owner, datetime.now(UTC))
-            _audit(session, owner, "read", "coaching goals")
+            audit_operator(session, owner, "read", "coaching goals")
     except InvalidInput as error:
         raise _fail("goals list", error) from None
     if output is OutputFormat.JSON:
-        _echo_json([goal_as_dict(summary) for summary in summaries])
+        echo_json([goal_as_dict(summary) for summary in summaries])
     elif not summaries:
         typer.echo("No goals yet.")
     else:
@@ -128,7 +126,7 @@ def goals_checkin(
 ) -> None:
     """Record a check-in for today where the person lives (or a missed earlier day) and print
     where the goal now stands."""
-    _show_crisis_lines({"did": did, "blocked": blocked})
+    show_crisis_lines({"did": did, "blocked": blocked})
     now = datetime.now(UTC)
     try:
         report = report_check_in(
@@ -147,7 +145,7 @@ def goals_checkin(
                 day=parse_day(day or "", "day"),
             )
             summary = goal_for_viewer(session, runtime.master_keys, owner, goal_id, now)
-            _audit(session, owner, "change", f"check-in on goal {goal_id}")
+            audit_operator(session, owner, "change", f"check-in on goal {goal_id}")
     except (InvalidInput, NotFound) as error:
         raise _fail("goals checkin", error) from None
     typer.echo(f"Checked in. {summary.goal.what}: {standing_line(summary)}")
@@ -163,17 +161,13 @@ def goals_show(goal_id: GoalId, user: User, output: Output = OutputFormat.TEXT) 
             owner = person_by_email(session, user)
             owned_goal(session, owner, goal_id)  # the person's own goal, not one they coach
             detail = goal_detail(session, runtime.master_keys, owner, goal_id, datetime.now(UTC))
-            _audit(session, owner, "read", f"goal {goal_id}")
+            audit_operator(session, owner, "read", f"goal {goal_id}")
     except (InvalidInput, NotFound) as error:
         raise _fail("goals show", error) from None
     if output is OutputFormat.JSON:
-        _echo_json(detail_as_dict(detail))
+        echo_json(detail_as_dict(detail))
     else:
         typer.echo(format_detail(detail))
-
-
-def _audit(session: Session, owner: Person, action: str, target: str) -> None:
-    record_access(session, actor=OPERATOR, subject_id=owner.id, action=action, target=target)
 
 
 def _fail(command: str, error: InvalidInput | NotFound) -> typer.Exit:
@@ -183,15 +177,6 @@ def _fail(command: str, error: InvalidInput | NotFound) -> typer.Exit:
     else:
         message = str(error)
     return fail(command, message)
-
-
-def _show_crisis_lines(texts: Mapping[str, str]) -> None:
-    """Before anything else, as `assess` does; what was written is still saved after."""
-    if not screen_writing(texts).at_risk:
-        return
-    # A goal carries no region: the international lines.
-    lines = resource_lines(resource_as_dict(resource) for resource in resources_for(None))
-    typer.echo("\n".join([CRISIS_LEAD, "", *lines, ""]))
 
 
 def _measure(
@@ -214,13 +199,3 @@ def _cadence(cadence: Cadence | None, every_days: int | None) -> Cadence:
     if cadence not in (None, Cadence.CUSTOM):
         raise InvalidInput("every_days", "only a custom cadence takes a number of days")
     return Cadence.CUSTOM
-
-
-def _echo_json(document: object) -> None:
-    typer.echo(json.dumps(document, indent=2, ensure_ascii=False, default=_iso))
-
-
-def _iso(value: object) -> str:
-    if isinstance(value, date):  # datetimes too
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")

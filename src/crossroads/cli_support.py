@@ -1,16 +1,24 @@
 """What every `crossroads` command shares: the exit status for unusable input, the output
-formats, finding the person an operator names, and crisis lines as plain text."""
+formats, finding the person an operator names, the audit entry for working on their data, and
+crisis lines as plain text."""
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
 import typer
 from sqlalchemy.orm import Session
 
+from crossroads.domain.assessment import resource_as_dict
 from crossroads.domain.errors import InvalidInput
+from crossroads.domain.resources import resources_for
 from crossroads.services.accounts import Person, find_by_email
+from crossroads.services.audit import OPERATOR, record_access
+from crossroads.services.classification import screen_writing
 
+CRISIS_LEAD = "You don't have to go through this alone. You can reach someone now:"
 BAD_INPUT = 2  # exit status for input the command cannot use, as the CLI contract promises
 
 
@@ -39,3 +47,27 @@ def resource_lines(resources: Iterable[dict[str, Any]]) -> list[str]:
         ways = "; ".join(contact["instructions"] for contact in resource["contacts"])
         lines.append(f"  {resource['name']}: {ways} ({resource['hours']})")
     return lines
+
+
+def audit_operator(session: Session, owner: Person, action: str, target: str) -> None:
+    """An operator working on someone's data from the command line is an access to it."""
+    record_access(session, actor=OPERATOR, subject_id=owner.id, action=action, target=target)
+
+
+def show_crisis_lines(texts: Mapping[str, str]) -> None:
+    """Before anything else, as `assess` does; what was written is still saved after."""
+    if not screen_writing(texts).at_risk:
+        return
+    # Goals and journal entries carry no region: the international lines.
+    lines = resource_lines(resource_as_dict(resource) for resource in resources_for(None))
+    typer.echo("\n".join([CRISIS_LEAD, "", *lines, ""]))
+
+
+def echo_json(document: object) -> None:
+    typer.echo(json.dumps(document, indent=2, ensure_ascii=False, default=_iso))
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, date):  # datetimes too
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
