@@ -56,8 +56,11 @@ def audit_operator(session: Session, owner: Person, action: str, target: str) ->
 
 def show_crisis_lines(texts: Mapping[str, str]) -> None:
     """Before anything else, as `assess` does; what was written is still saved after."""
-    if not screen_writing(texts).at_risk:
-        return
+    if screen_writing(texts).at_risk:
+        print_crisis_lines()
+
+
+def print_crisis_lines() -> None:
     # Goals and journal entries carry no region: the international lines.
     lines = resource_lines(resource_as_dict(resource) for resource in resources_for(None))
     typer.echo("\n".join([CRISIS_LEAD, "", *lines, ""]))

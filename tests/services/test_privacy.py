@@ -8,7 +8,9 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.checkins import Cadence, plan_schedule, report_check_in
 from crossroads.domain.coaching import plan_goal
+from crossroads.domain.coping import CopingKind
 from crossroads.domain.grow import Stage
+from crossroads.domain.journal import plan_entry
 from crossroads.security.consent import Area
 from crossroads.security.encryption import KeyUnavailable, MasterKeys
 from crossroads.services.assessments import client_assessments, record_assessment
@@ -17,6 +19,7 @@ from crossroads.services.consents import grant_access
 from crossroads.services.conversations import answer_stage, start_conversation
 from crossroads.services.goal_parts import record_check_in
 from crossroads.services.goals import add_goal
+from crossroads.services.journal import add_entry, correct_coping
 from crossroads.services.privacy import EXPORT_FORMAT, delete_person, export_everything
 from crossroads.services.vault import Vault
 from crossroads.store.assessments import AssessmentRow
@@ -80,6 +83,22 @@ def test_the_export_holds_coaching_conversations_with_their_answers(
 
     assert exported["answers"]["goal"]["what"] == "Learn Portuguese"
     assert exported["next_stage"] == "reality"
+    json.dumps(exported)
+
+
+def test_the_export_holds_the_journal_and_coping_corrections(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client = make_person(session, "ana@example.org")
+    entry = plan_entry(at=NOW, mood=4, own_coping="Went for a long walk", note="Windy")
+    added = add_entry(session, master_keys, client, entry, NOW)
+    correct_coping(session, master_keys, client, added.id, CopingKind.MOVEMENT, NOW)
+
+    exported = export_everything(session, master_keys, client, now=NOW)["journal"]
+
+    [row] = exported["entries"]
+    assert (row["id"], row["mood"], row["note"]) == (added.id, 4, "Windy")
+    assert exported["coping_corrections"][0]["corrected"] == "movement"
     json.dumps(exported)
 
 

@@ -1,11 +1,13 @@
 """Reading the database directly shows no plaintext of any sensitive field.
 
 Secrets are planted in every sensitive field a person can fill (the assessment's own words,
-the goal, the answers and the result, the two-factor secret), then searched for in the raw
-SQLite file and in every PostgreSQL table's contents.
+the goal, the answers and the result, the two-factor secret, a coaching goal, a journal entry
+and a coping correction), then searched for in the raw SQLite file and in every PostgreSQL
+table's contents.
 """
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,8 +15,14 @@ from sqlalchemy import Connection, inspect, text
 from sqlalchemy.orm import Session
 
 from crossroads.config import Settings
+from crossroads.domain.checkins import Cadence, plan_schedule
+from crossroads.domain.coaching import plan_goal
+from crossroads.domain.coping import CopingKind
+from crossroads.domain.journal import plan_entry
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.assessments import record_assessment
+from crossroads.services.goals import add_goal
+from crossroads.services.journal import add_entry, correct_coping
 from crossroads.services.runtime import open_runtime
 from crossroads.services.sessions import begin_totp_setup
 from crossroads.services.vault import Vault
@@ -25,6 +33,10 @@ from tests.postgres import ThrowawayPostgres
 
 GOAL = "Zanzibar-goal-71 become a calmer manager"
 WORDS = "Quetzal-words-53 my father's illness weighs on me"
+COACHING_GOAL = "Marmoset-goal-18 run a half marathon"
+COPING = "Ocelot-coping-29 lay in the dark all afternoon"
+NOTE = "Pangolin-note-64 the anniversary of the accident"
+NOW = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
 
 
 def plant(session: Session, master_keys: MasterKeys) -> list[str]:
@@ -34,8 +46,24 @@ def plant(session: Session, master_keys: MasterKeys) -> list[str]:
     record_assessment(session, master_keys, answers, owner=person)
     record_assessment(session, master_keys, answers)  # anonymous, sealed with its own key
     totp_secret = begin_totp_setup(session, Vault(session, master_keys), person)
+    goal = plan_goal(what=COACHING_GOAL, starts_on=NOW.date())
+    add_goal(session, master_keys, person, goal, plan_schedule(Cadence.WEEKLY, NOW.date()), now=NOW)
+    entry = plan_entry(at=NOW, mood=2, emotions=["ashamed"], own_coping=COPING, note=NOTE)
+    added = add_entry(session, master_keys, person, entry, NOW)
+    correct_coping(session, master_keys, person, added.id, CopingKind.REST, NOW)
     session.flush()
-    return [GOAL, WORDS, "Zanzibar", "Quetzal", totp_secret, "moderately severe"]
+    return [
+        GOAL,
+        WORDS,
+        "Zanzibar",
+        "Quetzal",
+        totp_secret,
+        "moderately severe",
+        COACHING_GOAL,
+        COPING,
+        NOTE,
+        "ashamed",
+    ]
 
 
 def test_the_sqlite_file_holds_no_plaintext_of_sensitive_fields(

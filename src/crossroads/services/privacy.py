@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from crossroads.domain.journal_exchange import entries_to_json
 from crossroads.security.encryption import MasterKeys
 from crossroads.security.passwords import password_matches
 from crossroads.services.accounts import Person
@@ -16,6 +17,7 @@ from crossroads.services.consents import grants_given
 from crossroads.services.conversations import conversations_of
 from crossroads.services.goal_detail import goal_detail
 from crossroads.services.goals import goals_of_person
+from crossroads.services.journal import corrections_of, journal_of
 from crossroads.services.tokens import tokens_of
 from crossroads.services.vault import Vault
 from crossroads.store import people
@@ -37,6 +39,7 @@ def export_everything(
         record_access(
             session, actor=operator, subject_id=person.id, action="export", target="everything"
         )
+    entries = journal_of(session, master_keys, person)
     return {
         "format": EXPORT_FORMAT,
         "exported_at": now.isoformat(),
@@ -65,6 +68,15 @@ def export_everything(
             _json_ready(asdict(conversation))
             for conversation in conversations_of(session, master_keys, person)
         ],
+        "journal": {
+            "entries": [
+                {"id": stored.id, "evidence": stored.evidence, **row}
+                for stored, row in zip(
+                    entries, entries_to_json([each.entry for each in entries]), strict=True
+                )
+            ],
+            "coping_corrections": corrections_of(session, master_keys, person),
+        },
         "sharing": [
             {
                 "id": g.grant.id,

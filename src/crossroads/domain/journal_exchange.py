@@ -1,0 +1,254 @@
+"""Bring a person's mood journal in and out as text: our own CSV and JSON, which keep every field
+of an entry, and Daylio's CSV export, read only. Pure: the caller reads and writes the files and
+passes the person's time zone in.
+"""
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import suppress
+from datetime import datetime, time, tzinfo
+from typing import TypeVar
+
+from crossroads.domain.errors import InvalidInput
+from crossroads.domain.journal import Entry, plan_entry
+from crossroads.domain.journal_items import FIELDS, WHOLE_ITEM, entry_from_item, entry_to_item
+from crossroads.domain.parsing import parse_day, parse_whole
+
+COLUMNS = FIELDS  # the CSV's header names an entry's fields, in order
+DAYLIO_HEADER = "full_date,date,weekday,time,mood,activities,note_title,note"
+DAYLIO_NEEDED = frozenset({"full_date", "time", "mood"})  # older exports lack note_title
+# Lists are split at ";" when read back, so an emotion word of the person's own that holds a ";"
+# comes back from CSV as two words; JSON keeps it whole.
+LIST_SEPARATOR = "; "
+MAX_PROBLEMS = 20
+_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([ap])\.?\s*m\.?)?", re.IGNORECASE)
+_Row = TypeVar("_Row")
+
+
+class ImportProblems(InvalidInput):
+    """What is wrong with an imported file: `problems` pairs a row number as a spreadsheet shows
+    it (the header is row 1; in JSON, the entry's place from 1; 0 for the file as a whole) with
+    what is wrong there. Only the first MAX_PROBLEMS are kept; `more` counts the rest."""
+
+    def __init__(self, problems: Sequence[tuple[int, str]], unit: str = "row") -> None:
+        shown = sorted(problems)[:MAX_PROBLEMS]
+        more = len(problems) - len(shown)
+        lines = [f"{unit} {number}: {text}" if number else text for number, text in shown]
+        if more:
+            lines.append(f"and {more} more {'problem' if more == 1 else 'problems'}")
+        super().__init__("file", "; ".join(lines))
+        self.problems = shown
+        self.more = more
+
+
+def entries_to_json(entries: Iterable[Entry]) -> list[dict[str, object]]:
+    """Every field of each entry, as values JSON can hold, keyed by the CSV's column names."""
+    return [entry_to_item(entry) for entry in entries]
+
+
+def entries_to_csv(entries: Iterable[Entry]) -> str:
+    """Our CSV: the header row, then one row per entry with every field kept."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    for item in entries_to_json(entries):
+        writer.writerow(_cell(item[column]) for column in COLUMNS)
+    return out.getvalue()
+
+
+def entries_from_json(items: object) -> list[Entry]:
+    """Entries from what entries_to_json gave (parsed JSON); a missing field takes the entry's
+    default. ImportProblems names every entry that cannot be read."""
+    if not isinstance(items, list):
+        raise ImportProblems([(0, "the file should hold a list of entries")], unit="entry")
+    if not items:
+        raise ImportProblems([(0, "the file holds no entries")], unit="entry")
+    return _read_all(enumerate(items, start=1), _entry_from_json_item, unit="entry")
+
+
+def entries_from_csv(text: str) -> list[Entry]:
+    """Entries from our CSV. ImportProblems names every row that cannot be read."""
+    header, rows = _table(text)
+    if tuple(header) != COLUMNS:
+        raise ImportProblems([(1, "expected the columns " + ",".join(COLUMNS))])
+    return _read_all(rows, lambda cells: entry_from_item(_item_from_cells(header, cells)))
+
+
+def entries_from_daylio(text: str, mood_map: Mapping[str, int], zone: tzinfo) -> list[Entry]:
+    """Entries from Daylio's CSV export, at their local time in `zone`. Daylio's moods are names
+    the person may have renamed, so `mood_map` (any case) gives each its place from 0 to 10 and
+    nothing is guessed: the names it lacks are listed together in one problem. Entries come in
+    the file's order (Daylio's is newest first)."""
+    header, rows = _table(text)
+    if not set(header) >= DAYLIO_NEEDED:
+        raise ImportProblems([(1, "expected Daylio's columns " + DAYLIO_HEADER)])
+    moods = {name.strip().casefold(): value for name, value in mood_map.items()}
+    place = header.index("mood")
+    unmapped: dict[str, tuple[int, str]] = {}
+    for number, cells in rows:
+        name = cells[place].strip() if place < len(cells) else ""
+        if name and name.casefold() not in moods:
+            unmapped.setdefault(name.casefold(), (number, name))
+    problems = []
+    if unmapped:
+        names = ", ".join(name for _, name in unmapped.values())
+        problems.append(
+            (min(number for number, _ in unmapped.values()), f"map these moods: {names}")
+        )
+    mapped = [
+        (number, cells)
+        for number, cells in rows
+        if place >= len(cells) or cells[place].strip().casefold() not in unmapped
+    ]
+    return _read_all(mapped, lambda cells: _daylio_entry(header, cells, moods, zone), problems)
+
+
+def parse_mood_map(text: str) -> dict[str, int]:
+    """Mood names (lower case) and their place from 0 to 10, from "rad=10, good=7, meh=5"."""
+    moods: dict[str, int] = {}
+    for pair in filter(str.strip, text.split(",")):
+        name, _, value = (part.strip() for part in pair.partition("="))
+        if not re.fullmatch(r"-?\d+", value):
+            raise InvalidInput("mood_map", f"write {pair.strip()!r} as a name, =, and a number")
+        if not name:
+            raise InvalidInput("mood_map", f"give {pair.strip()!r} a mood name before the =")
+        if name.casefold() in moods:
+            raise InvalidInput("mood_map", f"{name} is given twice")
+        if int(value) not in range(0, 11):
+            raise InvalidInput("mood_map", f"{name} is {value}; use numbers from 0 to 10")
+        moods[name.casefold()] = int(value)
+    if not moods:
+        raise InvalidInput("mood_map", "name each mood and its number, such as rad=10, meh=5")
+    return moods
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(each) for each in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False) if value else ""
+    return str(value)
+
+
+def _table(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header (trimmed, lower case) and the rows that hold anything, each with its number
+    as a spreadsheet shows it: a cell written over several lines is still one row."""
+    records: list[list[str]] = []
+    try:
+        for record in csv.reader(io.StringIO(text.removeprefix("\ufeff"))):
+            records.append(record)
+    except csv.Error as error:
+        raise ImportProblems(
+            [(len(records) + 1, f"this cannot be read as CSV ({error})")]
+        ) from None
+    if not records:
+        raise ImportProblems([(1, "the file is empty")])
+    rows = [
+        (number, cells)
+        for number, cells in enumerate(records[1:], start=2)
+        if any(cell.strip() for cell in cells)
+    ]
+    if not rows:
+        raise ImportProblems([(2, "there are no entries below the header")])
+    return [cell.strip().lower() for cell in records[0]], rows
+
+
+def _read_all(
+    rows: Iterable[tuple[int, _Row]],
+    read: Callable[[_Row], Entry],
+    problems: Iterable[tuple[int, str]] = (),
+    unit: str = "row",
+) -> list[Entry]:
+    """Every row read, or ImportProblems with each row that could not be and why."""
+    entries: list[Entry] = []
+    found = list(problems)
+    for number, row in rows:
+        try:
+            entries.append(read(row))
+        except InvalidInput as error:
+            found.append((number, error.problem if error.field == WHOLE_ITEM else str(error)))
+    if found:
+        raise ImportProblems(found, unit)
+    return entries
+
+
+def _named_cells(header: Sequence[str], cells: Sequence[str]) -> dict[str, str]:
+    if len(cells) != len(header):
+        raise InvalidInput(WHOLE_ITEM, f"expected {len(header)} cells, found {len(cells)}")
+    return dict(zip(header, cells, strict=True))
+
+
+def _item_from_cells(header: Sequence[str], cells: Sequence[str]) -> dict[str, object]:
+    """A CSV row in the shape of a JSON item, so that one reader checks both."""
+    row = _named_cells(header, cells)
+    flags = {"true": True, "false": False, "": False}
+    return {
+        **row,
+        "mood": _whole_cell(row, "mood"),
+        "helped": _whole_cell(row, "helped"),
+        "emotions": _split(row["emotions"]),
+        "coping": _split(row["coping"]),
+        "corrected": flags.get(row["corrected"].strip().lower(), row["corrected"]),
+        "answers": _answers_cell(row["answers"]),
+    }
+
+
+def _split(text: str) -> list[str]:
+    return [each.strip() for each in text.split(";")]
+
+
+def _whole_cell(row: Mapping[str, str], name: str) -> int | None:
+    return parse_whole(row[name], name) if row[name].strip() else None
+
+
+def _answers_cell(text: str) -> object:
+    if not text.strip():
+        return {}
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise InvalidInput("answers", 'write a JSON object, such as {"thought": "..."}') from None
+
+
+def _entry_from_json_item(item: object) -> Entry:
+    if not isinstance(item, dict):
+        raise InvalidInput(WHOLE_ITEM, "each entry should be an object of named fields")
+    return entry_from_item(item)
+
+
+def _daylio_entry(
+    header: Sequence[str], cells: Sequence[str], moods: Mapping[str, int], zone: tzinfo
+) -> Entry:
+    row = _named_cells(header, cells)
+    day = parse_day(row["full_date"], "full_date")
+    if day is None:
+        raise InvalidInput("full_date", "the date is missing")
+    activities = [each.strip() for each in row.get("activities", "").split("|") if each.strip()]
+    notes = (row.get("note_title", ""), row.get("note", ""))
+    return plan_entry(
+        # An hour that a clock change skips or repeats is kept as Python reads it (fold=0).
+        at=datetime.combine(day, _daylio_time(row["time"]), tzinfo=zone),
+        mood=moods.get(row["mood"].strip().casefold()),
+        what_happened="Activities: " + ", ".join(activities) if activities else "",
+        note="\n".join(part.strip() for part in notes if part.strip()),
+    )
+
+
+def _daylio_time(text: str) -> time:
+    """A time as Daylio writes it: 21:30, 9:30 PM or 9:30 pm, seconds optional."""
+    match = _TIME.fullmatch(text.strip())
+    if match is not None:
+        hour, minute, second, half = match.groups()
+        hours = int(hour)
+        if half is not None:  # 12 AM is midnight; 0 and 13 are no hours on a twelve-hour clock
+            hours = hours % 12 + (12 if half.lower() == "p" else 0) if 1 <= hours <= 12 else -1
+        with suppress(ValueError):
+            return time(hours, int(minute), int(second or 0))
+    raise InvalidInput("time", "write the time as 21:30 or 9:30 PM")

@@ -1,0 +1,163 @@
+"""The journal service: entries stored sealed and read back in the owner's time zone, own words
+about coping classified, corrections kept and followed for that person only, imports in batches
+with progress, crisis words flagged, and nobody else reading or changing an entry."""
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy.orm import Session
+
+from crossroads.domain.coping import CopingKind
+from crossroads.domain.errors import InvalidInput, NotFound
+from crossroads.domain.exercises import plan_exercise
+from crossroads.domain.journal import EntryKind, plan_entry
+from crossroads.security.encryption import MasterKeys
+from crossroads.services.accounts import Person, change_preferences
+from crossroads.services.journal import (
+    add_entries,
+    add_entry,
+    correct_coping,
+    delete_entry,
+    entry_of,
+    journal_of,
+)
+from crossroads.services.journal_insights import insights_of
+from crossroads.store import journal as store
+from tests.factories import make_person
+
+NOW = datetime(2027, 1, 4, 22, 30, tzinfo=UTC)
+WINE = "Had a bottle of wine to take the edge off"
+
+
+@pytest.fixture
+def ana(session: Session) -> Person:
+    return make_person(session, "ana@example.org")
+
+
+def test_an_entry_is_sealed_and_comes_back_in_the_owners_zone(
+    session: Session, master_keys: MasterKeys, ana: Person
+) -> None:
+    change_preferences(session, ana, time_zone="Asia/Tokyo", check_in_reminders=True)
+    in_tokyo = replace(ana, time_zone="Asia/Tokyo")
+    entry = plan_entry(at=NOW, mood=3, what_happened="Argued with my sister", note="Kumquat-41")
+
+    added = add_entry(session, master_keys, in_tokyo, entry, NOW)
+
+    row = store.find_entry(session, added.id)
+    assert row is not None
+    assert "Kumquat-41" not in row.sealed
+    assert row.day == NOW.date() + timedelta(days=1)  # already 5 January in Tokyo
+    stored = entry_of(session, master_keys, in_tokyo, added.id).entry
+    assert (stored.at, stored.at.utcoffset()) == (NOW, timedelta(hours=9))
+    assert stored.what_happened == "Argued with my sister"
+
+
+def test_own_words_about_coping_are_classified_with_the_words_that_decided(
+    session: Session, master_keys: MasterKeys, ana: Person
+) -> None:
+    added = add_entry(session, master_keys, ana, plan_entry(at=NOW, mood=3, own_coping=WINE), NOW)
+
+    stored = entry_of(session, master_keys, ana, added.id)
+
+    assert stored.entry.own_coping_kind is CopingKind.SUBSTANCE
+    assert stored.evidence == WINE
+    assert stored.entry.all_coping == (CopingKind.SUBSTANCE,)
+
+
+def test_a_correction_is_kept_and_later_entries_in_the_same_words_follow_it(
+    session: Session, master_keys: MasterKeys, ana: Person
+) -> None:
+    first = add_entry(session, master_keys, ana, plan_entry(at=NOW, mood=3, own_coping=WINE), NOW)
+
+    correct_coping(session, master_keys, ana, first.id, CopingKind.REST, NOW)
+    later = add_entry(
+        session, master_keys, ana, plan_entry(at=NOW, mood=4, own_coping=WINE.upper()), NOW
+    )
+
+    corrected = entry_of(session, master_keys, ana, first.id).entry
+    assert (corrected.own_coping_kind, corrected.corrected) == (CopingKind.REST, True)
+    followed = entry_of(session, master_keys, ana, later.id)
+    assert followed.entry.own_coping_kind is CopingKind.REST
+    assert "which you marked yourself" in followed.evidence
+
+
+def test_one_persons_corrections_never_change_anothers_entries(
+    session: Session, master_keys: MasterKeys, ana: Person
+) -> None:
+    first = add_entry(session, master_keys, ana, plan_entry(at=NOW, mood=3, own_coping=WINE), NOW)
+    correct_coping(session, master_keys, ana, first.id, CopingKind.REST, NOW)
+    ben = make_person(session, "ben@example.org")
+
+    added = add_entry(session, master_keys, ben, plan_entry(at=NOW, mood=3, own_coping=WINE), NOW)
+
+    assert entry_of(session, master_keys, ben, added.id).entry.own_coping_kind is not (
+        CopingKind.REST
+    )
+
+
+def test_an_entry_without_own_words_has_nothing_to_correct(
+    session: Session, master_keys: MasterKeys, ana: Person
+) -> None:
+    added = add_entry(session, master_keys, ana, plan_entry(at=NOW, mood=5), NOW)
+
+    with pytest.raises(InvalidInput, match="no coping in your own words"):
+        correct_coping(session, master_keys, ana, added.id, CopingKind.REST, NOW)
+
+
+def test_an_import_is_stored_in_batches_with_progress_reported(
+    session: Session, master_keys: MasterKeys, ana: Person
+) -> None:
+    entries = [plan_entry(at=NOW - timedelta(days=n), mood=n % 11) for n in range(150)]
+    done: list[int] = []
+
+    added = add_entries(session, master_keys, ana, entries, NOW, progress=done.append)
+
+    assert len(added) == 150
+    assert done == [64, 64, 22]
+    stored = journal_of(session, master_keys, ana)
+    assert [s.entry.at for s in stored] == sorted(entry.at for entry in entries)
+
+
+def test_crisis_words_in_an_entry_or_an_exercise_are_flagged(
+    session: Session, master_keys: MasterKeys, ana: Person
+) -> None:
+    entry = plan_entry(at=NOW, mood=1, note="I keep thinking about ending my life")
+    exercise = plan_exercise(EntryKind.GRIEF, {"now": "I don't want to live without her"}, NOW)
+    calm = plan_entry(at=NOW, mood=6, note="A quiet evening with a book")
+
+    flagged = [
+        add_entry(session, master_keys, ana, each, NOW).screen.at_risk
+        for each in (entry, exercise, calm)
+    ]
+
+    assert flagged == [True, True, False]
+
+
+def test_nobody_else_reads_corrects_or_deletes_an_entry(
+    session: Session, master_keys: MasterKeys, ana: Person
+) -> None:
+    added = add_entry(session, master_keys, ana, plan_entry(at=NOW, mood=3, own_coping=WINE), NOW)
+    ben = make_person(session, "ben@example.org")
+
+    with pytest.raises(NotFound):
+        entry_of(session, master_keys, ben, added.id)
+    with pytest.raises(NotFound):
+        correct_coping(session, master_keys, ben, added.id, CopingKind.REST, NOW)
+    with pytest.raises(NotFound):
+        delete_entry(session, ben, added.id)
+    assert journal_of(session, master_keys, ben) == []
+
+
+def test_insights_read_the_owners_entries(
+    session: Session, master_keys: MasterKeys, ana: Person
+) -> None:
+    for n in range(10):
+        entry = plan_entry(at=NOW - timedelta(hours=n), mood=5, coping=["support"])
+        add_entry(session, master_keys, ana, entry, NOW)
+
+    found = insights_of(session, master_keys, ana, NOW)
+
+    assert found.entries == 10
+    assert found.leaning is not None
+    assert found.leaning.kinds[0].kind is CopingKind.SUPPORT
