@@ -110,3 +110,28 @@ def test_a_practitioner_without_the_grant_finds_neither_client_nor_goal(
     assert stranger.get(f"/clients/{people['ana'].id}").status_code == 404
     assert stranger.get(goal_url).status_code == 404
     assert stranger.post(f"{goal_url}/comments", data={"text": "Hi"}).status_code == 404
+
+
+def test_journal_patterns_shared_show_on_the_clients_page_but_never_the_entries(
+    as_: Browse, runtime: Runtime, people: dict[str, Person]
+) -> None:
+    with runtime.database.transaction() as session:
+        grant_access(
+            session,
+            people["ana"],
+            practitioner_email="coach@example.org",
+            areas=[Area.JOURNAL],
+            now=NOW,
+        )
+    ana = as_("ana")
+    for _ in range(10):
+        ana.post("/journal", data={"mood": "5", "coping": "support", "note": "Lunch with Sam"})
+
+    page = as_("coach").get(f"/clients/{people['ana'].id}").text
+
+    assert "Journal patterns" in page
+    assert "You most often turn to reaching out" in page
+    assert "Lunch with Sam" not in page
+    with runtime.database.transaction() as session:
+        log = accesses_to(session, people["ana"].id)
+    assert any(entry.target == "journal insights" for entry in log)

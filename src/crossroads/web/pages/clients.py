@@ -9,9 +9,11 @@ from fastapi.responses import HTMLResponse
 
 from crossroads.domain.coaching import SHARPENING_PROMPTS
 from crossroads.domain.errors import ConsentMissing, NotFound
+from crossroads.domain.journal_insights import statements
 from crossroads.services.assessments import client_assessments
 from crossroads.services.consents import clients_of
 from crossroads.services.goals import client_goals
+from crossroads.services.journal_insights import client_journal_insights
 from crossroads.web.auth import Practitioner, RuntimeDep
 from crossroads.web.deps import templates
 from crossroads.web.pages import page_router
@@ -32,14 +34,17 @@ def clients(request: Request, runtime: RuntimeDep, practitioner: Practitioner) -
 def client_detail(
     request: Request, client_id: str, runtime: RuntimeDep, practitioner: Practitioner
 ) -> HTMLResponse:
-    """What the client shared: assessments and coaching goals, each under its own grant; a
-    client who shared neither is not found."""
+    """What the client shared: assessments, coaching goals and journal patterns, each under its
+    own grant; a client who shared none of them is not found."""
     now = datetime.now(UTC)
     keys = runtime.master_keys
     with runtime.database.transaction() as session:
         assessments = _shared(lambda: client_assessments(session, keys, practitioner, client_id))
         goals = _shared(lambda: client_goals(session, keys, practitioner, client_id, now))
-        if assessments is None and goals is None:
+        patterns = _shared(
+            lambda: client_journal_insights(session, keys, practitioner, client_id, now)
+        )
+        if assessments is None and goals is None and patterns is None:
             raise NotFound(f"no client {client_id} has shared with you")
         client = next(
             (g.other for g in clients_of(session, practitioner) if g.other.id == client_id), None
@@ -48,6 +53,7 @@ def client_detail(
         "client": client,
         "assessments": assessments,
         "goals": goals,
+        "journal": statements(patterns) if patterns is not None else None,
         "prompts": SHARPENING_PROMPTS,
     }
     return templates.TemplateResponse(request, "clients/detail.html", context)

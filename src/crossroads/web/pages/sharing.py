@@ -18,7 +18,7 @@ router = page_router()
 AREA_LABELS = {
     Area.ASSESSMENTS: "My assessments",
     Area.COACHING: "My coaching goals and check-ins",
-    Area.JOURNAL: "My journal",
+    Area.JOURNAL: "The patterns in my journal (never the entries)",
 }
 
 
