@@ -13,6 +13,7 @@ from crossroads.services.assessments import assessments_of_person
 from crossroads.services.demo import CLIENT_EMAIL, COACH_EMAIL, load_demo
 from crossroads.services.goal_detail import goal_detail
 from crossroads.services.goals import client_goals, goals_of_person
+from crossroads.services.journal_insights import insights_of
 from crossroads.store.people import PersonRow
 
 NOW = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
@@ -36,6 +37,9 @@ def test_the_demo_client_has_a_goal_with_weeks_of_check_ins_and_a_coach(
     assert [step.homework for step in detail.steps] == [False, False, False, True]
     assert len(detail.comments) == 1
     assert [g.id for g in client_goals(session, master_keys, coach, client.id, NOW)] == [goal.id]
+    patterns = insights_of(session, master_keys, client, NOW)
+    assert patterns.leaning is not None
+    assert patterns.acknowledgement.exercises == 2
 
 
 def test_loading_the_demo_twice_adds_nothing_the_second_time(

@@ -1,7 +1,7 @@
 """Demo data for a first look on a fresh install: a client who took the assessment, set a goal
 through the guided conversation's parts and has kept most weekly check-ins for six weeks, and
-a coach the client shares coaching with, who has commented and set homework. Every word is
-invented. Loading twice changes nothing."""
+has kept a journal for five weeks; and a coach the client shares coaching with, who has
+commented and set homework. Every word is invented. Loading twice changes nothing."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session
 from crossroads.domain.answers import Area
 from crossroads.domain.checkins import Cadence, plan_schedule, report_check_in
 from crossroads.domain.coaching import Measure, MeasureKind, StepStatus, plan_goal, plan_step
+from crossroads.domain.exercises import plan_exercise
 from crossroads.domain.experiments import Outcome, plan_strategy
+from crossroads.domain.journal import Entry, EntryKind, plan_entry
 from crossroads.security.consent import Area as SharedArea
 from crossroads.security.consent import Role
 from crossroads.security.encryption import MasterKeys
@@ -28,6 +30,7 @@ from crossroads.services.goal_parts import (
     record_check_in,
 )
 from crossroads.services.goals import add_goal
+from crossroads.services.journal import add_entries
 
 CLIENT_EMAIL = "alex@demo.crossroads.test"
 COACH_EMAIL = "robin@demo.crossroads.test"
@@ -87,7 +90,39 @@ def load_demo(session: Session, master_keys: MasterKeys, now: datetime) -> DemoA
     )
     homework = plan_step("Try one run at an easy, chatty pace", now.date() + timedelta(days=5))
     assign_homework(session, master_keys, coach, goal_id, homework, now)
+    add_entries(session, master_keys, client, _journal(now), now)
     return DemoAccounts(CLIENT_EMAIL, COACH_EMAIL, PASSWORD, created=True)
+
+
+def _journal(now: datetime) -> list[Entry]:
+    """Five weeks of evening entries: work days that end in overworking and a dip, runs that
+    lift the next day, a weekend of rest, and two exercises."""
+    entries = []
+    for days_ago in range(35, 0, -1):
+        moment = (now - timedelta(days=days_ago)).replace(hour=20, minute=30)
+        weekday = moment.weekday()
+        if weekday < 5 and days_ago % 3 == 0:
+            entry = plan_entry(
+                at=moment,
+                mood=3,
+                emotions=["overwhelmed", "tired"],
+                situation="work",
+                coping=["overwork"],
+                what_happened="A deadline moved up",
+            )
+        elif weekday < 5:
+            entry = plan_entry(
+                at=moment, mood=6, emotions=["calm"], situation="work", coping=["movement"]
+            )
+        else:
+            entry = plan_entry(at=moment, mood=7, emotions=["content"], coping=["rest", "support"])
+        entries.append(entry)
+    for days_ago, kind, answers in (
+        (20, EntryKind.SELF_COMPASSION, {"friend": "You are doing more than enough."}),
+        (6, EntryKind.THOUGHT_RECORD, {"thought": "If I stop now I will fall behind."}),
+    ):
+        entries.append(plan_exercise(kind, answers, now - timedelta(days=days_ago, hours=2)))
+    return sorted(entries, key=lambda entry: entry.at)
 
 
 def _running_goal(session: Session, master_keys: MasterKeys, client: Person, now: datetime) -> str:
