@@ -6,8 +6,9 @@ The rules, so that a claim is never made from a handful of entries:
   is named only when it is in at least LEAN_SHARE of the slice's entries.
 - "What tends to help" pairs each entry with the next entry that has a mood, if that comes
   within a day, and compares the mood change after each kind of coping with the person's own
-  usual change over all such pairs. A kind needs MIN_PAIRS pairs, and is said to be followed
-  by a better (or worse) mood only when it differs from the usual change by MIN_DIFFERENCE.
+  usual change over all such pairs. It needs MIN_ENTRIES pairs in all; a kind needs MIN_PAIRS
+  pairs, and is said to be followed by a better (or worse) mood only when it differs from the
+  usual change by MIN_DIFFERENCE.
 - The share of maladaptive coping is given per calendar month with at least MIN_SLICE uses.
 - The mood trend is the least-squares slope over the last TREND_DAYS, from MIN_ENTRIES moods
   spread over at least MIN_TREND_SPAN days; under MIN_SLOPE points a month it is called steady.
@@ -193,7 +194,8 @@ def mood_trend(entries: Sequence[Entry], today: date) -> MoodTrend | None:
     mean_day, mean_mood = _mean(days), _mean([mood for _, mood in points])
     spread = sum((day - mean_day) ** 2 for day in days)
     slope = sum((day - mean_day) * (mood - mean_mood) for day, mood in points) / spread
-    return MoodTrend(len(points), span, slope * 30)
+    # Rounded so that a slope of exactly MIN_SLOPE is not read as steady through float error.
+    return MoodTrend(len(points), span, round(slope * 30, 9))
 
 
 def daily_mood(entries: Sequence[Entry]) -> tuple[tuple[date, float], ...]:

@@ -158,6 +158,8 @@ def named_emotions(words: Iterable[str]) -> tuple[str, ...]:
         raise InvalidInput("emotions", f"add at most {MAX_OWN_EMOTIONS} words of your own")
     if any(len(word) > MAX_EMOTION_WORD for word in own):
         raise InvalidInput("emotions", "keep each word short")
+    if any(";" in word for word in own):  # the separator of our CSV export
+        raise InvalidInput("emotions", "write each feeling without semicolons")
     return chosen
 
 

@@ -120,14 +120,16 @@ def _slice(found: SliceLeaning, situation: bool = False) -> Statement:
 
 
 def _mood_after(found: MoodAfterCoping | None) -> list[Statement]:
-    if found is None:
+    # With no kind past MIN_PAIRS there is nothing to compare, so "none stands out" would be
+    # a claim made from too few pairs.
+    if found is None or not found.kinds:
         return []
     standing_out = [each for each in found.kinds if abs(each.versus_usual) >= MIN_DIFFERENCE]
     if not standing_out:
         return [
             Statement(
                 "mood_after",
-                "No way of coping stands out yet: after each one, your mood a day later "
+                "No way of coping stands out yet: after each one, your mood by the next entry "
                 f"changed within {MIN_DIFFERENCE:g} point of your usual ({found.pairs} pairs "
                 "of entries).",
             )
@@ -151,7 +153,8 @@ def _maladaptive(months: tuple[MonthShare, ...]) -> list[Statement]:
         return []
     *before, latest = months
     usual = sum(month.maladaptive for month in before) / sum(month.uses for month in before)
-    if abs(latest.share - usual) < SHARE_CHANGE:
+    # Rounded so that a change of exactly SHARE_CHANGE counts both ways (0.6 - 0.45 < 0.15).
+    if round(abs(latest.share - usual), 9) < SHARE_CHANGE:
         return []
     change = "down" if latest.share < usual else "up"
     return [
