@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_starttls: bool = False
     mail_from: str = "Crossroads <crossroads@localhost>"
+    cancellation_notice_hours: int = 24  # how late a client may still cancel or move a booking
 
     @cached_property
     def database(self) -> str:

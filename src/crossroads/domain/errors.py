@@ -64,3 +64,21 @@ class SecondFactorFailed(DomainError):
 
 class ResetTokenInvalid(DomainError):
     """The password reset link is unknown, used or expired."""
+
+
+class SlotTaken(DomainError):
+    """Someone else has just booked this time with this practitioner."""
+
+    def __init__(self) -> None:
+        super().__init__("this time has just been taken; please choose another")
+
+
+class TooLateToChange(DomainError):
+    """A booking can no longer be cancelled or moved by the client this close to its start."""
+
+    def __init__(self, hours: int) -> None:
+        super().__init__(
+            f"bookings can be changed up to {hours} hours before they start; "
+            "please contact the practitioner"
+        )
+        self.hours = hours

@@ -6,7 +6,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from crossroads.domain.errors import InvalidInput, NotAllowed, NotFound
+from crossroads.domain.errors import (
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    SlotTaken,
+    TooLateToChange,
+)
 from crossroads.web.auth import ApiUnauthorised, Forbidden, SignInRequired
 from crossroads.web.csrf import CsrfFailed
 from crossroads.web.deps import templates
@@ -16,6 +22,8 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(InvalidInput, _invalid_input)
     app.add_exception_handler(NotFound, _not_found)
     app.add_exception_handler(NotAllowed, _forbidden)
+    app.add_exception_handler(SlotTaken, _conflict)
+    app.add_exception_handler(TooLateToChange, _conflict)
     app.add_exception_handler(Forbidden, _forbidden)
     app.add_exception_handler(CsrfFailed, _csrf_failed)
     app.add_exception_handler(SignInRequired, _sign_in_required)
@@ -54,6 +62,13 @@ async def _forbidden(request: Request, error: Exception) -> Response:
     if _is_api(request):
         return JSONResponse({"detail": "not allowed"}, status_code=403)
     return error_page(request, 403, "Not for this account", "This page is not open to you.")
+
+
+async def _conflict(request: Request, error: Exception) -> Response:
+    """The request was fine but the booking's state refuses it: taken, or too late."""
+    if _is_api(request):
+        return JSONResponse({"detail": str(error)}, status_code=409)
+    return error_page(request, 409, "That did not go through", str(error).capitalize() + ".")
 
 
 async def _csrf_failed(request: Request, error: Exception) -> Response:

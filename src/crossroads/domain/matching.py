@@ -1,0 +1,121 @@
+"""Match a person to practitioners from what their assessment found.
+
+The route decides who fits at all: therapy needs a practitioner with a current licence,
+coaching a coach, and both a practitioner who offers both, or else a therapist and a coach side
+by side. A crisis route matches nobody, because the crisis lines come first; an undetermined
+route matches nobody until the assessment can say more. Within those who fit, shared
+specialties count most, then speaking the person's language, then taking new clients, replying
+quickly and a free consultation; every match says why it was made. Pure logic.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from crossroads.domain.practitioners import LANGUAGES, SPECIALTIES, Profile
+from crossroads.domain.triage import Route
+
+QUICK_REPLY_HOURS = 24
+
+
+@dataclass(frozen=True)
+class Needs:
+    route: Route
+    specialties: frozenset[str] = frozenset()
+    language: str | None = None  # a LANGUAGES code
+    online: bool | None = None  # None: either
+
+
+@dataclass(frozen=True)
+class Match:
+    id: str
+    profile: Profile
+    offers: tuple[str, ...]  # "therapy", "coaching"
+    score: int
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Matches:
+    crisis: bool
+    together: tuple[Match, ...]  # for both: practitioners who offer both; otherwise everyone
+    therapists: tuple[Match, ...] = ()  # for both: a therapist to pair with a coach
+    coaches: tuple[Match, ...] = ()
+
+
+def match(needs: Needs, practitioners: Sequence[tuple[str, Profile]], today: date) -> Matches:
+    if needs.route is Route.CRISIS:
+        return Matches(crisis=True, together=())
+    if needs.route is Route.UNDETERMINED:
+        return Matches(crisis=False, together=())
+    if needs.route is Route.BOTH:
+        return Matches(
+            crisis=False,
+            together=_ranked(needs, practitioners, today, therapy=True, coaching=True),
+            therapists=_ranked(needs, practitioners, today, therapy=True, coaching=False),
+            coaches=_ranked(needs, practitioners, today, therapy=False, coaching=True),
+        )
+    therapy = needs.route is Route.THERAPY
+    return Matches(
+        crisis=False,
+        together=_ranked(needs, practitioners, today, therapy=therapy, coaching=not therapy),
+    )
+
+
+def _ranked(
+    needs: Needs,
+    practitioners: Sequence[tuple[str, Profile]],
+    today: date,
+    *,
+    therapy: bool,
+    coaching: bool,
+) -> tuple[Match, ...]:
+    found = []
+    for practitioner_id, profile in practitioners:
+        offers = []
+        if therapy:
+            if not profile.offers_therapy(today):
+                continue
+            offers.append("therapy")
+        if coaching:
+            if not profile.offers_coaching():
+                continue
+            offers.append("coaching")
+        if needs.online is True and not profile.online:
+            continue
+        if needs.online is False and not profile.in_person:
+            continue
+        score, reasons = _score(needs, profile, today, therapy)
+        found.append(Match(practitioner_id, profile, tuple(offers), score, reasons))
+    found.sort(key=lambda each: (-each.score, each.profile.name, each.id))
+    return tuple(found)
+
+
+def _score(
+    needs: Needs, profile: Profile, today: date, therapy: bool
+) -> tuple[int, tuple[str, ...]]:
+    score, reasons = 0, []
+    if therapy:
+        current = [each for each in profile.licences if each.current(today)]
+        licence = max(current, key=lambda each: each.expires_on)
+        reasons.append(f"Licensed ({licence.type.value}, {licence.jurisdiction})")
+    shared = [each for each in profile.specialties if each in needs.specialties]
+    if shared:
+        score += 3 * len(shared)
+        names = ", ".join(SPECIALTIES[each].lower() for each in shared)
+        reasons.append(f"Works with {names}")
+    if needs.language and needs.language in profile.languages:
+        score += 2
+        reasons.append(f"Speaks {LANGUAGES[needs.language]}")
+    if profile.accepting:
+        score += 2
+        reasons.append("Taking new clients")
+    else:
+        reasons.append("Not taking new clients just now")
+    if profile.replies_within_hours <= QUICK_REPLY_HOURS:
+        score += 1
+        reasons.append(f"Usually replies within {profile.replies_within_hours} hours")
+    if profile.free_consultation:
+        score += 1
+        reasons.append("Offers a free first consultation")
+    return score, tuple(reasons)

@@ -1,0 +1,261 @@
+"""Booking a free consultation or a session with a practitioner, cancelling and moving it.
+
+Nothing can double-book a practitioner. On PostgreSQL the database refuses a second live
+booking over an overlapping time range (an exclusion constraint), whatever this code does; on
+SQLite every write transaction takes the write lock when it begins, so the check below and the
+insert after it cannot interleave with another booking. The check first is there to explain a
+refusal kindly and to keep slots on the practitioner's grid of hours and buffers.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from crossroads.domain.errors import InvalidInput, NotFound, SlotTaken, TooLateToChange
+from crossroads.domain.parsing import parse_written
+from crossroads.domain.scheduling import Slot, slots, within_hours
+from crossroads.security.consent import Role
+from crossroads.security.encryption import MasterKeys
+from crossroads.services.accounts import Person, as_person
+from crossroads.services.directory import Listing, listing
+from crossroads.services.outbox import queue_message
+from crossroads.services.vault import Vault
+from crossroads.store import practitioners as store
+from crossroads.store.people import find_person
+from crossroads.store.practitioners import BOOKED, CANCELLED, BookingRow
+
+NOTE_FIELD = "booking note"
+MAX_NOTE = 1000
+SEARCH_AROUND = timedelta(days=1)  # the grid is read a day either side, for zones far apart
+
+
+class BookingKind(StrEnum):
+    CONSULTATION = "consultation"  # free, to see whether the fit is right
+    SESSION = "session"
+
+
+@dataclass(frozen=True)
+class Booking:
+    id: str
+    practitioner_id: str
+    practitioner_name: str
+    client_id: str
+    starts: datetime
+    ends: datetime
+    kind: BookingKind
+    cancelled: bool
+    sequence: int
+    meeting_link: str
+    online: bool
+    location: str
+
+
+def open_slots(
+    session: Session, practitioner_id: str, first: datetime, last: datetime, now: datetime
+) -> list[Slot]:
+    """The practitioner's free slots starting between `first` and `last`."""
+    found = listing(session, practitioner_id)
+    zone = found.availability.zone
+    taken = [
+        (row.starts_at, row.ends_at)
+        for row in store.booked_between(session, practitioner_id, first, last + SEARCH_AROUND)
+    ]
+    grid = slots(
+        found.availability,
+        first.astimezone(zone).date(),
+        last.astimezone(zone).date(),
+        taken=taken,
+        not_before=max(now, first),
+    )
+    return [slot for slot in grid if slot.starts <= last]
+
+
+def book(
+    session: Session,
+    master_keys: MasterKeys,
+    client: Person,
+    practitioner_id: str,
+    starts: datetime,
+    kind: BookingKind,
+    now: datetime,
+    note: str = "",
+) -> Booking:
+    """Book the slot starting at `starts`, or raise SlotTaken when someone else holds it, or
+    InvalidInput when it is not one of the practitioner's slots. The caller commits."""
+    if client.role is not Role.CLIENT:
+        raise InvalidInput("practitioner", "bookings are made from a client's account")
+    found = listing(session, practitioner_id)
+    if not found.profile.accepting:
+        raise InvalidInput("practitioner", "this practitioner is not taking new clients just now")
+    ends = _checked_slot(session, found, starts, now)
+    note = parse_written(note, "note", MAX_NOTE)
+    row = BookingRow(
+        id=str(uuid.uuid4()),
+        practitioner_id=practitioner_id,
+        client_id=client.id,
+        starts_at=starts,
+        ends_at=ends,
+        kind=kind.value,
+        status=BOOKED,
+        sequence=0,
+        meeting_link=found.profile.meeting_link if found.profile.online else "",
+        created_at=now,
+        updated_at=now,
+        sealed=Vault(session, master_keys).seal_json(client.id, NOTE_FIELD, {"note": note}),
+    )
+    _insert(session, row)
+    booked = _booking(row, found)
+    _tell_both(session, found, client, booked, "booked", now)
+    return booked
+
+
+def cancel(
+    session: Session, person: Person, booking_id: str, now: datetime, notice_hours: int
+) -> Booking:
+    """The client cancels up to `notice_hours` before the start; the practitioner at any time."""
+    row, found, by_client = _mine(session, person, booking_id)
+    if row.status == CANCELLED:
+        return _booking(row, found)
+    if by_client and row.starts_at - now < timedelta(hours=notice_hours):
+        raise TooLateToChange(notice_hours)
+    row.status, row.sequence, row.updated_at = CANCELLED, row.sequence + 1, now
+    session.flush()
+    client = find_person(session, row.client_id)
+    cancelled = _booking(row, found)
+    if client is not None:
+        _tell_both(session, found, as_person(client), cancelled, "cancelled", now)
+    return cancelled
+
+
+def reschedule(
+    session: Session,
+    person: Person,
+    booking_id: str,
+    starts: datetime,
+    now: datetime,
+    notice_hours: int,
+) -> Booking:
+    """Move a booking to another free slot, within the same notice as cancelling."""
+    row, found, by_client = _mine(session, person, booking_id)
+    if row.status == CANCELLED:
+        raise InvalidInput("booking", "a cancelled booking cannot be moved; book a new one")
+    if by_client and row.starts_at - now < timedelta(hours=notice_hours):
+        raise TooLateToChange(notice_hours)
+    row.status = CANCELLED  # out of its own way while the new time is checked
+    session.flush()
+    ends = _checked_slot(session, found, starts, now)
+    row.starts_at, row.ends_at, row.status = starts, ends, BOOKED
+    row.sequence, row.updated_at = row.sequence + 1, now
+    _flush(session)
+    return _booking(row, found)
+
+
+def bookings_of(session: Session, person: Person) -> list[Booking]:
+    """A client's bookings, or a practitioner's (through their listing), by start."""
+    practitioner = store.practitioner_of_person(session, person.id)
+    if practitioner is not None:
+        rows = store.bookings_of_practitioner(session, practitioner.id)
+    else:
+        rows = store.bookings_of_client(session, person.id)
+    listings: dict[str, Listing] = {}
+    result = []
+    for row in rows:
+        if row.practitioner_id not in listings:
+            listings[row.practitioner_id] = listing(session, row.practitioner_id)
+        result.append(_booking(row, listings[row.practitioner_id]))
+    return result
+
+
+def client_name(session: Session, booking: Booking) -> str:
+    person = find_person(session, booking.client_id)
+    return person.display_name if person else "a client"
+
+
+def _checked_slot(session: Session, found: Listing, starts: datetime, now: datetime) -> datetime:
+    if starts.tzinfo is None:
+        raise InvalidInput("starts", "give the time with its offset")
+    if starts <= now:
+        raise InvalidInput("starts", "that time has already passed")
+    ends = starts + timedelta(minutes=found.availability.session_minutes)
+    if not within_hours(found.availability, starts, ends):
+        raise InvalidInput("starts", "that time is outside the practitioner's hours")
+    free = open_slots(session, found.id, starts - SEARCH_AROUND, starts + SEARCH_AROUND, now)
+    if any(slot.starts == starts for slot in free):
+        return ends
+    if store.booked_between(session, found.id, starts, ends):
+        raise SlotTaken()
+    raise InvalidInput("starts", "choose one of the times offered")
+
+
+def _insert(session: Session, row: BookingRow) -> None:
+    session.add(row)
+    _flush(session)
+
+
+def _flush(session: Session) -> None:
+    try:
+        session.flush()
+    except IntegrityError as error:
+        # PostgreSQL's exclusion constraint: another booking overlapping this one committed
+        # between our check and our write.
+        if "ex_bookings_no_overlap" in str(error.orig):
+            raise SlotTaken() from None
+        raise
+
+
+def _mine(session: Session, person: Person, booking_id: str) -> tuple[BookingRow, Listing, bool]:
+    row = store.find_booking(session, booking_id)
+    if row is None:
+        raise NotFound(f"no booking with id {booking_id}")
+    found = listing(session, row.practitioner_id)
+    if row.client_id == person.id:
+        return row, found, True
+    if found.person_id == person.id:
+        return row, found, False
+    raise NotFound(f"no booking with id {booking_id}")
+
+
+def _booking(row: BookingRow, found: Listing) -> Booking:
+    return Booking(
+        id=row.id,
+        practitioner_id=row.practitioner_id,
+        practitioner_name=found.profile.name,
+        client_id=row.client_id,
+        starts=row.starts_at,
+        ends=row.ends_at,
+        kind=BookingKind(row.kind),
+        cancelled=row.status == CANCELLED,
+        sequence=row.sequence,
+        meeting_link=row.meeting_link,
+        online=found.profile.online,
+        location=found.profile.location,
+    )
+
+
+def _tell_both(
+    session: Session, found: Listing, client: Person, booking: Booking, what: str, now: datetime
+) -> None:
+    """A short email to each side. It names the time and the other person, never the reason
+    for the visit: email can be read by others."""
+    when = f"{booking.starts:%A %-d %B %Y, %H:%M} UTC"
+    kind = "free consultation" if booking.kind is BookingKind.CONSULTATION else "session"
+    queue_message(
+        session,
+        recipient=client.email,
+        subject=f"Your {kind} with {found.profile.name} is {what}",
+        body=f"Hello {client.display_name},\n\nYour {kind} with {found.profile.name} on {when} "
+        f"is {what}. Your bookings are on your Crossroads bookings page.\n",
+        now=now,
+    )
+    queue_message(
+        session,
+        recipient=found.email,
+        subject=f"A {kind} is {what}",
+        body=f"Hello {found.profile.name},\n\nA {kind} with {client.display_name} on {when} is "
+        f"{what}. Your bookings are on your Crossroads bookings page.\n",
+        now=now,
+    )

@@ -1,0 +1,231 @@
+"""The practitioner directory: add or update a listing (from an import, or a practitioner's own
+account), read listings back, filter them, and match a person's assessment to them.
+
+A listing's profile and weekly hours are public; they are stored as JSON in the shape people
+write them (see profile_from_dict), so an import file and the stored row read the same.
+"""
+
+import json
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.orm import Session
+
+from crossroads.domain.errors import InvalidInput, NotFound
+from crossroads.domain.matching import Matches, Needs, match
+from crossroads.domain.practitioners import (
+    Certification,
+    Profile,
+    plan_licence,
+    plan_profile,
+)
+from crossroads.domain.scheduling import Availability, plan_availability
+from crossroads.domain.triage import Route
+from crossroads.services.accounts import normalise_email
+from crossroads.store import practitioners as store
+from crossroads.store.practitioners import PractitionerRow
+
+DEFAULT_HOURS = {"weekly": [[day, "09:00", "17:00"] for day in range(5)]}
+
+
+@dataclass(frozen=True)
+class Listing:
+    id: str
+    email: str
+    person_id: str | None
+    profile: Profile
+    availability: Availability
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str = ""  # therapist, coach or both: who offers it, not only who is listed as it
+    specialty: str = ""
+    approach: str = ""
+    language: str = ""
+    online: bool | None = None
+    location: str = ""  # part of the location, any case
+
+
+def save_listing(
+    session: Session, fields: Mapping[str, Any], now: datetime, person_id: str | None = None
+) -> tuple[str, bool]:
+    """Add the listing, or update the one with the same email; (its id, whether it is new).
+    InvalidInput names the field that is wrong."""
+    email = normalise_email(str(fields.get("email", "")))
+    profile = profile_from_dict(fields)
+    hours = fields.get("availability") or DEFAULT_HOURS
+    availability_from_dict(hours, profile.time_zone)  # refuse hours that do not make sense
+    row = store.practitioner_by_email(session, email)
+    new = row is None
+    if row is None:
+        row = PractitionerRow(id=str(uuid.uuid4()), email=email, created_at=now, person_id=None)
+        store.add(session, row)
+    if person_id is not None:
+        row.person_id = person_id
+    row.kind, row.accepting, row.updated_at = profile.kind.value, profile.accepting, now
+    row.profile = json.dumps({**_public(fields), "email": email})
+    row.availability = json.dumps(hours)
+    session.flush()
+    return row.id, new
+
+
+def listing(session: Session, practitioner_id: str) -> Listing:
+    row = store.find_practitioner(session, practitioner_id)
+    if row is None:
+        raise NotFound(f"no practitioner with id {practitioner_id}")
+    return _listing(row)
+
+
+def listings(session: Session) -> list[Listing]:
+    return [_listing(row) for row in store.all_practitioners(session)]
+
+
+def filtered(found: Sequence[Listing], filters: Filters, today: date) -> list[Listing]:
+    def keep(each: Listing) -> bool:
+        profile = each.profile
+        if filters.kind == "therapist" and not profile.offers_therapy(today):
+            return False
+        if filters.kind == "coach" and not profile.offers_coaching():
+            return False
+        if filters.kind == "both" and not (
+            profile.offers_therapy(today) and profile.offers_coaching()
+        ):
+            return False
+        if filters.specialty and filters.specialty not in profile.specialties:
+            return False
+        if filters.approach and filters.approach not in profile.approaches:
+            return False
+        if filters.language and filters.language not in profile.languages:
+            return False
+        if filters.online is True and not profile.online:
+            return False
+        if filters.online is False and not profile.in_person:
+            return False
+        return not filters.location or filters.location.lower() in profile.location.lower()
+
+    return sorted((each for each in found if keep(each)), key=lambda each: each.profile.name)
+
+
+def matches_for(
+    session: Session, route: Route, specialties: frozenset[str], language: str | None, today: date
+) -> Matches:
+    needs = Needs(route, specialties, language)
+    return match(needs, [(each.id, each.profile) for each in listings(session)], today)
+
+
+def needs_from_result(result: Mapping[str, Any], answers: Mapping[str, Any]) -> frozenset[str]:
+    """The specialties an assessment points to: moderate or worse mood or worry, a positive
+    trauma screen, and the area of the person's goal."""
+    measures = result.get("measures", {})
+    found = set()
+    bands = {"moderate", "moderately severe", "severe"}
+    if measures.get("phq9", {}).get("band") in bands:
+        found.add("depression")
+    if measures.get("gad7", {}).get("band") in bands:
+        found.add("anxiety")
+    if measures.get("pcptsd5", {}).get("positive"):
+        found.add("trauma")
+    area = answers.get("area")
+    if area and area != "other":
+        found.add(str(area))
+    return frozenset(found)
+
+
+def profile_from_dict(fields: Mapping[str, Any]) -> Profile:
+    try:
+        licences = [
+            plan_licence(
+                str(each["type"]),
+                str(each["jurisdiction"]),
+                str(each["number"]),
+                date.fromisoformat(str(each["expires_on"])),
+            )
+            for each in fields.get("licences") or []
+        ]
+        certifications = [
+            Certification(str(each["body"]), str(each["level"]))
+            for each in fields.get("certifications") or []
+        ]
+    except (KeyError, TypeError, ValueError):
+        raise InvalidInput(
+            "licences", "each licence needs type, jurisdiction, number and expires_on"
+        ) from None
+    _zone(str(fields.get("time_zone", "UTC")))
+    return plan_profile(
+        name=str(fields.get("name", "")),
+        kind=str(fields.get("kind", "")),
+        licences=licences,
+        certifications=certifications,
+        specialties=_strings(fields, "specialties"),
+        approaches=_strings(fields, "approaches"),
+        languages=_strings(fields, "languages") or ["en"],
+        online=bool(fields.get("online", True)),
+        in_person=bool(fields.get("in_person", False)),
+        location=str(fields.get("location", "")),
+        fee=_whole(fields.get("fee", 0), "fee"),
+        currency=str(fields.get("currency", "USD")),
+        free_consultation=bool(fields.get("free_consultation", True)),
+        accepting=bool(fields.get("accepting", True)),
+        replies_within_hours=_whole(fields.get("replies_within_hours", 48), "replies_within_hours"),
+        time_zone=str(fields.get("time_zone", "UTC")),
+        bio=str(fields.get("bio", "")),
+        meeting_link=str(fields.get("meeting_link", "")),
+    )
+
+
+def availability_from_dict(hours: Mapping[str, Any], zone: str) -> Availability:
+    try:
+        weekly = [(int(day), str(start), str(end)) for day, start, end in hours.get("weekly", [])]
+        exceptions = [
+            (str(each["day"]), [(str(a), str(b)) for a, b in each.get("hours", [])])
+            for each in hours.get("exceptions", [])
+        ]
+    except (KeyError, TypeError, ValueError):
+        raise InvalidInput("availability", "write hours as [weekday, start, end]") from None
+    return plan_availability(
+        zone,
+        weekly,
+        exceptions,
+        session_minutes=_whole(hours.get("session_minutes", 50), "session_minutes"),
+        buffer_minutes=_whole(hours.get("buffer_minutes", 10), "buffer_minutes"),
+    )
+
+
+def _listing(row: PractitionerRow) -> Listing:
+    fields = json.loads(row.profile)
+    profile = profile_from_dict(fields)
+    availability = availability_from_dict(json.loads(row.availability), profile.time_zone)
+    return Listing(row.id, row.email, row.person_id, profile, availability)
+
+
+def _public(fields: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in fields.items() if key not in {"availability", "email"}}
+
+
+def _strings(fields: Mapping[str, Any], name: str) -> list[str]:
+    value = fields.get(name) or []
+    if isinstance(value, str):
+        value = value.split(";")
+    if not isinstance(value, list):
+        raise InvalidInput(name, "give a list")
+    return [str(each).strip() for each in value if str(each).strip()]
+
+
+def _whole(value: Any, field: str) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise InvalidInput(field, "write a whole number") from None
+    return number
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput("time_zone", f"{name!r} is not a known time zone") from None

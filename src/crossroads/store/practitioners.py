@@ -1,0 +1,119 @@
+"""Practitioners' public profiles and availability, and bookings, with every query on them.
+
+A profile is public by design (a directory listing), so it is stored as plain JSON; the kind
+and whether the practitioner takes new clients are columns for filtering. A booking's times are
+plaintext columns because the database itself must refuse overlaps: on PostgreSQL an exclusion
+constraint over each practitioner's booked time ranges (see the migration), on SQLite every
+write transaction holds the database's write lock from its start (store/database.py), so the
+check-then-insert in services/booking.py cannot interleave.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from crossroads.store.base import Base, UtcDateTime
+
+BOOKED, CANCELLED = "booked", "cancelled"
+
+
+class PractitionerRow(Base):
+    __tablename__ = "practitioners"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    # The practitioner's account, when they have one; an imported listing may not yet.
+    person_id: Mapped[str | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), unique=True
+    )
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    accepting: Mapped[bool] = mapped_column(Boolean)
+    profile: Mapped[str] = mapped_column(Text)  # JSON, public
+    availability: Mapped[str] = mapped_column(Text)  # JSON, public
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class BookingRow(Base):
+    __tablename__ = "bookings"
+    __table_args__ = (
+        Index("ix_bookings_practitioner_id_starts_at", "practitioner_id", "starts_at"),
+        Index("ix_bookings_client_id_starts_at", "client_id", "starts_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    practitioner_id: Mapped[str] = mapped_column(ForeignKey("practitioners.id", ondelete="CASCADE"))
+    client_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    kind: Mapped[str] = mapped_column(String(16))  # consultation or session
+    status: Mapped[str] = mapped_column(String(16))  # booked or cancelled
+    sequence: Mapped[int] = mapped_column(Integer)  # bumped on each change, for calendars
+    meeting_link: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    sealed: Mapped[str] = mapped_column(Text)  # what the client wrote, sealed with their key
+
+
+def add(session: Session, row: PractitionerRow | BookingRow) -> None:
+    session.add(row)
+    session.flush()
+
+
+def find_practitioner(session: Session, practitioner_id: str) -> PractitionerRow | None:
+    return session.get(PractitionerRow, practitioner_id)
+
+
+def practitioner_by_email(session: Session, email: str) -> PractitionerRow | None:
+    return session.scalar(select(PractitionerRow).where(PractitionerRow.email == email))
+
+
+def practitioner_of_person(session: Session, person_id: str) -> PractitionerRow | None:
+    return session.scalar(select(PractitionerRow).where(PractitionerRow.person_id == person_id))
+
+
+def all_practitioners(session: Session) -> list[PractitionerRow]:
+    return list(session.scalars(select(PractitionerRow).order_by(PractitionerRow.id)))
+
+
+def find_booking(session: Session, booking_id: str) -> BookingRow | None:
+    return session.get(BookingRow, booking_id)
+
+
+def booked_between(
+    session: Session, practitioner_id: str, start: datetime, end: datetime
+) -> list[BookingRow]:
+    """The practitioner's live bookings that overlap [start, end)."""
+    return list(
+        session.scalars(
+            select(BookingRow)
+            .where(
+                BookingRow.practitioner_id == practitioner_id,
+                BookingRow.status == BOOKED,
+                BookingRow.starts_at < end,
+                BookingRow.ends_at > start,
+            )
+            .order_by(BookingRow.starts_at)
+        )
+    )
+
+
+def bookings_of_client(session: Session, client_id: str) -> list[BookingRow]:
+    return list(
+        session.scalars(
+            select(BookingRow)
+            .where(BookingRow.client_id == client_id)
+            .order_by(BookingRow.starts_at)
+        )
+    )
+
+
+def bookings_of_practitioner(session: Session, practitioner_id: str) -> list[BookingRow]:
+    return list(
+        session.scalars(
+            select(BookingRow)
+            .where(BookingRow.practitioner_id == practitioner_id)
+            .order_by(BookingRow.starts_at)
+        )
+    )
