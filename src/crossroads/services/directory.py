@@ -64,7 +64,7 @@ def save_listing(
     new = row is None
     if row is None:
         row = PractitionerRow(id=str(uuid.uuid4()), email=email, created_at=now, person_id=None)
-        store.add(session, row)
+        session.add(row)
     if person_id is not None:
         row.person_id = person_id
     row.kind, row.accepting, row.updated_at = profile.kind.value, profile.accepting, now

@@ -1,0 +1,295 @@
+"""Booking: slots on the practitioner's grid, one booking per slot however many try at once (on
+PostgreSQL and on SQLite, with real connections), cancelling and moving within the notice, and
+a short email to each side."""
+
+import threading
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, delete, func, select
+from sqlalchemy.orm import Session
+
+from crossroads.domain.errors import InvalidInput, NotFound, SlotTaken, TooLateToChange
+from crossroads.security.encryption import MasterKeys
+from crossroads.services.accounts import Person
+from crossroads.services.booking import (
+    BookingKind,
+    book,
+    bookings_of,
+    cancel,
+    open_slots,
+    reschedule,
+)
+from crossroads.services.database import Database
+from crossroads.services.directory import save_listing
+from crossroads.store.database import make_session_factory
+from crossroads.store.outbox import OutboxRow
+from crossroads.store.people import PersonRow
+from crossroads.store.practitioners import BookingRow, PractitionerRow
+from tests.factories import make_person
+
+NOW = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)  # a Monday, 08:00 in London
+MONDAY_TEN = datetime(2027, 3, 8, 10, 0, tzinfo=UTC)  # the next Monday, 10:00 in London
+NOTICE = 24
+
+
+def listing_fields(**changes: Any) -> dict[str, Any]:
+    return {
+        "email": "rivera@example.org",
+        "name": "Dr Ana Rivera",
+        "kind": "therapist",
+        "licences": [
+            {"type": "LCSW", "jurisdiction": "GB", "number": "GB-4411", "expires_on": "2029-01-01"}
+        ],
+        "specialties": ["anxiety"],
+        "online": True,
+        "meeting_link": "https://meet.example.org/rivera",
+        "time_zone": "Europe/London",
+        "availability": {
+            "weekly": [[0, "09:00", "12:00"], [2, "14:00", "17:00"]],
+            "session_minutes": 50,
+            "buffer_minutes": 10,
+        },
+        **changes,
+    }
+
+
+@pytest.fixture
+def practitioner(session: Session) -> tuple[str, Person]:
+    person = make_person(session, "rivera@example.org", role="practitioner")
+    practitioner_id, _ = save_listing(session, listing_fields(), NOW, person_id=person.id)
+    return practitioner_id, person
+
+
+@pytest.fixture
+def client(session: Session) -> Person:
+    return make_person(session, "sam@example.org")
+
+
+def test_open_slots_follow_the_weekly_hours_and_buffers(
+    session: Session, practitioner: tuple[str, Person]
+) -> None:
+    found = open_slots(
+        session,
+        practitioner[0],
+        MONDAY_TEN - timedelta(hours=2),
+        MONDAY_TEN + timedelta(days=2, hours=8),
+        NOW,
+    )
+
+    assert [slot.starts.isoformat() for slot in found] == [
+        "2027-03-08T09:00:00+00:00",
+        "2027-03-08T10:00:00+00:00",
+        "2027-03-08T11:00:00+00:00",
+        "2027-03-10T14:00:00+00:00",
+        "2027-03-10T15:00:00+00:00",
+        "2027-03-10T16:00:00+00:00",
+    ]
+
+
+def test_a_booked_slot_is_gone_and_a_second_booking_of_it_is_refused(
+    session: Session, master_keys: MasterKeys, practitioner: tuple[str, Person], client: Person
+) -> None:
+    booked = book(
+        session, master_keys, client, practitioner[0], MONDAY_TEN, BookingKind.CONSULTATION, NOW
+    )
+    other = make_person(session, "kim@example.org")
+
+    with pytest.raises(SlotTaken):
+        book(session, master_keys, other, practitioner[0], MONDAY_TEN, BookingKind.SESSION, NOW)
+    assert (booked.ends - booked.starts, booked.meeting_link) == (
+        timedelta(minutes=50),
+        "https://meet.example.org/rivera",
+    )
+    later = open_slots(
+        session,
+        practitioner[0],
+        MONDAY_TEN - timedelta(hours=2),
+        MONDAY_TEN + timedelta(hours=3),
+        NOW,
+    )
+    assert MONDAY_TEN not in [slot.starts for slot in later]
+
+
+@pytest.mark.parametrize(
+    ("starts", "problem"),
+    [
+        (MONDAY_TEN + timedelta(minutes=15), "choose one of the times offered"),
+        (MONDAY_TEN + timedelta(hours=4), "outside the practitioner's hours"),
+        (NOW - timedelta(days=7), "already passed"),
+    ],
+)
+def test_a_time_off_the_grid_outside_hours_or_past_is_refused(
+    session: Session,
+    master_keys: MasterKeys,
+    practitioner: tuple[str, Person],
+    client: Person,
+    starts: datetime,
+    problem: str,
+) -> None:
+    with pytest.raises(InvalidInput, match=problem):
+        book(session, master_keys, client, practitioner[0], starts, BookingKind.SESSION, NOW)
+
+
+def test_a_practitioner_not_taking_clients_cannot_be_booked(
+    session: Session, master_keys: MasterKeys, client: Person
+) -> None:
+    closed, _ = save_listing(
+        session, listing_fields(email="full@example.org", accepting=False), NOW
+    )
+
+    with pytest.raises(InvalidInput, match="not taking new clients"):
+        book(session, master_keys, client, closed, MONDAY_TEN, BookingKind.SESSION, NOW)
+
+
+def test_each_side_gets_a_short_email_that_does_not_say_why(
+    session: Session, master_keys: MasterKeys, practitioner: tuple[str, Person], client: Person
+) -> None:
+    book(
+        session,
+        master_keys,
+        client,
+        practitioner[0],
+        MONDAY_TEN,
+        BookingKind.SESSION,
+        NOW,
+        note="My panic attacks at work",
+    )
+
+    messages = session.scalars(select(OutboxRow)).all()
+    assert sorted(m.recipient for m in messages) == ["rivera@example.org", "sam@example.org"]
+    assert all("panic" not in (m.body or "") for m in messages)
+
+
+def test_the_client_cancels_with_notice_and_the_slot_opens_again(
+    session: Session, master_keys: MasterKeys, practitioner: tuple[str, Person], client: Person
+) -> None:
+    booked = book(
+        session, master_keys, client, practitioner[0], MONDAY_TEN, BookingKind.SESSION, NOW
+    )
+
+    cancelled = cancel(session, client, booked.id, NOW, NOTICE)
+
+    assert (cancelled.cancelled, cancelled.sequence) == (True, 1)
+    again = book(
+        session, master_keys, client, practitioner[0], MONDAY_TEN, BookingKind.SESSION, NOW
+    )
+    assert again.id != booked.id
+
+
+def test_too_close_to_the_start_only_the_practitioner_can_cancel(
+    session: Session, master_keys: MasterKeys, practitioner: tuple[str, Person], client: Person
+) -> None:
+    booked = book(
+        session, master_keys, client, practitioner[0], MONDAY_TEN, BookingKind.SESSION, NOW
+    )
+    the_day_before = MONDAY_TEN - timedelta(hours=NOTICE - 1)
+
+    with pytest.raises(TooLateToChange):
+        cancel(session, client, booked.id, the_day_before, NOTICE)
+    assert cancel(session, practitioner[1], booked.id, the_day_before, NOTICE).cancelled
+
+
+def test_a_booking_moves_to_another_free_slot_and_its_sequence_goes_up(
+    session: Session, master_keys: MasterKeys, practitioner: tuple[str, Person], client: Person
+) -> None:
+    booked = book(
+        session, master_keys, client, practitioner[0], MONDAY_TEN, BookingKind.SESSION, NOW
+    )
+    wednesday = datetime(2027, 3, 10, 15, 0, tzinfo=UTC)
+
+    moved = reschedule(session, client, booked.id, wednesday, NOW, NOTICE)
+
+    assert (moved.id, moved.starts, moved.sequence) == (booked.id, wednesday, 1)
+    [listed] = bookings_of(session, client)
+    assert listed.starts == wednesday
+    assert [b.id for b in bookings_of(session, practitioner[1])] == [booked.id]
+
+
+def test_nobody_else_can_cancel_or_move_a_booking(
+    session: Session, master_keys: MasterKeys, practitioner: tuple[str, Person], client: Person
+) -> None:
+    booked = book(
+        session, master_keys, client, practitioner[0], MONDAY_TEN, BookingKind.SESSION, NOW
+    )
+    stranger = make_person(session, "kim@example.org")
+
+    with pytest.raises(NotFound):
+        cancel(session, stranger, booked.id, NOW, NOTICE)
+    with pytest.raises(NotFound):
+        reschedule(session, stranger, booked.id, MONDAY_TEN, NOW, NOTICE)
+
+
+# Contention: many clients, one slot, real connections.
+
+CLIENTS = 100
+
+
+@pytest.fixture
+def committed(
+    migrated_engine: Engine, master_keys: MasterKeys
+) -> Iterator[tuple[Database, str, list[Person]]]:
+    """A practitioner and many clients committed for real (outside the rolled-back test
+    transaction), removed afterwards."""
+    database = Database(migrated_engine, make_session_factory(migrated_engine))
+    tag = uuid.uuid4().hex[:8]
+    with database.transaction() as session:
+        practitioner_id, _ = save_listing(
+            session, listing_fields(email=f"busy-{tag}@example.org"), NOW
+        )
+        clients = [make_person(session, f"c{n}-{tag}@example.org") for n in range(CLIENTS)]
+    try:
+        yield database, practitioner_id, clients
+    finally:
+        with database.transaction() as session:
+            session.execute(delete(PractitionerRow).where(PractitionerRow.id == practitioner_id))
+            session.execute(delete(PersonRow).where(PersonRow.email.like(f"%-{tag}@example.org")))
+            session.execute(
+                delete(OutboxRow).where(OutboxRow.recipient.like(f"%-{tag}@example.org"))
+            )
+
+
+def test_a_hundred_clients_booking_one_slot_at_once_get_one_booking(
+    committed: tuple[Database, str, list[Person]], master_keys: MasterKeys
+) -> None:
+    database, practitioner_id, clients = committed
+    start = threading.Barrier(CLIENTS)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def try_to_book(client: Person) -> None:
+        start.wait()
+        try:
+            with database.transaction() as session:
+                book(
+                    session,
+                    master_keys,
+                    client,
+                    practitioner_id,
+                    MONDAY_TEN,
+                    BookingKind.CONSULTATION,
+                    NOW,
+                )
+            outcome = "booked"
+        except SlotTaken:
+            outcome = "taken"
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=try_to_book, args=(c,)) for c in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert sorted(outcomes) == ["booked"] + ["taken"] * (CLIENTS - 1)
+    with database.transaction() as session:
+        live = session.scalar(
+            select(func.count())
+            .select_from(BookingRow)
+            .where(BookingRow.practitioner_id == practitioner_id, BookingRow.status == "booked")
+        )
+    assert live == 1
