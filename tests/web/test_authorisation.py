@@ -9,7 +9,7 @@ personal access token that may read and write.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi import FastAPI
@@ -22,8 +22,10 @@ from crossroads.domain.journal import plan_entry
 from crossroads.security.consent import Area
 from crossroads.services.accounts import Person
 from crossroads.services.assessments import record_assessment
+from crossroads.services.booking import BookingKind, book, open_slots
 from crossroads.services.consents import grant_access
 from crossroads.services.conversations import start_conversation
+from crossroads.services.directory import save_listing
 from crossroads.services.goal_parts import add_obstacle, add_step, add_strategy
 from crossroads.services.goals import add_goal
 from crossroads.services.journal import add_entry
@@ -161,6 +163,14 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/api/v1/journal/{entry_id}"): {**API_CLIENTS, "other_client": 404},
     ("PATCH", "/api/v1/journal/{entry_id}"): API_CLIENTS,
     ("DELETE", "/api/v1/journal/{entry_id}"): {**API_CLIENTS, "other_client": 404},
+    ("GET", "/practitioners"): PUBLIC,
+    ("GET", "/practitioners/{practitioner_id}"): PUBLIC,
+    ("POST", "/practitioners/{practitioner_id}/book"): CLIENTS,
+    ("GET", "/matches"): PUBLIC,
+    ("GET", "/bookings"): SIGNED_IN,
+    ("GET", "/bookings.ics"): SIGNED_IN,
+    ("POST", "/bookings/{booking_id}/cancel"): only(("owner",), 404),
+    ("POST", "/bookings/{booking_id}/move"): SIGNED_IN,
     ("GET", "/api/v1/goals"): API_CLIENTS,
     ("POST", "/api/v1/goals"): API_CLIENTS,
     ("GET", "/api/v1/goals/{goal_id}"): only(("owner", "granted"), 404, 401),
@@ -224,6 +234,7 @@ def world(runtime: Runtime) -> World:
         goal_parts = coaching_goal(session, runtime, owner)
         conversation_id = start_conversation(session, runtime.master_keys, owner, NOW)
         entry = add_entry(session, runtime.master_keys, owner, plan_entry(at=NOW, mood=5), NOW)
+        practitioner_id, booking_id = a_booking(session, runtime, owner)
         token_view, _ = create_token(session, owner, name="script", scopes=["read"], now=NOW)
         api_tokens = {
             visitor: create_token(
@@ -246,6 +257,8 @@ def world(runtime: Runtime) -> World:
         "entry_id": entry.id,
         "exercise": "grief",
         "kind": "grief",
+        "practitioner_id": practitioner_id,
+        "booking_id": booking_id,
     }
     return World(people, values, api_tokens)
 
@@ -266,6 +279,24 @@ def coaching_goal(session: Session, runtime: Runtime, owner: Person) -> dict[str
             session, keys, owner, obstacle_id, plan_strategy("Run at lunch"), NOW
         ),
     }
+
+
+def a_booking(session: Session, runtime: Runtime, owner: Person) -> tuple[str, str]:
+    """A listing open every day, and the owner's booking of its first free slot."""
+    hours = {"weekly": [[day, "00:00", "23:00"] for day in range(7)]}
+    fields = {
+        "email": "open@example.org",
+        "name": "Lee Open",
+        "kind": "coach",
+        "availability": hours,
+    }
+    practitioner_id, _ = save_listing(session, fields, NOW)
+    later = NOW + timedelta(days=3)  # well before the notice for cancelling runs out
+    [slot, *_] = open_slots(session, practitioner_id, later, later + timedelta(days=1), NOW)
+    booked = book(
+        session, runtime.master_keys, owner, practitioner_id, slot.starts, BookingKind.SESSION, NOW
+    )
+    return practitioner_id, booked.id
 
 
 def visit_as(

@@ -114,7 +114,8 @@ def _score(
         reasons.append("Not taking new clients just now")
     if profile.replies_within_hours <= QUICK_REPLY_HOURS:
         score += 1
-        reasons.append(f"Usually replies within {profile.replies_within_hours} hours")
+        hours = profile.replies_within_hours
+        reasons.append(f"Usually replies within {hours} hour{'' if hours == 1 else 's'}")
     if profile.free_consultation:
         score += 1
         reasons.append("Offers a free first consultation")

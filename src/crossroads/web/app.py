@@ -22,6 +22,7 @@ from crossroads.web.pages import (
     account,
     admin,
     assessment,
+    bookings,
     clients,
     coach_input,
     exercises,
@@ -31,6 +32,7 @@ from crossroads.web.pages import (
     home,
     journal,
     journal_insights,
+    practitioners,
     safety,
     sharing,
     signing_in,
@@ -52,6 +54,8 @@ PAGE_ROUTERS = (
     journal_insights.router,
     exercises.router,
     journal.router,
+    practitioners.router,
+    bookings.router,
     admin.router,
 )
 API_ROUTERS = (

@@ -29,6 +29,8 @@ def long_date(value: date | str) -> str:
 
 
 templates.env.filters["long_date"] = long_date
+# Keys in their display names, in order: {{ profile.languages | names(languages) }}.
+templates.env.filters["names"] = lambda keys, names: ", ".join(names.get(k, k) for k in keys)
 
 
 async def form_fields(request: Request) -> dict[str, str]:

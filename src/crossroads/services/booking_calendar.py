@@ -1,0 +1,35 @@
+"""A person's bookings as an iCalendar file, for a client or a practitioner. The events name
+the other person and the kind of meeting, never why it was booked."""
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from crossroads.services.accounts import Person
+from crossroads.services.booking import Booking, BookingKind, bookings_of, client_name
+from crossroads.services.calendar import CalendarEvent, calendar_file
+from crossroads.store.practitioners import practitioner_of_person
+
+
+def bookings_calendar(session: Session, person: Person, now: datetime) -> bytes:
+    as_practitioner = practitioner_of_person(session, person.id) is not None
+    events = [
+        _event(each, client_name(session, each) if as_practitioner else each.practitioner_name)
+        for each in bookings_of(session, person)
+    ]
+    return calendar_file(events, name="Crossroads bookings", stamp=now)
+
+
+def _event(booking: Booking, other: str) -> CalendarEvent:
+    kind = "Free consultation" if booking.kind is BookingKind.CONSULTATION else "Session"
+    return CalendarEvent(
+        uid=booking.id,
+        starts=booking.starts,
+        ends=booking.ends,
+        summary=f"{kind} with {other}",
+        description="Booked through Crossroads.",
+        location="" if booking.online else booking.location,
+        url=booking.meeting_link,
+        cancelled=booking.cancelled,
+        sequence=booking.sequence,
+    )

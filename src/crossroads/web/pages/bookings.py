@@ -1,0 +1,113 @@
+"""A person's bookings as a page, for a client and for a practitioner: cancel or move them, and
+take them into a calendar app as an iCalendar file."""
+
+from datetime import UTC, datetime, timedelta
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from crossroads.domain.errors import InvalidInput
+from crossroads.services import booking
+from crossroads.services.booking_calendar import bookings_calendar
+from crossroads.services.directory import listing
+from crossroads.services.goals import zone_of
+from crossroads.store.practitioners import practitioner_of_person
+from crossroads.web.auth import RuntimeDep, SignedInPerson
+from crossroads.web.deps import FormFields, templates
+from crossroads.web.pages import page_router
+
+router = page_router()
+
+
+@router.get("/bookings", response_class=HTMLResponse)
+def bookings_page(request: Request, runtime: RuntimeDep, person: SignedInPerson) -> HTMLResponse:
+    return _page(request, runtime, person)
+
+
+def _page(
+    request: Request,
+    runtime: RuntimeDep,
+    person: SignedInPerson,
+    status: int = 200,
+    error: str = "",
+) -> HTMLResponse:
+    now = datetime.now(UTC)
+    zone = zone_of(person)
+    with runtime.database.transaction() as session:
+        found = booking.bookings_of(session, person)
+        names = {b.id: booking.client_name(session, b) for b in found}
+        own = practitioner_of_person(session, person.id)
+        expired = listing(session, own.id).profile.expired_licences(now.date()) if own else ()
+        moves = {
+            b.id: [
+                slot.starts
+                for slot in booking.open_slots(
+                    session, b.practitioner_id, now, now + timedelta(days=14), now
+                )
+            ]
+            for b in found
+            if not b.cancelled and b.starts > now
+        }
+    context = {
+        "bookings": found,
+        "client_names": names,
+        "as_practitioner": own is not None,
+        "expired": expired,
+        "now": now,
+        "zone": zone,
+        "moves": moves,
+        "notice": runtime.settings.cancellation_notice_hours,
+        "error": error,
+    }
+    return templates.TemplateResponse(request, "bookings/index.html", context, status_code=status)
+
+
+@router.post("/bookings/{booking_id}/cancel")
+def cancel(booking_id: str, runtime: RuntimeDep, person: SignedInPerson) -> Response:
+    with runtime.database.transaction() as session:
+        booking.cancel(
+            session,
+            person,
+            booking_id,
+            datetime.now(UTC),
+            runtime.settings.cancellation_notice_hours,
+        )
+    return RedirectResponse("/bookings", status_code=303)
+
+
+@router.post("/bookings/{booking_id}/move", response_class=HTMLResponse)
+def move(
+    request: Request,
+    booking_id: str,
+    runtime: RuntimeDep,
+    person: SignedInPerson,
+    form: FormFields,
+) -> Response:
+    try:
+        try:
+            starts = datetime.fromisoformat(form.get("starts", ""))
+        except ValueError:
+            raise InvalidInput("starts", "choose one of the times offered") from None
+        with runtime.database.transaction() as session:
+            booking.reschedule(
+                session,
+                person,
+                booking_id,
+                starts,
+                datetime.now(UTC),
+                runtime.settings.cancellation_notice_hours,
+            )
+    except InvalidInput as error:
+        return _page(request, runtime, person, 422, str(error))
+    return RedirectResponse("/bookings", status_code=303)
+
+
+@router.get("/bookings.ics")
+def calendar(runtime: RuntimeDep, person: SignedInPerson) -> Response:
+    with runtime.database.transaction() as session:
+        body = bookings_calendar(session, person, datetime.now(UTC))
+    return Response(
+        body,
+        media_type="text/calendar; charset=utf-8",
+        headers={"content-disposition": 'attachment; filename="crossroads-bookings.ics"'},
+    )

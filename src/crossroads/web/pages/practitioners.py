@@ -1,0 +1,155 @@
+"""The practitioner directory as pages: listings with filters, one practitioner's profile with
+the times they are free (in the visitor's own time zone) and booking, and matches from an
+assessment. A crisis result never leads to booking: the crisis lines come first."""
+
+from datetime import UTC, datetime, timedelta
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from crossroads.domain.errors import InvalidInput
+from crossroads.domain.practitioners import APPROACHES, LANGUAGES, SPECIALTIES
+from crossroads.domain.resources import resources_for
+from crossroads.domain.triage import Route
+from crossroads.services import booking, directory
+from crossroads.services.assessments import assessments_of_person, load_assessment
+from crossroads.services.goals import zone_of
+from crossroads.web.auth import Client, RuntimeDep, Viewer
+from crossroads.web.deps import FormFields, templates
+from crossroads.web.pages import page_router
+
+router = page_router()
+
+SHOWN_DAYS = 14  # how far ahead a profile shows free times
+
+
+def _names() -> dict[str, object]:
+    return {"specialties": SPECIALTIES, "approaches": APPROACHES, "languages": LANGUAGES}
+
+
+@router.get("/practitioners", response_class=HTMLResponse)
+def directory_page(
+    request: Request,
+    runtime: RuntimeDep,
+    kind: str = "",
+    specialty: str = "",
+    approach: str = "",
+    language: str = "",
+    online: str = "",
+    location: str = "",
+) -> HTMLResponse:
+    filters = directory.Filters(
+        kind=kind,
+        specialty=specialty,
+        approach=approach,
+        language=language,
+        online={"online": True, "in_person": False}.get(online),
+        location=location.strip(),
+    )
+    today = datetime.now(UTC).date()
+    with runtime.database.transaction() as session:
+        listed = directory.filtered(directory.listings(session), filters, today)
+    offering = [
+        each
+        for each in listed
+        if each.profile.offers_therapy(today) or each.profile.offers_coaching()
+    ]
+    context = {
+        **_names(),
+        "listings": offering,
+        "filters": filters,
+        "online": online,
+        "today": today,
+    }
+    return templates.TemplateResponse(request, "practitioners/index.html", context)
+
+
+@router.get("/practitioners/{practitioner_id}", response_class=HTMLResponse)
+def profile_page(
+    request: Request, practitioner_id: str, runtime: RuntimeDep, viewer: Viewer
+) -> HTMLResponse:
+    return _profile(request, runtime, viewer, practitioner_id)
+
+
+def _profile(
+    request: Request,
+    runtime: RuntimeDep,
+    viewer: Viewer,
+    practitioner_id: str,
+    status: int = 200,
+    error: str = "",
+) -> HTMLResponse:
+    now = datetime.now(UTC)
+    with runtime.database.transaction() as session:
+        found = directory.listing(session, practitioner_id)
+        free = booking.open_slots(
+            session, practitioner_id, now, now + timedelta(days=SHOWN_DAYS), now
+        )
+    zone = zone_of(viewer) if viewer else UTC
+    context = {
+        **_names(),
+        "listing": found,
+        "profile": found.profile,
+        "today": now.date(),
+        "slots": [(slot, slot.in_zone(zone)[0]) for slot in free],
+        "zone": str(zone),
+        "can_book": viewer is not None and viewer.role == "client",
+        "error": error,
+    }
+    return templates.TemplateResponse(
+        request, "practitioners/profile.html", context, status_code=status
+    )
+
+
+@router.post("/practitioners/{practitioner_id}/book", response_class=HTMLResponse)
+def book(
+    request: Request, practitioner_id: str, runtime: RuntimeDep, client: Client, form: FormFields
+) -> Response:
+    try:
+        try:
+            starts = datetime.fromisoformat(form.get("starts", ""))
+            kind = booking.BookingKind(form.get("kind", ""))
+        except ValueError:
+            raise InvalidInput("starts", "choose one of the times offered") from None
+        with runtime.database.transaction() as session:
+            booking.book(
+                session,
+                runtime.master_keys,
+                client,
+                practitioner_id,
+                starts,
+                kind,
+                datetime.now(UTC),
+                note=form.get("note", ""),
+            )
+    except InvalidInput as error:
+        return _profile(request, runtime, client, practitioner_id, 422, str(error))
+    return RedirectResponse("/bookings", status_code=303)
+
+
+@router.get("/matches", response_class=HTMLResponse)
+def matches_page(
+    request: Request, runtime: RuntimeDep, viewer: Viewer, assessment: str = ""
+) -> HTMLResponse:
+    """Matches for an assessment the visitor may see (by id), or their latest one."""
+    today = datetime.now(UTC).date()
+    with runtime.database.transaction() as session:
+        stored = None
+        if assessment:
+            stored = load_assessment(session, runtime.master_keys, assessment, viewer=viewer)
+        elif viewer is not None:
+            mine = assessments_of_person(session, runtime.master_keys, viewer)
+            stored = mine[-1] if mine else None
+        found = None
+        if stored is not None:
+            route = Route(stored.result["route"])
+            needs = directory.needs_from_result(stored.result, stored.answers)
+            found = directory.matches_for(session, route, needs, None, today)
+    context = {
+        **_names(),
+        "stored": stored,
+        "matches": found,
+        "resources": resources_for(stored.answers.get("region") if stored else None),
+        "today": today,
+    }
+    return templates.TemplateResponse(request, "practitioners/matches.html", context)
