@@ -24,10 +24,9 @@ from crossroads.cli_support import (
 )
 from crossroads.config import Settings
 from crossroads.domain.coping import COPING, CopingKind
-from crossroads.domain.errors import InvalidInput
+from crossroads.domain.errors import ImportProblems, InvalidInput
 from crossroads.domain.journal import Entry, Situation, plan_entry
 from crossroads.domain.journal_exchange import (
-    ImportProblems,
     entries_from_csv,
     entries_from_daylio,
     entries_from_json,

@@ -13,12 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crossroads.domain.coping import CopingKind
-from crossroads.domain.errors import InvalidInput
+from crossroads.domain.errors import MAX_PROBLEMS, ImportProblems, InvalidInput
 from crossroads.domain.journal import EMOTIONS, Entry, EntryKind, Situation, plan_entry
 from crossroads.domain.journal_exchange import (
     COLUMNS,
-    MAX_PROBLEMS,
-    ImportProblems,
     entries_from_csv,
     entries_from_daylio,
     entries_from_json,

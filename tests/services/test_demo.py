@@ -12,6 +12,7 @@ from crossroads.services.accounts import find_by_email
 from crossroads.services.assessments import assessments_of_person
 from crossroads.services.demo import CLIENT_EMAIL, COACH_EMAIL, load_demo
 from crossroads.services.goal_detail import goal_detail
+from crossroads.services.directory import listings
 from crossroads.services.goals import client_goals, goals_of_person
 from crossroads.services.journal_insights import insights_of
 from crossroads.store.people import PersonRow
@@ -40,6 +41,11 @@ def test_the_demo_client_has_a_goal_with_weeks_of_check_ins_and_a_coach(
     patterns = insights_of(session, master_keys, client, NOW)
     assert patterns.leaning is not None
     assert patterns.acknowledgement.exercises == 2
+    practice = listings(session)
+    assert len(practice) == 15
+    assert {each.profile.kind.value for each in practice} == {"therapist", "coach", "both"}
+    [robin] = [each for each in practice if each.email == COACH_EMAIL]
+    assert robin.person_id == coach.id
 
 
 def test_loading_the_demo_twice_adds_nothing_the_second_time(

@@ -1,6 +1,9 @@
 """Errors the domain and services raise; `web/errors.py` and the CLI decide how each is shown."""
 
+from collections.abc import Sequence
 from datetime import datetime
+
+MAX_PROBLEMS = 20  # problems listed for an imported file; the rest are counted
 
 
 class DomainError(Exception):
@@ -82,3 +85,19 @@ class TooLateToChange(DomainError):
             "please contact the practitioner"
         )
         self.hours = hours
+
+
+class ImportProblems(InvalidInput):
+    """What is wrong with an imported file: `problems` pairs a row number as a spreadsheet shows
+    it (the header is row 1; in JSON, the entry's place from 1; 0 for the file as a whole) with
+    what is wrong there. Only the first MAX_PROBLEMS are kept; `more` counts the rest."""
+
+    def __init__(self, problems: Sequence[tuple[int, str]], unit: str = "row") -> None:
+        shown = sorted(problems)[:MAX_PROBLEMS]
+        more = len(problems) - len(shown)
+        lines = [f"{unit} {number}: {text}" if number else text for number, text in shown]
+        if more:
+            lines.append(f"and {more} more {'problem' if more == 1 else 'problems'}")
+        super().__init__("file", "; ".join(lines))
+        self.problems = shown
+        self.more = more

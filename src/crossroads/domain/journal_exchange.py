@@ -12,7 +12,7 @@ from contextlib import suppress
 from datetime import datetime, time, tzinfo
 from typing import TypeVar
 
-from crossroads.domain.errors import InvalidInput
+from crossroads.domain.errors import ImportProblems, InvalidInput
 from crossroads.domain.journal import Entry, plan_entry
 from crossroads.domain.journal_items import FIELDS, WHOLE_ITEM, entry_from_item, entry_to_item
 from crossroads.domain.parsing import parse_day, parse_whole
@@ -23,25 +23,8 @@ DAYLIO_NEEDED = frozenset({"full_date", "time", "mood"})  # older exports lack n
 # Lists are split at ";" when read back, so an emotion word of the person's own that holds a ";"
 # comes back from CSV as two words; JSON keeps it whole.
 LIST_SEPARATOR = "; "
-MAX_PROBLEMS = 20
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([ap])\.?\s*m\.?)?", re.IGNORECASE)
 _Row = TypeVar("_Row")
-
-
-class ImportProblems(InvalidInput):
-    """What is wrong with an imported file: `problems` pairs a row number as a spreadsheet shows
-    it (the header is row 1; in JSON, the entry's place from 1; 0 for the file as a whole) with
-    what is wrong there. Only the first MAX_PROBLEMS are kept; `more` counts the rest."""
-
-    def __init__(self, problems: Sequence[tuple[int, str]], unit: str = "row") -> None:
-        shown = sorted(problems)[:MAX_PROBLEMS]
-        more = len(problems) - len(shown)
-        lines = [f"{unit} {number}: {text}" if number else text for number, text in shown]
-        if more:
-            lines.append(f"and {more} more {'problem' if more == 1 else 'problems'}")
-        super().__init__("file", "; ".join(lines))
-        self.problems = shown
-        self.more = more
 
 
 def entries_to_json(entries: Iterable[Entry]) -> list[dict[str, object]]:

@@ -1,10 +1,13 @@
 """Demo data for a first look on a fresh install: a client who took the assessment, set a goal
 through the guided conversation's parts and has kept most weekly check-ins for six weeks, and
-has kept a journal for five weeks; and a coach the client shares coaching with, who has
-commented and set homework. Every word is invented. Loading twice changes nothing."""
+has kept a journal for five weeks; a coach the client shares coaching with, who has commented
+and set homework; and a directory of fourteen invented practitioners of every kind. Every word
+is invented. Loading twice changes nothing."""
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -21,6 +24,7 @@ from crossroads.services.accounts import Person, find_by_email, sign_up
 from crossroads.services.assessments import record_assessment
 from crossroads.services.coach_input import add_comment, assign_homework
 from crossroads.services.consents import grant_access
+from crossroads.services.directory import save_listing
 from crossroads.services.goal_parts import (
     add_obstacle,
     add_step,
@@ -36,6 +40,7 @@ CLIENT_EMAIL = "alex@demo.crossroads.test"
 COACH_EMAIL = "robin@demo.crossroads.test"
 PASSWORD = "demo passphrase, not for real use"  # noqa: S105 (public on purpose: demo only)
 WEEKS = 6
+PRACTICE = Path(__file__).with_name("demo_practitioners.json")
 
 # Kilometres run without stopping at each weekly check-in; None is a missed week.
 RUNS = (1.5, 2.0, None, 2.5, 3.0, 3.5)
@@ -91,7 +96,26 @@ def load_demo(session: Session, master_keys: MasterKeys, now: datetime) -> DemoA
     homework = plan_step("Try one run at an easy, chatty pace", now.date() + timedelta(days=5))
     assign_homework(session, master_keys, coach, goal_id, homework, now)
     add_entries(session, master_keys, client, _journal(now), now)
+    _practice(session, coach, now)
     return DemoAccounts(CLIENT_EMAIL, COACH_EMAIL, PASSWORD, created=True)
+
+
+def _practice(session: Session, coach: Person, now: datetime) -> None:
+    """A directory of invented practitioners, and Robin's own listing, linked to the account."""
+    for fields in json.loads(PRACTICE.read_text(encoding="utf-8")):
+        save_listing(session, fields, now)
+    robin = {
+        "email": COACH_EMAIL,
+        "name": "Robin Hale",
+        "kind": "coach",
+        "certifications": [{"body": "ICF", "level": "PCC"}],
+        "specialties": ["habits_health", "confidence", "work_life_balance"],
+        "approaches": ["grow", "solution_focused"],
+        "time_zone": "Europe/London",
+        "bio": "I help people turn a vague wish into a plan they can keep, one week at a time.",
+        "availability": {"weekly": [[day, "09:00", "17:00"] for day in range(5)]},
+    }
+    save_listing(session, robin, now, person_id=coach.id)
 
 
 def _journal(now: datetime) -> list[Entry]:
