@@ -11,8 +11,8 @@ from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import find_by_email
 from crossroads.services.assessments import assessments_of_person
 from crossroads.services.demo import CLIENT_EMAIL, COACH_EMAIL, load_demo
-from crossroads.services.goal_detail import goal_detail
 from crossroads.services.directory import listings
+from crossroads.services.goal_detail import goal_detail
 from crossroads.services.goals import client_goals, goals_of_person
 from crossroads.services.journal_insights import insights_of
 from crossroads.store.people import PersonRow
