@@ -1,0 +1,199 @@
+"""The directory, a profile with its free times and booking, matches from an assessment (crisis
+first, no booking), and the bookings page with cancelling, moving and the calendar file."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from icalendar import Calendar
+
+from crossroads.services.accounts import find_by_email
+from crossroads.services.assessments import record_assessment
+from crossroads.services.directory import save_listing
+from crossroads.services.runtime import Runtime
+from crossroads.web.auth import SESSION_COOKIE
+from tests.conftest import FormClient
+from tests.factories import DEPRESSED_WITH_GOAL, browser_session, make_person
+from tests.services.test_booking import listing_fields
+
+NOW = datetime.now(UTC)
+EVERY_DAY = {"weekly": [[day, "00:00", "23:00"] for day in range(7)]}
+
+
+@pytest.fixture
+def listed(runtime: Runtime) -> dict[str, str]:
+    """A therapist open every day with an account, a coach, and a therapist whose only
+    licence has expired."""
+    with runtime.database.transaction() as session:
+        person = make_person(session, "rivera@example.org", role="practitioner")
+        therapist, _ = save_listing(
+            session,
+            listing_fields(availability=EVERY_DAY, specialties=["depression"]),
+            NOW,
+            person.id,
+        )
+        coach, _ = save_listing(
+            session,
+            {
+                "email": "lee@example.org",
+                "name": "Lee Park",
+                "kind": "coach",
+                "specialties": ["career"],
+            },
+            NOW,
+        )
+        lapsed_licence = [
+            {"type": "LPC", "jurisdiction": "TX", "number": "TX-1", "expires_on": "2020-01-01"}
+        ]
+        lapsed, _ = save_listing(
+            session,
+            listing_fields(email="old@example.org", name="Tom Lapsed", licences=lapsed_licence),
+            NOW,
+        )
+    return {"therapist": therapist, "coach": coach, "lapsed": lapsed}
+
+
+def sign_in(client: FormClient, runtime: Runtime, email: str, role: str = "client") -> Any:
+    with runtime.database.transaction() as session:
+        person = make_person(session, email, role=role)
+        client.cookies.set(
+            SESSION_COOKIE, browser_session(session, runtime.master_keys, person, NOW)
+        )
+    return person
+
+
+def test_the_directory_lists_and_filters_and_hides_therapy_without_a_current_licence(
+    client: FormClient, listed: dict[str, str]
+) -> None:
+    everyone = client.get("/practitioners").text
+    therapists = client.get("/practitioners?kind=therapist").text
+
+    assert "Dr Ana Rivera" in everyone
+    assert "Lee Park" in everyone
+    assert "Tom Lapsed" not in everyone  # offers nothing today
+    assert "Dr Ana Rivera" in therapists
+    assert "Lee Park" not in therapists
+
+
+def test_a_profile_shows_credentials_confidentiality_and_free_times(
+    client: FormClient, listed: dict[str, str]
+) -> None:
+    page = client.get(f"/practitioners/{listed['therapist']}").text
+
+    assert "LCSW, GB, number GB-4411" in page
+    assert "bound by law" in page
+    assert "Free times in the next two weeks" in page
+    assert "Sign in" in page  # anonymous visitors see times but sign in to book
+
+
+def test_a_client_books_and_sees_it_then_moves_it_and_the_calendar_follows(
+    client: FormClient, runtime: Runtime, listed: dict[str, str]
+) -> None:
+    sign_in(client, runtime, "sam@example.org")
+    profile = client.get(f"/practitioners/{listed['therapist']}").text
+    times = [part.split('"')[0] for part in profile.split('name="starts" value="')[1:]]
+    first, second = times[30], times[31]  # beyond the day's notice for moving
+
+    booked = client.post(
+        f"/practitioners/{listed['therapist']}/book",
+        data={"starts": first, "kind": "consultation"},
+        follow_redirects=False,
+    )
+
+    assert booked.headers["location"] == "/bookings"
+    page = client.get("/bookings").text
+    assert "free consultation" in page
+    assert "Dr Ana Rivera" in page
+    booking_id = page.split('action="/bookings/')[1].split("/")[0]
+    moved = client.post(
+        f"/bookings/{booking_id}/move", data={"starts": second}, follow_redirects=False
+    )
+    assert moved.status_code == 303
+    calendar = Calendar.from_ical(client.get("/bookings.ics").content)
+    [event] = calendar.walk("VEVENT")
+    assert event["DTSTART"].dt == datetime.fromisoformat(second)
+    assert int(event["SEQUENCE"]) == 1
+
+
+def test_a_taken_time_is_refused_kindly(
+    client: FormClient, runtime: Runtime, listed: dict[str, str]
+) -> None:
+    sign_in(client, runtime, "sam@example.org")
+    profile = client.get(f"/practitioners/{listed['therapist']}").text
+    first = profile.split('name="starts" value="')[1].split('"')[0]
+    client.post(
+        f"/practitioners/{listed['therapist']}/book", data={"starts": first, "kind": "session"}
+    )
+    sign_in(client, runtime, "kim@example.org")
+
+    again = client.post(
+        f"/practitioners/{listed['therapist']}/book", data={"starts": first, "kind": "session"}
+    )
+
+    assert again.status_code == 409
+    assert "just been taken" in again.text
+
+
+def test_matches_from_an_assessment_name_their_reasons(
+    client: FormClient, runtime: Runtime, listed: dict[str, str]
+) -> None:
+    person = sign_in(client, runtime, "sam@example.org")
+    with runtime.database.transaction() as session:
+        record_assessment(session, runtime.master_keys, DEPRESSED_WITH_GOAL, owner=person)
+
+    page = client.get("/matches").text
+
+    assert "Dr Ana Rivera" in page
+    assert "Works with low mood and depression" in page
+
+
+def test_a_crisis_result_shows_the_lines_first_and_no_one_to_book(
+    client: FormClient, runtime: Runtime, listed: dict[str, str]
+) -> None:
+    person = sign_in(client, runtime, "sam@example.org")
+    with runtime.database.transaction() as session:
+        answers = {**DEPRESSED_WITH_GOAL, "text": "I want to end my life"}
+        record_assessment(session, runtime.master_keys, answers, owner=person)
+
+    page = client.get("/matches").text
+
+    assert "Support first" in page
+    assert "Dr Ana Rivera" not in page
+
+
+def test_the_practitioner_sees_the_clients_booking(
+    client: FormClient, runtime: Runtime, listed: dict[str, str]
+) -> None:
+    sign_in(client, runtime, "sam@example.org")
+    profile = client.get(f"/practitioners/{listed['therapist']}").text
+    first = profile.split('name="starts" value="')[1].split('"')[0]
+    client.post(
+        f"/practitioners/{listed['therapist']}/book", data={"starts": first, "kind": "session"}
+    )
+    with runtime.database.transaction() as session:
+        rivera = find_by_email(session, "rivera@example.org")
+        assert rivera is not None
+        token = browser_session(session, runtime.master_keys, rivera, NOW)
+    client.cookies.set(SESSION_COOKIE, token)
+
+    page = client.get("/bookings").text
+
+    assert "session" in page
+    assert "with Sam" in page
+
+
+def test_a_practitioner_whose_licence_expired_is_told_so(
+    client: FormClient, runtime: Runtime
+) -> None:
+    person = sign_in(client, runtime, "tom@example.org", role="practitioner")
+    lapsed = [{"type": "LPC", "jurisdiction": "TX", "number": "TX-1", "expires_on": "2020-01-01"}]
+    with runtime.database.transaction() as session:
+        save_listing(
+            session, listing_fields(email="tom@example.org", licences=lapsed), NOW, person.id
+        )
+        token = browser_session(session, runtime.master_keys, person, NOW)
+    client.cookies.set(SESSION_COOKIE, token)
+
+    page = client.get("/bookings").text
+
+    assert "Your LPC licence (TX) expired on 1 January 2020" in page
