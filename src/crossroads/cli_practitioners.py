@@ -67,14 +67,7 @@ def practitioners_list(
         return
     for each in found:
         profile = each.profile
-        offers = [
-            name
-            for name, on in (
-                ("therapy", profile.offers_therapy(today)),
-                ("coaching", profile.offers_coaching()),
-            )
-            if on
-        ]
+        offers = profile.offers(today)
         expired = " (a licence has expired)" if profile.expired_licences(today) else ""
         accepting = "taking new clients" if profile.accepting else "not taking new clients"
         offered = " and ".join(offers) or "nothing today"

@@ -143,6 +143,11 @@ class Profile:
     def offers_coaching(self) -> bool:
         return self.kind is not PractitionerKind.THERAPIST
 
+    def offers(self, today: date) -> tuple[str, ...]:
+        """What this practitioner may offer today: therapy, coaching, both or nothing."""
+        offered = (("therapy", self.offers_therapy(today)), ("coaching", self.offers_coaching()))
+        return tuple(name for name, on in offered if on)
+
     def expired_licences(self, today: date) -> tuple[Licence, ...]:
         return tuple(licence for licence in self.licences if not licence.current(today))
 

@@ -15,6 +15,7 @@ from crossroads.web.api import conversations as conversations_api
 from crossroads.web.api import goals as goals_api
 from crossroads.web.api import journal as journal_api
 from crossroads.web.api import me as me_api
+from crossroads.web.api import practitioners as practitioners_api
 from crossroads.web.csrf import CsrfCookie
 from crossroads.web.headers import SecurityHeaders
 from crossroads.web.limits import BodyLimit
@@ -66,6 +67,7 @@ API_ROUTERS = (
     goals_api.router,
     conversations_api.router,
     journal_api.router,
+    practitioners_api.router,
 )
 
 

@@ -1,0 +1,230 @@
+"""/api/v1/practitioners and /api/v1/bookings: the directory with its filters, a practitioner's
+free times, and a person's bookings: book, move, cancel. A taken time answers 409."""
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel, Field
+
+from crossroads.domain.errors import InvalidInput
+from crossroads.services import booking, directory
+from crossroads.services.booking_calendar import bookings_calendar
+from crossroads.services.directory import Listing
+from crossroads.web.api.goal_models import Strict
+from crossroads.web.auth import ApiClient, ApiPerson, RuntimeDep
+
+router = APIRouter(tags=["practitioners and bookings"])
+
+LONGEST_LOOK = timedelta(days=60)
+
+
+class ListingOut(BaseModel):
+    id: str
+    name: str
+    kind: str
+    offers: list[str]
+    specialties: list[str]
+    approaches: list[str]
+    languages: list[str]
+    online: bool
+    in_person: bool
+    location: str
+    fee: int
+    currency: str
+    free_consultation: bool
+    accepting: bool
+    replies_within_hours: int
+    licences: list[dict[str, str]]
+    certifications: list[dict[str, str]]
+    confidentiality: list[str]
+    time_zone: str
+    bio: str
+
+
+class SlotOut(BaseModel):
+    starts: datetime
+    ends: datetime
+
+
+class BookingIn(Strict):
+    practitioner_id: str
+    starts: datetime
+    kind: booking.BookingKind = booking.BookingKind.CONSULTATION
+    note: str = Field("", max_length=1000)
+
+
+class MoveIn(Strict):
+    starts: datetime
+
+
+class BookingOut(BaseModel):
+    id: str
+    practitioner_id: str
+    practitioner_name: str
+    starts: datetime
+    ends: datetime
+    kind: booking.BookingKind
+    cancelled: bool
+    sequence: int
+    meeting_link: str
+
+
+def _listing_out(found: Listing) -> ListingOut:
+    profile, today = found.profile, datetime.now(UTC).date()
+    return ListingOut(
+        id=found.id,
+        name=profile.name,
+        kind=profile.kind.value,
+        offers=list(profile.offers(today)),
+        specialties=list(profile.specialties),
+        approaches=list(profile.approaches),
+        languages=list(profile.languages),
+        online=profile.online,
+        in_person=profile.in_person,
+        location=profile.location,
+        fee=profile.fee,
+        currency=profile.currency,
+        free_consultation=profile.free_consultation,
+        accepting=profile.accepting,
+        replies_within_hours=profile.replies_within_hours,
+        licences=[
+            {
+                "type": each.type.value,
+                "jurisdiction": each.jurisdiction,
+                "number": each.number,
+                "expires_on": each.expires_on.isoformat(),
+            }
+            for each in profile.licences
+            if each.current(today)
+        ],
+        certifications=[{"body": c.body, "level": c.level} for c in profile.certifications],
+        confidentiality=list(profile.confidentiality(today)),
+        time_zone=profile.time_zone,
+        bio=profile.bio,
+    )
+
+
+def _booking_out(found: booking.Booking) -> BookingOut:
+    return BookingOut(
+        id=found.id,
+        practitioner_id=found.practitioner_id,
+        practitioner_name=found.practitioner_name,
+        starts=found.starts,
+        ends=found.ends,
+        kind=found.kind,
+        cancelled=found.cancelled,
+        sequence=found.sequence,
+        meeting_link=found.meeting_link,
+    )
+
+
+@router.get("/api/v1/practitioners", response_model=list[ListingOut])
+def list_practitioners(
+    runtime: RuntimeDep,
+    kind: str = "",
+    specialty: str = "",
+    approach: str = "",
+    language: str = "",
+    online: bool | None = None,
+    location: str = "",
+) -> list[ListingOut]:
+    """Everyone listed who offers something today, with the same filters as the directory page."""
+    today = datetime.now(UTC).date()
+    filters = directory.Filters(kind, specialty, approach, language, online, location)
+    with runtime.database.transaction() as session:
+        found = directory.filtered(directory.listings(session), filters, today)
+    return [
+        _listing_out(each)
+        for each in found
+        if each.profile.offers_therapy(today) or each.profile.offers_coaching()
+    ]
+
+
+@router.get("/api/v1/practitioners/{practitioner_id}", response_model=ListingOut)
+def read_practitioner(practitioner_id: str, runtime: RuntimeDep) -> ListingOut:
+    with runtime.database.transaction() as session:
+        return _listing_out(directory.listing(session, practitioner_id))
+
+
+@router.get("/api/v1/practitioners/{practitioner_id}/slots", response_model=list[SlotOut])
+def free_slots(
+    practitioner_id: str,
+    runtime: RuntimeDep,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> list[SlotOut]:
+    """Free times between `start` and `end` (default: the next two weeks, at most 60 days)."""
+    now = datetime.now(UTC)
+    start = start or now
+    end = end or start + timedelta(days=14)
+    if start.tzinfo is None or end.tzinfo is None:
+        raise InvalidInput("start", "give times with their offset")
+    if end - start > LONGEST_LOOK:
+        raise InvalidInput("end", "ask for at most 60 days at a time")
+    with runtime.database.transaction() as session:
+        found = booking.open_slots(session, practitioner_id, start, end, now)
+    return [SlotOut(starts=slot.starts, ends=slot.ends) for slot in found]
+
+
+@router.get("/api/v1/bookings", response_model=list[BookingOut])
+def list_bookings(runtime: RuntimeDep, person: ApiPerson) -> list[BookingOut]:
+    """A client's bookings, or a practitioner's with their clients."""
+    with runtime.database.transaction() as session:
+        return [_booking_out(each) for each in booking.bookings_of(session, person)]
+
+
+@router.post("/api/v1/bookings", status_code=201, response_model=BookingOut)
+def create_booking(
+    body: BookingIn, runtime: RuntimeDep, client: ApiClient, response: Response
+) -> Any:
+    with runtime.database.transaction() as session:
+        booked = booking.book(
+            session,
+            runtime.master_keys,
+            client,
+            body.practitioner_id,
+            body.starts,
+            body.kind,
+            datetime.now(UTC),
+            note=body.note,
+        )
+    response.headers["location"] = "/api/v1/bookings"
+    return _booking_out(booked)
+
+
+@router.patch("/api/v1/bookings/{booking_id}", response_model=BookingOut)
+def move_booking(
+    booking_id: str, body: MoveIn, runtime: RuntimeDep, person: ApiPerson
+) -> BookingOut:
+    with runtime.database.transaction() as session:
+        moved = booking.reschedule(
+            session,
+            person,
+            booking_id,
+            body.starts,
+            datetime.now(UTC),
+            runtime.settings.cancellation_notice_hours,
+        )
+    return _booking_out(moved)
+
+
+@router.delete("/api/v1/bookings/{booking_id}", response_model=BookingOut)
+def cancel_booking(booking_id: str, runtime: RuntimeDep, person: ApiPerson) -> BookingOut:
+    with runtime.database.transaction() as session:
+        cancelled = booking.cancel(
+            session,
+            person,
+            booking_id,
+            datetime.now(UTC),
+            runtime.settings.cancellation_notice_hours,
+        )
+    return _booking_out(cancelled)
+
+
+@router.get("/api/v1/bookings.ics")
+def bookings_feed(runtime: RuntimeDep, person: ApiPerson) -> Response:
+    """The person's bookings as an iCalendar feed, for a calendar app given a read token."""
+    with runtime.database.transaction() as session:
+        body = bookings_calendar(session, person, datetime.now(UTC))
+    return Response(body, media_type="text/calendar; charset=utf-8")
