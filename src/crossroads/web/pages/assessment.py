@@ -101,6 +101,7 @@ def assessment_result(
     with runtime.database.transaction() as session:
         stored = load_assessment(session, runtime.master_keys, assessment_id, viewer=viewer)
     context: dict[str, Any] = {
+        "assessment_id": stored.id,
         "result": stored.result,
         "created_at": stored.created_at,
         "anonymous": stored.owner_id is None,
