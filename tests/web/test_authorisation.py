@@ -29,6 +29,7 @@ from crossroads.services.directory import save_listing
 from crossroads.services.goal_parts import add_obstacle, add_step, add_strategy
 from crossroads.services.goals import add_goal
 from crossroads.services.journal import add_entry
+from crossroads.services.referrals import ReferTo, refer
 from crossroads.services.runtime import Runtime
 from crossroads.services.tokens import create_token
 from crossroads.web.auth import SESSION_COOKIE
@@ -179,6 +180,14 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("PATCH", "/api/v1/bookings/{booking_id}"): API_SIGNED_IN,
     ("DELETE", "/api/v1/bookings/{booking_id}"): only(("owner",), 404, 401),
     ("GET", "/api/v1/bookings.ics"): API_SIGNED_IN,
+    ("GET", "/referrals"): SIGNED_IN,
+    ("POST", "/clients/{client_id}/referrals"): PRACTITIONERS,
+    ("POST", "/referrals/{referral_id}/accept"): {**CLIENTS, "other_client": 404},
+    ("POST", "/referrals/{referral_id}/decline"): {**CLIENTS, "other_client": 404},
+    ("GET", "/api/v1/referrals"): API_SIGNED_IN,
+    ("POST", "/api/v1/referrals"): API_PRACTITIONERS,
+    ("POST", "/api/v1/referrals/{referral_id}/accept"): API_CLIENTS,
+    ("POST", "/api/v1/referrals/{referral_id}/decline"): {**API_CLIENTS, "other_client": 404},
     ("GET", "/api/v1/goals"): API_CLIENTS,
     ("POST", "/api/v1/goals"): API_CLIENTS,
     ("GET", "/api/v1/goals/{goal_id}"): only(("owner", "granted"), 404, 401),
@@ -243,6 +252,15 @@ def world(runtime: Runtime) -> World:
         conversation_id = start_conversation(session, runtime.master_keys, owner, NOW)
         entry = add_entry(session, runtime.master_keys, owner, plan_entry(at=NOW, mood=5), NOW)
         practitioner_id, booking_id = a_booking(session, runtime, owner)
+        referral_id = refer(
+            session,
+            runtime.master_keys,
+            people["granted"],
+            owner.id,
+            ReferTo.THERAPY,
+            "Some of what you carry deserves a therapist's time.",
+            NOW,
+        )
         token_view, _ = create_token(session, owner, name="script", scopes=["read"], now=NOW)
         api_tokens = {
             visitor: create_token(
@@ -267,6 +285,7 @@ def world(runtime: Runtime) -> World:
         "kind": "grief",
         "practitioner_id": practitioner_id,
         "booking_id": booking_id,
+        "referral_id": referral_id,
     }
     return World(people, values, api_tokens)
 

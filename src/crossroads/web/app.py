@@ -16,6 +16,7 @@ from crossroads.web.api import goals as goals_api
 from crossroads.web.api import journal as journal_api
 from crossroads.web.api import me as me_api
 from crossroads.web.api import practitioners as practitioners_api
+from crossroads.web.api import referrals as referrals_api
 from crossroads.web.csrf import CsrfCookie
 from crossroads.web.headers import SecurityHeaders
 from crossroads.web.limits import BodyLimit
@@ -34,6 +35,7 @@ from crossroads.web.pages import (
     journal,
     journal_insights,
     practitioners,
+    referrals,
     safety,
     sharing,
     signing_in,
@@ -57,6 +59,7 @@ PAGE_ROUTERS = (
     journal.router,
     practitioners.router,
     bookings.router,
+    referrals.router,
     admin.router,
 )
 API_ROUTERS = (
@@ -68,6 +71,7 @@ API_ROUTERS = (
     conversations_api.router,
     journal_api.router,
     practitioners_api.router,
+    referrals_api.router,
 )
 
 

@@ -50,6 +50,7 @@ def client_detail(
             (g.other for g in clients_of(session, practitioner) if g.other.id == client_id), None
         )
     context = {
+        "client_id": client_id,
         "client": client,
         "assessments": assessments,
         "goals": goals,

@@ -1,0 +1,99 @@
+"""/api/v1/referrals: a practitioner suggests therapy or coaching to a client who shares with
+them; the client reads it and goes ahead (choosing whom, and what to share) or declines. The
+referrer sees only the status."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel, Field
+
+from crossroads.security.consent import Area, Role
+from crossroads.services import referrals
+from crossroads.web.api.goal_models import Strict
+from crossroads.web.auth import ApiClient, ApiPerson, ApiPractitioner, RuntimeDep
+
+router = APIRouter(prefix="/api/v1/referrals", tags=["referrals"])
+
+
+class ReferralIn(Strict):
+    client_id: str
+    to: referrals.ReferTo
+    reason: str = Field(max_length=2000)
+
+
+class AcceptIn(Strict):
+    practitioner_id: str
+    areas: list[Area] = Field(default_factory=list)
+
+
+class ReferralOut(BaseModel):
+    id: str
+    to: referrals.ReferTo
+    status: str
+    created_at: datetime
+    referrer: str | None = None  # for the client
+    reason: str | None = None  # for the client
+    client: str | None = None  # for the referrer
+
+
+class CreatedOut(BaseModel):
+    id: str
+
+
+@router.get("", response_model=list[ReferralOut])
+def list_referrals(runtime: RuntimeDep, person: ApiPerson) -> list[ReferralOut]:
+    """A client's referrals received, or a practitioner's sent (status only)."""
+    with runtime.database.transaction() as session:
+        if person.role is Role.PRACTITIONER:
+            return [
+                ReferralOut(
+                    id=r.id, to=r.to, status=r.status, created_at=r.created_at, client=r.client
+                )
+                for r in referrals.sent(session, person)
+            ]
+        return [
+            ReferralOut(
+                id=r.id,
+                to=r.to,
+                status=r.status,
+                created_at=r.created_at,
+                referrer=r.referrer,
+                reason=r.reason,
+            )
+            for r in referrals.received(session, runtime.master_keys, person)
+        ]
+
+
+@router.post("", status_code=201, response_model=CreatedOut)
+def create_referral(
+    body: ReferralIn, runtime: RuntimeDep, practitioner: ApiPractitioner, response: Response
+) -> Any:
+    with runtime.database.transaction() as session:
+        referral_id = referrals.refer(
+            session,
+            runtime.master_keys,
+            practitioner,
+            body.client_id,
+            body.to,
+            body.reason,
+            datetime.now(UTC),
+        )
+    response.headers["location"] = "/api/v1/referrals"
+    return CreatedOut(id=referral_id)
+
+
+@router.post("/{referral_id}/accept", status_code=204)
+def accept(referral_id: str, body: AcceptIn, runtime: RuntimeDep, client: ApiClient) -> Response:
+    with runtime.database.transaction() as session:
+        referrals.accept(
+            session, client, referral_id, body.practitioner_id, body.areas, datetime.now(UTC)
+        )
+    return Response(status_code=204)
+
+
+@router.post("/{referral_id}/decline", status_code=204)
+def decline(referral_id: str, runtime: RuntimeDep, client: ApiClient) -> Response:
+    with runtime.database.transaction() as session:
+        referrals.decline(session, client, referral_id, datetime.now(UTC))
+    return Response(status_code=204)

@@ -1,0 +1,113 @@
+"""Referrals: only a practitioner the client shares with may suggest other help; the client
+reads the reason, goes ahead with a practitioner of that kind and chooses what to share, or
+declines; the referrer learns only whether it was taken up."""
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy.orm import Session
+
+from crossroads.domain.errors import InvalidInput, NotFound
+from crossroads.security.consent import Area
+from crossroads.security.encryption import MasterKeys
+from crossroads.services.accounts import Person
+from crossroads.services.audit import accesses_to
+from crossroads.services.consents import grant_access, grants_given
+from crossroads.services.directory import save_listing
+from crossroads.services.referrals import ReferTo, accept, decline, received, refer, sent
+from tests.factories import make_person
+from tests.services.test_booking import listing_fields
+
+NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+REASON = "The grief you describe deserves a therapist's time."
+
+
+@pytest.fixture
+def people(session: Session) -> dict[str, Person]:
+    found = {
+        "client": make_person(session, "sam@example.org"),
+        "coach": make_person(session, "coach@example.org", role="practitioner"),
+        "therapist": make_person(session, "rivera@example.org", role="practitioner"),
+        "stranger": make_person(session, "stranger@example.org", role="practitioner"),
+    }
+    grant_access(
+        session,
+        found["client"],
+        practitioner_email="coach@example.org",
+        areas=[Area.COACHING],
+        now=NOW,
+    )
+    return found
+
+
+@pytest.fixture
+def therapist_listing(session: Session, people: dict[str, Person]) -> str:
+    listing_id, _ = save_listing(session, listing_fields(), NOW, people["therapist"].id)
+    return listing_id
+
+
+def test_the_client_reads_the_reason_and_the_referrer_only_the_status(
+    session: Session, master_keys: MasterKeys, people: dict[str, Person], therapist_listing: str
+) -> None:
+    referral_id = refer(
+        session, master_keys, people["coach"], people["client"].id, ReferTo.THERAPY, REASON, NOW
+    )
+
+    [seen] = received(session, master_keys, people["client"])
+    assert (seen.referrer, seen.to, seen.reason, seen.status) == (
+        "Coach",
+        ReferTo.THERAPY,
+        REASON,
+        "open",
+    )
+    accept(session, people["client"], referral_id, therapist_listing, [Area.COACHING], NOW)
+
+    [told] = sent(session, people["coach"])
+    assert (told.client, told.status) == ("Sam", "accepted")
+    assert not hasattr(told, "reason")
+    shared = [(g.other.email, g.grant.area) for g in grants_given(session, people["client"])]
+    assert ("rivera@example.org", Area.COACHING) in shared
+    assert any("referral to therapy" in e.target for e in accesses_to(session, people["client"].id))
+
+
+def test_only_a_practitioner_the_client_shares_with_may_refer(
+    session: Session, master_keys: MasterKeys, people: dict[str, Person]
+) -> None:
+    with pytest.raises(NotFound):
+        refer(
+            session,
+            master_keys,
+            people["stranger"],
+            people["client"].id,
+            ReferTo.THERAPY,
+            REASON,
+            NOW,
+        )
+
+
+def test_the_chosen_practitioner_must_offer_what_was_suggested(
+    session: Session, master_keys: MasterKeys, people: dict[str, Person], therapist_listing: str
+) -> None:
+    referral_id = refer(
+        session, master_keys, people["coach"], people["client"].id, ReferTo.COACHING, REASON, NOW
+    )
+
+    with pytest.raises(InvalidInput, match="offers coaching"):
+        accept(session, people["client"], referral_id, therapist_listing, [], NOW)
+
+
+def test_a_declined_referral_cannot_be_answered_again_and_others_cannot_answer_it(
+    session: Session, master_keys: MasterKeys, people: dict[str, Person], therapist_listing: str
+) -> None:
+    referral_id = refer(
+        session, master_keys, people["coach"], people["client"].id, ReferTo.THERAPY, REASON, NOW
+    )
+    other = make_person(session, "kim@example.org")
+
+    with pytest.raises(NotFound):
+        decline(session, other, referral_id, NOW)
+    decline(session, people["client"], referral_id, NOW)
+
+    with pytest.raises(InvalidInput, match="already been answered"):
+        accept(session, people["client"], referral_id, therapist_listing, [], NOW)
+    assert sent(session, people["coach"])[0].status == "declined"
