@@ -2,10 +2,13 @@
 and can be corrected, crisis words bring the crisis lines, patterns appear once there is enough
 to say them, and exercises join the timeline."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from crossroads.domain.journal import plan_entry
+from crossroads.services.accounts import find_by_email
+from crossroads.services.journal import add_entry
 from crossroads.services.runtime import Runtime
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import FormClient
@@ -135,3 +138,19 @@ def test_an_entry_can_be_deleted(signed_in: FormClient) -> None:
 
     assert f"entry-{entry_id}" not in signed_in.get("/journal").text
     assert signed_in.get(f"/journal/entries/{entry_id}").status_code == 404
+
+
+def test_lasting_low_mood_despite_coping_suggests_a_therapist_and_links_to_them(
+    signed_in: FormClient, runtime: Runtime
+) -> None:
+    with runtime.database.transaction() as session:
+        person = find_by_email(session, "writer@example.org")
+        assert person is not None
+        for days_ago in range(8):
+            entry = plan_entry(at=NOW - timedelta(days=days_ago), mood=2, coping=["movement"])
+            add_entry(session, runtime.master_keys, person, entry, NOW)
+
+    page = signed_in.get("/journal/insights").text
+
+    assert "It may be time to talk to a therapist" in page
+    assert 'href="/practitioners?kind=therapist"' in page
