@@ -311,7 +311,7 @@ def worker(
     if once:
         done = work_round(runtime.database, runtime.settings)
         reminders, report = done.reminders, done.delivery
-        queued = reminders.people if reminders else 0
+        queued = (reminders.people if reminders else 0) + done.booking_reminders
         typer.echo(f"Reminders queued {queued}. Sent {report.sent}, failed {report.failed}.")
         return
     run_worker(runtime.database, runtime.settings, stop=threading.Event(), interval=interval)

@@ -4,6 +4,7 @@ on loopback without naming the goal."""
 
 import logging
 import threading
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -15,7 +16,9 @@ from crossroads.domain.checkins import Cadence, CheckInReport, plan_schedule
 from crossroads.domain.coaching import plan_goal
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person, as_person, change_preferences
+from crossroads.services.booking import BookingKind, book
 from crossroads.services.database import Database
+from crossroads.services.directory import save_listing
 from crossroads.services.goal_parts import record_check_in
 from crossroads.services.goals import add_goal
 from crossroads.services.reminders import NUDGE_SUBJECT, SUBJECT, queue_check_in_reminders
@@ -23,6 +26,7 @@ from crossroads.services.worker import run_worker, work_round
 from crossroads.store.database import make_session_factory
 from crossroads.store.people import PersonRow, find_person
 from tests.factories import make_person
+from tests.services.test_booking import listing_fields
 from tests.services.test_outbox import queue
 from tests.smtp import Collector, smtp_server
 
@@ -199,3 +203,25 @@ def test_two_reminder_passes_at_once_remind_of_each_goal_once(
             session.execute(delete(PersonRow).where(PersonRow.id == ana.id))
 
     assert (one.goals, two.goals) == (1, 0)
+
+
+def test_a_booking_tomorrow_is_reminded_of_once_to_each_side_in_their_own_time(
+    database: Database, master_keys: MasterKeys, settings: Settings, inbox: Collector
+) -> None:
+    with database.transaction() as session:
+        sam = make_person(session, "sam@example.org")
+        change_preferences(session, sam, time_zone="Asia/Tokyo", check_in_reminders=True)
+        sam = replace(sam, time_zone="Asia/Tokyo")
+        hours = {"weekly": [[day, "00:00", "23:00"] for day in range(7)]}
+        fields = listing_fields(email="rivera@example.org", availability=hours)
+        practitioner_id, _ = save_listing(session, fields, NOW)
+        starts = NOW + timedelta(hours=20)  # 05:00 UTC on Tuesday
+        book(session, master_keys, sam, practitioner_id, starts, BookingKind.SESSION, NOW)
+    first = work_round(database, settings, now=NOW + timedelta(minutes=5))
+    again = work_round(database, settings, now=NOW + timedelta(minutes=20))
+
+    assert (first.booking_reminders, again.booking_reminders) == (2, 0)
+    reminders = [m for m in inbox.messages if m["Subject"].startswith("Reminder")]
+    by_recipient = {m["To"]: m.get_content() for m in reminders}
+    assert "Tuesday 12 January at 14:00 (Asia/Tokyo)" in by_recipient["sam@example.org"]
+    assert "Tuesday 12 January at 05:00 (Europe/London)" in by_recipient["rivera@example.org"]

@@ -1,5 +1,6 @@
 """The background worker's rounds: deliver the mail that is due and, every few minutes, first
-queue the check-in reminders that have come due, so that they go out in the same round."""
+queue the check-in and booking reminders that have come due, so that they go out in the same
+round."""
 
 import logging
 import threading
@@ -10,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.exc import SQLAlchemyError
 
 from crossroads.config import Settings
+from crossroads.services.booking_reminders import queue_booking_reminders
 from crossroads.services.database import Database
 from crossroads.services.outbox import DeliveryReport, deliver_due
 from crossroads.services.reminders import ReminderPass, queue_check_in_reminders
@@ -23,18 +25,25 @@ REMINDER_EVERY = timedelta(minutes=10)  # reminders are daily at most, so this i
 class Round:
     reminders: ReminderPass | None  # None when this round did not look for them
     delivery: DeliveryReport
+    booking_reminders: int = 0  # emails queued about bookings coming up
 
 
 def work_round(
     database: Database, settings: Settings, *, now: datetime | None = None, reminders: bool = True
 ) -> Round:
     now = now or datetime.now(UTC)
-    queued = None
+    queued, bookings = None, 0
     if reminders:
         with database.transaction() as session:
             queued = queue_check_in_reminders(session, public_url=settings.public_url, now=now)
-        logger.info("reminders: %d emails for %d goals", queued.people, queued.goals)
-    return Round(queued, deliver_due(database, settings, now=now))
+            bookings = queue_booking_reminders(session, public_url=settings.public_url, now=now)
+        logger.info(
+            "reminders: %d emails for %d goals, %d about bookings",
+            queued.people,
+            queued.goals,
+            bookings,
+        )
+    return Round(queued, deliver_due(database, settings, now=now), bookings)
 
 
 def run_worker(

@@ -54,6 +54,7 @@ class BookingRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
     sealed: Mapped[str] = mapped_column(Text)  # what the client wrote, sealed with their key
+    reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 def add(session: Session, row: PractitionerRow | BookingRow) -> None:
@@ -115,5 +116,22 @@ def bookings_of_practitioner(session: Session, practitioner_id: str) -> list[Boo
             select(BookingRow)
             .where(BookingRow.practitioner_id == practitioner_id)
             .order_by(BookingRow.starts_at)
+        )
+    )
+
+
+def bookings_to_remind(session: Session, until: datetime) -> list[BookingRow]:
+    """Live bookings starting before `until` that have had no reminder, locked for the pass;
+    a booking another worker's pass holds is skipped (PostgreSQL)."""
+    return list(
+        session.scalars(
+            select(BookingRow)
+            .where(
+                BookingRow.status == BOOKED,
+                BookingRow.reminded_at.is_(None),
+                BookingRow.starts_at < until,
+            )
+            .order_by(BookingRow.starts_at)
+            .with_for_update(skip_locked=True)
         )
     )

@@ -1,0 +1,53 @@
+"""Reminders of bookings coming up: one email to each side a day before, with the time in each
+person's own zone. Like every email, it never says why the meeting was booked."""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from crossroads.services.accounts import as_person
+from crossroads.services.directory import listing
+from crossroads.services.goals import zone_of
+from crossroads.services.outbox import queue_message
+from crossroads.store import practitioners as store
+from crossroads.store.people import find_person
+
+REMIND_BEFORE = timedelta(hours=24)
+
+
+def queue_booking_reminders(session: Session, *, public_url: str, now: datetime) -> int:
+    """Queue the reminders due at `now` in the caller's transaction; returns the emails queued.
+    Each booking is reminded of once."""
+    queued = 0
+    for row in store.bookings_to_remind(session, now + REMIND_BEFORE):
+        row.reminded_at = now
+        if row.starts_at <= now:
+            continue  # booked at the last minute, or a pass was missed: too late to remind
+        found = listing(session, row.practitioner_id)
+        client = find_person(session, row.client_id)
+        if client is None:
+            continue
+        kind = "free consultation" if row.kind == "consultation" else "session"
+        link = f"{public_url.rstrip('/')}/bookings"
+        client_time = row.starts_at.astimezone(zone_of(as_person(client)))
+        queue_message(
+            session,
+            recipient=client.email,
+            subject=f"Reminder: your {kind} with {found.profile.name}",
+            body=f"Hello {client.display_name},\n\nA reminder of your {kind} with "
+            f"{found.profile.name} on {client_time:%A %-d %B at %H:%M} ({client_time.tzinfo}).\n"
+            f"Details, and a way to move or cancel it: {link}\n",
+            now=now,
+        )
+        their_time = row.starts_at.astimezone(found.availability.zone)
+        queue_message(
+            session,
+            recipient=found.email,
+            subject=f"Reminder: a {kind} tomorrow",
+            body=f"Hello {found.profile.name},\n\nA reminder of your {kind} with "
+            f"{client.display_name} on {their_time:%A %-d %B at %H:%M} ({their_time.tzinfo}).\n"
+            f"Your bookings: {link}\n",
+            now=now,
+        )
+        queued += 2
+    return queued
