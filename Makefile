@@ -32,8 +32,8 @@ evaluate: $(VENV)/.installed-dev
 	fi
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff format --check src tests
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
 $(BIN)/python:
