@@ -188,6 +188,8 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/api/v1/referrals"): API_PRACTITIONERS,
     ("POST", "/api/v1/referrals/{referral_id}/accept"): API_CLIENTS,
     ("POST", "/api/v1/referrals/{referral_id}/decline"): {**API_CLIENTS, "other_client": 404},
+    # A calendar app's subscription: the token in the address is the credential.
+    ("GET", "/calendar/{token}.ics"): dict.fromkeys(VISITORS, 404),
     ("GET", "/api/v1/goals"): API_CLIENTS,
     ("POST", "/api/v1/goals"): API_CLIENTS,
     ("GET", "/api/v1/goals/{goal_id}"): only(("owner", "granted"), 404, 401),

@@ -11,6 +11,7 @@ from crossroads.services.accounts import find_by_email
 from crossroads.services.assessments import record_assessment
 from crossroads.services.directory import save_listing
 from crossroads.services.runtime import Runtime
+from crossroads.services.tokens import create_token, revoke_token
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import FormClient
 from tests.factories import DEPRESSED_WITH_GOAL, browser_session, make_person
@@ -197,3 +198,25 @@ def test_a_practitioner_whose_licence_expired_is_told_so(
     page = client.get("/bookings").text
 
     assert "Your LPC licence (TX) expired on 1 January 2020" in page
+
+
+def test_a_calendar_app_subscribes_with_a_read_token_until_it_is_revoked(
+    client: FormClient, runtime: Runtime, listed: dict[str, str]
+) -> None:
+    person = sign_in(client, runtime, "sam@example.org")
+    profile = client.get(f"/practitioners/{listed['therapist']}").text
+    first = profile.split('name="starts" value="')[1].split('"')[0]
+    client.post(
+        f"/practitioners/{listed['therapist']}/book", data={"starts": first, "kind": "session"}
+    )
+    with runtime.database.transaction() as session:
+        view, secret = create_token(session, person, name="calendar", scopes=["read"], now=NOW)
+    client.cookies.clear()
+
+    feed = client.get(f"/calendar/{secret}.ics")
+    with runtime.database.transaction() as session:
+        revoke_token(session, person, view.id, NOW)
+
+    [event] = Calendar.from_ical(feed.content).walk("VEVENT")
+    assert event["DTSTART"].dt == datetime.fromisoformat(first)
+    assert client.get(f"/calendar/{secret}.ics").status_code == 404

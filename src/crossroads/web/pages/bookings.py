@@ -1,16 +1,17 @@
 """A person's bookings as a page, for a client and for a practitioner: cancel or move them, and
-take them into a calendar app as an iCalendar file."""
+take them into a calendar app as an iCalendar file, or subscribe to them as a feed."""
 
 from datetime import UTC, datetime, timedelta
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.domain.errors import InvalidInput
+from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.services import booking
 from crossroads.services.booking_calendar import bookings_calendar
 from crossroads.services.directory import listing
 from crossroads.services.goals import zone_of
+from crossroads.services.tokens import authenticate_token
 from crossroads.store.practitioners import practitioner_of_person
 from crossroads.web.auth import RuntimeDep, SignedInPerson
 from crossroads.web.deps import FormFields, templates
@@ -111,3 +112,16 @@ def calendar(runtime: RuntimeDep, person: SignedInPerson) -> Response:
         media_type="text/calendar; charset=utf-8",
         headers={"content-disposition": 'attachment; filename="crossroads-bookings.ics"'},
     )
+
+
+@router.get("/calendar/{token}.ics")
+def calendar_feed(token: str, runtime: RuntimeDep) -> Response:
+    """A calendar app's subscription: the secret of a personal access token that may read
+    stands in the address, because calendar apps cannot sign in. Revoking the token on the
+    account page ends the feed."""
+    with runtime.database.transaction() as session:
+        found = authenticate_token(session, token, datetime.now(UTC))
+        if found is None or "read" not in found[1]:
+            raise NotFound("no calendar at this address")
+        body = bookings_calendar(session, found[0], datetime.now(UTC))
+    return Response(body, media_type="text/calendar; charset=utf-8")
