@@ -57,7 +57,7 @@ def test_from_assessment_to_a_booked_consultation_seen_on_both_sides(
     list_practitioner(live_runtime, "ines@example.org")
 
     client = new_page(browser, live_server)
-    sign_up(client, "Noor", "noor@example.org")
+    sign_up(client, "Noor", "noor.booking@example.org")
     client.goto("/assessment")
     answer(client, "phq9", range(len(PHQ9.items) - 1), "More than half the days")
     answer(client, "phq9", range(8, 9), "Not at all")

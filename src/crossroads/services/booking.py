@@ -170,6 +170,12 @@ def bookings_of(session: Session, person: Person) -> list[Booking]:
     return result
 
 
+def own_listing(session: Session, person: Person) -> Listing | None:
+    """The directory listing linked to this person's account, if they have one."""
+    row = store.practitioner_of_person(session, person.id)
+    return listing(session, row.id) if row is not None else None
+
+
 def client_name(session: Session, booking: Booking) -> str:
     person = find_person(session, booking.client_id)
     return person.display_name if person else "a client"

@@ -6,13 +6,18 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from crossroads.services.accounts import Person
-from crossroads.services.booking import Booking, BookingKind, bookings_of, client_name
+from crossroads.services.booking import (
+    Booking,
+    BookingKind,
+    bookings_of,
+    client_name,
+    own_listing,
+)
 from crossroads.services.calendar import CalendarEvent, calendar_file
-from crossroads.store.practitioners import practitioner_of_person
 
 
 def bookings_calendar(session: Session, person: Person, now: datetime) -> bytes:
-    as_practitioner = practitioner_of_person(session, person.id) is not None
+    as_practitioner = own_listing(session, person) is not None
     events = [
         _event(each, client_name(session, each) if as_practitioner else each.practitioner_name)
         for each in bookings_of(session, person)

@@ -9,10 +9,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.services import booking
 from crossroads.services.booking_calendar import bookings_calendar
-from crossroads.services.directory import listing
 from crossroads.services.goals import zone_of
 from crossroads.services.tokens import authenticate_token
-from crossroads.store.practitioners import practitioner_of_person
 from crossroads.web.auth import RuntimeDep, SignedInPerson
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
@@ -37,8 +35,8 @@ def _page(
     with runtime.database.transaction() as session:
         found = booking.bookings_of(session, person)
         names = {b.id: booking.client_name(session, b) for b in found}
-        own = practitioner_of_person(session, person.id)
-        expired = listing(session, own.id).profile.expired_licences(now.date()) if own else ()
+        own = booking.own_listing(session, person)
+        expired = own.profile.expired_licences(now.date()) if own else ()
         moves = {
             b.id: [
                 slot.starts
