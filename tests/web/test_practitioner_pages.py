@@ -220,3 +220,16 @@ def test_a_calendar_app_subscribes_with_a_read_token_until_it_is_revoked(
     [event] = Calendar.from_ical(feed.content).walk("VEVENT")
     assert event["DTSTART"].dt == datetime.fromisoformat(first)
     assert client.get(f"/calendar/{secret}.ics").status_code == 404
+
+
+def test_an_admin_is_told_of_listings_whose_licence_expired(
+    client: FormClient, runtime: Runtime, listed: dict[str, str]
+) -> None:
+    sign_in(client, runtime, "admin@example.org", role="admin")
+
+    page = client.get("/admin/people").text
+
+    assert "Listings with an expired licence" in page
+    assert "Tom Lapsed (old@example.org): LPC TX expired 1 January 2020" in page
+    assert "Still offers: nothing." in page
+    assert "Dr Ana Rivera" not in page.split("<h2>People</h2>")[0]

@@ -111,6 +111,16 @@ def filtered(found: Sequence[Listing], filters: Filters, today: date) -> list[Li
     return sorted((each for each in found if keep(each)), key=lambda each: each.profile.name)
 
 
+def expired_listings(session: Session, today: date) -> list[tuple[Listing, tuple[str, ...]]]:
+    """Listings with an expired licence, each with what it still offers today: for the admin,
+    who checks that the practitioner knows."""
+    found = []
+    for each in listings(session):
+        if each.profile.expired_licences(today):
+            found.append((each, each.profile.offers(today)))
+    return found
+
+
 def matches_for(
     session: Session, route: Route, specialties: frozenset[str], language: str | None, today: date
 ) -> Matches:

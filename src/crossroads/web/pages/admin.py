@@ -1,9 +1,13 @@
-"""Account management for admins: roles and deletion, never the content of an account."""
+"""Account management for admins: roles and deletion, never the content of an account; and
+the directory listings whose licence has expired."""
+
+from datetime import UTC, datetime
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.services.admin import change_role, delete_account, list_accounts
+from crossroads.services.directory import expired_listings
 from crossroads.web.auth import Admin, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
@@ -15,7 +19,9 @@ router = page_router()
 def people(request: Request, runtime: RuntimeDep, admin: Admin) -> HTMLResponse:
     with runtime.database.transaction() as session:
         accounts = list_accounts(session, admin)
-    return templates.TemplateResponse(request, "admin/people.html", {"accounts": accounts})
+        expired = expired_listings(session, datetime.now(UTC).date())
+    context = {"accounts": accounts, "expired": expired, "today": datetime.now(UTC).date()}
+    return templates.TemplateResponse(request, "admin/people.html", context)
 
 
 @router.post("/admin/people/{person_id}/role")
