@@ -106,3 +106,26 @@ def test_the_calendar_feed_holds_the_bookings(world: dict[str, Any]) -> None:
     [event] = Calendar.from_ical(feed.content).walk("VEVENT")
     assert event["DTSTART"].dt == datetime.fromisoformat(first)
     assert str(event["SUMMARY"]) == "Session with Dr Ana Rivera"
+
+
+def test_a_practitioner_writes_their_own_listing_over_the_api(
+    client: FormClient, runtime: Runtime
+) -> None:
+    with runtime.database.transaction() as session:
+        person = make_person(session, "noa@example.org", role="practitioner")
+        token = create_token(session, person, name="t", scopes=["read", "write"], now=NOW)[1]
+    api = Api(client, token)
+    listing = {
+        "name": "Noa Levi",
+        "kind": "coach",
+        "certifications": [{"body": "ICF", "level": "ACC"}],
+        "availability": {"weekly": [[0, "09:00", "12:00"]]},
+    }
+
+    written = api("PUT", "/api/v1/practitioners/me", listing)
+    refused = api("PUT", "/api/v1/practitioners/me", {**listing, "kind": "therapist"})
+
+    assert written.status_code == 200, written.text
+    assert written.json()["offers"] == ["coaching"]
+    assert refused.status_code == 422
+    assert "licence" in refused.text

@@ -190,6 +190,9 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/api/v1/referrals/{referral_id}/decline"): {**API_CLIENTS, "other_client": 404},
     # A calendar app's subscription: the token in the address is the credential.
     ("GET", "/calendar/{token}.ics"): dict.fromkeys(VISITORS, 404),
+    ("GET", "/my-listing"): PRACTITIONERS,
+    ("POST", "/my-listing"): PRACTITIONERS,
+    ("PUT", "/api/v1/practitioners/me"): API_PRACTITIONERS,
     ("GET", "/api/v1/goals"): API_CLIENTS,
     ("POST", "/api/v1/goals"): API_CLIENTS,
     ("GET", "/api/v1/goals/{goal_id}"): only(("owner", "granted"), 404, 401),

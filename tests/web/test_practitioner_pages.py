@@ -233,3 +233,50 @@ def test_an_admin_is_told_of_listings_whose_licence_expired(
     assert "Tom Lapsed (old@example.org): LPC TX expired 1 January 2020" in page
     assert "Still offers: nothing." in page
     assert "Dr Ana Rivera" not in page.split("<h2>People</h2>")[0]
+
+
+def test_a_practitioner_writes_their_listing_and_people_can_book_the_hours_set(
+    client: FormClient, runtime: Runtime
+) -> None:
+    sign_in(client, runtime, "noa@example.org", role="practitioner")
+    form = {
+        "name": "Noa Levi",
+        "kind": "both",
+        "licences": "LMFT CA 55120 2031-06-30",
+        "certifications": "ICF PCC",
+        "specialties": ["relationships", "career"],
+        "languages": ["en", "es"],
+        "online": "on",
+        "accepting": "on",
+        "free_consultation": "on",
+        "time_zone": "America/Los_Angeles",
+        "hours": "Mon 09:00-12:00\nThu 13:00-17:00",
+        "session_minutes": "50",
+        "buffer_minutes": "10",
+    }
+
+    saved = client.post("/my-listing", data=form, follow_redirects=False)
+    edit = client.get("/my-listing").text
+    profile = client.get(saved.headers["location"]).text
+
+    assert saved.status_code == 303
+    assert "Mon 09:00-12:00\nThu 13:00-17:00" in edit
+    assert "LMFT CA 55120 2031-06-30" in edit
+    assert "Therapy and coaching" in profile
+    assert "ICF PCC" in profile
+    assert "Free times in the next two weeks" in profile
+
+
+def test_a_listing_with_bad_hours_comes_back_naming_the_problem(
+    client: FormClient, runtime: Runtime
+) -> None:
+    sign_in(client, runtime, "noa@example.org", role="practitioner")
+
+    response = client.post(
+        "/my-listing",
+        data={"name": "Noa Levi", "kind": "coach", "time_zone": "UTC", "hours": "Someday 9 to 5"},
+    )
+
+    assert response.status_code == 422
+    assert "Mon 09:00-17:00" in response.text
+    assert 'value="Noa Levi"' in response.text

@@ -25,7 +25,8 @@ from crossroads.domain.practitioners import (
 )
 from crossroads.domain.scheduling import Availability, plan_availability
 from crossroads.domain.triage import Route
-from crossroads.services.accounts import normalise_email
+from crossroads.security.consent import Role
+from crossroads.services.accounts import Person, normalise_email
 from crossroads.store import practitioners as store
 from crossroads.store.practitioners import PractitionerRow
 
@@ -72,6 +73,24 @@ def save_listing(
     row.availability = json.dumps(hours)
     session.flush()
     return row.id, new
+
+
+def own_fields(session: Session, person: Person) -> dict[str, Any] | None:
+    """The practitioner's own listing as it was written (profile and hours), if they have one."""
+    row = store.practitioner_of_person(session, person.id)
+    if row is None:
+        return None
+    return {**json.loads(row.profile), "availability": json.loads(row.availability)}
+
+
+def save_own_listing(
+    session: Session, person: Person, fields: Mapping[str, Any], now: datetime
+) -> str:
+    """A practitioner writes their own listing; it is filed under their account's email."""
+    if person.role is not Role.PRACTITIONER:
+        raise InvalidInput("kind", "only practitioners have a listing")
+    listing_id, _ = save_listing(session, {**fields, "email": person.email}, now, person.id)
+    return listing_id
 
 
 def listing(session: Session, practitioner_id: str) -> Listing:

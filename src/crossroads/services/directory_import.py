@@ -143,18 +143,22 @@ def _listing_from_row(row: Mapping[str, str | None]) -> dict[str, Any]:
     for key in ("fee", "replies_within_hours"):
         if cell.get(key):
             fields[key] = cell[key]
-    fields["licences"] = [_licence(each) for each in _list(cell.get("licences", ""))]
+    fields["licences"] = [licence_from_text(each) for each in _list(cell.get("licences", ""))]
     fields["certifications"] = [
-        {"body": each.split(" ", 1)[0], "level": each.split(" ", 1)[-1]}
-        for each in _list(cell.get("certifications", ""))
+        certification_from_text(each) for each in _list(cell.get("certifications", ""))
     ]
     if cell.get("hours"):
         fields["availability"] = {
-            "weekly": [_hours(each) for each in _list(cell["hours"])],
+            "weekly": [hours_from_text(each) for each in _list(cell["hours"])],
             "session_minutes": cell.get("session_minutes") or 50,
             "buffer_minutes": cell.get("buffer_minutes") or 10,
         }
     return fields
+
+
+def hours_as_text(weekly: list[list[object]]) -> list[str]:
+    """Stored weekly hours back in the form people write them: "Mon 09:00-17:00"."""
+    return [f"{DAYS[int(str(day))].title()} {start}-{end}" for day, start, end in weekly]
 
 
 def _list(text: str) -> list[str]:
@@ -168,7 +172,15 @@ def _boolean(text: str, field: str) -> bool:
         raise InvalidInput(field, "write yes or no") from None
 
 
-def _licence(text: str) -> dict[str, str]:
+def certification_from_text(text: str) -> dict[str, str]:
+    """ "ICF PCC" as a certification: the body, then the level."""
+    body, _, level = text.strip().partition(" ")
+    if not body or not level.strip():
+        raise InvalidInput("certifications", f"write {text!r} as BODY LEVEL, such as ICF PCC")
+    return {"body": body, "level": level.strip()}
+
+
+def licence_from_text(text: str) -> dict[str, str]:
     parts = text.split()
     if len(parts) != 4:
         raise InvalidInput("licences", f"write {text!r} as TYPE JURISDICTION NUMBER YYYY-MM-DD")
@@ -176,7 +188,7 @@ def _licence(text: str) -> dict[str, str]:
     return {"type": kind, "jurisdiction": jurisdiction, "number": number, "expires_on": expires_on}
 
 
-def _hours(text: str) -> list[object]:
+def hours_from_text(text: str) -> list[object]:
     try:
         day, span = text.split()
         start, end = span.split("-")

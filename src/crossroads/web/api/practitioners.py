@@ -12,7 +12,7 @@ from crossroads.services import booking, directory
 from crossroads.services.booking_calendar import bookings_calendar
 from crossroads.services.directory import Listing
 from crossroads.web.api.goal_models import Strict
-from crossroads.web.auth import ApiClient, ApiPerson, RuntimeDep
+from crossroads.web.auth import ApiClient, ApiPerson, ApiPractitioner, RuntimeDep
 
 router = APIRouter(tags=["practitioners and bookings"])
 
@@ -139,6 +139,17 @@ def list_practitioners(
         for each in found
         if each.profile.offers_therapy(today) or each.profile.offers_coaching()
     ]
+
+
+@router.put("/api/v1/practitioners/me", response_model=ListingOut)
+def write_own_listing(
+    body: dict[str, Any], runtime: RuntimeDep, practitioner: ApiPractitioner
+) -> ListingOut:
+    """A practitioner's own listing, in the shape `crossroads practitioners import` reads as
+    JSON (profile fields and an `availability` object); filed under their account's email."""
+    with runtime.database.transaction() as session:
+        listing_id = directory.save_own_listing(session, practitioner, body, datetime.now(UTC))
+        return _listing_out(directory.listing(session, listing_id))
 
 
 @router.get("/api/v1/practitioners/{practitioner_id}", response_model=ListingOut)
