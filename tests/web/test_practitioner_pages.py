@@ -143,9 +143,12 @@ def test_matches_from_an_assessment_name_their_reasons(
         record_assessment(session, runtime.master_keys, DEPRESSED_WITH_GOAL, owner=person)
 
     page = client.get("/matches").text
+    in_spanish = client.get("/matches?language=es").text
 
     assert "Dr Ana Rivera" in page
     assert "Works with low mood and depression" in page
+    assert "Speaks Spanish" not in page
+    assert 'option value="es" selected' in in_spanish
 
 
 def test_a_crisis_result_shows_the_lines_first_and_no_one_to_book(
@@ -251,6 +254,7 @@ def test_a_practitioner_writes_their_listing_and_people_can_book_the_hours_set(
         "free_consultation": "on",
         "time_zone": "America/Los_Angeles",
         "hours": "Mon 09:00-12:00\nThu 13:00-17:00",
+        "exceptions": "2026-12-24 closed\n2026-12-31 10:00-13:00",
         "session_minutes": "50",
         "buffer_minutes": "10",
     }
@@ -262,6 +266,7 @@ def test_a_practitioner_writes_their_listing_and_people_can_book_the_hours_set(
     assert saved.status_code == 303
     assert "Mon 09:00-12:00\nThu 13:00-17:00" in edit
     assert "LMFT CA 55120 2031-06-30" in edit
+    assert "2026-12-24 closed\n2026-12-31 10:00-13:00" in edit
     assert "Therapy and coaching" in profile
     assert "ICF PCC" in profile
     assert "Free times in the next two weeks" in profile

@@ -156,6 +156,29 @@ def _listing_from_row(row: Mapping[str, str | None]) -> dict[str, Any]:
     return fields
 
 
+def exception_from_text(text: str) -> dict[str, object]:
+    """ "2026-12-24 closed", or "2026-12-31 10:00-13:00" for one-off hours that day."""
+    day, _, rest = text.strip().partition(" ")
+    rest = rest.strip()
+    if not day or not rest:
+        raise InvalidInput("exceptions", f"write {text!r} as a date and closed, or its hours")
+    if rest.lower() == "closed":
+        return {"day": day, "hours": []}
+    try:
+        windows = [span.strip().split("-") for span in rest.split(",")]
+        return {"day": day, "hours": [[start, end] for start, end in windows]}
+    except ValueError:
+        raise InvalidInput("exceptions", f"write {text!r} as 2026-12-31 10:00-13:00") from None
+
+
+def exceptions_as_text(exceptions: list[dict[str, Any]]) -> list[str]:
+    return [
+        f"{each['day']} "
+        + (", ".join(f"{start}-{end}" for start, end in each["hours"]) or "closed")
+        for each in exceptions
+    ]
+
+
 def hours_as_text(weekly: list[list[object]]) -> list[str]:
     """Stored weekly hours back in the form people write them: "Mon 09:00-17:00"."""
     return [f"{DAYS[int(str(day))].title()} {start}-{end}" for day, start, end in weekly]

@@ -13,6 +13,8 @@ from crossroads.services import directory
 from crossroads.services.accounts import time_zones
 from crossroads.services.directory_import import (
     certification_from_text,
+    exception_from_text,
+    exceptions_as_text,
     hours_as_text,
     hours_from_text,
     licence_from_text,
@@ -27,7 +29,7 @@ ON_UNLESS_SAID = ("online", "free_consultation", "accepting")
 TEXTS = ("name", "kind", "bio", "location", "currency", "meeting_link", "time_zone")
 NUMBERS = ("fee", "replies_within_hours")
 CHOICES = ("specialties", "approaches", "languages")
-LINES = ("licences", "certifications", "hours")
+LINES = ("licences", "certifications", "hours", "exceptions")
 
 
 @router.get("/my-listing", response_class=HTMLResponse)
@@ -91,6 +93,7 @@ def _fields(one: dict[str, str], lists: dict[str, list[str]]) -> dict[str, Any]:
         "certifications": [certification_from_text(line) for line in lines["certifications"]],
         "availability": {
             "weekly": [hours_from_text(line) for line in lines["hours"]],
+            "exceptions": [exception_from_text(line) for line in lines["exceptions"]],
             "session_minutes": one.get("session_minutes", "") or 50,
             "buffer_minutes": one.get("buffer_minutes", "") or 10,
         },
@@ -112,6 +115,7 @@ def _as_form(stored: dict[str, Any]) -> dict[str, str]:
         "licences": "\n".join(licences),
         "certifications": "\n".join(certifications),
         "hours": "\n".join(hours_as_text(hours.get("weekly", []))),
+        "exceptions": "\n".join(exceptions_as_text(hours.get("exceptions", []))),
         "session_minutes": str(hours.get("session_minutes", 50)),
         "buffer_minutes": str(hours.get("buffer_minutes", 10)),
     }

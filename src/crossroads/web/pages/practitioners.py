@@ -129,7 +129,7 @@ def book(
 
 @router.get("/matches", response_class=HTMLResponse)
 def matches_page(
-    request: Request, runtime: RuntimeDep, viewer: Viewer, assessment: str = ""
+    request: Request, runtime: RuntimeDep, viewer: Viewer, assessment: str = "", language: str = ""
 ) -> HTMLResponse:
     """Matches for an assessment the visitor may see (by id), or their latest one."""
     today = datetime.now(UTC).date()
@@ -144,12 +144,14 @@ def matches_page(
         if stored is not None:
             route = Route(stored.result["route"])
             needs = directory.needs_from_result(stored.result, stored.answers)
-            found = directory.matches_for(session, route, needs, None, today)
+            wanted = language if language in LANGUAGES else None
+            found = directory.matches_for(session, route, needs, wanted, today)
     context = {
         **_names(),
         "stored": stored,
         "matches": found,
         "resources": resources_for(stored.answers.get("region") if stored else None),
         "today": today,
+        "language": language,
     }
     return templates.TemplateResponse(request, "practitioners/matches.html", context)
