@@ -5,8 +5,10 @@ a short email to each side."""
 import threading
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, delete, func, select
@@ -293,3 +295,61 @@ def test_a_hundred_clients_booking_one_slot_at_once_get_one_booking(
             .where(BookingRow.practitioner_id == practitioner_id, BookingRow.status == "booked")
         )
     assert live == 1
+
+
+def test_a_consultation_needs_a_practitioner_who_offers_one_free(
+    session: Session, master_keys: MasterKeys, client: Person
+) -> None:
+    paid_only, _ = save_listing(
+        session, listing_fields(email="paid@example.org", free_consultation=False), NOW
+    )
+
+    with pytest.raises(InvalidInput, match="free consultations"):
+        book(session, master_keys, client, paid_only, MONDAY_TEN, BookingKind.CONSULTATION, NOW)
+
+
+def test_a_practitioner_offering_nothing_today_cannot_be_booked(
+    session: Session, master_keys: MasterKeys, client: Person
+) -> None:
+    lapsed = [{"type": "LPC", "jurisdiction": "TX", "number": "TX-1", "expires_on": "2020-01-01"}]
+    nothing, _ = save_listing(
+        session, listing_fields(email="lapsed@example.org", licences=lapsed), NOW
+    )
+
+    with pytest.raises(InvalidInput, match="not taking new clients"):
+        book(session, master_keys, client, nothing, MONDAY_TEN, BookingKind.SESSION, NOW)
+
+
+def test_emails_give_each_side_the_time_in_their_own_zone_whatever_zone_was_sent(
+    session: Session, master_keys: MasterKeys, practitioner: tuple[str, Person], client: Person
+) -> None:
+    tokyo_client = replace(client, time_zone="Asia/Tokyo")
+    in_paris = MONDAY_TEN.astimezone(ZoneInfo("Europe/Paris"))
+
+    booked = book(
+        session, master_keys, tokyo_client, practitioner[0], in_paris, BookingKind.SESSION, NOW
+    )
+
+    assert booked.starts.utcoffset() == timedelta(0)
+    bodies = {m.recipient: m.body or "" for m in session.scalars(select(OutboxRow))}
+    assert "Monday 8 March 2027, 19:00 (Asia/Tokyo)" in bodies["sam@example.org"]
+    assert "Monday 8 March 2027, 10:00 (Europe/London)" in bodies["rivera@example.org"]
+
+
+def test_a_moved_booking_is_told_to_both_and_reminded_of_again(
+    session: Session, master_keys: MasterKeys, practitioner: tuple[str, Person], client: Person
+) -> None:
+    booked = book(
+        session, master_keys, client, practitioner[0], MONDAY_TEN, BookingKind.SESSION, NOW
+    )
+    row = session.get(BookingRow, booked.id)
+    assert row is not None
+    row.reminded_at = NOW
+
+    reschedule(
+        session, practitioner[1], booked.id, datetime(2027, 3, 10, 15, 0, tzinfo=UTC), NOW, NOTICE
+    )
+
+    assert row.reminded_at is None
+    subjects = [m.subject for m in session.scalars(select(OutboxRow))]
+    assert subjects.count("Your session with Dr Ana Rivera is moved") == 1

@@ -1,7 +1,7 @@
 """Export gives a person everything; deletion destroys their key so nothing of them opens."""
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.orm import Session
@@ -15,8 +15,10 @@ from crossroads.security.consent import Area
 from crossroads.security.encryption import KeyUnavailable, MasterKeys
 from crossroads.services.assessments import client_assessments, record_assessment
 from crossroads.services.audit import OPERATOR, accesses_to
+from crossroads.services.booking import BookingKind, book, open_slots
 from crossroads.services.consents import grant_access
 from crossroads.services.conversations import answer_stage, start_conversation
+from crossroads.services.directory import save_listing
 from crossroads.services.goal_parts import record_check_in
 from crossroads.services.goals import add_goal
 from crossroads.services.journal import add_entry, correct_coping
@@ -25,6 +27,7 @@ from crossroads.services.vault import Vault
 from crossroads.store.assessments import AssessmentRow
 from crossroads.store.people import find_person
 from tests.factories import DEPRESSED_WITH_GOAL, STEADY_COACHING_CLIENT, make_person
+from tests.services.test_booking import listing_fields
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
@@ -100,6 +103,32 @@ def test_the_export_holds_the_journal_and_coping_corrections(
     assert (row["id"], row["mood"], row["note"]) == (added.id, 4, "Windy")
     assert exported["coping_corrections"][0]["corrected"] == "movement"
     json.dumps(exported)
+
+
+def test_the_export_holds_bookings_with_their_note(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client = make_person(session, "sam@example.org")
+    every_day = {"weekly": [[day, "00:00", "23:00"] for day in range(7)]}
+    practitioner_id, _ = save_listing(session, listing_fields(availability=every_day), NOW)
+    [slot, *_] = open_slots(
+        session, practitioner_id, NOW + timedelta(days=2), NOW + timedelta(days=3), NOW
+    )
+    book(
+        session,
+        master_keys,
+        client,
+        practitioner_id,
+        slot.starts,
+        BookingKind.SESSION,
+        NOW,
+        note="Shy at first",
+    )
+
+    [exported] = export_everything(session, master_keys, client, now=NOW)["bookings"]
+
+    assert exported["practitioner_name"] == "Dr Ana Rivera"
+    assert exported["note"] == "Shy at first"
 
 
 def test_an_operator_export_is_audited(session: Session, master_keys: MasterKeys) -> None:

@@ -129,3 +129,14 @@ def test_a_practitioner_writes_their_own_listing_over_the_api(
     assert written.json()["offers"] == ["coaching"]
     assert refused.status_code == 422
     assert "licence" in refused.text
+
+
+def test_free_times_far_from_today_are_refused_not_a_crash(world: dict[str, Any]) -> None:
+    therapist = world["therapist"]
+
+    response = world["sam"](
+        "GET", f"/api/v1/practitioners/{therapist}/slots?start=9999-12-30T00:00:00Z"
+    )
+
+    assert response.status_code == 422
+    assert "within a year" in response.text

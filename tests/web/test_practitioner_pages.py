@@ -172,7 +172,8 @@ def test_the_practitioner_sees_the_clients_booking(
     profile = client.get(f"/practitioners/{listed['therapist']}").text
     first = profile.split('name="starts" value="')[1].split('"')[0]
     client.post(
-        f"/practitioners/{listed['therapist']}/book", data={"starts": first, "kind": "session"}
+        f"/practitioners/{listed['therapist']}/book",
+        data={"starts": first, "kind": "session", "note": "I get nervous on video calls"},
     )
     with runtime.database.transaction() as session:
         rivera = find_by_email(session, "rivera@example.org")
@@ -184,6 +185,7 @@ def test_the_practitioner_sees_the_clients_booking(
 
     assert "session" in page
     assert "with Sam" in page
+    assert "They wrote: “I get nervous on video calls”" in page
 
 
 def test_a_practitioner_whose_licence_expired_is_told_so(
@@ -203,7 +205,7 @@ def test_a_practitioner_whose_licence_expired_is_told_so(
     assert "Your LPC licence (TX) expired on 1 January 2020" in page
 
 
-def test_a_calendar_app_subscribes_with_a_read_token_until_it_is_revoked(
+def test_a_calendar_app_subscribes_with_a_calendar_token_until_it_is_revoked(
     client: FormClient, runtime: Runtime, listed: dict[str, str]
 ) -> None:
     person = sign_in(client, runtime, "sam@example.org")
@@ -213,10 +215,12 @@ def test_a_calendar_app_subscribes_with_a_read_token_until_it_is_revoked(
         f"/practitioners/{listed['therapist']}/book", data={"starts": first, "kind": "session"}
     )
     with runtime.database.transaction() as session:
-        view, secret = create_token(session, person, name="calendar", scopes=["read"], now=NOW)
+        view, secret = create_token(session, person, name="calendar", scopes=["calendar"], now=NOW)
+        _, reader = create_token(session, person, name="script", scopes=["read"], now=NOW)
     client.cookies.clear()
 
     feed = client.get(f"/calendar/{secret}.ics")
+    assert client.get(f"/calendar/{reader}.ics").status_code == 404  # a wider token is refused
     with runtime.database.transaction() as session:
         revoke_token(session, person, view.id, NOW)
 

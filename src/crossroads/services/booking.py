@@ -9,7 +9,7 @@ refusal kindly and to keep slots on the practitioner's grid of hours and buffers
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from sqlalchemy.exc import IntegrityError
@@ -22,6 +22,7 @@ from crossroads.security.consent import Role
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person, as_person
 from crossroads.services.directory import Listing, listing
+from crossroads.services.goals import zone_of
 from crossroads.services.outbox import queue_message
 from crossroads.services.vault import Vault
 from crossroads.store import practitioners as store
@@ -89,8 +90,11 @@ def book(
     if client.role is not Role.CLIENT:
         raise InvalidInput("practitioner", "bookings are made from a client's account")
     found = listing(session, practitioner_id)
-    if not found.profile.accepting:
+    if not found.profile.accepting or not found.profile.offers(now.date()):
         raise InvalidInput("practitioner", "this practitioner is not taking new clients just now")
+    if kind is BookingKind.CONSULTATION and not found.profile.free_consultation:
+        raise InvalidInput("kind", "this practitioner does not offer free consultations")
+    starts = starts.astimezone(UTC) if starts.tzinfo else starts
     ends = _checked_slot(session, found, starts, now)
     note = parse_written(note, "note", MAX_NOTE)
     row = BookingRow(
@@ -145,13 +149,18 @@ def reschedule(
         raise InvalidInput("booking", "a cancelled booking cannot be moved; book a new one")
     if by_client and row.starts_at - now < timedelta(hours=notice_hours):
         raise TooLateToChange(notice_hours)
+    starts = starts.astimezone(UTC) if starts.tzinfo else starts
     row.status = CANCELLED  # out of its own way while the new time is checked
     session.flush()
     ends = _checked_slot(session, found, starts, now)
     row.starts_at, row.ends_at, row.status = starts, ends, BOOKED
-    row.sequence, row.updated_at = row.sequence + 1, now
+    row.sequence, row.updated_at, row.reminded_at = row.sequence + 1, now, None
     _flush(session)
-    return _booking(row, found)
+    moved = _booking(row, found)
+    client = find_person(session, row.client_id)
+    if client is not None:
+        _tell_both(session, found, as_person(client), moved, "moved", now)
+    return moved
 
 
 def bookings_of(session: Session, person: Person) -> list[Booking]:
@@ -174,6 +183,16 @@ def own_listing(session: Session, person: Person) -> Listing | None:
     """The directory listing linked to this person's account, if they have one."""
     row = store.practitioner_of_person(session, person.id)
     return listing(session, row.id) if row is not None else None
+
+
+def note_of(session: Session, master_keys: MasterKeys, booking: Booking) -> str:
+    """What the client wrote for the practitioner when booking (theirs to read, and the
+    client's own)."""
+    row = store.find_booking(session, booking.id)
+    if row is None or not row.sealed:
+        return ""
+    note: str = Vault(session, master_keys).open_json(row.client_id, NOTE_FIELD, row.sealed)["note"]
+    return note
 
 
 def client_name(session: Session, booking: Booking) -> str:
@@ -214,7 +233,7 @@ def _flush(session: Session) -> None:
 
 
 def _mine(session: Session, person: Person, booking_id: str) -> tuple[BookingRow, Listing, bool]:
-    row = store.find_booking(session, booking_id)
+    row = store.find_booking(session, booking_id, lock=True)
     if row is None:
         raise NotFound(f"no booking with id {booking_id}")
     found = listing(session, row.practitioner_id)
@@ -247,21 +266,27 @@ def _tell_both(
 ) -> None:
     """A short email to each side. It names the time and the other person, never the reason
     for the visit: email can be read by others."""
-    when = f"{booking.starts:%A %-d %B %Y, %H:%M} UTC"
     kind = "free consultation" if booking.kind is BookingKind.CONSULTATION else "session"
+    for_client = _when(booking.starts, zone_of(client))
+    for_practitioner = _when(booking.starts, found.availability.zone)
     queue_message(
         session,
         recipient=client.email,
         subject=f"Your {kind} with {found.profile.name} is {what}",
-        body=f"Hello {client.display_name},\n\nYour {kind} with {found.profile.name} on {when} "
-        f"is {what}. Your bookings are on your Crossroads bookings page.\n",
+        body=f"Hello {client.display_name},\n\nYour {kind} with {found.profile.name} on "
+        f"{for_client} is {what}. Your bookings are on your Crossroads bookings page.\n",
         now=now,
     )
     queue_message(
         session,
         recipient=found.email,
         subject=f"A {kind} is {what}",
-        body=f"Hello {found.profile.name},\n\nA {kind} with {client.display_name} on {when} is "
-        f"{what}. Your bookings are on your Crossroads bookings page.\n",
+        body=f"Hello {found.profile.name},\n\nA {kind} with {client.display_name} on "
+        f"{for_practitioner} is {what}. Your bookings are on your Crossroads bookings page.\n",
         now=now,
     )
+
+
+def _when(moment: datetime, zone: tzinfo) -> str:
+    local = moment.astimezone(zone)
+    return f"{local:%A %-d %B %Y, %H:%M} ({zone})"

@@ -59,7 +59,7 @@ def save_listing(
     InvalidInput names the field that is wrong."""
     email = normalise_email(str(fields.get("email", "")))
     profile = profile_from_dict(fields)
-    hours = fields.get("availability") or DEFAULT_HOURS
+    hours = normal_hours(fields.get("availability") or DEFAULT_HOURS)
     availability_from_dict(hours, profile.time_zone)  # refuse hours that do not make sense
     row = store.practitioner_by_email(session, email)
     new = row is None
@@ -193,13 +193,13 @@ def profile_from_dict(fields: Mapping[str, Any]) -> Profile:
         specialties=_strings(fields, "specialties"),
         approaches=_strings(fields, "approaches"),
         languages=_strings(fields, "languages") or ["en"],
-        online=bool(fields.get("online", True)),
-        in_person=bool(fields.get("in_person", False)),
+        online=_flag(fields.get("online", True), "online"),
+        in_person=_flag(fields.get("in_person", False), "in_person"),
         location=str(fields.get("location", "")),
         fee=_whole(fields.get("fee", 0), "fee"),
         currency=str(fields.get("currency", "USD")),
-        free_consultation=bool(fields.get("free_consultation", True)),
-        accepting=bool(fields.get("accepting", True)),
+        free_consultation=_flag(fields.get("free_consultation", True), "free_consultation"),
+        accepting=_flag(fields.get("accepting", True), "accepting"),
         replies_within_hours=_whole(fields.get("replies_within_hours", 48), "replies_within_hours"),
         time_zone=str(fields.get("time_zone", "UTC")),
         bio=str(fields.get("bio", "")),
@@ -207,14 +207,40 @@ def profile_from_dict(fields: Mapping[str, Any]) -> Profile:
     )
 
 
+def normal_hours(hours: object) -> dict[str, Any]:
+    """Hours as they are stored: whole weekdays, times and dates as text, whole minutes."""
+    if not isinstance(hours, Mapping):
+        raise InvalidInput("availability", "give hours as an object with weekly hours")
+    try:
+        return {
+            "weekly": [
+                [_whole(day, "availability"), str(start), str(end)]
+                for day, start, end in hours.get("weekly", [])
+            ],
+            "exceptions": [
+                {
+                    "day": str(each["day"]),
+                    "hours": [[str(a), str(b)] for a, b in each.get("hours", [])],
+                }
+                for each in hours.get("exceptions", [])
+            ],
+            "session_minutes": _whole(hours.get("session_minutes", 50), "session_minutes"),
+            "buffer_minutes": _whole(hours.get("buffer_minutes", 10), "buffer_minutes"),
+        }
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise InvalidInput("availability", "write hours as [weekday, start, end]") from None
+
+
 def availability_from_dict(hours: Mapping[str, Any], zone: str) -> Availability:
+    if not isinstance(hours, Mapping):
+        raise InvalidInput("availability", "give hours as an object with weekly hours")
     try:
         weekly = [(int(day), str(start), str(end)) for day, start, end in hours.get("weekly", [])]
         exceptions = [
             (str(each["day"]), [(str(a), str(b)) for a, b in each.get("hours", [])])
             for each in hours.get("exceptions", [])
         ]
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, AttributeError):
         raise InvalidInput("availability", "write hours as [weekday, start, end]") from None
     return plan_availability(
         zone,
@@ -247,14 +273,28 @@ def _strings(fields: Mapping[str, Any], name: str) -> list[str]:
 
 def _whole(value: Any, field: str) -> int:
     try:
-        number = int(value)
-    except (TypeError, ValueError):
+        number = float(value)
+        if number != int(number):
+            raise ValueError(value)
+    except (TypeError, ValueError, OverflowError):
         raise InvalidInput(field, "write a whole number") from None
-    return number
+    return int(number)
+
+
+def _flag(value: Any, field: str) -> bool:
+    """A yes or no, from JSON (true/false) or text ("true", "no")."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"true", "yes", "1", "on"}:
+        return True
+    if text in {"false", "no", "0", "off", ""}:
+        return False
+    raise InvalidInput(field, "write true or false")
 
 
 def _zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise InvalidInput("time_zone", f"{name!r} is not a known time zone") from None

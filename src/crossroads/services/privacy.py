@@ -13,11 +13,13 @@ from crossroads.security.passwords import password_matches
 from crossroads.services.accounts import Person
 from crossroads.services.assessments import assessments_of_person
 from crossroads.services.audit import accesses_to, record_access
+from crossroads.services.booking import bookings_of, note_of
 from crossroads.services.consents import grants_given
 from crossroads.services.conversations import conversations_of
 from crossroads.services.goal_detail import goal_detail
 from crossroads.services.goals import goals_of_person
 from crossroads.services.journal import corrections_of, journal_of
+from crossroads.services.referrals import received
 from crossroads.services.tokens import tokens_of
 from crossroads.services.vault import Vault
 from crossroads.store import people
@@ -77,6 +79,11 @@ def export_everything(
             ],
             "coping_corrections": corrections_of(session, master_keys, person),
         },
+        "bookings": [
+            {**_json_ready(asdict(each)), "note": note_of(session, master_keys, each)}
+            for each in bookings_of(session, person)
+        ],
+        "referrals": [_json_ready(asdict(each)) for each in received(session, master_keys, person)],
         "sharing": [
             {
                 "id": g.grant.id,

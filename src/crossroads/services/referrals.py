@@ -93,9 +93,9 @@ def refer(
             session,
             recipient=client.email,
             subject="A suggestion from your practitioner",
-            body=f"Hello {client.display_name},\n\n{practitioner.display_name} has suggested "
-            f"{to.value} and explained why. You can read it, and choose whether to go ahead, "
-            "on your Crossroads referrals page.\n",
+            body=f"Hello {client.display_name},\n\n{practitioner.display_name} has left you a "
+            "suggestion. You can read it, and choose whether to go ahead, on your Crossroads "
+            "referrals page.\n",
             now=now,
         )
     return row.id
@@ -156,7 +156,7 @@ def decline(session: Session, client: Person, referral_id: str, now: datetime) -
 
 
 def _open_for(session: Session, client: Person, referral_id: str) -> ReferralRow:
-    row = store.find_referral(session, referral_id)
+    row = store.find_referral(session, referral_id, lock=True)
     if row is None or row.client_id != client.id:
         raise NotFound(f"no referral with id {referral_id}")
     if row.status != OPEN:

@@ -25,6 +25,9 @@ TOKEN_PREFIX = "crpat_"  # noqa: S105  (a readable prefix, not a secret)
 class Scope(StrEnum):
     READ = "read"
     WRITE = "write"
+    # Only the bookings calendar feed, whose address carries the token to calendar apps; a
+    # token with this scope alone opens nothing else.
+    CALENDAR = "calendar"
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,9 @@ def create_token(
         raise InvalidInput("name", "must be between 1 and 100 characters")
     unknown = sorted(set(scopes) - {scope.value for scope in Scope})
     if not scopes or unknown:
-        raise InvalidInput("scopes", "choose read, write or both")
+        raise InvalidInput("scopes", "choose read, write or calendar")
+    if Scope.CALENDAR in scopes and len(set(scopes)) > 1:
+        raise InvalidInput("scopes", "a calendar token opens the calendar feed and nothing else")
     secret = new_token(TOKEN_PREFIX)
     row = add_access_token(
         session,

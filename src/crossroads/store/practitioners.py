@@ -78,8 +78,10 @@ def all_practitioners(session: Session) -> list[PractitionerRow]:
     return list(session.scalars(select(PractitionerRow).order_by(PractitionerRow.id)))
 
 
-def find_booking(session: Session, booking_id: str) -> BookingRow | None:
-    return session.get(BookingRow, booking_id)
+def find_booking(session: Session, booking_id: str, *, lock: bool = False) -> BookingRow | None:
+    """The booking; with `lock`, held until the transaction ends, so that a cancel and a move
+    at the same moment cannot both win (PostgreSQL; SQLite serialises writers anyway)."""
+    return session.get(BookingRow, booking_id, with_for_update=lock)
 
 
 def booked_between(

@@ -35,8 +35,10 @@ def add(session: Session, row: ReferralRow) -> None:
     session.flush()
 
 
-def find_referral(session: Session, referral_id: str) -> ReferralRow | None:
-    return session.get(ReferralRow, referral_id)
+def find_referral(session: Session, referral_id: str, *, lock: bool = False) -> ReferralRow | None:
+    """The referral; with `lock`, held until the transaction ends, so that two answers sent
+    at once cannot both be taken (PostgreSQL; SQLite serialises writers anyway)."""
+    return session.get(ReferralRow, referral_id, with_for_update=lock)
 
 
 def referrals_to_client(session: Session, client_id: str) -> list[ReferralRow]:

@@ -17,6 +17,7 @@ from crossroads.web.auth import ApiClient, ApiPerson, ApiPractitioner, RuntimeDe
 router = APIRouter(tags=["practitioners and bookings"])
 
 LONGEST_LOOK = timedelta(days=60)
+FARTHEST = timedelta(days=366)
 
 
 class ListingOut(BaseModel):
@@ -168,11 +169,13 @@ def free_slots(
     """Free times between `start` and `end` (default: the next two weeks, at most 60 days)."""
     now = datetime.now(UTC)
     start = start or now
-    end = end or start + timedelta(days=14)
-    if start.tzinfo is None or end.tzinfo is None:
+    if start.tzinfo is None or (end is not None and end.tzinfo is None):
         raise InvalidInput("start", "give times with their offset")
-    if end - start > LONGEST_LOOK:
-        raise InvalidInput("end", "ask for at most 60 days at a time")
+    if not now - FARTHEST <= start <= now + FARTHEST:
+        raise InvalidInput("start", "ask for times within a year of today")
+    end = end or start + timedelta(days=14)
+    if not timedelta(0) <= end - start <= LONGEST_LOOK:
+        raise InvalidInput("end", "ask for up to 60 days after the start")
     with runtime.database.transaction() as session:
         found = booking.open_slots(session, practitioner_id, start, end, now)
     return [SlotOut(starts=slot.starts, ends=slot.ends) for slot in found]

@@ -10,7 +10,7 @@ from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.services import booking
 from crossroads.services.booking_calendar import bookings_calendar
 from crossroads.services.goals import zone_of
-from crossroads.services.tokens import authenticate_token
+from crossroads.services.tokens import Scope, authenticate_token
 from crossroads.web.auth import RuntimeDep, SignedInPerson
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
@@ -35,6 +35,7 @@ def _page(
     with runtime.database.transaction() as session:
         found = booking.bookings_of(session, person)
         names = {b.id: booking.client_name(session, b) for b in found}
+        notes = {b.id: booking.note_of(session, runtime.master_keys, b) for b in found}
         own = booking.own_listing(session, person)
         expired = own.profile.expired_licences(now.date()) if own else ()
         moves = {
@@ -50,6 +51,7 @@ def _page(
     context = {
         "bookings": found,
         "client_names": names,
+        "notes": notes,
         "as_practitioner": own is not None,
         "expired": expired,
         "now": now,
@@ -114,12 +116,12 @@ def calendar(runtime: RuntimeDep, person: SignedInPerson) -> Response:
 
 @router.get("/calendar/{token}.ics")
 def calendar_feed(token: str, runtime: RuntimeDep) -> Response:
-    """A calendar app's subscription: the secret of a personal access token that may read
-    stands in the address, because calendar apps cannot sign in. Revoking the token on the
-    account page ends the feed."""
+    """A calendar app's subscription: a calendar token (one that opens this feed and nothing
+    else) stands in the address, because calendar apps cannot sign in and addresses end up in
+    logs. Revoking the token on the account page ends the feed."""
     with runtime.database.transaction() as session:
         found = authenticate_token(session, token, datetime.now(UTC))
-        if found is None or "read" not in found[1]:
+        if found is None or found[1] != {Scope.CALENDAR.value}:
             raise NotFound("no calendar at this address")
         body = bookings_calendar(session, found[0], datetime.now(UTC))
     return Response(body, media_type="text/calendar; charset=utf-8")

@@ -93,7 +93,9 @@ def _profile(
         "today": now.date(),
         "slots": [(slot, slot.in_zone(zone)[0]) for slot in free],
         "zone": str(zone),
-        "can_book": viewer is not None and viewer.role == "client",
+        "can_book": viewer is not None
+        and viewer.role == "client"
+        and bool(found.profile.offers(now.date())),
         "error": error,
     }
     return templates.TemplateResponse(

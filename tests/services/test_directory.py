@@ -1,0 +1,60 @@
+"""The directory service: listings read as people write them, and refused by name when they do
+not make sense, however odd the input."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy.orm import Session
+
+from crossroads.domain.errors import InvalidInput
+from crossroads.services.directory import listing, own_fields, save_listing, save_own_listing
+from tests.factories import make_person
+from tests.services.test_booking import listing_fields
+
+NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"time_zone": "Europe"}, "time_zone"),
+        ({"time_zone": "Mars/Olympus"}, "time_zone"),
+        ({"availability": [1]}, "availability"),
+        ({"availability": "x"}, "availability"),
+        ({"availability": {"weekly": [[0, "09:00"]]}}, "availability"),
+        ({"fee": float("inf")}, "fee"),
+        ({"fee": "lots"}, "fee"),
+        ({"online": "perhaps"}, "online"),
+    ],
+)
+def test_a_listing_that_makes_no_sense_is_refused_naming_the_field(
+    session: Session, changes: dict[str, Any], field: str
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        save_listing(session, listing_fields(**changes), NOW)
+
+    assert refused.value.field == field
+
+
+def test_yes_and_no_written_as_text_are_read_as_meant(session: Session) -> None:
+    listing_id, _ = save_listing(
+        session, listing_fields(online="false", in_person="yes", location="Leeds"), NOW
+    )
+
+    profile = listing(session, listing_id).profile
+
+    assert (profile.online, profile.in_person) == (False, True)
+
+
+def test_hours_are_stored_in_their_plain_form(session: Session) -> None:
+    person = make_person(session, "noa@example.org", role="practitioner")
+    hours = {"weekly": [[1.0, "09:00", "12:00"]], "session_minutes": 45.0}
+
+    save_own_listing(session, person, listing_fields(availability=hours), NOW)
+
+    stored = own_fields(session, person)
+    assert stored is not None
+    assert stored["availability"]["weekly"] == [[1, "09:00", "12:00"]]
+    assert stored["availability"]["session_minutes"] == 45
+    assert stored["email"] == "noa@example.org"
