@@ -27,6 +27,7 @@ from crossroads.services.booking import (
 )
 from crossroads.services.database import Database
 from crossroads.services.directory import save_listing
+from crossroads.services.privacy import delete_person
 from crossroads.store.database import make_session_factory
 from crossroads.store.outbox import OutboxRow
 from crossroads.store.people import PersonRow
@@ -353,3 +354,15 @@ def test_a_moved_booking_is_told_to_both_and_reminded_of_again(
     assert row.reminded_at is None
     subjects = [m.subject for m in session.scalars(select(OutboxRow))]
     assert subjects.count("Your session with Dr Ana Rivera is moved") == 1
+
+
+def test_a_practitioner_who_leaves_takes_their_listing_and_clients_are_told(
+    session: Session, master_keys: MasterKeys, practitioner: tuple[str, Person], client: Person
+) -> None:
+    book(session, master_keys, client, practitioner[0], MONDAY_TEN, BookingKind.SESSION, NOW)
+
+    delete_person(session, master_keys, practitioner[1])
+
+    assert session.get(PractitionerRow, practitioner[0]) is None
+    subjects = [m.subject for m in session.scalars(select(OutboxRow))]
+    assert "Your booking with Dr Ana Rivera is cancelled" in subjects

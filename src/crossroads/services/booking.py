@@ -185,6 +185,33 @@ def own_listing(session: Session, person: Person) -> Listing | None:
     return listing(session, row.id) if row is not None else None
 
 
+def withdraw_listing(session: Session, person: Person, now: datetime) -> None:
+    """A practitioner's account is going: their bookings still to come are cancelled (each
+    client is told) and their listing leaves the directory with them."""
+    found = own_listing(session, person)
+    if found is None:
+        return
+    for row in store.bookings_of_practitioner(session, found.id):
+        if row.status == BOOKED and row.starts_at > now:
+            row.status, row.sequence, row.updated_at = CANCELLED, row.sequence + 1, now
+            client = find_person(session, row.client_id)
+            if client is not None:
+                when = _when(row.starts_at, zone_of(as_person(client)))
+                queue_message(
+                    session,
+                    recipient=client.email,
+                    subject=f"Your booking with {found.profile.name} is cancelled",
+                    body=f"Hello {client.display_name},\n\n{found.profile.name} has left "
+                    f"Crossroads, so your booking on {when} is cancelled. The directory can "
+                    "help you find someone else.\n",
+                    now=now,
+                )
+    listing_row = store.find_practitioner(session, found.id)
+    if listing_row is not None:
+        session.delete(listing_row)
+        session.flush()
+
+
 def note_of(session: Session, master_keys: MasterKeys, booking: Booking) -> str:
     """What the client wrote for the practitioner when booking (theirs to read, and the
     client's own)."""

@@ -2,7 +2,7 @@
 
 import json
 from dataclasses import asdict
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -13,7 +13,7 @@ from crossroads.security.passwords import password_matches
 from crossroads.services.accounts import Person
 from crossroads.services.assessments import assessments_of_person
 from crossroads.services.audit import accesses_to, record_access
-from crossroads.services.booking import bookings_of, note_of
+from crossroads.services.booking import bookings_of, note_of, withdraw_listing
 from crossroads.services.consents import grants_given
 from crossroads.services.conversations import conversations_of
 from crossroads.services.goal_detail import goal_detail
@@ -128,6 +128,7 @@ def delete_person(
     `actor` names who did it when it was not the person themselves; that is audited."""
     if actor is not None:
         record_access(session, actor=actor, subject_id=person.id, action="delete", target="account")
+    withdraw_listing(session, person, datetime.now(UTC))
     Vault(session, master_keys).destroy(person.id)
     row = people.find_person(session, person.id)
     if row is not None:
