@@ -145,7 +145,7 @@ def test_nobody_else_reads_corrects_or_deletes_an_entry(
     with pytest.raises(NotFound):
         correct_coping(session, master_keys, ben, added.id, CopingKind.REST, NOW)
     with pytest.raises(NotFound):
-        delete_entry(session, ben, added.id)
+        delete_entry(session, master_keys, ben, added.id)
     assert journal_of(session, master_keys, ben) == []
 
 
@@ -161,3 +161,18 @@ def test_insights_read_the_owners_entries(
     assert found.entries == 10
     assert found.leaning is not None
     assert found.leaning.kinds[0].kind is CopingKind.SUPPORT
+
+
+def test_deleting_an_entry_takes_its_correction_and_words_with_it(
+    session: Session, master_keys: MasterKeys, ana: Person
+) -> None:
+    added = add_entry(session, master_keys, ana, plan_entry(at=NOW, mood=3, own_coping=WINE), NOW)
+    correct_coping(session, master_keys, ana, added.id, CopingKind.REST, NOW)
+
+    delete_entry(session, master_keys, ana, added.id)
+
+    assert store.corrections_of(session, ana.id) == []
+    later = add_entry(session, master_keys, ana, plan_entry(at=NOW, mood=3, own_coping=WINE), NOW)
+    assert (
+        entry_of(session, master_keys, ana, later.id).entry.own_coping_kind is CopingKind.SUBSTANCE
+    )

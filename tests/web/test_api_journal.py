@@ -129,3 +129,10 @@ def test_insights_say_nothing_from_a_few_entries_then_name_the_leaning(
     insights = api["ana"]("GET", "/api/v1/journal/insights").json()
     assert insights["leaning"] == [{"kind": "rest", "count": 10, "share": 1.0}]
     assert any("rest and care" in text for text in insights["statements"])
+
+
+def test_a_date_centuries_away_is_refused_not_a_crash(api: dict[str, Api]) -> None:
+    response = api["ana"]("POST", "/api/v1/journal", {"mood": 3, "at": "0001-01-01T00:00:00+05:00"})
+
+    assert response.status_code == 422
+    assert "between 1900" in response.text

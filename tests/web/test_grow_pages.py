@@ -121,3 +121,16 @@ def test_an_unknown_stage_is_not_found(signed_in: FormClient) -> None:
     base = begin(signed_in)
 
     assert signed_in.get(f"{base}/someday").status_code == 404
+
+
+def test_crisis_words_in_a_stage_with_a_mistake_still_bring_the_crisis_lines(
+    signed_in: FormClient,
+) -> None:
+    base = begin(signed_in)
+
+    response = signed_in.post(
+        f"{base}/goal", data={**GOAL, "target": "lots", "why": "Nothing matters, I want to die"}
+    )
+
+    assert "Before anything else" in response.text
+    assert "has not been saved yet" in response.text

@@ -154,3 +154,21 @@ def test_lasting_low_mood_despite_coping_suggests_a_therapist_and_links_to_them(
 
     assert "It may be time to talk to a therapist" in page
     assert 'href="/practitioners?kind=therapist"' in page
+
+
+def test_crisis_words_in_a_refused_entry_still_bring_the_crisis_lines(
+    signed_in: FormClient,
+) -> None:
+    response = signed_in.post(
+        "/journal", data={"mood": "11", "note": "I want to kill myself tonight"}
+    )
+
+    assert response.status_code == 200
+    assert "Before anything else" in response.text
+    assert "has not been saved yet" in response.text
+
+
+def test_feelings_in_a_persons_own_words_are_read_for_crisis_too(signed_in: FormClient) -> None:
+    response = signed_in.post("/journal", data={"mood": "2", "own_emotions": "suicidal"})
+
+    assert "Before anything else" in response.text

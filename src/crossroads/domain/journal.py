@@ -20,6 +20,7 @@ SCALE = range(0, 11)  # mood and "how much it helped", 0 to 10
 MAX_TEXT = 4000
 MAX_OWN_EMOTIONS = 5
 MAX_EMOTION_WORD = 30
+FIRST_YEAR, LAST_YEAR = 1900, 9000  # far enough either way, and clear of datetime's limits
 
 EMOTIONS = (
     "calm",
@@ -132,6 +133,8 @@ def plan_entry(
     needed, so a quick entry is one tap."""
     if at.tzinfo is None:
         raise ValueError("an entry's time must carry its time zone")
+    if not FIRST_YEAR <= at.year <= LAST_YEAR:
+        raise InvalidInput("at", f"give a date between {FIRST_YEAR} and {LAST_YEAR}")
     if mood is None:
         raise InvalidInput("mood", "choose how you feel, from 0 to 10")
     _on_scale(mood, "mood")

@@ -94,7 +94,7 @@ def answer_stage(
     creates the goal. Answering an earlier stage again asks for the later ones to be confirmed
     again, because they may depend on it. What is written is screened for crisis language;
     it is saved either way, so nothing a person wrote is lost."""
-    row = _owned(session, owner, conversation_id)
+    row = _owned(session, owner, conversation_id, lock=True)
     vault = Vault(session, master_keys)
     conversation = _read(vault, row)
     if conversation.next_stage is None:
@@ -123,8 +123,12 @@ def _stages_before(stage: Stage) -> list[Stage]:
     return stages[: stages.index(stage)]
 
 
-def _owned(session: Session, owner: Person, conversation_id: str) -> ConversationRow:
-    row = store.find_conversation(session, conversation_id)
+def _owned(
+    session: Session, owner: Person, conversation_id: str, *, lock: bool = False
+) -> ConversationRow:
+    """The owner's conversation; with `lock`, held until the transaction ends, so that the last
+    stage sent twice at once makes one goal, not two (PostgreSQL; SQLite serialises writers)."""
+    row = store.find_conversation(session, conversation_id, lock=lock)
     if row is None or row.owner_id != owner.id:
         raise NotFound(f"no coaching conversation with id {conversation_id}")
     return row

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.coping import CopingKind, from_classifier
 from crossroads.domain.errors import InvalidInput, NotFound
-from crossroads.domain.journal import Entry, EntryKind
+from crossroads.domain.journal import EMOTIONS, Entry, EntryKind
 from crossroads.domain.safety import CrisisScreen
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person
@@ -127,6 +127,7 @@ def correct_coping(
         owner.id, ENTRY_FIELD, entry_payload(corrected, "you chose this yourself")
     )
     example = {
+        "entry_id": entry_id,
         "text": entry.own_coping,
         "predicted": entry.own_coping_kind.value if entry.own_coping_kind else None,
         "corrected": kind.value,
@@ -155,13 +156,24 @@ def corrections_of(
     ]
 
 
-def delete_entry(session: Session, owner: Person, entry_id: str) -> None:
-    store.delete_entry(session, _owned(session, owner, entry_id))
+def delete_entry(session: Session, master_keys: MasterKeys, owner: Person, entry_id: str) -> None:
+    """The entry goes, and with it any correction made on it, so its words are gone too."""
+    row = _owned(session, owner, entry_id)
+    vault = Vault(session, master_keys)
+    for correction in store.corrections_of(session, owner.id):
+        if (
+            vault.open_json(owner.id, CORRECTION_FIELD, correction.sealed).get("entry_id")
+            == entry_id
+        ):
+            session.delete(correction)
+    store.delete_entry(session, row)
 
 
 def written_by(entry: Entry) -> dict[str, str]:
     """Everything the person wrote in the entry, by field, for the crisis check."""
+    own_words = [word for word in entry.emotions if word not in EMOTIONS]
     texts = {
+        "emotions": ", ".join(own_words),
         "what_happened": entry.what_happened,
         "own_coping": entry.own_coping,
         "note": entry.note,

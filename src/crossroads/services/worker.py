@@ -8,8 +8,6 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from crossroads.config import Settings
 from crossroads.services.booking_reminders import queue_booking_reminders
 from crossroads.services.database import Database
@@ -56,8 +54,8 @@ def run_worker(
         look = time.monotonic() >= next_reminders
         try:
             report = work_round(database, settings, reminders=look).delivery
-        except SQLAlchemyError as error:
-            # The type only: database errors can quote the statement's parameters, bodies included.
+        except Exception as error:
+            # The type only: errors can quote the statement's parameters, bodies included.
             logger.error("worker round failed: %s", type(error).__name__)
             report = DeliveryReport(sent=0, failed=0)
         if look:

@@ -126,8 +126,10 @@ def add(session: Session, row: Row) -> None:
     session.flush()
 
 
-def find_conversation(session: Session, conversation_id: str) -> ConversationRow | None:
-    return session.get(ConversationRow, conversation_id)
+def find_conversation(
+    session: Session, conversation_id: str, *, lock: bool = False
+) -> ConversationRow | None:
+    return session.get(ConversationRow, conversation_id, with_for_update=lock)
 
 
 def conversations_of(session: Session, owner_id: str) -> list[ConversationRow]:

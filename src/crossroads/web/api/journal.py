@@ -112,5 +112,5 @@ def correct_entry(
 @router.delete("/{entry_id}", status_code=204)
 def delete_entry(entry_id: str, runtime: RuntimeDep, client: ApiClient) -> Response:
     with runtime.database.transaction() as session:
-        journal.delete_entry(session, client, entry_id)
+        journal.delete_entry(session, runtime.master_keys, client, entry_id)
     return Response(status_code=204)

@@ -15,6 +15,7 @@ from crossroads.services.journal_insights import insights_of
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
+from crossroads.web.pages.crisis import crisis_if_at_risk
 from crossroads.web.pages.journal import crisis_or
 
 router = page_router()
@@ -62,5 +63,5 @@ def save_exercise(
         with runtime.database.transaction() as session:
             added = journal.add_entry(session, runtime.master_keys, client, entry, now)
     except InvalidInput as error:
-        return _form(request, kind, form, str(error))
+        return crisis_if_at_risk(request, form) or _form(request, kind, form, str(error))
     return crisis_or(request, added.screen, f"/journal#entry-{added.id}")

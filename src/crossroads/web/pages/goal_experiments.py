@@ -14,6 +14,7 @@ from crossroads.services import goal_parts, goals
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormFields
 from crossroads.web.pages import page_router
+from crossroads.web.pages.crisis import crisis_if_at_risk
 from crossroads.web.pages.goals import after_writing, goal_page_response
 
 router = page_router()
@@ -30,7 +31,9 @@ def add_obstacle(
                 session, runtime.master_keys, client, goal_id, text, datetime.now(UTC)
             )
     except InvalidInput as error:
-        return goal_page_response(request, runtime, client, goal_id, 422, str(error))
+        return crisis_if_at_risk(request, form) or goal_page_response(
+            request, runtime, client, goal_id, 422, str(error)
+        )
     return after_writing(request, {"obstacle": text}, f"/goals/{goal_id}#obstacles")
 
 
@@ -55,7 +58,9 @@ def add_strategy(
                 session, runtime.master_keys, client, obstacle_id, strategy, datetime.now(UTC)
             )
     except InvalidInput as error:
-        return goal_page_response(request, runtime, client, goal_id, 422, str(error))
+        return crisis_if_at_risk(request, form) or goal_page_response(
+            request, runtime, client, goal_id, 422, str(error)
+        )
     return after_writing(request, {"strategy": strategy.text}, f"/goals/{goal_id}#obstacles")
 
 
@@ -81,7 +86,9 @@ def judge_strategy(
                 session, runtime.master_keys, client, strategy_id, outcome, note
             )
     except InvalidInput as error:
-        return goal_page_response(request, runtime, client, goal_id, 422, str(error))
+        return crisis_if_at_risk(request, form) or goal_page_response(
+            request, runtime, client, goal_id, 422, str(error)
+        )
     if note.strip():
         return after_writing(request, {"note": note}, f"/goals/{goal_id}#obstacles")
     return RedirectResponse(f"/goals/{goal_id}#obstacles", status_code=303)

@@ -23,6 +23,7 @@ from crossroads.web.auth import Client, RuntimeDep, SignedInPerson
 from crossroads.web.charts import line_chart
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
+from crossroads.web.pages.crisis import crisis_if_at_risk
 
 router = page_router()
 
@@ -69,7 +70,7 @@ def new_goal(request: Request, runtime: RuntimeDep, client: Client, form: FormFi
         goal = goal_from_fields(form, today)
         schedule = schedule_from_fields(form, today)
     except InvalidInput as error:
-        return _goal_form(request, 422, str(error), form)
+        return crisis_if_at_risk(request, form) or _goal_form(request, 422, str(error), form)
     with runtime.database.transaction() as session:
         goal_id = goals.add_goal(session, runtime.master_keys, client, goal, schedule, now=now)
     return after_writing(request, {"what": goal.what, "why": goal.why}, f"/goals/{goal_id}")
@@ -155,7 +156,9 @@ def check_in(
                 day=day,
             )
     except InvalidInput as error:
-        return goal_page_response(request, runtime, client, goal_id, 422, str(error))
+        return crisis_if_at_risk(request, form) or goal_page_response(
+            request, runtime, client, goal_id, 422, str(error)
+        )
     texts = {"did": report.did, "blocked": report.blocked}
     return after_writing(request, texts, f"/goals/{goal_id}#progress")
 
@@ -171,7 +174,9 @@ def add_step(
                 session, runtime.master_keys, client, goal_id, step, datetime.now(UTC)
             )
     except InvalidInput as error:
-        return goal_page_response(request, runtime, client, goal_id, 422, str(error))
+        return crisis_if_at_risk(request, form) or goal_page_response(
+            request, runtime, client, goal_id, 422, str(error)
+        )
     return after_writing(request, {"step": step.text}, f"/goals/{goal_id}#steps")
 
 
@@ -201,7 +206,9 @@ def change_step(
                 session, runtime.master_keys, client, step_id, status=status, replan=replan
             )
     except InvalidInput as error:
-        return goal_page_response(request, runtime, client, goal_id, 422, str(error))
+        return crisis_if_at_risk(request, form) or goal_page_response(
+            request, runtime, client, goal_id, 422, str(error)
+        )
     if replan is not None:
         return after_writing(request, {"step": replan.text}, f"/goals/{goal_id}#steps")
     return RedirectResponse(f"/goals/{goal_id}#steps", status_code=303)

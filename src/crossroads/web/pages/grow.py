@@ -15,6 +15,7 @@ from crossroads.services.conversations import Conversation
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
+from crossroads.web.pages.crisis import crisis_if_at_risk
 from crossroads.web.pages.goals import AREAS, CADENCES
 
 router = page_router()
@@ -83,6 +84,8 @@ def answer(
                 datetime.now(UTC),
             )
     except InvalidInput as error:
+        if (crisis := crisis_if_at_risk(request, form)) is not None:
+            return crisis
         with runtime.database.transaction() as session:
             conversation = conversations.conversation_of(
                 session, runtime.master_keys, client, conversation_id

@@ -18,6 +18,7 @@ from crossroads.services import journal
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormLists, templates
 from crossroads.web.pages import page_router
+from crossroads.web.pages.crisis import crisis_if_at_risk
 
 router = page_router()
 
@@ -95,7 +96,9 @@ def add_entry(request: Request, runtime: RuntimeDep, client: Client, form: FormL
         with runtime.database.transaction() as session:
             added = journal.add_entry(session, runtime.master_keys, client, entry, now)
     except InvalidInput as error:
-        return _journal_page(request, runtime, client, status=422, error=str(error), fields=form)
+        return crisis_if_at_risk(request, form) or _journal_page(
+            request, runtime, client, status=422, error=str(error), fields=form
+        )
     return crisis_or(request, added.screen, f"/journal#entry-{added.id}")
 
 
@@ -139,5 +142,5 @@ def correct_coping(
 @router.post("/journal/entries/{entry_id}/delete")
 def delete_entry(entry_id: str, runtime: RuntimeDep, client: Client) -> Response:
     with runtime.database.transaction() as session:
-        journal.delete_entry(session, client, entry_id)
+        journal.delete_entry(session, runtime.master_keys, client, entry_id)
     return RedirectResponse("/journal", status_code=303)
