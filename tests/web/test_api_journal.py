@@ -136,3 +136,20 @@ def test_a_date_centuries_away_is_refused_not_a_crash(api: dict[str, Api]) -> No
 
     assert response.status_code == 422
     assert "between 1900" in response.text
+
+
+def test_a_refused_body_with_crisis_words_still_carries_the_crisis_lines(
+    api: dict[str, Api],
+) -> None:
+    response = api["ana"]("POST", "/api/v1/journal", {"mood": 11, "note": "I want to end my life"})
+
+    assert response.status_code == 422
+    assert response.json()["crisis"]["at_risk"] is True
+    assert response.json()["crisis"]["resources"]
+
+
+def test_a_refused_everyday_body_carries_no_crisis_lines(api: dict[str, Api]) -> None:
+    response = api["ana"]("POST", "/api/v1/journal", {"mood": 11, "note": "A quiet day"})
+
+    assert response.status_code == 422
+    assert "crisis" not in response.json()

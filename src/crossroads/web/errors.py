@@ -1,5 +1,7 @@
 """The one place where errors become HTTP statuses, redirects and error pages."""
 
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -13,6 +15,8 @@ from crossroads.domain.errors import (
     SlotTaken,
     TooLateToChange,
 )
+from crossroads.services.classification import screen_writing
+from crossroads.web.api.goal_models import crisis_out
 from crossroads.web.auth import ApiUnauthorised, Forbidden, SignInRequired
 from crossroads.web.csrf import CsrfFailed
 from crossroads.web.deps import templates
@@ -97,11 +101,35 @@ async def _unauthorised(request: Request, error: Exception) -> Response:
 async def _validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)  # noqa: S101  (registered for this type only)
     if _is_api(request):
-        return JSONResponse({"detail": jsonable_encoder(error.errors())}, status_code=422)
+        content: dict[str, Any] = {"detail": jsonable_encoder(error.errors())}
+        screen = screen_writing(_written(error.body))
+        if screen.at_risk:
+            # The body was refused for its shape, but what the person wrote still comes first.
+            content["crisis"] = crisis_out(screen).model_dump(mode="json")
+        return JSONResponse(content, status_code=422)
     fields = ", ".join(str(item["loc"][-1]) for item in error.errors())
     return error_page(
         request, 422, "Something in the form needs a look", f"Please check: {fields}."
     )
+
+
+def _written(body: object, path: str = "body") -> dict[str, str]:
+    """Every piece of text in a refused JSON body, by where it was, for the crisis check."""
+    if isinstance(body, str):
+        return {path: body}
+    if isinstance(body, dict):
+        items: list[tuple[object, object]] = list(body.items())
+    elif isinstance(body, list):
+        items = list(enumerate(body))
+    else:
+        return {}
+    found: dict[str, str] = {}
+    for key, value in items[:MAX_SCREENED]:
+        found.update(_written(value, f"{path}.{key}"))
+    return found
+
+
+MAX_SCREENED = 200  # pieces of text read from one refused body
 
 
 async def _http_error(request: Request, error: Exception) -> Response:
