@@ -59,11 +59,16 @@ def open_slots(
     session: Session, practitioner_id: str, first: datetime, last: datetime, now: datetime
 ) -> list[Slot]:
     """The practitioner's free slots starting between `first` and `last`."""
-    found = listing(session, practitioner_id)
+    return _free_slots(session, listing(session, practitioner_id), first, last, now)
+
+
+def _free_slots(
+    session: Session, found: Listing, first: datetime, last: datetime, now: datetime
+) -> list[Slot]:
     zone = found.availability.zone
     taken = [
         (row.starts_at, row.ends_at)
-        for row in store.booked_between(session, practitioner_id, first, last + SEARCH_AROUND)
+        for row in store.booked_between(session, found.id, first, last + SEARCH_AROUND)
     ]
     grid = slots(
         found.availability,
@@ -235,7 +240,7 @@ def _checked_slot(session: Session, found: Listing, starts: datetime, now: datet
     ends = starts + timedelta(minutes=found.availability.session_minutes)
     if not within_hours(found.availability, starts, ends):
         raise InvalidInput("starts", "that time is outside the practitioner's hours")
-    free = open_slots(session, found.id, starts - SEARCH_AROUND, starts + SEARCH_AROUND, now)
+    free = _free_slots(session, found, starts - SEARCH_AROUND, starts + SEARCH_AROUND, now)
     if any(slot.starts == starts for slot in free):
         return ends
     if store.booked_between(session, found.id, starts, ends):
