@@ -13,7 +13,6 @@ from crossroads.domain.errors import InvalidInput
 from crossroads.domain.experiments import OUTCOME_NAMES
 from crossroads.domain.grow import goal_from_fields, schedule_from_fields
 from crossroads.domain.parsing import parse_day, parse_number, parse_whole
-from crossroads.domain.resources import resources_for
 from crossroads.services import goal_parts, goals
 from crossroads.services.accounts import Person
 from crossroads.services.classification import screen_writing
@@ -23,7 +22,7 @@ from crossroads.web.auth import Client, RuntimeDep, SignedInPerson
 from crossroads.web.charts import line_chart
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
-from crossroads.web.pages.crisis import crisis_if_at_risk
+from crossroads.web.pages.crisis import crisis_if_at_risk, crisis_page
 
 router = page_router()
 
@@ -81,8 +80,7 @@ def after_writing(request: Request, texts: dict[str, str], then: str) -> Respons
     otherwise on to `then`."""
     screen = screen_writing(texts)
     if screen.at_risk:
-        context = {"resources": resources_for(None), "then": then}
-        return templates.TemplateResponse(request, "goals/crisis.html", context)
+        return crisis_page(request, saved=True, then=then)
     return RedirectResponse(then, status_code=303)
 
 

@@ -9,13 +9,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.grow import MAX_STEPS, QUESTIONS, STAGE_TITLES, Stage, obstacles_named
-from crossroads.domain.resources import resources_for
 from crossroads.services import conversations
 from crossroads.services.conversations import Conversation
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
-from crossroads.web.pages.crisis import crisis_if_at_risk
+from crossroads.web.pages.crisis import crisis_if_at_risk, crisis_page
 from crossroads.web.pages.goals import AREAS, CADENCES
 
 router = page_router()
@@ -93,8 +92,7 @@ def answer(
         return _stage_page(request, conversation, stage, form, str(error), 422)
     conversation = answered.conversation
     if answered.screen.at_risk:
-        context = {"resources": resources_for(None), "then": None}
-        return templates.TemplateResponse(request, "goals/crisis.html", context)
+        return crisis_page(request, saved=True)
     return RedirectResponse(_stage_url(conversation), status_code=303)
 
 

@@ -12,13 +12,12 @@ from crossroads.domain.errors import InvalidInput
 from crossroads.domain.exercises import EXERCISES
 from crossroads.domain.journal import EMOTIONS, SITUATION_NAMES, plan_entry
 from crossroads.domain.parsing import parse_whole
-from crossroads.domain.resources import resources_for
 from crossroads.domain.safety import CrisisScreen
 from crossroads.services import journal
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormLists, templates
 from crossroads.web.pages import page_router
-from crossroads.web.pages.crisis import crisis_if_at_risk
+from crossroads.web.pages.crisis import crisis_if_at_risk, crisis_page
 
 router = page_router()
 
@@ -41,8 +40,7 @@ def crisis_or(request: Request, screen: CrisisScreen, then: str) -> Response:
     """The crisis lines at once when what was written shows risk (it is saved either way);
     otherwise on to `then`."""
     if screen.at_risk:
-        context = {"resources": resources_for(None), "then": None}
-        return templates.TemplateResponse(request, "goals/crisis.html", context)
+        return crisis_page(request, saved=True)
     return RedirectResponse(then, status_code=303)
 
 
