@@ -30,6 +30,12 @@ from crossroads.services.accounts import Person, normalise_email
 from crossroads.store import practitioners as store
 from crossroads.store.practitioners import PractitionerRow
 
+# What a directory filter by kind asks a listing to offer today.
+OFFERS_OF_KIND = {
+    "therapist": ("therapy",),
+    "coach": ("coaching",),
+    "both": ("therapy", "coaching"),
+}
 DEFAULT_HOURS = {"weekly": [[day, "09:00", "17:00"] for day in range(5)]}
 
 
@@ -107,13 +113,7 @@ def listings(session: Session) -> list[Listing]:
 def filtered(found: Sequence[Listing], filters: Filters, today: date) -> list[Listing]:
     def keep(each: Listing) -> bool:
         profile = each.profile
-        if filters.kind == "therapist" and not profile.offers_therapy(today):
-            return False
-        if filters.kind == "coach" and not profile.offers_coaching():
-            return False
-        if filters.kind == "both" and not (
-            profile.offers_therapy(today) and profile.offers_coaching()
-        ):
+        if not set(OFFERS_OF_KIND.get(filters.kind, ())) <= set(profile.offers(today)):
             return False
         if filters.specialty and filters.specialty not in profile.specialties:
             return False
