@@ -11,7 +11,7 @@ from crossroads.cli_support import (
     OutputFormat,
     audit_operator,
     echo_json,
-    fail,
+    fail_on,
     person_by_email,
     show_crisis_lines,
 )
@@ -84,7 +84,7 @@ def goals_add(
             goal_id = add_goal(session, runtime.master_keys, owner, goal, schedule, now=now)
             audit_operator(session, owner, "change", f"goal {goal_id}")
     except (InvalidInput, NotFound) as error:
-        raise _fail("goals add", error) from None
+        raise fail_on("goals add", error, OPTIONS) from None
     typer.echo(goal_id)
     gaps = sharpening_prompts(goal)
     if gaps:
@@ -103,7 +103,7 @@ def goals_list(user: User, output: Output = OutputFormat.TEXT) -> None:
             summaries = goals_of_person(session, runtime.master_keys, owner, datetime.now(UTC))
             audit_operator(session, owner, "read", "coaching goals")
     except InvalidInput as error:
-        raise _fail("goals list", error) from None
+        raise fail_on("goals list", error, OPTIONS) from None
     if output is OutputFormat.JSON:
         echo_json([goal_as_dict(summary) for summary in summaries])
     elif not summaries:
@@ -147,7 +147,7 @@ def goals_checkin(
             summary = goal_for_viewer(session, runtime.master_keys, owner, goal_id, now)
             audit_operator(session, owner, "change", f"check-in on goal {goal_id}")
     except (InvalidInput, NotFound) as error:
-        raise _fail("goals checkin", error) from None
+        raise fail_on("goals checkin", error, OPTIONS) from None
     typer.echo(f"Checked in. {summary.goal.what}: {standing_line(summary)}")
 
 
@@ -163,20 +163,11 @@ def goals_show(goal_id: GoalId, user: User, output: Output = OutputFormat.TEXT) 
             detail = goal_detail(session, runtime.master_keys, owner, goal_id, datetime.now(UTC))
             audit_operator(session, owner, "read", f"goal {goal_id}")
     except (InvalidInput, NotFound) as error:
-        raise _fail("goals show", error) from None
+        raise fail_on("goals show", error, OPTIONS) from None
     if output is OutputFormat.JSON:
         echo_json(detail_as_dict(detail))
     else:
         typer.echo(format_detail(detail))
-
-
-def _fail(command: str, error: InvalidInput | NotFound) -> typer.Exit:
-    if isinstance(error, InvalidInput):
-        option = OPTIONS.get(error.field, "--" + error.field.replace("_", "-"))
-        message = f"{option}: {error.problem}"
-    else:
-        message = str(error)
-    return fail(command, message)
 
 
 def _measure(

@@ -17,7 +17,7 @@ from crossroads.cli_support import (
     OutputFormat,
     audit_operator,
     echo_json,
-    fail,
+    fail_on,
     person_by_email,
     print_crisis_lines,
     show_crisis_lines,
@@ -88,7 +88,7 @@ def journal_add(
             stored = journal.entry_of(session, runtime.master_keys, owner, added.id)
             audit_operator(session, owner, "change", f"journal entry {added.id}")
     except InvalidInput as error:
-        raise _fail("journal add", error) from None
+        raise fail_on("journal add", error) from None
     show_crisis_lines(journal.written_by(entry))
     typer.echo(added.id)
     kind = stored.entry.own_coping_kind
@@ -106,7 +106,7 @@ def journal_list(user: User, output: Output = OutputFormat.TEXT) -> None:
             entries = journal.journal_of(session, runtime.master_keys, owner)
             audit_operator(session, owner, "read", "journal")
     except InvalidInput as error:
-        raise _fail("journal list", error) from None
+        raise fail_on("journal list", error) from None
     if output is OutputFormat.JSON:
         echo_json(
             [
@@ -133,7 +133,7 @@ def journal_insights(user: User, output: Output = OutputFormat.TEXT) -> None:
             found = insights_of(session, runtime.master_keys, owner, datetime.now(UTC))
             audit_operator(session, owner, "read", "journal insights")
     except InvalidInput as error:
-        raise _fail("journal insights", error) from None
+        raise fail_on("journal insights", error) from None
     if output is OutputFormat.JSON:
         echo_json({"statements": [s.text for s in statements(found)], **asdict(found)})
         return
@@ -162,7 +162,7 @@ def journal_export(
             entries = [s.entry for s in journal.journal_of(session, runtime.master_keys, owner)]
             audit_operator(session, owner, "export", "journal")
     except InvalidInput as error:
-        raise _fail("journal export", error) from None
+        raise fail_on("journal export", error) from None
     text = entries_to_csv(entries) if file_format is FileFormat.CSV else json_text(entries)
     if output is None:
         typer.echo(text, nl=False)
@@ -207,7 +207,7 @@ def journal_import(
             typer.echo(f"crossroads journal import: row {row}: {problem}", err=True)
         raise typer.Exit(2) from None
     except InvalidInput as error:
-        raise _fail("journal import", error) from None
+        raise fail_on("journal import", error) from None
     flagged = sum(1 for each in added if each.screen.at_risk)
     typer.echo(f"Imported {len(added)} {'entry' if len(added) == 1 else 'entries'}.")
     if flagged:
@@ -249,8 +249,3 @@ def _line(entry: Entry) -> str:
         return f"{when}  exercise: {entry.kind.value}"
     coping = ", ".join(COPING[kind].name.lower() for kind in entry.all_coping)
     return f"{when}  mood {entry.mood}" + (f"; coped by {coping}" if coping else "")
-
-
-def _fail(command: str, error: InvalidInput) -> typer.Exit:
-    option = "--" + error.field.replace("_", "-")
-    return fail(command, f"{option}: {error.problem}")

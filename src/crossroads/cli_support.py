@@ -12,7 +12,7 @@ import typer
 from sqlalchemy.orm import Session
 
 from crossroads.domain.assessment import resource_as_dict
-from crossroads.domain.errors import InvalidInput
+from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.resources import resources_for
 from crossroads.services.accounts import Person, find_by_email
 from crossroads.services.audit import OPERATOR, record_access
@@ -38,6 +38,18 @@ def fail(command: str, message: str) -> typer.Exit:
     """Say what is wrong on stderr, naming the command, and exit with BAD_INPUT."""
     typer.echo(f"crossroads {command}: {message}", err=True)
     return typer.Exit(BAD_INPUT)
+
+
+def fail_on(
+    command: str, error: InvalidInput | NotFound, options: Mapping[str, str] | None = None
+) -> typer.Exit:
+    """`fail` for a refused input, naming the option that carries the field (`options` maps
+    fields whose option is named otherwise), or for something not found."""
+    if not isinstance(error, InvalidInput):
+        return fail(command, str(error))
+    field = error.field
+    option = (options or {}).get(field, "--" + field.replace("_", "-"))
+    return fail(command, f"{option}: {error.problem}")
 
 
 def resource_lines(resources: Iterable[dict[str, Any]]) -> list[str]:
