@@ -3,11 +3,9 @@ entry, list them, read the patterns, and bring history in or take it out (CSV or
 Daylio's CSV export). The operator works on someone else's data, so every command is written to
 that person's access log."""
 
-import json
 import sys
 from dataclasses import asdict
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -27,30 +25,18 @@ from crossroads.domain.coping import COPING, CopingKind
 from crossroads.domain.errors import ImportProblems, InvalidInput
 from crossroads.domain.journal import Entry, Situation, plan_entry
 from crossroads.domain.journal_exchange import (
-    entries_from_csv,
-    entries_from_daylio,
-    entries_from_json,
-    entries_to_csv,
     entries_to_json,
-    parse_mood_map,
 )
 from crossroads.domain.journal_insights import statements
 from crossroads.services import journal
-from crossroads.services.accounts import Person
-from crossroads.services.goals import zone_of
 from crossroads.services.journal_insights import insights_of
+from crossroads.services.journal_transfer import FileFormat, entries_from_file, file_of
 from crossroads.services.runtime import open_runtime
 
 journal_app = typer.Typer(help="Keep a client's coping and healing journal.", no_args_is_help=True)
 
 User = Annotated[str, typer.Option("--user", help="The email of the person whose journal it is.")]
 Output = Annotated[OutputFormat, typer.Option("--format", "-f")]
-
-
-class FileFormat(StrEnum):
-    CSV = "csv"
-    JSON = "json"
-    DAYLIO = "daylio"  # Daylio's CSV export; import only
 
 
 @journal_app.command("add")
@@ -154,8 +140,7 @@ def journal_export(
 ) -> None:
     """Every entry and exercise, in our CSV or JSON, which `journal import` reads back."""
     try:
-        if file_format is FileFormat.DAYLIO:
-            raise InvalidInput("format", "Daylio's format can be imported, not exported")
+        file_of([], file_format)  # refuse a format that cannot be written before reading any
         runtime = open_runtime(Settings())
         with runtime.database.transaction() as session:
             owner = person_by_email(session, user)
@@ -163,7 +148,7 @@ def journal_export(
             audit_operator(session, owner, "export", "journal")
     except InvalidInput as error:
         raise fail_on("journal export", error) from None
-    text = entries_to_csv(entries) if file_format is FileFormat.CSV else json_text(entries)
+    text = file_of(entries, file_format)
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -191,7 +176,7 @@ def journal_import(
         runtime = open_runtime(Settings())
         with runtime.database.transaction() as session:
             owner = person_by_email(session, user)
-            entries = _parse(text, file_format, mood_map, owner)
+            entries = entries_from_file(text, file_format, mood_map, owner)
             with typer.progressbar(length=len(entries), label="Importing", file=sys.stderr) as bar:
                 added = journal.add_entries(
                     session,
@@ -213,25 +198,6 @@ def journal_import(
     if flagged:
         print_crisis_lines()
         typer.echo(f"{flagged} of them hold words that can signal crisis.", err=True)
-
-
-def json_text(entries: list[Entry]) -> str:
-    return json.dumps(entries_to_json(entries), indent=2, ensure_ascii=False) + "\n"
-
-
-def _parse(text: str, file_format: FileFormat, mood_map: str, owner: Person) -> list[Entry]:
-    if file_format is FileFormat.CSV:
-        return entries_from_csv(text)
-    if file_format is FileFormat.JSON:
-        try:
-            return entries_from_json(json.loads(text))
-        except json.JSONDecodeError as error:
-            raise InvalidInput(
-                "file", f"this is not JSON ({error.msg}, line {error.lineno})"
-            ) from None
-    if not mood_map.strip():
-        raise InvalidInput("mood_map", "say what number each of your Daylio moods stands for")
-    return entries_from_daylio(text, parse_mood_map(mood_map), zone_of(owner))
 
 
 def _read(path: Path) -> str:

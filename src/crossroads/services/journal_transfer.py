@@ -1,0 +1,51 @@
+"""A journal's history in and out as files: our CSV and JSON both ways, and Daylio's CSV export
+in, its mood names mapped by the person (never guessed). Shared by the pages and the CLI."""
+
+import json
+from enum import StrEnum
+
+from crossroads.domain.errors import InvalidInput
+from crossroads.domain.journal import Entry
+from crossroads.domain.journal_exchange import (
+    entries_from_csv,
+    entries_from_daylio,
+    entries_from_json,
+    entries_to_csv,
+    entries_to_json,
+    parse_mood_map,
+)
+from crossroads.services.accounts import Person
+from crossroads.services.goals import zone_of
+
+
+class FileFormat(StrEnum):
+    CSV = "csv"
+    JSON = "json"
+    DAYLIO = "daylio"  # Daylio's CSV export; import only
+
+
+def entries_from_file(
+    text: str, file_format: FileFormat, mood_map: str, owner: Person
+) -> list[Entry]:
+    """The entries in an imported file, or ImportProblems / InvalidInput naming what is wrong."""
+    if file_format is FileFormat.CSV:
+        return entries_from_csv(text)
+    if file_format is FileFormat.JSON:
+        try:
+            return entries_from_json(json.loads(text))
+        except json.JSONDecodeError as error:
+            raise InvalidInput(
+                "file", f"this is not JSON ({error.msg}, line {error.lineno})"
+            ) from None
+    if not mood_map.strip():
+        raise InvalidInput("mood_map", "say what number each of your Daylio moods stands for")
+    return entries_from_daylio(text, parse_mood_map(mood_map), zone_of(owner))
+
+
+def file_of(entries: list[Entry], file_format: FileFormat) -> str:
+    """The entries in our CSV or JSON, which `entries_from_file` reads back."""
+    if file_format is FileFormat.DAYLIO:
+        raise InvalidInput("format", "Daylio's format can be imported, not exported")
+    if file_format is FileFormat.CSV:
+        return entries_to_csv(entries)
+    return json.dumps(entries_to_json(entries), indent=2, ensure_ascii=False) + "\n"
