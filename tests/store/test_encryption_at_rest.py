@@ -1,8 +1,8 @@
 """Reading the database directly shows no plaintext of any sensitive field.
 
 Secrets are planted in every sensitive field a person can fill (the assessment's own words,
-the goal, the answers and the result, the two-factor secret, a coaching goal, a journal entry
-and a coping correction), then searched for in the raw SQLite file and in every PostgreSQL
+the goal, the answers and the result, the two-factor secret, a coaching goal, a journal entry,
+a coping correction, a retaken questionnaire, a session note and homework), then searched for in the raw SQLite file and in every PostgreSQL
 table's contents.
 """
 
@@ -20,9 +20,13 @@ from crossroads.domain.coaching import plan_goal
 from crossroads.domain.coping import CopingKind
 from crossroads.domain.journal import plan_entry
 from crossroads.security.encryption import MasterKeys
+from crossroads.security.consent import Area
 from crossroads.services.assessments import record_assessment
+from crossroads.services.casework import assign_homework, write_note
+from crossroads.services.consents import grant_access
 from crossroads.services.goals import add_goal
 from crossroads.services.journal import add_entry, correct_coping
+from crossroads.services.measures import record_measure
 from crossroads.services.runtime import open_runtime
 from crossroads.services.sessions import begin_totp_setup
 from crossroads.services.vault import Vault
@@ -36,6 +40,8 @@ WORDS = "Quetzal-words-53 my father's illness weighs on me"
 COACHING_GOAL = "Marmoset-goal-18 run a half marathon"
 COPING = "Ocelot-coping-29 lay in the dark all afternoon"
 NOTE = "Pangolin-note-64 the anniversary of the accident"
+SESSION_NOTE = "Axolotl-session-note-37 spoke about the divorce"
+HOMEWORK = "Kinkajou-homework-45 write to your sister"
 NOW = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
 
 
@@ -51,6 +57,13 @@ def plant(session: Session, master_keys: MasterKeys) -> list[str]:
     entry = plan_entry(at=NOW, mood=2, emotions=["ashamed"], own_coping=COPING, note=NOTE)
     added = add_entry(session, master_keys, person, entry, NOW)
     correct_coping(session, master_keys, person, added.id, CopingKind.REST, NOW)
+    record_measure(
+        session, master_keys, person, "gad7", [3] * 7, now=NOW, public_url="http://localhost"
+    )
+    therapist = make_person(session, "therapist@example.org", role="practitioner")
+    grant_access(session, person, practitioner_email=therapist.email, areas=[Area.JOURNAL], now=NOW)
+    write_note(session, master_keys, therapist, person.id, SESSION_NOTE, shared=False, now=NOW)
+    assign_homework(session, master_keys, therapist, person.id, HOMEWORK, NOW.date(), NOW)
     session.flush()
     return [
         GOAL,
@@ -63,6 +76,9 @@ def plant(session: Session, master_keys: MasterKeys) -> list[str]:
         COPING,
         NOTE,
         "ashamed",
+        SESSION_NOTE,
+        HOMEWORK,
+        '"score"',
     ]
 
 

@@ -96,6 +96,17 @@ def require_grant(session: Session, practitioner: Person, client_id: str, area: 
     return grant
 
 
+def in_caseload(session: Session, practitioner: Person, client_id: str) -> list[Grant]:
+    """The grants this client holds open to this practitioner now; NotFound when none, so that
+    a client's existence does not leak to a practitioner they never shared with."""
+    grants = [
+        view.grant for view in clients_of(session, practitioner) if view.other.id == client_id
+    ]
+    if not grants:
+        raise NotFound(f"no client {client_id} has shared with you")
+    return grants
+
+
 def access_under_grant(
     session: Session,
     practitioner: Person,

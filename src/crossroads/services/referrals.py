@@ -47,6 +47,7 @@ class Received:
 @dataclass(frozen=True)
 class Sent:
     id: str
+    client_id: str
     client: str
     to: ReferTo
     status: str  # open, accepted or declined, and nothing more
@@ -119,7 +120,12 @@ def received(session: Session, master_keys: MasterKeys, client: Person) -> list[
 def sent(session: Session, practitioner: Person) -> list[Sent]:
     return [
         Sent(
-            row.id, _name(session, row.client_id), ReferTo(row.to_kind), row.status, row.created_at
+            row.id,
+            row.client_id,
+            _name(session, row.client_id),
+            ReferTo(row.to_kind),
+            row.status,
+            row.created_at,
         )
         for row in store.referrals_by(session, practitioner.id)
     ]

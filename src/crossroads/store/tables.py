@@ -2,10 +2,12 @@
 
 from crossroads.store import assessments as assessments
 from crossroads.store import audit as audit
+from crossroads.store import casework as casework
 from crossroads.store import coaching as coaching
 from crossroads.store import consents as consents
 from crossroads.store import journal as journal
 from crossroads.store import keys as keys
+from crossroads.store import measures as measures
 from crossroads.store import outbox as outbox
 from crossroads.store import people as people
 from crossroads.store import practitioners as practitioners

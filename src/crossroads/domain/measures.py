@@ -1,0 +1,377 @@
+"""Repeated measures: how a questionnaire's totals are read over time.
+
+Reliable change follows Jacobson & Truax (1991), J Consult Clin Psychol 59:12-19: the standard
+error of measurement is SD * sqrt(1 - r), the standard error of a difference is
+sqrt(2) * SEM, and a change is reliable when |RCI| = |after - before| / S_diff exceeds 1.96
+(a change that measurement error alone would produce less than 5 % of the time).
+
+A change is called only when it is reliable *and* at least the instrument's published minimal
+important difference, where one is published: with general-population norms the index alone
+would call a 4-point PHQ-9 change, below the 5 points clinicians act on (Löwe 2004). An
+instrument without published norms is read by its published change rule alone (WHO-5), and a
+yes/no screen by whether it crossed its cut-point (PC-PTSD-5). Each constant names its source.
+"""
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from crossroads.domain.answers import parse_answers
+from crossroads.domain.errors import InvalidAnswer, InvalidInput
+from crossroads.domain.screening import Scores, score_answers
+
+RCI_CRITICAL = 1.96  # two-tailed 5 % (Jacobson & Truax 1991)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A published severity range of totals, both ends included."""
+
+    low: int
+    high: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Norms:
+    """The spread and reliability the reliable change index is computed from, and where they
+    were published."""
+
+    sd: float
+    reliability: float
+    source: str
+
+    @property
+    def difference_error(self) -> float:
+        """S_diff = sqrt(2) * SD * sqrt(1 - r) (Jacobson & Truax 1991)."""
+        return math.sqrt(2) * self.sd * math.sqrt(1 - self.reliability)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How one instrument's total is read when it is taken again and again."""
+
+    key: str
+    name: str
+    lowest: int
+    highest: int
+    unit: str
+    higher_is_worse: bool
+    bands: tuple[Band, ...]
+    norms: Norms | None = None  # for the reliable change index, where published
+    important_change: int | None = None  # published minimal important difference, in points
+    positive_from: int | None = None  # a yes/no screen's published cut-point
+    response_drop: float | None = None  # share of the baseline a response removes, if published
+    remission_below: int | None = None  # totals under this are in remission, if published
+    sources: str = ""
+
+    @property
+    def smallest_change(self) -> int | None:
+        """The fewest points, either way, that count as a change; None for a screen, which is
+        read by its cut-point instead."""
+        if self.positive_from is not None:
+            return None
+        for points in range(1, self.highest - self.lowest + 1):
+            if change_between(self, self.lowest, self.lowest + points) is not Change.UNCHANGED:
+                return points
+        return None
+
+    def band_of(self, score: int) -> Band:
+        for band in self.bands:
+            if band.low <= score <= band.high:
+                return band
+        raise ValueError(f"{self.key} total {score} is outside {self.lowest}-{self.highest}")
+
+
+SCALES: dict[str, Scale] = {
+    scale.key: scale
+    for scale in (
+        Scale(
+            key="phq9",
+            name="PHQ-9",
+            lowest=0,
+            highest=27,
+            unit="points",
+            higher_is_worse=True,
+            bands=(
+                Band(0, 4, "minimal"),
+                Band(5, 9, "mild"),
+                Band(10, 14, "moderate"),
+                Band(15, 19, "moderately severe"),
+                Band(20, 27, "severe"),
+            ),
+            norms=Norms(
+                sd=3.5,
+                reliability=0.89,
+                source="SD 3.5 in the general population, women and men alike (Kocalevent, "
+                "Hinz & Brähler, Gen Hosp Psychiatry 2013;35:551-555); Cronbach's alpha 0.89 "
+                "(Kroenke, Spitzer & Williams, J Gen Intern Med 2001;16:606-613)",
+            ),
+            important_change=5,
+            response_drop=0.5,
+            remission_below=5,
+            sources="Bands: Kroenke 2001. Minimal important change of 5 points: Löwe et al., "
+            "Med Care 2004;42:1194-1201. Response, a fall of half the baseline total, and "
+            "remission, a total under 5: Kroenke 2001, as applied by the ICSI depression "
+            "guideline and McMillan, Gilbody & Richards, J Affect Disord 2010;127:122-129.",
+        ),
+        Scale(
+            key="gad7",
+            name="GAD-7",
+            lowest=0,
+            highest=21,
+            unit="points",
+            higher_is_worse=True,
+            bands=(
+                Band(0, 4, "minimal"),
+                Band(5, 9, "mild"),
+                Band(10, 14, "moderate"),
+                Band(15, 21, "severe"),
+            ),
+            norms=Norms(
+                sd=3.5,
+                reliability=0.89,
+                source="SD 3.5 (women; 3.2 in men, so the stricter of the two) and Cronbach's "
+                "alpha 0.89 in the general population (Löwe et al., Med Care "
+                "2008;46:266-274)",
+            ),
+            important_change=4,
+            sources="Bands: Spitzer et al., Arch Intern Med 2006;166:1092-1097. Minimal "
+            "important change of 4 points: Toussaint et al., J Affect Disord 2020;265:395-401. "
+            "No published definition of response or remission was found.",
+        ),
+        Scale(
+            key="who5",
+            name="WHO-5",
+            lowest=0,
+            highest=100,
+            unit="%",
+            higher_is_worse=False,
+            bands=(Band(0, 50, "poor wellbeing"), Band(51, 100, "good wellbeing")),
+            important_change=10,
+            sources="Percentage score and the cut at 50: Topp et al., Psychother Psychosom "
+            "2015;84:167-176. A 10-point difference in the percentage marks a significant "
+            "change: the WHO-5 scoring instructions (WHO Collaborating Centre in Mental "
+            "Health, 1998). No published norms for the index were found.",
+        ),
+        Scale(
+            key="pcptsd5",
+            name="PC-PTSD-5",
+            lowest=0,
+            highest=5,
+            unit="yes answers",
+            higher_is_worse=True,
+            bands=(Band(0, 2, "below the screening cut-point"), Band(3, 5, "positive screen")),
+            positive_from=3,
+            sources="Cut-point of 3: Prins et al., J Gen Intern Med 2016;31:1206-1211. A count "
+            "of five yes/no answers is too coarse for a reliable change index.",
+        ),
+    )
+}
+
+
+class Change(StrEnum):
+    IMPROVED = "better"
+    WORSENED = "worse"
+    UNCHANGED = "no clear change"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One completed questionnaire: its total on the scale, and the PHQ-9's item 9 apart."""
+
+    id: str
+    instrument: str
+    taken_at: datetime
+    score: int
+    item9: int | None = None
+
+
+@dataclass(frozen=True)
+class Trend:
+    """An instrument's history, oldest first, and what it amounts to."""
+
+    scale: Scale
+    measures: tuple[Measure, ...]
+
+    @property
+    def baseline(self) -> Measure:
+        return self.measures[0]
+
+    @property
+    def latest(self) -> Measure:
+        return self.measures[-1]
+
+    @property
+    def previous(self) -> Measure | None:
+        return self.measures[-2] if len(self.measures) > 1 else None
+
+    @property
+    def since_baseline(self) -> Change:
+        return change_between(self.scale, self.baseline.score, self.latest.score)
+
+    @property
+    def since_previous(self) -> Change | None:
+        if self.previous is None:
+            return None
+        return change_between(self.scale, self.previous.score, self.latest.score)
+
+    @property
+    def response(self) -> bool | None:
+        return responded(self.scale, self.baseline.score, self.latest.score)
+
+    @property
+    def remission(self) -> bool | None:
+        return remitted(self.scale, self.latest.score)
+
+
+def reliable_change_index(scale: Scale, before: int, after: int) -> float | None:
+    """(after - before) / S_diff, signed as the scores move (Jacobson & Truax 1991); None for
+    an instrument without published norms."""
+    if scale.norms is None:
+        return None
+    return (after - before) / scale.norms.difference_error
+
+
+def change_between(scale: Scale, before: int, after: int) -> Change:
+    """Better, worse, or no change to speak of; "better" is a fall where a higher total is
+    worse and a rise elsewhere. See the module docstring for the rule each scale follows."""
+    if scale.positive_from is not None:
+        moved = (before >= scale.positive_from) != (after >= scale.positive_from)
+    elif scale.norms is None and scale.important_change is None:
+        moved = False
+    else:
+        index = reliable_change_index(scale, before, after)
+        reliable = index is None or abs(index) > RCI_CRITICAL
+        important = scale.important_change is None or abs(after - before) >= scale.important_change
+        moved = reliable and important
+    if not moved:
+        return Change.UNCHANGED
+    worse = (after > before) == scale.higher_is_worse
+    return Change.WORSENED if worse else Change.IMPROVED
+
+
+def responded(scale: Scale, baseline: int, latest: int) -> bool | None:
+    """A response is a fall of at least `response_drop` of the baseline total; None where the
+    instrument has no published definition or the baseline leaves nothing to fall from."""
+    if scale.response_drop is None or baseline <= 0:
+        return None
+    return baseline - latest >= scale.response_drop * baseline
+
+
+def remitted(scale: Scale, latest: int) -> bool | None:
+    """Remission is a total under `remission_below`; None where none is published."""
+    if scale.remission_below is None:
+        return None
+    return latest < scale.remission_below
+
+
+def trends_of(measures: Sequence[Measure]) -> list[Trend]:
+    """One trend per instrument taken, in the order of `SCALES`, each oldest first."""
+    trends = []
+    for key, scale in SCALES.items():
+        taken = sorted((m for m in measures if m.instrument == key), key=lambda m: m.taken_at)
+        if taken:
+            trends.append(Trend(scale, tuple(taken)))
+    return trends
+
+
+class AlertKind(StrEnum):
+    SELF_HARM = "self-harm item"
+    WORSENING = "reliable worsening"
+
+
+@dataclass(frozen=True)
+class Alert:
+    """Something a practitioner holding the client's grant should see first."""
+
+    kind: AlertKind
+    measure: Measure
+    text: str
+
+
+def alerts_of(trends: Sequence[Trend]) -> list[Alert]:
+    """Alerts raised by each instrument's latest result, self-harm first, newest first within.
+
+    - PHQ-9 item 9 above 0 on the latest PHQ-9 always alerts: it is the crisis rule, and it
+      does not wait for a second result.
+    - A latest result reliably worse than the one before it alerts: the change that has just
+      happened is the one a practitioner can still act on.
+    """
+    alerts = []
+    for trend in trends:
+        latest = trend.latest
+        if latest.item9 is not None and latest.item9 > 0:
+            alerts.append(
+                Alert(
+                    AlertKind.SELF_HARM,
+                    latest,
+                    f"{trend.scale.name} item 9 (thoughts of being better off dead or of "
+                    f"self-harm) answered {latest.item9} of 3",
+                )
+            )
+        previous = trend.previous
+        if previous is not None and trend.since_previous is Change.WORSENED:
+            alerts.append(
+                Alert(
+                    AlertKind.WORSENING,
+                    latest,
+                    f"{trend.scale.name} went from {previous.score} to {latest.score}: "
+                    f"{_worse_by(trend.scale)}",
+                )
+            )
+    order = [AlertKind.SELF_HARM, AlertKind.WORSENING]
+    alerts.sort(key=lambda a: a.measure.taken_at, reverse=True)
+    alerts.sort(key=lambda a: order.index(a.kind))
+    return alerts
+
+
+def score_measure(instrument: str, raw: object) -> tuple[Any, int, int | None]:
+    """Check the answers to one repeatable instrument, by its published scoring rule, and
+    return them as stored, the total on its scale and the PHQ-9's item 9 (None elsewhere)."""
+    if instrument not in SCALES:
+        raise InvalidInput("instrument", f"choose one of {', '.join(SCALES)}")
+    if raw is None:
+        raise InvalidAnswer(instrument, "answer every item")
+    answers = parse_answers({instrument: raw})
+    score, item9 = total_on_scale(instrument, score_answers(answers))
+    return answers.as_dict()[instrument], score, item9
+
+
+def total_on_scale(instrument: str, scores: Scores) -> tuple[int, int | None]:
+    """The total a trend follows: the sum for the PHQ-9, GAD-7 and PC-PTSD-5, and the
+    WHO-5's percentage (raw x 4), the form its bands and reliable change are given in."""
+    if instrument == "phq9" and scores.phq9 is not None:
+        return scores.phq9.score, scores.phq9.item9
+    if instrument == "gad7" and scores.gad7 is not None:
+        return scores.gad7.score, None
+    if instrument == "who5" and scores.who5 is not None:
+        return scores.who5.percent, None
+    if instrument == "pcptsd5" and scores.pcptsd5 is not None:
+        return scores.pcptsd5.score, None
+    raise InvalidAnswer(instrument, "answer every item")
+
+
+MIN_RETAKE_DAYS, MAX_RETAKE_DAYS = 7, 365  # the questionnaires ask about the last 2-4 weeks
+
+
+def retake_due_on(every_days: int, last_taken: date | None, set_on: date) -> date:
+    """The day a scheduled retake falls due: `every_days` after the last time it was taken,
+    or at once when it never was."""
+    if last_taken is None:
+        return set_on
+    return last_taken + timedelta(days=every_days)
+
+
+def retake_reminder_due(due_on: date, today: date, reminded_for: date | None) -> bool:
+    """Remind once per due day: when it has come and that due day was not reminded of yet."""
+    return due_on <= today and reminded_for != due_on
+
+
+def _worse_by(scale: Scale) -> str:
+    if scale.positive_from is not None:
+        return f"the screen is now positive ({scale.positive_from} or more)"
+    return f"worse by at least {scale.smallest_change} {scale.unit}, beyond measurement error"

@@ -1,0 +1,184 @@
+"""A practitioner's own work with a client: session notes and homework.
+
+Both need the client in the practitioner's caseload (any standing grant). A note is sealed with
+the client's key and read only by its author, and by the client once the author shares it.
+Homework is written into the client's account, so setting it is audited like any change there.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from crossroads.domain.errors import InvalidInput, NotFound
+from crossroads.domain.parsing import parse_written
+from crossroads.security.consent import Grant
+from crossroads.security.encryption import MasterKeys
+from crossroads.services.accounts import Person
+from crossroads.services.audit import record_access
+from crossroads.services.consents import in_caseload
+from crossroads.services.vault import Vault
+from crossroads.store import casework as store
+from crossroads.store.people import find_person
+
+NOTE_FIELD = "session note"
+HOMEWORK_FIELD = "homework"
+MAX_NOTE = 10_000
+MAX_HOMEWORK = 1_000
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    author: str
+    written_at: datetime
+    shared: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class Homework:
+    id: str
+    assigned_by: str
+    assigned_at: datetime
+    due_on: date
+    done: bool
+    text: str
+
+
+def write_note(
+    session: Session,
+    master_keys: MasterKeys,
+    author: Person,
+    client_id: str,
+    text: str,
+    *,
+    shared: bool,
+    now: datetime,
+) -> str:
+    text = parse_written(text, "text", MAX_NOTE, missing="write the note", what="a note")
+    grants = in_caseload(session, author, client_id)
+    row = store.NoteRow(
+        id=str(uuid.uuid4()),
+        client_id=client_id,
+        author_id=author.id,
+        written_at=now,
+        shared=shared,
+        sealed=Vault(session, master_keys).seal_json(client_id, NOTE_FIELD, {"text": text}),
+    )
+    store.add(session, row)
+    _audit(session, author, grants, "shared session note" if shared else "session note")
+    return row.id
+
+
+def share_note(session: Session, author: Person, note_id: str, *, shared: bool) -> None:
+    """Show a note to the client, or take it back; only its author may."""
+    row = store.find_note(session, note_id)
+    if row is None or row.author_id != author.id:
+        raise NotFound(f"no note with id {note_id}")
+    in_caseload(session, author, row.client_id)
+    row.shared = shared
+    session.flush()
+
+
+def notes_by(
+    session: Session, master_keys: MasterKeys, author: Person, client_id: str
+) -> list[Note]:
+    """The author's own notes about a client still in their caseload, newest first."""
+    in_caseload(session, author, client_id)
+    vault = Vault(session, master_keys)
+    return [_note(session, vault, row) for row in store.notes_about(session, client_id, author.id)]
+
+
+def notes_shared_with(session: Session, master_keys: MasterKeys, client: Person) -> list[Note]:
+    vault = Vault(session, master_keys)
+    return [_note(session, vault, row) for row in store.notes_shared_with(session, client.id)]
+
+
+def assign_homework(
+    session: Session,
+    master_keys: MasterKeys,
+    practitioner: Person,
+    client_id: str,
+    text: str,
+    due_on: date | None,
+    now: datetime,
+) -> str:
+    text = parse_written(text, "text", MAX_HOMEWORK, missing="say what to do", what="homework")
+    if due_on is None:
+        raise InvalidInput("due_on", "homework needs a date to be done by")
+    grants = in_caseload(session, practitioner, client_id)
+    row = store.HomeworkRow(
+        id=str(uuid.uuid4()),
+        client_id=client_id,
+        assigned_by=practitioner.id,
+        assigned_at=now,
+        due_on=due_on,
+        sealed=Vault(session, master_keys).seal_json(client_id, HOMEWORK_FIELD, {"text": text}),
+    )
+    store.add(session, row)
+    _audit(session, practitioner, grants, "homework")
+    return row.id
+
+
+def homework_of(session: Session, master_keys: MasterKeys, client: Person) -> list[Homework]:
+    """Everything the client was set, by due date."""
+    vault = Vault(session, master_keys)
+    return [_homework(session, vault, row) for row in store.homework_of(session, client.id)]
+
+
+def homework_set_by(
+    session: Session, master_keys: MasterKeys, practitioner: Person, client_id: str
+) -> list[Homework]:
+    in_caseload(session, practitioner, client_id)
+    vault = Vault(session, master_keys)
+    return [
+        _homework(session, vault, row)
+        for row in store.homework_of(session, client_id)
+        if row.assigned_by == practitioner.id
+    ]
+
+
+def mark_homework(
+    session: Session, client: Person, homework_id: str, *, done: bool, now: datetime
+) -> None:
+    row = store.find_homework(session, homework_id)
+    if row is None or row.client_id != client.id:
+        raise NotFound(f"no homework with id {homework_id}")
+    row.done_at = now if done else None
+    session.flush()
+
+
+def _audit(session: Session, practitioner: Person, grants: list[Grant], target: str) -> None:
+    """Written to the client's log under the first grant that puts them in the caseload."""
+    record_access(
+        session,
+        actor=practitioner.label,
+        subject_id=grants[0].client_id,
+        action="change",
+        target=target,
+        grant_id=grants[0].id,
+    )
+
+
+def _name(session: Session, person_id: str) -> str:
+    found = find_person(session, person_id)
+    return found.display_name if found is not None else "a former practitioner"
+
+
+def _note(session: Session, vault: Vault, row: store.NoteRow) -> Note:
+    text = vault.open_json(row.client_id, NOTE_FIELD, row.sealed)["text"]
+    return Note(row.id, _name(session, row.author_id), row.written_at, row.shared, text)
+
+
+def _homework(session: Session, vault: Vault, row: store.HomeworkRow) -> Homework:
+    text = vault.open_json(row.client_id, HOMEWORK_FIELD, row.sealed)["text"]
+    return Homework(
+        row.id,
+        _name(session, row.assigned_by),
+        row.assigned_at,
+        row.due_on,
+        row.done_at is not None,
+        text,
+    )

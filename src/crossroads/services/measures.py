@@ -1,0 +1,153 @@
+"""Repeated measures: a client retakes a questionnaire, sees its trend, and a practitioner
+holding the client's assessments grant sees the same and is told of what needs attention.
+
+A person's history is every retake plus every instrument answered in a fit assessment, so the
+first assessment is the baseline a later retake is compared with.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from crossroads.domain.answers import parse_answers
+from crossroads.domain.measures import (
+    SCALES,
+    Alert,
+    Measure,
+    Trend,
+    alerts_of,
+    score_measure,
+    total_on_scale,
+    trends_of,
+)
+from crossroads.domain.safety import CrisisScreen, screen_for_crisis
+from crossroads.domain.screening import score_answers
+from crossroads.security.consent import Area
+from crossroads.security.encryption import MasterKeys
+from crossroads.services.accounts import Person
+from crossroads.services.assessments import StoredAssessment, assessments_of_person
+from crossroads.services.consents import access_under_grant
+from crossroads.services.outbox import queue_message
+from crossroads.services.vault import Vault
+from crossroads.store import consents
+from crossroads.store import measures as store
+from crossroads.store.people import find_person
+
+FIELD = "measure"
+ALERT_SUBJECT = "A client on Crossroads has a result to look at"
+
+
+@dataclass(frozen=True)
+class Taken:
+    """A completed questionnaire with its answers as given, for trends and for export."""
+
+    measure: Measure
+    answers: Any  # a list of item answers; for the PC-PTSD-5 {"exposure": ..., "items": [...]}
+    source: str  # "retake" or "assessment"
+
+
+@dataclass(frozen=True)
+class Recorded:
+    taken: Taken
+    trend: Trend
+    alerts: tuple[Alert, ...]  # alerts this result raised
+    crisis: CrisisScreen
+
+
+def record_measure(
+    session: Session,
+    master_keys: MasterKeys,
+    owner: Person,
+    instrument: str,
+    raw_answers: object,
+    *,
+    now: datetime,
+    public_url: str,
+) -> Recorded:
+    """Score and store a retake sealed; item 9 above 0 brings the crisis rules, and any alert
+    it raises is emailed to each practitioner holding the owner's assessments grant. The
+    caller commits."""
+    answers, score, item9 = score_measure(instrument, raw_answers)
+    row = store.MeasureRow(
+        id=str(uuid.uuid4()), owner_id=owner.id, instrument=instrument, taken_at=now, sealed=""
+    )
+    row.sealed = Vault(session, master_keys).seal_json(
+        owner.id, FIELD, {"answers": answers, "score": score, "item9": item9}
+    )
+    store.add(session, row)
+    taken = Taken(Measure(row.id, instrument, now, score, item9), answers, "retake")
+    history = history_of(session, master_keys, owner)
+    trend = next(t for t in trends_of([h.measure for h in history]) if t.scale.key == instrument)
+    raised = tuple(a for a in alerts_of([trend]) if a.measure.id == row.id)
+    if raised:
+        _tell_practitioners(session, owner.id, public_url, now)
+    return Recorded(taken, trend, raised, screen_for_crisis({}, item9))
+
+
+def history_of(session: Session, master_keys: MasterKeys, owner: Person) -> list[Taken]:
+    """Every repeatable instrument the owner completed, oldest first."""
+    vault = Vault(session, master_keys)
+    retakes = [_opened(vault, row) for row in store.measures_of(session, owner.id)]
+    taken = retakes + _from_assessments(assessments_of_person(session, master_keys, owner))
+    return sorted(taken, key=lambda t: t.measure.taken_at)
+
+
+def client_history(
+    session: Session, master_keys: MasterKeys, practitioner: Person, client: Person
+) -> list[Taken]:
+    """A client's history for a practitioner holding their assessments grant; audited."""
+    access_under_grant(
+        session, practitioner, client.id, Area.ASSESSMENTS, action="read", target="measures"
+    )
+    return history_of(session, master_keys, client)
+
+
+def trends(history: list[Taken]) -> list[Trend]:
+    return trends_of([t.measure for t in history])
+
+
+def _opened(vault: Vault, row: store.MeasureRow) -> Taken:
+    payload = vault.open_json(row.owner_id, FIELD, row.sealed)
+    measure = Measure(row.id, row.instrument, row.taken_at, payload["score"], payload["item9"])
+    return Taken(measure, payload["answers"], "retake")
+
+
+def _from_assessments(stored: list[StoredAssessment]) -> list[Taken]:
+    """The repeatable instruments inside fit assessments, scored again from their answers."""
+    taken = []
+    for assessment in stored:
+        answers = parse_answers(
+            {key: assessment.answers[key] for key in SCALES if key in assessment.answers}
+        )
+        scores = score_answers(answers)
+        given = answers.as_dict()
+        for key in SCALES:
+            if key in given:
+                score, item9 = total_on_scale(key, scores)
+                measure = Measure(
+                    f"{assessment.id}/{key}", key, assessment.created_at, score, item9
+                )
+                taken.append(Taken(measure, given[key], "assessment"))
+    return taken
+
+
+def _tell_practitioners(session: Session, client_id: str, public_url: str, now: datetime) -> None:
+    """An email can be read by others, so it names neither the client nor the result."""
+    site = public_url.rstrip("/")
+    for grant in consents.grants_of_client(session, client_id):
+        if grant.revoked_at is not None or grant.area != str(Area.ASSESSMENTS):
+            continue
+        practitioner = find_person(session, grant.practitioner_id)
+        if practitioner is None:
+            continue
+        body = (
+            f"Hello {practitioner.display_name},\n\n"
+            "A client who shares their measures with you has a new result that needs your "
+            f"attention. Sign in to see it at the top of your caseload:\n\n{site}/clients\n"
+        )
+        queue_message(
+            session, recipient=practitioner.email, subject=ALERT_SUBJECT, body=body, now=now
+        )

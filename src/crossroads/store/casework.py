@@ -1,0 +1,115 @@
+"""What a practitioner keeps about a client: session notes, homework and reports the client
+shared, with every query on them. All text is sealed with the client's data key, so deleting
+the client destroys it; the practitioner's rows go with either account."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from crossroads.store.base import Base, UtcDateTime
+
+_PERSON = "people.id"
+
+
+class NoteRow(Base):
+    """A session note; only its author reads it, and the client too once `shared`."""
+
+    __tablename__ = "session_notes"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey(_PERSON, ondelete="CASCADE"), index=True)
+    author_id: Mapped[str] = mapped_column(ForeignKey(_PERSON, ondelete="CASCADE"), index=True)
+    written_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    shared: Mapped[bool] = mapped_column(Boolean)
+    sealed: Mapped[str] = mapped_column(Text)
+
+
+class HomeworkRow(Base):
+    """A task a practitioner set a client, done when the client says so."""
+
+    __tablename__ = "homework"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey(_PERSON, ondelete="CASCADE"), index=True)
+    assigned_by: Mapped[str] = mapped_column(ForeignKey(_PERSON, ondelete="CASCADE"), index=True)
+    assigned_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    due_on: Mapped[date] = mapped_column(Date)
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    sealed: Mapped[str] = mapped_column(Text)
+
+
+class SharedReportRow(Base):
+    """A progress report as the client saw it when they shared it with one practitioner."""
+
+    __tablename__ = "shared_reports"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey(_PERSON, ondelete="CASCADE"), index=True)
+    practitioner_id: Mapped[str] = mapped_column(
+        ForeignKey(_PERSON, ondelete="CASCADE"), index=True
+    )
+    shared_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    sealed: Mapped[str] = mapped_column(Text)
+
+
+def add(session: Session, row: NoteRow | HomeworkRow | SharedReportRow) -> None:
+    session.add(row)
+    session.flush()
+
+
+def notes_about(session: Session, client_id: str, author_id: str) -> list[NoteRow]:
+    return list(
+        session.scalars(
+            select(NoteRow)
+            .where(NoteRow.client_id == client_id, NoteRow.author_id == author_id)
+            .order_by(NoteRow.written_at.desc())
+        )
+    )
+
+
+def notes_shared_with(session: Session, client_id: str) -> list[NoteRow]:
+    return list(
+        session.scalars(
+            select(NoteRow)
+            .where(NoteRow.client_id == client_id, NoteRow.shared.is_(True))
+            .order_by(NoteRow.written_at.desc())
+        )
+    )
+
+
+def find_note(session: Session, note_id: str) -> NoteRow | None:
+    return session.get(NoteRow, note_id)
+
+
+def homework_of(session: Session, client_id: str) -> list[HomeworkRow]:
+    return list(
+        session.scalars(
+            select(HomeworkRow)
+            .where(HomeworkRow.client_id == client_id)
+            .order_by(HomeworkRow.due_on, HomeworkRow.assigned_at)
+        )
+    )
+
+
+def find_homework(session: Session, homework_id: str) -> HomeworkRow | None:
+    return session.get(HomeworkRow, homework_id)
+
+
+def reports_shared_with(
+    session: Session, client_id: str, practitioner_id: str
+) -> list[SharedReportRow]:
+    return list(
+        session.scalars(
+            select(SharedReportRow)
+            .where(
+                SharedReportRow.client_id == client_id,
+                SharedReportRow.practitioner_id == practitioner_id,
+            )
+            .order_by(SharedReportRow.shared_at.desc())
+        )
+    )
+
+
+def find_report(session: Session, report_id: str) -> SharedReportRow | None:
+    return session.get(SharedReportRow, report_id)

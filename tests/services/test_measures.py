@@ -1,0 +1,216 @@
+"""Retaking questionnaires: stored sealed, read as trends from the first assessment on, the crisis
+rules on item 9, alerts emailed to practitioners holding the assessments grant, and schedules
+with their reminders."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crossroads.domain.errors import ConsentMissing, InvalidAnswer, InvalidInput, NotFound
+from crossroads.domain.measures import AlertKind, Change
+from crossroads.security.consent import Area
+from crossroads.security.encryption import MasterKeys
+from crossroads.services.accounts import Person
+from crossroads.services.assessments import record_assessment
+from crossroads.services.audit import accesses_to
+from crossroads.services.consents import revoke_grant
+from crossroads.services.measures import (
+    ALERT_SUBJECT,
+    client_history,
+    history_of,
+    record_measure,
+)
+from crossroads.services.retakes import (
+    SUBJECT,
+    queue_retake_reminders,
+    retakes_of,
+    set_schedule,
+    stop_schedule,
+)
+from crossroads.store.measures import MeasureRow
+from crossroads.store.outbox import messages_to
+from crossroads.store.people import find_person
+from tests.factories import make_person
+from tests.services.goal_world import NOW, client_and_coach, living_in, share
+
+SITE = "https://crossroads.example.org"
+LOW = [1, 1, 1, 1, 0, 0, 0, 0, 0]  # PHQ-9 total 4
+HIGH = [2, 2, 2, 1, 1, 1, 1, 0, 0]  # PHQ-9 total 10
+
+
+def retake(session, master_keys, person, answers, *, weeks=0, instrument="phq9"):
+    return record_measure(
+        session,
+        master_keys,
+        person,
+        instrument,
+        answers,
+        now=NOW + timedelta(weeks=weeks),
+        public_url=SITE,
+    )
+
+
+def test_a_retake_is_stored_sealed_and_joins_the_assessment_baseline(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client = make_person(session, "client@example.org")
+    record_assessment(session, master_keys, {"phq9": HIGH}, owner=client, now=NOW)
+
+    recorded = retake(session, master_keys, client, LOW, weeks=4)
+
+    assert [m.score for m in recorded.trend.measures] == [10, 4]
+    assert recorded.trend.since_baseline is Change.IMPROVED
+    assert recorded.trend.remission is True
+    assert recorded.alerts == ()
+    assert not recorded.crisis.at_risk
+    sources = [t.source for t in history_of(session, master_keys, client)]
+    assert sources == ["assessment", "retake"]
+    row = session.scalars(select(MeasureRow)).one()
+    assert row.sealed.startswith("cr1:") and "score" not in row.sealed
+    assert row.instrument == "phq9"
+
+
+def test_a_worsening_retake_alerts_the_practitioner_holding_the_assessments_grant(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client, coach = client_and_coach(session)
+    other = make_person(session, "other@example.org", role="practitioner")
+    share(session, client, coach, Area.ASSESSMENTS)
+    share(session, client, other, Area.COACHING)
+    retake(session, master_keys, client, LOW)
+
+    recorded = retake(session, master_keys, client, HIGH, weeks=2)
+
+    assert [a.kind for a in recorded.alerts] == [AlertKind.WORSENING]
+    [email] = messages_to(session, coach.email)
+    assert email.subject == ALERT_SUBJECT
+    assert f"{SITE}/clients" in email.body
+    assert "PHQ" not in email.body and client.display_name not in email.body
+    assert messages_to(session, other.email) == []
+
+
+def test_a_revoked_grant_is_not_told(session: Session, master_keys: MasterKeys) -> None:
+    client, coach = client_and_coach(session)
+    grant = share(session, client, coach, Area.ASSESSMENTS)
+    revoke_grant(session, client, grant.id, NOW)
+    retake(session, master_keys, client, LOW)
+    retake(session, master_keys, client, HIGH, weeks=2)
+    assert messages_to(session, coach.email) == []
+
+
+@pytest.mark.parametrize("item9", [1, 3])
+def test_item9_above_zero_brings_the_crisis_rules_and_an_alert(
+    session: Session, master_keys: MasterKeys, item9: int
+) -> None:
+    client, coach = client_and_coach(session)
+    share(session, client, coach, Area.ASSESSMENTS)
+
+    recorded = retake(session, master_keys, client, [0] * 8 + [item9])
+
+    assert recorded.crisis.at_risk
+    assert [a.kind for a in recorded.alerts] == [AlertKind.SELF_HARM]
+    assert len(messages_to(session, coach.email)) == 1
+
+
+def test_bad_answers_are_refused_and_nothing_is_stored(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client = make_person(session, "client@example.org")
+    with pytest.raises(InvalidAnswer):
+        retake(session, master_keys, client, [0, 0, 9])
+    with pytest.raises(InvalidInput):
+        retake(session, master_keys, client, [0, 0], instrument="phq2")
+    assert session.scalars(select(MeasureRow)).all() == []
+
+
+def test_a_practitioner_reads_the_history_only_under_the_grant_and_is_audited(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client, coach = client_and_coach(session)
+    retake(session, master_keys, client, [3, 3, 3, 3, 3], instrument="who5")
+    with pytest.raises(ConsentMissing):
+        client_history(session, master_keys, coach, client)
+
+    grant = share(session, client, coach, Area.ASSESSMENTS)
+    [taken] = client_history(session, master_keys, coach, client)
+    assert taken.measure.score == 60
+    assert [(a.target, a.grant_id) for a in accesses_to(session, client.id)] == [
+        ("measures", grant.id)
+    ]
+
+    revoke_grant(session, client, grant.id, NOW)
+    with pytest.raises(ConsentMissing):
+        client_history(session, master_keys, coach, client)
+
+
+def test_a_client_schedules_a_retake_and_is_reminded_once_when_due(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client = make_person(session, "client@example.org")
+    retake(session, master_keys, client, LOW)
+    set_schedule(session, client, client, "phq9", 14, NOW)
+
+    [scheduled] = retakes_of(session, client, NOW)
+    assert (scheduled.name, scheduled.due_on, scheduled.set_by_practitioner) == (
+        "PHQ-9",
+        NOW.date() + timedelta(days=14),
+        False,
+    )
+    assert queue_retake_reminders(session, public_url=SITE, now=NOW + timedelta(days=13)) == 0
+    assert queue_retake_reminders(session, public_url=SITE, now=NOW + timedelta(days=14)) == 1
+    assert queue_retake_reminders(session, public_url=SITE, now=NOW + timedelta(days=15)) == 0
+    [email] = messages_to(session, client.email)
+    assert email.subject == SUBJECT
+    assert f"{SITE}/measures" in email.body and "PHQ" not in email.body
+
+
+def test_a_retake_never_taken_is_due_at_once_and_the_persons_own_day_counts(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client = living_in(session, make_person(session, "client@example.org"), "Pacific/Auckland")
+    set_schedule(session, client, client, "gad7", 7, NOW)
+    assert queue_retake_reminders(session, public_url=SITE, now=NOW) == 1
+
+
+def test_no_reminder_for_someone_who_turned_reminders_off(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client = make_person(session, "client@example.org")
+    set_schedule(session, client, client, "gad7", 7, NOW)
+    row = find_person(session, client.id)
+    assert row is not None
+    row.check_in_reminders = False
+    assert queue_retake_reminders(session, public_url=SITE, now=NOW) == 0
+
+
+def test_a_practitioner_sets_a_schedule_only_under_the_grant_and_it_is_audited(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client, coach = client_and_coach(session)
+    with pytest.raises(NotFound):
+        set_schedule(session, coach, client, "phq9", 28, NOW)
+    share(session, client, coach, Area.ASSESSMENTS)
+
+    set_schedule(session, coach, client, "phq9", 28, NOW)
+    set_schedule(session, coach, client, "phq9", 14, NOW)
+
+    [scheduled] = retakes_of(session, client, NOW)
+    assert (scheduled.every_days, scheduled.set_by_practitioner) == (14, True)
+    assert [a.target for a in accesses_to(session, client.id)] == ["retake schedule for phq9"] * 2
+    stop_schedule(session, client, client, "phq9")
+    assert retakes_of(session, client, NOW) == []
+
+
+@pytest.mark.parametrize(
+    ("instrument", "every_days", "field"),
+    [("phq2", 14, "instrument"), ("phq9", 6, "every_days"), ("phq9", 366, "every_days")],
+)
+def test_a_schedule_outside_the_rules_is_refused(
+    session: Session, instrument: str, every_days: int, field: str
+) -> None:
+    client: Person = make_person(session, "client@example.org")
+    with pytest.raises(InvalidInput) as raised:
+        set_schedule(session, client, client, instrument, every_days, NOW)
+    assert raised.value.field == field
