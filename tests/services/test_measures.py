@@ -68,7 +68,8 @@ def test_a_retake_is_stored_sealed_and_joins_the_assessment_baseline(
     sources = [t.source for t in history_of(session, master_keys, client)]
     assert sources == ["assessment", "retake"]
     row = session.scalars(select(MeasureRow)).one()
-    assert row.sealed.startswith("cr1:") and "score" not in row.sealed
+    assert row.sealed.startswith("cr1:")
+    assert "score" not in row.sealed
     assert row.instrument == "phq9"
 
 
@@ -87,7 +88,8 @@ def test_a_worsening_retake_alerts_the_practitioner_holding_the_assessments_gran
     [email] = messages_to(session, coach.email)
     assert email.subject == ALERT_SUBJECT
     assert f"{SITE}/clients" in email.body
-    assert "PHQ" not in email.body and client.display_name not in email.body
+    assert "PHQ" not in email.body
+    assert client.display_name not in email.body
     assert messages_to(session, other.email) == []
 
 
@@ -163,7 +165,8 @@ def test_a_client_schedules_a_retake_and_is_reminded_once_when_due(
     assert queue_retake_reminders(session, public_url=SITE, now=NOW + timedelta(days=15)) == 0
     [email] = messages_to(session, client.email)
     assert email.subject == SUBJECT
-    assert f"{SITE}/measures" in email.body and "PHQ" not in email.body
+    assert f"{SITE}/measures" in email.body
+    assert "PHQ" not in email.body
 
 
 def test_a_retake_never_taken_is_due_at_once_and_the_persons_own_day_counts(
