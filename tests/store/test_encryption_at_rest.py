@@ -2,8 +2,8 @@
 
 Secrets are planted in every sensitive field a person can fill (the assessment's own words,
 the goal, the answers and the result, the two-factor secret, a coaching goal, a journal entry,
-a coping correction, a retaken questionnaire, a session note and homework), then searched for in the raw SQLite file and in every PostgreSQL
-table's contents.
+a coping correction, a retaken questionnaire, a session note and homework), then searched
+for in the raw SQLite file and in every PostgreSQL table's contents.
 """
 
 from collections.abc import Iterator
