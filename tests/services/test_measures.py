@@ -152,7 +152,7 @@ def test_a_client_schedules_a_retake_and_is_reminded_once_when_due(
 ) -> None:
     client = make_person(session, "client@example.org")
     retake(session, master_keys, client, LOW)
-    set_schedule(session, client, client, "phq9", 14, NOW)
+    set_schedule(session, client, client.id, "phq9", 14, NOW)
 
     [scheduled] = retakes_of(session, client, NOW)
     assert (scheduled.name, scheduled.due_on, scheduled.set_by_practitioner) == (
@@ -173,7 +173,7 @@ def test_a_retake_never_taken_is_due_at_once_and_the_persons_own_day_counts(
     session: Session, master_keys: MasterKeys
 ) -> None:
     client = living_in(session, make_person(session, "client@example.org"), "Pacific/Auckland")
-    set_schedule(session, client, client, "gad7", 7, NOW)
+    set_schedule(session, client, client.id, "gad7", 7, NOW)
     assert queue_retake_reminders(session, public_url=SITE, now=NOW) == 1
 
 
@@ -181,7 +181,7 @@ def test_no_reminder_for_someone_who_turned_reminders_off(
     session: Session, master_keys: MasterKeys
 ) -> None:
     client = make_person(session, "client@example.org")
-    set_schedule(session, client, client, "gad7", 7, NOW)
+    set_schedule(session, client, client.id, "gad7", 7, NOW)
     row = find_person(session, client.id)
     assert row is not None
     row.check_in_reminders = False
@@ -193,16 +193,16 @@ def test_a_practitioner_sets_a_schedule_only_under_the_grant_and_it_is_audited(
 ) -> None:
     client, coach = client_and_coach(session)
     with pytest.raises(NotFound):
-        set_schedule(session, coach, client, "phq9", 28, NOW)
+        set_schedule(session, coach, client.id, "phq9", 28, NOW)
     share(session, client, coach, Area.ASSESSMENTS)
 
-    set_schedule(session, coach, client, "phq9", 28, NOW)
-    set_schedule(session, coach, client, "phq9", 14, NOW)
+    set_schedule(session, coach, client.id, "phq9", 28, NOW)
+    set_schedule(session, coach, client.id, "phq9", 14, NOW)
 
     [scheduled] = retakes_of(session, client, NOW)
     assert (scheduled.every_days, scheduled.set_by_practitioner) == (14, True)
     assert [a.target for a in accesses_to(session, client.id)] == ["retake schedule for phq9"] * 2
-    stop_schedule(session, client, client, "phq9")
+    stop_schedule(session, client, client.id, "phq9")
     assert retakes_of(session, client, NOW) == []
 
 
@@ -215,5 +215,5 @@ def test_a_schedule_outside_the_rules_is_refused(
 ) -> None:
     client: Person = make_person(session, "client@example.org")
     with pytest.raises(InvalidInput) as raised:
-        set_schedule(session, client, client, instrument, every_days, NOW)
+        set_schedule(session, client, client.id, instrument, every_days, NOW)
     assert raised.value.field == field

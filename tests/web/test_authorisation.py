@@ -23,6 +23,7 @@ from crossroads.security.consent import Area
 from crossroads.services.accounts import Person
 from crossroads.services.assessments import record_assessment
 from crossroads.services.booking import BookingKind, book, open_slots
+from crossroads.services.casework import assign_homework, write_note
 from crossroads.services.consents import grant_access
 from crossroads.services.conversations import start_conversation
 from crossroads.services.directory import save_listing
@@ -108,6 +109,17 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/sharing/access-log"): CLIENTS,
     ("GET", "/clients"): PRACTITIONERS,
     ("GET", "/clients/{client_id}"): {**PRACTITIONERS, "ungranted": 404},
+    ("POST", "/clients/{client_id}/notes"): {**PRACTITIONERS, "ungranted": 404},
+    ("POST", "/clients/{client_id}/notes/{note_id}"): {**PRACTITIONERS, "ungranted": 404},
+    ("POST", "/clients/{client_id}/homework"): {**PRACTITIONERS, "ungranted": 404},
+    ("POST", "/clients/{client_id}/retakes/{instrument}"): {**PRACTITIONERS, "ungranted": 404},
+    # Repeated measures and what practitioners set: the client's own.
+    ("GET", "/measures"): CLIENTS,
+    ("GET", "/measures/{instrument}"): CLIENTS,
+    ("POST", "/measures/{instrument}"): CLIENTS,
+    ("POST", "/measures/schedules/{instrument}"): CLIENTS,
+    ("GET", "/homework"): CLIENTS,
+    ("POST", "/homework/{homework_id}"): {**CLIENTS, "other_client": 404},
     ("GET", "/admin/people"): ADMINS,
     ("POST", "/admin/people/{person_id}/role"): ADMINS,
     ("POST", "/admin/people/{person_id}/delete"): ADMINS,
@@ -269,6 +281,12 @@ def world(runtime: Runtime) -> World:
             "Some of what you carry deserves a therapist's time.",
             NOW,
         )
+        note_id = write_note(
+            session, runtime.master_keys, people["granted"], owner.id, "Met", shared=False, now=NOW
+        )
+        homework_id = assign_homework(
+            session, runtime.master_keys, people["granted"], owner.id, "Walk", NOW.date(), NOW
+        )
         token_view, _ = create_token(session, owner, name="script", scopes=["read"], now=NOW)
         api_tokens = {
             visitor: create_token(
@@ -295,6 +313,9 @@ def world(runtime: Runtime) -> World:
         "practitioner_id": practitioner_id,
         "booking_id": booking_id,
         "referral_id": referral_id,
+        "note_id": note_id,
+        "homework_id": homework_id,
+        "instrument": "phq9",
     }
     return World(people, values, api_tokens)
 

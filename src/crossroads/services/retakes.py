@@ -37,7 +37,7 @@ class Retake:
 
 
 def set_schedule(
-    session: Session, actor: Person, client: Person, instrument: str, every_days: int, now: datetime
+    session: Session, actor: Person, client_id: str, instrument: str, every_days: int, now: datetime
 ) -> None:
     """Retake `instrument` every `every_days`, replacing any schedule it had. A practitioner
     needs the client's assessments grant, and the change is audited."""
@@ -47,21 +47,21 @@ def set_schedule(
         raise InvalidInput(
             "every_days", f"choose between {MIN_RETAKE_DAYS} and {MAX_RETAKE_DAYS} days"
         )
-    _may_change(session, actor, client, f"retake schedule for {instrument}")
-    row = store.find_schedule(session, client.id, instrument)
+    _may_change(session, actor, client_id, f"retake schedule for {instrument}")
+    row = store.find_schedule(session, client_id, instrument)
     if row is None:
-        row = store.ScheduleRow(id=str(uuid.uuid4()), owner_id=client.id, instrument=instrument)
+        row = store.ScheduleRow(id=str(uuid.uuid4()), owner_id=client_id, instrument=instrument)
         session.add(row)
     row.every_days, row.set_by, row.set_at = every_days, actor.id, now
     session.flush()
 
 
-def stop_schedule(session: Session, actor: Person, client: Person, instrument: str) -> None:
-    row = store.find_schedule(session, client.id, instrument)
-    if row is None:
-        raise NotFound(f"no retake schedule for {instrument}")
-    _may_change(session, actor, client, f"retake schedule for {instrument}")
-    store.delete_schedule(session, row)
+def stop_schedule(session: Session, actor: Person, client_id: str, instrument: str) -> None:
+    """Stopping a schedule that is not there is harmless."""
+    _may_change(session, actor, client_id, f"retake schedule for {instrument}")
+    row = store.find_schedule(session, client_id, instrument)
+    if row is not None:
+        store.delete_schedule(session, row)
 
 
 def retakes_of(session: Session, client: Person, now: datetime) -> list[Retake]:
@@ -107,17 +107,17 @@ def queue_retake_reminders(session: Session, *, public_url: str, now: datetime) 
     return emails
 
 
-def _may_change(session: Session, actor: Person, client: Person, target: str) -> None:
-    if actor.id == client.id:
+def _may_change(session: Session, actor: Person, client_id: str, target: str) -> None:
+    if actor.id == client_id:
         return
     if actor.role is not Role.PRACTITIONER:
-        raise NotFound(f"no client {client.id}")
+        raise NotFound(f"no client {client_id}")
     try:
         access_under_grant(
-            session, actor, client.id, Area.ASSESSMENTS, action="change", target=target
+            session, actor, client_id, Area.ASSESSMENTS, action="change", target=target
         )
     except ConsentMissing:
-        raise NotFound(f"no client {client.id}") from None
+        raise NotFound(f"no client {client_id}") from None
 
 
 def _queue(session: Session, owner: Person, public_url: str, now: datetime) -> None:

@@ -106,9 +106,9 @@ def line_chart(
     days = [day for day, _ in readings + ends]
     with_year = len({day.year for day in days}) > 1
     values, places = nice_values([value for _, value in readings + ends] or [0.0])
-    x, y = _day_scale(days, plot), _value_scale(values[0], values[-1], plot)
+    x, y = day_scale(days, plot), _value_scale(values[0], values[-1], plot)
     points = tuple(
-        Point(x(day), y(value), _short(day, with_year), _amount(value, unit))
+        Point(x(day), y(value), short_day(day, with_year), _amount(value, unit))
         for day, value in readings
     )
     return LineChart(
@@ -122,13 +122,13 @@ def line_chart(
         polyline=" ".join(f"{p.x},{p.y}" for p in points),
         guide=Segment(x(ends[0][0]), y(ends[0][1]), x(ends[1][0]), y(ends[1][1])) if ends else None,
         value_ticks=tuple(Tick(y(value), number_text(value, places)) for value in values),
-        date_ticks=_date_ticks(days, x, with_year),
-        rows=tuple(Row(_long(day), _amount(value, unit)) for day, value in readings),
-        target=Row(_long(ends[1][0]), _amount(ends[1][1], unit)) if ends else None,
+        date_ticks=date_ticks(days, x, with_year),
+        rows=tuple(Row(long_day(day), _amount(value, unit)) for day, value in readings),
+        target=Row(long_day(ends[1][0]), _amount(ends[1][1], unit)) if ends else None,
     )
 
 
-def _day_scale(days: Sequence[date], plot: Area) -> Callable[[date], float]:
+def day_scale(days: Sequence[date], plot: Area) -> Callable[[date], float]:
     """Days to x: the first at the left edge, the last at the right; a lone day in the middle."""
     first = min(days, default=date.min)
     span = (max(days, default=date.min) - first).days
@@ -173,7 +173,7 @@ def _widened(low: float, high: float) -> tuple[float, float]:
     return low - abs(low) / 10, high + abs(low) / 10
 
 
-def _date_ticks(
+def date_ticks(
     days: Sequence[date], x: Callable[[date], float], with_year: bool
 ) -> tuple[Tick, ...]:
     """The first and last day and up to three evenly spaced days between them."""
@@ -184,7 +184,7 @@ def _date_ticks(
     intervals = max(1, min(span, DATE_INTERVALS))
     picked = {first + timedelta(days=round(n * span / intervals)) for n in range(intervals + 1)}
     return tuple(
-        Tick(x(day), _short(day, with_year), "end" if span and day == last else "middle")
+        Tick(x(day), short_day(day, with_year), "end" if span and day == last else "middle")
         for day in sorted(picked)
     )
 
@@ -194,15 +194,15 @@ def _summary(readings: Sequence[Reading], guide: tuple[Reading, Reading] | None,
     if not readings:
         said = "No check-ins yet."
     elif len(readings) == 1:
-        said = f"1 check-in, on {_long(readings[0][0])}: {_amount(readings[0][1], unit)}."
+        said = f"1 check-in, on {long_day(readings[0][0])}: {_amount(readings[0][1], unit)}."
     else:
         said = (
-            f"{len(readings)} check-ins from {_long(readings[0][0])} to {_long(readings[-1][0])};"
+            f"{len(readings)} check-ins from {long_day(readings[0][0])} to {long_day(readings[-1][0])};"
             f" the latest is {_amount(readings[-1][1], unit)}."
         )
     if guide:
         (_, _), (target_day, target) = guide
-        said += f" The target is {_amount(target, unit)} by {_long(target_day)}."
+        said += f" The target is {_amount(target, unit)} by {long_day(target_day)}."
     return said
 
 
@@ -219,10 +219,10 @@ def _amount(value: float, unit: str) -> str:
     return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
 
 
-def _short(day: date, with_year: bool) -> str:
+def short_day(day: date, with_year: bool) -> str:
     text = f"{day.day} {day:%b}"
     return f"{text} {day.year}" if with_year else text
 
 
-def _long(day: date) -> str:
+def long_day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"

@@ -1,68 +1,145 @@
-"""A practitioner's clients: only those who granted access, only the areas granted."""
+"""A practitioner's caseload as pages: the clients who share with them, alerts first; one
+client's overview; and what the practitioner adds there (session notes, homework, a retake
+schedule). Only clients who granted access, only the areas granted."""
 
-from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TypeVar
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.domain.coaching import SHARPENING_PROMPTS
-from crossroads.domain.errors import ConsentMissing, NotFound
-from crossroads.domain.journal_insights import statements
-from crossroads.services.assessments import client_assessments
-from crossroads.services.consents import clients_of
-from crossroads.services.goals import client_goals
-from crossroads.services.journal_insights import client_journal_insights
+from crossroads.domain.errors import InvalidInput
+from crossroads.domain.measures import SCALES
+from crossroads.domain.parsing import parse_day, parse_whole
+from crossroads.services import casework, retakes
+from crossroads.services.caseload import caseload, overview
 from crossroads.web.auth import Practitioner, RuntimeDep
-from crossroads.web.deps import templates
+from crossroads.web.deps import FormFields, templates
+from crossroads.web.measure_charts import measure_chart
 from crossroads.web.pages import page_router
+from crossroads.web.pages.measures import RETAKE_CHOICES
 
 router = page_router()
-
-T = TypeVar("T")
 
 
 @router.get("/clients", response_class=HTMLResponse)
 def clients(request: Request, runtime: RuntimeDep, practitioner: Practitioner) -> HTMLResponse:
     with runtime.database.transaction() as session:
-        grants = clients_of(session, practitioner)
-    return templates.TemplateResponse(request, "clients/index.html", {"grants": grants})
+        entries = caseload(session, runtime.master_keys, practitioner)
+    return templates.TemplateResponse(request, "clients/index.html", {"entries": entries})
 
 
 @router.get("/clients/{client_id}", response_class=HTMLResponse)
 def client_detail(
     request: Request, client_id: str, runtime: RuntimeDep, practitioner: Practitioner
 ) -> HTMLResponse:
-    """What the client shared: assessments, coaching goals and journal patterns, each under its
-    own grant; a client who shared none of them is not found."""
-    now = datetime.now(UTC)
-    keys = runtime.master_keys
-    with runtime.database.transaction() as session:
-        assessments = _shared(lambda: client_assessments(session, keys, practitioner, client_id))
-        goals = _shared(lambda: client_goals(session, keys, practitioner, client_id, now))
-        patterns = _shared(
-            lambda: client_journal_insights(session, keys, practitioner, client_id, now)
-        )
-        if assessments is None and goals is None and patterns is None:
-            raise NotFound(f"no client {client_id} has shared with you")
-        client = next(
-            (g.other for g in clients_of(session, practitioner) if g.other.id == client_id), None
-        )
-    context = {
-        "client_id": client_id,
-        "client": client,
-        "assessments": assessments,
-        "goals": goals,
-        "journal": statements(patterns) if patterns is not None else None,
-        "prompts": SHARPENING_PROMPTS,
-    }
-    return templates.TemplateResponse(request, "clients/detail.html", context)
+    return _overview(request, runtime, practitioner, client_id)
 
 
-def _shared(read: Callable[[], T]) -> T | None:
-    """What `read` returns, or None where the client has not shared it."""
+@router.post("/clients/{client_id}/notes")
+def add_note(
+    request: Request,
+    client_id: str,
+    runtime: RuntimeDep,
+    practitioner: Practitioner,
+    form: FormFields,
+) -> Response:
     try:
-        return read()
-    except ConsentMissing:
-        return None
+        with runtime.database.transaction() as session:
+            casework.write_note(
+                session,
+                runtime.master_keys,
+                practitioner,
+                client_id,
+                form.get("text", ""),
+                shared=form.get("shared") == "yes",
+                now=datetime.now(UTC),
+            )
+    except InvalidInput as error:
+        return _overview(request, runtime, practitioner, client_id, error=error, form=form)
+    return RedirectResponse(f"/clients/{client_id}#notes", status_code=303)
+
+
+@router.post("/clients/{client_id}/notes/{note_id}")
+def share_note(
+    client_id: str, note_id: str, runtime: RuntimeDep, practitioner: Practitioner, form: FormFields
+) -> Response:
+    with runtime.database.transaction() as session:
+        casework.share_note(session, practitioner, note_id, shared=form.get("shared") == "yes")
+    return RedirectResponse(f"/clients/{client_id}#notes", status_code=303)
+
+
+@router.post("/clients/{client_id}/homework")
+def add_homework(
+    request: Request,
+    client_id: str,
+    runtime: RuntimeDep,
+    practitioner: Practitioner,
+    form: FormFields,
+) -> Response:
+    try:
+        due_on = parse_day(form.get("due_on", ""), "due_on")
+        with runtime.database.transaction() as session:
+            casework.assign_homework(
+                session,
+                runtime.master_keys,
+                practitioner,
+                client_id,
+                form.get("text", ""),
+                due_on,
+                datetime.now(UTC),
+            )
+    except InvalidInput as error:
+        return _overview(request, runtime, practitioner, client_id, error=error, form=form)
+    return RedirectResponse(f"/clients/{client_id}#homework", status_code=303)
+
+
+@router.post("/clients/{client_id}/retakes/{instrument}")
+def set_retakes(
+    request: Request,
+    client_id: str,
+    instrument: str,
+    runtime: RuntimeDep,
+    practitioner: Practitioner,
+    form: FormFields,
+) -> Response:
+    try:
+        every_days = parse_whole(form.get("every_days", ""), "every_days")
+        with runtime.database.transaction() as session:
+            if every_days == 0:
+                retakes.stop_schedule(session, practitioner, client_id, instrument)
+            else:
+                retakes.set_schedule(
+                    session, practitioner, client_id, instrument, every_days, datetime.now(UTC)
+                )
+    except InvalidInput as error:
+        return _overview(request, runtime, practitioner, client_id, error=error, form=form)
+    return RedirectResponse(f"/clients/{client_id}#measures", status_code=303)
+
+
+def _overview(
+    request: Request,
+    runtime: RuntimeDep,
+    practitioner: Practitioner,
+    client_id: str,
+    *,
+    error: InvalidInput | None = None,
+    form: dict[str, str] | None = None,
+) -> HTMLResponse:
+    now = datetime.now(UTC)
+    with runtime.database.transaction() as session:
+        found = overview(session, runtime.master_keys, practitioner, client_id, now)
+    context = {
+        "o": found,
+        "charts": {t.scale.key: measure_chart(t) for t in found.trends or ()},
+        "scales": SCALES,
+        "choices": RETAKE_CHOICES,
+        "scheduled": {r.instrument: r for r in found.retakes or ()},
+        "prompts": SHARPENING_PROMPTS,
+        "today": now.date(),
+        "error": error,
+        "form": form or {},
+    }
+    return templates.TemplateResponse(
+        request, "clients/detail.html", context, status_code=422 if error else 200
+    )

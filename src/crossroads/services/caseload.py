@@ -1,0 +1,129 @@
+"""A practitioner's caseload: the clients who share anything with them, alerts first, and one
+client's overview on a page. Each area is read under its own grant and audited there; what a
+client did not share is None, never an empty list, so a page can tell the two apart."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
+
+from crossroads.domain.errors import ConsentMissing, NotFound
+from crossroads.domain.journal_insights import Statement, statements
+from crossroads.domain.measures import Alert, AlertKind, Trend, alerts_of
+from crossroads.security.consent import Area
+from crossroads.security.encryption import MasterKeys
+from crossroads.services.accounts import Person, as_person
+from crossroads.services.assessments import StoredAssessment, client_assessments
+from crossroads.services.booking import Booking, bookings_of
+from crossroads.services.casework import Homework, Note, homework_set_by, notes_by
+from crossroads.services.consents import clients_of, in_caseload
+from crossroads.services.goals import GoalSummary, client_goals
+from crossroads.services.journal_insights import client_journal_insights
+from crossroads.services.measures import client_history, trends
+from crossroads.services.referrals import Sent, sent
+from crossroads.services.retakes import Retake, retakes_of
+from crossroads.store.people import find_person
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class CaseloadEntry:
+    client: Person
+    areas: tuple[Area, ...]
+    alerts: tuple[Alert, ...] | None  # None without the assessments grant
+
+    @property
+    def urgent(self) -> bool:
+        return any(alert.kind is AlertKind.SELF_HARM for alert in self.alerts or ())
+
+
+@dataclass(frozen=True)
+class Overview:
+    client: Person
+    areas: tuple[Area, ...]
+    assessments: list[StoredAssessment] | None
+    trends: list[Trend] | None
+    alerts: list[Alert] | None
+    retakes: list[Retake] | None
+    goals: list[GoalSummary] | None
+    journal: tuple[Statement, ...] | None
+    bookings: list[Booking]
+    referrals: list[Sent]
+    notes: list[Note]
+    homework: list[Homework]
+
+
+def caseload(
+    session: Session, master_keys: MasterKeys, practitioner: Person
+) -> list[CaseloadEntry]:
+    """Every client sharing with the practitioner: those with a self-harm alert first, then
+    those with any alert, then the rest, by name within each."""
+    areas: dict[str, list[Area]] = {}
+    people: dict[str, Person] = {}
+    for view in clients_of(session, practitioner):
+        areas.setdefault(view.other.id, []).append(view.grant.area)
+        people[view.other.id] = view.other
+    entries = []
+    for client_id, shared in areas.items():
+        client = people[client_id]
+        alerts = None
+        if Area.ASSESSMENTS in shared:
+            alerts = tuple(
+                alerts_of(trends(client_history(session, master_keys, practitioner, client)))
+            )
+        entries.append(CaseloadEntry(client, tuple(shared), alerts))
+    entries.sort(key=lambda e: (not e.urgent, not e.alerts, e.client.display_name.lower()))
+    return entries
+
+
+def overview(
+    session: Session, master_keys: MasterKeys, practitioner: Person, client_id: str, now: datetime
+) -> Overview:
+    """One client on one page; NotFound for a client who shares nothing with the practitioner."""
+    grants = in_caseload(session, practitioner, client_id)
+    found = find_person(session, client_id)
+    if found is None:
+        raise NotFound(f"no client {client_id}")
+    client = as_person(found)
+    areas = tuple(dict.fromkeys(grant.area for grant in grants))
+    history = _shared(lambda: client_history(session, master_keys, practitioner, client))
+    measured = trends(history) if history is not None else None
+    goals = _shared(lambda: client_goals(session, master_keys, practitioner, client_id, now))
+    journal = _shared(
+        lambda: client_journal_insights(session, master_keys, practitioner, client_id, now)
+    )
+    return Overview(
+        client=client,
+        areas=areas,
+        assessments=_shared(
+            lambda: client_assessments(session, master_keys, practitioner, client_id)
+        ),
+        trends=measured,
+        alerts=alerts_of(measured) if measured is not None else None,
+        retakes=retakes_of(session, client, now) if Area.ASSESSMENTS in areas else None,
+        goals=goals,
+        journal=statements(journal) if journal is not None else None,
+        bookings=[
+            b
+            for b in bookings_of(session, practitioner)
+            if b.client_id == client_id and not b.cancelled and b.ends > now
+        ],
+        referrals=[
+            r
+            for r in sent(session, practitioner)
+            if r.client_id == client_id and r.status == "open"
+        ],
+        notes=notes_by(session, master_keys, practitioner, client_id),
+        homework=homework_set_by(session, master_keys, practitioner, client_id),
+    )
+
+
+def _shared(read: Callable[[], T]) -> T | None:
+    """What `read` returns, or None where the client has not shared that area."""
+    try:
+        return read()
+    except ConsentMissing:
+        return None
