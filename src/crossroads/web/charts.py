@@ -197,8 +197,8 @@ def _summary(readings: Sequence[Reading], guide: tuple[Reading, Reading] | None,
         said = f"1 check-in, on {long_day(readings[0][0])}: {_amount(readings[0][1], unit)}."
     else:
         said = (
-            f"{len(readings)} check-ins from {long_day(readings[0][0])} to {long_day(readings[-1][0])};"
-            f" the latest is {_amount(readings[-1][1], unit)}."
+            f"{len(readings)} check-ins from {long_day(readings[0][0])} to "
+            f"{long_day(readings[-1][0])}; the latest is {_amount(readings[-1][1], unit)}."
         )
     if guide:
         (_, _), (target_day, target) = guide
