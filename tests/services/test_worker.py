@@ -22,6 +22,8 @@ from crossroads.services.directory import save_listing
 from crossroads.services.goal_parts import record_check_in
 from crossroads.services.goals import add_goal
 from crossroads.services.reminders import NUDGE_SUBJECT, SUBJECT, queue_check_in_reminders
+from crossroads.services.retakes import SUBJECT as RETAKE_SUBJECT
+from crossroads.services.retakes import set_schedule
 from crossroads.services.worker import run_worker, work_round
 from crossroads.store.database import make_session_factory
 from crossroads.store.people import PersonRow, find_person
@@ -225,3 +227,18 @@ def test_a_booking_tomorrow_is_reminded_of_once_to_each_side_in_their_own_time(
     by_recipient = {m["To"]: m.get_content() for m in reminders}
     assert "Tuesday 12 January at 14:00 (Asia/Tokyo)" in by_recipient["sam@example.org"]
     assert "Tuesday 12 January at 05:00 (Europe/London)" in by_recipient["rivera@example.org"]
+
+
+def test_a_due_retake_reaches_the_client_once_through_a_real_smtp_server(
+    database: Database, settings: Settings, inbox: Collector
+) -> None:
+    ana = person(database)
+    with database.transaction() as session:
+        set_schedule(session, ana, ana.id, "phq9", 14, NOW)
+
+    first = work_round(database, settings, now=NOW)
+    again = work_round(database, settings, now=NOW + timedelta(minutes=20))
+
+    assert (first.retake_reminders, again.retake_reminders) == (1, 0)
+    [message] = [m for m in inbox.messages if m["Subject"] == RETAKE_SUBJECT]
+    assert f"{PUBLIC_URL}/measures" in message.get_content()

@@ -1,5 +1,5 @@
 """The background worker's rounds: deliver the mail that is due and, every few minutes, first
-queue the check-in and booking reminders that have come due, so that they go out in the same
+queue the check-in, booking and retake reminders that have come due, so that they go out in the same
 round."""
 
 import logging
@@ -13,6 +13,7 @@ from crossroads.services.booking_reminders import queue_booking_reminders
 from crossroads.services.database import Database
 from crossroads.services.outbox import DeliveryReport, deliver_due
 from crossroads.services.reminders import ReminderPass, queue_check_in_reminders
+from crossroads.services.retakes import queue_retake_reminders
 
 logger = logging.getLogger(__name__)
 
@@ -24,24 +25,27 @@ class Round:
     reminders: ReminderPass | None  # None when this round did not look for them
     delivery: DeliveryReport
     booking_reminders: int = 0  # emails queued about bookings coming up
+    retake_reminders: int = 0  # emails queued about questionnaires due
 
 
 def work_round(
     database: Database, settings: Settings, *, now: datetime | None = None, reminders: bool = True
 ) -> Round:
     now = now or datetime.now(UTC)
-    queued, bookings = None, 0
+    queued, bookings, retakes = None, 0, 0
     if reminders:
         with database.transaction() as session:
             queued = queue_check_in_reminders(session, public_url=settings.public_url, now=now)
             bookings = queue_booking_reminders(session, public_url=settings.public_url, now=now)
+            retakes = queue_retake_reminders(session, public_url=settings.public_url, now=now)
         logger.info(
-            "reminders: %d emails for %d goals, %d about bookings",
+            "reminders: %d emails for %d goals, %d about bookings, %d about questionnaires",
             queued.people,
             queued.goals,
             bookings,
+            retakes,
         )
-    return Round(queued, deliver_due(database, settings, now=now), bookings)
+    return Round(queued, deliver_due(database, settings, now=now), bookings, retakes)
 
 
 def run_worker(
