@@ -4,6 +4,7 @@ resource model accepts, with LOINC codes where LOINC has them."""
 from datetime import UTC, datetime
 
 import pytest
+from pydantic import ValidationError
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from crossroads.domain.measures import score_measure
@@ -101,5 +102,5 @@ def test_the_authored_time_keeps_its_zone() -> None:
 def test_the_validator_catches_a_spoilt_resource(spoil) -> None:
     resource = exported("phq9")
     spoil(resource)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError):
         QuestionnaireResponse.model_validate(resource)
