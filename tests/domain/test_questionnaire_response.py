@@ -4,8 +4,8 @@ resource model accepts, with LOINC codes where LOINC has them."""
 from datetime import UTC, datetime
 
 import pytest
-from pydantic import ValidationError
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+from pydantic import ValidationError
 
 from crossroads.domain.measures import score_measure
 from crossroads.domain.questionnaire_response import CODINGS, questionnaire_response
