@@ -118,6 +118,8 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/measures/{instrument}"): CLIENTS,
     ("POST", "/measures/{instrument}"): CLIENTS,
     ("POST", "/measures/schedules/{instrument}"): CLIENTS,
+    ("GET", "/measures/export.fhir.json"): CLIENTS,
+    ("GET", "/clients/export.json"): PRACTITIONERS,
     ("GET", "/homework"): CLIENTS,
     ("POST", "/homework/{homework_id}"): {**CLIENTS, "other_client": 404},
     ("GET", "/admin/people"): ADMINS,
@@ -221,6 +223,21 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/api/v1/goals/{goal_id}/comments"): API_PRACTITIONERS,
     ("POST", "/api/v1/goals/{goal_id}/homework"): API_PRACTITIONERS,
     ("GET", "/api/v1/clients/{client_id}/goals"): {**API_PRACTITIONERS, "ungranted": 404},
+    # Repeated measures: the client's own, through the API.
+    ("GET", "/api/v1/measures"): API_CLIENTS,
+    ("POST", "/api/v1/measures"): API_CLIENTS,
+    ("GET", "/api/v1/measures/fhir"): API_CLIENTS,
+    ("GET", "/api/v1/measures/{measure_id}/fhir"): {**API_CLIENTS, "other_client": 404},
+    ("GET", "/api/v1/measures/schedules"): API_CLIENTS,
+    ("PUT", "/api/v1/measures/schedules/{instrument}"): API_CLIENTS,
+    ("DELETE", "/api/v1/measures/schedules/{instrument}"): API_CLIENTS,
+    # The caseload: a practitioner sees a client only under a standing grant.
+    ("GET", "/api/v1/caseload"): API_PRACTITIONERS,
+    ("GET", "/api/v1/caseload/export"): API_PRACTITIONERS,
+    ("GET", "/api/v1/caseload/{client_id}"): {**API_PRACTITIONERS, "ungranted": 404},
+    ("POST", "/api/v1/caseload/{client_id}/notes"): API_PRACTITIONERS,
+    ("POST", "/api/v1/caseload/{client_id}/homework"): API_PRACTITIONERS,
+    ("PUT", "/api/v1/caseload/{client_id}/schedules/{instrument}"): API_PRACTITIONERS,
 }
 
 
@@ -316,6 +333,7 @@ def world(runtime: Runtime) -> World:
         "note_id": note_id,
         "homework_id": homework_id,
         "instrument": "phq9",
+        "measure_id": f"{stored.id}-phq9",
     }
     return World(people, values, api_tokens)
 

@@ -121,6 +121,17 @@ def overview(
     )
 
 
+def caseload_export(
+    session: Session, master_keys: MasterKeys, practitioner: Person, now: datetime
+) -> list[Overview]:
+    """Every client's overview, in caseload order, for the practitioner's own records: each
+    area only under its grant, and every read audited as it is made."""
+    return [
+        overview(session, master_keys, practitioner, entry.client.id, now)
+        for entry in caseload(session, master_keys, practitioner)
+    ]
+
+
 def _shared(read: Callable[[], T]) -> T | None:
     """What `read` returns, or None where the client has not shared that area."""
     try:

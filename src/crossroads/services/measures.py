@@ -23,6 +23,7 @@ from crossroads.domain.measures import (
     total_on_scale,
     trends_of,
 )
+from crossroads.domain.questionnaire_response import questionnaire_response
 from crossroads.domain.safety import CrisisScreen, screen_for_crisis
 from crossroads.domain.screening import score_answers
 from crossroads.security.consent import Area
@@ -109,6 +110,26 @@ def trends(history: list[Taken]) -> list[Trend]:
     return trends_of([t.measure for t in history])
 
 
+def as_fhir(taken: Taken) -> dict[str, Any]:
+    """One completed questionnaire as a FHIR R4 QuestionnaireResponse."""
+    return questionnaire_response(
+        response_id=taken.measure.id,
+        instrument=taken.measure.instrument,
+        answers=taken.answers,
+        score=taken.measure.score,
+        authored=taken.measure.taken_at,
+    )
+
+
+def fhir_bundle(history: list[Taken]) -> dict[str, Any]:
+    """Every completed questionnaire in a FHIR collection Bundle, oldest first."""
+    return {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [{"resource": as_fhir(taken)} for taken in history],
+    }
+
+
 def _opened(vault: Vault, row: store.MeasureRow) -> Taken:
     payload = vault.open_json(row.owner_id, FIELD, row.sealed)
     measure = Measure(row.id, row.instrument, row.taken_at, payload["score"], payload["item9"])
@@ -128,7 +149,7 @@ def _from_assessments(stored: list[StoredAssessment]) -> list[Taken]:
             if key in given:
                 score, item9 = total_on_scale(key, scores)
                 measure = Measure(
-                    f"{assessment.id}/{key}", key, assessment.created_at, score, item9
+                    f"{assessment.id}-{key}", key, assessment.created_at, score, item9
                 )
                 taken.append(Taken(measure, given[key], "assessment"))
     return taken

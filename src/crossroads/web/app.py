@@ -9,12 +9,14 @@ from crossroads.config import Settings
 from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.web import errors
 from crossroads.web.api import assessments as assessments_api
+from crossroads.web.api import caseload as caseload_api
 from crossroads.web.api import classify as classify_api
 from crossroads.web.api import clients as clients_api
 from crossroads.web.api import conversations as conversations_api
 from crossroads.web.api import goals as goals_api
 from crossroads.web.api import journal as journal_api
 from crossroads.web.api import me as me_api
+from crossroads.web.api import measures as measures_api
 from crossroads.web.api import practitioners as practitioners_api
 from crossroads.web.api import referrals as referrals_api
 from crossroads.web.csrf import CsrfCookie
@@ -78,6 +80,8 @@ API_ROUTERS = (
     goals_api.router,
     conversations_api.router,
     journal_api.router,
+    measures_api.router,
+    caseload_api.router,
     practitioners_api.router,
     referrals_api.router,
 )

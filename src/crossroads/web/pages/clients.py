@@ -12,7 +12,8 @@ from crossroads.domain.errors import InvalidInput
 from crossroads.domain.measures import SCALES
 from crossroads.domain.parsing import parse_day, parse_whole
 from crossroads.services import casework, retakes
-from crossroads.services.caseload import caseload, overview
+from crossroads.services.caseload import caseload, caseload_export, overview
+from crossroads.web.api.caseload_models import export_out
 from crossroads.web.auth import Practitioner, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.measure_charts import measure_chart
@@ -27,6 +28,20 @@ def clients(request: Request, runtime: RuntimeDep, practitioner: Practitioner) -
     with runtime.database.transaction() as session:
         entries = caseload(session, runtime.master_keys, practitioner)
     return templates.TemplateResponse(request, "clients/index.html", {"entries": entries})
+
+
+@router.get("/clients/export.json")
+def export(runtime: RuntimeDep, practitioner: Practitioner) -> Response:
+    """The caseload as a JSON file for the practitioner's own records: what each grant allows,
+    with their own notes and homework; every client's read is audited."""
+    now = datetime.now(UTC)
+    with runtime.database.transaction() as session:
+        found = caseload_export(session, runtime.master_keys, practitioner, now)
+    body = export_out(practitioner, found, now).model_dump_json(indent=2)
+    disposition = f'attachment; filename="caseload-{now:%Y-%m-%d}.json"'
+    return Response(
+        body, media_type="application/json", headers={"content-disposition": disposition}
+    )
 
 
 @router.get("/clients/{client_id}", response_class=HTMLResponse)

@@ -2,6 +2,7 @@
 questionnaire at a time, and retake schedules. PHQ-9 item 9 above 0 shows the crisis lines at
 once, before anything else."""
 
+import json
 from datetime import UTC, datetime
 
 from fastapi import Request
@@ -28,6 +29,18 @@ RETAKE_CHOICES = (7, 14, 28, 56, 91)  # weekly, fortnightly, four-weekly, eight-
 @router.get("/measures", response_class=HTMLResponse)
 def measures_page(request: Request, runtime: RuntimeDep, client: Client) -> HTMLResponse:
     return _measures_page(request, runtime, client)
+
+
+@router.get("/measures/export.fhir.json")
+def export_fhir(runtime: RuntimeDep, client: Client) -> Response:
+    """Every completed questionnaire as a FHIR R4 Bundle, to take to another clinic."""
+    with runtime.database.transaction() as session:
+        history = measures.history_of(session, runtime.master_keys, client)
+    body = json.dumps(measures.fhir_bundle(history), indent=2, ensure_ascii=False)
+    disposition = 'attachment; filename="questionnaires.fhir.json"'
+    return Response(
+        body, media_type="application/fhir+json", headers={"content-disposition": disposition}
+    )
 
 
 @router.get("/measures/{instrument}", response_class=HTMLResponse)
