@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 # The goals commands live in the CLI's second module, to keep this one small.
 import crossroads.cli_goals as cli_goals
 import crossroads.cli_journal as cli_journal
+import crossroads.cli_measures as cli_measures
 import crossroads.cli_practitioners as cli_practitioners
 from crossroads.cli_support import (
     BAD_INPUT,
@@ -69,6 +70,7 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(keys_app, name="keys")
 app.add_typer(cli_goals.goals_app, name="goals")
 app.add_typer(cli_journal.journal_app, name="journal")
+app.add_typer(cli_measures.measures_app, name="measures")
 app.add_typer(cli_practitioners.practitioners_app, name="practitioners")
 
 

@@ -375,3 +375,37 @@ def _worse_by(scale: Scale) -> str:
     if scale.positive_from is not None:
         return f"the screen is now positive ({scale.positive_from} or more)"
     return f"worse by at least {scale.smallest_change} {scale.unit}, beyond measurement error"
+
+
+def trend_as_dict(trend: Trend) -> dict[str, Any]:
+    """A trend as plain JSON-ready data: the contract the API and the CLI share."""
+    scale, repeated = trend.scale, trend.previous is not None
+    return {
+        "instrument": scale.key,
+        "name": scale.name,
+        "unit": scale.unit,
+        "results": [
+            {
+                "id": m.id,
+                "instrument": m.instrument,
+                "taken_at": m.taken_at,
+                "score": m.score,
+                "band": scale.band_of(m.score).name,
+            }
+            for m in trend.measures
+        ],
+        "since_previous": str(trend.since_previous) if trend.since_previous else None,
+        "since_baseline": str(trend.since_baseline) if repeated else None,
+        "response": trend.response if repeated else None,
+        "remission": trend.remission,
+        "smallest_change": scale.smallest_change,
+    }
+
+
+def alert_as_dict(alert: Alert) -> dict[str, Any]:
+    return {
+        "kind": str(alert.kind),
+        "text": alert.text,
+        "measure_id": alert.measure.id,
+        "taken_at": alert.measure.taken_at,
+    }

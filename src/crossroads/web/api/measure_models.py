@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from crossroads.domain.measures import Alert, Measure, Scale, Trend
+from crossroads.domain.measures import Alert, Measure, Scale, Trend, alert_as_dict, trend_as_dict
 from crossroads.services.retakes import Retake
 from crossroads.web.api.goal_models import CrisisOut
 
@@ -75,27 +75,11 @@ def result_out(measure: Measure, scale: Scale) -> ResultOut:
 
 
 def trend_out(trend: Trend) -> TrendOut:
-    scale = trend.scale
-    return TrendOut(
-        instrument=scale.key,
-        name=scale.name,
-        unit=scale.unit,
-        results=[result_out(m, scale) for m in trend.measures],
-        since_previous=str(trend.since_previous) if trend.since_previous else None,
-        since_baseline=str(trend.since_baseline) if trend.previous else None,
-        response=trend.response if trend.previous else None,
-        remission=trend.remission,
-        smallest_change=scale.smallest_change,
-    )
+    return TrendOut.model_validate(trend_as_dict(trend))
 
 
 def alert_out(alert: Alert) -> AlertOut:
-    return AlertOut(
-        kind=str(alert.kind),
-        text=alert.text,
-        measure_id=alert.measure.id,
-        taken_at=alert.measure.taken_at,
-    )
+    return AlertOut.model_validate(alert_as_dict(alert))
 
 
 def retake_out(retake: Retake) -> RetakeOut:

@@ -1,0 +1,165 @@
+"""`crossroads measures`: a client's repeated questionnaires from the command line: add a
+result, read the trends with what changed, and export them as FHIR. The operator works on
+someone else's data, so every command is written to that person's access log."""
+
+import json
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+import typer
+
+from crossroads.cli_support import (
+    OutputFormat,
+    audit_operator,
+    echo_json,
+    fail,
+    fail_on,
+    person_by_email,
+    print_crisis_lines,
+)
+from crossroads.config import Settings
+from crossroads.domain.errors import InvalidInput
+from crossroads.domain.measures import SCALES, Trend, alert_as_dict, trend_as_dict
+from crossroads.services import measures
+from crossroads.services.runtime import open_runtime
+
+measures_app = typer.Typer(
+    help="Retake questionnaires and follow their trends.", no_args_is_help=True
+)
+
+User = Annotated[str, typer.Option("--user", help="The email of the person who answered.")]
+Output = Annotated[OutputFormat, typer.Option("--format", "-f")]
+BAR_WIDTH = 30  # characters for a whole scale in the text trend
+
+
+@measures_app.command("add")
+def measures_add(
+    user: User,
+    instrument: Annotated[str, typer.Argument(help=f"One of {', '.join(SCALES)}.")],
+    answers: Annotated[
+        str,
+        typer.Option(
+            help='One whole number per item, as "0,1,2,..." or a JSON list; for pcptsd5 '
+            '{"exposure": true, "items": [true, false, ...]} or {"exposure": false}.'
+        ),
+    ],
+    output: Output = OutputFormat.TEXT,
+) -> None:
+    """Score and store a result now; the crisis lines come first when PHQ-9 item 9 is above 0."""
+    settings = Settings()
+    try:
+        raw = _answers(answers)
+        runtime = open_runtime(settings)
+        with runtime.database.transaction() as session:
+            owner = person_by_email(session, user)
+            recorded = measures.record_measure(
+                session,
+                runtime.master_keys,
+                owner,
+                instrument,
+                raw,
+                now=datetime.now(UTC),
+                public_url=settings.public_url,
+            )
+            audit_operator(session, owner, "change", f"{instrument} result")
+    except InvalidInput as error:
+        raise _refused(error) from None
+    if recorded.crisis.at_risk:
+        print_crisis_lines()
+    if output is OutputFormat.JSON:
+        echo_json(
+            {
+                "trend": trend_as_dict(recorded.trend),
+                "alerts": [alert_as_dict(a) for a in recorded.alerts],
+                "crisis": recorded.crisis.at_risk,
+            }
+        )
+        return
+    _print_trend(recorded.trend)
+    for alert in recorded.alerts:
+        typer.echo(f"Alert for the practitioner: {alert.text}")
+
+
+@measures_app.command("trend")
+def measures_trend(
+    user: User,
+    instrument: Annotated[
+        str | None, typer.Argument(help="Only this questionnaire; all by default.")
+    ] = None,
+    output: Output = OutputFormat.TEXT,
+) -> None:
+    """Every result over time with its band, drawn as bars, and what changed."""
+    try:
+        if instrument is not None and instrument not in SCALES:
+            raise InvalidInput("instrument", f"choose one of {', '.join(SCALES)}")
+        runtime = open_runtime(Settings())
+        with runtime.database.transaction() as session:
+            owner = person_by_email(session, user)
+            history = measures.history_of(session, runtime.master_keys, owner)
+            audit_operator(session, owner, "read", "measures")
+    except InvalidInput as error:
+        raise fail_on("measures trend", error) from None
+    found = [t for t in measures.trends(history) if instrument in (None, t.scale.key)]
+    if output is OutputFormat.JSON:
+        echo_json([trend_as_dict(t) for t in found])
+        return
+    if not found:
+        typer.echo("No results yet.")
+    for trend in found:
+        _print_trend(trend)
+
+
+@measures_app.command("fhir")
+def measures_fhir(user: User) -> None:
+    """Every completed questionnaire as a FHIR R4 Bundle of QuestionnaireResponses."""
+    try:
+        runtime = open_runtime(Settings())
+        with runtime.database.transaction() as session:
+            owner = person_by_email(session, user)
+            history = measures.history_of(session, runtime.master_keys, owner)
+            audit_operator(session, owner, "export", "measures as FHIR")
+    except InvalidInput as error:
+        raise fail_on("measures fhir", error) from None
+    echo_json(measures.fhir_bundle(history))
+
+
+def _refused(error: InvalidInput) -> typer.Exit:
+    """Answers are refused by the item they hold ("phq9[8]"), all given through --answers."""
+    if error.field.startswith(tuple(SCALES)):
+        return fail("measures add", f"--answers: {error.field}: {error.problem}")
+    return fail_on("measures add", error, {"instrument": "INSTRUMENT"})
+
+
+def _answers(text: str) -> Any:
+    """A JSON value, or whole numbers separated by commas."""
+    text = text.strip()
+    if text.startswith(("[", "{")):
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError:
+            raise InvalidInput("answers", "is not valid JSON") from None
+    try:
+        return [int(part) for part in text.split(",")]
+    except ValueError:
+        raise InvalidInput(
+            "answers", 'write whole numbers separated by commas, as "0,1,2"'
+        ) from None
+
+
+def _print_trend(trend: Trend) -> None:
+    scale = trend.scale
+    typer.echo(f"{scale.name} ({scale.lowest}-{scale.highest}{'%' if scale.unit == '%' else ''})")
+    span = scale.highest - scale.lowest
+    for m in trend.measures:
+        bar = "#" * round((m.score - scale.lowest) / span * BAR_WIDTH)
+        band = scale.band_of(m.score).name
+        typer.echo(f"  {m.taken_at:%Y-%m-%d}  {m.score:>3}  {bar:<{BAR_WIDTH}}  {band}")
+    if trend.previous is not None:
+        typer.echo(
+            f"  Since the time before: {trend.since_previous}; since the first: "
+            f"{trend.since_baseline}."
+        )
+        if trend.response is not None:
+            typer.echo(f"  Response: {'yes' if trend.response else 'not yet'}.")
+    if trend.remission is not None:
+        typer.echo(f"  Remission: {'yes' if trend.remission else 'not yet'}.")
