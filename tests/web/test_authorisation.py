@@ -30,6 +30,7 @@ from crossroads.services.directory import save_listing
 from crossroads.services.goal_parts import add_obstacle, add_step, add_strategy
 from crossroads.services.goals import add_goal
 from crossroads.services.journal import add_entry
+from crossroads.services.progress_report import progress_report, share_report
 from crossroads.services.referrals import ReferTo, refer
 from crossroads.services.runtime import Runtime
 from crossroads.services.tokens import create_token
@@ -120,6 +121,12 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/measures/schedules/{instrument}"): CLIENTS,
     ("GET", "/measures/export.fhir.json"): CLIENTS,
     ("GET", "/clients/export.json"): PRACTITIONERS,
+    ("GET", "/report"): CLIENTS,
+    ("GET", "/report.pdf"): CLIENTS,
+    ("POST", "/report/share"): CLIENTS,
+    # A shared report: only the practitioner it was shared with, while in their caseload.
+    ("GET", "/clients/{client_id}/reports/{report_id}"): {**PRACTITIONERS, "ungranted": 404},
+    ("GET", "/clients/{client_id}/reports/{report_id}.pdf"): {**PRACTITIONERS, "ungranted": 404},
     ("GET", "/homework"): CLIENTS,
     ("POST", "/homework/{homework_id}"): {**CLIENTS, "other_client": 404},
     ("GET", "/admin/people"): ADMINS,
@@ -304,6 +311,14 @@ def world(runtime: Runtime) -> World:
         homework_id = assign_homework(
             session, runtime.master_keys, people["granted"], owner.id, "Walk", NOW.date(), NOW
         )
+        report_id = share_report(
+            session,
+            runtime.master_keys,
+            owner,
+            people["granted"].id,
+            progress_report(session, runtime.master_keys, owner, None, None, NOW),
+            NOW,
+        )
         token_view, _ = create_token(session, owner, name="script", scopes=["read"], now=NOW)
         api_tokens = {
             visitor: create_token(
@@ -331,6 +346,7 @@ def world(runtime: Runtime) -> World:
         "booking_id": booking_id,
         "referral_id": referral_id,
         "note_id": note_id,
+        "report_id": report_id,
         "homework_id": homework_id,
         "instrument": "phq9",
         "measure_id": f"{stored.id}-phq9",

@@ -22,6 +22,7 @@ from crossroads.services.consents import clients_of, in_caseload
 from crossroads.services.goals import GoalSummary, client_goals
 from crossroads.services.journal_insights import client_journal_insights
 from crossroads.services.measures import client_history, trends
+from crossroads.services.progress_report import SharedReport, reports_shared
 from crossroads.services.referrals import Sent, sent
 from crossroads.services.retakes import Retake, retakes_of
 from crossroads.store.people import find_person
@@ -54,6 +55,7 @@ class Overview:
     referrals: list[Sent]
     notes: list[Note]
     homework: list[Homework]
+    reports: list[SharedReport]
 
 
 def caseload(
@@ -118,6 +120,7 @@ def overview(
         ],
         notes=notes_by(session, master_keys, practitioner, client_id),
         homework=homework_set_by(session, master_keys, practitioner, client_id),
+        reports=reports_shared(session, master_keys, practitioner, client_id),
     )
 
 

@@ -1,0 +1,196 @@
+"""A client's progress report: one page of measures, goals and journal insights over a chosen
+period, as plain JSON-ready data that the pages draw as HTML and PDF. The client may share a
+copy with one practitioner in their caseload; the copy is sealed as it was when shared, and the
+practitioner's every read is audited."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from crossroads.domain.coaching import Pace
+from crossroads.domain.errors import InvalidInput, NotFound
+from crossroads.domain.journal_insights import journal_insights, statements
+from crossroads.domain.measures import Trend
+from crossroads.domain.triage import DISCLAIMER
+from crossroads.security.encryption import MasterKeys
+from crossroads.services.accounts import Person
+from crossroads.services.audit import record_access
+from crossroads.services.consents import grants_given, in_caseload
+from crossroads.services.goals import GoalSummary, goals_of_person, local_today, zone_of
+from crossroads.services.journal import journal_of
+from crossroads.services.measures import history_of, trends
+from crossroads.services.vault import Vault
+from crossroads.store import casework as store
+
+FIELD = "progress report"
+DEFAULT_DAYS = 90
+MAX_DAYS = 3 * 366
+PACE_WORDS = {
+    Pace.ON_TRACK: "on track",
+    Pace.BEHIND: "behind the steady path",
+    Pace.REACHED: "reached",
+    Pace.OVERDUE: "past its date",
+    Pace.OPEN: "not done yet",
+    Pace.UNPLANNED: "no target to pace against",
+}
+
+
+@dataclass(frozen=True)
+class SharedReport:
+    id: str
+    shared_at: datetime
+    starts_on: date
+    ends_on: date
+
+
+def report_period(starts: date | None, ends: date | None, today: date) -> tuple[date, date]:
+    """The period asked for, by default the last 90 days up to today; refused when it runs
+    backwards, into the future, or longer than three years."""
+    ends = ends or today
+    starts = starts or ends - timedelta(days=DEFAULT_DAYS - 1)
+    if ends > today:
+        raise InvalidInput("to", "the report cannot run past today")
+    if starts > ends:
+        raise InvalidInput("from", "the period must start on or before its last day")
+    if (ends - starts).days >= MAX_DAYS:
+        raise InvalidInput("from", "choose a period of three years or less")
+    return starts, ends
+
+
+def progress_report(
+    session: Session,
+    master_keys: MasterKeys,
+    client: Person,
+    starts: date | None,
+    ends: date | None,
+    now: datetime,
+) -> dict[str, Any]:
+    """The client's report for the period, with days in their own time zone."""
+    zone = zone_of(client)
+    first, last = report_period(starts, ends, local_today(client, now))
+
+    def within(moment: datetime) -> bool:
+        return first <= moment.astimezone(zone).date() <= last
+
+    history = [t for t in history_of(session, master_keys, client) if within(t.measure.taken_at)]
+    entries = [s.entry for s in journal_of(session, master_keys, client) if within(s.entry.at)]
+    goals = goals_of_person(session, master_keys, client, now)
+    return {
+        "name": client.display_name,
+        "starts_on": first.isoformat(),
+        "ends_on": last.isoformat(),
+        "made_on": local_today(client, now).isoformat(),
+        "measures": [_trend(t, zone) for t in trends(history)],
+        "goals": [_goal(g, first, last) for g in goals if g.goal.starts_on <= last],
+        "journal": {
+            "entries": len(entries),
+            "statements": [s.text for s in statements(journal_insights(entries, last))],
+        },
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def share_report(
+    session: Session,
+    master_keys: MasterKeys,
+    client: Person,
+    practitioner_id: str,
+    report: dict[str, Any],
+    now: datetime,
+) -> str:
+    """Share a copy with a practitioner the client already shares something with."""
+    practitioners = {view.other.id for view in grants_given(session, client) if view.grant.active}
+    if practitioner_id not in practitioners:
+        raise InvalidInput("practitioner", "choose a practitioner you already share with")
+    row = store.SharedReportRow(
+        id=str(uuid.uuid4()),
+        client_id=client.id,
+        practitioner_id=practitioner_id,
+        shared_at=now,
+        sealed=Vault(session, master_keys).seal_json(client.id, FIELD, report),
+    )
+    store.add(session, row)
+    return row.id
+
+
+def practitioners_to_share_with(session: Session, client: Person) -> list[Person]:
+    seen: dict[str, Person] = {}
+    for view in grants_given(session, client):
+        if view.grant.active:
+            seen.setdefault(view.other.id, view.other)
+    return list(seen.values())
+
+
+def reports_shared(
+    session: Session, master_keys: MasterKeys, practitioner: Person, client_id: str
+) -> list[SharedReport]:
+    """The reports a client in the caseload shared with this practitioner, newest first."""
+    in_caseload(session, practitioner, client_id)
+    vault = Vault(session, master_keys)
+    found = []
+    for row in store.reports_shared_with(session, client_id, practitioner.id):
+        report = vault.open_json(client_id, FIELD, row.sealed)
+        found.append(
+            SharedReport(
+                row.id,
+                row.shared_at,
+                date.fromisoformat(report["starts_on"]),
+                date.fromisoformat(report["ends_on"]),
+            )
+        )
+    return found
+
+
+def shared_report(
+    session: Session, master_keys: MasterKeys, practitioner: Person, report_id: str
+) -> dict[str, Any]:
+    """One shared report, for the practitioner it was shared with while the client is still
+    in their caseload; the read is audited."""
+    row = store.find_report(session, report_id)
+    if row is None or row.practitioner_id != practitioner.id:
+        raise NotFound(f"no report with id {report_id}")
+    [grant, *_] = in_caseload(session, practitioner, row.client_id)
+    record_access(
+        session,
+        actor=practitioner.label,
+        subject_id=row.client_id,
+        action="read",
+        target=f"progress report {report_id}",
+        grant_id=grant.id,
+    )
+    report: dict[str, Any] = Vault(session, master_keys).open_json(row.client_id, FIELD, row.sealed)
+    return report
+
+
+def _trend(trend: Trend, zone: Any) -> dict[str, Any]:
+    scale = trend.scale
+    repeated = trend.previous is not None
+    return {
+        "name": scale.name,
+        "unit": scale.unit,
+        "results": [
+            {
+                "day": m.taken_at.astimezone(zone).date().isoformat(),
+                "score": m.score,
+                "band": scale.band_of(m.score).name,
+            }
+            for m in trend.measures
+        ],
+        "change": str(trend.since_baseline) if repeated else None,
+        "response": trend.response if repeated else None,
+        "remission": trend.remission,
+    }
+
+
+def _goal(goal: GoalSummary, first: date, last: date) -> dict[str, Any]:
+    progress = goal.progress
+    return {
+        "what": goal.goal.what,
+        "status": str(goal.status),
+        "pace": PACE_WORDS[progress.pace],
+        "percent": round(progress.percent) if progress.percent is not None else None,
+        "check_ins": sum(1 for c in goal.check_ins if first <= c.day <= last),
+    }

@@ -1,0 +1,99 @@
+"""The progress report as a PDF, laid out with fpdf2 from the report's plain data.
+
+The PDF uses the core Helvetica font, which holds Latin-1 only: typographic quotes and dashes
+become their plain forms, and any other character outside Latin-1 becomes "?", so a report
+never fails to print because of a name.
+"""
+
+from datetime import date
+from typing import Any
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+PLAIN = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
+    | {"\u2013": "-", "\u2014": "-", "\u2026": "...", "\u00a0": " "}
+)
+INK, MUTED = (29, 36, 48), (74, 85, 104)
+
+
+def report_pdf(report: dict[str, Any]) -> bytes:
+    pdf = FPDF(format="A4")
+    pdf.set_title(f"Progress report for {_plain(report['name'])}")
+    pdf.set_author("Crossroads")
+    pdf.set_margins(18, 18, 18)
+    pdf.add_page()
+    pdf.set_text_color(*INK)
+    _heading(pdf, f"Progress report: {report['name']}", 18)
+    _line(pdf, f"{_day(report['starts_on'])} to {_day(report['ends_on'])}", muted=True)
+    _section(pdf, "Questionnaires")
+    if not report["measures"]:
+        _line(pdf, "No questionnaires in this period.")
+    for measure in report["measures"]:
+        _measure(pdf, measure)
+    _section(pdf, "Goals")
+    if not report["goals"]:
+        _line(pdf, "No goals in this period.")
+    for goal in report["goals"]:
+        share = f", {goal['percent']}% of the way" if goal["percent"] is not None else ""
+        _line(pdf, f"{goal['what']}: {goal['pace']}{share}; {goal['check_ins']} check-ins.")
+    _section(pdf, "Journal")
+    journal = report["journal"]
+    _line(pdf, f"{journal['entries']} entries in this period.")
+    for statement in journal["statements"]:
+        _line(pdf, f"- {statement}")
+    pdf.ln(4)
+    _line(pdf, report["disclaimer"], muted=True)
+    _line(pdf, f"Made on {_day(report['made_on'])} with Crossroads.", muted=True)
+    return bytes(pdf.output())
+
+
+def _measure(pdf: FPDF, measure: dict[str, Any]) -> None:
+    unit = "%" if measure["unit"] == "%" else ""
+    results = "; ".join(
+        f"{_day(r['day'])}: {r['score']}{unit} ({r['band']})" for r in measure["results"]
+    )
+    pdf.set_font("Helvetica", "B", 11)
+    _cell(pdf, measure["name"], 6)
+    _line(pdf, results)
+    said = []
+    if measure["change"]:
+        said.append(f"Since the first in this period: {measure['change']}.")
+    if measure["response"] is not None:
+        said.append(f"Response: {'yes' if measure['response'] else 'not yet'}.")
+    if measure["remission"] is not None:
+        said.append(f"Remission: {'yes' if measure['remission'] else 'not yet'}.")
+    if said:
+        _line(pdf, " ".join(said))
+
+
+def _heading(pdf: FPDF, text: str, size: int) -> None:
+    pdf.set_font("Helvetica", "B", size)
+    _cell(pdf, text, size * 0.55)
+    pdf.ln(1)
+
+
+def _section(pdf: FPDF, text: str) -> None:
+    pdf.ln(3)
+    _heading(pdf, text, 13)
+
+
+def _line(pdf: FPDF, text: str, *, muted: bool = False) -> None:
+    pdf.set_font("Helvetica", "", 10)
+    pdf.set_text_color(*(MUTED if muted else INK))
+    _cell(pdf, text, 5)
+    pdf.set_text_color(*INK)
+
+
+def _cell(pdf: FPDF, text: str, height: float) -> None:
+    pdf.multi_cell(0, height, _plain(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _plain(text: str) -> str:
+    return text.translate(PLAIN).encode("latin-1", "replace").decode("latin-1")
+
+
+def _day(iso: str) -> str:
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"

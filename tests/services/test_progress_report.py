@@ -1,0 +1,107 @@
+"""The progress report: the period's questionnaires, goals and journal in the client's own days;
+periods refused when they make no sense; a copy shared only with a practitioner the client
+already shares with, read by them alone while the client is in their caseload, and audited."""
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy.orm import Session
+
+from crossroads.domain.errors import InvalidInput, NotFound
+from crossroads.domain.journal import plan_entry
+from crossroads.security.consent import Area
+from crossroads.security.encryption import MasterKeys
+from crossroads.services.audit import accesses_to
+from crossroads.services.consents import revoke_grant
+from crossroads.services.journal import add_entry
+from crossroads.services.measures import record_measure
+from crossroads.services.progress_report import (
+    progress_report,
+    report_period,
+    reports_shared,
+    share_report,
+    shared_report,
+)
+from tests.factories import make_person
+from tests.services.goal_world import NOW, TODAY, client_and_coach, set_running_goal, share
+
+SITE = "http://localhost"
+
+
+def retake(session, master_keys, person, answers, days_ago):
+    record_measure(
+        session,
+        master_keys,
+        person,
+        "phq9",
+        answers,
+        now=NOW - timedelta(days=days_ago),
+        public_url=SITE,
+    )
+
+
+def test_the_report_holds_the_periods_measures_goals_and_journal(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client = make_person(session, "client@example.org")
+    retake(session, master_keys, client, [2] * 9, days_ago=200)  # before the period
+    retake(session, master_keys, client, [1] * 9, days_ago=60)
+    retake(session, master_keys, client, [0, 1, 0, 1, 0, 0, 1, 0, 0], days_ago=1)
+    set_running_goal(session, master_keys, client)
+    add_entry(session, master_keys, client, plan_entry(at=NOW - timedelta(days=2), mood=6), NOW)
+
+    report = progress_report(session, master_keys, client, None, None, NOW)
+
+    assert (report["starts_on"], report["ends_on"]) == (
+        (TODAY - timedelta(days=89)).isoformat(),
+        TODAY.isoformat(),
+    )
+    [phq9] = report["measures"]
+    assert [r["score"] for r in phq9["results"]] == [9, 3]
+    assert (phq9["change"], phq9["response"], phq9["remission"]) == ("better", True, True)
+    [goal] = report["goals"]
+    assert goal["what"] == "Run 30 km a month"
+    assert report["journal"]["entries"] == 1
+    assert report["name"] == "Client"
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "field"),
+    [
+        (date(2027, 1, 3), date(2027, 1, 2), "from"),
+        (None, date(2027, 1, 5), "to"),
+        (date(2023, 1, 1), date(2027, 1, 4), "from"),
+    ],
+)
+def test_a_period_that_makes_no_sense_is_refused(starts, ends, field) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        report_period(starts, ends, date(2027, 1, 4))
+    assert raised.value.field == field
+
+
+def test_a_shared_copy_reaches_only_its_practitioner_and_is_audited(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client, therapist = client_and_coach(session)
+    colleague = make_person(session, "colleague@example.org", role="practitioner")
+    stranger = make_person(session, "stranger@example.org", role="practitioner")
+    grant = share(session, client, therapist, Area.JOURNAL)
+    share(session, client, colleague, Area.JOURNAL)
+    report = progress_report(session, master_keys, client, None, None, NOW)
+    with pytest.raises(InvalidInput):
+        share_report(session, master_keys, client, stranger.id, report, NOW)
+
+    report_id = share_report(session, master_keys, client, therapist.id, report, NOW)
+
+    assert shared_report(session, master_keys, therapist, report_id) == report
+    [listed] = reports_shared(session, master_keys, therapist, client.id)
+    assert listed.id == report_id
+    assert reports_shared(session, master_keys, colleague, client.id) == []
+    with pytest.raises(NotFound):
+        shared_report(session, master_keys, colleague, report_id)
+    assert [(a.target, a.grant_id) for a in accesses_to(session, client.id)] == [
+        (f"progress report {report_id}", grant.id)
+    ]
+    revoke_grant(session, client, grant.id, NOW)
+    with pytest.raises(NotFound):
+        shared_report(session, master_keys, therapist, report_id)

@@ -1,0 +1,115 @@
+"""The progress report as pages: the client reads it for a chosen period, downloads a PDF whose
+text reads back, and shares a copy that the practitioner opens from the overview, as HTML and
+PDF."""
+
+import io
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from pypdf import PdfReader
+
+from crossroads.security.consent import Area
+from crossroads.services.accounts import Person
+from crossroads.services.consents import grant_access
+from crossroads.services.runtime import Runtime
+from crossroads.web.auth import SESSION_COOKIE
+from tests.conftest import FormClient
+from tests.factories import browser_session, make_person
+from tests.web.test_measure_pages import CALM, LOW
+
+NOW = datetime.now(UTC)
+Browse = Callable[[str], FormClient]
+
+
+@pytest.fixture
+def people(runtime: Runtime) -> dict[str, Person]:
+    with runtime.database.transaction() as session:
+        people = {
+            "zoe": make_person(session, "zoe@example.org"),
+            "therapist": make_person(session, "therapist@example.org", role="practitioner"),
+        }
+        grant_access(
+            session,
+            people["zoe"],
+            practitioner_email="therapist@example.org",
+            areas=[Area.ASSESSMENTS],
+            now=NOW,
+        )
+    return people
+
+
+@pytest.fixture
+def as_(client: FormClient, runtime: Runtime, people: dict[str, Person]) -> Browse:
+    def browse(name: str) -> FormClient:
+        with runtime.database.transaction() as session:
+            token = browser_session(session, runtime.master_keys, people[name], NOW)
+        client.cookies.set(SESSION_COOKIE, token)
+        return client
+
+    return browse
+
+
+def pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_the_report_page_shows_the_period(as_: Browse) -> None:
+    browser = as_("zoe")
+    browser.post("/measures/phq9", data=LOW)
+    browser.post("/measures/phq9", data=CALM)
+
+    page = browser.get("/report").text
+
+    assert "PHQ-9 results in this period" in page
+    assert "Since the first in this period: better." in page
+    assert "Remission: yes." in page
+
+
+def test_the_pdf_reads_back_as_the_report(as_: Browse) -> None:
+    browser = as_("zoe")
+    browser.post("/measures/phq9", data=LOW)
+    browser.post("/measures/phq9", data=CALM)
+    today = NOW.date()
+
+    response = browser.get(f"/report.pdf?from={(today - timedelta(days=6)).isoformat()}")
+
+    assert response.headers["content-type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "Progress report: Zoe" in text
+    assert f"{(today - timedelta(days=6)).day} {today - timedelta(days=6):%B %Y}" in text
+    assert "12 (moderate)" in text
+    assert "3 (minimal)" in text
+    assert "Remission: yes." in text
+    assert "not a diagnosis" in text
+
+
+def test_a_period_running_backwards_comes_back_with_the_reason(as_: Browse) -> None:
+    response = as_("zoe").get("/report?from=2026-03-10&to=2026-03-01")
+    assert response.status_code == 422
+    assert "The period must start on or before its last day" in response.text
+
+
+def test_a_shared_copy_opens_for_the_practitioner_as_html_and_pdf(
+    as_: Browse, people: dict[str, Person]
+) -> None:
+    zoe = people["zoe"].id
+    as_("zoe").post("/measures/who5", data={f"who5_{n}": "3" for n in range(5)})
+    shared = as_("zoe").post(
+        "/report/share", data={"practitioner": people["therapist"].id}, follow_redirects=True
+    )
+    overview = as_("therapist").get(f"/clients/{zoe}").text
+    report_url = overview.split(f'href="/clients/{zoe}/reports/')[1].split('"')[0]
+
+    page = as_("therapist").get(f"/clients/{zoe}/reports/{report_url}").text
+    pdf = as_("therapist").get(f"/clients/{zoe}/reports/{report_url}.pdf")
+
+    assert "Shared." in shared.text
+    assert "Progress report from Zoe" in page
+    assert "60% (good wellbeing)" in pdf_text(pdf.content)
+
+
+def test_sharing_with_someone_the_client_does_not_share_with_is_refused(as_: Browse) -> None:
+    response = as_("zoe").post("/report/share", data={"practitioner": "nobody"})
+    assert response.status_code == 422
+    assert "Choose a practitioner you already share with" in response.text
