@@ -40,7 +40,7 @@ def measures_add(
         str,
         typer.Option(
             help='One whole number per item, as "0,1,2,..." or a JSON list; for pcptsd5 '
-            '{"exposure": true, "items": [true, false, ...]} or {"exposure": false}.'
+            '{"exposure": true, "items": \\[true, false, ...]} or {"exposure": false}.'
         ),
     ],
     output: Output = OutputFormat.TEXT,

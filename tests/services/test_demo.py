@@ -7,14 +7,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crossroads.domain.coaching import Pace
+from crossroads.domain.measures import AlertKind
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import find_by_email
 from crossroads.services.assessments import assessments_of_person
+from crossroads.services.caseload import caseload
 from crossroads.services.demo import CLIENT_EMAIL, COACH_EMAIL, load_demo
 from crossroads.services.directory import listings
 from crossroads.services.goal_detail import goal_detail
 from crossroads.services.goals import client_goals, goals_of_person
 from crossroads.services.journal_insights import insights_of
+from crossroads.services.retakes import retakes_of
+from crossroads.store.outbox import messages_to
 from crossroads.store.people import PersonRow
 
 NOW = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
@@ -46,6 +50,30 @@ def test_the_demo_client_has_a_goal_with_weeks_of_check_ins_and_a_coach(
     assert {each.profile.kind.value for each in practice} == {"therapist", "coach", "both"}
     [robin] = [each for each in practice if each.email == COACH_EMAIL]
     assert robin.person_id == coach.id
+
+
+def test_the_coach_sees_the_demo_client_with_a_phq9_alert(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    accounts = load_demo(session, master_keys, NOW)
+    client = find_by_email(session, accounts.client)
+    coach = find_by_email(session, accounts.coach)
+    assert client is not None
+    assert coach is not None
+
+    [entry] = caseload(session, master_keys, coach)
+
+    assert entry.client.id == client.id
+    [alert] = entry.alerts or ()
+    assert (alert.kind, alert.measure.instrument, alert.measure.score) == (
+        AlertKind.WORSENING,
+        "phq9",
+        9,
+    )
+    [phq9] = [r for r in retakes_of(session, client, NOW) if r.instrument == "phq9"]
+    assert (phq9.every_days, phq9.due_on) == (14, NOW.date())
+    # The retakes came before sharing, so no alert email was queued.
+    assert messages_to(session, accounts.coach) == []
 
 
 def test_loading_the_demo_twice_adds_nothing_the_second_time(

@@ -13,18 +13,25 @@ from crossroads.domain.grow import Stage
 from crossroads.domain.journal import plan_entry
 from crossroads.security.consent import Area
 from crossroads.security.encryption import KeyUnavailable, MasterKeys
+from crossroads.services.accounts import Person
 from crossroads.services.assessments import client_assessments, record_assessment
 from crossroads.services.audit import OPERATOR, accesses_to
 from crossroads.services.booking import BookingKind, book, open_slots
+from crossroads.services.casework import assign_homework, write_note
 from crossroads.services.consents import grant_access
 from crossroads.services.conversations import answer_stage, start_conversation
 from crossroads.services.directory import save_listing
 from crossroads.services.goal_parts import record_check_in
 from crossroads.services.goals import add_goal
 from crossroads.services.journal import add_entry, correct_coping
+from crossroads.services.measures import record_measure
 from crossroads.services.privacy import EXPORT_FORMAT, delete_person, export_everything
+from crossroads.services.progress_report import progress_report, share_report
+from crossroads.services.retakes import set_schedule
 from crossroads.services.vault import Vault
 from crossroads.store.assessments import AssessmentRow
+from crossroads.store.casework import HomeworkRow, NoteRow
+from crossroads.store.measures import MeasureRow
 from crossroads.store.people import find_person
 from tests.factories import DEPRESSED_WITH_GOAL, STEADY_COACHING_CLIENT, make_person
 from tests.services.test_booking import listing_fields
@@ -129,6 +136,62 @@ def test_the_export_holds_bookings_with_their_note(
 
     assert exported["practitioner_name"] == "Dr Ana Rivera"
     assert exported["note"] == "Shy at first"
+
+
+def _practice(session: Session, master_keys: MasterKeys) -> tuple[Person, Person]:
+    """A client with a PHQ-9 retake, a schedule, a shared and a private note, homework and a
+    shared progress report, all from one therapist."""
+    client = make_person(session, "mia@example.org")
+    therapist = make_person(session, "okafor@example.org", role="practitioner")
+    grant_access(
+        session, client, practitioner_email=therapist.email, areas=[Area.ASSESSMENTS], now=NOW
+    )
+    record_measure(
+        session, master_keys, client, "phq9", [1, 1, 0, 0, 1, 0, 0, 0, 0], now=NOW, public_url=""
+    )
+    set_schedule(session, therapist, client.id, "phq9", 14, NOW)
+    write_note(session, master_keys, therapist, client.id, "Shared thought", shared=True, now=NOW)
+    write_note(session, master_keys, therapist, client.id, "Private thought", shared=False, now=NOW)
+    assign_homework(
+        session, master_keys, therapist, client.id, "Sleep diary", NOW.date() + timedelta(7), NOW
+    )
+    report = progress_report(session, master_keys, client, None, None, NOW)
+    share_report(session, master_keys, client, therapist.id, report, NOW)
+    return client, therapist
+
+
+def test_the_export_holds_questionnaires_schedules_homework_shared_notes_and_reports(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client, _ = _practice(session, master_keys)
+
+    export = export_everything(session, master_keys, client, now=NOW)
+
+    [taken] = export["questionnaires"]
+    assert (taken["instrument"], taken["score"], taken["source"]) == ("phq9", 3, "retake")
+    assert taken["answers"] == [1, 1, 0, 0, 1, 0, 0, 0, 0]
+    [entry] = export["questionnaires_fhir"]["entry"]
+    assert entry["resource"]["resourceType"] == "QuestionnaireResponse"
+    [schedule] = export["retake_schedules"]
+    assert (schedule["instrument"], schedule["every_days"]) == ("phq9", 14)
+    assert [h["text"] for h in export["homework"]] == ["Sleep diary"]
+    assert [n["text"] for n in export["notes_shared_with_me"]] == ["Shared thought"]
+    [report] = export["progress_reports_shared"]
+    assert report["shared_with"] == "okafor@example.org"
+    assert report["report"]["ends_on"] == NOW.date().isoformat()
+    json.dumps(export)
+
+
+def test_deleting_a_client_removes_their_questionnaires_notes_and_homework(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client, _ = _practice(session, master_keys)
+
+    delete_person(session, master_keys, client)
+    session.flush()
+
+    for table in (MeasureRow, NoteRow, HomeworkRow):
+        assert session.query(table).count() == 0
 
 
 def test_an_operator_export_is_audited(session: Session, master_keys: MasterKeys) -> None:

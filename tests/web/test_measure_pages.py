@@ -96,7 +96,8 @@ def test_a_half_answered_retake_comes_back_naming_the_question(as_: Browse) -> N
 
 
 def test_an_unknown_questionnaire_is_not_found(as_: Browse) -> None:
-    assert as_("ana").get("/measures/bdi").status_code == 422
+    assert as_("ana").get("/measures/bdi").status_code == 404
+    assert as_("ana").post("/measures/bdi", data=CALM).status_code == 404
 
 
 def test_a_client_sets_a_retake_schedule(as_: Browse) -> None:
@@ -176,3 +177,20 @@ def test_downloads_hold_fhir_and_the_caseload(as_: Browse) -> None:
     assert "attachment" in caseload.headers["content-disposition"]
     names = [c["display_name"] for c in json.loads(caseload.text)["clients"]]
     assert sorted(names) == ["Ana", "Ben"]
+
+
+def test_the_account_export_lists_retakes_and_homework(
+    as_: Browse, people: dict[str, Person]
+) -> None:
+    as_("ana").post("/measures/phq9", data=LOW)
+    therapist = as_("therapist")
+    therapist.post(
+        f"/clients/{people['ana'].id}/homework",
+        data={"text": "Walk after lunch", "due_on": (NOW.date() + timedelta(days=3)).isoformat()},
+    )
+
+    page = as_("ana").get("/account/export").text
+
+    assert "Questionnaires (1)" in page
+    assert "PHQ9 12" in page
+    assert "Walk after lunch, from Therapist" in page

@@ -1,7 +1,8 @@
-"""Demo data for a first look on a fresh install: a client who took the assessment, set a goal
-through the guided conversation's parts and has kept most weekly check-ins for six weeks, and
-has kept a journal for five weeks; a coach the client shares coaching with, who has commented
-and set homework; and a directory of fourteen invented practitioners of every kind. Every word
+"""Demo data for a first look on a fresh install: a client who took the assessment six weeks
+ago and has retaken the PHQ-9 since (the latest reliably worse), set a goal through the guided
+conversation's parts and has kept most weekly check-ins for six weeks, and has kept a journal
+for five weeks; a coach the client shares assessments and coaching with, who sees that alert
+first in the caseload, has commented and set homework; and a directory of fourteen invented practitioners of every kind. Every word
 is invented. Loading twice changes nothing."""
 
 import json
@@ -35,6 +36,8 @@ from crossroads.services.goal_parts import (
 )
 from crossroads.services.goals import add_goal
 from crossroads.services.journal import add_entries
+from crossroads.services.measures import record_measure
+from crossroads.services.retakes import set_schedule
 
 CLIENT_EMAIL = "alex@demo.crossroads.test"
 COACH_EMAIL = "robin@demo.crossroads.test"
@@ -53,6 +56,13 @@ ANSWERS = {
     "steady": 8,
     "region": "GB",
 }
+
+# (weeks ago, instrument, answers): PHQ-9 3 at the assessment, then 4, then 9.
+RETAKES = (
+    (4, "phq9", [1, 1, 0, 1, 1, 0, 0, 0, 0]),
+    (2, "phq9", [1, 2, 1, 2, 1, 1, 1, 0, 0]),
+    (2, "gad7", [1, 1, 1, 1, 0, 0, 0]),
+)
 
 
 @dataclass(frozen=True)
@@ -76,7 +86,9 @@ def load_demo(session: Session, master_keys: MasterKeys, now: datetime) -> DemoA
         role=Role.PRACTITIONER,
         now=now,
     )
-    record_assessment(session, master_keys, ANSWERS, owner=client, now=now)
+    started = now - timedelta(weeks=WEEKS)
+    record_assessment(session, master_keys, ANSWERS, owner=client, now=started)
+    _retakes(session, master_keys, client, now)
     grant_access(
         session,
         client,
@@ -98,6 +110,23 @@ def load_demo(session: Session, master_keys: MasterKeys, now: datetime) -> DemoA
     add_entries(session, master_keys, client, _journal(now), now)
     _practice(session, coach, now)
     return DemoAccounts(CLIENT_EMAIL, COACH_EMAIL, PASSWORD, created=True)
+
+
+def _retakes(session: Session, master_keys: MasterKeys, client: Person, now: datetime) -> None:
+    """Two PHQ-9 retakes since the assessment, the latest reliably worse, and a GAD-7 one; a
+    fortnightly PHQ-9 schedule. They come before any sharing, so no alert email is queued,
+    yet the coach's caseload shows the alert."""
+    for weeks_ago, instrument, answers in RETAKES:
+        record_measure(
+            session,
+            master_keys,
+            client,
+            instrument,
+            answers,
+            now=now - timedelta(weeks=weeks_ago),
+            public_url="",
+        )
+    set_schedule(session, client, client.id, "phq9", 14, now)
 
 
 def _practice(session: Session, coach: Person, now: datetime) -> None:

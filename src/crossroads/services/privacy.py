@@ -14,12 +14,16 @@ from crossroads.services.accounts import Person
 from crossroads.services.assessments import assessments_of_person
 from crossroads.services.audit import accesses_to, record_access
 from crossroads.services.booking import bookings_of, note_of, withdraw_listing
+from crossroads.services.casework import homework_of, notes_shared_with
 from crossroads.services.consents import grants_given
 from crossroads.services.conversations import conversations_of
 from crossroads.services.goal_detail import goal_detail
 from crossroads.services.goals import goals_of_person
 from crossroads.services.journal import corrections_of, journal_of
+from crossroads.services.measures import fhir_bundle, history_of
+from crossroads.services.progress_report import reports_given
 from crossroads.services.referrals import received
+from crossroads.services.retakes import retakes_of
 from crossroads.services.tokens import tokens_of
 from crossroads.services.vault import Vault
 from crossroads.store import people
@@ -42,6 +46,7 @@ def export_everything(
             session, actor=operator, subject_id=person.id, action="export", target="everything"
         )
     entries = journal_of(session, master_keys, person)
+    history = history_of(session, master_keys, person)
     return {
         "format": EXPORT_FORMAT,
         "exported_at": now.isoformat(),
@@ -62,6 +67,28 @@ def export_everything(
             }
             for a in assessments_of_person(session, master_keys, person)
         ],
+        "questionnaires": [
+            {
+                "id": taken.measure.id,
+                "instrument": taken.measure.instrument,
+                "taken_at": taken.measure.taken_at.isoformat(),
+                "answers": taken.answers,
+                "score": taken.measure.score,
+                "source": taken.source,
+            }
+            for taken in history
+        ],
+        "questionnaires_fhir": fhir_bundle(history),
+        "retake_schedules": [
+            _json_ready(asdict(each)) for each in retakes_of(session, person, now)
+        ],
+        "homework": [
+            _json_ready(asdict(each)) for each in homework_of(session, master_keys, person)
+        ],
+        "notes_shared_with_me": [
+            _json_ready(asdict(each)) for each in notes_shared_with(session, master_keys, person)
+        ],
+        "progress_reports_shared": reports_given(session, master_keys, person),
         "coaching_goals": [
             _json_ready(asdict(goal_detail(session, master_keys, person, goal.id, now)))
             for goal in goals_of_person(session, master_keys, person, now)

@@ -24,6 +24,7 @@ from crossroads.services.journal import journal_of
 from crossroads.services.measures import history_of, trends
 from crossroads.services.vault import Vault
 from crossroads.store import casework as store
+from crossroads.store.people import find_person
 
 FIELD = "progress report"
 DEFAULT_DAYS = 90
@@ -144,6 +145,22 @@ def reports_shared(
     return found
 
 
+def reports_given(
+    session: Session, master_keys: MasterKeys, client: Person
+) -> list[dict[str, Any]]:
+    """Every copy the client shared, oldest first, with whom and what it held."""
+    vault = Vault(session, master_keys)
+    return [
+        {
+            "id": row.id,
+            "shared_with": _email(session, row.practitioner_id),
+            "shared_at": row.shared_at.isoformat(),
+            "report": vault.open_json(client.id, FIELD, row.sealed),
+        }
+        for row in store.reports_shared_by(session, client.id)
+    ]
+
+
 def shared_report(
     session: Session, master_keys: MasterKeys, practitioner: Person, report_id: str
 ) -> dict[str, Any]:
@@ -163,6 +180,11 @@ def shared_report(
     )
     report: dict[str, Any] = Vault(session, master_keys).open_json(row.client_id, FIELD, row.sealed)
     return report
+
+
+def _email(session: Session, person_id: str) -> str | None:
+    found = find_person(session, person_id)
+    return found.email if found is not None else None
 
 
 def _trend(trend: Trend, zone: Any) -> dict[str, Any]:

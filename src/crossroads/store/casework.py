@@ -111,5 +111,15 @@ def reports_shared_with(
     )
 
 
+def reports_shared_by(session: Session, client_id: str) -> list[SharedReportRow]:
+    return list(
+        session.scalars(
+            select(SharedReportRow)
+            .where(SharedReportRow.client_id == client_id)
+            .order_by(SharedReportRow.shared_at)
+        )
+    )
+
+
 def find_report(session: Session, report_id: str) -> SharedReportRow | None:
     return session.get(SharedReportRow, report_id)

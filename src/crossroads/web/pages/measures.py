@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.domain.errors import InvalidInput
+from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.instruments import GAD7, PCPTSD5, PCPTSD5_EXPOSURE, PHQ9, WHO5
 from crossroads.domain.measures import MAX_RETAKE_DAYS, MIN_RETAKE_DAYS, SCALES
 from crossroads.domain.parsing import parse_whole
@@ -94,7 +94,7 @@ def schedule(
 
 def _instrument(key: str) -> str:
     if key not in INSTRUMENTS:
-        raise InvalidInput("instrument", f"choose one of {', '.join(INSTRUMENTS)}")
+        raise NotFound(f"no questionnaire called {key}; there are {', '.join(INSTRUMENTS)}")
     return key
 
 
