@@ -2,8 +2,8 @@
 ago and has retaken the PHQ-9 since (the latest reliably worse), set a goal through the guided
 conversation's parts and has kept most weekly check-ins for six weeks, and has kept a journal
 for five weeks; a coach the client shares assessments and coaching with, who sees that alert
-first in the caseload, has commented and set homework; and a directory of fourteen invented practitioners of every kind. Every word
-is invented. Loading twice changes nothing."""
+first in the caseload, has commented and set homework; and a directory of fourteen invented
+practitioners of every kind. Every word is invented. Loading twice changes nothing."""
 
 import json
 from dataclasses import dataclass
