@@ -47,6 +47,7 @@ from crossroads.services.demo import load_demo
 from crossroads.services.evaluation import EVALUATION_STEPS, results_markdown
 from crossroads.services.evaluation import evaluate as evaluate_classifiers
 from crossroads.services.keys import rewrap_batch
+from crossroads.services.measures import alert_after_assessment
 from crossroads.services.privacy import delete_person, export_everything
 from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.services.secrets import add_master_key, load_master_keys
@@ -93,9 +94,18 @@ def assess(
             runtime = open_runtime(Settings())
             with runtime.database.transaction() as session:
                 owner = person_by_email(session, user)
-                result = record_assessment(
+                stored = record_assessment(
                     session, runtime.master_keys, raw, owner=owner, operator=OPERATOR
-                ).as_dict()
+                )
+                alert_after_assessment(
+                    session,
+                    runtime.master_keys,
+                    owner,
+                    stored.id,
+                    now=stored.created_at,
+                    public_url=runtime.settings.public_url,
+                )
+                result = stored.as_dict()
     except InvalidInput as error:
         raise _fail("assess", error) from None
     if output is OutputFormat.JSON:

@@ -11,6 +11,7 @@ import typer
 from crossroads.cli_support import (
     OutputFormat,
     audit_operator,
+    crisis_resources,
     echo_json,
     fail,
     fail_on,
@@ -62,16 +63,18 @@ def measures_add(
                 public_url=settings.public_url,
             )
             audit_operator(session, owner, "change", f"{instrument} result")
+            region = measures.crisis_region(session, owner)
     except InvalidInput as error:
         raise _refused(error) from None
-    if recorded.crisis.at_risk:
-        print_crisis_lines()
+    at_risk = recorded.crisis.at_risk
+    if at_risk:
+        print_crisis_lines(region, err=output is OutputFormat.JSON)
     if output is OutputFormat.JSON:
         echo_json(
             {
                 "trend": trend_as_dict(recorded.trend),
                 "alerts": [alert_as_dict(a) for a in recorded.alerts],
-                "crisis": recorded.crisis.at_risk,
+                "crisis": _crisis(at_risk, region),
             }
         )
         return
@@ -97,11 +100,15 @@ def measures_trend(
             owner = person_by_email(session, user)
             history = measures.history_of(session, runtime.master_keys, owner)
             audit_operator(session, owner, "read", "measures")
+            region = measures.crisis_region(session, owner)
     except InvalidInput as error:
-        raise fail_on("measures trend", error) from None
+        raise fail_on("measures trend", error, {"instrument": "INSTRUMENT"}) from None
+    at_risk = measures.standing_crisis(history).at_risk
+    if at_risk:
+        print_crisis_lines(region, err=output is OutputFormat.JSON)
     found = [t for t in measures.trends(history) if instrument in (None, t.scale.key)]
     if output is OutputFormat.JSON:
-        echo_json([trend_as_dict(t) for t in found])
+        echo_json({"trends": [trend_as_dict(t) for t in found], "crisis": _crisis(at_risk, region)})
         return
     if not found:
         typer.echo("No results yet.")
@@ -121,6 +128,11 @@ def measures_fhir(user: User) -> None:
     except InvalidInput as error:
         raise fail_on("measures fhir", error) from None
     echo_json(measures.fhir_bundle(history))
+
+
+def _crisis(at_risk: bool, region: str | None) -> dict[str, Any]:
+    """Whether the latest PHQ-9 brings the crisis rules, with the lines to call when it does."""
+    return {"at_risk": at_risk, "resources": crisis_resources(region) if at_risk else []}
 
 
 def _refused(error: InvalidInput) -> typer.Exit:
@@ -159,7 +171,7 @@ def _print_trend(trend: Trend) -> None:
             f"  Since the time before: {trend.since_previous}; since the first: "
             f"{trend.since_baseline}."
         )
-        if trend.response is not None:
-            typer.echo(f"  Response: {'yes' if trend.response else 'not yet'}.")
+    if trend.response is not None:
+        typer.echo(f"  Response: {'yes' if trend.response else 'not yet'}.")
     if trend.remission is not None:
         typer.echo(f"  Remission: {'yes' if trend.remission else 'not yet'}.")

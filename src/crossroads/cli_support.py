@@ -72,10 +72,15 @@ def show_crisis_lines(texts: Mapping[str, str]) -> None:
         print_crisis_lines()
 
 
-def print_crisis_lines() -> None:
-    # Goals and journal entries carry no region: the international lines.
-    lines = resource_lines(resource_as_dict(resource) for resource in resources_for(None))
-    typer.echo("\n".join([CRISIS_LEAD, "", *lines, ""]))
+def print_crisis_lines(region: str | None = None, *, err: bool = False) -> None:
+    """The lines for `region`, or the international ones where it is not known (goals and
+    journal entries carry no region). `err` keeps them off a JSON document on stdout."""
+    lines = resource_lines(crisis_resources(region))
+    typer.echo("\n".join([CRISIS_LEAD, "", *lines, ""]), err=err)
+
+
+def crisis_resources(region: str | None) -> list[dict[str, Any]]:
+    return [resource_as_dict(resource) for resource in resources_for(region)]
 
 
 def echo_json(document: object) -> None:

@@ -54,7 +54,9 @@ def test_results_are_added_and_the_trend_reads_as_bars() -> None:
 
 def test_the_trend_as_json_holds_every_result() -> None:
     measures("add", "who5", "--answers", "3,3,3,3,3")
-    found = json.loads(measures("trend", "--format", "json").stdout)
+    document = json.loads(measures("trend", "--format", "json").stdout)
+    found = document["trends"]
+    assert document["crisis"] == {"at_risk": False, "resources": []}
     assert found[0]["instrument"] == "who5"
     assert found[0]["results"][0]["score"] == 60
     assert found[0]["response"] is None
@@ -66,6 +68,29 @@ def test_item9_prints_the_crisis_lines_before_the_result() -> None:
     assert added.stdout.index(CRISIS_LEAD) < added.stdout.index("PHQ-9 (0-27)")
 
 
+def test_the_crisis_lines_stay_while_the_latest_phq9_has_item9_above_0() -> None:
+    measures("add", "phq9", "--answers", "0,0,0,0,0,0,0,0,2")
+
+    trend = measures("trend")
+    document = measures("trend", "--format", "json")
+    measures("add", "phq9", "--answers", "0,0,0,0,0,0,0,0,0")
+    after = measures("trend")
+
+    assert trend.stdout.startswith(CRISIS_LEAD)
+    crisis = json.loads(document.stdout)["crisis"]  # the lines go to stderr, the JSON stays whole
+    assert crisis["at_risk"] is True
+    assert crisis["resources"]
+    assert CRISIS_LEAD in document.stderr
+    assert CRISIS_LEAD not in after.stdout
+
+
+def test_added_as_json_the_crisis_lines_are_in_the_document() -> None:
+    added = measures("add", "phq9", "--answers", "0,0,0,0,0,0,0,0,1", "--format", "json")
+    crisis = json.loads(added.stdout)["crisis"]
+    assert crisis["at_risk"] is True
+    assert {"name", "hours"} <= crisis["resources"][0].keys()
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -74,14 +99,14 @@ def test_item9_prints_the_crisis_lines_before_the_result() -> None:
         (("add", "phq9", "--answers", "a,b"), "--answers: write whole numbers separated"),
         (("add", "phq9", "--answers", "[0,"), "--answers: is not valid JSON"),
         (("add", "bdi", "--answers", "1"), "INSTRUMENT: choose one of phq9, gad7, who5, pcptsd5"),
-        (("trend", "bdi"), "--instrument: choose one of"),
+        (("trend", "bdi"), "INSTRUMENT: choose one of"),
     ],
 )
 def test_bad_input_is_refused_with_exit_status_2(args: tuple[str, ...], message: str) -> None:
     refused = measures(*args)
     assert refused.exit_code == 2
     assert message in refused.stderr
-    assert json.loads(measures("trend", "--format", "json").stdout) == []
+    assert json.loads(measures("trend", "--format", "json").stdout)["trends"] == []
 
 
 def test_fhir_comes_out_as_a_valid_bundle() -> None:

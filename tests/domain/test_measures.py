@@ -91,7 +91,7 @@ def test_each_instrument_states_the_smallest_change_it_counts(scale, points) -> 
 
 @pytest.mark.parametrize(
     ("baseline", "latest", "response"),
-    [(20, 10, True), (20, 11, False), (15, 7, True), (15, 8, False), (1, 0, True), (0, 0, None)],
+    [(20, 10, True), (20, 11, False), (15, 7, True), (15, 8, False), (10, 5, True), (10, 6, False)],
 )
 def test_a_phq9_response_halves_the_baseline(baseline, latest, response) -> None:
     assert responded(PHQ9, baseline, latest) is response
@@ -99,13 +99,26 @@ def test_a_phq9_response_halves_the_baseline(baseline, latest, response) -> None
 
 @pytest.mark.parametrize(("latest", "remission"), [(0, True), (4, True), (5, False), (27, False)])
 def test_phq9_remission_is_a_total_under_5(latest, remission) -> None:
-    assert remitted(PHQ9, latest) is remission
+    assert remitted(PHQ9, 12, latest) is remission
+
+
+@pytest.mark.parametrize(("baseline", "latest"), [(9, 0), (4, 0), (0, 0)])
+def test_response_and_remission_are_judged_only_from_a_baseline_of_10_or_more(
+    baseline, latest
+) -> None:
+    assert responded(PHQ9, baseline, latest) is None
+    assert remitted(PHQ9, baseline, latest) is None
+
+
+def test_one_result_is_neither_a_response_nor_a_remission() -> None:
+    (trend,) = trends_of(taken("phq9", 3))
+    assert (trend.response, trend.remission) == (None, None)
 
 
 @pytest.mark.parametrize("scale", [GAD7, WHO5, PCPTSD5])
 def test_response_and_remission_are_not_invented_where_none_is_published(scale) -> None:
     assert responded(scale, 10, 1) is None
-    assert remitted(scale, 0) is None
+    assert remitted(scale, 10, 0) is None
 
 
 def test_a_trend_reads_from_baseline_to_latest_in_time_order() -> None:

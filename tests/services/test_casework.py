@@ -22,7 +22,7 @@ from crossroads.services.casework import (
 )
 from crossroads.services.consents import revoke_grant
 from tests.factories import make_person
-from tests.services.goal_world import NOW, client_and_coach, share
+from tests.services.goal_world import NOW, TODAY, client_and_coach, share
 
 DUE = date(2027, 1, 11)
 
@@ -53,6 +53,7 @@ def test_a_note_is_read_by_its_author_alone_until_shared(
     assert [n.text for n in notes_shared_with(session, master_keys, client)] == [
         "Talked about sleep."
     ]
+    assert "session note, shown to you" in [a.target for a in accesses_to(session, client.id)]
     with pytest.raises(NotFound):
         share_note(session, colleague, note_id, shared=False)
 
@@ -117,9 +118,14 @@ def test_only_the_client_marks_their_homework(session: Session, master_keys: Mas
 
 @pytest.mark.parametrize(
     ("text", "due_on", "field"),
-    [("", DUE, "text"), ("x" * 1001, DUE, "text"), ("Walk", None, "due_on")],
+    [
+        ("", DUE, "text"),
+        ("x" * 1001, DUE, "text"),
+        ("Walk", None, "due_on"),
+        ("Walk", TODAY - timedelta(days=1), "due_on"),
+    ],
 )
-def test_homework_needs_words_and_a_date(
+def test_homework_needs_words_and_a_day_not_yet_gone(
     session: Session, master_keys: MasterKeys, text: str, due_on: date | None, field: str
 ) -> None:
     client, therapist = client_and_coach(session)

@@ -2,7 +2,7 @@
 rules on item 9, alerts emailed to practitioners holding the assessments grant, and schedules
 with their reminders."""
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -18,6 +18,7 @@ from crossroads.services.audit import accesses_to
 from crossroads.services.consents import revoke_grant
 from crossroads.services.measures import (
     ALERT_SUBJECT,
+    alert_after_assessment,
     client_history,
     history_of,
     record_measure,
@@ -91,6 +92,24 @@ def test_a_worsening_retake_alerts_the_practitioner_holding_the_assessments_gran
     assert "PHQ" not in email.body
     assert client.display_name not in email.body
     assert messages_to(session, other.email) == []
+
+
+def test_an_assessment_reliably_worse_than_the_last_retake_alerts_too(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client, coach = client_and_coach(session)
+    share(session, client, coach, Area.ASSESSMENTS)
+    retake(session, master_keys, client, LOW)
+    steady = record_assessment(session, master_keys, {"phq9": LOW}, owner=client, now=NOW)
+    alert_after_assessment(session, master_keys, client, steady.id, now=NOW, public_url=SITE)
+    assert messages_to(session, coach.email) == []
+
+    later = NOW + timedelta(weeks=2)
+    worse = record_assessment(session, master_keys, {"phq9": HIGH}, owner=client, now=later)
+    alert_after_assessment(session, master_keys, client, worse.id, now=later, public_url=SITE)
+
+    [email] = messages_to(session, coach.email)
+    assert email.subject == ALERT_SUBJECT
 
 
 def test_a_revoked_grant_is_not_told(session: Session, master_keys: MasterKeys) -> None:
@@ -177,6 +196,19 @@ def test_a_retake_never_taken_is_due_at_once_and_the_persons_own_day_counts(
     assert queue_retake_reminders(session, public_url=SITE, now=NOW) == 1
 
 
+def test_the_due_day_counts_from_the_day_of_the_retake_where_the_client_lives(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client = living_in(session, make_person(session, "client@example.org"), "America/Los_Angeles")
+    evening = datetime(2027, 1, 5, 4, 0, tzinfo=UTC)  # 4 January, 20:00 in Los Angeles
+    record_measure(session, master_keys, client, "phq9", LOW, now=evening, public_url=SITE)
+    set_schedule(session, client, client.id, "phq9", 14, evening)
+
+    [scheduled] = retakes_of(session, client, evening)
+
+    assert scheduled.due_on == date(2027, 1, 18)
+
+
 def test_no_reminder_for_someone_who_turned_reminders_off(
     session: Session, master_keys: MasterKeys
 ) -> None:
@@ -217,3 +249,9 @@ def test_a_schedule_outside_the_rules_is_refused(
     with pytest.raises(InvalidInput) as raised:
         set_schedule(session, client, client.id, instrument, every_days, NOW)
     assert raised.value.field == field
+
+
+def test_stopping_an_unknown_questionnaire_is_refused(session: Session) -> None:
+    client: Person = make_person(session, "client@example.org")
+    with pytest.raises(InvalidInput):
+        stop_schedule(session, client, client.id, "x" * 400)

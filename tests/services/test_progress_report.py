@@ -18,9 +18,11 @@ from crossroads.services.measures import record_measure
 from crossroads.services.progress_report import (
     progress_report,
     report_period,
+    reports_given_summary,
     reports_shared,
     share_report,
     shared_report,
+    withdraw_report,
 )
 from tests.factories import make_person
 from tests.services.goal_world import NOW, TODAY, client_and_coach, set_running_goal, share
@@ -45,7 +47,7 @@ def test_the_report_holds_the_periods_measures_goals_and_journal(
 ) -> None:
     client = make_person(session, "client@example.org")
     retake(session, master_keys, client, [2] * 9, days_ago=200)  # before the period
-    retake(session, master_keys, client, [1] * 9, days_ago=60)
+    retake(session, master_keys, client, [2, 2, 2, 1, 1, 1, 1, 1, 1], days_ago=60)
     retake(session, master_keys, client, [0, 1, 0, 1, 0, 0, 1, 0, 0], days_ago=1)
     set_running_goal(session, master_keys, client)
     add_entry(session, master_keys, client, plan_entry(at=NOW - timedelta(days=2), mood=6), NOW)
@@ -57,7 +59,7 @@ def test_the_report_holds_the_periods_measures_goals_and_journal(
         TODAY.isoformat(),
     )
     [phq9] = report["measures"]
-    assert [r["score"] for r in phq9["results"]] == [9, 3]
+    assert [r["score"] for r in phq9["results"]] == [12, 3]
     assert (phq9["change"], phq9["response"], phq9["remission"]) == ("better", True, True)
     [goal] = report["goals"]
     assert goal["what"] == "Run 30 km a month"
@@ -93,15 +95,37 @@ def test_a_shared_copy_reaches_only_its_practitioner_and_is_audited(
 
     report_id = share_report(session, master_keys, client, therapist.id, report, NOW)
 
-    assert shared_report(session, master_keys, therapist, report_id) == report
+    assert shared_report(session, master_keys, therapist, client.id, report_id) == report
     [listed] = reports_shared(session, master_keys, therapist, client.id)
     assert listed.id == report_id
     assert reports_shared(session, master_keys, colleague, client.id) == []
     with pytest.raises(NotFound):
-        shared_report(session, master_keys, colleague, report_id)
-    assert [(a.target, a.grant_id) for a in accesses_to(session, client.id)] == [
-        (f"progress report {report_id}", grant.id)
+        shared_report(session, master_keys, colleague, client.id, report_id)
+    with pytest.raises(NotFound):
+        shared_report(session, master_keys, therapist, colleague.id, report_id)
+    assert [(a.target, a.grant_id) for a in reversed(accesses_to(session, client.id))] == [
+        (f"progress report {report_id}", grant.id),
+        ("the periods of the progress reports shared", grant.id),
     ]
     revoke_grant(session, client, grant.id, NOW)
     with pytest.raises(NotFound):
-        shared_report(session, master_keys, therapist, report_id)
+        shared_report(session, master_keys, therapist, client.id, report_id)
+
+
+def test_a_client_withdraws_a_shared_copy_and_no_one_else_can(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client, therapist = client_and_coach(session)
+    share(session, client, therapist, Area.JOURNAL)
+    report = progress_report(session, master_keys, client, None, None, NOW)
+    report_id = share_report(session, master_keys, client, therapist.id, report, NOW)
+    [given] = reports_given_summary(session, client)
+    assert (given.id, given.practitioner) == (report_id, therapist.display_name)
+
+    with pytest.raises(NotFound):
+        withdraw_report(session, therapist, report_id)
+    withdraw_report(session, client, report_id)
+
+    assert reports_given_summary(session, client) == []
+    with pytest.raises(NotFound):
+        shared_report(session, master_keys, therapist, client.id, report_id)

@@ -61,9 +61,9 @@ def test_a_client_retakes_and_reads_the_trend(api: dict[str, Any]) -> None:
     assert body["trend"]["smallest_change"] == 5
     assert [a["kind"] for a in body["alerts"]] == ["reliable worsening"]
     assert body["crisis"]["at_risk"] is False
-    [trend] = api["client"]("GET", "/api/v1/measures").json()
+    [trend] = api["client"]("GET", "/api/v1/measures").json()["trends"]
     assert [r["score"] for r in trend["results"]] == [3, 12]
-    assert trend["remission"] is False
+    assert trend["response"] is trend["remission"] is None  # a baseline under 10
 
 
 def test_item9_brings_the_crisis_lines_in_the_response(api: dict[str, Any]) -> None:
@@ -73,6 +73,11 @@ def test_item9_brings_the_crisis_lines_in_the_response(api: dict[str, Any]) -> N
     assert crisis["at_risk"] is True
     assert crisis["resources"]
     assert crisis["signals"] == ["phq9 item 9: answered 2 of 3"]
+    standing = api["client"]("GET", "/api/v1/measures").json()["crisis"]
+    assert standing["at_risk"] is True
+    assert standing["resources"] == crisis["resources"]
+    api["client"]("POST", "/api/v1/measures", {"instrument": "phq9", "answers": [0] * 9})
+    assert api["client"]("GET", "/api/v1/measures").json()["crisis"]["at_risk"] is False
 
 
 @pytest.mark.parametrize(
@@ -89,7 +94,7 @@ def test_bad_answers_are_refused_with_the_field_named(
     response = api["client"]("POST", "/api/v1/measures", body)
     assert response.status_code == 422
     assert field in response.text
-    assert api["client"]("GET", "/api/v1/measures").json() == []
+    assert api["client"]("GET", "/api/v1/measures").json()["trends"] == []
 
 
 def test_fhir_exports_validate_as_r4_resources(api: dict[str, Any]) -> None:

@@ -124,6 +124,7 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/report"): CLIENTS,
     ("GET", "/report.pdf"): CLIENTS,
     ("POST", "/report/share"): CLIENTS,
+    ("POST", "/report/shared/{report_id}/withdraw"): {**CLIENTS, "other_client": 404},
     # A shared report: only the practitioner it was shared with, while in their caseload.
     ("GET", "/clients/{client_id}/reports/{report_id}"): {**PRACTITIONERS, "ungranted": 404},
     ("GET", "/clients/{client_id}/reports/{report_id}.pdf"): {**PRACTITIONERS, "ungranted": 404},

@@ -11,6 +11,7 @@ import pytest
 from crossroads.domain.instruments import PHQ9
 from crossroads.security.consent import Area
 from crossroads.services.accounts import Person
+from crossroads.services.assessments import record_assessment
 from crossroads.services.consents import grant_access
 from crossroads.services.runtime import Runtime
 from crossroads.web.auth import SESSION_COOKIE
@@ -85,6 +86,30 @@ def test_item9_shows_the_crisis_lines_at_once(as_: Browse) -> None:
     assert page.status_code == 200
     assert "Before anything else" in page.text
     assert "better off dead" in page.text
+
+
+def test_the_crisis_lines_are_for_the_region_of_the_latest_assessment(
+    as_: Browse, runtime: Runtime, people: dict[str, Person]
+) -> None:
+    with runtime.database.transaction() as session:
+        record_assessment(session, runtime.master_keys, {"region": "GB"}, owner=people["ana"])
+
+    page = as_("ana").post("/measures/phq9", data=phq9_form(0, 0, 0, 0, 0, 0, 0, 0, 1)).text
+
+    assert "Samaritans" in page
+
+
+def test_the_measures_page_keeps_the_crisis_lines_until_item9_is_answered_0(
+    as_: Browse,
+) -> None:
+    browser = as_("ana")
+    browser.post("/measures/phq9", data=phq9_form(0, 0, 0, 0, 0, 0, 0, 0, 1))
+    while_at_risk = browser.get("/measures").text
+    browser.post("/measures/phq9", data=phq9_form(0, 0, 0, 0, 0, 0, 0, 0, 0))
+    after = browser.get("/measures").text
+
+    assert "Support now" in while_at_risk
+    assert "Support now" not in after
 
 
 def test_a_half_answered_retake_comes_back_naming_the_question(as_: Browse) -> None:

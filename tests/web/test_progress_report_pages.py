@@ -109,6 +109,22 @@ def test_a_shared_copy_opens_for_the_practitioner_as_html_and_pdf(
     assert "60% (good wellbeing)" in pdf_text(pdf.content)
 
 
+def test_the_client_withdraws_a_shared_copy_and_it_no_longer_opens(
+    as_: Browse, people: dict[str, Person]
+) -> None:
+    zoe = people["zoe"].id
+    shared = as_("zoe").post(
+        "/report/share", data={"practitioner": people["therapist"].id}, follow_redirects=True
+    )
+    report_id = shared.text.split('action="/report/shared/')[1].split("/")[0]
+    assert as_("therapist").get(f"/clients/{zoe}/reports/{report_id}").status_code == 200
+
+    withdrawn = as_("zoe").post(f"/report/shared/{report_id}/withdraw", follow_redirects=True)
+
+    assert "Withdrawn. That copy is gone" in withdrawn.text
+    assert as_("therapist").get(f"/clients/{zoe}/reports/{report_id}").status_code == 404
+
+
 def test_sharing_with_someone_the_client_does_not_share_with_is_refused(as_: Browse) -> None:
     response = as_("zoe").post("/report/share", data={"practitioner": "nobody"})
     assert response.status_code == 422

@@ -66,6 +66,9 @@ class Scale:
     positive_from: int | None = None  # a yes/no screen's published cut-point
     response_drop: float | None = None  # share of the baseline a response removes, if published
     remission_below: int | None = None  # totals under this are in remission, if published
+    # Response and remission describe recovery from a clinical level: judged only from a
+    # baseline at or above this total.
+    outcome_baseline_from: int | None = None
     sources: str = ""
 
     @property
@@ -113,10 +116,13 @@ SCALES: dict[str, Scale] = {
             important_change=5,
             response_drop=0.5,
             remission_below=5,
+            outcome_baseline_from=10,
             sources="Bands: Kroenke 2001. Minimal important change of 5 points: Löwe et al., "
             "Med Care 2004;42:1194-1201. Response, a fall of half the baseline total, and "
             "remission, a total under 5: Kroenke 2001, as applied by the ICSI depression "
-            "guideline and McMillan, Gilbody & Richards, J Affect Disord 2010;127:122-129.",
+            "guideline and McMillan, Gilbody & Richards, J Affect Disord 2010;127:122-129, "
+            "both for people who started at 10 or more, the cut-point for probable major "
+            "depression (Kroenke 2001).",
         ),
         Scale(
             key="gad7",
@@ -221,11 +227,17 @@ class Trend:
 
     @property
     def response(self) -> bool | None:
+        """None until there is a result after the baseline."""
+        if self.previous is None:
+            return None
         return responded(self.scale, self.baseline.score, self.latest.score)
 
     @property
     def remission(self) -> bool | None:
-        return remitted(self.scale, self.latest.score)
+        """None until there is a result after the baseline."""
+        if self.previous is None:
+            return None
+        return remitted(self.scale, self.baseline.score, self.latest.score)
 
 
 def reliable_change_index(scale: Scale, before: int, after: int) -> float | None:
@@ -256,17 +268,22 @@ def change_between(scale: Scale, before: int, after: int) -> Change:
 
 def responded(scale: Scale, baseline: int, latest: int) -> bool | None:
     """A response is a fall of at least `response_drop` of the baseline total; None where the
-    instrument has no published definition or the baseline leaves nothing to fall from."""
-    if scale.response_drop is None or baseline <= 0:
+    instrument has no published definition or the baseline was below a clinical level."""
+    if scale.response_drop is None or not _clinical_baseline(scale, baseline):
         return None
     return baseline - latest >= scale.response_drop * baseline
 
 
-def remitted(scale: Scale, latest: int) -> bool | None:
-    """Remission is a total under `remission_below`; None where none is published."""
-    if scale.remission_below is None:
+def remitted(scale: Scale, baseline: int, latest: int) -> bool | None:
+    """Remission is a total under `remission_below`; None where none is published or the
+    baseline was below a clinical level (there was nothing to remit from)."""
+    if scale.remission_below is None or not _clinical_baseline(scale, baseline):
         return None
     return latest < scale.remission_below
+
+
+def _clinical_baseline(scale: Scale, baseline: int) -> bool:
+    return scale.outcome_baseline_from is None or baseline >= scale.outcome_baseline_from
 
 
 def trends_of(measures: Sequence[Measure]) -> list[Trend]:
@@ -374,6 +391,8 @@ def retake_reminder_due(due_on: date, today: date, reminded_for: date | None) ->
 def _worse_by(scale: Scale) -> str:
     if scale.positive_from is not None:
         return f"the screen is now positive ({scale.positive_from} or more)"
+    if scale.norms is None:
+        return f"worse by at least {scale.smallest_change} {scale.unit}"
     return f"worse by at least {scale.smallest_change} {scale.unit}, beyond measurement error"
 
 
@@ -396,7 +415,7 @@ def trend_as_dict(trend: Trend) -> dict[str, Any]:
         ],
         "since_previous": str(trend.since_previous) if trend.since_previous else None,
         "since_baseline": str(trend.since_baseline) if repeated else None,
-        "response": trend.response if repeated else None,
+        "response": trend.response,
         "remission": trend.remission,
         "smallest_change": scale.smallest_change,
     }

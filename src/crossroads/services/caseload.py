@@ -2,7 +2,7 @@
 client's overview on a page. Each area is read under its own grant and audited there; what a
 client did not share is None, never an empty list, so a page can tell the two apart."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
@@ -38,7 +38,16 @@ class CaseloadEntry:
 
     @property
     def urgent(self) -> bool:
-        return any(alert.kind is AlertKind.SELF_HARM for alert in self.alerts or ())
+        return _self_harm(self.alerts)
+
+
+def _self_harm(alerts: Sequence[Alert] | None) -> bool:
+    return any(alert.kind is AlertKind.SELF_HARM for alert in alerts or ())
+
+
+def _caseload_order(client: Person, alerts: Sequence[Alert] | None) -> tuple[bool, bool, str]:
+    """Self-harm alerts first, then any alert, then the rest, by name within each."""
+    return (not _self_harm(alerts), not alerts, client.display_name.lower())
 
 
 @dataclass(frozen=True)
@@ -77,7 +86,7 @@ def caseload(
                 alerts_of(trends(client_history(session, master_keys, practitioner, client)))
             )
         entries.append(CaseloadEntry(client, tuple(shared), alerts))
-    entries.sort(key=lambda e: (not e.urgent, not e.alerts, e.client.display_name.lower()))
+    entries.sort(key=lambda e: _caseload_order(e.client, e.alerts))
     return entries
 
 
@@ -128,11 +137,10 @@ def caseload_export(
     session: Session, master_keys: MasterKeys, practitioner: Person, now: datetime
 ) -> list[Overview]:
     """Every client's overview, in caseload order, for the practitioner's own records: each
-    area only under its grant, and every read audited as it is made."""
-    return [
-        overview(session, master_keys, practitioner, entry.client.id, now)
-        for entry in caseload(session, master_keys, practitioner)
-    ]
+    area only under its grant, and every read audited once, as it is made."""
+    client_ids = dict.fromkeys(view.other.id for view in clients_of(session, practitioner))
+    found = [overview(session, master_keys, practitioner, each, now) for each in client_ids]
+    return sorted(found, key=lambda o: _caseload_order(o.client, o.alerts))
 
 
 def _shared(read: Callable[[], T]) -> T | None:

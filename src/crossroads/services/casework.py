@@ -15,9 +15,10 @@ from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.parsing import parse_written
 from crossroads.security.consent import Grant
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person
+from crossroads.services.accounts import Person, as_person
 from crossroads.services.audit import record_access
 from crossroads.services.consents import in_caseload
+from crossroads.services.goals import local_today
 from crossroads.services.vault import Vault
 from crossroads.store import casework as store
 from crossroads.store.people import find_person
@@ -77,9 +78,12 @@ def share_note(session: Session, author: Person, note_id: str, *, shared: bool) 
     row = store.find_note(session, note_id)
     if row is None or row.author_id != author.id:
         raise NotFound(f"no note with id {note_id}")
-    in_caseload(session, author, row.client_id)
+    grants = in_caseload(session, author, row.client_id)
     row.shared = shared
     session.flush()
+    _audit(
+        session, author, grants, "session note, shown to you" if shared else "session note, hidden"
+    )
 
 
 def notes_by(
@@ -105,10 +109,14 @@ def assign_homework(
     due_on: date | None,
     now: datetime,
 ) -> str:
+    """Homework due on a day of the client's own calendar, today or later."""
     text = parse_written(text, "text", MAX_HOMEWORK, missing="say what to do", what="homework")
     if due_on is None:
         raise InvalidInput("due_on", "homework needs a date to be done by")
     grants = in_caseload(session, practitioner, client_id)
+    client = find_person(session, client_id)
+    if client is not None and due_on < local_today(as_person(client), now):
+        raise InvalidInput("due_on", "choose today or a later day for the homework")
     row = store.HomeworkRow(
         id=str(uuid.uuid4()),
         client_id=client_id,

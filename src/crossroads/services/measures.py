@@ -35,6 +35,7 @@ from crossroads.services.outbox import queue_message
 from crossroads.services.vault import Vault
 from crossroads.store import consents
 from crossroads.store import measures as store
+from crossroads.store.assessments import latest_region
 from crossroads.store.people import find_person
 
 FIELD = "measure"
@@ -88,6 +89,25 @@ def record_measure(
     return Recorded(taken, trend, raised, screen_for_crisis({}, item9))
 
 
+def alert_after_assessment(
+    session: Session,
+    master_keys: MasterKeys,
+    owner: Person | None,
+    assessment_id: str,
+    *,
+    now: datetime,
+    public_url: str,
+) -> None:
+    """An owned assessment's questionnaires join the trends, so an alert they raise is emailed
+    to the practitioners just as a retake's would be."""
+    if owner is None:
+        return
+    history = history_of(session, master_keys, owner)
+    ours = f"{assessment_id}-"
+    if any(a.measure.id.startswith(ours) for a in alerts_of(trends(history))):
+        _tell_practitioners(session, owner.id, public_url, now)
+
+
 def history_of(session: Session, master_keys: MasterKeys, owner: Person) -> list[Taken]:
     """Every repeatable instrument the owner completed, oldest first."""
     vault = Vault(session, master_keys)
@@ -104,6 +124,18 @@ def client_history(
         session, practitioner, client.id, Area.ASSESSMENTS, action="read", target="measures"
     )
     return history_of(session, master_keys, client)
+
+
+def standing_crisis(history: list[Taken]) -> CrisisScreen:
+    """The crisis rules on the latest PHQ-9: an item 9 above 0 keeps the crisis lines in view
+    until a later PHQ-9 answers it 0."""
+    phq9 = [t.measure for t in history if t.measure.instrument == "phq9"]
+    return screen_for_crisis({}, phq9[-1].item9 if phq9 else None)
+
+
+def crisis_region(session: Session, owner: Person) -> str | None:
+    """Where the owner said they are in their latest assessment, for the right crisis lines."""
+    return latest_region(session, owner.id)
 
 
 def trends(history: list[Taken]) -> list[Trend]:

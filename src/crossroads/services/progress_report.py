@@ -40,6 +40,15 @@ PACE_WORDS = {
 
 
 @dataclass(frozen=True)
+class GivenReport:
+    """A copy the client shared, as the client sees it listed."""
+
+    id: str
+    practitioner: str
+    shared_at: datetime
+
+
+@dataclass(frozen=True)
 class SharedReport:
     id: str
     shared_at: datetime
@@ -128,11 +137,22 @@ def practitioners_to_share_with(session: Session, client: Person) -> list[Person
 def reports_shared(
     session: Session, master_keys: MasterKeys, practitioner: Person, client_id: str
 ) -> list[SharedReport]:
-    """The reports a client in the caseload shared with this practitioner, newest first."""
-    in_caseload(session, practitioner, client_id)
+    """The reports a client in the caseload shared with this practitioner, newest first; their
+    periods are read from the sealed copies, so the listing is audited."""
+    [grant, *_] = in_caseload(session, practitioner, client_id)
+    rows = store.reports_shared_with(session, client_id, practitioner.id)
+    if rows:
+        record_access(
+            session,
+            actor=practitioner.label,
+            subject_id=client_id,
+            action="read",
+            target="the periods of the progress reports shared",
+            grant_id=grant.id,
+        )
     vault = Vault(session, master_keys)
     found = []
-    for row in store.reports_shared_with(session, client_id, practitioner.id):
+    for row in rows:
         report = vault.open_json(client_id, FIELD, row.sealed)
         found.append(
             SharedReport(
@@ -161,13 +181,33 @@ def reports_given(
     ]
 
 
-def shared_report(
-    session: Session, master_keys: MasterKeys, practitioner: Person, report_id: str
-) -> dict[str, Any]:
-    """One shared report, for the practitioner it was shared with while the client is still
-    in their caseload; the read is audited."""
+def reports_given_summary(session: Session, client: Person) -> list[GivenReport]:
+    """The copies the client shared and has not withdrawn, newest first, without opening them."""
+    return [
+        GivenReport(row.id, _name(session, row.practitioner_id), row.shared_at)
+        for row in reversed(store.reports_shared_by(session, client.id))
+    ]
+
+
+def withdraw_report(session: Session, client: Person, report_id: str) -> None:
+    """Delete a copy the client shared: the practitioner can no longer open it."""
     row = store.find_report(session, report_id)
-    if row is None or row.practitioner_id != practitioner.id:
+    if row is None or row.client_id != client.id:
+        raise NotFound(f"no shared report with id {report_id}")
+    store.delete_report(session, row)
+
+
+def shared_report(
+    session: Session,
+    master_keys: MasterKeys,
+    practitioner: Person,
+    client_id: str,
+    report_id: str,
+) -> dict[str, Any]:
+    """One report `client_id` shared with this practitioner, while the client is still in
+    their caseload; the read is audited."""
+    row = store.find_report(session, report_id)
+    if row is None or row.practitioner_id != practitioner.id or row.client_id != client_id:
         raise NotFound(f"no report with id {report_id}")
     [grant, *_] = in_caseload(session, practitioner, row.client_id)
     record_access(
@@ -187,6 +227,11 @@ def _email(session: Session, person_id: str) -> str | None:
     return found.email if found is not None else None
 
 
+def _name(session: Session, person_id: str) -> str:
+    found = find_person(session, person_id)
+    return found.display_name if found is not None else "a former practitioner"
+
+
 def _trend(trend: Trend, zone: Any) -> dict[str, Any]:
     scale = trend.scale
     repeated = trend.previous is not None
@@ -202,7 +247,7 @@ def _trend(trend: Trend, zone: Any) -> dict[str, Any]:
             for m in trend.measures
         ],
         "change": str(trend.since_baseline) if repeated else None,
-        "response": trend.response if repeated else None,
+        "response": trend.response,
         "remission": trend.remission,
     }
 

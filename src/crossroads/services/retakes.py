@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from crossroads.domain.checkins import local_day
 from crossroads.domain.errors import ConsentMissing, InvalidInput, NotFound
 from crossroads.domain.measures import (
     MAX_RETAKE_DAYS,
@@ -19,7 +20,7 @@ from crossroads.domain.measures import (
 from crossroads.security.consent import Area, Role
 from crossroads.services.accounts import Person, as_person
 from crossroads.services.consents import access_under_grant
-from crossroads.services.goals import local_today
+from crossroads.services.goals import local_today, zone_of
 from crossroads.services.outbox import queue_message
 from crossroads.store import measures as store
 from crossroads.store.people import find_person
@@ -41,8 +42,7 @@ def set_schedule(
 ) -> None:
     """Retake `instrument` every `every_days`, replacing any schedule it had. A practitioner
     needs the client's assessments grant, and the change is audited."""
-    if instrument not in SCALES:
-        raise InvalidInput("instrument", f"choose one of {', '.join(SCALES)}")
+    _known(instrument)
     if not MIN_RETAKE_DAYS <= every_days <= MAX_RETAKE_DAYS:
         raise InvalidInput(
             "every_days", f"choose between {MIN_RETAKE_DAYS} and {MAX_RETAKE_DAYS} days"
@@ -58,6 +58,7 @@ def set_schedule(
 
 def stop_schedule(session: Session, actor: Person, client_id: str, instrument: str) -> None:
     """Stopping a schedule that is not there is harmless."""
+    _known(instrument)
     _may_change(session, actor, client_id, f"retake schedule for {instrument}")
     row = store.find_schedule(session, client_id, instrument)
     if row is not None:
@@ -67,16 +68,18 @@ def stop_schedule(session: Session, actor: Person, client_id: str, instrument: s
 def retakes_of(session: Session, client: Person, now: datetime) -> list[Retake]:
     """The client's schedules, each with the day its next retake falls due."""
     last = store.last_taken(session, client.id)
-    zone_today = local_today(client, now)
+    zone = zone_of(client)
+    zone_today = local_day(now, zone)
     retakes = []
     for row in store.schedules_of(session, client.id):
-        last_on = last[row.instrument].date() if row.instrument in last else None
+        last_on = local_day(last[row.instrument], zone) if row.instrument in last else None
+        set_on = min(local_day(row.set_at, zone), zone_today)
         retakes.append(
             Retake(
                 row.instrument,
                 SCALES[row.instrument].name,
                 row.every_days,
-                retake_due_on(row.every_days, last_on, min(row.set_at.date(), zone_today)),
+                retake_due_on(row.every_days, last_on, set_on),
                 row.set_by is not None and row.set_by != client.id,
             )
         )
@@ -105,6 +108,11 @@ def queue_retake_reminders(session: Session, *, public_url: str, now: datetime) 
             _queue(session, owner, public_url, now)
             emails += 1
     return emails
+
+
+def _known(instrument: str) -> None:
+    if instrument not in SCALES:
+        raise InvalidInput("instrument", f"choose one of {', '.join(SCALES)}")
 
 
 def _may_change(session: Session, actor: Person, client_id: str, target: str) -> None:

@@ -54,6 +54,16 @@ def assessments_of(session: Session, owner_id: str) -> list[AssessmentRow]:
     )
 
 
+def latest_region(session: Session, owner_id: str) -> str | None:
+    """The region given in the owner's latest assessment that named one."""
+    return session.scalar(
+        select(AssessmentRow.region)
+        .where(AssessmentRow.owner_id == owner_id, AssessmentRow.region.is_not(None))
+        .order_by(AssessmentRow.created_at.desc())
+        .limit(1)
+    )
+
+
 def unsealed_assessments(session: Session, limit: int) -> list[AssessmentRow]:
     return list(
         session.scalars(

@@ -123,3 +123,8 @@ def reports_shared_by(session: Session, client_id: str) -> list[SharedReportRow]
 
 def find_report(session: Session, report_id: str) -> SharedReportRow | None:
     return session.get(SharedReportRow, report_id)
+
+
+def delete_report(session: Session, row: SharedReportRow) -> None:
+    session.delete(row)
+    session.flush()

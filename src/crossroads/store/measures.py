@@ -53,10 +53,6 @@ def measures_of(session: Session, owner_id: str) -> list[MeasureRow]:
     )
 
 
-def find_measure(session: Session, measure_id: str) -> MeasureRow | None:
-    return session.get(MeasureRow, measure_id)
-
-
 def schedules_of(session: Session, owner_id: str) -> list[ScheduleRow]:
     return list(
         session.scalars(

@@ -6,6 +6,7 @@ the next; on the WHO-5, where a higher score is better, the bands are still draw
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, tzinfo
 
 from crossroads.domain.measures import Scale, Trend
 from crossroads.web.charts import Area, Point, Row, Tick, date_ticks, day_scale, long_day, short_day
@@ -46,10 +47,13 @@ class MeasureChart:
         return f"0 0 {self.width} {self.height}"
 
 
-def measure_chart(trend: Trend, *, width: int = 640, height: int = 260) -> MeasureChart:
+def measure_chart(
+    trend: Trend, zone: tzinfo, *, width: int = 640, height: int = 260
+) -> MeasureChart:
+    """Results fall on the days they were taken in `zone`, the client's own time zone."""
     scale = trend.scale
     plot = Area(MARGIN_LEFT, MARGIN_TOP, width - MARGIN_RIGHT, height - MARGIN_BOTTOM)
-    days = [m.taken_at.date() for m in trend.measures]
+    days = [m.taken_at.astimezone(zone).date() for m in trend.measures]
     with_year = len({day.year for day in days}) > 1
     x = day_scale(days, plot)
 
@@ -58,17 +62,12 @@ def measure_chart(trend: Trend, *, width: int = 640, height: int = 260) -> Measu
         return round(plot.bottom - share * (plot.bottom - plot.top), 1)
 
     points = tuple(
-        Point(
-            x(m.taken_at.date()),
-            y(m.score),
-            short_day(m.taken_at.date(), with_year),
-            _amount(m.score, scale),
-        )
-        for m in trend.measures
+        Point(x(day), y(m.score), short_day(day, with_year), _amount(m.score, scale))
+        for day, m in zip(days, trend.measures, strict=True)
     )
     return MeasureChart(
         title=f"{scale.name} over time",
-        summary=_summary(trend),
+        summary=_summary(trend, days),
         width=width,
         height=height,
         plot=plot,
@@ -78,11 +77,8 @@ def measure_chart(trend: Trend, *, width: int = 640, height: int = 260) -> Measu
         value_ticks=tuple(Tick(y(value), str(value)) for value in _ticks(scale)),
         date_ticks=date_ticks(days, x, with_year),
         rows=tuple(
-            Row(
-                long_day(m.taken_at.date()),
-                f"{_amount(m.score, scale)}, {scale.band_of(m.score).name}",
-            )
-            for m in trend.measures
+            Row(long_day(day), f"{_amount(m.score, scale)}, {scale.band_of(m.score).name}")
+            for day, m in zip(days, trend.measures, strict=True)
         ),
     )
 
@@ -105,11 +101,11 @@ def _amount(score: int, scale: Scale) -> str:
     return f"{score}%" if scale.unit == "%" else str(score)
 
 
-def _summary(trend: Trend) -> str:
+def _summary(trend: Trend, days: list[date]) -> str:
     scale, latest = trend.scale, trend.latest
     said = (
         f"{len(trend.measures)} result{'s' if len(trend.measures) != 1 else ''} from "
-        f"{long_day(trend.baseline.taken_at.date())} to {long_day(latest.taken_at.date())}; "
+        f"{long_day(days[0])} to {long_day(days[-1])}; "
         f"the latest is {_amount(latest.score, scale)}, {scale.band_of(latest.score).name}."
     )
     if len(trend.measures) > 1:

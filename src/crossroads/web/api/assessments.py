@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from crossroads.domain.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
 from crossroads.services.assessments import load_assessment, record_assessment
+from crossroads.services.measures import alert_after_assessment
 from crossroads.web.auth import ApiViewer, RuntimeDep
 
 router = APIRouter(prefix="/api/v1", tags=["assessments"])
@@ -83,6 +84,14 @@ def create_assessment(
     with runtime.database.transaction() as session:
         stored = record_assessment(
             session, runtime.master_keys, body.model_dump(exclude_none=True), owner=viewer
+        )
+        alert_after_assessment(
+            session,
+            runtime.master_keys,
+            viewer,
+            stored.id,
+            now=stored.created_at,
+            public_url=runtime.settings.public_url,
         )
     response.headers["location"] = f"/api/v1/assessments/{stored.id}"
     return stored.as_dict()

@@ -39,6 +39,13 @@ class TrendOut(BaseModel):
     smallest_change: int | None = Field(description="None for a screen read by its cut-point")
 
 
+class MeasuresOut(BaseModel):
+    trends: list[TrendOut]
+    crisis: CrisisOut = Field(
+        description="At risk while the latest PHQ-9 has item 9 above 0, with the lines to call"
+    )
+
+
 class AlertOut(BaseModel):
     kind: str
     text: str

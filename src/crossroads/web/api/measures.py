@@ -13,10 +13,10 @@ from crossroads.services import measures, retakes
 from crossroads.web.api.goal_models import crisis_out
 from crossroads.web.api.measure_models import (
     MeasureIn,
+    MeasuresOut,
     RecordedOut,
     RetakeOut,
     ScheduleIn,
-    TrendOut,
     alert_out,
     result_out,
     retake_out,
@@ -27,12 +27,17 @@ from crossroads.web.auth import ApiClient, RuntimeDep
 router = APIRouter(prefix="/api/v1/measures", tags=["measures"])
 
 
-@router.get("", response_model=list[TrendOut])
-def list_trends(runtime: RuntimeDep, client: ApiClient) -> list[TrendOut]:
-    """One trend per questionnaire taken, assessments included, oldest result first."""
+@router.get("", response_model=MeasuresOut)
+def list_trends(runtime: RuntimeDep, client: ApiClient) -> MeasuresOut:
+    """One trend per questionnaire taken, assessments included, oldest result first; the
+    crisis lines while the latest PHQ-9 has item 9 above 0."""
     with runtime.database.transaction() as session:
         history = measures.history_of(session, runtime.master_keys, client)
-    return [trend_out(trend) for trend in measures.trends(history)]
+        region = measures.crisis_region(session, client)
+    return MeasuresOut(
+        trends=[trend_out(trend) for trend in measures.trends(history)],
+        crisis=crisis_out(measures.standing_crisis(history), region),
+    )
 
 
 @router.post("", status_code=201, response_model=RecordedOut)
@@ -47,13 +52,14 @@ def retake(body: MeasureIn, runtime: RuntimeDep, client: ApiClient, response: Re
             now=datetime.now(UTC),
             public_url=runtime.settings.public_url,
         )
+        region = measures.crisis_region(session, client)
     measure = recorded.taken.measure
     response.headers["location"] = f"/api/v1/measures/{measure.id}/fhir"
     return RecordedOut(
         result=result_out(measure, recorded.trend.scale),
         trend=trend_out(recorded.trend),
         alerts=[alert_out(alert) for alert in recorded.alerts],
-        crisis=crisis_out(recorded.crisis),
+        crisis=crisis_out(recorded.crisis, region),
     )
 
 

@@ -13,6 +13,7 @@ from crossroads.domain.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
 from crossroads.domain.errors import InvalidAnswer
 from crossroads.domain.instruments import PCPTSD5, PCPTSD5_EXPOSURE
 from crossroads.services.assessments import load_assessment, record_assessment
+from crossroads.services.measures import alert_after_assessment
 from crossroads.web.auth import UNCLAIMED_COOKIE, RuntimeDep, Viewer
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
@@ -74,6 +75,14 @@ def submit_assessment(
         raw = answers_from_form(form)
         with runtime.database.transaction() as session:
             stored = record_assessment(session, runtime.master_keys, raw, owner=viewer)
+            alert_after_assessment(
+                session,
+                runtime.master_keys,
+                viewer,
+                stored.id,
+                now=stored.created_at,
+                public_url=runtime.settings.public_url,
+            )
     except InvalidAnswer as error:
         return _form_page(request, short=form.get("length") == "short", form=form, error=error)
     response = RedirectResponse(f"/assessments/{stored.id}", status_code=303)

@@ -7,12 +7,14 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from crossroads.domain.checkins import local_day
 from crossroads.domain.coaching import SHARPENING_PROMPTS
 from crossroads.domain.errors import InvalidInput
 from crossroads.domain.measures import SCALES
 from crossroads.domain.parsing import parse_day, parse_whole
 from crossroads.services import casework, retakes
 from crossroads.services.caseload import caseload, caseload_export, overview
+from crossroads.services.goals import zone_of
 from crossroads.web.api.caseload_models import export_out
 from crossroads.web.auth import Practitioner, RuntimeDep
 from crossroads.web.deps import FormFields, templates
@@ -144,14 +146,16 @@ def _overview(
     now = datetime.now(UTC)
     with runtime.database.transaction() as session:
         found = overview(session, runtime.master_keys, practitioner, client_id, now)
+    zone = zone_of(found.client)
     context = {
         "o": found,
-        "charts": {t.scale.key: measure_chart(t) for t in found.trends or ()},
+        "charts": {t.scale.key: measure_chart(t, zone) for t in found.trends or ()},
+        "zone": zone,
         "scales": SCALES,
         "choices": RETAKE_CHOICES,
         "scheduled": {r.instrument: r for r in found.retakes or ()},
         "prompts": SHARPENING_PROMPTS,
-        "today": now.date(),
+        "today": local_day(now, zone),
         "error": error,
         "form": form or {},
     }

@@ -14,6 +14,7 @@ from crossroads.domain.measures import MAX_RETAKE_DAYS, MIN_RETAKE_DAYS, SCALES
 from crossroads.domain.parsing import parse_whole
 from crossroads.domain.resources import resources_for
 from crossroads.services import measures, retakes
+from crossroads.services.goals import zone_of
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.measure_charts import measure_chart
@@ -67,10 +68,11 @@ def retake(
                 now=datetime.now(UTC),
                 public_url=runtime.settings.public_url,
             )
+            region = measures.crisis_region(session, client)
     except InvalidInput as error:
         return _retake_form(request, key, form=form, error=error, status=422)
     if recorded.crisis.at_risk:
-        context = {"resources": resources_for(None)}
+        context = {"resources": resources_for(region)}
         return templates.TemplateResponse(request, "measures/crisis.html", context)
     return RedirectResponse(f"/measures#{key}", status_code=303)
 
@@ -110,9 +112,13 @@ def _measures_page(
     with runtime.database.transaction() as session:
         history = measures.history_of(session, runtime.master_keys, client)
         scheduled = {r.instrument: r for r in retakes.retakes_of(session, client, now)}
+        region = measures.crisis_region(session, client)
     found = measures.trends(history)
+    at_risk = measures.standing_crisis(history).at_risk
     context = {
-        "trends": [(trend, measure_chart(trend)) for trend in found],
+        "resources": resources_for(region) if at_risk else (),
+        "trends": [(trend, measure_chart(trend, zone_of(client))) for trend in found],
+        "zone": zone_of(client),
         "scales": SCALES,
         "scheduled": scheduled,
         "choices": RETAKE_CHOICES,

@@ -26,7 +26,14 @@ def report_page(request: Request, runtime: RuntimeDep, client: Client) -> HTMLRe
         report = _report(runtime, client, query.get("from", ""), query.get("to", ""))
     except InvalidInput as error:
         return _page(request, runtime, client, None, error=error)
-    return _page(request, runtime, client, report, shared=query.get("shared") == "1")
+    return _page(
+        request,
+        runtime,
+        client,
+        report,
+        shared=query.get("shared") == "1",
+        withdrawn=query.get("withdrawn") == "1",
+    )
 
 
 @router.get("/report.pdf")
@@ -56,12 +63,21 @@ def share(request: Request, runtime: RuntimeDep, client: Client, form: FormField
     return RedirectResponse(f"/report?{urlencode(period)}", status_code=303)
 
 
+@router.post("/report/shared/{report_id}/withdraw")
+def withdraw(report_id: str, runtime: RuntimeDep, client: Client) -> Response:
+    with runtime.database.transaction() as session:
+        reports.withdraw_report(session, client, report_id)
+    return RedirectResponse("/report?withdrawn=1#given-heading", status_code=303)
+
+
 @router.get("/clients/{client_id}/reports/{report_id}.pdf")
 def shared_download(
     client_id: str, report_id: str, runtime: RuntimeDep, practitioner: Practitioner
 ) -> Response:
     with runtime.database.transaction() as session:
-        report = reports.shared_report(session, runtime.master_keys, practitioner, report_id)
+        report = reports.shared_report(
+            session, runtime.master_keys, practitioner, client_id, report_id
+        )
     return _pdf(report)
 
 
@@ -74,7 +90,9 @@ def shared_page(
     practitioner: Practitioner,
 ) -> HTMLResponse:
     with runtime.database.transaction() as session:
-        report = reports.shared_report(session, runtime.master_keys, practitioner, report_id)
+        report = reports.shared_report(
+            session, runtime.master_keys, practitioner, client_id, report_id
+        )
     context = {"report": report, "client_id": client_id, "report_id": report_id}
     return templates.TemplateResponse(request, "report/shared.html", context)
 
@@ -104,12 +122,16 @@ def _page(
     *,
     error: InvalidInput | None = None,
     shared: bool = False,
+    withdrawn: bool = False,
 ) -> HTMLResponse:
     with runtime.database.transaction() as session:
         practitioners = reports.practitioners_to_share_with(session, client)
+        given = reports.reports_given_summary(session, client)
     context = {
         "report": report,
         "practitioners": practitioners,
+        "given": given,
+        "withdrawn": withdrawn,
         "error": error,
         "shared": shared,
         "query": request.query_params,
