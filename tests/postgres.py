@@ -12,6 +12,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import create_engine, text
+
 POSTGRES_LIB = Path("/usr/lib/postgresql")
 FAST_AND_UNSAFE = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 
@@ -44,6 +46,16 @@ class ThrowawayPostgres:
     @property
     def url(self) -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def new_database(self, name: str) -> str:
+        """Create an empty database on this server, for a test that must commit for real;
+        returns its URL."""
+        engine = create_engine(self.url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        engine.dispose()
+        return self.url.rpartition("/")[0] + f"/{name}"
 
     def _run(self, *args: str) -> None:
         prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []

@@ -2,6 +2,8 @@
 classifiers, accounts, keys, audit, the database and the server."""
 
 import json
+import logging.config
+import signal
 import sys
 import threading
 from datetime import UTC, datetime
@@ -28,6 +30,7 @@ from crossroads.config import Settings
 from crossroads.domain.assessment import assessment_as_dict
 from crossroads.domain.errors import InvalidAnswer, InvalidInput
 from crossroads.domain.instruments import INSTRUMENTS
+from crossroads.log_format import logging_config
 from crossroads.security.consent import Role
 from crossroads.services.accounts import sign_up
 from crossroads.services.assessments import (
@@ -190,7 +193,10 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
         workers=workers,
-        proxy_headers=False,
+        proxy_headers=settings.forwarded_allow_ips is not None,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+        log_config=logging_config(settings.log_format, settings.log_level),
+        access_log=False,
     )
 
 
@@ -318,7 +324,8 @@ def worker(
     interval: Annotated[float, typer.Option(help="Seconds between rounds.")] = 5.0,
 ) -> None:
     """Queue check-in reminders as they come due, and deliver queued messages (password
-    resets, reminders) over SMTP."""
+    resets, reminders) over SMTP. Several may run against one PostgreSQL database; SIGTERM
+    lets the round in hand finish first."""
     runtime: Runtime = open_runtime(Settings())
     if once:
         done = work_round(runtime.database, runtime.settings)
@@ -326,7 +333,12 @@ def worker(
         queued = (reminders.people if reminders else 0) + done.booking_reminders
         typer.echo(f"Reminders queued {queued}. Sent {report.sent}, failed {report.failed}.")
         return
-    run_worker(runtime.database, runtime.settings, stop=threading.Event(), interval=interval)
+    settings = runtime.settings
+    logging.config.dictConfig(logging_config(settings.log_format, settings.log_level))
+    stop = threading.Event()
+    for stopping in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stopping, lambda *_: stop.set())
+    run_worker(runtime.database, runtime.settings, stop=stop, interval=interval)
 
 
 @app.command()

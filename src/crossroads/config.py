@@ -6,7 +6,9 @@ production and from files in the data folder for the embedded default.
 
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -32,6 +34,12 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False
     mail_from: str = "Crossroads <crossroads@localhost>"
     cancellation_notice_hours: int = 24  # how late a client may still cancel or move a booking
+    # How long a worker holds the messages it claimed; a worker that dies loses them after it.
+    outbox_lease_seconds: int = Field(default=300, ge=2)
+    # Addresses of the reverse proxies whose X-Forwarded-For and -Proto headers are believed.
+    forwarded_allow_ips: str | None = None
+    log_format: Literal["text", "json"] = "text"  # json: one object per line, for a collector
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @cached_property
     def database(self) -> str:

@@ -14,7 +14,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid, parseaddr
+from email.utils import format_datetime, parseaddr
 
 from sqlalchemy.orm import Session
 
@@ -172,9 +172,12 @@ def _as_email(claim: Claim, settings: Settings, now: datetime) -> EmailMessage:
     message["To"] = claim.recipient
     message["Subject"] = claim.subject
     message["Date"] = format_datetime(now)
-    # An explicit domain: make_msgid's default asks DNS for this host's name, which can hang.
+    # One Message-ID per outbox row, however often it is sent: a worker that dies after the
+    # server accepted a message but before recording it sends it again after the lease, and
+    # the receiving side can recognise the copy. The domain is explicit because make_msgid's
+    # default asks DNS for this host's name, which can hang.
     domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "localhost"
-    message["Message-ID"] = make_msgid(domain=domain)
+    message["Message-ID"] = f"<{claim.id}@{domain}>"
     message.set_content(claim.body)
     return message
 

@@ -45,7 +45,8 @@ def work_round(
             bookings,
             retakes,
         )
-    return Round(queued, deliver_due(database, settings, now=now), bookings, retakes)
+    lease = timedelta(seconds=settings.outbox_lease_seconds)
+    return Round(queued, deliver_due(database, settings, now=now, lease=lease), bookings, retakes)
 
 
 def run_worker(

@@ -14,6 +14,7 @@ from crossroads.web.api import classify as classify_api
 from crossroads.web.api import clients as clients_api
 from crossroads.web.api import conversations as conversations_api
 from crossroads.web.api import goals as goals_api
+from crossroads.web.api import health as health_api
 from crossroads.web.api import journal as journal_api
 from crossroads.web.api import me as me_api
 from crossroads.web.api import measures as measures_api
@@ -47,6 +48,7 @@ from crossroads.web.pages import (
     sharing,
     signing_in,
 )
+from crossroads.web.request_log import RequestLog
 
 STATIC = Path(__file__).parent / "static"
 PAGE_ROUTERS = (
@@ -75,6 +77,7 @@ PAGE_ROUTERS = (
     admin.router,
 )
 API_ROUTERS = (
+    health_api.router,
     assessments_api.router,
     me_api.router,
     clients_api.router,
@@ -105,6 +108,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_middleware(CsrfCookie, secure=runtime.settings.cookie_secure)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestLog)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in (*PAGE_ROUTERS, *API_ROUTERS):
         app.include_router(router)
