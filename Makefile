@@ -11,7 +11,7 @@ TEST_PACKAGES := postgresql chromium chromium-driver
 # The public labelled data sets `crossroads evaluate` reads (hidden splits only).
 DATA_DIR ?= ../shared/data/external
 
-.PHONY: run test lint evaluate system-packages
+.PHONY: run test lint evaluate bench system-packages
 
 run: $(VENV)/.installed-app
 	$(BIN)/crossroads db upgrade
@@ -30,6 +30,12 @@ evaluate: $(VENV)/.installed-dev
 	else \
 		echo "WARNING: $(DATA_DIR) is missing, so the classifiers were not evaluated."; \
 	fi
+
+# Every benchmark, each beside a baseline from the same run: writes benchmarks/RESULTS.md.
+bench: system-packages $(VENV)/.installed-dev
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk; }
+	$(BIN)/python -m benchmarks.run
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check src tests benchmarks

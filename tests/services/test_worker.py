@@ -23,7 +23,7 @@ from crossroads.services.goal_parts import record_check_in
 from crossroads.services.goals import add_goal
 from crossroads.services.reminders import NUDGE_SUBJECT, SUBJECT, queue_check_in_reminders
 from crossroads.services.retakes import SUBJECT as RETAKE_SUBJECT
-from crossroads.services.retakes import set_schedule
+from crossroads.services.retakes import queue_retake_reminders, set_schedule
 from crossroads.services.worker import run_worker, work_round
 from crossroads.store.database import make_session_factory
 from crossroads.store.people import PersonRow, find_person
@@ -205,6 +205,26 @@ def test_two_reminder_passes_at_once_remind_of_each_goal_once(
             session.execute(delete(PersonRow).where(PersonRow.id == ana.id))
 
     assert (one.goals, two.goals) == (1, 0)
+
+
+def test_two_retake_reminder_passes_at_once_remind_once(migrated_engine: Engine) -> None:
+    if migrated_engine.dialect.name != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time, so there is no pass to race")
+    database = Database(migrated_engine, make_session_factory(migrated_engine))
+    ana = person(database, "retaking@example.org")  # committed for real, removed below
+    with database.transaction() as session:
+        set_schedule(session, ana, ana.id, "phq9", 14, NOW)
+    try:
+        with Session(migrated_engine) as first, Session(migrated_engine) as second:
+            one = queue_retake_reminders(first, public_url=PUBLIC_URL, now=NOW)  # stays open
+            two = queue_retake_reminders(second, public_url=PUBLIC_URL, now=NOW)
+            first.rollback()
+            second.rollback()
+    finally:
+        with database.transaction() as session:
+            session.execute(delete(PersonRow).where(PersonRow.id == ana.id))
+
+    assert (one, two) == (1, 0)
 
 
 def test_a_booking_tomorrow_is_reminded_of_once_to_each_side_in_their_own_time(

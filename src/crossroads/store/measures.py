@@ -77,9 +77,14 @@ def delete_schedule(session: Session, row: ScheduleRow) -> None:
 
 
 def all_schedules(session: Session) -> list[ScheduleRow]:
-    """Every schedule, grouped by owner, for the reminder pass."""
+    """Every schedule, grouped by owner, for the reminder pass; locked, so that a second pass
+    running at once (another worker, on PostgreSQL) skips them rather than remind twice."""
     return list(
-        session.scalars(select(ScheduleRow).order_by(ScheduleRow.owner_id, ScheduleRow.instrument))
+        session.scalars(
+            select(ScheduleRow)
+            .order_by(ScheduleRow.owner_id, ScheduleRow.instrument)
+            .with_for_update(skip_locked=True)
+        )
     )
 
 
