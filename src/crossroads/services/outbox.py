@@ -174,8 +174,8 @@ def _as_email(claim: Claim, settings: Settings, now: datetime) -> EmailMessage:
     message["Date"] = format_datetime(now)
     # One Message-ID per outbox row, however often it is sent: a worker that dies after the
     # server accepted a message but before recording it sends it again after the lease, and
-    # the receiving side can recognise the copy. The domain is explicit because make_msgid's
-    # default asks DNS for this host's name, which can hang.
+    # the receiving side can recognise the copy. The domain is the sender's, never a DNS
+    # lookup of this host's name, which can hang.
     domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "localhost"
     message["Message-ID"] = f"<{claim.id}@{domain}>"
     message.set_content(claim.body)
