@@ -30,7 +30,6 @@ from crossroads.config import Settings
 from crossroads.domain.assessment import assessment_as_dict
 from crossroads.domain.errors import InvalidAnswer, InvalidInput
 from crossroads.domain.instruments import INSTRUMENTS
-from crossroads.log_format import logging_config
 from crossroads.security.consent import Role
 from crossroads.services.accounts import sign_up
 from crossroads.services.assessments import (
@@ -50,6 +49,7 @@ from crossroads.services.demo import load_demo
 from crossroads.services.evaluation import EVALUATION_STEPS, results_markdown
 from crossroads.services.evaluation import evaluate as evaluate_classifiers
 from crossroads.services.keys import rewrap_batch
+from crossroads.services.log_format import logging_config
 from crossroads.services.measures import alert_after_assessment
 from crossroads.services.privacy import delete_person, export_everything
 from crossroads.services.runtime import Runtime, open_runtime

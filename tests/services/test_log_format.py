@@ -5,7 +5,7 @@ import json
 import logging
 import logging.config
 
-from crossroads.log_format import JsonLines, logging_config
+from crossroads.services.log_format import JsonLines, logging_config
 
 
 def test_a_record_becomes_one_json_line_with_its_extra_fields() -> None:
