@@ -22,23 +22,14 @@ from benchmarks import (
     http_load,
     journal_insights,
 )
+from crossroads.services.evaluation import machine
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
 
 
-def machine() -> str:
-    model = platform.processor() or platform.machine()
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.is_file():
-        for line in cpuinfo.read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
+def machine_with_memory() -> str:
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (
-        f"{model}, {os.cpu_count()} cores, {memory:.0f} GiB, {platform.system()} "
-        f"{platform.release()}, Python {platform.python_version()}"
-    )
+    return f"{machine()}, {memory:.0f} GiB, {platform.system()} {platform.release()}"
 
 
 def main() -> None:
@@ -66,9 +57,9 @@ def main() -> None:
         [
             "# Benchmarks",
             "",
-            f"Written by `make bench` on {datetime.now(UTC):%Y-%m-%d}, on {machine()}, in "
-            f"{minutes:.1f} minutes. Every figure has its baseline beside it, measured in the "
-            "same run.",
+            f"Written by `make bench` on {datetime.now(UTC):%Y-%m-%d}, on "
+            f"{machine_with_memory()}, in {minutes:.1f} minutes. Every figure has its baseline "
+            "beside it, measured in the same run.",
             "",
             "| section | targets |",
             "|---|---|",

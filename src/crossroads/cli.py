@@ -32,11 +32,7 @@ from crossroads.domain.errors import InvalidAnswer, InvalidInput
 from crossroads.domain.instruments import INSTRUMENTS
 from crossroads.security.consent import Role
 from crossroads.services.accounts import sign_up
-from crossroads.services.assessments import (
-    record_assessment,
-    run_assessment,
-    seal_plaintext_assessments,
-)
+from crossroads.services.assessments import run_assessment, seal_plaintext_assessments
 from crossroads.services.audit import OPERATOR, first_broken_entry
 from crossroads.services.classification import (
     MalformedLines,
@@ -50,7 +46,7 @@ from crossroads.services.evaluation import EVALUATION_STEPS, results_markdown
 from crossroads.services.evaluation import evaluate as evaluate_classifiers
 from crossroads.services.keys import rewrap_batch
 from crossroads.services.log_format import logging_config
-from crossroads.services.measures import alert_after_assessment
+from crossroads.services.measures import record_assessment_with_alerts
 from crossroads.services.privacy import delete_person, export_everything
 from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.services.secrets import add_master_key, load_master_keys
@@ -97,18 +93,14 @@ def assess(
             runtime = open_runtime(Settings())
             with runtime.database.transaction() as session:
                 owner = person_by_email(session, user)
-                stored = record_assessment(
-                    session, runtime.master_keys, raw, owner=owner, operator=OPERATOR
-                )
-                alert_after_assessment(
+                result = record_assessment_with_alerts(
                     session,
                     runtime.master_keys,
-                    owner,
-                    stored.id,
-                    now=stored.created_at,
+                    raw,
+                    owner=owner,
                     public_url=runtime.settings.public_url,
-                )
-                result = stored.as_dict()
+                    operator=OPERATOR,
+                ).as_dict()
     except InvalidInput as error:
         raise _fail("assess", error) from None
     if output is OutputFormat.JSON:

@@ -18,9 +18,9 @@ from crossroads.services.audit import accesses_to
 from crossroads.services.consents import revoke_grant
 from crossroads.services.measures import (
     ALERT_SUBJECT,
-    alert_after_assessment,
     client_history,
     history_of,
+    record_assessment_with_alerts,
     record_measure,
 )
 from crossroads.services.retakes import (
@@ -100,13 +100,15 @@ def test_an_assessment_reliably_worse_than_the_last_retake_alerts_too(
     client, coach = client_and_coach(session)
     share(session, client, coach, Area.ASSESSMENTS)
     retake(session, master_keys, client, LOW)
-    steady = record_assessment(session, master_keys, {"phq9": LOW}, owner=client, now=NOW)
-    alert_after_assessment(session, master_keys, client, steady.id, now=NOW, public_url=SITE)
+    record_assessment_with_alerts(
+        session, master_keys, {"phq9": LOW}, owner=client, public_url=SITE, now=NOW
+    )
     assert messages_to(session, coach.email) == []
 
     later = NOW + timedelta(weeks=2)
-    worse = record_assessment(session, master_keys, {"phq9": HIGH}, owner=client, now=later)
-    alert_after_assessment(session, master_keys, client, worse.id, now=later, public_url=SITE)
+    record_assessment_with_alerts(
+        session, master_keys, {"phq9": HIGH}, owner=client, public_url=SITE, now=later
+    )
 
     [email] = messages_to(session, coach.email)
     assert email.subject == ALERT_SUBJECT

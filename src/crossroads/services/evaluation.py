@@ -285,7 +285,7 @@ def results_markdown(figures: list[Figure], today: date) -> str:
     lines = [
         "# Text classifiers on external data",
         "",
-        f"Written by `crossroads evaluate` on {today.isoformat()}, on {_machine()}. Every row "
+        f"Written by `crossroads evaluate` on {today.isoformat()}, on {machine()}. Every row "
         "uses a hidden split named in the data set's SOURCE.md (or our own held-out examples); "
         "nothing here was trained, tuned or thresholded on. A text is routed `crisis` when the "
         "crisis check flags it, otherwise by the need classifier; the baseline routes with the "
@@ -299,7 +299,8 @@ def results_markdown(figures: list[Figure], today: date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _machine() -> str:
+def machine() -> str:
+    """The processor, its cores and Python, for the head of a results table."""
     model = platform.processor() or platform.machine()
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.is_file():

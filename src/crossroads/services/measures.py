@@ -29,7 +29,11 @@ from crossroads.domain.screening import score_answers
 from crossroads.security.consent import Area
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person
-from crossroads.services.assessments import StoredAssessment, assessments_of_person
+from crossroads.services.assessments import (
+    StoredAssessment,
+    assessments_of_person,
+    record_assessment,
+)
 from crossroads.services.consents import access_under_grant
 from crossroads.services.outbox import queue_message
 from crossroads.services.vault import Vault
@@ -89,23 +93,27 @@ def record_measure(
     return Recorded(taken, trend, raised, screen_for_crisis({}, item9))
 
 
-def alert_after_assessment(
+def record_assessment_with_alerts(
     session: Session,
     master_keys: MasterKeys,
-    owner: Person | None,
-    assessment_id: str,
+    raw: object,
     *,
-    now: datetime,
+    owner: Person | None,
     public_url: str,
-) -> None:
-    """An owned assessment's questionnaires join the trends, so an alert they raise is emailed
-    to the practitioners just as a retake's would be."""
-    if owner is None:
-        return
-    history = history_of(session, master_keys, owner)
-    ours = f"{assessment_id}-"
-    if any(a.measure.id.startswith(ours) for a in alerts_of(trends(history))):
-        _tell_practitioners(session, owner.id, public_url, now)
+    now: datetime | None = None,
+    operator: str | None = None,
+) -> StoredAssessment:
+    """Store an assessment as `record_assessment` does. Its questionnaires join the owner's
+    trends, so an alert they raise is emailed to the practitioners just as a retake's would
+    be; the history is read only when someone holds the grant to be told."""
+    stored = record_assessment(session, master_keys, raw, owner=owner, now=now, operator=operator)
+    if owner is None or not _practitioners_to_tell(session, owner.id):
+        return stored
+    ours = f"{stored.id}-"
+    alerts = alerts_of(trends(history_of(session, master_keys, owner)))
+    if any(a.measure.id.startswith(ours) for a in alerts):
+        _tell_practitioners(session, owner.id, public_url, stored.created_at)
+    return stored
 
 
 def history_of(session: Session, master_keys: MasterKeys, owner: Person) -> list[Taken]:
@@ -187,13 +195,20 @@ def _from_assessments(stored: list[StoredAssessment]) -> list[Taken]:
     return taken
 
 
+def _practitioners_to_tell(session: Session, client_id: str) -> list[str]:
+    """The ids of the practitioners holding the client's assessments grant now."""
+    return [
+        grant.practitioner_id
+        for grant in consents.grants_of_client(session, client_id)
+        if grant.revoked_at is None and grant.area == str(Area.ASSESSMENTS)
+    ]
+
+
 def _tell_practitioners(session: Session, client_id: str, public_url: str, now: datetime) -> None:
     """An email can be read by others, so it names neither the client nor the result."""
     site = public_url.rstrip("/")
-    for grant in consents.grants_of_client(session, client_id):
-        if grant.revoked_at is not None or grant.area != str(Area.ASSESSMENTS):
-            continue
-        practitioner = find_person(session, grant.practitioner_id)
+    for practitioner_id in _practitioners_to_tell(session, client_id):
+        practitioner = find_person(session, practitioner_id)
         if practitioner is None:
             continue
         body = (

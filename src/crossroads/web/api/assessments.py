@@ -6,8 +6,8 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from crossroads.domain.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
-from crossroads.services.assessments import load_assessment, record_assessment
-from crossroads.services.measures import alert_after_assessment
+from crossroads.services.assessments import load_assessment
+from crossroads.services.measures import record_assessment_with_alerts
 from crossroads.web.auth import ApiViewer, RuntimeDep
 
 router = APIRouter(prefix="/api/v1", tags=["assessments"])
@@ -82,15 +82,11 @@ def create_assessment(
     """Score the answers, screen them for crisis, recommend a route and store the result:
     under the token's owner when a token is sent, anonymous and unlisted otherwise."""
     with runtime.database.transaction() as session:
-        stored = record_assessment(
-            session, runtime.master_keys, body.model_dump(exclude_none=True), owner=viewer
-        )
-        alert_after_assessment(
+        stored = record_assessment_with_alerts(
             session,
             runtime.master_keys,
-            viewer,
-            stored.id,
-            now=stored.created_at,
+            body.model_dump(exclude_none=True),
+            owner=viewer,
             public_url=runtime.settings.public_url,
         )
     response.headers["location"] = f"/api/v1/assessments/{stored.id}"

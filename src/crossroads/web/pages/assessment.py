@@ -12,8 +12,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from crossroads.domain.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
 from crossroads.domain.errors import InvalidAnswer
 from crossroads.domain.instruments import PCPTSD5, PCPTSD5_EXPOSURE
-from crossroads.services.assessments import load_assessment, record_assessment
-from crossroads.services.measures import alert_after_assessment
+from crossroads.services.assessments import load_assessment
+from crossroads.services.measures import record_assessment_with_alerts
 from crossroads.web.auth import UNCLAIMED_COOKIE, RuntimeDep, Viewer
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
@@ -74,13 +74,11 @@ def submit_assessment(
     try:
         raw = answers_from_form(form)
         with runtime.database.transaction() as session:
-            stored = record_assessment(session, runtime.master_keys, raw, owner=viewer)
-            alert_after_assessment(
+            stored = record_assessment_with_alerts(
                 session,
                 runtime.master_keys,
-                viewer,
-                stored.id,
-                now=stored.created_at,
+                raw,
+                owner=viewer,
                 public_url=runtime.settings.public_url,
             )
     except InvalidAnswer as error:
