@@ -7,7 +7,8 @@ from typer.testing import CliRunner
 from crossroads.cli import app
 from tests.services.test_evaluation import make_shared_data
 
-runner = CliRunner()
+# Wide, so that an error box never breaks a long temporary path in two.
+runner = CliRunner(env={"COLUMNS": "500"})
 
 
 def test_evaluate_prints_the_table_and_writes_it_where_asked(tmp_path: Path) -> None:

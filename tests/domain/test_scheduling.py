@@ -521,7 +521,7 @@ def cases(draw: st.DrawFn, nothing_taken: bool = False) -> Case:
     )
 
 
-PROPERTY = settings(max_examples=150, deadline=None, database=None)
+PROPERTY = settings(max_examples=150, database=None)
 
 
 @PROPERTY

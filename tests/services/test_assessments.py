@@ -22,7 +22,7 @@ from crossroads.services.assessments import (
 from crossroads.services.audit import accesses_to
 from crossroads.services.consents import grant_access
 from crossroads.store.assessments import AssessmentRow
-from crossroads.store.keys import newest_data_key
+from crossroads.store.keys import DataKeyRow, newest_data_key
 from tests.factories import (
     DEPRESSED_WITH_GOAL,
     ITEM9_ONLY,
@@ -44,6 +44,22 @@ def test_an_anonymous_assessment_reads_back_exactly_by_its_id(
     assert loaded.answers == STEADY_COACHING_CLIENT
     assert loaded.created_at == NOW
     assert loaded.as_dict() == {"id": stored.id, **stored.result}
+
+
+def test_each_anonymous_result_has_a_key_of_its_own_and_a_person_keeps_one_key(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    person = make_person(session, "twice@example.org")
+    first = record_assessment(session, master_keys, STEADY_COACHING_CLIENT)
+    second = record_assessment(session, master_keys, STEADY_COACHING_CLIENT)
+    record_assessment(session, master_keys, STEADY_COACHING_CLIENT, owner=person)
+    record_assessment(session, master_keys, DEPRESSED_WITH_GOAL, owner=person)
+
+    def keys_of(owner: str) -> int:
+        return session.scalar(select(func.count()).where(DataKeyRow.owner_id == owner)) or 0
+
+    assert keys_of(f"assessment:{first.id}") == keys_of(f"assessment:{second.id}") == 1
+    assert keys_of(person.id) == 1
 
 
 def test_the_stored_result_is_the_same_as_the_cli_result(

@@ -91,6 +91,24 @@ def test_a_vague_goal_is_kept_with_prompts_to_sharpen_it(
     assert summary.progress.pace is Pace.UNPLANNED
 
 
+def test_each_goal_in_the_list_carries_its_own_check_ins_in_day_order(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    owner = make_person(session, "runner@example.org")
+    running = set_running_goal(session, master_keys, owner)
+    reading = set_running_goal(session, master_keys, owner, what="Read 4 books a month")
+    untouched = set_running_goal(session, master_keys, owner, what="Swim once a week")
+    later = NOW + timedelta(days=3)
+    check_in(session, master_keys, owner, running, 12.0, day=TODAY + timedelta(days=2), now=later)
+    check_in(session, master_keys, owner, reading, 1.0, day=TODAY + timedelta(days=1), now=later)
+    check_in(session, master_keys, owner, running, 8.0, day=TODAY + timedelta(days=1), now=later)
+
+    summaries = goals_of_person(session, master_keys, owner, later)
+
+    values = {each.id: [c.value for c in each.check_ins] for each in summaries}
+    assert values == {running: [8.0, 12.0], reading: [1.0], untouched: []}
+
+
 def test_a_person_sees_only_their_own_goals(session: Session, master_keys: MasterKeys) -> None:
     owner = make_person(session, "runner@example.org")
     other = make_person(session, "other@example.org")

@@ -1,9 +1,10 @@
-"""Logs as JSON lines carry the time, level, logger, message and every extra field; the
-logging configuration that serve and worker use is one that `logging` accepts."""
+"""Logs as JSON lines carry the time, level, logger, message, process and every extra field;
+the logging configuration that serve and worker use is one that `logging` accepts."""
 
 import json
 import logging
 import logging.config
+import os
 
 from crossroads.services.log_format import JsonLines, logging_config
 
@@ -19,6 +20,7 @@ def test_a_record_becomes_one_json_line_with_its_extra_fields() -> None:
     assert line["message"] == "GET /x"
     assert (line["level"], line["logger"], line["route"]) == ("info", "crossroads.requests", "/x")
     assert line["time"].endswith("+00:00")
+    assert line["process"] == os.getpid()
 
 
 def test_both_formats_configure_logging() -> None:

@@ -7,25 +7,29 @@ signed-in browser session (second factor done where the role requires it); the A
 personal access token that may read and write.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi import FastAPI
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Engine
+from sqlalchemy.orm import Session, sessionmaker
 
+from crossroads.config import Settings
 from crossroads.domain.checkins import Cadence, plan_schedule
 from crossroads.domain.coaching import plan_goal, plan_step
 from crossroads.domain.experiments import plan_strategy
 from crossroads.domain.journal import plan_entry
 from crossroads.security.consent import Area
+from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person
 from crossroads.services.assessments import record_assessment
 from crossroads.services.booking import BookingKind, book, open_slots
 from crossroads.services.casework import assign_homework, write_note
 from crossroads.services.consents import grant_access
 from crossroads.services.conversations import start_conversation
+from crossroads.services.database import Database
 from crossroads.services.directory import save_listing
 from crossroads.services.goal_parts import add_obstacle, add_step, add_strategy
 from crossroads.services.goals import add_goal
@@ -35,7 +39,7 @@ from crossroads.services.referrals import ReferTo, refer
 from crossroads.services.runtime import Runtime
 from crossroads.services.tokens import create_token
 from crossroads.web.auth import SESSION_COOKIE
-from tests.conftest import FormClient
+from tests.conftest import SECRET, FormClient
 from tests.factories import STEADY_COACHING_CLIENT, browser_session, make_person
 
 VISITORS = ("anonymous", "owner", "other_client", "granted", "ungranted", "admin")
@@ -272,8 +276,37 @@ class World:
     tokens: dict[str, str]
 
 
+@pytest.fixture(scope="module")
+def module_connection(migrated_engine: Engine) -> Iterator[Connection]:
+    """One transaction for the module, holding the world that every visit is made against;
+    building it takes longer than most visits, so it is built once per database."""
+    with migrated_engine.connect() as connection:
+        outer = connection.begin()
+        yield connection
+        outer.rollback()
+
+
 @pytest.fixture
-def world(runtime: Runtime) -> World:
+def connection(module_connection: Connection, world: World) -> Iterator[Connection]:
+    """Replaces the suite's own: each visit works in a savepoint of the module's transaction,
+    rolled back after it, so that no visit sees what another changed."""
+    savepoint = module_connection.begin_nested()
+    yield module_connection
+    savepoint.rollback()
+
+
+@pytest.fixture(scope="module")
+def world(
+    migrated_engine: Engine,
+    module_connection: Connection,
+    master_keys: MasterKeys,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> World:
+    sessions = sessionmaker(
+        bind=module_connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+    )
+    settings = Settings(data_dir=tmp_path_factory.mktemp("world"))
+    runtime = Runtime(settings, Database(migrated_engine, sessions), master_keys, SECRET)
     with runtime.database.transaction() as session:
         people = {
             "owner": make_person(session, "owner@example.org"),

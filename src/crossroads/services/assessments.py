@@ -70,7 +70,7 @@ def record_assessment(
     )
     answers, result = assessment.answers.as_dict(), assessment_as_dict(assessment)
     row.sealed = Vault(session, master_keys).seal_json(
-        row.key_owner, FIELD, {"answers": answers, "result": result}
+        row.key_owner, FIELD, {"answers": answers, "result": result}, new_owner=owner is None
     )
     add_assessment(session, row)
     if operator is not None and owner is not None:

@@ -139,7 +139,7 @@ def goals_of_person(
 ) -> list[GoalSummary]:
     vault = Vault(session, master_keys)
     today = local_today(owner, now)
-    return [summarise(session, vault, row, today) for row in store.goals_of(session, owner.id)]
+    return summarise_all(session, vault, store.goals_of(session, owner.id), today)
 
 
 def goal_for_viewer(
@@ -167,7 +167,7 @@ def client_goals(
     )
     vault = Vault(session, master_keys)
     today = _today_of(session, client_id, now)
-    return [summarise(session, vault, row, today) for row in store.goals_of(session, client_id)]
+    return summarise_all(session, vault, store.goals_of(session, client_id), today)
 
 
 def owned_goal(session: Session, owner: Person, goal_id: str) -> GoalRow:
@@ -204,12 +204,26 @@ def _today_of(session: Session, owner_id: str, now: datetime) -> date:
 
 def summarise(session: Session, vault: Vault, row: GoalRow, today: date) -> GoalSummary:
     """The goal read back, with its progress and standing on the owner's `today`."""
+    return _summary(vault, row, store.check_ins_of(session, row.id), today)
+
+
+def summarise_all(
+    session: Session, vault: Vault, rows: list[GoalRow], today: date
+) -> list[GoalSummary]:
+    """Several goals summarised, their check-ins read in one query rather than one each."""
+    check_ins = store.check_ins_of_goals(session, [row.id for row in rows])
+    return [_summary(vault, row, check_ins.get(row.id, []), today) for row in rows]
+
+
+def _summary(
+    vault: Vault, row: GoalRow, check_in_rows: list[store.CheckInRow], today: date
+) -> GoalSummary:
     payload = vault.open_json(row.owner_id, GOAL_FIELD, row.sealed)
     goal = _goal_from(payload, row.starts_on)
     schedule = Schedule(Cadence(row.cadence), row.every_days, row.starts_on)
     check_ins = tuple(
         check_in_from(vault.open_json(row.owner_id, CHECK_IN_FIELD, each.sealed), each)
-        for each in store.check_ins_of(session, row.id)
+        for each in check_in_rows
     )
     return GoalSummary(
         id=row.id,

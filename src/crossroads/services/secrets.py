@@ -17,7 +17,7 @@ def load_master_keys(settings: Settings) -> MasterKeys:
         return MasterKeys.parse(settings.master_keys)
     path = settings.master_key_path
     if not path.exists():
-        _write_private(path, format_master_key(_new_key_id(), new_key()) + "\n")
+        _create_private(path, format_master_key(_new_key_id(), new_key()) + "\n")
     keys = MasterKeys.parse(path.read_text("utf-8"))
     return replace(keys, reload=lambda: MasterKeys.parse(path.read_text("utf-8")))
 
@@ -43,7 +43,7 @@ def load_secret_key(settings: Settings) -> bytes:
         return settings.secret_key.encode()
     path = settings.secret_key_path
     if not path.exists():
-        _write_private(path, base64.b64encode(secrets.token_bytes(32)).decode() + "\n")
+        _create_private(path, base64.b64encode(secrets.token_bytes(32)).decode() + "\n")
     return path.read_text("utf-8").strip().encode()
 
 
@@ -53,9 +53,28 @@ def _new_key_id() -> str:
 
 def _write_private(path: Path, text: str) -> None:
     """Write a secret readable by its owner only, replacing the file atomically."""
+    os.replace(_private_temporary(path, text), path)
+
+
+def _create_private(path: Path, text: str) -> None:
+    """Write a secret only if there is none yet. Processes starting together (`serve
+    --workers`) may all find the file missing: the first link wins and the others read its
+    secret, so that every process seals and signs with the same keys."""
+    temporary = _private_temporary(path, text)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        pass
+    finally:
+        temporary.unlink()
+
+
+def _private_temporary(path: Path, text: str) -> Path:
+    """`text` in a new file beside `path`, readable by its owner only, named for this process
+    so that two processes never write the same one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(text)
-    os.replace(temporary, path)
+    return temporary

@@ -43,14 +43,12 @@ def start_session(session: Session, person: Person, now: datetime) -> str:
 
 
 def resolve_session(session: Session, token: str, now: datetime) -> SignedIn | None:
-    row = people.find_session(session, token_digest(token))
-    if row is None:
+    found = people.find_session_and_person(session, token_digest(token))
+    if found is None:
         return None
+    row, person_row = found
     if row.expires_at <= now:
         people.delete_session(session, row.token_digest)
-        return None
-    person_row = people.find_person(session, row.person_id)
-    if person_row is None:
         return None
     person = as_person(person_row)
     complete = row.second_factor_done and (person.totp_enabled or not person.needs_second_factor)

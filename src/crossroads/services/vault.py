@@ -33,8 +33,10 @@ class Vault:
         self.master_keys = master_keys
         self._keys: dict[str, bytes] = {}
 
-    def seal_json(self, owner: str, field: str, value: Any) -> str:
-        key_id, key = self._current_key(owner)
+    def seal_json(self, owner: str, field: str, value: Any, *, new_owner: bool = False) -> str:
+        """`value` sealed with the owner's newest key. `new_owner` says the owner came into
+        being in this unit of work and so has no key yet, which spares looking for one."""
+        key_id, key = self._new_key(owner) if new_owner else self._current_key(owner)
         plaintext = json.dumps(value, ensure_ascii=False, sort_keys=True).encode()
         return seal(key_id, key, plaintext, _context(owner, field))
 
@@ -51,21 +53,25 @@ class Vault:
     def _current_key(self, owner: str) -> tuple[str, bytes]:
         row = newest_data_key(self.session, owner)
         if row is None:
-            key = new_key()
-            key_id = str(uuid.uuid4())
-            master_id, wrapped = self.master_keys.wrap(key, key_id)
-            row = add_data_key(
-                self.session,
-                DataKeyRow(
-                    id=key_id,
-                    owner_id=owner,
-                    master_key_id=master_id,
-                    wrapped=wrapped,
-                    created_at=datetime.now(UTC),
-                ),
-            )
-            self._keys[key_id] = key
+            return self._new_key(owner)
         return row.id, self._key_by_id(row.id)
+
+    def _new_key(self, owner: str) -> tuple[str, bytes]:
+        key = new_key()
+        key_id = str(uuid.uuid4())
+        master_id, wrapped = self.master_keys.wrap(key, key_id)
+        add_data_key(
+            self.session,
+            DataKeyRow(
+                id=key_id,
+                owner_id=owner,
+                master_key_id=master_id,
+                wrapped=wrapped,
+                created_at=datetime.now(UTC),
+            ),
+        )
+        self._keys[key_id] = key
+        return key_id, key
 
     def _key_by_id(self, key_id: str) -> bytes:
         if key_id not in self._keys:

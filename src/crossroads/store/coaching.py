@@ -5,6 +5,7 @@ with the goal owner's data key in `sealed`. Left in plaintext is only what sched
 ordering need: ids, owners, the cadence, days, positions and statuses.
 """
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, select
@@ -221,13 +222,21 @@ def find_strategy(session: Session, strategy_id: str) -> StrategyRow | None:
 
 
 def check_ins_of(session: Session, goal_id: str) -> list[CheckInRow]:
-    return list(
-        session.scalars(
-            select(CheckInRow)
-            .where(CheckInRow.goal_id == goal_id)
-            .order_by(CheckInRow.day, CheckInRow.created_at)
-        )
-    )
+    return check_ins_of_goals(session, [goal_id]).get(goal_id, [])
+
+
+def check_ins_of_goals(session: Session, goal_ids: Sequence[str]) -> dict[str, list[CheckInRow]]:
+    """Each goal's check-ins in day order, read in one query for a list of goals."""
+    if not goal_ids:
+        return {}
+    by_goal: dict[str, list[CheckInRow]] = {}
+    for row in session.scalars(
+        select(CheckInRow)
+        .where(CheckInRow.goal_id.in_(goal_ids))
+        .order_by(CheckInRow.day, CheckInRow.created_at)
+    ):
+        by_goal.setdefault(row.goal_id, []).append(row)
+    return by_goal
 
 
 def check_in_days(session: Session, goal_id: str) -> list[date]:
