@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from functools import cached_property
 
 from crossroads.domain.coping import CopingKind, coping_kind
 from crossroads.domain.errors import InvalidInput
@@ -104,9 +105,10 @@ class Entry:
     kind: EntryKind = EntryKind.ENTRY
     answers: Mapping[str, str] = field(default_factory=dict)  # an exercise's answers
 
-    @property
+    @cached_property
     def all_coping(self) -> tuple[CopingKind, ...]:
-        """Every kind of coping the entry names, each once."""
+        """Every kind of coping the entry names, each once. Kept once worked out: the
+        insights ask for it about ten times per entry."""
         kinds = [*self.coping]
         if self.own_coping_kind is not None:
             kinds.append(self.own_coping_kind)
