@@ -27,9 +27,9 @@ from tests.smtp import Collector, free_port, smtp_server
 
 BACKENDS = ("sqlite", "postgresql")
 
-# Hypothesis checks behaviour here; how fast it runs is the benchmarks' business. On a shared
-# two-core machine running the suite in parallel, its timing checks fail for reasons that say
-# nothing about the code, so they are off; every other health check stays on.
+# Hypothesis checks behaviour here; how fast it runs is the benchmarks' business. On a shared,
+# loaded two-core machine its timing checks fail for reasons that say nothing about the code,
+# so they are off; every other health check stays on.
 settings.register_profile("crossroads", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("crossroads")
 
