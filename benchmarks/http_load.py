@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tests.ports import free_port
 from tests.postgres import ThrowawayPostgres
 
 from benchmarks.assessment_scoring import ANSWERS
@@ -42,13 +43,6 @@ class Load:
     p50_ms: float
     p99_ms: float
     errors: int
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def wait_until_listening(port: int, seconds: float = 60) -> None:

@@ -22,8 +22,9 @@ from crossroads.services.runtime import Runtime
 from crossroads.store.database import make_engine
 from crossroads.store.migrate import upgrade
 from crossroads.web.app import create_app
+from tests.ports import free_port
 from tests.postgres import ThrowawayPostgres, start_postgres
-from tests.smtp import Collector, free_port, smtp_server
+from tests.smtp import Collector, smtp_server
 
 BACKENDS = ("sqlite", "postgresql")
 

@@ -6,13 +6,14 @@ temporary folder that user owns (see shared/NOTES-stack.md).
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
+
+from tests.ports import free_port
 
 POSTGRES_LIB = Path("/usr/lib/postgresql")
 FAST_AND_UNSAFE = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
@@ -28,13 +29,6 @@ def find_bin_dir() -> Path:
             "PostgreSQL is not installed; `make test` installs Debian's postgresql package"
         )
     return versions[-1]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @dataclass
@@ -103,6 +97,6 @@ def start_postgres() -> ThrowawayPostgres:
     folder = Path(tempfile.mkdtemp(prefix="crossroads-pg-"))
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
-    server = ThrowawayPostgres(folder, _free_port(), find_bin_dir())
+    server = ThrowawayPostgres(folder, free_port(), find_bin_dir())
     server.start()
     return server

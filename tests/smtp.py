@@ -1,7 +1,6 @@
 """A real SMTP server on loopback (aiosmtpd) that keeps what it receives, for the tests of
 mail delivery."""
 
-import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from email import message_from_bytes, policy
@@ -23,13 +22,6 @@ class Collector:
         if self.on_message is not None:
             self.on_message()
         return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @contextmanager

@@ -24,8 +24,8 @@ from crossroads.security.encryption import format_master_key, new_key
 from crossroads.services.demo import CLIENT_EMAIL, PASSWORD, load_demo
 from crossroads.services.runtime import open_runtime
 from crossroads.store.migrate import upgrade
+from tests.ports import free_port
 from tests.postgres import ThrowawayPostgres
-from tests.smtp import free_port
 
 WORKERS = 2
 REQUESTS = 60

@@ -15,7 +15,8 @@ from crossroads.services.accounts import find_by_email, request_password_reset
 from crossroads.services.goals import add_goal
 from crossroads.services.runtime import Runtime, open_runtime
 from tests.factories import PASSWORD
-from tests.smtp import free_port, smtp_server
+from tests.ports import free_port
+from tests.smtp import smtp_server
 
 runner = CliRunner()
 PUBLIC_URL = "https://crossroads.test"

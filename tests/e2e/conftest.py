@@ -1,7 +1,6 @@
 """A live server on loopback and Debian's Chromium driven by Playwright (never a downloaded
 browser), with JavaScript off by default: every page must work without it."""
 
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -16,6 +15,7 @@ from crossroads.security.consent import Role
 from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.store.people import find_person_by_email
 from crossroads.web.app import create_app
+from tests.ports import free_port
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -30,13 +30,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="session")
 def live_runtime(tmp_path_factory: pytest.TempPathFactory) -> Runtime:
     runtime = open_runtime(Settings(data_dir=tmp_path_factory.mktemp("live")))
@@ -46,7 +39,7 @@ def live_runtime(tmp_path_factory: pytest.TempPathFactory) -> Runtime:
 
 @pytest.fixture(scope="session")
 def live_server(live_runtime: Runtime) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(
         create_app(runtime=live_runtime), host="127.0.0.1", port=port, log_level="warning"
     )

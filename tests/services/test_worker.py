@@ -4,8 +4,10 @@ on loopback without naming the goal."""
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar
 
 import pytest
 from sqlalchemy import Engine, delete
@@ -186,6 +188,26 @@ def test_the_worker_delivers_until_stopped_and_logs_counts_but_never_bodies(
     assert "private link" not in caplog.text
 
 
+Result = TypeVar("Result")
+
+
+def two_passes_at_once(
+    database: Database, committed: Person, reminder_pass: Callable[[Session], Result]
+) -> tuple[Result, Result]:
+    """The pass run in two sessions, the first still open while the second runs; then the
+    person committed for the race is removed again."""
+    try:
+        with Session(database.engine) as first, Session(database.engine) as second:
+            one = reminder_pass(first)  # stays open
+            two = reminder_pass(second)
+            first.rollback()
+            second.rollback()
+    finally:
+        with database.transaction() as session:
+            session.execute(delete(PersonRow).where(PersonRow.id == committed.id))
+    return one, two
+
+
 def test_two_reminder_passes_at_once_remind_of_each_goal_once(
     migrated_engine: Engine, master_keys: MasterKeys
 ) -> None:
@@ -194,15 +216,11 @@ def test_two_reminder_passes_at_once_remind_of_each_goal_once(
     database = Database(migrated_engine, make_session_factory(migrated_engine))
     ana = person(database, "racing@example.org")  # committed for real, removed below
     goal_started(database, master_keys, ana, TODAY - timedelta(days=8))
-    try:
-        with Session(migrated_engine) as first, Session(migrated_engine) as second:
-            one = queue_check_in_reminders(first, public_url=PUBLIC_URL, now=NOW)  # stays open
-            two = queue_check_in_reminders(second, public_url=PUBLIC_URL, now=NOW)
-            first.rollback()
-            second.rollback()
-    finally:
-        with database.transaction() as session:
-            session.execute(delete(PersonRow).where(PersonRow.id == ana.id))
+    one, two = two_passes_at_once(
+        database,
+        ana,
+        lambda session: queue_check_in_reminders(session, public_url=PUBLIC_URL, now=NOW),
+    )
 
     assert (one.goals, two.goals) == (1, 0)
 
@@ -214,15 +232,11 @@ def test_two_retake_reminder_passes_at_once_remind_once(migrated_engine: Engine)
     ana = person(database, "retaking@example.org")  # committed for real, removed below
     with database.transaction() as session:
         set_schedule(session, ana, ana.id, "phq9", 14, NOW)
-    try:
-        with Session(migrated_engine) as first, Session(migrated_engine) as second:
-            one = queue_retake_reminders(first, public_url=PUBLIC_URL, now=NOW)  # stays open
-            two = queue_retake_reminders(second, public_url=PUBLIC_URL, now=NOW)
-            first.rollback()
-            second.rollback()
-    finally:
-        with database.transaction() as session:
-            session.execute(delete(PersonRow).where(PersonRow.id == ana.id))
+    one, two = two_passes_at_once(
+        database,
+        ana,
+        lambda session: queue_retake_reminders(session, public_url=PUBLIC_URL, now=NOW),
+    )
 
     assert (one, two) == (1, 0)
 

@@ -24,8 +24,9 @@ from crossroads.services.outbox import queue_message
 from crossroads.store.database import make_engine, make_session_factory
 from crossroads.store.migrate import upgrade
 from crossroads.store.outbox import OutboxRow
+from tests.ports import free_port
 from tests.postgres import ThrowawayPostgres
-from tests.smtp import Collector, free_port, smtp_server
+from tests.smtp import Collector, smtp_server
 
 MESSAGES = 40
 LEASE_SECONDS = 6
