@@ -86,6 +86,24 @@ HARDER_RISK_PHRASINGS = [
             ["I can't take it any more", "I can't do this any more"],
         ),
         (
+            "means, methods and preparation, asked about or done",
+            [
+                "how does someone get help if they want to kill them self",
+                "I almost shot myself tonight",
+                "I want to set myself on fire",
+                "I thought about slitting my wrists",
+                "I tied a noose in the garage",
+                "I took 40 pills an hour ago",
+                "I swallowed a handful of my sleeping pills",
+                "is there a painless way",
+                "what's the quickest way to die",
+                "I just want to stop existing",
+                "I want to not exist",
+                "I don't want to live to see tomorrow",
+                "I want to end my pain for good",
+            ],
+        ),
+        (
             "an earlier negation, with no punctuation between, that does not deny the phrase",
             [
                 "im not ok I want to die",
@@ -164,6 +182,9 @@ def test_a_negation_does_not_cancel_another_risk_phrase_beside_it(text, phrase):
         "I want to end it with my business partner",
         "I want to end my contract early",
         "I want to kill it at my next presentation",
+        "I shot myself in the foot by missing that meeting",
+        "I take 2 tablets of ibuprofen for my back",
+        "I took all my vitamins this morning",
     ],
 )
 def test_an_everyday_idiom_does_not_trigger(text):

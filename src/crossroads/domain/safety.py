@@ -55,6 +55,21 @@ RISK_PATTERNS: tuple[str, ...] = (
     r"say(?:ing)? goodbye (?:to everyone|for good|forever)",
     r"jump(?:ing)? off (?:a |the )?(?:bridge|building|roof|cliff)",
     r"(?:jump|step)(?:ping|ing)? in front of (?:a |the )?(?:train|bus|car|truck)",
+    # Means, methods and preparation: how a clinician asks about a plan.
+    r"(?:kill|killing|killed|hang|hanging|hanged) (?:my self|themselves|themself|them self)",
+    r"(?:shoot|shot|shooting) myself(?! in the (?:foot|feet))",
+    r"(?:set|setting) myself on fire",
+    r"(?:slit|slitting|slash|slashing) my (?:wrists?|throat)",
+    r"(?:tie|tied|tying|made|making|bought) (?:a |the )?noose",
+    r"(?:took|take|taking|swallowed|swallow|swallowing) (?:all|a bottle|a handful|the whole "
+    r"bottle|\d{2,}) (?:of )?(?:my |the |those |these )?(?:pills|tablets|meds|sleeping pills)",
+    r"painless (?:way|method|death)",
+    r"(?:quickest|easiest|fastest|surest) way to (?:die|end it)",
+    r"(?:stop|stopped) existing",
+    r"want(?:ed)? to not (?:exist|be alive|be here|wake up)",
+    r"(?:won't|don't want to|hate to) (?:live|be alive|make it) to see (?:tomorrow|the morning|"
+    r"the sun ?rise|another day)",
+    r"end(?:ing)? (?:my|this|the) (?:pain|suffering) (?:for good|forever|permanently)",
 )
 
 # Words that plainly negate a following phrase. "can't" and "couldn't" are left out on purpose:
