@@ -101,7 +101,14 @@ HARDER_RISK_PHRASINGS = [
                 "I want to not exist",
                 "I don't want to live to see tomorrow",
                 "I want to end my pain for good",
+                "what is the lethal dose of my pills",
+                "how many would be enough to kill me",
+                "is hanging too painful",
             ],
+        ),
+        (
+            "`wanna` and `gonna`, as people type them",
+            ["i wanna die", "im gonna kill myself", "i dont wanna live anymore"],
         ),
         (
             "an earlier negation, with no punctuation between, that does not deny the phrase",

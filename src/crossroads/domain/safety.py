@@ -70,6 +70,9 @@ RISK_PATTERNS: tuple[str, ...] = (
     r"(?:won't|don't want to|hate to) (?:live|be alive|make it) to see (?:tomorrow|the morning|"
     r"the sun ?rise|another day)",
     r"end(?:ing)? (?:my|this|the) (?:pain|suffering) (?:for good|forever|permanently)",
+    r"lethal (?:dose|amount)",
+    r"enough to kill me",
+    r"hanging (?:too |really |very )?painful",
 )
 
 # Words that plainly negate a following phrase. "can't" and "couldn't" are left out on purpose:
@@ -83,7 +86,7 @@ NEGATORS = frozenset(
 BRIDGE_WORDS = frozenset(
     {"i", "i'm", "i've", "i'd", "am", "was", "be", "been", "being", "feel", "feeling", "felt"}
     | {"really", "actually", "at", "all", "even", "ever", "currently", "now", "seriously"}
-    | {"going", "gonna", "to", "think", "thinking", "thought", "considering", "have", "had"}
+    | {"going", "to", "think", "thinking", "thought", "considering", "have", "had"}
     | {"has", "any", "thoughts", "of", "about", "in", "my", "life", "the", "slightest"}
     | {"would", "will", "a", "way", "plans", "plan", "intention", "desire", "wish", "want"}
 )
@@ -105,6 +108,8 @@ _CONTRACTIONS = {
     "wouldnt": "wouldn't",
     "havent": "haven't",
     "whats": "what's",
+    "wanna": "want to",
+    "gonna": "going to",
 }
 _BARE_CONTRACTION = re.compile(r"\b(?:" + "|".join(_CONTRACTIONS) + r")\b")
 
@@ -127,8 +132,8 @@ class CrisisScreen:
 
 
 def normalise(text: str) -> str:
-    """Lower case, straight apostrophes, contractions typed without them restored, hyphens and
-    dashes as spaces, "any more" as "anymore", single spaces."""
+    """Lower case, straight apostrophes, contractions typed without them restored ("wanna" as
+    "want to"), hyphens and dashes as spaces, "any more" as "anymore", single spaces."""
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     text = re.sub(r"[-\u2010-\u2015]", " ", text)
     text = re.sub(r"[ \t]+", " ", text)
