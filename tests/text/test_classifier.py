@@ -64,7 +64,35 @@ def test_the_model_alone_can_flag_a_text_the_lexicon_misses(embedder: Embedder) 
     prediction = classifier.classify(Task.CRISIS, ["I packed a bag. The weather is nice."])[0]
 
     assert prediction.label == CRISIS
-    assert set(prediction.evidence) == {"I packed a bag.", "The weather is nice."}
+    assert len(prediction.evidence) == 1
+    assert prediction.evidence[0] in {"I packed a bag.", "The weather is nice."}
+
+
+def test_a_worrying_sentence_is_read_with_its_neighbours_and_quoted_once(
+    embedder: Embedder,
+) -> None:
+    worrying = "Tonight I will finally make it all stop."
+    direction = embedder.embed([worrying])[0].astype(np.float64)
+    # A head that scores a passage by how close it reads to the worrying sentence.
+    head = Head(
+        labels=(CRISIS, SAFE),
+        weights=np.stack([direction * 4, -direction * 4], axis=1),
+        bias=np.array([-2.0, 2.0]),
+        temperature=1.0,
+        threshold=0.5,
+    )
+    calm = ["We walked the dog.", "Lunch was soup.", "The bus was late.", "I read a book."]
+    text = " ".join([*calm[:2], worrying, *calm[2:]])
+    classifier = with_crisis_head(embedder, head)
+
+    embedded = classifier.embed([text])[0]
+    prediction = classifier.predict(Task.CRISIS, embedded)
+
+    assert len(embedded.passage_vectors) == 3  # five sentences, three at a time
+    assert prediction.label == CRISIS
+    assert prediction.evidence == (worrying,)
+    alone = classifier.classify(Task.CRISIS, [worrying])[0]
+    assert alone.scores[CRISIS] > prediction.scores[CRISIS]
 
 
 def test_without_lexicon_or_model_the_text_is_safe_and_quotes_its_safest_sentence(

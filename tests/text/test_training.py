@@ -69,23 +69,23 @@ def test_the_crisis_threshold_keeps_out_of_fold_recall_at_the_floor() -> None:
     assert caught.mean() >= RECALL_FLOOR
 
 
-def test_the_crisis_threshold_counts_a_worrying_sentence_as_the_classifier_does() -> None:
+def test_the_crisis_threshold_counts_a_worrying_passage_as_the_classifier_does() -> None:
     vectors, labels = blobs((CRISIS, SAFE), 50, 8.0)
     no_words = [np.zeros(0, np.int64)] * len(labels)
     crisis_centre = vectors[np.array(labels) == CRISIS].mean(axis=0)
-    # Every text also holds one sentence that reads like the crisis examples on average.
-    sentences = [(np.stack([vector, crisis_centre]), no_words[:2]) for vector in vectors]
+    # Every text also holds one passage that reads like the crisis examples on average.
+    passages = [(np.stack([vector, crisis_centre]), no_words[:2]) for vector in vectors]
 
     whole_only = fit_head(Task.CRISIS, vectors, no_words, labels, lambda: None)
-    by_sentence = fit_head(Task.CRISIS, vectors, no_words, labels, lambda: None, sentences)
+    by_passage = fit_head(Task.CRISIS, vectors, no_words, labels, lambda: None, passages)
 
     assert whole_only.head.threshold is not None
-    assert by_sentence.head.threshold is not None
-    assert by_sentence.head.threshold > whole_only.head.threshold
+    assert by_passage.head.threshold is not None
+    assert by_passage.head.threshold > whole_only.head.threshold
     crisis = [i for i, label in enumerate(labels) if label == CRISIS]
     caught = [
-        by_sentence.head.probabilities(*sentences[i])[:, 0].max() >= by_sentence.head.threshold
-        or by_sentence.out_of_fold[i, 0] >= by_sentence.head.threshold
+        by_passage.head.probabilities(*passages[i])[:, 0].max() >= by_passage.head.threshold
+        or by_passage.out_of_fold[i, 0] >= by_passage.head.threshold
         for i in crisis
     ]
     assert np.mean(caught) >= RECALL_FLOOR

@@ -117,8 +117,8 @@ def train(
         vectors = np.concatenate([each.vector for each in embedded])
         words = [each.words for each in embedded]
         labels = [example.label for example in sets[task]]
-        sentences = [(each.sentence_vectors, each.sentence_words) for each in embedded]
-        heads[task] = fit_head(task, vectors, words, labels, on_step, sentences).head
+        passages = [(each.passage_vectors, each.passage_words) for each in embedded]
+        heads[task] = fit_head(task, vectors, words, labels, on_step, passages).head
     classifier.heads = heads
     held_out = held_out_sets()
     scored = {

@@ -7,8 +7,11 @@ split into sentences; a text's vector is the mean of its sentences' vectors, and
 sentence is scored on its own too, so a prediction can quote the sentence that drove it.
 
 Crisis is the union of the model and the assessment's phrase lexicon: a lexicon hit makes the
-label `crisis` whatever the model says, and the model flags a text when the text or any one
-sentence in it reaches the head's recall-first threshold.
+label `crisis` whatever the model says, and the model flags a text when the text or any passage
+in it reaches the head's recall-first threshold. A passage is PASSAGE_SENTENCES consecutive
+sentences: read alone, a short fragment ("I deserve it.", "Been putting this off too long.")
+loses the sentences that make it harmless, while a long post can hide one worrying passage in
+its average. The evidence quotes the most worrying sentence of each flagged passage.
 """
 
 import json
@@ -32,6 +35,7 @@ ARTIFACT = Path(__file__).parent / "model" / "classifiers.json"
 BATCH_SIZE = 64
 CRISIS, SAFE = "crisis", "safe"
 MAX_MODEL_EVIDENCE = 3  # sentences quoted for a crisis flag; the lexicon's phrases all show
+PASSAGE_SENTENCES = 3
 
 
 class Task(StrEnum):
@@ -149,12 +153,15 @@ class Prediction:
 
 @dataclass(frozen=True)
 class Embedded:
-    """A text's sentences with their vectors and word buckets, and the text's own vector
-    (their mean) and word buckets."""
+    """A text's sentences with their vectors and word buckets, the same for its passages (the
+    i-th holds PASSAGE_SENTENCES sentences from sentence i, or all of a shorter text), and the
+    text's own vector and word buckets. Every vector of several sentences is their mean."""
 
     sentences: tuple[str, ...]
     sentence_vectors: Vectors
     sentence_words: tuple[Buckets, ...]
+    passage_vectors: Vectors
+    passage_words: tuple[Buckets, ...]
     vector: Vectors  # one row
     words: Buckets
     # The same text with plainly negated risk phrases set aside, as the crisis head reads it;
@@ -220,42 +227,64 @@ class TextClassifier:
 
     def model_flags(self, embedded: Embedded) -> tuple[float, tuple[str, ...]]:
         """The crisis model alone: its score for the text (the higher of the whole text's
-        and the most worrying sentence's) and the sentences that reach the threshold, most
-        worrying first. When only the whole text reaches it, its top sentence is named."""
-        score, per_sentence = self._crisis_scores(embedded)
-        return score, self._flagged(embedded, score, per_sentence)
+        and the most worrying passage's) and, when that reaches the threshold, the most
+        worrying sentence of each passage that does, most worrying first. When only the whole
+        text reaches it, its top sentence is named."""
+        scores = self._crisis_scores(embedded)
+        return scores.text, self._flagged(embedded, scores)
 
-    def _flagged(self, embedded: Embedded, score: float, per_sentence: Floats) -> tuple[str, ...]:
+    def _flagged(self, embedded: Embedded, scores: "_CrisisScores") -> tuple[str, ...]:
         head = self.heads[Task.CRISIS]
         threshold = head.threshold if head.threshold is not None else 0.5
-        if score < threshold:
+        if scores.text < threshold:
             return ()
-        order = np.argsort(-per_sentence, kind="stable")
-        flagged = [embedded.sentences[i] for i in order if per_sentence[i] >= threshold]
-        return tuple(flagged or [embedded.sentences[int(order[0])]])
+        flagged = [
+            scores.top_sentence(slice(start, start + PASSAGE_SENTENCES))
+            for start in np.argsort(-scores.passages, kind="stable").tolist()
+            if scores.passages[start] >= threshold
+        ]
+        return _distinct(embedded.sentences[i] for i in flagged or [scores.top_sentence()])
 
-    def _crisis_scores(self, embedded: Embedded) -> tuple[float, Floats]:
-        """The model's probability of crisis for the text as a whole or its most worrying
-        sentence, whichever is higher, and for each sentence."""
+    def _crisis_scores(self, embedded: Embedded) -> "_CrisisScores":
         head = self.heads[Task.CRISIS]
         column = head.labels.index(CRISIS)
-        whole, sentences = embedded.read_by(Task.CRISIS).probabilities(head)
-        per_sentence = sentences[:, column]
-        return max(float(whole[column]), float(per_sentence.max())), per_sentence
+        read = embedded.read_by(Task.CRISIS)
+        whole, sentences = read.probabilities(head)
+        passages = head.probabilities(read.passage_vectors, read.passage_words)[:, column]
+        return _CrisisScores(
+            text=max(float(whole[column]), float(passages.max())),
+            sentences=sentences[:, column],
+            passages=passages,
+        )
 
     def _crisis(self, embedded: Embedded) -> Prediction:
         """The union rule: a lexicon phrase or a model flag makes the label `crisis`. The scores
         are the model's own, so a lexicon hit shows even beside a low model score. A safe text
         quotes its least worrying sentence."""
-        score, per_sentence = self._crisis_scores(embedded)
-        flagged = self._flagged(embedded, score, per_sentence)
+        model = self._crisis_scores(embedded)
+        flagged = self._flagged(embedded, model)
         phrases = _distinct(
             p for sentence in embedded.sentences for p in find_risk_phrases(sentence)
         )
-        scores = {CRISIS: round(score, 4), SAFE: round(1 - score, 4)}
+        scores = {CRISIS: round(model.text, 4), SAFE: round(1 - model.text, 4)}
         if phrases or flagged:
             return Prediction(CRISIS, scores, phrases + flagged[:MAX_MODEL_EVIDENCE])
-        return Prediction(SAFE, scores, (embedded.sentences[int(np.argmin(per_sentence))],))
+        calmest = embedded.sentences[int(np.argmin(model.sentences))]
+        return Prediction(SAFE, scores, (calmest,))
+
+
+@dataclass(frozen=True)
+class _CrisisScores:
+    """The crisis model's probabilities for a text: `text` is the higher of the whole text's
+    and its most worrying passage's; `passages[i]` is the passage starting at sentence i."""
+
+    text: float
+    sentences: Floats
+    passages: Floats
+
+    def top_sentence(self, span: slice = slice(None)) -> int:
+        """The index of the most worrying sentence in `span` (in the whole text by default)."""
+        return (span.start or 0) + int(np.argmax(self.sentences[span]))
 
 
 def _sentences_of(text: str) -> tuple[str, ...]:
@@ -266,13 +295,26 @@ def _sentences_of(text: str) -> tuple[str, ...]:
 
 
 def _embedded(text: str, sentences: tuple[str, ...], vectors: dict[str, Vectors]) -> Embedded:
-    """The text's vector is its sentences' mean, weighted by their length in words."""
     rows = np.stack([vectors[sentence] for sentence in sentences])
     weights = np.array([len(sentence.split()) for sentence in sentences], dtype=np.float32)
+    starts = range(max(len(sentences) - PASSAGE_SENTENCES, 0) + 1)
+    spans = [slice(start, start + PASSAGE_SENTENCES) for start in starts]
+    return Embedded(
+        sentences=sentences,
+        sentence_vectors=rows,
+        sentence_words=tuple(word_buckets(sentence) for sentence in sentences),
+        passage_vectors=np.stack([_mean(rows[span], weights[span]) for span in spans]),
+        passage_words=tuple(word_buckets(" ".join(sentences[span])) for span in spans),
+        vector=_mean(rows, weights)[None, :],
+        words=word_buckets(text),
+    )
+
+
+def _mean(rows: Vectors, weights: npt.NDArray[np.float32]) -> Vectors:
+    """The rows' mean, weighted by their sentences' length in words, at unit length."""
     mean = (rows * weights[:, None]).sum(axis=0) / weights.sum()
-    whole = (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
-    words = tuple(word_buckets(sentence) for sentence in sentences)
-    return Embedded(sentences, rows, words, whole[None, :], word_buckets(text))
+    unit: Vectors = (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
+    return unit
 
 
 def _distinct(values: Iterable[str]) -> tuple[str, ...]:

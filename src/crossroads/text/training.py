@@ -9,7 +9,7 @@ Only buckets found in at least MIN_TEXTS training texts get a weight, which keep
 artifact small.
 Probabilities are calibrated by temperature scaling on five-fold out-of-fold logits. The crisis
 threshold is the highest one that still keeps out-of-fold recall at RECALL_FLOOR on the crisis
-examples, under the rule the classifier applies (the whole text or any sentence): recall first.
+examples, under the rule the classifier applies (the whole text or any passage): recall first.
 
 A fifth of our own examples (chosen by a hash of the text, so the choice never drifts) is held
 out of training for every task and gives the model card its figures.
@@ -51,7 +51,7 @@ class Fitted:
     out_of_fold: Floats  # calibrated probabilities for each training example
 
 
-Sentences = tuple[Vectors, Sequence[Buckets]]  # one text's sentence vectors and word buckets
+Passages = tuple[Vectors, Sequence[Buckets]]  # one text's passage vectors and word buckets
 
 
 def fit_head(
@@ -60,28 +60,28 @@ def fit_head(
     words: Sequence[Buckets],
     labels: Sequence[str],
     progress: Callable[[], None],
-    sentences: Sequence[Sentences] | None = None,
+    passages: Sequence[Passages] | None = None,
 ) -> Fitted:
     """Fit, calibrate and (for crisis) threshold one head; `progress` ticks after each fit.
 
-    Crisis flags a text when the whole of it or any one sentence reaches the threshold, so the
-    threshold is chosen on that same rule: each text's out-of-fold score is the higher of its
-    own and its most worrying sentence's. Without `sentences`, each text is its only sentence.
+    Crisis flags a text when the whole of it or any one passage of it reaches the threshold,
+    so the threshold is chosen on that same rule: each text's out-of-fold score is the higher
+    of its own and its most worrying passage's. Without `passages`, each text is its only one.
     """
     names = LABELS[task]
     y = np.array([names.index(label) for label in labels])
     buckets = _common_buckets(words)
     features = np.hstack([vectors, WORD_WEIGHT[task] * _word_matrix(words, buckets)])
     logits = np.zeros((len(y), len(names)))
-    sentence_logits: list[Floats] = [np.zeros((0, len(names)))] * len(y)
+    passage_logits: list[Floats] = [np.zeros((0, len(names)))] * len(y)
     for fold in range(FOLDS):
         test = np.arange(len(y)) % FOLDS == fold
         coef, bias = _fit(task, features[~test], y[~test], len(names))
         logits[test] = features[test] @ coef + bias
-        if task is Task.CRISIS and sentences is not None:
+        if task is Task.CRISIS and passages is not None:
             fold_head = _head(task, vectors.shape[1], buckets, coef, bias, 1.0, None)
             for index in np.flatnonzero(test).tolist():
-                sentence_logits[index] = fold_head.logits(*sentences[index])
+                passage_logits[index] = fold_head.logits(*passages[index])
         progress()
     temperature = _temperature(logits, y)
     out_of_fold = _softmax(logits / temperature)
@@ -91,7 +91,7 @@ def fit_head(
         flagged_by = np.array(
             [
                 max([whole[column]] + [p[column] for p in _softmax(each / temperature)])
-                for whole, each in zip(out_of_fold, sentence_logits, strict=True)
+                for whole, each in zip(out_of_fold, passage_logits, strict=True)
             ]
         )
         threshold = _recall_threshold(flagged_by, y == column)
