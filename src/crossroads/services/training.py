@@ -27,6 +27,7 @@ from crossroads.text.classifier import (
     ARTIFACT,
     CRISIS,
     LABELS,
+    PASSAGE_SENTENCES,
     Head,
     Prediction,
     Task,
@@ -76,9 +77,9 @@ def training_sets(data_dir: Path) -> dict[Task, list[Example]]:
 
 
 def _distinct_sentences(texts: Iterable[str]) -> list[str]:
-    """The sentences of texts that have more than one, each once: the crisis model scores
-    every sentence alone, so it must learn that a harmless fragment ("Myself.", "Be still.")
-    is harmless on its own too."""
+    """The sentences of texts that have more than one, each once: a text of one sentence is
+    read alone, so the crisis model must learn that a harmless fragment ("Myself.", "Be
+    still.") is harmless on its own too."""
     whole = set()
     found: dict[str, None] = {}
     for text in texts:
@@ -158,7 +159,8 @@ def model_card(
         "- Heads: class-balanced logistic regression (scikit-learn), temperature-scaled on "
         "five-fold out-of-fold logits. Crisis flags at the highest threshold that keeps "
         f"out-of-fold recall at {RECALL_FLOOR:.0%} on our own crisis examples, on the whole "
-        "text or any one sentence, and always together with the phrase lexicon; a phrase the "
+        f"text or any passage of {PASSAGE_SENTENCES} consecutive sentences, and always "
+        "together with the phrase lexicon; a phrase the "
         "lexicon finds plainly negated is set aside before the model reads the text.",
         "- Intended use: pointing a person toward a kind of support and showing crisis resources "
         "early. Not a diagnosis, and never the only safety check.",

@@ -185,6 +185,20 @@ class Embedded:
         return whole, head.probabilities(self.sentence_vectors, self.sentence_words)
 
 
+@dataclass(frozen=True)
+class _CrisisScores:
+    """The crisis model's probabilities for a text: `text` is the higher of the whole text's
+    and its most worrying passage's; `passages[i]` is the passage starting at sentence i."""
+
+    text: float
+    sentences: Floats
+    passages: Floats
+
+    def top_sentence(self, span: slice = slice(None)) -> int:
+        """The index of the most worrying sentence in `span` (in the whole text by default)."""
+        return (span.start or 0) + int(np.argmax(self.sentences[span]))
+
+
 class TextClassifier:
     """Classifies batches of texts; thread-safe, and the model loads on first use."""
 
@@ -233,7 +247,7 @@ class TextClassifier:
         scores = self._crisis_scores(embedded)
         return scores.text, self._flagged(embedded, scores)
 
-    def _flagged(self, embedded: Embedded, scores: "_CrisisScores") -> tuple[str, ...]:
+    def _flagged(self, embedded: Embedded, scores: _CrisisScores) -> tuple[str, ...]:
         head = self.heads[Task.CRISIS]
         threshold = head.threshold if head.threshold is not None else 0.5
         if scores.text < threshold:
@@ -245,7 +259,7 @@ class TextClassifier:
         ]
         return _distinct(embedded.sentences[i] for i in flagged or [scores.top_sentence()])
 
-    def _crisis_scores(self, embedded: Embedded) -> "_CrisisScores":
+    def _crisis_scores(self, embedded: Embedded) -> _CrisisScores:
         head = self.heads[Task.CRISIS]
         column = head.labels.index(CRISIS)
         read = embedded.read_by(Task.CRISIS)
@@ -271,20 +285,6 @@ class TextClassifier:
             return Prediction(CRISIS, scores, phrases + flagged[:MAX_MODEL_EVIDENCE])
         calmest = embedded.sentences[int(np.argmin(model.sentences))]
         return Prediction(SAFE, scores, (calmest,))
-
-
-@dataclass(frozen=True)
-class _CrisisScores:
-    """The crisis model's probabilities for a text: `text` is the higher of the whole text's
-    and its most worrying passage's; `passages[i]` is the passage starting at sentence i."""
-
-    text: float
-    sentences: Floats
-    passages: Floats
-
-    def top_sentence(self, span: slice = slice(None)) -> int:
-        """The index of the most worrying sentence in `span` (in the whole text by default)."""
-        return (span.start or 0) + int(np.argmax(self.sentences[span]))
 
 
 def _sentences_of(text: str) -> tuple[str, ...]:
