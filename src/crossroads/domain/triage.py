@@ -46,7 +46,7 @@ TRIAGE_TABLE = (
     Rule(
         Route.CRISIS,
         "any risk signal: PHQ-9 item 9 above 0, or risk language in any text (a phrase "
-        "from the list, or a sentence the text model flags)",
+        "from the list, or a passage the text model flags)",
         lambda signals: Signal.RISK in signals,
     ),
     Rule(
