@@ -297,16 +297,22 @@ def _sentences_of(text: str) -> tuple[str, ...]:
 def _embedded(text: str, sentences: tuple[str, ...], vectors: dict[str, Vectors]) -> Embedded:
     rows = np.stack([vectors[sentence] for sentence in sentences])
     weights = np.array([len(sentence.split()) for sentence in sentences], dtype=np.float32)
-    starts = range(max(len(sentences) - PASSAGE_SENTENCES, 0) + 1)
-    spans = [slice(start, start + PASSAGE_SENTENCES) for start in starts]
+    vector, words = _mean(rows, weights)[None, :], word_buckets(text)
+    passage_words: tuple[Buckets, ...] = (words,)
+    passage_vectors = vector  # up to PASSAGE_SENTENCES sentences, the text is its one passage
+    if len(sentences) > PASSAGE_SENTENCES:
+        starts = range(len(sentences) - PASSAGE_SENTENCES + 1)
+        spans = [slice(start, start + PASSAGE_SENTENCES) for start in starts]
+        passage_vectors = np.stack([_mean(rows[span], weights[span]) for span in spans])
+        passage_words = tuple(word_buckets(" ".join(sentences[span])) for span in spans)
     return Embedded(
         sentences=sentences,
         sentence_vectors=rows,
         sentence_words=tuple(word_buckets(sentence) for sentence in sentences),
-        passage_vectors=np.stack([_mean(rows[span], weights[span]) for span in spans]),
-        passage_words=tuple(word_buckets(" ".join(sentences[span])) for span in spans),
-        vector=_mean(rows, weights)[None, :],
-        words=word_buckets(text),
+        passage_vectors=passage_vectors,
+        passage_words=passage_words,
+        vector=vector,
+        words=words,
     )
 
 
