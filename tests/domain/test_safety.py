@@ -104,6 +104,20 @@ HARDER_RISK_PHRASINGS = [
                 "what is the lethal dose of my pills",
                 "how many would be enough to kill me",
                 "is hanging too painful",
+                "I held a gun to my head last night",
+                "sat with the barrel in my mouth for an hour",
+                "which cleaning products can be mixed to make hydrogen sulfide",
+                "about to make a cocktail of cleaning products",
+                "how much Benadryl will it take",
+                "how many sleeping pills would it take",
+            ],
+        ),
+        (
+            "not having done it yet, or tonight: the question is still open",
+            [
+                "I didn't kill myself tonight but I could have",
+                "I still haven't killed myself yet",
+                "I haven't ended it yet",
             ],
         ),
         (
@@ -192,6 +206,9 @@ def test_a_negation_does_not_cancel_another_risk_phrase_beside_it(text, phrase):
         "I shot myself in the foot by missing that meeting",
         "I take 2 tablets of ibuprofen for my back",
         "I took all my vitamins this morning",
+        "how many tablets would it take to kick in",
+        "a cocktail of emotions at the wedding",
+        "the deadline had a gun to my head all week",
     ],
 )
 def test_an_everyday_idiom_does_not_trigger(text):

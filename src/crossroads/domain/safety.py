@@ -73,6 +73,17 @@ RISK_PATTERNS: tuple[str, ...] = (
     r"lethal (?:dose|amount)",
     r"enough to kill me",
     r"hanging (?:too |really |very )?painful",
+    r"(?:held|holding|pressed|pressing) (?:a|the|my) (?:gun|pistol) (?:to|against) my (?:head|temple)",
+    r"(?:gun|pistol|barrel) in my mouth",
+    r"hydrogen sulfide",
+    r"cocktail of (?:cleaning products|cleaning|chemicals|bleach|pills|meds|drugs)",
+    r"how (?:much|many) (?:\w+ ){0,2}(?:pills|tablets|meds|tylenol|paracetamol|acetaminophen|"
+    r"benadryl|diphenhydramine|ibuprofen|aspirin|insulin|xanax) (?:will|would|does|do) it take"
+    r"(?! to (?:work|kick in|feel|help))",
+    # Not having done it "yet" or "tonight" says the question is still open.
+    r"(?:didn't|did not|haven't|have not) (?:kill|killed) myself (?:yet|today|tonight|this time)",
+    r"(?:didn't|did not|haven't|have not) (?:end|ended) (?:it|my life) (?:yet|today|tonight|this "
+    r"time)",
 )
 
 # Words that plainly negate a following phrase. "can't" and "couldn't" are left out on purpose:
