@@ -73,7 +73,8 @@ RISK_PATTERNS: tuple[str, ...] = (
     r"lethal (?:dose|amount)",
     r"enough to kill me",
     r"hanging (?:too |really |very )?painful",
-    r"(?:held|holding|pressed|pressing) (?:a|the|my) (?:gun|pistol) (?:to|against) my (?:head|temple)",
+    r"(?:held|holding|pressed|pressing) (?:a|the|my) (?:gun|pistol) (?:to|against) my "
+    r"(?:head|temple)",
     r"(?:gun|pistol|barrel) in my mouth",
     r"hydrogen sulfide",
     r"cocktail of (?:cleaning products|cleaning|chemicals|bleach|pills|meds|drugs)",
