@@ -25,8 +25,8 @@ from crossroads.text.classifier import CRISIS, LABELS, Floats, Head, Task
 from crossroads.text.embedding import Vectors
 from crossroads.text.features import BUCKETS, Buckets, known_positions
 
-REGULARISATION = {Task.NEED: 4.0, Task.CRISIS: 4.0, Task.COPING: 16.0}  # scikit-learn's C
-WORD_WEIGHT = {Task.NEED: 2.0, Task.CRISIS: 2.0, Task.COPING: 2.0}
+REGULARISATION = {Task.NEED: 4.0, Task.CRISIS: 8.0, Task.COPING: 16.0}  # scikit-learn's C
+WORD_WEIGHT = {Task.NEED: 2.0, Task.CRISIS: 3.0, Task.COPING: 2.0}
 MIN_TEXTS = 2
 FOLDS = 5
 RECALL_FLOOR = 0.90
