@@ -110,6 +110,7 @@ HARDER_RISK_PHRASINGS = [
                 "about to make a cocktail of cleaning products",
                 "how much Benadryl will it take",
                 "how many sleeping pills would it take",
+                "how many of my sleeping tablets would it take to not wake up",
             ],
         ),
         (
@@ -207,6 +208,8 @@ def test_a_negation_does_not_cancel_another_risk_phrase_beside_it(text, phrase):
         "I take 2 tablets of ibuprofen for my back",
         "I took all my vitamins this morning",
         "how many tablets would it take to kick in",
+        "how much ibuprofen does it take to ease a migraine",
+        "how much insulin will it take to cover sixty grams of carbs",
         "a cocktail of emotions at the wedding",
         "the deadline had a gun to my head all week",
     ],

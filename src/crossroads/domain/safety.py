@@ -78,9 +78,9 @@ RISK_PATTERNS: tuple[str, ...] = (
     r"(?:gun|pistol|barrel) in my mouth",
     r"hydrogen sulfide",
     r"cocktail of (?:cleaning products|cleaning|chemicals|bleach|pills|meds|drugs)",
-    r"how (?:much|many) (?:\w+ ){0,2}(?:pills|tablets|meds|tylenol|paracetamol|acetaminophen|"
-    r"benadryl|diphenhydramine|ibuprofen|aspirin|insulin|xanax) (?:will|would|does|do) it take"
-    r"(?! to (?:work|kick in|feel|help))",
+    r"how (?:much|many) (?:\w+ ){0,3}(?:pills|tablets|meds|tylenol|paracetamol|acetaminophen|"
+    r"benadryl|diphenhydramine|ibuprofen|aspirin|xanax) (?:will|would|does|do) it take"
+    r"(?! to (?:work|kick in|wear off|feel|help|ease|relieve|treat|cure|clear|get|stop))",
     # Not having done it "yet" or "tonight" says the question is still open.
     r"(?:didn't|did not|haven't|have not) (?:kill|killed) myself (?:yet|today|tonight|this time)",
     r"(?:didn't|did not|haven't|have not) (?:end|ended) (?:it|my life) (?:yet|today|tonight|this "
