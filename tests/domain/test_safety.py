@@ -211,6 +211,7 @@ def test_a_negation_does_not_cancel_another_risk_phrase_beside_it(text, phrase):
         "how much ibuprofen does it take to ease a migraine",
         "how much insulin will it take to cover sixty grams of carbs",
         "a cocktail of emotions at the wedding",
+        "this is the year I take my life back",
         "the deadline had a gun to my head all week",
     ],
 )

@@ -25,7 +25,7 @@ RISK_PATTERNS: tuple[str, ...] = (
     r"cutting myself",
     r"self harm(?:ing)?",
     r"end(?:ing)? (?:my|it) (?:own )?life",
-    r"tak(?:e|ing) my (?:own )?life",
+    r"tak(?:e|ing) my (?:own )?life(?! back)",
     r"end(?:ing)? it all",
     r"(?:want|wanted|going|plan|planning|ready|decided) to end it\b(?! with)",
     r"(?:want|wanted|wanting|wish|wished|wishing) (?:i was|i were|to be|i could be) dead",
