@@ -82,9 +82,8 @@ RISK_PATTERNS: tuple[str, ...] = (
     r"benadryl|diphenhydramine|ibuprofen|aspirin|xanax) (?:will|would|does|do) it take"
     r"(?! to (?:work|kick in|wear off|feel|help|ease|relieve|treat|cure|clear|get|stop))",
     # Not having done it "yet" or "tonight" says the question is still open.
-    r"(?:didn't|did not|haven't|have not) (?:kill|killed) myself (?:yet|today|tonight|this time)",
-    r"(?:didn't|did not|haven't|have not) (?:end|ended) (?:it|my life) (?:yet|today|tonight|this "
-    r"time)",
+    r"(?:didn't|did not|haven't|have not) (?:(?:kill|killed) myself|(?:end|ended) (?:it|my life)) "
+    r"(?:yet|today|tonight|this time)",
 )
 
 # Words that plainly negate a following phrase. "can't" and "couldn't" are left out on purpose:
