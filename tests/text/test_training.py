@@ -91,6 +91,39 @@ def test_the_crisis_threshold_counts_a_worrying_passage_as_the_classifier_does()
     assert np.mean(caught) >= RECALL_FLOOR
 
 
+def test_crisis_examples_the_lexicon_catches_count_toward_the_recall_floor() -> None:
+    vectors, labels = blobs((CRISIS, SAFE), 50, 8.0)
+    no_words = [np.zeros(0, np.int64)] * len(labels)
+    model_alone = fit_head(Task.CRISIS, vectors, no_words, labels, lambda: None)
+    crisis = np.array(labels) == CRISIS
+    assert model_alone.head.threshold is not None
+    # The lexicon catches the crisis examples the model finds least worrying.
+    scores = model_alone.out_of_fold[:, 0]
+    hardest = np.argsort(np.where(crisis, scores, np.inf))[:10]
+    lexicon_hits = np.zeros(len(labels), bool)
+    lexicon_hits[hardest] = True
+
+    beside = fit_head(Task.CRISIS, vectors, no_words, labels, lambda: None, None, lexicon_hits)
+
+    assert beside.head.threshold is not None
+    assert beside.head.threshold > model_alone.head.threshold
+    by_model = beside.out_of_fold[:, 0] >= beside.head.threshold
+    assert (by_model | lexicon_hits)[crisis].mean() >= RECALL_FLOOR
+    assert by_model[crisis].mean() < RECALL_FLOOR
+
+
+def test_when_the_lexicon_alone_reaches_the_floor_the_model_never_flags() -> None:
+    vectors, labels = blobs((CRISIS, SAFE), 20, 8.0)
+    no_words = [np.zeros(0, np.int64)] * len(labels)
+    every_crisis_example = [label == CRISIS for label in labels]
+
+    fitted = fit_head(
+        Task.CRISIS, vectors, no_words, labels, lambda: None, None, every_crisis_example
+    )
+
+    assert fitted.head.threshold == 1.0
+
+
 def test_only_crisis_gets_a_threshold_and_every_head_is_a_softmax_over_its_labels() -> None:
     vectors, labels = blobs((CRISIS, SAFE), 20, 1.0)
     crisis = fit_head(Task.CRISIS, vectors, [word_buckets("a b")] * 40, labels, lambda: None)

@@ -81,6 +81,48 @@ RISK_PATTERNS: tuple[str, ...] = (
     r"how (?:much|many) (?:\w+ ){0,3}(?:pills|tablets|meds|tylenol|paracetamol|acetaminophen|"
     r"benadryl|diphenhydramine|ibuprofen|aspirin|xanax) (?:will|would|does|do) it take"
     r"(?! to (?:work|kick in|wear off|feel|help|ease|relieve|treat|cure|clear|get|stop))",
+    # Plain statements that end is near, without a word like "suicide": what is left undone,
+    # who is provided for, what the body shows.
+    r"(?:won't|will not|not going to|don't think i'll|not sure i'll|doubt i'll|don't plan on|"
+    r"not planning on|not) (?:be |being )?(?:alive (?:by|to see|next)|(?:alive|around) "
+    r"(?:much|for much) longer|around to (?:finish|read))",
+    r"(?:plan|planning|intend|intending|goal) (?:is )?to be dead"
+    r"(?! (?:set|serious|tired|on|beat|last|wrong|right|centre|center|even|heat)\b)",
+    r"(?:want|wanted|going|plan|planning|ready|decided|courage|nerve|way) to end "
+    r"(?:things|everything)(?! (?:with|between|off|on a|at work)\b)",
+    r"(?:courage|nerve) to end it(?! with\b)",
+    r"(?:done|finished) with (?:life|being alive)"
+    r"(?! (?:admin|insurance|coach|coaching|lessons?)\b)",
+    r"(?:unsubscrib\w*|uninstall\w*|log\w* (?:out|off)|checking out|check out|opt\w* out|quit\w*) "
+    r"(?:of |from )?life(?! (?:insurance|coach|coaching|admin|hacks?|goals?|lessons?|skills?)\b)",
+    r"(?:everyone|everybody|world|family|kids|children|they|friends|parents|people)(?: \w+){0,3} "
+    r"(?:better|happier|lighter|easier) without me(?! (?:at|on|for|this|next|today|tomorrow)\b)",
+    r"(?:going to|want to|ready to|time to|soon|will|i'll) join (?:my )?(?:late|dead|deceased) "
+    r"(?:mum|mom|mother|dad|father|brother|sister|husband|wife|son|daughter|partner|friend|"
+    r"grandma|grandmother|grandad|granddad|grandfather|nan|nana|gran)(?!')",
+    r"(?:when|once|before|after) (?:they|someone|somebody|people) finds? me(?! \w)",
+    r"finds? my (?:body|corpse)(?! \w)",
+    r"goodbye (?:note|letter)s?(?! to (?:the|my (?:class|team|students|pupils|colleagues|coworkers|"
+    r"staff|office))\b)",
+    r"(?:drafting|drafted|wrote|written|writing|left|leaving) (?:my|a) (?:final|last) "
+    r"(?:message|note)s?(?! (?:of|for|to|before|from|on|about)\b)",
+    r"not safe (?:with|around|from|alone with) (?:myself|my (?:own )?thoughts)",
+    r"(?:can't|cannot|can not) keep myself safe",
+    r"death (?:(?:keeps|is starting to|starts to|has started to) )?(?:is|would be|seems?|feels?|"
+    r"looks?|looking|sounds?)(?: like)? (?:a |an |the )?"
+    r"(?:relief|release|escape|answer|only way out)",
+    r"(?:took|swallowed|taken) (?:all|all of|the whole of|the rest of) (?:my |the |her |his )?"
+    r"(?:prescription|medication|medicine|pills|tablets|meds) (?:at once|in one go|at the same "
+    r"time|all together)",
+    r"(?:took|swallowed) everything in the (?:medicine )?(?:cabinet|cupboard)",
+    r"(?:bought|buying|got|found) (?:a |the |some )?rope"
+    r"(?! (?:climb|swing|access|course|ladder|lights?|skills?|for)\b)",
+    r"(?:fresh|new) cuts(?! (?:to|in|of|for|at|from)\b)",
+    r"(?:fresh|new) (?:cuts|marks|scars|burns) (?:on|under|across|up|along) (?:my|both)",
+    r"(?:arms?|wrists?|thighs?|legs?) (?:are|is) covered in (?:fresh |new )?(?:cuts|scars|marks)",
+    r"(?:hid|hide|hides|hiding|covering|cover|covered) (?:up )?(?:the |my )?"
+    r"(?:(?:new|fresh) (?:cuts|marks|scars|burns)|cuts)",
+    r"(?:cuts|marks|scars|burns) are fresh",
     # Not having done it "yet" or "tonight" says the question is still open.
     r"(?:didn't|did not|haven't|have not) (?:(?:kill|killed) myself|(?:end|ended) (?:it|my life)) "
     r"(?:yet|today|tonight|this time)",

