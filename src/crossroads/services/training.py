@@ -119,7 +119,9 @@ def train(
         words = [each.words for each in embedded]
         labels = [example.label for example in sets[task]]
         passages = [(each.passage_vectors, each.passage_words) for each in embedded]
-        lexicon_hits = [any(find_risk_phrases(s) for s in each.sentences) for each in embedded]
+        lexicon_hits = (
+            [bool(each.risk_phrases()) for each in embedded] if task is Task.CRISIS else None
+        )
         heads[task] = fit_head(task, vectors, words, labels, on_step, passages, lexicon_hits).head
     classifier.heads = heads
     held_out = held_out_sets()

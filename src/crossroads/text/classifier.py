@@ -173,6 +173,11 @@ class Embedded:
             return self.without_negated
         return self
 
+    def risk_phrases(self) -> tuple[str, ...]:
+        """The lexicon's half of the crisis union: every risk phrase in the text's sentences,
+        each once, in the order written."""
+        return _distinct(p for sentence in self.sentences for p in find_risk_phrases(sentence))
+
     def similarity(self, other: "Embedded") -> float:
         """The cosine similarity of the two texts' vectors: 1 for the same meaning."""
         a, b = self.vector.ravel(), other.vector.ravel()
@@ -277,9 +282,7 @@ class TextClassifier:
         quotes its least worrying sentence."""
         model = self._crisis_scores(embedded)
         flagged = self._flagged(embedded, model)
-        phrases = _distinct(
-            p for sentence in embedded.sentences for p in find_risk_phrases(sentence)
-        )
+        phrases = embedded.risk_phrases()
         scores = {CRISIS: round(model.text, 4), SAFE: round(1 - model.text, 4)}
         if phrases or flagged:
             return Prediction(CRISIS, scores, phrases + flagged[:MAX_MODEL_EVIDENCE])
