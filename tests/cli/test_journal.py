@@ -3,6 +3,7 @@ and brings history in and out (our CSV and JSON, and Daylio's CSV with its moods
 name), on a real SQLite file; every command is in the client's access log."""
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from typer.testing import CliRunner
 
 from crossroads.cli import app
 from crossroads.config import Settings
+from crossroads.domain.journal import Entry
+from crossroads.domain.journal_exchange import entries_to_json
 from crossroads.services.accounts import find_by_email
 from crossroads.services.audit import OPERATOR, accesses_to
 from crossroads.services.runtime import open_runtime
@@ -125,3 +128,19 @@ def test_insights_name_a_leaning_once_there_is_enough() -> None:
     result = journal("insights")
 
     assert "You most often turn to reaching out: in 10 of the 10 entries" in result.stdout
+
+
+def test_insights_name_lasting_low_mood_with_no_coping_logged(tmp_path: Path) -> None:
+    now = datetime.now(UTC)
+    fortnight = [Entry(at=now - timedelta(days=n), mood=1) for n in range(15)]
+    path = tmp_path / "low.json"
+    path.write_text(json.dumps(entries_to_json(fortnight)), encoding="utf-8")
+    assert journal("import", str(path), "--format", "json").exit_code == 0
+
+    result = journal("insights")
+
+    assert "You have not noted a way of coping, and that is all right" in result.stdout
+    assert "your mood has stayed low, around 1.0 of 10" in result.stdout
+    assert "held steady" not in result.stdout
+    found = json.loads(journal("insights", "--format", "json").stdout)
+    assert found["trend"]["mean_mood"] == 1.0

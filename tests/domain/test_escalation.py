@@ -1,6 +1,6 @@
-"""When the journal suggests a therapist: lasting low mood despite coping, or maladaptive coping
-as the main way; both sides of every threshold and window. And what it acknowledges: exercises
-done and days the person stayed with a hard feeling."""
+"""When the journal suggests a therapist: lasting low mood, whether or not coping was logged, or
+maladaptive coping as the main way; both sides of every threshold and window. And what it
+acknowledges: exercises done and days the person stayed with a hard feeling."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -47,7 +47,7 @@ def days(count: int, mood: int, *kinds: CopingKind, start: int = 0) -> list[Entr
     return [entry(start - n, 12, mood, *kinds) for n in range(count)]
 
 
-# Lasting low mood while coping
+# Lasting low mood, with or without coping
 
 
 @pytest.mark.parametrize(("written_days", "flagged"), [(6, False), (7, True)])
@@ -76,12 +76,24 @@ def test_low_mood_needs_seven_in_ten_days_low(low: int, written_days: int, flagg
     assert found == (Escalation(expected, None) if flagged else None)
 
 
+def test_two_weeks_of_low_mood_with_no_coping_logged_suggests_talking_to_someone() -> None:
+    found = escalation(days(14, 2), TODAY)
+
+    assert found == Escalation(LowMood(days=14, low_days=14, entries=14, with_coping=0), None)
+    assert found.low_mood is not None
+    assert not found.low_mood.despite_coping
+
+
+def test_a_month_at_mood_one_with_no_coping_logged_suggests_talking_to_someone() -> None:
+    assert escalation(days(30, 1), TODAY) == Escalation(LowMood(14, 14, 14, 0), None)
+
+
 @pytest.mark.parametrize(
-    ("with_coping", "entries", "flagged"),
-    [(6, 10, False), (69, 100, False), (70, 100, True), (7, 10, True)],
+    ("with_coping", "entries", "despite_coping"),
+    [(0, 10, False), (6, 10, False), (69, 100, False), (70, 100, True), (7, 10, True)],
 )
-def test_low_mood_counts_only_while_coping_is_named_in_seven_in_ten_entries(
-    with_coping: int, entries: int, flagged: bool
+def test_low_mood_is_flagged_whatever_the_coping_and_is_despite_coping_from_seven_in_ten(
+    with_coping: int, entries: int, despite_coping: bool
 ) -> None:
     # Every entry low, spread over the last ten days; the first `with_coping` name rest.
     history = [
@@ -90,8 +102,9 @@ def test_low_mood_counts_only_while_coping_is_named_in_seven_in_ten_entries(
 
     found = escalation(history, TODAY)
 
-    expected = LowMood(10, 10, entries, with_coping)
-    assert found == (Escalation(expected, None) if flagged else None)
+    assert found == Escalation(LowMood(10, 10, entries, with_coping), None)
+    assert found.low_mood is not None
+    assert found.low_mood.despite_coping is despite_coping
 
 
 @pytest.mark.parametrize(("moods", "low"), [((2, 4), True), ((3, 4), False)])

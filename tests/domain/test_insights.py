@@ -308,7 +308,9 @@ def test_a_mood_rising_a_point_every_ten_days_rises_three_points_a_month() -> No
 
     trend = mood_trend(history, DAY0)
 
-    assert trend == MoodTrend(entries=18, span_days=80, per_month=pytest.approx(3.0))
+    assert trend == MoodTrend(
+        entries=18, span_days=80, per_month=pytest.approx(3.0), mean_mood=pytest.approx(5.0)
+    )
     assert trend is not None
     assert trend.direction == "rising"
 
@@ -318,7 +320,9 @@ def test_a_mood_falling_as_steadily_falls_three_points_a_month() -> None:
 
     trend = mood_trend(history, DAY0)
 
-    assert trend == MoodTrend(entries=18, span_days=80, per_month=pytest.approx(-3.0))
+    assert trend == MoodTrend(
+        entries=18, span_days=80, per_month=pytest.approx(-3.0), mean_mood=pytest.approx(5.0)
+    )
     assert trend is not None
     assert trend.direction == "falling"
 
@@ -327,7 +331,7 @@ def test_a_mood_falling_as_steadily_falls_three_points_a_month() -> None:
 def test_a_trend_needs_moods_spread_over_fourteen_days(span: int, found: bool) -> None:
     history = [entry(-span, 12, 5)] * 5 + [entry(0, 12, 5)] * 5
 
-    expected = MoodTrend(entries=10, span_days=14, per_month=0.0) if found else None
+    expected = MoodTrend(entries=10, span_days=14, per_month=0.0, mean_mood=5.0) if found else None
     assert mood_trend(history, DAY0) == expected
 
 
@@ -348,6 +352,16 @@ def test_a_trend_reads_only_the_last_ninety_days(day: int, counted: bool) -> Non
 
     assert trend is not None
     assert trend.entries == (11 if counted else 10)
+
+
+def test_a_trends_level_is_the_mean_of_the_moods_it_reads() -> None:
+    # Moods 1 and 2 in turn over the last eighteen days; a 10 from ninety days ago is not read.
+    history = [entry(-2 * n, 12, 1 + n % 2) for n in range(10)]
+
+    trend = mood_trend([*history, entry(-90, 12, 10)], DAY0)
+
+    assert trend is not None
+    assert trend.mean_mood == 1.5
 
 
 @pytest.mark.parametrize(
@@ -376,7 +390,9 @@ def test_a_trend_under_half_a_point_a_month_is_steady(
     [(0.5, "rising"), (0.49, "steady"), (0.0, "steady"), (-0.49, "steady"), (-0.5, "falling")],
 )
 def test_the_direction_turns_at_half_a_point_a_month(per_month: float, direction: str) -> None:
-    assert MoodTrend(entries=10, span_days=30, per_month=per_month).direction == direction
+    trend = MoodTrend(entries=10, span_days=30, per_month=per_month, mean_mood=5.0)
+
+    assert trend.direction == direction
 
 
 # The daily mood

@@ -1,6 +1,6 @@
 """The journal's insights in sentences: nothing from too little, numbers that match what was
-computed, maladaptive coping named without blame, and a therapist suggested exactly when the
-escalation rule gives a reason."""
+computed, maladaptive coping named without blame, a mood that stays low named as low and never as
+steady, and a therapist suggested exactly when the escalation rule gives a reason."""
 
 import re
 from datetime import UTC, date, datetime, timedelta
@@ -242,6 +242,45 @@ def test_the_trend_is_said_with_its_slope_and_its_evidence() -> None:
     ]
 
 
+def test_a_month_at_mood_one_reads_as_lasting_low_mood_never_as_held_steady() -> None:
+    history = days(30, 1)
+
+    texts = [each.text for each in statements(journal_insights(history, TODAY))]
+
+    assert said(history, "trend") == [
+        "Over the last 90 days your mood has stayed low, around 1.0 of 10 (30 moods over 29 "
+        "days). That is a lot to carry for this long, and you do not have to carry it alone."
+    ]
+    assert not any("steady" in text for text in texts)
+    assert said(history, "therapy")  # and talking to someone is suggested
+
+
+def test_a_month_steady_at_eight_still_reads_as_steady_and_suggests_nothing() -> None:
+    history = days(30, 8)
+
+    assert said(history, "trend") == [
+        "Over the last 90 days your mood has held steady (30 moods over 29 days)."
+    ]
+    assert said(history, "therapy") == []
+
+
+@pytest.mark.parametrize(
+    ("history", "low"),
+    [
+        pytest.param(days(30, 3), True, id="mean-3.0"),
+        pytest.param([*days(30, 3), entry(-15, 18, 4)], False, id="mean-3.03"),
+        pytest.param(days(30, 4), False, id="mean-4.0"),
+    ],
+)
+def test_a_flat_trend_is_low_at_the_escalation_rules_low_mood_or_below(
+    history: list[Entry], low: bool
+) -> None:
+    (text,) = said(history, "trend")
+
+    assert ("has stayed low" in text) is low
+    assert ("has held steady" in text) is not low
+
+
 # Progress
 
 
@@ -265,6 +304,7 @@ def test_progress_is_acknowledged_with_its_numbers() -> None:
 
 
 LOW_MOOD = days(7, 2, REST)
+LOW_MOOD_NO_COPING = days(7, 2)
 HABIT = days(10, 6, AVOIDANCE)
 BOTH = days(10, 2, AVOIDANCE)
 SIX_LOW_DAYS = days(6, 2, REST)
@@ -275,6 +315,7 @@ NINE_USES = days(9, 6, AVOIDANCE)
     ("history", "reasons"),
     [
         pytest.param(LOW_MOOD, 1, id="lasting-low-mood"),
+        pytest.param(LOW_MOOD_NO_COPING, 1, id="lasting-low-mood-no-coping-logged"),
         pytest.param(HABIT, 1, id="maladaptive-habit"),
         pytest.param(BOTH, 2, id="both"),
         pytest.param(SIX_LOW_DAYS, 0, id="six-low-days"),
@@ -304,15 +345,39 @@ def test_the_therapy_statements_carry_the_rules_numbers() -> None:
     ]
 
 
+def test_two_weeks_low_with_no_coping_logged_suggests_talking_to_someone_kindly() -> None:
+    assert said(days(14, 2), "therapy") == [
+        "Your mood has been low on 14 of the 14 days you wrote in the last two weeks. You have "
+        "not noted a way of coping, and that is all right: when things are this heavy, getting "
+        "through the day is enough. Low mood that lasts this long is worth talking over with "
+        "someone; a therapist can help you carry it and find what lightens it."
+    ]
+
+
+def test_low_mood_with_a_little_coping_logged_gives_the_count_without_saying_it_failed() -> None:
+    # Coping named in 3 of 10 entries: under the share from which coping "is not lifting it".
+    history = days(3, 2, REST) + days(7, 2, start=-3)
+
+    assert said(history, "therapy") == [
+        "Your mood has been low on 10 of the 10 days you wrote in the last two weeks. You named "
+        "a way of coping in 3 of 10 entries. Low mood that lasts this long is worth talking "
+        "over with someone; a therapist can help you carry it and find what lightens it."
+    ]
+
+
 @pytest.mark.parametrize(
     "history",
     [
         pytest.param(BOTH, id="low-and-avoiding"),
+        pytest.param(days(14, 2), id="low-with-no-coping-logged"),
+        pytest.param(days(30, 1), id="a-month-at-mood-one"),
         pytest.param(days(6, 6, AVOIDANCE) + days(4, 6, REST, start=-6), id="leaning-on-avoiding"),
         pytest.param(months(3, 3, 5), id="more-substances-this-month"),
     ],
 )
-def test_maladaptive_coping_is_never_named_with_blame(history: list[Entry]) -> None:
+def test_maladaptive_coping_and_lasting_low_mood_are_never_named_with_blame(
+    history: list[Entry],
+) -> None:
     texts = [each.text for each in statements(journal_insights(history, TODAY))]
     words = {word for text in texts for word in re.findall(r"[a-z]+", text.lower())}
 

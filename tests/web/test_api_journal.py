@@ -131,6 +131,22 @@ def test_insights_say_nothing_from_a_few_entries_then_name_the_leaning(
     assert any("rest and care" in text for text in insights["statements"])
 
 
+def test_two_weeks_low_with_no_coping_logged_suggest_a_therapist_and_read_as_low(
+    api: dict[str, Api],
+) -> None:
+    for days_ago in range(15):
+        at = (NOW - timedelta(days=days_ago)).isoformat()
+        assert api["ana"]("POST", "/api/v1/journal", {"mood": 1, "at": at}).status_code == 201
+
+    insights = api["ana"]("GET", "/api/v1/journal/insights").json()
+
+    assert len(insights["suggest_therapy"]) == 1
+    assert "You have not noted a way of coping" in insights["suggest_therapy"][0]
+    assert insights["mood_trend_mean"] == 1.0
+    assert any("has stayed low" in text for text in insights["statements"])
+    assert not any("steady" in text for text in insights["statements"])
+
+
 def test_a_date_centuries_away_is_refused_not_a_crash(api: dict[str, Api]) -> None:
     response = api["ana"]("POST", "/api/v1/journal", {"mood": 3, "at": "0001-01-01T00:00:00+05:00"})
 

@@ -156,6 +156,24 @@ def test_lasting_low_mood_despite_coping_suggests_a_therapist_and_links_to_them(
     assert 'href="/practitioners?kind=therapist"' in page
 
 
+def test_lasting_low_mood_with_no_coping_logged_suggests_a_therapist_and_never_reads_steady(
+    signed_in: FormClient, runtime: Runtime
+) -> None:
+    with runtime.database.transaction() as session:
+        person = find_by_email(session, "writer@example.org")
+        assert person is not None
+        for days_ago in range(15):
+            entry = plan_entry(at=NOW - timedelta(days=days_ago), mood=1)
+            add_entry(session, runtime.master_keys, person, entry, NOW)
+
+    page = signed_in.get("/journal/insights").text
+
+    assert "It may be time to talk to a therapist" in page
+    assert "You have not noted a way of coping, and that is all right" in page
+    assert "your mood has stayed low, around 1.0 of 10" in page
+    assert "held steady" not in page
+
+
 def test_crisis_words_in_a_refused_entry_still_bring_the_crisis_lines(
     signed_in: FormClient,
 ) -> None:

@@ -1,10 +1,12 @@
 """When the journal suggests talking to a therapist, and what it acknowledges along the way.
 
 The suggestion (never a diagnosis) comes when either holds:
-- Low mood that lasts while the person keeps working to cope: in the last LOW_WINDOW days,
-  entries on at least MIN_DAYS different days; on at least LOW_DAY_SHARE of those days the
-  day's average mood is LOW_MOOD or below; and coping is named in at least COPING_SHARE of the
-  window's entries. Coping is not lifting the mood, which is when therapy helps most.
+- Low mood that lasts: in the last LOW_WINDOW days, entries on at least MIN_DAYS different
+  days, and on at least LOW_DAY_SHARE of those days the day's average mood is LOW_MOOD or
+  below. Whether or not coping was logged: a person too low to note how they coped needs the
+  suggestion as much as one who did. When coping is named in at least COPING_SHARE of the
+  window's entries, it is also said that coping is not lifting the mood, which is when therapy
+  helps most.
 - Maladaptive coping dominates: in the last HABIT_WINDOW days, at least MIN_USES uses of
   coping, of which at least MALADAPTIVE_SHARE are maladaptive kinds.
 
@@ -38,6 +40,11 @@ class LowMood:
     low_days: int
     entries: int
     with_coping: int
+
+    @property
+    def despite_coping(self) -> bool:
+        """Coping was named in most entries and the mood stayed low all the same."""
+        return self.with_coping >= COPING_SHARE * self.entries
 
 
 @dataclass(frozen=True)
@@ -91,7 +98,7 @@ def _lasting_low_mood(window: list[Entry]) -> LowMood | None:
     low_days = sum(1 for values in moods.values() if sum(values) / len(values) <= LOW_MOOD)
     entries = [entry for entry in window if not entry.is_exercise]
     coping = sum(1 for entry in entries if entry.all_coping)
-    if low_days < LOW_DAY_SHARE * len(moods) or coping < COPING_SHARE * len(entries):
+    if low_days < LOW_DAY_SHARE * len(moods):
         return None
     return LowMood(len(moods), low_days, len(entries), coping)
 

@@ -12,6 +12,7 @@ The rules, so that a claim is never made from a handful of entries:
 - The share of maladaptive coping is given per calendar month with at least MIN_SLICE uses.
 - The mood trend is the least-squares slope over the last TREND_DAYS, from MIN_ENTRIES moods
   spread over at least MIN_TREND_SPAN days; under MIN_SLOPE points a month it is called steady.
+  Its level is the mean of those moods, so that steady can be told from steadily low.
 
 Every function is one pass over the entries (plus sorting), so ten years of daily entries cost
 ten times one year. Entries carry times in the person's own zone. Pure logic.
@@ -89,6 +90,7 @@ class MoodTrend:
     entries: int
     span_days: int
     per_month: float  # slope, mood points per 30 days
+    mean_mood: float  # of the moods the slope is fitted to
 
     @property
     def direction(self) -> str:
@@ -194,8 +196,9 @@ def mood_trend(entries: Sequence[Entry], today: date) -> MoodTrend | None:
     mean_day, mean_mood = _mean(days), _mean([mood for _, mood in points])
     spread = sum((day - mean_day) ** 2 for day in days)
     slope = sum((day - mean_day) * (mood - mean_mood) for day, mood in points) / spread
-    # Rounded so that a slope of exactly MIN_SLOPE is not read as steady through float error.
-    return MoodTrend(len(points), span, round(slope * 30, 9))
+    # Rounded so that a slope of exactly MIN_SLOPE is not read as steady, nor a mean on a cut
+    # read as past it, through float error.
+    return MoodTrend(len(points), span, round(slope * 30, 9), round(mean_mood, 9))
 
 
 def daily_mood(entries: Sequence[Entry]) -> tuple[tuple[date, float], ...]:

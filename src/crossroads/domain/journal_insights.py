@@ -1,6 +1,7 @@
 """Everything the journal can honestly say about a person's patterns, together, and the same in
 plain sentences, each with its numbers. Maladaptive coping is named as a person doing their best
-with the tools to hand, never as a fault. Pure logic.
+with the tools to hand, never as a fault; a mood that stays low is named as low, never as steady.
+Pure logic.
 """
 
 from collections.abc import Sequence
@@ -8,7 +9,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from crossroads.domain.coping import COPING, CopingKind, is_maladaptive
-from crossroads.domain.escalation import Acknowledgement, Escalation, acknowledgement, escalation
+from crossroads.domain.escalation import (
+    LOW_MOOD,
+    Acknowledgement,
+    Escalation,
+    LowMood,
+    acknowledgement,
+    escalation,
+)
 from crossroads.domain.insights import (
     MIN_DIFFERENCE,
     TREND_DAYS,
@@ -170,17 +178,25 @@ def _maladaptive(months: tuple[MonthShare, ...]) -> list[Statement]:
 def _trend(found: MoodTrend | None) -> list[Statement]:
     if found is None:
         return []
-    if found.direction == "steady":
-        how = "has held steady"
-    else:
-        how = f"has been {found.direction} by about {abs(found.per_month):.1f} points a month"
-    return [
-        Statement(
-            "trend",
-            f"Over the last {TREND_DAYS} days your mood {how} ({found.entries} moods over "
-            f"{found.span_days} days).",
-        )
-    ]
+    evidence = f"({found.entries} moods over {found.span_days} days)"
+    steady = found.direction == "steady"
+    # The same cut as a low day in escalation.py: a flat line that low is low mood that has
+    # lasted, and "held steady" would read as reassurance.
+    if steady and found.mean_mood <= LOW_MOOD:
+        return [
+            Statement(
+                "trend",
+                f"Over the last {TREND_DAYS} days your mood has stayed low, around "
+                f"{found.mean_mood:.1f} of 10 {evidence}. That is a lot to carry for this "
+                "long, and you do not have to carry it alone.",
+            )
+        ]
+    how = (
+        "has held steady"
+        if steady
+        else f"has been {found.direction} by about {abs(found.per_month):.1f} points a month"
+    )
+    return [Statement("trend", f"Over the last {TREND_DAYS} days your mood {how} {evidence}.")]
 
 
 def _progress(found: Acknowledgement) -> list[Statement]:
@@ -205,16 +221,7 @@ def _therapy(found: Escalation | None) -> list[Statement]:
         return []
     said = []
     if found.low_mood is not None:
-        low = found.low_mood
-        said.append(
-            Statement(
-                "therapy",
-                f"Your mood has been low on {low.low_days} of the {low.days} days you wrote in "
-                f"the last two weeks, even though you named ways of coping in {low.with_coping} "
-                f"of {low.entries} entries. When coping alone is not lifting things, a "
-                "therapist can help with what lies underneath.",
-            )
-        )
+        said.append(Statement("therapy", _lasting_low_mood(found.low_mood)))
     if found.habit is not None:
         habit = found.habit
         said.append(
@@ -226,3 +233,27 @@ def _therapy(found: Escalation | None) -> list[Statement]:
             )
         )
     return said
+
+
+def _lasting_low_mood(low: LowMood) -> str:
+    days = (
+        f"Your mood has been low on {low.low_days} of the {low.days} days you wrote in the last "
+        "two weeks"
+    )
+    if low.despite_coping:
+        return (
+            f"{days}, even though you named ways of coping in {low.with_coping} of "
+            f"{low.entries} entries. When coping alone is not lifting things, a therapist can "
+            "help with what lies underneath."
+        )
+    if low.with_coping:
+        coping = f"You named a way of coping in {low.with_coping} of {low.entries} entries."
+    else:
+        coping = (
+            "You have not noted a way of coping, and that is all right: when things are this "
+            "heavy, getting through the day is enough."
+        )
+    return (
+        f"{days}. {coping} Low mood that lasts this long is worth talking over with someone; a "
+        "therapist can help you carry it and find what lightens it."
+    )

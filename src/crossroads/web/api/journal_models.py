@@ -95,6 +95,7 @@ class InsightsOut(BaseModel):
     mood_after: list[MoodAfterOut]
     maladaptive_by_month: list[MonthOut]
     mood_trend_per_month: float | None
+    mood_trend_mean: float | None  # the trend's level: the mean of the moods it is fitted to
     daily_mood: list[tuple[date, float]]
     exercises_done: int
     days_stayed_with_it: int
@@ -145,6 +146,7 @@ def insights_out(found: JournalInsights) -> InsightsOut:
             for m in found.monthly
         ],
         mood_trend_per_month=found.trend.per_month if found.trend else None,
+        mood_trend_mean=found.trend.mean_mood if found.trend else None,
         daily_mood=list(found.daily_mood),
         exercises_done=found.acknowledgement.exercises,
         days_stayed_with_it=found.acknowledgement.stayed_with_it,
