@@ -193,7 +193,7 @@ def journal_import(
         raise typer.Exit(2) from None
     except InvalidInput as error:
         raise fail_on("journal import", error) from None
-    flagged = sum(1 for each in added if each.screen.at_risk)
+    flagged = sum(1 for each in added if each.screen.flagged)
     typer.echo(f"Imported {len(added)} {'entry' if len(added) == 1 else 'entries'}.")
     if flagged:
         print_crisis_lines()

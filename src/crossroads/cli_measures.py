@@ -66,7 +66,7 @@ def measures_add(
             region = measures.crisis_region(session, owner)
     except InvalidInput as error:
         raise _refused(error) from None
-    at_risk = recorded.crisis.at_risk
+    at_risk = recorded.crisis.flagged
     if at_risk:
         print_crisis_lines(region, err=output is OutputFormat.JSON)
     if output is OutputFormat.JSON:
@@ -103,7 +103,7 @@ def measures_trend(
             region = measures.crisis_region(session, owner)
     except InvalidInput as error:
         raise fail_on("measures trend", error, {"instrument": "INSTRUMENT"}) from None
-    at_risk = measures.standing_crisis(history).at_risk
+    at_risk = measures.standing_crisis(history).flagged
     if at_risk:
         print_crisis_lines(region, err=output is OutputFormat.JSON)
     found = [t for t in measures.trends(history) if instrument in (None, t.scale.key)]

@@ -68,7 +68,7 @@ def audit_operator(session: Session, owner: Person, action: str, target: str) ->
 
 def show_crisis_lines(texts: Mapping[str, str]) -> None:
     """Before anything else, as `assess` does; what was written is still saved after."""
-    if screen_writing(texts).at_risk:
+    if screen_writing(texts).flagged:
         print_crisis_lines()
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from crossroads.domain.asq import AsqAnswers, parse_asq
 from crossroads.domain.errors import InvalidAnswer
 from crossroads.domain.instruments import GAD2, GAD7, PCPTSD5, PHQ2, PHQ9, WHO5, check_answers
 
@@ -65,6 +66,7 @@ class Answers:
     stuck_pattern: bool | None = None
     text: str | None = None
     region: str | None = None
+    asq: AsqAnswers | None = None
 
     def free_texts(self) -> dict[str, str]:
         """Everything the person wrote in their own words, by field, for the safety screen."""
@@ -83,6 +85,8 @@ class Answers:
             if self.pcptsd5.items is not None:
                 trauma["items"] = list(self.pcptsd5.items)
             raw["pcptsd5"] = trauma
+        if self.asq is not None:
+            raw["asq"] = self.asq.as_dict()
         for key in ("goal", "area", "steady", "stuck_pattern", "text", "region"):
             value = getattr(self, key)
             if value is not None:
@@ -115,12 +119,13 @@ def parse_answers(raw: object) -> Answers:
         stuck_pattern=_flag(raw, "stuck_pattern"),
         text=_text(raw, "text", MAX_TEXT_LENGTH),
         region=_region(raw.get("region")),
+        asq=parse_asq(raw.get("asq")),
     )
 
 
 _FIELDS = frozenset(
     {"phq9", "gad7", "who5", "phq2", "gad2", "pcptsd5", "goal", "area", "steady"}
-    | {"stuck_pattern", "text", "region"}
+    | {"stuck_pattern", "text", "region", "asq"}
 )
 _INSTRUMENTS = {each.key: each for each in (PHQ9, GAD7, WHO5, PHQ2, GAD2)}
 _AREAS = frozenset(area.value for area in Area)

@@ -6,10 +6,12 @@
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from crossroads.domain import asq
 from crossroads.domain.answers import Answers
 from crossroads.domain.reading import TextReading
 from crossroads.domain.resources import CrisisResource, resources_for
-from crossroads.domain.safety import CrisisScreen, screen_for_crisis
+from crossroads.domain.risk import RiskLevel, RiskScreen
+from crossroads.domain.safety import screen_risk
 from crossroads.domain.screening import Scores, score_answers
 from crossroads.domain.triage import DISCLAIMER, Recommendation, Route, recommend_route
 
@@ -18,7 +20,7 @@ from crossroads.domain.triage import DISCLAIMER, Recommendation, Route, recommen
 class Assessment:
     answers: Answers
     scores: Scores
-    crisis: CrisisScreen
+    risk: RiskScreen
     recommendation: Recommendation
     resources: tuple[CrisisResource, ...]
 
@@ -26,20 +28,28 @@ class Assessment:
     def route(self) -> Route:
         return self.recommendation.route
 
+    @property
+    def screener_needed(self) -> bool:
+        """A signal that needs asking, and the ASQ not answered yet."""
+        return self.risk.level is RiskLevel.CHECK and self.answers.asq is None
 
-def assess(answers: Answers, reading: TextReading | None = None) -> Assessment:
-    """Score the questionnaires, screen every text for risk, and recommend a route. `reading`
-    is what the text model made of the free text, when it has been asked."""
+
+def assess(
+    answers: Answers, reading: TextReading | None = None, *, region: str | None = None
+) -> Assessment:
+    """Score the questionnaires, screen the answers and every text for risk, and recommend a
+    route. `reading` is what the text model made of the free text, when it has been asked;
+    `region` picks the crisis lines (the answers' own region when not given)."""
     reading = reading or TextReading()
     scores = score_answers(answers)
     item9 = scores.phq9.item9 if scores.phq9 is not None else None
-    crisis = screen_for_crisis(answers.free_texts(), item9, reading.risk)
+    risk = screen_risk(answers.free_texts(), phq9_item9=item9, asq=answers.asq, model=reading.risk)
     return Assessment(
         answers=answers,
         scores=scores,
-        crisis=crisis,
-        recommendation=recommend_route(scores, answers, crisis, reading),
-        resources=resources_for(answers.region),
+        risk=risk,
+        recommendation=recommend_route(scores, answers, risk, reading),
+        resources=resources_for(region or answers.region),
     )
 
 
@@ -48,7 +58,8 @@ def assessment_as_dict(assessment: Assessment) -> dict[str, Any]:
     recommendation = assessment.recommendation
     return {
         "route": str(recommendation.route),
-        "crisis": assessment.crisis.at_risk,
+        "crisis": assessment.risk.acute,
+        "risk": risk_as_dict(assessment),
         "measures": _measures(assessment.scores),
         "reasons": [
             {"dimension": str(r.dimension), "text": r.text, "evidence": r.evidence}
@@ -57,6 +68,27 @@ def assessment_as_dict(assessment: Assessment) -> dict[str, Any]:
         "missing": list(recommendation.missing),
         "resources": [resource_as_dict(resource) for resource in assessment.resources],
         "disclaimer": DISCLAIMER,
+    }
+
+
+def risk_as_dict(assessment: Assessment) -> dict[str, Any]:
+    """The level, each reason with what raised it, and the confirming screener: its questions
+    (verbatim), whether it was answered, and its result by the published rule."""
+    answered = assessment.answers.asq
+    return {
+        "level": str(assessment.risk.level),
+        "reasons": [
+            {"source": r.source, "by": str(r.by), "evidence": r.evidence, "level": str(r.level)}
+            for r in assessment.risk.reasons
+        ],
+        "screener": {
+            "name": asq.NAME,
+            "questions": [{"key": key, "text": text} for key, text in asq.ITEMS],
+            "needed": assessment.screener_needed,
+            "answered": answered is not None,
+            "answers": answered.as_dict() if answered is not None else None,
+            "result": str(asq.score_asq(answered)) if answered is not None else None,
+        },
     }
 
 
@@ -75,7 +107,12 @@ def resource_as_dict(resource: CrisisResource) -> dict[str, Any]:
         "region": resource.region,
         "description": resource.description,
         "contacts": [
-            {"channel": str(c.channel), "value": c.value, "instructions": c.instructions}
+            {
+                "channel": str(c.channel),
+                "value": c.value,
+                "instructions": c.instructions,
+                "keyword": c.keyword,
+            }
             for c in resource.contacts
         ],
         "hours": resource.hours,

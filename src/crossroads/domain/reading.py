@@ -7,18 +7,18 @@ together at least LIKELY, so a "both" story counts toward healing too.
 
 from dataclasses import dataclass, field
 
-from crossroads.domain.safety import RiskSignal
+from crossroads.domain.risk import RiskReason
 
 LIKELY = 0.5
 
 
 @dataclass(frozen=True)
 class TextReading:
-    """`risk`: sentences the crisis model flagged, by field. `need`: the need classifier's
+    """`risk`: sentences the crisis model flagged, by field, each a `check`. `need`: the need classifier's
     probabilities for everything the person wrote, `need_evidence` the sentence behind the
     label it chose. Empty when the person wrote nothing."""
 
-    risk: tuple[RiskSignal, ...] = ()
+    risk: tuple[RiskReason, ...] = ()
     need: dict[str, float] = field(default_factory=dict)
     need_evidence: str = ""
 

@@ -1,132 +1,30 @@
-"""Screen for crisis risk: PHQ-9 item 9 above 0, or risk language in anything a person writes.
+"""Screen answers and writing for risk, reading each phrase in its frame.
 
-Recall matters more than precision here, so the lexicon is broad and a phrase is only set aside
-when it is plainly negated ("I'm not suicidal"). A later text model runs beside this lexicon,
-never instead of it: the decision is always the union of both.
+A phrase from risk_phrases.py counts only as far as its frame allows:
+- who: said of oneself. Other people's risk (a friend, a patient, "she wanted to die") and
+  talk about the subject (an essay, a nurse's shift, a prevention week) raise nothing;
+- when: now, or a past that is not plainly resolved. A past attempt with nothing said to close
+  it is worth asking about (`check`, never more); "years ago ..., now I ..." raises nothing;
+- polarity: plainly denied ("I'm not suicidal"), imagined ("what if", a film's plot) or said by
+  someone else in quotes raises nothing.
+Within the frame, an ACUTE phrase is `acute`; an ASK or TOPIC phrase is `check`, or `acute`
+with an intent word just before it or a time named in its sentence ("after my shift").
+
+Recall still comes first: a fragment that names nobody is read as the writer's own, and the
+text model runs beside the list, never instead of it. Pure logic.
 """
 
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
-# Each pattern is matched on whole words of normalised text (lower case, straight apostrophes,
-# hyphens as spaces). Some carry their own negation ("don't want to live"); only words *before*
-# a match can cancel it.
-RISK_PATTERNS: tuple[str, ...] = (
-    r"suicid(?:e|al|ality)",
-    r"kms",
-    r"unalive(?: myself)?",
-    r"(?:kill|killing|killed|hang|hanging|drown|drowning) myself",
-    r"harm(?:ing|ed)? myself",
-    r"(?:want|wanted|wanting|going|urges?|tempted|thinking about|thoughts of|think about|plan|"
-    r"planning) (?:to )?(?:hurt|hurting|cut|cutting|burn|burning) myself",
-    r"(?:been|keep|keeps|kept|started|stop|stopped) (?:hurting|cutting|burning) myself",
-    r"(?:hurt|cut|burn)(?:ing)? myself (?:on purpose|again)",
-    r"cutting myself",
-    r"self harm(?:ing)?",
-    r"end(?:ing)? (?:my|it) (?:own )?life",
-    r"tak(?:e|ing) my (?:own )?life(?! back)",
-    r"end(?:ing)? it all",
-    r"(?:want|wanted|going|plan|planning|ready|decided) to end it\b(?! with)",
-    r"(?:want|wanted|wanting|wish|wished|wishing) (?:i was|i were|to be|i could be) dead",
-    r"(?:want|wanted|wanting|wish|wished|wishing|ready|going|plan|planning) to die",
-    r"better off dead",
-    r"better off without me",
-    r"(?:don't|do not|didn't|no longer) (?:really |even |actually )?want to "
-    r"(?:live|be alive|be here|exist|wake up)",
-    r"(?:never|not) want to wake up",
-    r"not (?:sure|certain) (?:i|that i) want to (?:live|be alive|be here|go on)",
-    r"wish i (?:wasn't|was not|weren't|were not|was never|hadn't been|had never been|had not "
-    r"been) (?:here|born|alive)",
-    r"wish i (?:could|would|would just) die",
-    r"(?:i'd|i would) rather be dead",
-    r"hope i (?:die|don't wake up|never wake up)",
-    r"(?:sleep|go to sleep) and never wake up",
-    r"tired of (?:living|being alive|life)",
-    r"(?:what's|what is) the point (?:of|in) (?:living|going on|life|being alive)",
-    r"nothing (?:left )?to live for",
-    r"no (?:reason|point) (?:to live|in living|to go on|in going on|living)",
-    r"(?:life is|life feels|life's) (?:worthless|pointless|not worth living)",
-    r"life isn't worth living",
-    r"not worth living",
-    r"can't (?:go on|keep going|do this anymore|take it anymore|live like this)",
-    r"(?:disappear|sleep) forever",
-    r"overdos(?:e|ed|ing)",
-    r"say(?:ing)? goodbye (?:to everyone|for good|forever)",
-    r"jump(?:ing)? off (?:a |the )?(?:bridge|building|roof|cliff)",
-    r"(?:jump|step)(?:ping|ing)? in front of (?:a |the )?(?:train|bus|car|truck)",
-    # Means, methods and preparation: how a clinician asks about a plan.
-    r"(?:kill|killing|killed|hang|hanging|hanged) (?:my self|themselves|themself|them self)",
-    r"(?:shoot|shot|shooting) myself(?! in the (?:foot|feet))",
-    r"(?:set|setting) myself on fire",
-    r"(?:slit|slitting|slash|slashing) my (?:wrists?|throat)",
-    r"(?:tie|tied|tying|made|making|bought) (?:a |the )?noose",
-    r"(?:took|take|taking|swallowed|swallow|swallowing) (?:all|a bottle|a handful|the whole "
-    r"bottle|\d{2,}) (?:of )?(?:my |the |those |these )?(?:pills|tablets|meds|sleeping pills)",
-    r"painless (?:way|method|death)",
-    r"(?:quickest|easiest|fastest|surest) way to (?:die|end it)",
-    r"(?:stop|stopped) existing",
-    r"want(?:ed)? to not (?:exist|be alive|be here|wake up)",
-    r"(?:won't|don't want to|hate to) (?:live|be alive|make it) to see (?:tomorrow|the morning|"
-    r"the sun ?rise|another day)",
-    r"end(?:ing)? (?:my|this|the) (?:pain|suffering) (?:for good|forever|permanently)",
-    r"lethal (?:dose|amount)",
-    r"enough to kill me",
-    r"hanging (?:too |really |very )?painful",
-    r"(?:held|holding|pressed|pressing) (?:a|the|my) (?:gun|pistol) (?:to|against) my "
-    r"(?:head|temple)",
-    r"(?:gun|pistol|barrel) in my mouth",
-    r"hydrogen sulfide",
-    r"cocktail of (?:cleaning products|cleaning|chemicals|bleach|pills|meds|drugs)",
-    r"how (?:much|many) (?:\w+ ){0,3}(?:pills|tablets|meds|tylenol|paracetamol|acetaminophen|"
-    r"benadryl|diphenhydramine|ibuprofen|aspirin|xanax) (?:will|would|does|do) it take"
-    r"(?! to (?:work|kick in|wear off|feel|help|ease|relieve|treat|cure|clear|get|stop))",
-    # Plain statements that end is near, without a word like "suicide": what is left undone,
-    # who is provided for, what the body shows.
-    r"(?:won't|will not|not going to|don't think i'll|not sure i'll|doubt i'll|don't plan on|"
-    r"not planning on|not) (?:be |being )?(?:alive (?:by|to see|next)|(?:alive|around) "
-    r"(?:much|for much) longer|around to (?:finish|read))",
-    r"(?:plan|planning|intend|intending|goal) (?:is )?to be dead"
-    r"(?! (?:set|serious|tired|on|beat|last|wrong|right|centre|center|even|heat)\b)",
-    r"(?:want|wanted|going|plan|planning|ready|decided|courage|nerve|way) to end "
-    r"(?:things|everything)(?! (?:with|between|off|on a|at work)\b)",
-    r"(?:courage|nerve) to end it(?! with\b)",
-    r"(?:done|finished) with (?:life|being alive)"
-    r"(?! (?:admin|insurance|coach|coaching|lessons?)\b)",
-    r"(?:unsubscrib\w*|uninstall\w*|log\w* (?:out|off)|checking out|check out|opt\w* out|quit\w*) "
-    r"(?:of |from )?life(?! (?:insurance|coach|coaching|admin|hacks?|goals?|lessons?|skills?)\b)",
-    r"(?:everyone|everybody|world|family|kids|children|they|friends|parents|people)(?: \w+){0,3} "
-    r"(?:better|happier|lighter|easier) without me(?! (?:at|on|for|this|next|today|tomorrow)\b)",
-    r"(?:going to|want to|ready to|time to|soon|will|i'll) join (?:my )?(?:late|dead|deceased) "
-    r"(?:mum|mom|mother|dad|father|brother|sister|husband|wife|son|daughter|partner|friend|"
-    r"grandma|grandmother|grandad|granddad|grandfather|nan|nana|gran)(?!')",
-    r"(?:when|once|before|after) (?:they|someone|somebody|people) finds? me(?! \w)",
-    r"finds? my (?:body|corpse)(?! \w)",
-    r"goodbye (?:note|letter)s?(?! to (?:the|my (?:class|team|students|pupils|colleagues|coworkers|"
-    r"staff|office))\b)",
-    r"(?:drafting|drafted|wrote|written|writing|left|leaving) (?:my|a) (?:final|last) "
-    r"(?:message|note)s?(?! (?:of|for|to|before|from|on|about)\b)",
-    r"not safe (?:with|around|from|alone with) (?:myself|my (?:own )?thoughts)",
-    r"(?:can't|cannot|can not) keep myself safe",
-    r"death (?:(?:keeps|is starting to|starts to|has started to) )?(?:is|would be|seems?|feels?|"
-    r"looks?|looking|sounds?)(?: like)? (?:a |an |the )?"
-    r"(?:relief|release|escape|answer|only way out)",
-    r"(?:took|swallowed|taken) (?:all|all of|the whole of|the rest of) (?:my |the |her |his )?"
-    r"(?:prescription|medication|medicine|pills|tablets|meds) (?:at once|in one go|at the same "
-    r"time|all together)",
-    r"(?:took|swallowed) everything in the (?:medicine )?(?:cabinet|cupboard)",
-    r"(?:bought|buying|got|found) (?:a |the |some )?rope"
-    r"(?! (?:climb|swing|access|course|ladder|lights?|skills?|for)\b)",
-    r"(?:fresh|new) cuts(?! (?:to|in|of|for|at|from)\b)",
-    r"(?:fresh|new) (?:cuts|marks|scars|burns) (?:on|under|across|up|along) (?:my|both)",
-    r"(?:arms?|wrists?|thighs?|legs?) (?:are|is) covered in (?:fresh |new )?(?:cuts|scars|marks)",
-    r"(?:hid|hide|hides|hiding|covering|cover|covered) (?:up )?(?:the |my )?"
-    r"(?:(?:new|fresh) (?:cuts|marks|scars|burns)|cuts)",
-    r"(?:cuts|marks|scars|burns) are fresh",
-    # Not having done it "yet" or "tonight" says the question is still open.
-    r"(?:didn't|did not|haven't|have not) (?:(?:kill|killed) myself|(?:end|ended) (?:it|my life)) "
-    r"(?:yet|today|tonight|this time)",
-)
+from crossroads.domain.asq import NAME as ASQ_NAME
+from crossroads.domain.asq import AsqAnswers, score_asq
+from crossroads.domain.risk import By, RiskLevel, RiskReason, RiskScreen
+from crossroads.domain.risk_phrases import ACUTE, ASK, SELF_PREDICATE, TOPIC
+
+ITEM9_FIELD = "phq9 item 9"
 
 # Words that plainly negate a following phrase. "can't" and "couldn't" are left out on purpose:
 # they usually intensify ("I can't stop wanting to die").
@@ -144,11 +42,85 @@ BRIDGE_WORDS = frozenset(
     | {"would", "will", "a", "way", "plans", "plan", "intention", "desire", "wish", "want"}
 )
 NEGATION_REACH = 6  # bridge words a negator can reach across
-ITEM9_FIELD = "phq9 item 9"
+INTENT_REACH = 4  # words before an ASK phrase in which an intent word makes it acute
 
-_RISK = re.compile(r"\b(?:" + "|".join(RISK_PATTERNS) + r")\b")
+FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "mine"})
+OTHER_PEOPLE = frozenset(
+    {"he", "she", "they", "his", "her", "their", "them", "him", "he's", "she's", "they're"}
+    | {"friend", "friend's", "friends", "brother", "brother's", "sister", "sister's", "mom"}
+    | {"mum", "dad", "mom's", "mum's", "dad's", "son", "son's", "daughter", "daughter's"}
+    | {"patient", "patients", "client", "clients", "student", "students", "kid", "kids"}
+    | {"child", "children", "teen", "teens", "teenagers", "people", "someone", "somebody"}
+    | {"husband", "wife", "partner", "boyfriend", "girlfriend", "cousin", "uncle", "aunt"}
+    | {"colleague", "coworker", "classmate", "roommate", "neighbour", "neighbor", "grandma"}
+    | {"grandpa", "parents", "mother", "father", "everyone", "veterans", "soldiers", "users"}
+)
+# Words that make a sentence talk about the subject rather than the writer's own risk.
+TOPICAL = re.compile(
+    r"\b(?:prevention|awareness|rates?|statistics|research\w*|essay|article|paper|lecture|"
+    r"class|course|training|documentary|podcast|hotline|campaign|module|assembly|news|report|"
+    r"nurse|doctor|paramedic|pharmacist|counsel+or|therapist|teacher|volunteer|shift|ward|"
+    r"squad|doors?|sprints?|runs?|watch|survivors? of|bereaved|risk factors?|warning signs?)\b"
+)
+PAST = re.compile(
+    r"\b(?:(?:\d+|a few|a couple of|couple of|two|three|four|five|six|seven|eight|nine|ten|many|"
+    r"several|some) (?:years?|yrs|decades?) ago|used to|when i was (?:younger|little|a kid|a teen|"
+    r"a teenager|a child|in (?:high school|middle school|college|uni|school|my teens|my "
+    r"twenties))|as a (?:teen|teenager|kid|child)|in my (?:teens|twenties)|back in (?:19|20)\d\d|"
+    r"years back|a long time ago|long ago|last (?:year|summer|winter|spring|autumn|fall)|"
+    r"in (?:19|20)\d\d)\b"
+)
+RESOLVED = re.compile(
+    r"\b(?:now i|i now|these days|since then|recovered|recovery|(?:years?|months?) (?:clean|free|"
+    r"sober)|clean for|free of it|haven't since|haven't in years|(?:i'm|i am) (?:ok|okay|fine|"
+    r"doing (?:well|better|great|good)|better|good|in a (?:good|better) place|safe|happy) now|"
+    r"got help|survivor|support group|glad i'm (?:still )?(?:here|alive)|glad i (?:survived|"
+    r"didn't)|no longer)\b"
+)
+IMAGINED = re.compile(
+    r"\b(?:what if|imagine|suppose|in the (?:book|film|movie|show|song|novel|story|game|episode|"
+    r"play|series)|the character|lyrics?|(?:he|she|they) (?:said|says|sang|sings|wrote|writes|"
+    r"told me|texted))\b"
+)
+INTENT = re.compile(
+    r"\b(?:going to|will|i'll|plan to|planning to|decided to|ready to|about to)(?: \w+)?$"
+)
+TIMING = re.compile(
+    r"\b(?:tonight|tomorrow|this (?:weekend|evening|friday|saturday|sunday|monday|tuesday|"
+    r"wednesday|thursday)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"after (?:my|the|this) (?:shift|exams?|funeral|party|wedding|holidays?|work)|when (?:everyone|"
+    r"they|the kids|my \w+) (?:is|are|goes|go|leaves?|gets?) (?:asleep|out|gone|away|to sleep|to "
+    r"bed|to work|home)|in (?:an|one|a few|two|\d+) (?:hours?|minutes?)|right now)\b"
+)
+
+
+# An ASK phrase that names an act, not a state: a time named beside it makes it a plan.
+ACT = re.compile(
+    r"\b(?:kill|killing|hang|hanging|drown|shoot|shooting|end|ending|take|taking|jump|jumping|"
+    r"step|stepping|set|setting|slit|slash|kms|come back|cut|cutting|burn|burning|hurt|hurting)\b"
+)
+
+
+class Kind(StrEnum):
+    ACUTE = "acute"
+    ASK = "ask"
+    TOPIC = "topic"
+
+
+def _compiled(patterns: Sequence[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(patterns) + r")\b")
+
+
+_PATTERNS = {
+    Kind.ACUTE: _compiled(ACUTE),
+    Kind.ASK: _compiled(ASK),
+    Kind.TOPIC: _compiled(TOPIC),
+}
+_SELF_PREDICATE = _compiled(SELF_PREDICATE)
 _CLAUSE_BREAK = re.compile(r"[.,;:!?\n]|\bbut\b|\bthough\b|\byet\b|\bexcept\b")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 _WORD = re.compile(r"[a-z']+")
+_QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
 _CONTRACTIONS = {
     "dont": "don't",
     "cant": "can't",
@@ -168,20 +140,14 @@ _BARE_CONTRACTION = re.compile(r"\b(?:" + "|".join(_CONTRACTIONS) + r")\b")
 
 
 @dataclass(frozen=True)
-class RiskSignal:
-    """One reason to show crisis resources: where it was found and what was found."""
+class PhraseHit:
+    """A phrase from the list, where it starts and ends in the normalised text, and the level
+    its frame gives it (`none` when the frame sets it aside)."""
 
-    source: str
-    evidence: str
-
-
-@dataclass(frozen=True)
-class CrisisScreen:
-    signals: tuple[RiskSignal, ...]
-
-    @property
-    def at_risk(self) -> bool:
-        return bool(self.signals)
+    phrase: str
+    start: int
+    end: int
+    level: RiskLevel
 
 
 def normalise(text: str) -> str:
@@ -194,29 +160,102 @@ def normalise(text: str) -> str:
     return text.replace("any more", "anymore")
 
 
+def read_phrases(text: str) -> tuple[PhraseHit, ...]:
+    """Every phrase from the list in `text`, in the order written, each with its frame's level.
+    Where phrases overlap, the longest from the strongest kind is kept."""
+    clean = normalise(text)
+    resolved = RESOLVED.search(clean) is not None
+    hits: list[PhraseHit] = []
+    for kind, pattern in _PATTERNS.items():
+        for match in pattern.finditer(clean):
+            if any(h.start <= match.start() < h.end for h in hits):
+                continue
+            level = _level(clean, match.start(), match.end(), kind, resolved)
+            hits.append(PhraseHit(match.group(0), match.start(), match.end(), level))
+    return tuple(sorted(hits, key=lambda hit: hit.start))
+
+
 def find_risk_phrases(text: str) -> tuple[str, ...]:
-    """Every risk phrase in `text` that is not plainly negated, in the order written."""
-    clean = normalise(text)
-    found = []
-    for match in _RISK.finditer(clean):
-        if not _is_negated(clean[: match.start()]):
-            found.append(match.group(0))
-    return tuple(found)
+    """The phrases whose frame raises `check` or more, in the order written."""
+    return tuple(hit.phrase for hit in read_phrases(text) if hit.level.flagged)
 
 
-def set_aside_negated(text: str) -> str:
-    """`text` normalised, with every plainly negated risk phrase taken out, so that a reader
-    after the lexicon (the crisis text model) does not take "I'm not suicidal" for risk."""
-    clean = normalise(text)
-    kept, start = [], 0
-    for match in _RISK.finditer(clean):
-        if _is_negated(clean[: match.start()]):
-            kept.append(clean[start : match.start()])
-            start = match.end()
-    if not kept:
+def set_aside_unframed(text: str) -> str:
+    """`text` normalised, with every phrase its frame sets aside (denied, someone else's,
+    resolved, imagined) taken out, so that the text model after the list does not take "I'm
+    not suicidal" or "my friend's overdose" for the writer's risk. Unchanged when none is."""
+    hits = [hit for hit in read_phrases(text) if not hit.level.flagged]
+    if not hits:
         return text
+    clean, kept, start = normalise(text), [], 0
+    for hit in hits:
+        kept.append(clean[start : hit.start])
+        start = hit.end
     kept.append(clean[start:])
     return "".join(kept)
+
+
+def _level(clean: str, start: int, end: int, kind: Kind, resolved: bool) -> RiskLevel:
+    sentence_start, sentence = _sentence_around(clean, start)
+    before = clean[sentence_start:start]
+    if _is_negated(before) or _imagined(before) or _quoted_from_someone_else(clean, start):
+        return RiskLevel.NONE
+    if kind is Kind.TOPIC and not _said_of_oneself(clean, start, end, sentence_start, sentence):
+        return RiskLevel.NONE
+    if kind is not Kind.TOPIC and _nearest_person(before) == "other":
+        return RiskLevel.NONE
+    if PAST.search(sentence):
+        return RiskLevel.NONE if resolved else RiskLevel.CHECK
+    if kind is Kind.ACUTE:
+        return RiskLevel.ACUTE
+    if INTENT.search(" ".join(_WORD.findall(before)[-INTENT_REACH:])):
+        return RiskLevel.ACUTE
+    if ACT.search(clean[start:end]) and TIMING.search(sentence.replace(clean[start:end], " ")):
+        return RiskLevel.ACUTE
+    return RiskLevel.CHECK
+
+
+def _sentence_around(clean: str, position: int) -> tuple[int, str]:
+    for match in _SENTENCE.finditer(clean):
+        if match.start() <= position < match.end():
+            return match.start(), match.group(0)
+    return 0, clean
+
+
+def _said_of_oneself(clean: str, start: int, end: int, sentence_start: int, sentence: str) -> bool:
+    """A TOPIC word counts when the writer says it of themselves ("I've been suicidal"), or in
+    a sentence that names nobody else and is not about the subject in general."""
+    before = clean[sentence_start:start]
+    for predicate in _SELF_PREDICATE.finditer(clean):
+        if predicate.start() < end and start < predicate.end():
+            return _nearest_person(clean[sentence_start : predicate.start()]) != "other"
+    if TOPICAL.search(sentence):
+        return False
+    return (_nearest_person(before) or _nearest_person(sentence[start - sentence_start :])) != (
+        "other"
+    )
+
+
+def _nearest_person(text: str) -> str | None:
+    """Whose words these are by the last person word in `text`: "self", "other" or None."""
+    for word in reversed(_WORD.findall(text)):
+        if word in FIRST_PERSON:
+            return "self"
+        if word in OTHER_PEOPLE:
+            return "other"
+    return None
+
+
+def _imagined(before: str) -> bool:
+    return IMAGINED.search(_CLAUSE_BREAK.split(before)[-1]) is not None
+
+
+def _quoted_from_someone_else(clean: str, position: int) -> bool:
+    """Inside quotation marks that follow someone else's words ("my patient said ...")."""
+    for quote in _QUOTED.finditer(clean):
+        if quote.start() < position < quote.end():
+            return _nearest_person(clean[max(0, quote.start() - 40) : quote.start()]) == "other"
+    return False
 
 
 def _is_negated(before: str) -> bool:
@@ -233,20 +272,43 @@ def _is_negated(before: str) -> bool:
     return len(between) <= NEGATION_REACH and all(word in BRIDGE_WORDS for word in between)
 
 
-def screen_for_crisis(
-    texts: Mapping[str, str],
-    phq9_item9: int | None = None,
-    model_signals: Sequence[RiskSignal] = (),
-) -> CrisisScreen:
-    """Collect every risk signal: item 9 of the PHQ-9 above 0, risk phrases in any text, and
-    the sentences the text model flagged. The union: no source can cancel another's signal.
+def screen_writing_in_frame(texts: Mapping[str, str]) -> RiskScreen:
+    """The phrase list's reasons for every field ("goal", "text") that raises anything."""
+    return RiskScreen(
+        tuple(
+            RiskReason(source, By.LEXICON, hit.phrase, hit.level)
+            for source, text in texts.items()
+            for hit in read_phrases(text)
+            if hit.level.flagged
+        )
+    )
 
-    `texts` maps where a text came from ("goal", "text") to what the person wrote.
-    """
-    signals = []
+
+def screen_answers(phq9_item9: int | None, asq: AsqAnswers | None) -> RiskScreen:
+    """PHQ-9 item 9 above 0 asks (`check`); the ASQ's result gives its own level."""
+    reasons = []
     if phq9_item9 is not None and phq9_item9 > 0:
-        signals.append(RiskSignal(ITEM9_FIELD, f"answered {phq9_item9} of 3"))
-    for source, text in texts.items():
-        signals.extend(RiskSignal(source, phrase) for phrase in find_risk_phrases(text))
-    signals.extend(model_signals)
-    return CrisisScreen(tuple(signals))
+        reasons.append(
+            RiskReason(ITEM9_FIELD, By.ANSWER, f"answered {phq9_item9} of 3", RiskLevel.CHECK)
+        )
+    if asq is not None:
+        result = score_asq(asq)
+        if result.level.flagged:
+            reasons.append(RiskReason(ASQ_NAME, By.ANSWER, str(result), result.level))
+    return RiskScreen(tuple(reasons))
+
+
+def screen_risk(
+    texts: Mapping[str, str],
+    *,
+    phq9_item9: int | None = None,
+    asq: AsqAnswers | None = None,
+    model: Sequence[RiskReason] = (),
+) -> RiskScreen:
+    """Every reason from the answers, the phrase list and the text model's flags (`check`
+    each). The level is the highest: no source can lower another's."""
+    return (
+        screen_answers(phq9_item9, asq)
+        .merged(screen_writing_in_frame(texts))
+        .merged(RiskScreen(tuple(model)))
+    )

@@ -8,7 +8,8 @@ from enum import StrEnum
 
 from crossroads.domain.answers import Answers
 from crossroads.domain.reading import LIKELY, TextReading
-from crossroads.domain.safety import ITEM9_FIELD, CrisisScreen
+from crossroads.domain.risk import RiskLevel, RiskReason, RiskScreen
+from crossroads.domain.safety import ITEM9_FIELD
 from crossroads.domain.screening import Scores
 
 # PHQ-9 and GAD-7 totals from which symptoms count as moderate (Kroenke 2001, Spitzer 2006)
@@ -31,7 +32,8 @@ class Dimension(StrEnum):
 
 
 class Signal(StrEnum):
-    RISK = "risk"
+    ACUTE_RISK = "acute_risk"
+    RISK = "risk"  # a positive confirming screener, not acute
     SYMPTOMS = "symptoms"
     PATTERN = "pattern"
     UNSTEADY = "unsteady"
@@ -55,7 +57,10 @@ class Finding:
     reason: Reason
 
 
-HEALING = frozenset({Signal.SYMPTOMS, Signal.PATTERN, Signal.UNSTEADY, Signal.DISTRESS_IN_WORDS})
+# Urgent risk counts toward healing, so that it can never leave coaching alone.
+HEALING = frozenset(
+    {Signal.RISK, Signal.SYMPTOMS, Signal.PATTERN, Signal.UNSTEADY, Signal.DISTRESS_IN_WORDS}
+)
 
 CLINICAL_THRESHOLDS = (
     f"PHQ-9 ≥ {MODERATE}",
@@ -67,14 +72,11 @@ CLINICAL_THRESHOLDS = (
 
 
 def find_signals(
-    scores: Scores, answers: Answers, crisis: CrisisScreen, reading: TextReading | None = None
+    scores: Scores, answers: Answers, risk: RiskScreen, reading: TextReading | None = None
 ) -> tuple[Finding, ...]:
     """Every signal the answers and the text model's reading carry, each with the reason a
     person will read."""
-    findings = [
-        _finding(Signal.RISK, Dimension.SAFETY, _risk_text(r.source), f"{r.source}: {r.evidence}")
-        for r in crisis.signals
-    ]
+    findings = [_risk_finding(reason) for reason in risk.reasons]
     findings += _symptom_findings(scores)
     if answers.stuck_pattern:
         findings.append(
@@ -109,16 +111,38 @@ def _reading_findings(reading: TextReading) -> list[Finding]:
     ]
 
 
-def _risk_text(source: str) -> str:
-    if source == ITEM9_FIELD:
-        return (
-            "You told us that thoughts of being better off dead, or of hurting yourself, have "
-            "come up. That deserves care right now, and talking to someone can help."
-        )
-    return (
-        f"Something you wrote in your {source} sounds like you may be thinking about ending "
-        "your life or hurting yourself. You don't have to carry that alone."
+_RISK_SIGNALS = {
+    RiskLevel.ACUTE: Signal.ACUTE_RISK,
+    RiskLevel.URGENT: Signal.RISK,
+    RiskLevel.CHECK: None,  # a question to ask, not a route
+}
+
+
+def _risk_finding(reason: RiskReason) -> Finding:
+    return _finding(
+        _RISK_SIGNALS[reason.level],
+        Dimension.SAFETY,
+        _risk_text(reason),
+        f"{reason.source}: {reason.evidence}",
     )
+
+
+def _risk_text(reason: RiskReason) -> str:
+    if reason.level is RiskLevel.URGENT:
+        return (
+            "Your answers to the safety questions say that thoughts of death or of ending your "
+            "life have been with you lately. A therapist can help with that, and it is worth "
+            "talking to someone soon. The crisis lines shown with this result are there in the meantime."
+        )
+    if reason.source == ITEM9_FIELD:
+        text = "You told us that thoughts of being better off dead, or of hurting yourself, "
+        text += "have come up."
+    else:
+        text = f"Something you wrote in your {reason.source} sounds like thoughts of ending "
+        text += "your life or of hurting yourself."
+    if reason.level is RiskLevel.ACUTE:
+        return text + " That matters more than anything else here, and help is there right now."
+    return text + " We ask a few short questions about it, so that you get the right help."
 
 
 # PHQ-9 and GAD-7 read the same way: (name, highest total, moderate text, mild text).

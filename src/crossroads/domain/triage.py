@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from crossroads.domain.answers import Answers
 from crossroads.domain.reading import TextReading
-from crossroads.domain.safety import CrisisScreen
+from crossroads.domain.risk import RiskScreen
 from crossroads.domain.screening import Scores
 from crossroads.domain.signals import (
     HEALING,
@@ -45,19 +45,21 @@ class Rule:
 TRIAGE_TABLE = (
     Rule(
         Route.CRISIS,
-        "any risk signal: PHQ-9 item 9 above 0, or risk language in any text (a phrase "
-        "from the list, or a passage the text model flags)",
-        lambda signals: Signal.RISK in signals,
+        "acute risk only: a first-person, current statement of intent, plan, means, "
+        "preparation or timing in any text, or a yes to the ASQ's question about thoughts of "
+        "killing oneself right now (a risk that needs asking shows the lines and the ASQ above "
+        "the result instead, and never changes the route)",
+        lambda signals: Signal.ACUTE_RISK in signals,
     ),
     Rule(
         Route.BOTH,
-        "a goal, together with clinically significant symptoms, a repeating pattern, "
-        f"steadiness of {UNSTEADY_AT_MOST} or less, or distress read in what you wrote",
+        "a goal, together with a positive ASQ, clinically significant symptoms, a repeating "
+        f"pattern, steadiness of {UNSTEADY_AT_MOST} or less, or distress read in what you wrote",
         lambda signals: Signal.GOAL in signals and bool(signals & HEALING),
     ),
     Rule(
         Route.THERAPY,
-        "clinically significant symptoms, a repeating pattern, steadiness of "
+        "a positive ASQ, clinically significant symptoms, a repeating pattern, steadiness of "
         f"{UNSTEADY_AT_MOST} or less, or distress read in what you wrote, without a goal",
         lambda signals: bool(signals & HEALING),
     ),
@@ -83,15 +85,16 @@ class Recommendation:
 
 
 def recommend_route(
-    scores: Scores, answers: Answers, crisis: CrisisScreen, reading: TextReading | None = None
+    scores: Scores, answers: Answers, risk: RiskScreen, reading: TextReading | None = None
 ) -> Recommendation:
-    """Crisis first; then therapy for healing signals, coaching for a goal, both when both apply."""
-    findings = find_signals(scores, answers, crisis, reading)
+    """Crisis for acute risk alone; then therapy for healing signals, coaching for a goal, both
+    when both apply."""
+    findings = find_signals(scores, answers, risk, reading)
     signals = frozenset(finding.signal for finding in findings if finding.signal is not None)
     route = next(rule.route for rule in TRIAGE_TABLE if rule.applies(signals))
     if route is Route.CRISIS:
-        risk = tuple(f.reason for f in findings if f.signal is Signal.RISK)
-        return Recommendation(route, risk)
+        acute = tuple(f.reason for f in findings if f.signal is Signal.ACUTE_RISK)
+        return Recommendation(route, acute)
     reasons = tuple(finding.reason for finding in findings)
     if route is Route.UNDETERMINED:
         return Recommendation(route, reasons, _missing(signals))

@@ -42,11 +42,12 @@ class StoredAssessment:
         return {"id": self.id, **self.result}
 
 
-def run_assessment(raw: object) -> Assessment:
+def run_assessment(raw: object, *, region: str | None = None) -> Assessment:
     """Check the raw answers, read the free text with the text model, and assess them; or
-    raise InvalidAnswer naming the field."""
+    raise InvalidAnswer naming the field. `region` picks the crisis lines where the answers
+    name none (the caller works it out from the account and the browser)."""
     answers = parse_answers(raw)
-    return assess(answers, read_free_text(answers.free_texts()))
+    return assess(answers, read_free_text(answers.free_texts()), region=region)
 
 
 def record_assessment(
@@ -57,11 +58,12 @@ def record_assessment(
     owner: Person | None = None,
     now: datetime | None = None,
     operator: str | None = None,
+    region: str | None = None,
 ) -> StoredAssessment:
     """Assess `raw` and store the answers and result sealed. The caller commits. `operator`
     names who stored it into the owner's account when that is not the owner (the CLI); the
     change is then audited."""
-    assessment = run_assessment(raw)
+    assessment = run_assessment(raw, region=region)
     row = AssessmentRow(
         id=str(uuid.uuid4()),
         created_at=now or datetime.now(UTC),
@@ -81,6 +83,34 @@ def record_assessment(
             action="change",
             target=f"assessment {row.id}",
         )
+    return StoredAssessment(row.id, row.created_at, row.owner_id, answers, result)
+
+
+def answer_screener(
+    session: Session,
+    master_keys: MasterKeys,
+    assessment_id: str,
+    raw_asq: object,
+    *,
+    viewer: Person | None,
+    region: str | None = None,
+) -> StoredAssessment:
+    """Add the ASQ's answers to an assessment its viewer may see as its owner (or anyone with
+    the id of an anonymous one), assess again and re-seal it in place: the screener is the
+    assessment's second step, not a new assessment. InvalidAnswer names a bad answer."""
+    stored = load_assessment(session, master_keys, assessment_id, viewer=viewer)
+    if stored.owner_id is not None and (viewer is None or viewer.id != stored.owner_id):
+        raise AssessmentNotFound(assessment_id)
+    answers = {**stored.answers, "asq": raw_asq}
+    assessment = run_assessment(answers, region=region)
+    row = find_assessment(session, assessment_id)
+    assert row is not None  # noqa: S101  (loaded just above)
+    result = assessment_as_dict(assessment)
+    answers = assessment.answers.as_dict()
+    row.sealed = Vault(session, master_keys).seal_json(
+        row.key_owner, FIELD, {"answers": answers, "result": result}
+    )
+    session.flush()
     return StoredAssessment(row.id, row.created_at, row.owner_id, answers, result)
 
 

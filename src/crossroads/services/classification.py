@@ -13,7 +13,8 @@ from typing import Any
 
 from crossroads.domain.errors import InvalidInput
 from crossroads.domain.reading import TextReading
-from crossroads.domain.safety import CrisisScreen, RiskSignal, screen_for_crisis
+from crossroads.domain.risk import By, RiskLevel, RiskReason, RiskScreen
+from crossroads.domain.safety import screen_risk
 from crossroads.text.classifier import Embedded, TextClassifier, shared_classifier
 from crossroads.text.classifier import Task as Task  # the tasks, for the CLI and the API
 
@@ -114,24 +115,25 @@ def read_free_text(
 
 def screen_writing(
     texts: Mapping[str, str], classifier: TextClassifier | None = None
-) -> CrisisScreen:
-    """The crisis check for anything a person writes outside the assessment (a goal, a
-    check-in, an answer in the coaching conversation): the phrase lexicon and the text model
-    together, field by field. Blank fields are skipped."""
+) -> RiskScreen:
+    """The risk screen for anything a person writes outside the assessment (a goal, a
+    check-in, an answer in the coaching conversation, a journal entry): the phrase list in its
+    frame and the text model together, field by field. Blank fields are skipped."""
     written = {field: text for field, text in texts.items() if text.strip()}
     if not written:
-        return CrisisScreen(())
+        return RiskScreen()
     classifier = classifier or shared_classifier()
     fields = list(written)
     embedded = classifier.embed([written[field] for field in fields])
-    return screen_for_crisis(written, model_signals=_model_risk(classifier, fields, embedded))
+    return screen_risk(written, model=_model_risk(classifier, fields, embedded))
 
 
 def _model_risk(
     classifier: TextClassifier, fields: Sequence[str], embedded: Sequence[Embedded]
-) -> tuple[RiskSignal, ...]:
+) -> tuple[RiskReason, ...]:
+    """A model flag is a question to ask (`check`), never more on its own."""
     return tuple(
-        RiskSignal(field, f'"{sentence}" (flagged by the text model)')
+        RiskReason(field, By.MODEL, sentence, RiskLevel.CHECK)
         for field, each in zip(fields, embedded, strict=True)
         for sentence in classifier.model_flags(each)[1]
     )

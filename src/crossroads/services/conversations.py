@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.grow import Fields, Stage, check_stage, free_text, plan_from_answers
-from crossroads.domain.safety import CrisisScreen
+from crossroads.domain.risk import RiskScreen
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person
 from crossroads.services.classification import screen_writing
@@ -42,7 +42,7 @@ class Conversation:
 @dataclass(frozen=True)
 class Answered:
     conversation: Conversation
-    screen: CrisisScreen
+    screen: RiskScreen
 
 
 def start_conversation(

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from crossroads.domain.coping import CopingKind, from_classifier
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.journal import EMOTIONS, Entry, EntryKind
-from crossroads.domain.safety import CrisisScreen
+from crossroads.domain.risk import RiskScreen
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person
 from crossroads.services.classification import screen_writing
@@ -46,7 +46,7 @@ class StoredEntry:
 @dataclass(frozen=True)
 class Added:
     id: str
-    screen: CrisisScreen
+    screen: RiskScreen
 
 
 def add_entry(

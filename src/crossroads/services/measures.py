@@ -24,7 +24,8 @@ from crossroads.domain.measures import (
     trends_of,
 )
 from crossroads.domain.questionnaire_response import questionnaire_response
-from crossroads.domain.safety import CrisisScreen, screen_for_crisis
+from crossroads.domain.risk import RiskScreen
+from crossroads.domain.safety import screen_answers
 from crossroads.domain.screening import score_answers
 from crossroads.security.consent import Area
 from crossroads.security.encryption import MasterKeys
@@ -60,7 +61,7 @@ class Recorded:
     taken: Taken
     trend: Trend
     alerts: tuple[Alert, ...]  # alerts this result raised
-    crisis: CrisisScreen
+    crisis: RiskScreen
 
 
 def record_measure(
@@ -90,7 +91,7 @@ def record_measure(
     raised = tuple(a for a in alerts_of([trend]) if a.measure.id == row.id)
     if raised:
         _tell_practitioners(session, owner.id, public_url, now)
-    return Recorded(taken, trend, raised, screen_for_crisis({}, item9))
+    return Recorded(taken, trend, raised, screen_answers(item9, None))
 
 
 def record_assessment_with_alerts(
@@ -102,11 +103,14 @@ def record_assessment_with_alerts(
     public_url: str,
     now: datetime | None = None,
     operator: str | None = None,
+    region: str | None = None,
 ) -> StoredAssessment:
     """Store an assessment as `record_assessment` does. Its questionnaires join the owner's
     trends, so an alert they raise is emailed to the practitioners just as a retake's would
     be; the history is read only when someone holds the grant to be told."""
-    stored = record_assessment(session, master_keys, raw, owner=owner, now=now, operator=operator)
+    stored = record_assessment(
+        session, master_keys, raw, owner=owner, now=now, operator=operator, region=region
+    )
     if owner is None or not _practitioners_to_tell(session, owner.id):
         return stored
     ours = f"{stored.id}-"
@@ -134,11 +138,11 @@ def client_history(
     return history_of(session, master_keys, client)
 
 
-def standing_crisis(history: list[Taken]) -> CrisisScreen:
+def standing_crisis(history: list[Taken]) -> RiskScreen:
     """The crisis rules on the latest PHQ-9: an item 9 above 0 keeps the crisis lines in view
     until a later PHQ-9 answers it 0."""
     phq9 = [t.measure for t in history if t.measure.instrument == "phq9"]
-    return screen_for_crisis({}, phq9[-1].item9 if phq9 else None)
+    return screen_answers(phq9[-1].item9 if phq9 else None, None)
 
 
 def crisis_region(session: Session, owner: Person) -> str | None:

@@ -6,7 +6,7 @@ and take the label with the most hits; the word lists are ours and deliberately 
 
 import re
 
-from crossroads.domain.safety import find_risk_phrases, normalise
+from crossroads.domain.safety import normalise, read_phrases
 from crossroads.text.classifier import CRISIS, SAFE, Task
 
 _NEED_STEMS = {
@@ -63,7 +63,7 @@ def keyword_label(task: Task, text: str) -> str:
     """The baseline's label. Need answers `both` when both word lists hit and `coaching` when
     neither does; coping answers `adaptive` when nothing hits."""
     if task is Task.CRISIS:
-        return CRISIS if find_risk_phrases(text) else SAFE
+        return CRISIS if read_phrases(text) else SAFE  # any phrase, whatever its frame
     if task is Task.NEED:
         hits = _hits(_NEED, text)
         if hits["therapy"] and hits["coaching"]:

@@ -6,9 +6,10 @@ Each task is a linear head over sentence embeddings and word buckets (features.p
 split into sentences; a text's vector is the mean of its sentences' vectors, and every
 sentence is scored on its own too, so a prediction can quote the sentence that drove it.
 
-Crisis is the union of the model and the assessment's phrase lexicon: a lexicon hit makes the
-label `crisis` whatever the model says, and the model flags a text when the text or any passage
-in it reaches the head's recall-first threshold. A passage is PASSAGE_SENTENCES consecutive
+Crisis is the union of the model and the assessment's phrase lexicon, read in its frame
+(domain/safety.py): a phrase the frame keeps gives its level (`check` or `acute`) whatever the
+model says, a model flag alone gives `check`, and the label is `crisis` at either. The model
+flags a text when the text or any passage in it reaches the head's recall-first threshold. A passage is PASSAGE_SENTENCES consecutive
 sentences: read alone, a short fragment ("I deserve it.", "Been putting this off too long.")
 loses the sentences that make it harmless, while a long post can hide one worrying passage in
 its average. The evidence quotes the most worrying sentence of each flagged passage.
@@ -26,7 +27,8 @@ import numpy as np
 import numpy.typing as npt
 
 from crossroads.domain.errors import InvalidInput
-from crossroads.domain.safety import find_risk_phrases, set_aside_negated
+from crossroads.domain.risk import RiskLevel, highest
+from crossroads.domain.safety import read_phrases, set_aside_unframed
 from crossroads.text.embedding import Embedder, Vectors
 from crossroads.text.features import Buckets, known_positions, word_buckets
 from crossroads.text.sentences import split_sentences
@@ -143,12 +145,18 @@ def load_heads(path: Path = ARTIFACT) -> dict[Task, Head]:
 
 @dataclass(frozen=True)
 class Prediction:
+    """`level` is set for crisis alone: `none`, `check` or `acute`."""
+
     label: str
     scores: dict[str, float]
     evidence: tuple[str, ...]
+    level: RiskLevel | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "scores": self.scores, "evidence": list(self.evidence)}
+        found: dict[str, Any] = {"label": self.label, "scores": self.scores}
+        if self.level is not None:
+            found["level"] = str(self.level)
+        return found | {"evidence": list(self.evidence)}
 
 
 @dataclass(frozen=True)
@@ -164,8 +172,8 @@ class Embedded:
     passage_words: tuple[Buckets, ...]
     vector: Vectors  # one row
     words: Buckets
-    # The same text with plainly negated risk phrases set aside, as the crisis head reads it;
-    # None when the text holds none.
+    # The same text with the risk phrases its frame sets aside (denied, someone else's,
+    # resolved, imagined) taken out, as the crisis head reads it; None when it holds none.
     without_negated: "Embedded | None" = None
 
     def read_by(self, task: Task) -> "Embedded":
@@ -173,10 +181,14 @@ class Embedded:
             return self.without_negated
         return self
 
-    def risk_phrases(self) -> tuple[str, ...]:
-        """The lexicon's half of the crisis union: every risk phrase in the text's sentences,
-        each once, in the order written."""
-        return _distinct(p for sentence in self.sentences for p in find_risk_phrases(sentence))
+    def risk_phrases(self) -> tuple[tuple[str, RiskLevel], ...]:
+        """The lexicon's half of the crisis union: every risk phrase its frame keeps in the
+        text, each once with its highest level, in the order written."""
+        levels: dict[str, RiskLevel] = {}
+        for hit in read_phrases(" ".join(self.sentences)):
+            if hit.level.flagged:
+                levels[hit.phrase] = highest((levels.get(hit.phrase, hit.level), hit.level))
+        return tuple(levels.items())
 
     def similarity(self, other: "Embedded") -> float:
         """The cosine similarity of the two texts' vectors: 1 for the same meaning."""
@@ -214,9 +226,10 @@ class TextClassifier:
     def embed(self, texts: Sequence[str]) -> list[Embedded]:
         """Split every text into sentences and embed each distinct sentence once, in batches
         of similar length so little time goes on padding. A sentence holding a plainly negated
-        risk phrase is embedded a second time without it, for the crisis head."""
+        risk phrase its frame sets aside is embedded a second time without it, for the crisis
+        head."""
         split = [_sentences_of(text) for text in texts]
-        masked = [tuple(set_aside_negated(s) for s in sentences) for sentences in split]
+        masked = [tuple(set_aside_unframed(s) for s in sentences) for sentences in split]
         wanted = {s for sentences in split + masked for s in sentences}
         distinct = sorted(wanted, key=len)
         vectors: dict[str, Vectors] = {}
@@ -277,17 +290,20 @@ class TextClassifier:
         )
 
     def _crisis(self, embedded: Embedded) -> Prediction:
-        """The union rule: a lexicon phrase or a model flag makes the label `crisis`. The scores
-        are the model's own, so a lexicon hit shows even beside a low model score. A safe text
-        quotes its least worrying sentence."""
+        """The union rule: a lexicon phrase kept by its frame or a model flag makes the label
+        `crisis`, at the higher of their levels (a model flag is a `check`). The scores are the
+        model's own, so a lexicon hit shows even beside a low model score. A safe text quotes
+        its least worrying sentence."""
         model = self._crisis_scores(embedded)
         flagged = self._flagged(embedded, model)
         phrases = embedded.risk_phrases()
         scores = {CRISIS: round(model.text, 4), SAFE: round(1 - model.text, 4)}
         if phrases or flagged:
-            return Prediction(CRISIS, scores, phrases + flagged[:MAX_MODEL_EVIDENCE])
+            level = highest([lvl for _, lvl in phrases] + [RiskLevel.CHECK] * bool(flagged))
+            evidence = tuple(p for p, _ in phrases) + flagged[:MAX_MODEL_EVIDENCE]
+            return Prediction(CRISIS, scores, evidence, level)
         calmest = embedded.sentences[int(np.argmin(model.sentences))]
-        return Prediction(SAFE, scores, (calmest,))
+        return Prediction(SAFE, scores, (calmest,), RiskLevel.NONE)
 
 
 def _sentences_of(text: str) -> tuple[str, ...]:

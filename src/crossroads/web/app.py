@@ -20,6 +20,7 @@ from crossroads.web.api import me as me_api
 from crossroads.web.api import measures as measures_api
 from crossroads.web.api import practitioners as practitioners_api
 from crossroads.web.api import referrals as referrals_api
+from crossroads.web.api import safety_plan as safety_plan_api
 from crossroads.web.csrf import CsrfCookie
 from crossroads.web.headers import SecurityHeaders
 from crossroads.web.limits import BodyLimit
@@ -30,6 +31,7 @@ from crossroads.web.pages import (
     bookings,
     clients,
     coach_input,
+    crisis,
     exercises,
     goal_experiments,
     goals,
@@ -55,6 +57,7 @@ PAGE_ROUTERS = (
     home.router,
     assessment.router,
     safety.router,
+    crisis.router,
     signing_in.router,
     account.router,
     sharing.router,
@@ -89,6 +92,7 @@ API_ROUTERS = (
     caseload_api.router,
     practitioners_api.router,
     referrals_api.router,
+    safety_plan_api.router,
 )
 
 

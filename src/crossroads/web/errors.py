@@ -103,7 +103,7 @@ async def _validation_error(request: Request, error: Exception) -> Response:
     if _is_api(request):
         content: dict[str, Any] = {"detail": jsonable_encoder(error.errors())}
         screen = screen_writing(_written(error.body))
-        if screen.at_risk:
+        if screen.flagged:
             # The body was refused for its shape, but what the person wrote still comes first.
             content["crisis"] = crisis_out(screen).model_dump(mode="json")
         return JSONResponse(content, status_code=422)

@@ -2,10 +2,11 @@
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from crossroads.domain.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
+from crossroads.domain.regions import resolve_region
 from crossroads.services.assessments import load_assessment
 from crossroads.services.measures import record_assessment_with_alerts
 from crossroads.web.auth import ApiViewer, RuntimeDep
@@ -21,6 +22,19 @@ class TraumaIn(BaseModel):
 
     exposure: bool = Field(description="Ever experienced a frightening or traumatic event.")
     items: list[bool] | None = Field(None, min_length=5, max_length=5)
+
+
+class AsqIn(BaseModel):
+    """The Ask Suicide-Screening Questions (NIMH): four yes/no questions, and whether thoughts
+    of killing oneself are there right now, which must be answered after any yes."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    wished_dead: bool
+    family_better_off: bool
+    thoughts_of_killing_self: bool
+    tried_before: bool
+    thoughts_right_now: bool | None = None
 
 
 class AssessmentIn(BaseModel):
@@ -40,6 +54,7 @@ class AssessmentIn(BaseModel):
     stuck_pattern: bool | None = None
     text: str | None = Field(None, max_length=MAX_TEXT_LENGTH)
     region: str | None = Field(None, pattern=r"^([A-Za-z]{2}|INTL)$")
+    asq: AsqIn | None = None
 
 
 class ReasonOut(BaseModel):
@@ -64,10 +79,38 @@ class ResourceOut(BaseModel):
     last_checked: str
 
 
+class RiskReasonOut(BaseModel):
+    source: str
+    by: Literal["answer", "lexicon", "model"]
+    evidence: str
+    level: Literal["check", "urgent", "acute"]
+
+
+class ScreenerQuestionOut(BaseModel):
+    key: str
+    text: str
+
+
+class ScreenerOut(BaseModel):
+    name: str
+    questions: list[ScreenerQuestionOut]
+    needed: bool = Field(description="A signal needs asking and the ASQ is not answered yet.")
+    answered: bool
+    answers: dict[str, bool | None] | None
+    result: Literal["negative", "non-acute positive", "acute positive"] | None
+
+
+class RiskOut(BaseModel):
+    level: Literal["none", "check", "urgent", "acute"]
+    reasons: list[RiskReasonOut]
+    screener: ScreenerOut
+
+
 class AssessmentOut(BaseModel):
     id: str
     route: Literal["crisis", "therapy", "coaching", "both", "undetermined"]
-    crisis: bool
+    crisis: bool = Field(description="True exactly when the risk level is acute.")
+    risk: RiskOut | None = Field(None, description="Absent only on results stored before it.")
     measures: dict[str, dict[str, Any]]
     reasons: list[ReasonOut]
     missing: list[str]
@@ -77,7 +120,11 @@ class AssessmentOut(BaseModel):
 
 @router.post("/assessments", status_code=201, response_model=AssessmentOut)
 def create_assessment(
-    body: AssessmentIn, runtime: RuntimeDep, viewer: ApiViewer, response: Response
+    body: AssessmentIn,
+    runtime: RuntimeDep,
+    viewer: ApiViewer,
+    request: Request,
+    response: Response,
 ) -> dict[str, Any]:
     """Score the answers, screen them for crisis, recommend a route and store the result:
     under the token's owner when a token is sent, anonymous and unlisted otherwise."""
@@ -88,6 +135,12 @@ def create_assessment(
             body.model_dump(exclude_none=True),
             owner=viewer,
             public_url=runtime.settings.public_url,
+            region=resolve_region(
+                account=viewer.region if viewer else None,
+                answered=body.region,
+                accept_language=request.headers.get("accept-language"),
+                time_zone=viewer.time_zone if viewer else None,
+            ),
         )
     response.headers["location"] = f"/api/v1/assessments/{stored.id}"
     return stored.as_dict()

@@ -21,7 +21,7 @@ from crossroads.domain.coaching import (
 )
 from crossroads.domain.experiments import MAX_STRATEGY, Outcome
 from crossroads.domain.resources import resources_for
-from crossroads.domain.safety import CrisisScreen
+from crossroads.domain.risk import RiskScreen
 from crossroads.services.goal_detail import GoalDetail
 from crossroads.services.goals import GoalSummary
 from crossroads.web.api.assessments import ResourceOut
@@ -193,9 +193,11 @@ class GoalDetailOut(GoalOut):
 
 
 class CrisisOut(BaseModel):
-    """Shown when what the person wrote reads as a crisis: the lines come first."""
+    """The risk screen of what the person wrote. `level` is `none`, `check` or `acute`;
+    `at_risk` is true from `check` up, and then the lines come first."""
 
     at_risk: bool
+    level: str
     signals: list[str]
     resources: list[ResourceOut]
 
@@ -290,11 +292,12 @@ def detail_out(detail: GoalDetail) -> GoalDetailOut:
     )
 
 
-def crisis_out(screen: CrisisScreen, region: str | None = None) -> CrisisOut:
-    if not screen.at_risk:
-        return CrisisOut(at_risk=False, signals=[], resources=[])
+def crisis_out(screen: RiskScreen, region: str | None = None) -> CrisisOut:
+    if not screen.flagged:
+        return CrisisOut(at_risk=False, level=str(screen.level), signals=[], resources=[])
     return CrisisOut(
         at_risk=True,
-        signals=[f"{s.source}: {s.evidence}" for s in screen.signals],
+        level=str(screen.level),
+        signals=[f"{s.source}: {s.evidence} ({s.by}, {s.level})" for s in screen.reasons],
         resources=[ResourceOut(**resource_as_dict(r)) for r in resources_for(region)],
     )

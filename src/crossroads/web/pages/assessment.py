@@ -9,15 +9,18 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from crossroads.domain import asq
 from crossroads.domain.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
 from crossroads.domain.errors import InvalidAnswer
 from crossroads.domain.instruments import PCPTSD5, PCPTSD5_EXPOSURE
-from crossroads.services.assessments import load_assessment
+from crossroads.services.assessments import StoredAssessment, answer_screener, load_assessment
 from crossroads.services.measures import record_assessment_with_alerts
 from crossroads.web.auth import UNCLAIMED_COOKIE, RuntimeDep, Viewer
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
 from crossroads.web.pages.assessment_form import FULL_FORM, SHORT_FORM, answers_from_form
+from crossroads.web.pages.crisis import asq_from_form
+from crossroads.web.region import crisis_region
 
 router = page_router()
 
@@ -80,6 +83,7 @@ def submit_assessment(
                 raw,
                 owner=viewer,
                 public_url=runtime.settings.public_url,
+                region=crisis_region(request, form.get("region") or None),
             )
     except InvalidAnswer as error:
         return _form_page(request, short=form.get("length") == "short", form=form, error=error)
@@ -107,6 +111,35 @@ def assessment_result(
 ) -> Response:
     with runtime.database.transaction() as session:
         stored = load_assessment(session, runtime.master_keys, assessment_id, viewer=viewer)
+    return _result_page(request, stored)
+
+
+@router.post("/assessments/{assessment_id}/asq", response_class=HTMLResponse)
+def answer_assessment_screener(
+    request: Request, assessment_id: str, runtime: RuntimeDep, viewer: Viewer, form: FormFields
+) -> Response:
+    """The assessment's second step: the ASQ's answers join the result, which is assessed
+    again (a yes to "right now" turns it into the crisis page)."""
+    try:
+        with runtime.database.transaction() as session:
+            stored = load_assessment(session, runtime.master_keys, assessment_id, viewer=viewer)
+            region = crisis_region(request, stored.answers.get("region"))
+            answer_screener(
+                session,
+                runtime.master_keys,
+                assessment_id,
+                asq_from_form(form),
+                viewer=viewer,
+                region=region,
+            )
+    except InvalidAnswer as error:
+        return _result_page(request, stored, asq_error=error.problem, status=422)
+    return RedirectResponse(f"/assessments/{assessment_id}", status_code=303)
+
+
+def _result_page(
+    request: Request, stored: StoredAssessment, *, asq_error: str | None = None, status: int = 200
+) -> HTMLResponse:
     context: dict[str, Any] = {
         "assessment_id": stored.id,
         "result": stored.result,
@@ -114,5 +147,9 @@ def assessment_result(
         "anonymous": stored.owner_id is None,
         "measure_names": MEASURE_NAMES,
         "dimension_names": DIMENSION_NAMES,
+        "asq_questions": asq.ITEMS,
+        "asq_error": asq_error,
     }
-    return templates.TemplateResponse(request, "assessment/result.html", context)
+    return templates.TemplateResponse(
+        request, "assessment/result.html", context, status_code=status
+    )

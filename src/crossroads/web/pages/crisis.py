@@ -1,34 +1,127 @@
-"""The crisis lines at once, for pages where a person writes. Whatever they wrote is read by the
-crisis check even when the form comes back with a mistake in it, because the words matter more
-than the form."""
+"""What a page does with the risk screen of what a person wrote, level by level.
+
+- `acute`: the crisis page: lines and the safety plan first, then, when the person is ready, a
+  path to therapists. What was written is saved either way.
+- `check` or `urgent`: the check page: the lines compactly on top and the ASQ asked, with a way
+  on to where the person was going. Its answer (`POST /safety-check`) is not stored; a yes to
+  "right now" brings the crisis page, any other yes the lines, the safety plan and therapists.
+- `none`: on to where the person was going.
+Whatever a person wrote is read even when the form comes back with a mistake in it, because
+the words matter more than the form.
+"""
 
 from collections.abc import Mapping
+from typing import Annotated
 
-from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi import Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from crossroads.domain import asq
+from crossroads.domain.errors import InvalidAnswer
 from crossroads.domain.resources import resources_for
+from crossroads.domain.risk import RiskLevel, RiskScreen
 from crossroads.services.classification import screen_writing
-from crossroads.web.deps import templates
+from crossroads.web.deps import FormFields, templates
+from crossroads.web.pages import page_router
+from crossroads.web.region import crisis_region
+
+router = page_router()
 
 NOT_WRITTEN = frozenset({"csrf_token"})
+THERAPISTS = "/practitioners?kind=therapist"
 
 
 def crisis_page(request: Request, *, saved: bool, then: str | None = None) -> HTMLResponse:
-    context = {"resources": resources_for(None), "then": then, "saved": saved}
+    context = {
+        "resources": resources_for(crisis_region(request)),
+        "then": _local(then),
+        "saved": saved,
+        "therapists": THERAPISTS,
+    }
     return templates.TemplateResponse(request, "goals/crisis.html", context)
+
+
+def check_page(
+    request: Request, *, saved: bool, then: str | None, error: str | None = None
+) -> HTMLResponse:
+    """The lines on top, the ASQ below them, and the way on."""
+    context = {
+        "resources": resources_for(crisis_region(request)),
+        "then": _local(then),
+        "saved": saved,
+        "questions": asq.ITEMS,
+        "error": error,
+    }
+    return templates.TemplateResponse(
+        request, "safety/check.html", context, status_code=422 if error else 200
+    )
+
+
+def after_screen(request: Request, screen: RiskScreen, then: str) -> Response:
+    """For writing that was saved: the page its level asks for, or on to `then`."""
+    if screen.acute:
+        return crisis_page(request, saved=True, then=then)
+    if screen.flagged:
+        return check_page(request, saved=True, then=then)
+    return RedirectResponse(then, status_code=303)
 
 
 def crisis_if_at_risk(
     request: Request, form: Mapping[str, str] | Mapping[str, list[str]]
 ) -> HTMLResponse | None:
-    """For a form that was refused: the crisis page when anything written in it shows risk
-    (nothing was saved), else None."""
+    """For a form that was refused (nothing was saved): the crisis or check page when anything
+    written in it asks for one, else None."""
     texts = {}
     for name, value in form.items():
         if name in NOT_WRITTEN:
             continue
         texts[name] = value if isinstance(value, str) else "\n".join(value)
-    if screen_writing(texts).at_risk:
+    screen = screen_writing(texts)
+    if screen.acute:
         return crisis_page(request, saved=False)
+    if screen.flagged:
+        return check_page(request, saved=False, then=None)
+    return None
+
+
+@router.post("/safety-check", response_class=HTMLResponse)
+def answer_safety_check(
+    request: Request, form: FormFields, then: Annotated[str, Form(max_length=500)] = ""
+) -> Response:
+    """The ASQ asked on the check page, scored by its published rule and not stored."""
+    try:
+        answers = asq.parse_asq(asq_from_form(form))
+    except InvalidAnswer as error:
+        return check_page(request, saved=True, then=then, error=str(error))
+    assert answers is not None  # noqa: S101  (asq_from_form always gives an object)
+    level = asq.score_asq(answers).level
+    if level is RiskLevel.ACUTE:
+        return crisis_page(request, saved=True, then=then)
+    if level is RiskLevel.URGENT:
+        context = {
+            "resources": resources_for(crisis_region(request)),
+            "then": _local(then),
+            "therapists": THERAPISTS,
+        }
+        return templates.TemplateResponse(request, "safety/urgent.html", context)
+    return RedirectResponse(_local(then) or "/", status_code=303)
+
+
+def asq_from_form(form: Mapping[str, str]) -> dict[str, bool | None]:
+    """The ASQ's radio buttons ("yes"/"no") as the input object; a question left unanswered
+    stays out, so the parser names it."""
+    answers: dict[str, bool | None] = {}
+    for key, _ in asq.ITEMS:
+        value = form.get(f"asq_{key}", "")
+        if value in ("yes", "no"):
+            answers[key] = value == "yes"
+    if not any(answers.get(key) for key, _ in asq.SCREENING_ITEMS):
+        answers.setdefault(asq.ACUITY_ITEM[0], None)
+    return answers
+
+
+def _local(then: str | None) -> str | None:
+    """Only a path on this site may be followed on: never another site's address."""
+    if then and then.startswith("/") and not then.startswith("//"):
+        return then
     return None

@@ -22,7 +22,7 @@ from crossroads.web.auth import Client, RuntimeDep, SignedInPerson
 from crossroads.web.charts import line_chart
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
-from crossroads.web.pages.crisis import crisis_if_at_risk, crisis_page
+from crossroads.web.pages.crisis import after_screen, crisis_if_at_risk
 
 router = page_router()
 
@@ -78,10 +78,7 @@ def new_goal(request: Request, runtime: RuntimeDep, client: Client, form: FormFi
 def after_writing(request: Request, texts: dict[str, str], then: str) -> Response:
     """Crisis lines at once when the words show risk (what was written is already saved);
     otherwise on to `then`."""
-    screen = screen_writing(texts)
-    if screen.at_risk:
-        return crisis_page(request, saved=True, then=then)
-    return RedirectResponse(then, status_code=303)
+    return after_screen(request, screen_writing(texts), then)
 
 
 @router.get("/goals/{goal_id}", response_class=HTMLResponse)

@@ -14,7 +14,7 @@ from crossroads.services.conversations import Conversation
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
-from crossroads.web.pages.crisis import crisis_if_at_risk, crisis_page
+from crossroads.web.pages.crisis import after_screen, crisis_if_at_risk
 from crossroads.web.pages.goals import AREAS, CADENCES
 
 router = page_router()
@@ -91,9 +91,7 @@ def answer(
             )
         return _stage_page(request, conversation, stage, form, str(error), 422)
     conversation = answered.conversation
-    if answered.screen.at_risk:
-        return crisis_page(request, saved=True)
-    return RedirectResponse(_stage_url(conversation), status_code=303)
+    return after_screen(request, answered.screen, _stage_url(conversation))
 
 
 def _stage_url(conversation: Conversation) -> str:

@@ -12,12 +12,12 @@ from crossroads.domain.errors import InvalidInput
 from crossroads.domain.exercises import EXERCISES
 from crossroads.domain.journal import EMOTIONS, SITUATION_NAMES, plan_entry
 from crossroads.domain.parsing import parse_whole
-from crossroads.domain.safety import CrisisScreen
+from crossroads.domain.risk import RiskScreen
 from crossroads.services import journal
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormLists, templates
 from crossroads.web.pages import page_router
-from crossroads.web.pages.crisis import crisis_if_at_risk, crisis_page
+from crossroads.web.pages.crisis import after_screen, crisis_if_at_risk
 
 router = page_router()
 
@@ -36,12 +36,10 @@ def journal_context() -> dict[str, object]:
     }
 
 
-def crisis_or(request: Request, screen: CrisisScreen, then: str) -> Response:
-    """The crisis lines at once when what was written shows risk (it is saved either way);
-    otherwise on to `then`."""
-    if screen.at_risk:
-        return crisis_page(request, saved=True)
-    return RedirectResponse(then, status_code=303)
+def crisis_or(request: Request, screen: RiskScreen, then: str) -> Response:
+    """The page the screen's level asks for (what was written is saved either way); otherwise
+    on to `then`."""
+    return after_screen(request, screen, then)
 
 
 def _journal_page(

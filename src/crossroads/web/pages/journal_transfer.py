@@ -5,16 +5,17 @@ read by the crisis check like any entry."""
 from datetime import UTC, datetime
 
 from fastapi import Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from crossroads.domain.errors import ImportProblems, InvalidInput
+from crossroads.domain.risk import RiskScreen
 from crossroads.services import journal
 from crossroads.services.journal_transfer import FileFormat, entries_from_file, file_of
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.limits import MAX_BODY_BYTES
 from crossroads.web.pages import page_router
-from crossroads.web.pages.crisis import crisis_page
+from crossroads.web.pages.crisis import after_screen
 
 router = page_router()
 MEDIA = {FileFormat.CSV: "text/csv", FileFormat.JSON: "application/json"}
@@ -79,6 +80,5 @@ async def bring_in(
         return _page(request, problems=problems.problems, status=422)
     except InvalidInput as error:
         return _page(request, error=str(error), status=422)
-    if any(each.screen.at_risk for each in added):
-        return crisis_page(request, saved=True)
-    return RedirectResponse(f"/journal/transfer?imported={len(added)}", status_code=303)
+    screen = RiskScreen(tuple(reason for each in added for reason in each.screen.reasons))
+    return after_screen(request, screen, f"/journal/transfer?imported={len(added)}")

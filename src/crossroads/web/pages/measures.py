@@ -20,6 +20,7 @@ from crossroads.web.deps import FormFields, templates
 from crossroads.web.measure_charts import measure_chart
 from crossroads.web.pages import page_router
 from crossroads.web.pages.assessment_form import answers_from_form
+from crossroads.web.pages.crisis import after_screen
 
 router = page_router()
 
@@ -68,13 +69,9 @@ def retake(
                 now=datetime.now(UTC),
                 public_url=runtime.settings.public_url,
             )
-            region = measures.crisis_region(session, client)
     except InvalidInput as error:
         return _retake_form(request, key, form=form, error=error, status=422)
-    if recorded.crisis.at_risk:
-        context = {"resources": resources_for(region)}
-        return templates.TemplateResponse(request, "measures/crisis.html", context)
-    return RedirectResponse(f"/measures#{key}", status_code=303)
+    return after_screen(request, recorded.crisis, f"/measures#{key}")
 
 
 @router.post("/measures/schedules/{instrument}")
@@ -114,7 +111,7 @@ def _measures_page(
         scheduled = {r.instrument: r for r in retakes.retakes_of(session, client, now)}
         region = measures.crisis_region(session, client)
     found = measures.trends(history)
-    at_risk = measures.standing_crisis(history).at_risk
+    at_risk = measures.standing_crisis(history).flagged
     context = {
         "resources": resources_for(region) if at_risk else (),
         "trends": [(trend, measure_chart(trend, zone_of(client))) for trend in found],
