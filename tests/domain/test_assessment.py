@@ -138,7 +138,7 @@ def test_each_resource_has_its_contract_shape():
         }
         assert date.fromisoformat(resource["last_checked"]) == CHECKED
         for contact in resource["contacts"]:
-            assert set(contact) == {"channel", "value", "instructions"}
+            assert set(contact) == {"channel", "value", "instructions", "keyword"}
             assert contact["channel"] in {"call", "text", "chat"}
 
 

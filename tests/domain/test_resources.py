@@ -96,3 +96,23 @@ def test_every_entry_is_dated_and_belongs_to_its_region(region):
         assert resource.region == region
         assert resource.contacts
         assert all(contact.value and contact.instructions for contact in resource.contacts)
+
+
+@pytest.mark.parametrize(
+    ("region", "name", "keyword"),
+    [("US", "Crisis Text Line", "HOME"), ("GB", "Shout", "SHOUT"), ("IE", "50808", "HELLO")],
+)
+def test_text_lines_that_ask_for_a_word_first_carry_it(region, name, keyword):
+    (contact,) = named(region, name).contacts
+    assert contact.keyword == keyword
+    assert keyword in contact.instructions
+
+
+def test_lines_that_need_no_word_carry_none():
+    assert all(
+        contact.keyword is None
+        for region in ("US", "CA", "AU", "NZ")
+        for resource in RESOURCES[region]
+        if resource.name != "Crisis Text Line"
+        for contact in resource.contacts
+    )

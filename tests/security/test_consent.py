@@ -115,4 +115,4 @@ def test_revoking_a_copy_of_a_grant_leaves_the_original_standing() -> None:
 
 def test_the_roles_and_areas_are_the_documented_values() -> None:
     assert {role.value for role in Role} == {"client", "practitioner", "admin"}
-    assert {area.value for area in Area} == {"assessments", "coaching", "journal"}
+    assert {area.value for area in Area} == {"assessments", "coaching", "journal", "safety_plan"}

@@ -20,11 +20,13 @@ class Channel(StrEnum):
 
 @dataclass(frozen=True)
 class Contact:
-    """One way to reach a service: `value` is what to dial, text or open."""
+    """One way to reach a service: `value` is what to dial, text or open; `keyword` is the word
+    a text line asks for first, which a phone can fill in for the person."""
 
     channel: Channel
     value: str
     instructions: str
+    keyword: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ RESOURCES: dict[str, tuple[CrisisResource, ...]] = {
             name="Crisis Text Line",
             region="US",
             description="A trained volunteer texts with you, if talking out loud is too hard.",
-            contacts=(Contact(Channel.TEXT, "741741", "Text HOME to 741741"),),
+            contacts=(Contact(Channel.TEXT, "741741", "Text HOME to 741741", "HOME"),),
             hours="24 hours, every day",
             last_checked=CHECKED,
         ),
@@ -99,7 +101,7 @@ RESOURCES: dict[str, tuple[CrisisResource, ...]] = {
             name="Shout",
             region="GB",
             description="A free, confidential text conversation with a trained volunteer.",
-            contacts=(Contact(Channel.TEXT, "85258", "Text SHOUT to 85258"),),
+            contacts=(Contact(Channel.TEXT, "85258", "Text SHOUT to 85258", "SHOUT"),),
             hours="24 hours, every day",
             last_checked=CHECKED,
         ),
@@ -118,7 +120,7 @@ RESOURCES: dict[str, tuple[CrisisResource, ...]] = {
             name="50808",
             region="IE",
             description="A free, anonymous text conversation with a trained volunteer.",
-            contacts=(Contact(Channel.TEXT, "50808", "Text HELLO to 50808"),),
+            contacts=(Contact(Channel.TEXT, "50808", "Text HELLO to 50808", "HELLO"),),
             hours="24 hours, every day",
             last_checked=CHECKED,
         ),

@@ -18,6 +18,7 @@ class Area(StrEnum):
     ASSESSMENTS = "assessments"
     COACHING = "coaching"
     JOURNAL = "journal"
+    SAFETY_PLAN = "safety_plan"
 
 
 @dataclass(frozen=True)
