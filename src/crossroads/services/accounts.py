@@ -17,6 +17,7 @@ from crossroads.domain.errors import (
     SignInFailed,
     SignInLocked,
 )
+from crossroads.domain.regions import parse_region
 from crossroads.security.consent import Role
 from crossroads.security.passwords import (
     DUMMY_HASH,
@@ -50,6 +51,7 @@ class Person:
     created_at: datetime
     time_zone: str = "UTC"
     check_in_reminders: bool = True
+    region: str | None = None  # whose crisis lines to show first; see domain/regions.py
 
     @property
     def needs_second_factor(self) -> bool:
@@ -72,6 +74,7 @@ def as_person(row: PersonRow) -> Person:
         row.created_at,
         row.time_zone,
         row.check_in_reminders,
+        row.region,
     )
 
 
@@ -97,12 +100,15 @@ def sign_up(
     password: str,
     role: Role = Role.CLIENT,
     now: datetime | None = None,
+    region: str | None = None,
 ) -> Person:
+    """A new account. `region` is optional: where the person is, for the right crisis lines."""
     email = normalise_email(email)
     name = display_name.strip()
     if not 1 <= len(name) <= 100:
         raise InvalidInput("display_name", "must be between 1 and 100 characters")
     check_password_strength(password)
+    region = parse_region(region)
     if people.find_person_by_email(session, email) is not None:
         raise EmailTaken()
     row = people.add_person(
@@ -116,6 +122,7 @@ def sign_up(
             totp_enabled=False,
             failed_sign_ins=0,
             created_at=now or datetime.now(UTC),
+            region=region,
         ),
     )
     return as_person(row)
@@ -218,6 +225,13 @@ def change_preferences(
         raise InvalidInput("time_zone", "choose a time zone from the list, such as Europe/London")
     row = _row(session, person)
     row.time_zone, row.check_in_reminders = time_zone, check_in_reminders
+
+
+def change_region(session: Session, person: Person, region: str | None) -> Person:
+    """Where the person is, for the crisis lines shown to them first; None or blank forgets it."""
+    row = _row(session, person)
+    row.region = parse_region(region)
+    return as_person(row)
 
 
 @cache

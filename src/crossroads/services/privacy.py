@@ -24,6 +24,7 @@ from crossroads.services.measures import fhir_bundle, history_of
 from crossroads.services.progress_report import reports_given
 from crossroads.services.referrals import received
 from crossroads.services.retakes import retakes_of
+from crossroads.services.safety_plans import KeptPlan, plan_of
 from crossroads.services.tokens import tokens_of
 from crossroads.services.vault import Vault
 from crossroads.store import people
@@ -57,6 +58,7 @@ def export_everything(
             "role": str(person.role),
             "two_factor": person.totp_enabled,
             "created_at": person.created_at.isoformat(),
+            "region": person.region,
         },
         "assessments": [
             {
@@ -106,6 +108,7 @@ def export_everything(
             ],
             "coping_corrections": corrections_of(session, master_keys, person),
         },
+        "safety_plan": _safety_plan(plan_of(session, master_keys, person)),
         "bookings": [
             {**_json_ready(asdict(each)), "note": note_of(session, master_keys, each)}
             for each in bookings_of(session, person)
@@ -139,6 +142,19 @@ def export_everything(
                 "grant": a.grant_id,
             }
             for a in accesses_to(session, person.id)
+        ],
+    }
+
+
+def _safety_plan(kept: KeptPlan) -> dict[str, Any] | None:
+    """The plan part by part, titles included; None when the person has not saved one."""
+    if kept.updated_at is None:
+        return None
+    return {
+        "updated_at": kept.updated_at.isoformat(),
+        "parts": [
+            {"key": section.key, "title": section.title, "text": text}
+            for section, text in kept.plan.parts()
         ],
     }
 

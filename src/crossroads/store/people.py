@@ -24,6 +24,8 @@ class PersonRow(Base):
     # An IANA name; check-in days, reminders and slots are read in this zone.
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
     check_in_reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # A two-letter country code or "INTL": whose crisis lines to show first. None: not said.
+    region: Mapped[str | None] = mapped_column(String(4))
 
 
 class SessionRow(Base):
