@@ -19,6 +19,7 @@ import crossroads.cli_goals as cli_goals
 import crossroads.cli_journal as cli_journal
 import crossroads.cli_measures as cli_measures
 import crossroads.cli_practitioners as cli_practitioners
+import crossroads.cli_safety_plan as cli_safety_plan
 from crossroads.cli_support import (
     BAD_INPUT,
     OutputFormat,
@@ -72,6 +73,7 @@ app.add_typer(cli_goals.goals_app, name="goals")
 app.add_typer(cli_journal.journal_app, name="journal")
 app.add_typer(cli_measures.measures_app, name="measures")
 app.add_typer(cli_practitioners.practitioners_app, name="practitioners")
+app.add_typer(cli_safety_plan.safety_plan_app, name="safety-plan")
 
 
 @app.command()

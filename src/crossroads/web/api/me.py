@@ -7,7 +7,7 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from crossroads.security.consent import Area, Grant
-from crossroads.services.accounts import normalise_email
+from crossroads.services.accounts import Person, change_region, normalise_email
 from crossroads.services.assessments import assessments_of_person
 from crossroads.services.audit import accesses_to
 from crossroads.services.consents import grant_access, grants_given, revoke_grant
@@ -24,13 +24,25 @@ class PersonOut(BaseModel):
     display_name: str
     role: str
     two_factor: bool
+    region: str | None = Field(
+        description="Where the person is, for the crisis lines shown first: a two-letter"
+        ' country code or "INTL"; null when not chosen.'
+    )
+
+
+class PersonIn(BaseModel):
+    """What a person may change about their account here; a field left out stays as it is."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    region: str | None = Field(default=None, max_length=4)
 
 
 class GrantIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     practitioner_email: str = Field(max_length=254)
-    areas: list[Area] = Field(min_length=1, max_length=3)
+    areas: list[Area] = Field(min_length=1, max_length=len(Area))
 
 
 class GrantOut(BaseModel):
@@ -51,12 +63,27 @@ class AccessOut(BaseModel):
 
 @router.get("", response_model=PersonOut)
 def me(person: ApiPerson) -> PersonOut:
+    return _person_out(person)
+
+
+@router.patch("", response_model=PersonOut)
+def change_me(body: PersonIn, runtime: RuntimeDep, person: ApiPerson) -> PersonOut:
+    """Change the region (null forgets it)."""
+    if "region" not in body.model_fields_set:
+        return _person_out(person)
+    with runtime.database.transaction() as session:
+        changed = change_region(session, person, body.region)
+    return _person_out(changed)
+
+
+def _person_out(person: Person) -> PersonOut:
     return PersonOut(
         id=person.id,
         email=person.email,
         display_name=person.display_name,
         role=str(person.role),
         two_factor=person.totp_enabled,
+        region=person.region,
     )
 
 

@@ -1,5 +1,5 @@
-"""A person's own account: time zone and reminders, password, two-factor sign-in, API tokens,
-export and deletion."""
+"""A person's own account: time zone, reminders and region, password, two-factor sign-in,
+API tokens, export and deletion."""
 
 import json
 from datetime import UTC, datetime
@@ -9,7 +9,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.domain.errors import InvalidInput, SecondFactorFailed
 from crossroads.security import totp
-from crossroads.services.accounts import change_password, change_preferences, time_zones
+from crossroads.services.accounts import (
+    change_password,
+    change_preferences,
+    change_region,
+    time_zones,
+)
 from crossroads.services.assessments import assessments_of_person
 from crossroads.services.privacy import delete_own_account, export_everything
 from crossroads.services.sessions import begin_totp_setup, confirm_totp, pending_totp_secret
@@ -60,6 +65,7 @@ def preferences(
                 time_zone=form.get("time_zone", ""),
                 check_in_reminders=form.get("check_in_reminders") == "on",
             )
+            change_region(session, person, form.get("region"))
     except InvalidInput as error:
         return _account_page(request, runtime, person, 422, error=str(error))
     return RedirectResponse("/account#time", status_code=303)

@@ -15,6 +15,7 @@ from crossroads.domain.parsing import parse_day, parse_whole
 from crossroads.services import casework, retakes
 from crossroads.services.caseload import caseload, caseload_export, overview
 from crossroads.services.goals import zone_of
+from crossroads.services.safety_plans import shared_plan
 from crossroads.web.api.caseload_models import export_out
 from crossroads.web.auth import Practitioner, RuntimeDep
 from crossroads.web.deps import FormFields, templates
@@ -146,9 +147,11 @@ def _overview(
     now = datetime.now(UTC)
     with runtime.database.transaction() as session:
         found = overview(session, runtime.master_keys, practitioner, client_id, now)
+        plan = shared_plan(session, runtime.master_keys, practitioner, client_id)
     zone = zone_of(found.client)
     context = {
         "o": found,
+        "safety_plan": plan,
         "charts": {t.scale.key: measure_chart(t, zone) for t in found.trends or ()},
         "zone": zone,
         "scales": SCALES,

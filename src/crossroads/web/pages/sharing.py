@@ -19,6 +19,7 @@ AREA_LABELS = {
     Area.ASSESSMENTS: "My assessments",
     Area.COACHING: "My coaching goals and check-ins",
     Area.JOURNAL: "The patterns in my journal (never the entries)",
+    Area.SAFETY_PLAN: "My safety plan",
 }
 
 

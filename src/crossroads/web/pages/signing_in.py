@@ -89,6 +89,7 @@ def sign_up_submit(request: Request, runtime: RuntimeDep, form: FormFields) -> R
                 display_name=form.get("display_name", ""),
                 password=form.get("password", ""),
                 now=now,
+                region=form.get("region"),
             )
             token = start_session(session, person, now)
     except InvalidInput as error:

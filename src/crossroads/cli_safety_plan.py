@@ -1,0 +1,77 @@
+"""`crossroads safety-plan`: read a person's safety plan from the command line, with the crisis
+lines for their region. The operator reads someone else's data, so each read is written to that
+person's access log."""
+
+from datetime import UTC
+from typing import Annotated, Any
+
+import typer
+
+from crossroads.cli_support import (
+    OutputFormat,
+    audit_operator,
+    crisis_resources,
+    echo_json,
+    fail_on,
+    person_by_email,
+    resource_lines,
+)
+from crossroads.config import Settings
+from crossroads.domain.errors import InvalidInput
+from crossroads.domain.regions import resolve_region
+from crossroads.services.runtime import open_runtime
+from crossroads.services.safety_plans import KeptPlan, plan_of
+
+safety_plan_app = typer.Typer(help="Read a person's safety plan.", no_args_is_help=True)
+
+User = Annotated[str, typer.Option("--user", help="The email of the person whose plan it is.")]
+Output = Annotated[OutputFormat, typer.Option("--format", "-f")]
+
+
+@safety_plan_app.command("show")
+def safety_plan_show(user: User, output: Output = OutputFormat.TEXT) -> None:
+    """The plan part by part, then the crisis lines for where the person is."""
+    try:
+        runtime = open_runtime(Settings())
+        with runtime.database.transaction() as session:
+            owner = person_by_email(session, user)
+            kept = plan_of(session, runtime.master_keys, owner)
+            audit_operator(session, owner, "read", "safety plan")
+    except InvalidInput as error:
+        raise fail_on("safety-plan show", error) from None
+    region = resolve_region(
+        account=owner.region, answered=None, accept_language=None, time_zone=owner.time_zone
+    )
+    resources = crisis_resources(region)
+    if output is OutputFormat.JSON:
+        echo_json(_as_json(kept, resources))
+    else:
+        typer.echo(_as_text(kept, resources))
+
+
+def _as_json(kept: KeptPlan, resources: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "user": kept.owner.email,
+        "updated_at": kept.updated_at,
+        "plan": kept.plan.written,
+        "resources": resources,
+    }
+
+
+def _as_text(kept: KeptPlan, resources: list[dict[str, Any]]) -> str:
+    owner = kept.owner
+    if kept.updated_at is None:
+        lines = [f"{owner.display_name} <{owner.email}> has not saved a safety plan.", ""]
+    else:
+        changed = kept.updated_at.astimezone(UTC)
+        lines = [
+            f"Safety plan of {owner.display_name} <{owner.email}>, "
+            f"last changed {changed:%Y-%m-%d %H:%M} UTC",
+            "",
+        ]
+        for section, text in kept.plan.parts():
+            lines.append(section.heading)
+            written = text.splitlines() or ["(nothing written)"]
+            lines += [f"  {line}" for line in written]
+            lines.append("")
+    return "\n".join([*lines, "Lines to call or text any time:", *resource_lines(resources)])
