@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from crossroads.domain.answers import parse_answers
 from crossroads.domain.assessment import assess, assessment_as_dict
 from crossroads.domain.resources import CHECKED, INTERNATIONAL
+from crossroads.domain.risk import RiskLevel
 from crossroads.domain.triage import Route
 from tests.strategies import valid_input
 
@@ -30,6 +31,7 @@ def test_the_result_has_exactly_the_contract_keys():
     assert set(result(goal=GOAL, steady=7)) == {
         "route",
         "crisis",
+        "risk",
         "measures",
         "reasons",
         "missing",
@@ -81,16 +83,69 @@ def test_route_and_reasons_are_plain_strings():
         assert all(isinstance(value, str) for value in reason.values())
 
 
-def test_item9_makes_the_result_a_crisis():
+def test_item9_asks_the_screener_and_keeps_the_result():
     outcome = result(phq9=[0, 0, 0, 0, 0, 0, 0, 0, 1], goal=GOAL, steady=9)
-    assert (outcome["route"], outcome["crisis"]) == ("crisis", True)
-    assert {reason["dimension"] for reason in outcome["reasons"]} == {"safety"}
+    assert (outcome["route"], outcome["crisis"]) == ("coaching", False)
+    assert outcome["risk"]["level"] == "check"
+    assert outcome["risk"]["screener"]["needed"] is True
+    assert outcome["resources"]
 
 
-def test_risk_words_in_free_text_make_the_result_a_crisis():
-    assessment = assess(parse_answers({"goal": GOAL, "text": "some days I want to die"}))
+ASQ_NO = {
+    "wished_dead": False,
+    "family_better_off": False,
+    "thoughts_of_killing_self": False,
+    "tried_before": False,
+}
+
+
+def test_a_negative_asq_answers_the_check_and_keeps_the_result():
+    outcome = result(phq9=[0] * 8 + [1], goal=GOAL, steady=9, asq=ASQ_NO)
+    assert (outcome["route"], outcome["risk"]["level"]) == ("coaching", "check")
+    assert outcome["risk"]["screener"] | {"questions": []} == {
+        "name": "ASQ",
+        "questions": [],
+        "needed": False,
+        "answered": True,
+        "answers": {**ASQ_NO, "thoughts_right_now": None},
+        "result": "negative",
+    }
+
+
+def test_a_positive_asq_is_urgent_and_never_leaves_coaching_alone():
+    asq = {**ASQ_NO, "wished_dead": True, "thoughts_right_now": False}
+    outcome = result(phq9=[0] * 8 + [1], goal=GOAL, steady=9, asq=asq)
+    assert (outcome["route"], outcome["crisis"], outcome["risk"]["level"]) == (
+        "both",
+        False,
+        "urgent",
+    )
+
+
+def test_a_yes_to_thoughts_right_now_is_a_crisis():
+    asq = {**ASQ_NO, "thoughts_of_killing_self": True, "thoughts_right_now": True}
+    outcome = result(phq9=[0] * 8 + [1], goal=GOAL, steady=9, asq=asq)
+    assert (outcome["route"], outcome["crisis"], outcome["risk"]["level"]) == (
+        "crisis",
+        True,
+        "acute",
+    )
+
+
+def test_a_first_person_plan_in_free_text_makes_the_result_a_crisis():
+    text = "The pills are in my drawer and tonight is the night."
+    assessment = assess(parse_answers({"goal": GOAL, "text": text}))
     assert assessment.route is Route.CRISIS
     assert assessment_as_dict(assessment)["crisis"] is True
+
+
+def test_a_wish_to_be_dead_asks_rather_than_takes_over():
+    assessment = assess(
+        parse_answers({"goal": GOAL, "steady": 7, "text": "some days I want to die"})
+    )
+    assert assessment.route is Route.COACHING
+    assert assessment.risk.level is RiskLevel.CHECK
+    assert assessment.screener_needed
 
 
 def test_an_undetermined_result_lists_what_is_missing():
@@ -149,19 +204,24 @@ def test_resources_are_given_on_every_route():
 
 @settings(database=None)
 @given(valid_input, st.integers(1, 3))
-def test_item_9_above_0_gives_crisis_whatever_else_was_answered(raw, item9):
+def test_item_9_above_0_asks_whatever_else_was_answered_and_never_routes_crisis(raw, item9):
     phq9 = [*raw.get("phq9", [0] * 9)[:8], item9]
 
     assessment = assess(parse_answers({**raw, "phq9": phq9}))
 
-    assert assessment.route is Route.CRISIS
-    assert {reason.dimension for reason in assessment.recommendation.reasons} == {"safety"}
+    assert assessment.route is not Route.CRISIS
+    assert assessment.risk.level is RiskLevel.CHECK
 
 
 @settings(database=None)
-@given(valid_input, st.sampled_from(["I want to die", "thinking about suicide", "kill myself"]))
-def test_risk_words_in_the_free_text_give_crisis_whatever_else_was_answered(raw, words):
+@given(
+    valid_input,
+    st.sampled_from(
+        ["I am going to kill myself tonight", "I bought a rope", "I wrote my goodbye note"]
+    ),
+)
+def test_an_acute_statement_gives_crisis_whatever_else_was_answered(raw, words):
     assessment = assess(parse_answers({**raw, "text": f"Lately, honestly. {words}."}))
 
     assert assessment.route is Route.CRISIS
-    assert assessment.crisis.at_risk
+    assert assessment.risk.acute

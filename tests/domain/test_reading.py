@@ -7,7 +7,8 @@ import pytest
 from crossroads.domain.answers import parse_answers
 from crossroads.domain.assessment import assess
 from crossroads.domain.reading import LIKELY, TextReading
-from crossroads.domain.safety import RiskSignal, screen_for_crisis, set_aside_negated
+from crossroads.domain.risk import By, RiskLevel, RiskReason
+from crossroads.domain.safety import screen_risk, set_aside_unframed
 from crossroads.domain.signals import Signal, find_signals
 from crossroads.domain.triage import Route
 
@@ -57,34 +58,35 @@ def test_a_coaching_reading_never_invents_a_goal() -> None:
     assert assessment.route is Route.UNDETERMINED
 
 
-def test_risk_the_model_flags_routes_to_crisis_with_the_sentence_as_evidence() -> None:
-    flagged = RiskSignal("text", '"Tonight feels right." (flagged by the text model)')
+def test_risk_the_model_flags_asks_the_screener_and_keeps_the_route() -> None:
+    flagged = RiskReason("text", By.MODEL, "Tonight feels right.", RiskLevel.CHECK)
 
     assessment = assess(
         parse_answers({**STEADY_GOAL, "text": "Tonight feels right."}), TextReading(risk=(flagged,))
     )
 
-    assert assessment.route is Route.CRISIS
-    assert assessment.crisis.signals == (flagged,)
+    assert assessment.route is Route.COACHING
+    assert assessment.risk.reasons == (flagged,)
+    assert assessment.screener_needed
 
 
 def test_the_screen_is_the_union_of_item_nine_the_lexicon_and_the_model() -> None:
-    model = RiskSignal("goal", '"one more" (flagged by the text model)')
+    model = RiskReason("goal", By.MODEL, "one more", RiskLevel.CHECK)
 
-    screen = screen_for_crisis({"text": "I want to die"}, phq9_item9=1, model_signals=[model])
+    screen = screen_risk({"text": "I want to die"}, phq9_item9=1, model=[model])
 
-    assert [signal.source for signal in screen.signals] == ["phq9 item 9", "text", "goal"]
+    assert [signal.source for signal in screen.reasons] == ["phq9 item 9", "text", "goal"]
 
 
 def test_a_calm_model_reading_cannot_cancel_a_lexicon_hit() -> None:
     calm = TextReading(need={"therapy": 0.0, "coaching": 1.0, "both": 0.0})
 
-    assessment = assess(parse_answers({**STEADY_GOAL, "text": "I want to die"}), calm)
+    assessment = assess(parse_answers({**STEADY_GOAL, "text": "I'm going to kill myself"}), calm)
 
     assert assessment.route is Route.CRISIS
     assert Signal.DISTRESS_IN_WORDS not in {
         finding.signal
-        for finding in find_signals(assessment.scores, assessment.answers, assessment.crisis, calm)
+        for finding in find_signals(assessment.scores, assessment.answers, assessment.risk, calm)
     }
 
 
@@ -98,4 +100,4 @@ def test_a_calm_model_reading_cannot_cancel_a_lexicon_hit() -> None:
     ],
 )
 def test_plainly_negated_phrases_are_set_aside_for_the_model(text: str, left: str) -> None:
-    assert set_aside_negated(text) == left
+    assert set_aside_unframed(text) == left

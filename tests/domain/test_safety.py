@@ -5,7 +5,8 @@ Recall matters more than precision: a phrase is set aside only when it is plainl
 
 import pytest
 
-from crossroads.domain.safety import ITEM9_FIELD, RiskSignal, find_risk_phrases, screen_for_crisis
+from crossroads.domain.risk import By, RiskLevel, RiskReason
+from crossroads.domain.safety import ITEM9_FIELD, find_risk_phrases, screen_risk
 
 RISK_PHRASINGS = [
     "I've been having suicidal thoughts",
@@ -88,7 +89,6 @@ HARDER_RISK_PHRASINGS = [
         (
             "means, methods and preparation, asked about or done",
             [
-                "how does someone get help if they want to kill them self",
                 "I almost shot myself tonight",
                 "I want to set myself on fire",
                 "I thought about slitting my wrists",
@@ -182,12 +182,12 @@ LONGER_NEGATIONS = [
 
 @pytest.mark.parametrize("text", RISK_PHRASINGS)
 def test_risk_phrasing_triggers_crisis(text):
-    assert screen_for_crisis({"goal": text}).at_risk
+    assert screen_risk({"goal": text}).flagged
 
 
 @pytest.mark.parametrize("text", HARDER_RISK_PHRASINGS)
 def test_risk_phrasing_a_clinician_would_flag_triggers_crisis(text):
-    assert screen_for_crisis({"text": text}).at_risk
+    assert screen_risk({"text": text}).flagged
 
 
 @pytest.mark.parametrize(
@@ -204,7 +204,7 @@ def test_risk_phrasing_a_clinician_would_flag_triggers_crisis(text):
     ],
 )
 def test_a_plainly_negated_phrase_alone_does_not_trigger(text):
-    assert not screen_for_crisis({"goal": text}).at_risk
+    assert not screen_risk({"goal": text}).flagged
 
 
 @pytest.mark.parametrize(
@@ -258,7 +258,7 @@ def test_a_negation_does_not_cancel_another_risk_phrase_beside_it(text, phrase):
     ],
 )
 def test_an_everyday_idiom_does_not_trigger(text):
-    assert not screen_for_crisis({"goal": text}).at_risk
+    assert not screen_risk({"goal": text}).flagged
 
 
 @pytest.mark.parametrize(
@@ -271,7 +271,7 @@ def test_an_everyday_idiom_does_not_trigger(text):
     ],
 )
 def test_an_intensifier_before_a_risk_phrase_still_triggers(text):
-    assert screen_for_crisis({"goal": text}).at_risk
+    assert screen_risk({"goal": text}).flagged
 
 
 @pytest.mark.parametrize(
@@ -293,25 +293,27 @@ def test_every_phrase_is_found_in_the_order_written():
 
 
 def test_evidence_names_the_field_it_came_from():
-    screen = screen_for_crisis({"goal": "Get fit", "text": "I want to end my life"})
-    assert screen.signals == (RiskSignal("text", "end my life"),)
+    screen = screen_risk({"goal": "Get fit", "text": "I want to end my life"})
+    assert screen.reasons == (RiskReason("text", By.LEXICON, "end my life", RiskLevel.CHECK),)
 
 
 @pytest.mark.parametrize("item9", [1, 2, 3])
 def test_phq9_item9_above_0_alone_triggers_crisis(item9):
-    screen = screen_for_crisis({}, phq9_item9=item9)
-    assert screen.signals == (RiskSignal(ITEM9_FIELD, f"answered {item9} of 3"),)
+    screen = screen_risk({}, phq9_item9=item9)
+    assert screen.reasons == (
+        RiskReason(ITEM9_FIELD, By.ANSWER, f"answered {item9} of 3", RiskLevel.CHECK),
+    )
 
 
 @pytest.mark.parametrize("item9", [0, None])
 def test_phq9_item9_of_0_or_unanswered_does_not_trigger(item9):
-    assert not screen_for_crisis({"goal": "Get promoted"}, phq9_item9=item9).at_risk
+    assert not screen_risk({"goal": "Get promoted"}, phq9_item9=item9).flagged
 
 
 def test_item9_and_words_are_each_reported():
-    screen = screen_for_crisis({"goal": "I want to die", "text": "self-harm"}, phq9_item9=1)
-    assert [signal.source for signal in screen.signals] == [ITEM9_FIELD, "goal", "text"]
+    screen = screen_risk({"goal": "I want to die", "text": "self-harm"}, phq9_item9=1)
+    assert [signal.source for signal in screen.reasons] == [ITEM9_FIELD, "goal", "text"]
 
 
 def test_no_texts_and_no_item9_is_no_risk():
-    assert screen_for_crisis({}).signals == ()
+    assert screen_risk({}).reasons == ()

@@ -3,7 +3,7 @@
 import pytest
 
 from crossroads.domain.answers import parse_answers
-from crossroads.domain.safety import screen_for_crisis
+from crossroads.domain.safety import screen_risk
 from crossroads.domain.screening import score_answers
 from crossroads.domain.triage import (
     TRIAGE_TABLE,
@@ -29,7 +29,9 @@ def recommend(**raw: object) -> Recommendation:
     answers = parse_answers(raw)
     scores = score_answers(answers)
     item9 = scores.phq9.item9 if scores.phq9 is not None else None
-    return recommend_route(scores, answers, screen_for_crisis(answers.free_texts(), item9))
+    return recommend_route(
+        scores, answers, screen_risk(answers.free_texts(), phq9_item9=item9, asq=answers.asq)
+    )
 
 
 def spread(total: int, count: int, top: int = 3) -> list[int]:
@@ -79,28 +81,38 @@ def test_the_table_runs_crisis_both_therapy_coaching_then_undetermined():
     ]
 
 
-def test_item9_overrides_a_goal_and_high_steadiness():
+def test_item9_alone_keeps_the_route_and_adds_a_safety_reason():
     recommendation = recommend(phq9=phq9(1, item9=1), goal=GOAL, steady=9)
-    assert recommendation.route is Route.CRISIS
-    assert {reason.dimension for reason in recommendation.reasons} == {Dimension.SAFETY}
-    assert recommendation.missing == ()
+    assert recommendation.route is Route.COACHING
+    assert Dimension.SAFETY in {reason.dimension for reason in recommendation.reasons}
 
 
-def test_risk_words_override_every_clinical_signal():
+def test_an_acute_statement_overrides_every_clinical_signal():
     recommendation = recommend(
-        phq9=phq9(20), stuck_pattern=True, steady=1, goal="Honestly I want to end my life"
+        phq9=phq9(20), stuck_pattern=True, steady=1, goal="Honestly I'm going to end my life"
     )
     assert recommendation.route is Route.CRISIS
-    assert [reason.evidence for reason in recommendation.reasons] == ["goal: end my life"]
+    assert [reason.evidence for reason in recommendation.reasons] == ["goal: going to end my life"]
 
 
-def test_crisis_reasons_cite_item9_and_every_phrase_found():
-    recommendation = recommend(phq9=phq9(3, item9=3), text="I want to die. I've been self-harming")
-    assert [reason.evidence for reason in recommendation.reasons] == [
-        "phq9 item 9: answered 3 of 3",
-        "text: want to die",
-        "text: self harming",
-    ]
+def test_crisis_reasons_cite_only_what_is_acute():
+    recommendation = recommend(
+        phq9=phq9(3, item9=3), text="I want to die. I've been self-harming. I bought a rope."
+    )
+    assert recommendation.route is Route.CRISIS
+    assert [reason.evidence for reason in recommendation.reasons] == ["text: bought a rope"]
+
+
+def test_a_positive_asq_with_only_a_goal_points_to_both_never_coaching_alone():
+    asq = {
+        "wished_dead": False,
+        "family_better_off": True,
+        "thoughts_of_killing_self": False,
+        "tried_before": False,
+        "thoughts_right_now": False,
+    }
+    assert recommend(goal=GOAL, steady=9, asq=asq).route is Route.BOTH
+    assert recommend(steady=9, asq=asq).route is Route.THERAPY
 
 
 @pytest.mark.parametrize(("at_threshold", "below"), THRESHOLDS)

@@ -53,7 +53,7 @@ OTHER_PEOPLE = frozenset(
     | {"child", "children", "teen", "teens", "teenagers", "people", "someone", "somebody"}
     | {"husband", "wife", "partner", "boyfriend", "girlfriend", "cousin", "uncle", "aunt"}
     | {"colleague", "coworker", "classmate", "roommate", "neighbour", "neighbor", "grandma"}
-    | {"grandpa", "parents", "mother", "father", "everyone", "veterans", "soldiers", "users"}
+    | {"grandpa", "parents", "mother", "father", "veterans", "soldiers", "users"}
 )
 # Words that make a sentence talk about the subject rather than the writer's own risk.
 TOPICAL = re.compile(
