@@ -11,11 +11,11 @@ from crossroads.text.classifier import CRISIS, SAFE, Task
     [
         ("I want to die", CRISIS),
         ("this deadline is killing me", SAFE),
-        ("I'm not suicidal", SAFE),
+        ("I'm not suicidal", CRISIS),
         ("I feel hopeless and so alone", SAFE),
     ],
 )
-def test_crisis_is_the_risk_phrase_lexicon_alone(text: str, label: str) -> None:
+def test_crisis_is_any_phrase_of_the_list_whatever_its_frame(text: str, label: str) -> None:
     assert keyword_label(Task.CRISIS, text) == label
 
 

@@ -291,9 +291,12 @@ def test_the_error_message_names_the_questionnaire_as_the_form_does(client: Test
 
 
 CRISIS_FORMS = {
-    "phq9 item 9": scale(PHQ9, [0, 0, 0, 0, 0, 0, 0, 0, 1]),
-    "goal": {**ALL_ZERO_PHQ9, "goal": "I want to die", "steady": "8"},
-    "own words": {**ALL_ZERO_PHQ9, "text": "Some days I want to die.", "goal": "Get promoted"},
+    "goal": {**ALL_ZERO_PHQ9, "goal": "I'm going to end my life tonight", "steady": "8"},
+    "own words": {
+        **ALL_ZERO_PHQ9,
+        "text": "The pills are in my drawer. Tonight is the night.",
+        "goal": "Get promoted",
+    },
 }
 
 
@@ -304,11 +307,13 @@ def test_a_crisis_result_shows_the_lines_before_anything_else(
     html = submit(client, {**fields, "region": "US", "length": "full"})
 
     lines = html.index('href="tel:988"')
-    assert 'href="sms:741741"' in html
+    assert 'href="sms:741741?body=HOME"' in html
     assert 'href="tel:911"' in html
-    assert lines < html.index("What we noticed") < html.index("Your screening results")
+    assert lines < html.index('href="/safety-plan') < html.index("When you're ready")
+    assert html.index("When you're ready") < html.index("What we noticed")
+    assert html.index("What we noticed") < html.index("Your screening results")
     assert html.index("You don't have to go through this alone") < lines
-    assert 'href="/safety-plan' in html
+    assert 'href="/practitioners?kind=therapist"' in html
 
 
 @pytest.mark.parametrize("fields", CRISIS_FORMS.values(), ids=CRISIS_FORMS.keys())
@@ -323,11 +328,11 @@ def test_a_crisis_result_suggests_no_other_route(
 
 
 def test_a_crisis_result_in_great_britain_shows_samaritans_and_shout(client: TestClient) -> None:
-    html = submit(client, {**CRISIS_FORMS["phq9 item 9"], "region": "GB", "length": "full"})
+    html = submit(client, {**CRISIS_FORMS["goal"], "region": "GB", "length": "full"})
 
     assert "Call 116 123" in html
     assert 'href="tel:116123"' in html
-    assert 'href="sms:85258"' in html
+    assert 'href="sms:85258?body=SHOUT"' in html
     assert 'href="tel:999"' in html
     assert 'href="tel:988"' not in html
 
@@ -346,7 +351,7 @@ def test_a_result_without_crisis_still_lists_the_lines_lower_down(client: TestCl
 
     assert html.index("Suggested route") < html.index("If things get hard")
     assert html.index("If things get hard") < html.index('href="tel:988"')
-    assert 'href="sms:741741"' in html
+    assert 'href="sms:741741?body=HOME"' in html
 
 
 def test_an_unknown_result_is_an_html_page_not_found(client: TestClient) -> None:
@@ -365,7 +370,7 @@ def test_words_that_read_as_distress_are_quoted_as_the_reason(client: TestClient
     assert "your words: &#34;Since my father died I can&#39;t stop crying at night.&#34;" in html
 
 
-def test_risk_only_the_text_model_reads_still_shows_crisis_lines_first(
+def test_risk_only_the_text_model_reads_asks_with_the_lines_first_and_keeps_the_route(
     client: TestClient,
 ) -> None:
     html = submit(
@@ -378,6 +383,52 @@ def test_risk_only_the_text_model_reads_still_shows_crisis_lines_first(
         },
     )
 
-    assert 'Suggested route: <strong class="route">' not in html
-    assert "flagged by the text model" in html
-    assert html.index("Samaritans") < html.index("flagged by the text model")
+    assert html.index("Samaritans") < html.index("Before your suggestion: a few questions")
+    assert html.index("a few questions") < html.index('Suggested route: <strong class="route">')
+    assert "given away my guitar" in html
+
+
+ITEM9_ONE = {**scale(PHQ9, [0, 0, 0, 0, 0, 0, 0, 0, 1]), "goal": "Get promoted", "steady": "8"}
+ASQ_FIELDS = ("wished_dead", "family_better_off", "thoughts_of_killing_self", "tried_before")
+
+
+def answer_asq(client: TestClient, html: str, answers: dict[str, str]) -> str:
+    action = re.search(r'action="(/assessments/[^"]+/asq)"', html)
+    assert action is not None
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    fields = {f"asq_{key}": value for key, value in answers.items()}
+    if token is not None:
+        fields["csrf_token"] = token.group(1)
+    response = client.post(action.group(1), data=fields, follow_redirects=True)
+    assert response.status_code == 200, response.text
+    return response.text
+
+
+def test_item9_shows_the_lines_on_top_asks_the_asq_and_keeps_the_result_below(
+    client: TestClient,
+) -> None:
+    html = submit(client, {**ITEM9_ONE, "region": "US", "length": "full"})
+
+    lines = html.index('href="tel:988"')
+    assert lines < html.index("Before your suggestion: a few questions")
+    assert html.index("a few questions") < html.index('Suggested route: <strong class="route">')
+    assert "In the past few weeks, have you wished you were dead?" in html
+
+
+def test_answering_no_to_the_asq_keeps_the_result_and_asks_no_more(client: TestClient) -> None:
+    html = submit(client, {**ITEM9_ONE, "region": "US", "length": "full"})
+
+    after = answer_asq(client, html, dict.fromkeys(ASQ_FIELDS, "no"))
+
+    assert 'Suggested route: <strong class="route">coaching</strong>' in after
+    assert "a few questions" not in after
+
+
+def test_a_yes_to_right_now_turns_the_result_into_the_crisis_page(client: TestClient) -> None:
+    html = submit(client, {**ITEM9_ONE, "region": "US", "length": "full"})
+
+    answers = {**dict.fromkeys(ASQ_FIELDS, "no"), "wished_dead": "yes", "thoughts_right_now": "yes"}
+    after = answer_asq(client, html, answers)
+
+    assert "You don't have to go through this alone" in after
+    assert "Suggested route" not in after
