@@ -3,6 +3,7 @@
 import pytest
 
 from crossroads.domain.errors import InvalidInput
+from crossroads.domain.risk import By, RiskLevel
 from crossroads.services.classification import (
     Item,
     MalformedLines,
@@ -72,4 +73,4 @@ def test_risk_the_model_reads_is_reported_for_the_field_it_came_from() -> None:
 
     assert reading.risk
     assert {signal.source for signal in reading.risk} == {"text"}
-    assert "flagged by the text model" in reading.risk[0].evidence
+    assert (reading.risk[0].by, reading.risk[0].level) == (By.MODEL, RiskLevel.CHECK)

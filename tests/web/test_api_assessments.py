@@ -30,10 +30,15 @@ def test_a_stored_assessment_reads_back_by_id(client: TestClient) -> None:
     assert response.json()["route"] == "both"
 
 
-def test_item_9_alone_gives_the_crisis_route_and_resources(client: TestClient) -> None:
+def test_item_9_alone_asks_the_asq_with_the_resources(client: TestClient) -> None:
     body = client.post("/api/v1/assessments", json=ITEM9_ONLY).json()
 
-    assert (body["route"], body["crisis"]) == ("crisis", True)
+    assert (body["route"], body["crisis"], body["risk"]["level"]) == (
+        "undetermined",
+        False,
+        "check",
+    )
+    assert body["risk"]["screener"]["needed"] is True
     numbers = {c["value"] for r in body["resources"] for c in r["contacts"]}
     assert {"988", "741741", "911"} <= numbers
 

@@ -67,6 +67,7 @@ class ContactOut(BaseModel):
     channel: Literal["call", "text", "chat"]
     value: str
     instructions: str
+    keyword: str | None = Field(None, description="What to send to a text line to start.")
 
 
 class ResourceOut(BaseModel):
