@@ -59,14 +59,13 @@ def _as_json(kept: KeptPlan, resources: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _as_text(kept: KeptPlan, resources: list[dict[str, Any]]) -> str:
-    owner = kept.owner
+    email = kept.owner.email
     if kept.updated_at is None:
-        lines = [f"{owner.display_name} <{owner.email}> has not saved a safety plan.", ""]
+        lines = [f"{email} has not saved a safety plan.", ""]
     else:
         changed = kept.updated_at.astimezone(UTC)
         lines = [
-            f"Safety plan of {owner.display_name} <{owner.email}>, "
-            f"last changed {changed:%Y-%m-%d %H:%M} UTC",
+            f"Safety plan of {email}, last changed {changed:%Y-%m-%d %H:%M} UTC",
             "",
         ]
         for section, text in kept.plan.parts():

@@ -45,12 +45,10 @@ def test_a_saved_or_answered_region_is_read_in_any_case_and_blank_is_nothing(
     said: str, region: str | None
 ) -> None:
     assert (
-        resolve_region(account=said, answered=None, accept_language=None, time_zone=None)
-        == region
+        resolve_region(account=said, answered=None, accept_language=None, time_zone=None) == region
     )
     assert (
-        resolve_region(account=None, answered=said, accept_language=None, time_zone=None)
-        == region
+        resolve_region(account=None, answered=said, accept_language=None, time_zone=None) == region
     )
 
 

@@ -19,6 +19,7 @@ from crossroads.services.accounts import (
     SOURCE_LIMIT,
     authenticate,
     change_password,
+    change_region,
     request_password_reset,
     reset_password,
     sign_up,
@@ -170,3 +171,31 @@ def test_an_expired_reset_link_is_refused(session: Session) -> None:
         reset_password(
             session, token=token, new_password="a fresh passphrase", now=NOW + timedelta(hours=2)
         )
+
+
+def test_a_region_given_at_sign_up_is_kept_in_capitals(session: Session) -> None:
+    person = sign_up(
+        session, email="ana@example.org", display_name="Ana", password=PASSWORD, region="ie"
+    )
+
+    assert person.region == "IE"
+    assert make_person(session, "ben@example.org").region is None
+
+
+def test_a_region_that_is_no_country_code_is_refused_at_sign_up(session: Session) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        sign_up(
+            session, email="ana@example.org", display_name="Ana", password=PASSWORD, region="UK!"
+        )
+
+    assert refused.value.field == "region"
+
+
+def test_the_region_is_changed_and_forgotten(session: Session) -> None:
+    person = make_person(session, "ana@example.org")
+
+    assert change_region(session, person, "intl").region == "INTL"
+    assert change_region(session, person, None).region is None
+    row = find_person(session, person.id)
+    assert row is not None
+    assert row.region is None

@@ -1,5 +1,6 @@
-"""A person sets the time zone their days are counted in and whether check-in reminders come by
-email; an unknown zone is refused by name and nothing changes."""
+"""A person sets the time zone their days are counted in, whether check-in reminders come by
+email, and where they are (for the crisis lines shown first, also asked at sign-up); an unknown
+zone or region is refused by name and nothing changes."""
 
 from datetime import UTC, datetime
 
@@ -58,3 +59,69 @@ def test_an_unknown_zone_is_refused_and_nothing_changes(
     assert response.status_code == 422
     assert "choose a time zone from the list" in response.text
     assert stored(runtime) == ("UTC", True)
+
+
+def stored_region(runtime: Runtime, email: str = "traveller@example.org") -> str | None:
+    with runtime.database.transaction() as session:
+        row = find_person_by_email(session, email)
+        assert row is not None
+        return row.region
+
+
+def test_the_account_page_offers_the_region_not_chosen_at_first(signed_in: FormClient) -> None:
+    page = signed_in.get("/account").text
+
+    assert '<label for="region">Where you are (optional)</label>' in page
+    assert '<option value="" selected>Not chosen</option>' in page
+    assert '<option value="GB" >United Kingdom</option>' in page
+
+
+def test_a_region_is_saved_shown_and_forgotten(signed_in: FormClient, runtime: Runtime) -> None:
+    signed_in.post("/account/preferences", data={"time_zone": "UTC", "region": "gb"})
+
+    assert stored_region(runtime) == "GB"
+    assert '<option value="GB" selected>United Kingdom</option>' in signed_in.get("/account").text
+
+    signed_in.post("/account/preferences", data={"time_zone": "UTC", "region": ""})
+    assert stored_region(runtime) is None
+
+
+def test_a_region_that_is_not_a_country_code_is_refused_and_nothing_changes(
+    signed_in: FormClient, runtime: Runtime
+) -> None:
+    response = signed_in.post(
+        "/account/preferences", data={"time_zone": "Asia/Tokyo", "region": "Narnia"}
+    )
+
+    assert response.status_code == 422
+    assert "two-letter country code" in response.text
+    assert stored_region(runtime) is None
+    assert stored(runtime) == ("UTC", True)
+
+
+def test_the_region_can_be_given_at_sign_up(client: FormClient, runtime: Runtime) -> None:
+    form = client.get("/sign-up").text
+    assert '<select id="region" name="region"' in form
+
+    client.post(
+        "/sign-up",
+        data={
+            "email": "new@example.org",
+            "display_name": "New",
+            "password": "a long enough passphrase",
+            "region": "NZ",
+        },
+    )
+
+    assert stored_region(runtime, "new@example.org") == "NZ"
+
+
+def test_signing_up_without_a_region_leaves_it_unchosen(
+    client: FormClient, runtime: Runtime
+) -> None:
+    client.post(
+        "/sign-up",
+        data={"email": "new@example.org", "display_name": "New", "password": "long passphrase"},
+    )
+
+    assert stored_region(runtime, "new@example.org") is None

@@ -79,6 +79,8 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/help-now"): PUBLIC,
     ("GET", "/safety-plan"): PUBLIC,
     ("POST", "/safety-plan"): PUBLIC,
+    # Anyone: the signed-in person's own plan, or a blank one to fill in by hand.
+    ("GET", "/safety-plan.pdf"): PUBLIC,
     ("GET", "/sign-up"): PUBLIC,
     ("POST", "/sign-up"): PUBLIC,
     ("GET", "/sign-in"): PUBLIC,
@@ -140,6 +142,9 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/api/v1/assessments"): dict.fromkeys(VISITORS, OK),
     ("GET", "/api/v1/assessments/{assessment_id}"): only(("owner", "granted"), 404, 404),
     ("GET", "/api/v1/me"): API_SIGNED_IN,
+    ("PATCH", "/api/v1/me"): API_SIGNED_IN,
+    ("GET", "/api/v1/me/safety-plan"): API_SIGNED_IN,
+    ("PUT", "/api/v1/me/safety-plan"): API_SIGNED_IN,
     ("GET", "/api/v1/me/assessments"): API_SIGNED_IN,
     ("GET", "/api/v1/me/grants"): API_CLIENTS,
     ("POST", "/api/v1/me/grants"): API_CLIENTS,

@@ -2,6 +2,7 @@
 scripts, nothing loaded from another origin."""
 
 import dataclasses
+import io
 import re
 from datetime import date
 from html.parser import HTMLParser
@@ -10,18 +11,25 @@ from urllib.parse import urlsplit
 import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
+from pypdf import PdfReader
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from crossroads.domain import resources
 from crossroads.domain.resources import resources_for
+from crossroads.store.safety_plans import SafetyPlanRow
 
 PLAN_SECTIONS = {
-    "warning_signs": "Warning signs",
-    "calming": "Things that calm me",
-    "people_places": "People and places",
-    "reasons": "Reasons to keep going",
-    "professionals": "Professionals to contact",
+    "warning_signs": "1. Warning signs",
+    "on_my_own": "2. Things I can do on my own",
+    "people_places": "3. People and places that take my mind off it",
+    "ask_for_help": "4. People I can ask for help",
+    "professionals": "5. Professionals and lines",
+    "safer_surroundings": "6. Making my surroundings safer",
+    "reasons": "My reasons to live",
 }
 ITEM9 = {f"phq9_{n}": "1" if n == 8 else "0" for n in range(9)}
+US_BROWSER = {"accept-language": "en-US,en;q=0.9"}
 
 
 def result_page(client: TestClient, region: str = "US", **fields: str) -> str:
@@ -49,6 +57,54 @@ def test_help_now_needs_no_sign_in_and_defaults_to_the_international_lines(
     assert 'href="https://findahelpline.com"' in response.text
     assert 'href="tel:112"' in response.text
     assert "Samaritans" not in response.text
+    assert "Lines you can use from anywhere." in response.text
+
+
+def test_a_us_browser_with_no_region_anywhere_sees_988_first(client: TestClient) -> None:
+    html = client.get("/help-now", headers=US_BROWSER).text
+
+    assert "988 Suicide &amp; Crisis Lifeline" in html
+    assert 'href="tel:988"' in html
+    assert 'href="sms:741741?body=HOME"' in html
+    assert "Lines in the United States." in html
+    assert '<option value="US" selected>' in html
+    assert "Find A Helpline" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        ("en-GB,en;q=0.8", "Samaritans"),
+        ("en-IE", "50808"),
+        ("en-AU", "Lifeline"),
+        ("fr-CA", "9-8-8"),
+    ],
+)
+def test_the_browsers_language_region_picks_the_lines(
+    client: TestClient, language: str, shown: str
+) -> None:
+    html = client.get("/help-now", headers={"accept-language": language}).text
+
+    assert str(escape(shown)) in html
+
+
+def test_a_region_chosen_on_the_page_wins_over_the_browser(client: TestClient) -> None:
+    html = client.get("/help-now", params={"region": "NZ"}, headers=US_BROWSER).text
+
+    assert "1737, Need to talk?" in html
+    assert "988 Suicide" not in html
+
+
+def test_every_crisis_panel_offers_another_country(client: TestClient) -> None:
+    help_now = client.get("/help-now", params={"region": "GB"}).text
+    plan = client.post("/safety-plan", data={"region": "GB"}).text
+
+    for html in (help_now, plan):
+        assert (
+            '<a href="/help-now#choose-region">Not your country? Choose where you are</a>' in html
+        )
+    assert '<section id="choose-region"' in help_now
+    assert ">Not your country?</h2>" in help_now
 
 
 @pytest.mark.parametrize("region", ["GB", "gb"])
@@ -61,10 +117,28 @@ def test_help_now_for_great_britain_shows_samaritans_and_shout(
     assert "Call 116 123" in html
     assert 'href="tel:116123"' in html
     assert "Shout" in html
-    assert 'href="sms:85258"' in html
+    assert 'href="sms:85258?body=SHOUT"' in html
     assert 'href="tel:999"' in html
     assert '<option value="GB" selected>' in html
     assert 'href="/safety-plan?region=GB"' in html
+
+
+@pytest.mark.parametrize(
+    ("region", "link"),
+    [
+        ("US", "sms:741741?body=HOME"),
+        ("GB", "sms:85258?body=SHOUT"),
+        ("IE", "sms:50808?body=HELLO"),
+        ("US", "sms:988"),
+        ("NZ", "sms:1737"),
+    ],
+)
+def test_text_lines_open_with_their_keyword_filled_in(
+    client: TestClient, region: str, link: str
+) -> None:
+    html = client.get("/help-now", params={"region": region}).text
+
+    assert f'href="{link}"' in html
 
 
 @pytest.mark.parametrize("region", ["US", "GB", "IE", "AU", "NZ", "CA", "INTL"])
@@ -88,13 +162,16 @@ def test_each_line_shows_its_own_last_checked_date(
     assert "4 March 2027" in html
 
 
-def test_the_safety_plan_form_has_the_five_sections(client: TestClient) -> None:
+def test_the_safety_plan_form_has_the_six_steps_and_the_reasons_to_live(
+    client: TestClient,
+) -> None:
     html = client.get("/safety-plan").text
 
     for key, title in PLAN_SECTIONS.items():
         assert f'<label for="{key}">{title}</label>' in html
         assert f'<textarea id="{key}" name="{key}"' in html
     assert "We don't keep what you write here." in html
+    assert 'href="/safety-plan.pdf"' in html
 
 
 def test_the_safety_plan_form_carries_the_region_it_was_opened_for(client: TestClient) -> None:
@@ -108,10 +185,12 @@ def test_a_written_safety_plan_comes_back_as_text_with_the_regions_lines(
 ) -> None:
     written = {
         "warning_signs": "Not sleeping; <script>alert('x')</script>",
-        "calming": "A long walk with the dog",
+        "on_my_own": "A long walk with the dog",
         "people_places": "My sister Ana, the library",
-        "reasons": "My kids",
+        "ask_for_help": "Ana 07700 900123",
         "professionals": "Dr Okafor 020 7946 0000",
+        "safer_surroundings": "Give the tablets to Ana to keep",
+        "reasons": "My kids",
         "region": "GB",
     }
 
@@ -124,8 +203,24 @@ def test_a_written_safety_plan_comes_back_as_text_with_the_regions_lines(
     for key, title in PLAN_SECTIONS.items():
         assert str(escape(written[key])) in plan_part(html, title)
     assert 'href="tel:116123"' in html
-    assert 'href="sms:85258"' in html
+    assert 'href="sms:85258?body=SHOUT"' in html
     assert "We have not kept a copy." in html
+
+
+def test_the_printed_plan_follows_the_browsers_region_when_none_was_chosen(
+    client: TestClient,
+) -> None:
+    html = client.post("/safety-plan", data={"reasons": "My cat"}, headers=US_BROWSER).text
+
+    assert 'href="tel:988"' in html
+
+
+def test_a_safety_plan_written_without_an_account_is_never_stored(
+    client: TestClient, session: Session
+) -> None:
+    client.post("/safety-plan", data={"reasons": "My kids", "warning_signs": "Not sleeping"})
+
+    assert session.scalar(select(func.count()).select_from(SafetyPlanRow)) == 0
 
 
 def test_a_blank_safety_plan_shows_room_to_fill_in_by_hand(client: TestClient) -> None:
@@ -135,20 +230,45 @@ def test_a_blank_safety_plan_shows_room_to_fill_in_by_hand(client: TestClient) -
     assert "Find A Helpline" in html
 
 
-def test_a_too_long_safety_plan_section_is_an_html_page_naming_it(client: TestClient) -> None:
-    response = client.post("/safety-plan", data={"reasons": "x" * 4_001})
+def test_a_too_long_safety_plan_part_is_named_and_what_was_written_is_kept(
+    client: TestClient,
+) -> None:
+    response = client.post(
+        "/safety-plan", data={"reasons": "x" * 4_001, "on_my_own": "A bath", "region": "GB"}
+    )
 
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("text/html")
-    assert "Please check: reasons." in response.text
+    assert "My reasons to live: keep each part to 4000 characters or fewer" in response.text
+    assert ">A bath</textarea>" in response.text
+    assert '<input type="hidden" name="region" value="GB">' in response.text
 
 
-def test_the_safety_plan_offered_with_a_crisis_result_keeps_the_region(
+def test_a_blank_plan_downloads_as_a_pdf_without_an_account(client: TestClient) -> None:
+    response = client.get("/safety-plan.pdf", params={"region": "GB"})
+
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert "my-safety-plan.pdf" in response.headers["content-disposition"]
+    text = pdf_text(response.content)
+    assert "1. Warning signs" in text
+    assert "My reasons to live" in text
+    assert "Samaritans" in text
+
+
+def test_the_lines_shown_with_a_result_follow_its_region_and_offer_another(
     client: TestClient,
 ) -> None:
-    html = client.get(result_page(client, region="GB")).text
+    html = client.get(result_page(client, region="GB"), headers=US_BROWSER).text
 
-    assert 'href="/safety-plan?region=GB"' in html
+    assert 'href="tel:116123"' in html
+    assert "Lines in the United Kingdom." in html
+    assert 'href="/help-now#choose-region"' in html
+
+
+def pdf_text(content: bytes) -> str:
+    """The words on every page of a PDF."""
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 PAGES = [
@@ -159,6 +279,7 @@ PAGES = [
     "/help-now",
     "/help-now?region=GB",
     "/safety-plan",
+    "/safety-plan?edit=1",
     "/no-such-page",
     "/assessments/no-such-id",
 ]

@@ -17,6 +17,7 @@ from crossroads.services.goals import zone_of
 from crossroads.web.auth import Client, RuntimeDep, Viewer
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
+from crossroads.web.region import crisis_region
 
 router = page_router()
 
@@ -152,7 +153,9 @@ def matches_page(
         **_names(),
         "stored": stored,
         "matches": found,
-        "resources": resources_for(stored.answers.get("region") if stored else None),
+        "resources": resources_for(
+            crisis_region(request, stored.answers.get("region") if stored else None)
+        ),
         "today": today,
         "language": language,
     }
