@@ -230,3 +230,17 @@ def test_a_practitioner_without_the_grant_sees_no_plan_and_nothing_is_logged(
     assert "safety-plan-heading" not in html
     assert "Not sleeping" not in html
     assert not [a for a in accesses_to(session, people["ana"].id) if a.target == "safety plan"]
+
+
+def test_the_readable_export_holds_the_plan_and_the_region(
+    as_: Browse, people: dict[str, Person], runtime: Runtime
+) -> None:
+    with runtime.database.transaction() as session:
+        change_region(session, people["ana"], "NZ")
+    ana = as_("ana")
+    save(ana, **PLAN)
+
+    html = ana.get("/account/export").text
+
+    assert "<dd>New Zealand</dd>" in html
+    assert "<dt>My reasons to live</dt><dd>My daughter</dd>" in html
