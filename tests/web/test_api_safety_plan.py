@@ -100,7 +100,10 @@ def test_me_shows_the_region_and_changes_it(api: Api) -> None:
     assert changed.status_code == 200
     assert changed.json()["region"] == "GB"
     assert api("GET", "/api/v1/me").json()["region"] == "GB"
-    assert "Samaritans" in names(api("GET", URL).json())
+    lines = api("GET", URL).json()["resources"]
+    assert "Samaritans" in [line["name"] for line in lines]
+    [shout] = [line for line in lines if line["name"] == "Shout"]
+    assert shout["contacts"][0]["keyword"] == "SHOUT"
 
 
 def test_a_patch_without_the_region_leaves_it_and_null_forgets_it(api: Api) -> None:
