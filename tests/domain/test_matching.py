@@ -281,3 +281,20 @@ def test_a_quick_reply_time_is_given_in_plain_words(hours: int, reason: str) -> 
 def test_a_language_not_asked_for_is_not_mentioned() -> None:
     reasons = only(replace(NEEDS, language=None), replace(PLAIN, languages=("es",))).reasons
     assert not any(reason.startswith("Speaks") for reason in reasons)
+
+
+def test_after_a_positive_safety_screener_the_soonest_therapists_come_first() -> None:
+    therapist = replace(PLAIN, kind=PractitionerKind.THERAPIST, licences=(CURRENT,))
+    roster = [
+        (
+            "specialist",
+            replace(therapist, name="Sol", specialties=("depression", "anxiety")),
+        ),
+        ("slow", replace(therapist, name="Sam", accepting=True, replies_within_hours=48)),
+        ("quick", replace(therapist, name="Qi", accepting=True, replies_within_hours=2)),
+    ]
+    needs = Needs(Route.THERAPY, frozenset({"depression", "anxiety"}))
+
+    assert match(needs, roster, TODAY).together[0].id == "specialist"
+    urgent = match(replace(needs, urgent=True), roster, TODAY).together
+    assert [m.id for m in urgent] == ["quick", "slow", "specialist"]

@@ -14,14 +14,17 @@ from crossroads.domain.measures import (
     Measure,
     alerts_of,
     change_between,
+    ordered,
     reliable_change_index,
     remitted,
     responded,
     retake_due_on,
     retake_reminder_due,
+    safety_alert,
     score_measure,
     trends_of,
 )
+from crossroads.domain.risk import RiskLevel
 
 PHQ9, GAD7, WHO5, PCPTSD5 = (SCALES[key] for key in ("phq9", "gad7", "who5", "pcptsd5"))
 START = datetime(2027, 3, 1, 9, tzinfo=UTC)
@@ -140,7 +143,7 @@ def test_trends_come_in_the_order_of_the_scales_and_only_for_what_was_taken() ->
 def test_a_reliably_worse_retake_alerts() -> None:
     (alert,) = alerts_of(trends_of(taken("phq9", 8, 13)))
     assert alert.kind is AlertKind.WORSENING
-    assert alert.measure.id == "phq9-1"
+    assert alert.source_id == "phq9-1"
     assert "8 to 13" in alert.text
 
 
@@ -161,25 +164,34 @@ def test_falling_wellbeing_alerts_and_rising_does_not() -> None:
     assert alerts_of(trends_of(taken("who5", 40, 60))) == []
 
 
-@pytest.mark.parametrize("item9", [1, 2, 3])
-def test_item9_above_zero_alerts_even_on_a_first_result(item9: int) -> None:
-    (alert,) = alerts_of(trends_of(taken("phq9", 6, item9=item9)))
-    assert alert.kind is AlertKind.SELF_HARM
-    assert f"answered {item9} of 3" in alert.text
+@pytest.mark.parametrize("item9", [0, 1, 2, 3])
+def test_item9_alone_raises_no_alert_it_asks_the_person(item9: int) -> None:
+    assert alerts_of(trends_of(taken("phq9", 6, item9=item9))) == []
 
 
-def test_item9_at_zero_does_not_alert() -> None:
-    assert alerts_of(trends_of(taken("phq9", 6, item9=0))) == []
+@pytest.mark.parametrize("level", [RiskLevel.URGENT, RiskLevel.ACUTE])
+def test_an_urgent_or_acute_safety_screen_alerts_citing_what_raised_it(level: RiskLevel) -> None:
+    alert = safety_alert("a1", START, level, ["ASQ: non-acute positive"])
+    assert alert is not None
+    assert (alert.kind, alert.source_id, alert.taken_at) == (AlertKind.SAFETY, "a1", START)
+    assert f"came out {level} (ASQ: non-acute positive)" in alert.text
 
 
-def test_self_harm_alerts_come_before_worsening() -> None:
-    measures = [
-        *taken("gad7", 3, 15),
-        Measure("late", "phq9", START + timedelta(days=1), 4, item9=1),
-    ]
-    assert [a.kind for a in alerts_of(trends_of(measures))] == [
-        AlertKind.SELF_HARM,
-        AlertKind.WORSENING,
+@pytest.mark.parametrize("level", [RiskLevel.NONE, RiskLevel.CHECK])
+def test_a_check_alone_raises_no_alert(level: RiskLevel) -> None:
+    assert safety_alert("a1", START, level, ["phq9 item 9: answered 1 of 3"]) is None
+
+
+def test_safety_alerts_come_before_worsening_newest_first() -> None:
+    worse = alerts_of(trends_of(taken("gad7", 3, 15)))
+    early = safety_alert("early", START - timedelta(days=30), RiskLevel.URGENT, [])
+    late = safety_alert("late", START - timedelta(days=1), RiskLevel.ACUTE, [])
+    assert early is not None
+    assert late is not None
+    assert [a.source_id for a in ordered([*worse, early, late])] == [
+        "late",
+        "early",
+        worse[0].source_id,
     ]
 
 

@@ -76,6 +76,9 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/assessments/{assessment_id}"): {
         **only(("owner", "granted"), 404, anonymous=404),
     },
+    # The ASQ as the result's second step: only its owner may answer it.
+    ("POST", "/assessments/{assessment_id}/asq"): only(("owner",), 404, anonymous=404),
+    ("POST", "/safety-check"): PUBLIC,
     ("GET", "/help-now"): PUBLIC,
     ("GET", "/safety-plan"): PUBLIC,
     ("POST", "/safety-plan"): PUBLIC,

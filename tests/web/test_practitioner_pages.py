@@ -156,7 +156,7 @@ def test_a_crisis_result_shows_the_lines_first_and_no_one_to_book(
 ) -> None:
     person = sign_in(client, runtime, "sam@example.org")
     with runtime.database.transaction() as session:
-        answers = {**DEPRESSED_WITH_GOAL, "text": "I want to end my life"}
+        answers = {**DEPRESSED_WITH_GOAL, "text": "I'm going to end my life tonight"}
         record_assessment(session, runtime.master_keys, answers, owner=person)
 
     page = client.get("/matches").text

@@ -5,7 +5,9 @@ coaching a coach, and both a practitioner who offers both, or else a therapist a
 by side. A crisis route matches nobody, because the crisis lines come first; an undetermined
 route matches nobody until the assessment can say more. Within those who fit, shared
 specialties count most, then speaking the person's language, then taking new clients, replying
-quickly and a free consultation; every match says why it was made. Pure logic.
+quickly and a free consultation; every match says why it was made. After a positive safety
+screener (`urgent`), therapists who take new clients and reply soonest come first, whatever
+else fits. Pure logic.
 """
 
 from collections.abc import Sequence
@@ -24,6 +26,7 @@ class Needs:
     specialties: frozenset[str] = frozenset()
     language: str | None = None  # a LANGUAGES code
     online: bool | None = None  # None: either
+    urgent: bool = False  # a positive ASQ: soonest therapists first
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,8 @@ def _ranked(
         score, reasons = _score(needs, profile, today, therapy)
         found.append(Match(practitioner_id, profile, tuple(offers), score, reasons))
     found.sort(key=lambda each: (-each.score, each.profile.name, each.id))
+    if needs.urgent and therapy:
+        found.sort(key=lambda each: (not each.profile.accepting, each.profile.replies_within_hours))
     return tuple(found)
 
 

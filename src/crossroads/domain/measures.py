@@ -21,6 +21,7 @@ from typing import Any
 
 from crossroads.domain.answers import parse_answers
 from crossroads.domain.errors import InvalidAnswer, InvalidInput
+from crossroads.domain.risk import RiskLevel
 from crossroads.domain.screening import Scores, score_answers
 
 RCI_CRITICAL = 1.96  # two-tailed 5 % (Jacobson & Truax 1991)
@@ -297,53 +298,62 @@ def trends_of(measures: Sequence[Measure]) -> list[Trend]:
 
 
 class AlertKind(StrEnum):
-    SELF_HARM = "self-harm item"
+    SAFETY = "safety screen"
     WORSENING = "reliable worsening"
 
 
 @dataclass(frozen=True)
 class Alert:
-    """Something a practitioner holding the client's grant should see first."""
+    """Something a practitioner holding the client's grant should see first: what raised it
+    (`source_id`, a result's id) and when."""
 
     kind: AlertKind
-    measure: Measure
     text: str
+    source_id: str
+    taken_at: datetime
 
 
 def alerts_of(trends: Sequence[Trend]) -> list[Alert]:
-    """Alerts raised by each instrument's latest result, self-harm first, newest first within.
-
-    - PHQ-9 item 9 above 0 on the latest PHQ-9 always alerts: it is the crisis rule, and it
-      does not wait for a second result.
-    - A latest result reliably worse than the one before it alerts: the change that has just
-      happened is the one a practitioner can still act on.
-    """
+    """A latest result reliably worse than the one before it alerts: the change that has just
+    happened is the one a practitioner can still act on. PHQ-9 item 9 alone asks the person
+    the safety questions (a `check`) and raises no alert: see `safety_alert`."""
     alerts = []
     for trend in trends:
-        latest = trend.latest
-        if latest.item9 is not None and latest.item9 > 0:
-            alerts.append(
-                Alert(
-                    AlertKind.SELF_HARM,
-                    latest,
-                    f"{trend.scale.name} item 9 (thoughts of being better off dead or of "
-                    f"self-harm) answered {latest.item9} of 3",
-                )
-            )
-        previous = trend.previous
+        latest, previous = trend.latest, trend.previous
         if previous is not None and trend.since_previous is Change.WORSENED:
             alerts.append(
                 Alert(
                     AlertKind.WORSENING,
-                    latest,
                     f"{trend.scale.name} went from {previous.score} to {latest.score}: "
                     f"{_worse_by(trend.scale)}",
+                    latest.id,
+                    latest.taken_at,
                 )
             )
-    order = [AlertKind.SELF_HARM, AlertKind.WORSENING]
-    alerts.sort(key=lambda a: a.measure.taken_at, reverse=True)
-    alerts.sort(key=lambda a: order.index(a.kind))
-    return alerts
+    return ordered(alerts)
+
+
+def safety_alert(
+    source_id: str, taken_at: datetime, level: RiskLevel, evidence: Sequence[str]
+) -> Alert | None:
+    """An alert for a result whose safety screen was `urgent` or `acute` (issue: alerts follow
+    the level, never a `check` alone), citing what raised it."""
+    if level not in (RiskLevel.URGENT, RiskLevel.ACUTE):
+        return None
+    said = "; ".join(evidence)
+    return Alert(
+        AlertKind.SAFETY,
+        f"The safety screen came out {level}" + (f" ({said})" if said else ""),
+        source_id,
+        taken_at,
+    )
+
+
+def ordered(alerts: Sequence[Alert]) -> list[Alert]:
+    """Safety alerts first, newest first within each kind."""
+    order = [AlertKind.SAFETY, AlertKind.WORSENING]
+    found = sorted(alerts, key=lambda a: a.taken_at, reverse=True)
+    return sorted(found, key=lambda a: order.index(a.kind))
 
 
 def score_measure(instrument: str, raw: object) -> tuple[Any, int, int | None]:
@@ -425,6 +435,6 @@ def alert_as_dict(alert: Alert) -> dict[str, Any]:
     return {
         "kind": str(alert.kind),
         "text": alert.text,
-        "measure_id": alert.measure.id,
-        "taken_at": alert.measure.taken_at,
+        "measure_id": alert.source_id,
+        "taken_at": alert.taken_at,
     }

@@ -14,9 +14,9 @@ LIKELY = 0.5
 
 @dataclass(frozen=True)
 class TextReading:
-    """`risk`: sentences the crisis model flagged, by field, each a `check`. `need`: the need classifier's
-    probabilities for everything the person wrote, `need_evidence` the sentence behind the
-    label it chose. Empty when the person wrote nothing."""
+    """`risk`: sentences the crisis model flagged, by field, each a `check`. `need`: the need
+    classifier's probabilities for everything the person wrote, `need_evidence` the sentence
+    behind the label it chose. Empty when the person wrote nothing."""
 
     risk: tuple[RiskReason, ...] = ()
     need: dict[str, float] = field(default_factory=dict)

@@ -132,7 +132,8 @@ def _risk_text(reason: RiskReason) -> str:
         return (
             "Your answers to the safety questions say that thoughts of death or of ending your "
             "life have been with you lately. A therapist can help with that, and it is worth "
-            "talking to someone soon. The crisis lines shown with this result are there in the meantime."
+            "talking to someone soon. The crisis lines shown with this result are there in the "
+            "meantime."
         )
     if reason.source == ITEM9_FIELD:
         text = "You told us that thoughts of being better off dead, or of hurting yourself, "

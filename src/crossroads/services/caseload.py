@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import ConsentMissing, NotFound
 from crossroads.domain.journal_insights import Statement, statements
-from crossroads.domain.measures import Alert, AlertKind, Trend, alerts_of
+from crossroads.domain.measures import Alert, AlertKind, Trend
 from crossroads.security.consent import Area
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person, as_person
@@ -21,7 +21,7 @@ from crossroads.services.casework import Homework, Note, homework_set_by, notes_
 from crossroads.services.consents import clients_of, in_caseload
 from crossroads.services.goals import GoalSummary, client_goals
 from crossroads.services.journal_insights import client_journal_insights
-from crossroads.services.measures import client_history, trends
+from crossroads.services.measures import client_standing, trends
 from crossroads.services.progress_report import SharedReport, reports_shared
 from crossroads.services.referrals import Sent, sent
 from crossroads.services.retakes import Retake, retakes_of
@@ -38,16 +38,16 @@ class CaseloadEntry:
 
     @property
     def urgent(self) -> bool:
-        return _self_harm(self.alerts)
+        return _safety(self.alerts)
 
 
-def _self_harm(alerts: Sequence[Alert] | None) -> bool:
-    return any(alert.kind is AlertKind.SELF_HARM for alert in alerts or ())
+def _safety(alerts: Sequence[Alert] | None) -> bool:
+    return any(alert.kind is AlertKind.SAFETY for alert in alerts or ())
 
 
 def _caseload_order(client: Person, alerts: Sequence[Alert] | None) -> tuple[bool, bool, str]:
-    """Self-harm alerts first, then any alert, then the rest, by name within each."""
-    return (not _self_harm(alerts), not alerts, client.display_name.lower())
+    """Safety alerts first, then any alert, then the rest, by name within each."""
+    return (not _safety(alerts), not alerts, client.display_name.lower())
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class Overview:
 def caseload(
     session: Session, master_keys: MasterKeys, practitioner: Person
 ) -> list[CaseloadEntry]:
-    """Every client sharing with the practitioner: those with a self-harm alert first, then
+    """Every client sharing with the practitioner: those with a safety alert first, then
     those with any alert, then the rest, by name within each."""
     areas: dict[str, list[Area]] = {}
     people: dict[str, Person] = {}
@@ -82,9 +82,7 @@ def caseload(
         client = people[client_id]
         alerts = None
         if Area.ASSESSMENTS in shared:
-            alerts = tuple(
-                alerts_of(trends(client_history(session, master_keys, practitioner, client)))
-            )
+            alerts = tuple(client_standing(session, master_keys, practitioner, client).alerts)
         entries.append(CaseloadEntry(client, tuple(shared), alerts))
     entries.sort(key=lambda e: _caseload_order(e.client, e.alerts))
     return entries
@@ -100,8 +98,8 @@ def overview(
         raise NotFound(f"no client {client_id}")
     client = as_person(found)
     areas = tuple(dict.fromkeys(grant.area for grant in grants))
-    history = _shared(lambda: client_history(session, master_keys, practitioner, client))
-    measured = trends(history) if history is not None else None
+    standing = _shared(lambda: client_standing(session, master_keys, practitioner, client))
+    measured = trends(standing.history) if standing is not None else None
     goals = _shared(lambda: client_goals(session, master_keys, practitioner, client_id, now))
     journal = _shared(
         lambda: client_journal_insights(session, master_keys, practitioner, client_id, now)
@@ -113,7 +111,7 @@ def overview(
             lambda: client_assessments(session, master_keys, practitioner, client_id)
         ),
         trends=measured,
-        alerts=alerts_of(measured) if measured is not None else None,
+        alerts=standing.alerts if standing is not None else None,
         retakes=retakes_of(session, client, now) if Area.ASSESSMENTS in areas else None,
         goals=goals,
         journal=statements(journal) if journal is not None else None,

@@ -141,9 +141,17 @@ def expired_listings(session: Session, today: date) -> list[tuple[Listing, tuple
 
 
 def matches_for(
-    session: Session, route: Route, specialties: frozenset[str], language: str | None, today: date
+    session: Session,
+    route: Route,
+    specialties: frozenset[str],
+    language: str | None,
+    today: date,
+    *,
+    urgent: bool = False,
 ) -> Matches:
-    needs = Needs(route, specialties, language)
+    """Who fits the route; `urgent` (a positive safety screener) puts the therapists who can
+    see the person soonest first."""
+    needs = Needs(route, specialties, language, urgent=urgent)
     return match(needs, [(each.id, each.profile) for each in listings(session)], today)
 
 

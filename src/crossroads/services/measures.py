@@ -19,12 +19,14 @@ from crossroads.domain.measures import (
     Measure,
     Trend,
     alerts_of,
+    ordered,
+    safety_alert,
     score_measure,
     total_on_scale,
     trends_of,
 )
 from crossroads.domain.questionnaire_response import questionnaire_response
-from crossroads.domain.risk import RiskScreen
+from crossroads.domain.risk import RiskLevel, RiskScreen
 from crossroads.domain.safety import screen_answers
 from crossroads.domain.screening import score_answers
 from crossroads.security.consent import Area
@@ -32,6 +34,7 @@ from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person
 from crossroads.services.assessments import (
     StoredAssessment,
+    answer_screener,
     assessments_of_person,
     record_assessment,
 )
@@ -74,9 +77,9 @@ def record_measure(
     now: datetime,
     public_url: str,
 ) -> Recorded:
-    """Score and store a retake sealed; item 9 above 0 brings the crisis rules, and any alert
-    it raises is emailed to each practitioner holding the owner's assessments grant. The
-    caller commits."""
+    """Score and store a retake sealed; item 9 above 0 asks the safety questions (a `check`,
+    which alerts nobody), and a reliable worsening it raises is emailed to each practitioner
+    holding the owner's assessments grant. The caller commits."""
     answers, score, item9 = score_measure(instrument, raw_answers)
     row = store.MeasureRow(
         id=str(uuid.uuid4()), owner_id=owner.id, instrument=instrument, taken_at=now, sealed=""
@@ -88,7 +91,7 @@ def record_measure(
     taken = Taken(Measure(row.id, instrument, now, score, item9), answers, "retake")
     history = history_of(session, master_keys, owner)
     trend = next(t for t in trends_of([h.measure for h in history]) if t.scale.key == instrument)
-    raised = tuple(a for a in alerts_of([trend]) if a.measure.id == row.id)
+    raised = tuple(a for a in alerts_of([trend]) if a.source_id == row.id)
     if raised:
         _tell_practitioners(session, owner.id, public_url, now)
     return Recorded(taken, trend, raised, screen_answers(item9, None))
@@ -105,37 +108,92 @@ def record_assessment_with_alerts(
     operator: str | None = None,
     region: str | None = None,
 ) -> StoredAssessment:
-    """Store an assessment as `record_assessment` does. Its questionnaires join the owner's
-    trends, so an alert they raise is emailed to the practitioners just as a retake's would
-    be; the history is read only when someone holds the grant to be told."""
+    """Store an assessment as `record_assessment` does. The practitioners holding the owner's
+    assessments grant are emailed when its safety screen is `urgent` or `acute`, or when its
+    questionnaires are reliably worse than the owner's last results; the history is read only
+    when someone holds the grant to be told."""
     stored = record_assessment(
         session, master_keys, raw, owner=owner, now=now, operator=operator, region=region
     )
     if owner is None or not _practitioners_to_tell(session, owner.id):
         return stored
     ours = f"{stored.id}-"
-    alerts = alerts_of(trends(history_of(session, master_keys, owner)))
-    if any(a.measure.id.startswith(ours) for a in alerts):
+    worse = alerts_of(trends(history_of(session, master_keys, owner)))
+    if _safety_alert(stored) or any(a.source_id.startswith(ours) for a in worse):
         _tell_practitioners(session, owner.id, public_url, stored.created_at)
     return stored
 
 
+def answer_screener_with_alerts(
+    session: Session,
+    master_keys: MasterKeys,
+    assessment_id: str,
+    raw_asq: object,
+    *,
+    viewer: Person | None,
+    public_url: str,
+    now: datetime,
+    region: str | None = None,
+) -> StoredAssessment:
+    """The ASQ as the assessment's second step (`answer_screener`); a positive answer emails
+    the practitioners holding the owner's assessments grant, as any urgent result does."""
+    stored = answer_screener(
+        session, master_keys, assessment_id, raw_asq, viewer=viewer, region=region
+    )
+    if stored.owner_id is not None and _safety_alert(stored):
+        _tell_practitioners(session, stored.owner_id, public_url, now)
+    return stored
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A person's results over time and the alerts they raise, read once."""
+
+    history: list[Taken]
+    alerts: list[Alert]
+
+
 def history_of(session: Session, master_keys: MasterKeys, owner: Person) -> list[Taken]:
     """Every repeatable instrument the owner completed, oldest first."""
-    vault = Vault(session, master_keys)
-    retakes = [_opened(vault, row) for row in store.measures_of(session, owner.id)]
-    taken = retakes + _from_assessments(assessments_of_person(session, master_keys, owner))
-    return sorted(taken, key=lambda t: t.measure.taken_at)
+    stored = assessments_of_person(session, master_keys, owner)
+    return _history(session, master_keys, owner, stored)
 
 
 def client_history(
     session: Session, master_keys: MasterKeys, practitioner: Person, client: Person
 ) -> list[Taken]:
     """A client's history for a practitioner holding their assessments grant; audited."""
+    return client_standing(session, master_keys, practitioner, client).history
+
+
+def client_standing(
+    session: Session, master_keys: MasterKeys, practitioner: Person, client: Person
+) -> Standing:
+    """A client's history and alerts for a practitioner holding their assessments grant; the
+    read is audited once."""
     access_under_grant(
         session, practitioner, client.id, Area.ASSESSMENTS, action="read", target="measures"
     )
-    return history_of(session, master_keys, client)
+    stored = assessments_of_person(session, master_keys, client)
+    history = _history(session, master_keys, client, stored)
+    safety = [alert for each in stored if (alert := _safety_alert(each)) is not None]
+    return Standing(history, ordered(alerts_of(trends(history)) + safety))
+
+
+def _history(
+    session: Session, master_keys: MasterKeys, owner: Person, stored: list[StoredAssessment]
+) -> list[Taken]:
+    vault = Vault(session, master_keys)
+    retakes = [_opened(vault, row) for row in store.measures_of(session, owner.id)]
+    return sorted(retakes + _from_assessments(stored), key=lambda t: t.measure.taken_at)
+
+
+def _safety_alert(stored: StoredAssessment) -> Alert | None:
+    risk = stored.result.get("risk")
+    if not risk:
+        return None
+    evidence = [f"{r['source']}: {r['evidence']}" for r in risk["reasons"]]
+    return safety_alert(stored.id, stored.created_at, RiskLevel(risk["level"]), evidence)
 
 
 def standing_crisis(history: list[Taken]) -> RiskScreen:

@@ -9,10 +9,11 @@ sentence is scored on its own too, so a prediction can quote the sentence that d
 Crisis is the union of the model and the assessment's phrase lexicon, read in its frame
 (domain/safety.py): a phrase the frame keeps gives its level (`check` or `acute`) whatever the
 model says, a model flag alone gives `check`, and the label is `crisis` at either. The model
-flags a text when the text or any passage in it reaches the head's recall-first threshold. A passage is PASSAGE_SENTENCES consecutive
-sentences: read alone, a short fragment ("I deserve it.", "Been putting this off too long.")
-loses the sentences that make it harmless, while a long post can hide one worrying passage in
-its average. The evidence quotes the most worrying sentence of each flagged passage.
+flags a text when the text or any passage in it reaches the head's recall-first threshold. A
+passage is PASSAGE_SENTENCES consecutive sentences: read alone, a short fragment ("I deserve
+it.", "Been putting this off too long.") loses the sentences that make it harmless, while a
+long post can hide one worrying passage in its average. The evidence quotes the most worrying
+sentence of each flagged passage.
 """
 
 import json

@@ -4,6 +4,7 @@ Signed in, a result is stored under the person. Anonymous, it is remembered in t
 (a cookie of ids) so that signing in later can claim it; otherwise it stays unlisted.
 """
 
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import Request
@@ -13,8 +14,8 @@ from crossroads.domain import asq
 from crossroads.domain.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
 from crossroads.domain.errors import InvalidAnswer
 from crossroads.domain.instruments import PCPTSD5, PCPTSD5_EXPOSURE
-from crossroads.services.assessments import StoredAssessment, answer_screener, load_assessment
-from crossroads.services.measures import record_assessment_with_alerts
+from crossroads.services.assessments import StoredAssessment, load_assessment
+from crossroads.services.measures import answer_screener_with_alerts, record_assessment_with_alerts
 from crossroads.web.auth import UNCLAIMED_COOKIE, RuntimeDep, Viewer
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
@@ -124,12 +125,14 @@ def answer_assessment_screener(
         with runtime.database.transaction() as session:
             stored = load_assessment(session, runtime.master_keys, assessment_id, viewer=viewer)
             region = crisis_region(request, stored.answers.get("region"))
-            answer_screener(
+            answer_screener_with_alerts(
                 session,
                 runtime.master_keys,
                 assessment_id,
                 asq_from_form(form),
                 viewer=viewer,
+                public_url=runtime.settings.public_url,
+                now=datetime.now(UTC),
                 region=region,
             )
     except InvalidAnswer as error:

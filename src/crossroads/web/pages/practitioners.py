@@ -148,7 +148,8 @@ def matches_page(
             route = Route(stored.result["route"])
             needs = directory.needs_from_result(stored.result, stored.answers)
             wanted = language if language in LANGUAGES else None
-            found = directory.matches_for(session, route, needs, wanted, today)
+            urgent = (stored.result.get("risk") or {}).get("level") == "urgent"
+            found = directory.matches_for(session, route, needs, wanted, today, urgent=urgent)
     context = {
         **_names(),
         "stored": stored,
