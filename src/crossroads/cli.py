@@ -43,7 +43,7 @@ from crossroads.services.classification import (
 )
 from crossroads.services.database import open_database
 from crossroads.services.demo import load_demo
-from crossroads.services.evaluation import EVALUATION_STEPS, results_markdown
+from crossroads.services.evaluation import EVALUATION_STEPS, RISK_LABELS, results_markdown
 from crossroads.services.evaluation import evaluate as evaluate_classifiers
 from crossroads.services.keys import rewrap_batch
 from crossroads.services.log_format import logging_config
@@ -405,12 +405,17 @@ def evaluate(
     output: Annotated[Path, typer.Option(help="Where to write the table.")] = Path(
         "benchmarks/RESULTS-text.md"
     ),
+    risk_labels: Annotated[
+        Path, typer.Option(help="Hand labels of the hidden CounselChat questions' risk content.")
+    ] = RISK_LABELS,
 ) -> None:
     """Measure the classifiers on the hidden splits and write a table beside a keyword
     baseline."""
     try:
         with typer.progressbar(length=EVALUATION_STEPS, label="Evaluating", file=sys.stderr) as bar:
-            figures = evaluate_classifiers(data_dir, on_step=lambda: bar.update(1))
+            figures = evaluate_classifiers(
+                data_dir, on_step=lambda: bar.update(1), risk_labels=risk_labels
+            )
     except InvalidInput as error:
         raise _fail("evaluate", error) from None
     table = results_markdown(figures, datetime.now(UTC).date())

@@ -15,7 +15,11 @@ def test_evaluate_prints_the_table_and_writes_it_where_asked(tmp_path: Path) -> 
     data_dir = make_shared_data(tmp_path / "shared")
     output = tmp_path / "results" / "RESULTS-text.md"
 
-    result = runner.invoke(app, ["evaluate", "--data-dir", str(data_dir), "--output", str(output)])
+    labels = str(data_dir / "risk_labels.csv")
+    result = runner.invoke(
+        app,
+        ["evaluate", "--data-dir", str(data_dir), "--output", str(output), "--risk-labels", labels],
+    )
 
     assert result.exit_code == 0, result.output
     table = output.read_text(encoding="utf-8")
@@ -44,7 +48,8 @@ def test_evaluate_with_a_data_set_missing_exits_2_naming_the_file(tmp_path: Path
     data_dir = make_shared_data(tmp_path / "shared")
     (data_dir / "sdcnl" / "testing-set.csv").unlink()
 
-    result = runner.invoke(app, ["evaluate", "--data-dir", str(data_dir)])
+    labels = str(data_dir / "risk_labels.csv")
+    result = runner.invoke(app, ["evaluate", "--data-dir", str(data_dir), "--risk-labels", labels])
 
     assert result.exit_code == 2
     assert "testing-set.csv is missing" in result.output

@@ -63,17 +63,19 @@ def counselchat(tmp_path: Path) -> Path:
 def test_counselchat_training_is_one_labelled_text_per_train_question(counselchat: Path) -> None:
     assert counselchat_questions(counselchat, hidden=False) == [
         Labelled(
-            "Why am I always tired?\nI sleep ten hours and still wake up exhausted.", "depression"
+            "Why am I always tired?\nI sleep ten hours and still wake up exhausted.",
+            "depression",
+            "1",
         ),
-        Labelled("How do I set boundaries?\nMy mother calls every day.", "family"),
-        Labelled("I cannot stop checking the locks.", "ocd"),
+        Labelled("How do I set boundaries?\nMy mother calls every day.", "family", "2"),
+        Labelled("I cannot stop checking the locks.", "ocd", "5"),
     ]
 
 
 def test_counselchat_hidden_holds_the_val_and_test_questions_only(counselchat: Path) -> None:
     assert counselchat_questions(counselchat, hidden=True) == [
-        Labelled("Is this panic?\nMy heart races on the train.", "anxiety"),
-        Labelled("Should I stay?\nWe argue every night.", "relationships"),
+        Labelled("Is this panic?\nMy heart races on the train.", "anxiety", "3"),
+        Labelled("Should I stay?\nWe argue every night.", "relationships", "4"),
     ]
 
 

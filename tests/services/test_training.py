@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from crossroads.domain.errors import InvalidInput
 from crossroads.domain.safety import find_risk_phrases
 from crossroads.services.training import (
     COUNSELCHAT_TRAIN,
@@ -67,11 +68,30 @@ def test_crisis_learns_everyday_writing_as_safe_but_never_a_text_the_lexicon_fla
     data_dir: Path,
 ) -> None:
     crisis = training_sets(data_dir)[Task.CRISIS]
-    everyday = [e for e in crisis if e.source != OWN]
+    everyday = [e for e in crisis if e.source != OWN and not e.source.startswith(COUNSELCHAT_TRAIN)]
 
     assert everyday
     assert {e.label for e in everyday} == {"safe"}
     assert not any(find_risk_phrases(e.text) for e in everyday)
+
+
+def test_counselchat_train_questions_join_crisis_by_their_hand_risk_label(data_dir: Path) -> None:
+    crisis = training_sets(data_dir)[Task.CRISIS]
+    asked = [(e.text, e.label) for e in crisis if e.source.startswith(COUNSELCHAT_TRAIN)]
+
+    # Question 1 is labelled `self` in examples/counselchat_train_risk.csv; test ones never join.
+    assert asked == [("Always tired\nI wake up exhausted.", "crisis")]
+
+
+def test_a_train_question_without_a_risk_label_stops_training(tmp_path: Path) -> None:
+    write_csv(
+        tmp_path / "counselchat" / "20200325_counsel_chat.csv",
+        COUNSELCHAT_HEADER,
+        [("999999", "New", "A question added after labelling.", "anxiety", "train")],
+    )
+
+    with pytest.raises(InvalidInput, match="999999"):
+        training_sets(tmp_path)
 
 
 @pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="the shared data folder is not here")

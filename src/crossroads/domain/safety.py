@@ -141,13 +141,14 @@ _BARE_CONTRACTION = re.compile(r"\b(?:" + "|".join(_CONTRACTIONS) + r")\b")
 
 @dataclass(frozen=True)
 class PhraseHit:
-    """A phrase from the list, where it starts and ends in the normalised text, and the level
-    its frame gives it (`none` when the frame sets it aside)."""
+    """A phrase from the list, its kind, where it starts and ends in the normalised text, and
+    the level its frame gives it (`none` when the frame sets it aside)."""
 
     phrase: str
     start: int
     end: int
     level: RiskLevel
+    kind: Kind
 
 
 def normalise(text: str) -> str:
@@ -171,7 +172,7 @@ def read_phrases(text: str) -> tuple[PhraseHit, ...]:
             if any(h.start <= match.start() < h.end for h in hits):
                 continue
             level = _level(clean, match.start(), match.end(), kind, resolved)
-            hits.append(PhraseHit(match.group(0), match.start(), match.end(), level))
+            hits.append(PhraseHit(match.group(0), match.start(), match.end(), level, kind))
     return tuple(sorted(hits, key=lambda hit: hit.start))
 
 

@@ -2,12 +2,15 @@
 
 Every figure comes from a hidden split named in the data set's SOURCE.md (external_data.py
 holds the splits) or from our own held-out examples, with the keyword baseline (baseline.py)
-measured beside it. A text's *route* here is `crisis` when the crisis check flags it and the
-need classifier's label otherwise, which is how the assessment reads free text.
+measured beside it. A text's risk *level* is the crisis check's (`none`, `check` or `acute`),
+and *flagged* means `check` or above; its *route* is `crisis` only when the level is `acute`
+and the need classifier's label otherwise, which is how the assessment reads free text. Crisis
+routes are reported on rows of their own, never counted as therapy.
 
 Speed is a ratio against the bare embedding model, measured in the same run on the same texts.
 """
 
+import csv
 import os
 import platform
 import statistics
@@ -17,9 +20,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from crossroads.domain.errors import InvalidInput
+from crossroads.domain.risk import RiskLevel
 from crossroads.services import external_data as data
 from crossroads.services.training import held_out_sets
-from crossroads.text.baseline import keyword_label
+from crossroads.text.baseline import keyword_label, keyword_level
 from crossroads.text.classifier import (
     BATCH_SIZE,
     CRISIS,
@@ -32,7 +37,7 @@ from crossroads.text.classifier import (
 SPEED_ROUNDS = 5
 LATENCY_RUNS = 50
 SHORT_TEXT = "I want to get better at speaking up in meetings before my review."
-EVALUATION_STEPS = 7
+EVALUATION_STEPS = 8
 
 
 @dataclass(frozen=True)
@@ -66,38 +71,61 @@ def _number(value: float, unit: str) -> str:
     return f"{value:.3f}"
 
 
+RISK_LABELS = Path(__file__).parents[3] / "benchmarks" / "labels" / "counselchat_hidden_risk.csv"
+
+
 def evaluate(
     data_dir: Path,
     classifier: TextClassifier | None = None,
     on_step: Callable[[], None] = lambda: None,
+    risk_labels: Path = RISK_LABELS,
 ) -> list[Figure]:
-    """Every figure of the table, in order; `on_step` ticks EVALUATION_STEPS times."""
+    """Every figure of the table, in order; `on_step` ticks EVALUATION_STEPS times.
+    `risk_labels` holds the hand labels that pick the CounselChat questions carrying no risk
+    words (benchmarks/labels/)."""
     classifier = classifier or shared_classifier()
     figures: list[Figure] = []
     router = _Router(classifier)
 
-    sdcnl = [p.text for p in data.sdcnl_hidden(data_dir) if p.label == "suicidewatch"]
-    flagged = router.crisis(sdcnl)
+    sdcnl = data.sdcnl_hidden(data_dir)
+    watch = router.levels([p.text for p in sdcnl if p.label == "suicidewatch"])
     figures.append(
-        _share("crisis recall", "SDCNL test, r/SuicideWatch posts", flagged, "≥ 0.95", 0.95)
+        _share(
+            "flagged recall (check or above)",
+            "SDCNL test, r/SuicideWatch posts",
+            _flagged(watch),
+            "≥ 0.95",
+            0.95,
+        )
     )
+    depression = router.levels([p.text for p in sdcnl if p.label == "depression"])
+    figures += [
+        _reported(
+            "flagged (check or above)",
+            "SDCNL test, r/depression posts (noisy: many hold ideation)",
+            _flagged(depression),
+        ),
+        _reported("acute", "SDCNL test, r/depression posts", _acute(depression)),
+    ]
     on_step()
 
     users = data.cssrs_hidden(data_dir)
-    at_risk = router.crisis([u.text for u in users if u.label in data.CSSRS_AT_RISK])
+    at_risk = _flagged(router.levels([u.text for u in users if u.label in data.CSSRS_AT_RISK]))
     figures.append(
         _share(
-            "crisis recall",
+            "flagged recall (check or above)",
             "C-SSRS hidden users: Ideation, Behavior, Attempt",
             at_risk,
             "≥ 0.95",
             0.95,
         )
     )
-    supportive = router.crisis([u.text for u in users if u.label == data.CSSRS_SUPPORTIVE])
+    supportive = _flagged(
+        router.levels([u.text for u in users if u.label == data.CSSRS_SUPPORTIVE])
+    )
     figures.append(
         Figure(
-            "crisis precision",
+            "flagged precision",
             "C-SSRS hidden users: at risk vs Supportive",
             len(at_risk[0]) + len(supportive[0]),
             _precision(at_risk[0], supportive[0]),
@@ -108,44 +136,59 @@ def evaluate(
     )
     on_step()
 
+    questions = data.counselchat_questions(data_dir, hidden=True)
+    no_risk = _without_risk(questions, risk_labels)
+    calm = router.levels([q.text for q in no_risk])
+    about = "CounselChat val and test questions whose words carry no risk (hand labels)"
+    figures += [
+        _share("flagged (false alarm)", about, _flagged(calm), "≤ 0.10", 0.10, at_most=True),
+        _share("acute (false alarm)", about, _acute(calm), "≤ 0.01", 0.01, at_most=True),
+    ]
+    on_step()
+
     resolutions = data.resolutions_hidden(data_dir)
-    resolution_routes = router.routes([r.text for r in resolutions])
-    alarms = _each(resolution_routes, lambda route: route == CRISIS)
-    figures.append(
+    resolution_levels = router.levels([r.text for r in resolutions])
+    about = "New Year's resolutions, hidden rows"
+    figures += [
         _share(
-            "crisis false alarms",
-            "New Year's resolutions, hidden rows",
-            alarms,
+            "flagged (false alarm)",
+            about,
+            _flagged(resolution_levels),
             "≤ 0.02",
             0.02,
             at_most=True,
-        )
-    )
+        ),
+        _share(
+            "acute (false alarm)", about, _acute(resolution_levels), "≤ 0.005", 0.005, at_most=True
+        ),
+    ]
     on_step()
 
-    questions = [q.text for q in data.counselchat_questions(data_dir, hidden=True)]
-    routes = router.routes(questions)
-    figures.append(
+    texts = [q.text for q in questions]
+    routes = router.routes(texts)
+    figures += [
         _share(
-            "routed therapy, both or crisis",
+            "routed therapy or both",
             "CounselChat val and test questions",
-            _each(routes, lambda route: route in {"therapy", "both", CRISIS}),
+            _each(routes, lambda route: route in {"therapy", "both"}),
             "≥ 0.95",
             0.95,
-        )
-    )
+        ),
+        _reported(
+            "routed crisis (acute)",
+            "CounselChat val and test questions",
+            _each(routes, lambda route: route == CRISIS),
+        ),
+    ]
     on_step()
 
     goal = [r.label in data.GOAL_CATEGORIES for r in resolutions]
-    model, baseline = (
-        [r for r, g in zip(side, goal, strict=True) if g] for side in resolution_routes
-    )
-    routes = (model, baseline)
+    goal_routes = router.routes([r.text for r, g in zip(resolutions, goal, strict=True) if g])
     figures.append(
         _share(
-            "not routed to therapy (crisis counts as therapy)",
+            "routed coaching or both (therapy and crisis count against)",
             "resolution tweets in goal categories, hidden rows",
-            _each(routes, lambda route: route not in {"therapy", CRISIS}),
+            _each(goal_routes, lambda route: route in {"coaching", "both"}),
             "≥ 0.90",
             0.90,
         )
@@ -155,9 +198,24 @@ def evaluate(
     figures.append(_coping(classifier))
     on_step()
 
-    figures += _speed(classifier, questions)
+    figures += _speed(classifier, texts)
     on_step()
     return figures
+
+
+def _without_risk(questions: Sequence[data.Labelled], path: Path) -> list[data.Labelled]:
+    """The questions the hand labels find no risk words in."""
+    if not path.is_file():
+        raise InvalidInput("risk-labels", f"{path} is missing")
+    with path.open(encoding="utf-8", newline="") as handle:
+        labels = {row["questionID"]: row["risk"] for row in csv.DictReader(handle)}
+    missing = [q.id for q in questions if q.id not in labels]
+    if missing:
+        raise InvalidInput("risk-labels", f"question {missing[0]} has no risk label in {path}")
+    return [q for q in questions if labels[q.id] == "none"]
+
+
+Levels = tuple[list[RiskLevel], list[RiskLevel]]  # the model's, then the baseline's
 
 
 class _Router:
@@ -166,23 +224,38 @@ class _Router:
     def __init__(self, classifier: TextClassifier) -> None:
         self.classifier = classifier
 
-    def crisis(self, texts: Sequence[str]) -> tuple[list[bool], list[bool]]:
-        model = [p.label == CRISIS for p in self.classifier.classify(Task.CRISIS, texts)]
-        baseline = [keyword_label(Task.CRISIS, text) == CRISIS for text in texts]
-        return model, baseline
+    def levels(self, texts: Sequence[str]) -> Levels:
+        model = [p.level or RiskLevel.NONE for p in self.classifier.classify(Task.CRISIS, texts)]
+        return model, [keyword_level(text) for text in texts]
 
     def routes(self, texts: Sequence[str]) -> tuple[list[str], list[str]]:
+        """`crisis` only when acute, as in the assessment; otherwise the need label."""
         embedded = self.classifier.embed(texts)
         model = []
         for each in embedded:
             crisis = self.classifier.predict(Task.CRISIS, each)
             need = self.classifier.predict(Task.NEED, each)
-            model.append(CRISIS if crisis.label == CRISIS else need.label)
+            model.append(CRISIS if crisis.level is RiskLevel.ACUTE else need.label)
         baseline = [
-            CRISIS if keyword_label(Task.CRISIS, text) == CRISIS else keyword_label(Task.NEED, text)
+            CRISIS if keyword_level(text) is RiskLevel.ACUTE else keyword_label(Task.NEED, text)
             for text in texts
         ]
         return model, baseline
+
+
+def _flagged(levels: Levels) -> tuple[list[bool], list[bool]]:
+    model, baseline = levels
+    return [level.flagged for level in model], [level.flagged for level in baseline]
+
+
+def _acute(levels: Levels) -> tuple[list[bool], list[bool]]:
+    model, baseline = levels
+    return [lvl is RiskLevel.ACUTE for lvl in model], [lvl is RiskLevel.ACUTE for lvl in baseline]
+
+
+def _reported(measure: str, about: str, hits: tuple[list[bool], list[bool]]) -> Figure:
+    model, baseline = (sum(side) / len(side) if side else 0.0 for side in hits)
+    return Figure(measure, about, len(hits[0]), model, baseline, "none (reported)", None)
 
 
 def _each(
@@ -288,10 +361,14 @@ def results_markdown(figures: list[Figure], today: date) -> str:
         "",
         f"Written by `crossroads evaluate` on {today.isoformat()}, on {machine()}. Every row "
         "uses a hidden split named in the data set's SOURCE.md (or our own held-out examples); "
-        "nothing here was trained, tuned or thresholded on. A text is routed `crisis` when the "
-        "crisis check flags it, otherwise by the need classifier; the baseline routes with the "
-        "phrase lexicon and word lists (src/crossroads/text/baseline.py). For speed the "
-        "baseline is the bare embedding model on the same texts in the same run.",
+        "nothing here was trained, tuned or thresholded on. *Flagged* is a risk level of "
+        "`check` or above (the lines and the ASQ are shown); *acute* takes over the page. A "
+        "text is routed `crisis` only when acute, otherwise by the need classifier, and crisis "
+        "routes are counted on rows of their own. The baseline reads the phrase list without "
+        "its frame and routes with word lists (src/crossroads/text/baseline.py). The hand "
+        "labels that pick the CounselChat questions carrying no risk words are in "
+        "benchmarks/labels/. For speed the baseline is the bare embedding model on the same "
+        "texts in the same run.",
         "",
         "| " + " | ".join(header) + " |",
         "|" + "---|" * len(header),

@@ -38,6 +38,7 @@ GOAL_CATEGORIES = frozenset(
 class Labelled:
     text: str
     label: str
+    id: str = ""  # the data set's own id, where it has one (CounselChat's questionID)
 
 
 def counselchat_questions(data_dir: Path, *, hidden: bool) -> list[Labelled]:
@@ -48,7 +49,7 @@ def counselchat_questions(data_dir: Path, *, hidden: bool) -> list[Labelled]:
     for row in _rows(data_dir / COUNSELCHAT):
         if row["split"] in wanted and row["questionID"] not in seen:
             text = _joined(row["questionTitle"], row["questionText"])
-            seen[row["questionID"]] = Labelled(text, row["topic"])
+            seen[row["questionID"]] = Labelled(text, row["topic"], row["questionID"])
     return list(seen.values())
 
 

@@ -7,12 +7,15 @@ What goes into each head:
 - crisis: our crisis examples, plus our need examples labelled `coaching` and our coping
   examples as everyday `safe` writing, plus each sentence of every safe text that has several
   (minus anything the lexicon flags), so that ordinary goal talk and harmless fragments are
-  not mistaken for risk;
+  not mistaken for risk; and every CounselChat train question, labelled by hand for risk
+  (examples/counselchat_train_risk.csv): distress that carries no risk, and other people's
+  risk, as `safe`, the asker's own as `crisis`, so that the model reads risk, not distress;
 - coping: our coping examples.
 A fifth of our own examples (training.is_held_out) is kept out of every head and scored for
 the model card.
 """
 
+import csv
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -21,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from crossroads.domain.errors import InvalidInput
 from crossroads.domain.safety import find_risk_phrases
 from crossroads.services.external_data import counselchat_questions
 from crossroads.text.classifier import (
@@ -43,6 +47,10 @@ SHIPPED_ARTIFACT = ARTIFACT
 MODEL_CARD = ARTIFACT.with_name("MODEL_CARD.md")
 OWN = "own examples"
 COUNSELCHAT_TRAIN = "CounselChat train split"
+COUNSELCHAT_RISK = EXAMPLES / "counselchat_train_risk.csv"
+# The hand label of a train question's risk content, as the crisis head reads it: the asker's
+# own risk is `crisis`; no risk words, or someone else's risk, is `safe`.
+RISK_LABELS = {"self": "crisis", "other": "safe", "none": "safe"}
 SAFE_SENTENCES = "sentences of our safe examples"
 
 
@@ -52,12 +60,28 @@ def own_examples(task: Task) -> list[Example]:
     return [Example(row["text"], row["label"], OWN) for row in rows]
 
 
+def counselchat_risk_labels() -> dict[str, str]:
+    """questionID → `self`, `other` or `none`, for every CounselChat train question."""
+    with COUNSELCHAT_RISK.open(encoding="utf-8", newline="") as handle:
+        return {row["questionID"]: row["risk"] for row in csv.DictReader(handle)}
+
+
 def training_sets(data_dir: Path) -> dict[Task, list[Example]]:
     """What each head trains on, held-out examples already removed."""
     kept = {task: [e for e in own_examples(task) if not is_held_out(e.text)] for task in Task}
-    therapy = [
-        Example(q.text, "therapy", COUNSELCHAT_TRAIN)
-        for q in counselchat_questions(data_dir, hidden=False)
+    questions = counselchat_questions(data_dir, hidden=False)
+    therapy = [Example(q.text, "therapy", COUNSELCHAT_TRAIN) for q in questions]
+    risk = counselchat_risk_labels()
+    unlabelled = [q.id for q in questions if q.id not in risk]
+    if unlabelled:
+        raise InvalidInput(
+            "data-dir",
+            f"CounselChat train question {unlabelled[0]} has no risk label in "
+            f"{COUNSELCHAT_RISK.name}: label it before training",
+        )
+    asked = [
+        Example(q.text, RISK_LABELS[risk[q.id]], f"{COUNSELCHAT_TRAIN} (risk: {risk[q.id]})")
+        for q in questions
     ]
     everyday = [
         Example(e.text, "safe", f"{OWN} ({task.value})")
@@ -71,7 +95,7 @@ def training_sets(data_dir: Path) -> dict[Task, list[Example]]:
     ]
     return {
         Task.NEED: kept[Task.NEED] + therapy,
-        Task.CRISIS: kept[Task.CRISIS] + everyday + safe_sentences,
+        Task.CRISIS: kept[Task.CRISIS] + everyday + safe_sentences + asked,
         Task.COPING: kept[Task.COPING],
     }
 
@@ -163,10 +187,16 @@ def model_card(
         "five-fold out-of-fold logits. Crisis flags on the whole text or any passage of "
         f"{PASSAGE_SENTENCES} consecutive sentences, always together with the phrase lexicon, "
         "at the highest threshold that keeps out-of-fold recall of the two together at "
-        f"{RECALL_FLOOR:.0%} on our own crisis examples; a phrase the lexicon finds plainly "
-        "negated is set aside before the model reads the text.",
+        f"{RECALL_FLOOR:.0%} on our own crisis examples; a phrase the lexicon's frame sets "
+        "aside (denied, someone else's, plainly resolved, imagined) is taken out before the "
+        "model reads the text. A model flag alone is a `check` (the person is asked the ASQ); "
+        "only the lexicon's acute frame, or the ASQ, makes a text `acute`.",
         "- Intended use: pointing a person toward a kind of support and showing crisis resources "
         "early. Not a diagnosis, and never the only safety check.",
+        "- Crisis reads risk, not distress: its safe examples include distress without risk, "
+        "other people's risk, talk about the subject, idioms and a resolved past that we "
+        "wrote, and the CounselChat train questions we labelled by hand for risk "
+        "(text/examples/README.md).",
         "- Limits: English only; trained on short texts we wrote and on questions asked of "
         "therapists; figures on public data sets nobody on the team wrote are in "
         "benchmarks/RESULTS-text.md.",

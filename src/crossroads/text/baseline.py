@@ -1,12 +1,15 @@
 """A keyword baseline for each task, so `crossroads evaluate` can show what the model adds.
 
-Crisis is the assessment's phrase lexicon alone. Need and coping count word stems per label
-and take the label with the most hits; the word lists are ours and deliberately plain.
+Crisis is the assessment's phrase lexicon alone, read without its frame: any phrase flags, and
+a phrase of the acute kind is acute, whoever it is about and whenever it happened. Need and
+coping count word stems per label and take the label with the most hits; the word lists are
+ours and deliberately plain.
 """
 
 import re
 
-from crossroads.domain.safety import normalise, read_phrases
+from crossroads.domain.risk import RiskLevel
+from crossroads.domain.safety import Kind, normalise, read_phrases
 from crossroads.text.classifier import CRISIS, SAFE, Task
 
 _NEED_STEMS = {
@@ -59,11 +62,19 @@ def _hits(patterns: dict[str, re.Pattern[str]], text: str) -> dict[str, int]:
     return {label: len(pattern.findall(clean)) for label, pattern in patterns.items()}
 
 
+def keyword_level(text: str) -> RiskLevel:
+    """The baseline's risk level: `acute` for any acute phrase, `check` for any other."""
+    kinds = {hit.kind for hit in read_phrases(text)}
+    if Kind.ACUTE in kinds:
+        return RiskLevel.ACUTE
+    return RiskLevel.CHECK if kinds else RiskLevel.NONE
+
+
 def keyword_label(task: Task, text: str) -> str:
     """The baseline's label. Need answers `both` when both word lists hit and `coaching` when
     neither does; coping answers `adaptive` when nothing hits."""
     if task is Task.CRISIS:
-        return CRISIS if read_phrases(text) else SAFE  # any phrase, whatever its frame
+        return CRISIS if keyword_level(text).flagged else SAFE
     if task is Task.NEED:
         hits = _hits(_NEED, text)
         if hits["therapy"] and hits["coaching"]:
