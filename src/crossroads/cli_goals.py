@@ -1,5 +1,6 @@
 """`crossroads goals`: a client's coaching goals from the command line. The operator works on
-someone else's data, so every command is written to that person's access log."""
+someone else's data, so every command is written to that person's access log. The services
+screen what the person wrote; when the screen asks for them, the crisis lines come first."""
 
 from datetime import UTC, datetime
 from typing import Annotated
@@ -13,7 +14,7 @@ from crossroads.cli_support import (
     echo_json,
     fail_on,
     person_by_email,
-    show_crisis_lines,
+    print_screen,
 )
 from crossroads.config import Settings
 from crossroads.domain.answers import Area
@@ -65,7 +66,6 @@ def goals_add(
 ) -> None:
     """Set a goal for a person, starting today where they live; prints its id. A vague goal
     is kept, and the questions that would sharpen it go to stderr."""
-    show_crisis_lines({"what": what, "why": why})
     now = datetime.now(UTC)
     try:
         runtime = open_runtime(Settings())
@@ -81,11 +81,12 @@ def goals_add(
                 target_date=parse_day(by or "", "target_date"),
             )
             schedule = plan_schedule(_cadence(cadence, every_days), today, every_days)
-            goal_id = add_goal(session, runtime.master_keys, owner, goal, schedule, now=now)
-            audit_operator(session, owner, "change", f"goal {goal_id}")
+            saved = add_goal(session, runtime.master_keys, owner, goal, schedule, now=now)
+            audit_operator(session, owner, "change", f"goal {saved.id}")
     except (InvalidInput, NotFound) as error:
         raise fail_on("goals add", error, OPTIONS) from None
-    typer.echo(goal_id)
+    print_screen(saved.screen, owner)
+    typer.echo(saved.id)
     gaps = sharpening_prompts(goal)
     if gaps:
         typer.echo("The goal is kept; these would make it sharper:", err=True)
@@ -126,7 +127,6 @@ def goals_checkin(
 ) -> None:
     """Record a check-in for today where the person lives (or a missed earlier day) and print
     where the goal now stands."""
-    show_crisis_lines({"did": did, "blocked": blocked})
     now = datetime.now(UTC)
     try:
         report = report_check_in(
@@ -135,7 +135,7 @@ def goals_checkin(
         runtime = open_runtime(Settings())
         with runtime.database.transaction() as session:
             owner = person_by_email(session, user)
-            record_check_in(
+            saved = record_check_in(
                 session,
                 runtime.master_keys,
                 owner,
@@ -148,6 +148,7 @@ def goals_checkin(
             audit_operator(session, owner, "change", f"check-in on goal {goal_id}")
     except (InvalidInput, NotFound) as error:
         raise fail_on("goals checkin", error, OPTIONS) from None
+    print_screen(saved.screen, owner)
     typer.echo(f"Checked in. {summary.goal.what}: {standing_line(summary)}")
 
 

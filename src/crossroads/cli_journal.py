@@ -1,7 +1,8 @@
 """`crossroads journal`: a client's coping and healing journal from the command line: add an
 entry, list them, read the patterns, and bring history in or take it out (CSV or JSON, and
 Daylio's CSV export). The operator works on someone else's data, so every command is written to
-that person's access log."""
+that person's access log. The journal service screens what the person wrote (imported notes
+too); when the screen asks for them, the crisis lines come first."""
 
 import sys
 from dataclasses import asdict
@@ -17,8 +18,7 @@ from crossroads.cli_support import (
     echo_json,
     fail_on,
     person_by_email,
-    print_crisis_lines,
-    show_crisis_lines,
+    print_screen,
 )
 from crossroads.config import Settings
 from crossroads.domain.coping import COPING, CopingKind
@@ -32,6 +32,7 @@ from crossroads.services import journal
 from crossroads.services.journal_insights import insights_of
 from crossroads.services.journal_transfer import FileFormat, entries_from_file, file_of
 from crossroads.services.runtime import open_runtime
+from crossroads.services.screening import screen_of_all
 
 journal_app = typer.Typer(help="Keep a client's coping and healing journal.", no_args_is_help=True)
 
@@ -75,7 +76,7 @@ def journal_add(
             audit_operator(session, owner, "change", f"journal entry {added.id}")
     except InvalidInput as error:
         raise fail_on("journal add", error) from None
-    show_crisis_lines(journal.written_by(entry))
+    print_screen(added.screen, owner)
     typer.echo(added.id)
     kind = stored.entry.own_coping_kind
     if kind is not None:
@@ -193,10 +194,10 @@ def journal_import(
         raise typer.Exit(2) from None
     except InvalidInput as error:
         raise fail_on("journal import", error) from None
-    flagged = sum(1 for each in added if each.screen.flagged)
+    print_screen(screen_of_all(each.screen for each in added), owner)
     typer.echo(f"Imported {len(added)} {'entry' if len(added) == 1 else 'entries'}.")
+    flagged = sum(1 for each in added if each.screen.flagged)
     if flagged:
-        print_crisis_lines()
         typer.echo(f"{flagged} of them hold words that can signal crisis.", err=True)
 
 

@@ -1,6 +1,6 @@
 """What every `crossroads` command shares: the exit status for unusable input, the output
 formats, finding the person an operator names, the audit entry for working on their data, and
-crisis lines as plain text."""
+crisis lines as plain text, as a risk screen asks for them."""
 
 import json
 from collections.abc import Iterable, Mapping
@@ -14,11 +14,16 @@ from sqlalchemy.orm import Session
 from crossroads.domain.assessment import resource_as_dict
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.resources import resources_for
+from crossroads.domain.risk import RiskScreen
 from crossroads.services.accounts import Person, find_by_email
 from crossroads.services.audit import OPERATOR, record_access
-from crossroads.services.classification import screen_writing
+from crossroads.services.screening import lines_region
 
 CRISIS_LEAD = "You don't have to go through this alone. You can reach someone now:"
+ACUTE_LEAD = (
+    "URGENT: what was written says the person may be in danger right now. "
+    "Please make sure they reach someone now, before anything else."
+)
 BAD_INPUT = 2  # exit status for input the command cannot use, as the CLI contract promises
 
 
@@ -66,15 +71,19 @@ def audit_operator(session: Session, owner: Person, action: str, target: str) ->
     record_access(session, actor=OPERATOR, subject_id=owner.id, action=action, target=target)
 
 
-def show_crisis_lines(texts: Mapping[str, str]) -> None:
-    """Before anything else, as `assess` does; what was written is still saved after."""
-    if screen_writing(texts).flagged:
-        print_crisis_lines()
+def print_screen(screen: RiskScreen, writer: Person) -> None:
+    """What the service's screen of the person's words asks for, before any other output (what
+    was written is saved either way): at `acute` a loud warning and then the lines; at `check`
+    or `urgent` the lines; at `none` nothing."""
+    if screen.acute:
+        typer.echo(ACUTE_LEAD + "\n")
+    if screen.flagged:
+        print_crisis_lines(lines_region(writer))
 
 
 def print_crisis_lines(region: str | None = None, *, err: bool = False) -> None:
-    """The lines for `region`, or the international ones where it is not known (goals and
-    journal entries carry no region). `err` keeps them off a JSON document on stdout."""
+    """The lines for `region`, or the international ones where it is not known. `err` keeps
+    them off a JSON document on stdout."""
     lines = resource_lines(crisis_resources(region))
     typer.echo("\n".join([CRISIS_LEAD, "", *lines, ""]), err=err)
 

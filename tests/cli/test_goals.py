@@ -294,7 +294,7 @@ def test_a_goal_behind_the_line_says_by_how_much(data_dir: Path) -> None:
             target_date=started + timedelta(days=20),
         )
         schedule = plan_schedule(Cadence.DAILY, started)
-        goal_id = add_goal(session, runtime.master_keys, owner, goal, schedule, now=now)
+        goal_id = add_goal(session, runtime.master_keys, owner, goal, schedule, now=now).id
 
     result = goals("checkin", goal_id, "--user", ANA, "--value", "7")
 
@@ -322,10 +322,10 @@ def test_show_gives_milestones_homework_obstacles_and_comments(data_dir: Path) -
             session, runtime.master_keys, coach, goal_id, plan_step("Book a physio", due), now
         )
         add_comment(session, runtime.master_keys, coach, goal_id, "Lovely start.", now)
-        obstacle = add_obstacle(session, runtime.master_keys, owner, goal_id, "Sore knee", now)
+        obstacle = add_obstacle(session, runtime.master_keys, owner, goal_id, "Sore knee", now).id
         tried = add_strategy(
             session, runtime.master_keys, owner, obstacle, plan_strategy("Ice after runs"), now
-        )
+        ).id
         judge_strategy(session, runtime.master_keys, owner, tried, Outcome.PARTLY, "a bit")
     goals("checkin", goal_id, "--user", ANA, "--value", "11")
 

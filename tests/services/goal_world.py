@@ -52,7 +52,7 @@ def set_running_goal(
         now=NOW,
         reality="I run 5 km a month, mostly in summer",
         confidence=6,
-    )
+    ).id
 
 
 def client_and_coach(session: Session) -> tuple[Person, Person]:
@@ -91,7 +91,7 @@ def check_in(
 ) -> str:
     return record_check_in(
         session, master_keys, owner, goal_id, CheckInReport(value=value), now=now, day=day
-    )
+    ).id
 
 
 # Setting and reading a goal

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.grow import Stage
+from crossroads.domain.risk import RiskLevel
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person
 from crossroads.services.conversations import (
@@ -150,7 +151,7 @@ def test_crisis_language_in_an_answer_is_flagged_and_the_answer_still_kept(
 
     answered = answer_stage(session, master_keys, owner, conversation_id, Stage.REALITY, words, NOW)
 
-    assert answered.screen.at_risk
+    assert answered.screen.level is RiskLevel.CHECK
     assert answered.conversation.answers[Stage.REALITY]["tried"] == words["tried"]
 
 
@@ -161,7 +162,7 @@ def test_an_everyday_answer_is_not_flagged(
 
     answered = answer_stage(session, master_keys, owner, conversation_id, Stage.GOAL, GOAL, NOW)
 
-    assert not answered.screen.at_risk
+    assert answered.screen.level is RiskLevel.NONE
 
 
 def test_nobody_else_can_read_or_answer_a_persons_conversation(

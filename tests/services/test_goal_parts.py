@@ -12,7 +12,9 @@ from crossroads.domain.coaching import GoalStatus, Measure, MeasureKind, Pace, S
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.experiments import Outcome, Strategy, plan_strategy
 from crossroads.domain.grow import Stage, plan_from_answers
+from crossroads.domain.risk import RiskLevel, RiskScreen
 from crossroads.security.encryption import MasterKeys
+from crossroads.services import goal_parts, goals
 from crossroads.services.goal_detail import GoalDetail, goal_detail
 from crossroads.services.goal_parts import (
     add_obstacle,
@@ -71,7 +73,7 @@ def test_a_step_is_marked_done_or_skipped(
 ) -> None:
     owner = make_person(session, "runner@example.org")
     goal_id = set_running_goal(session, master_keys, owner)
-    step_id = add_step(session, master_keys, owner, goal_id, plan_step("Lay out my kit"), NOW)
+    step_id = add_step(session, master_keys, owner, goal_id, plan_step("Lay out my kit"), NOW).id
 
     change_step(session, master_keys, owner, step_id, status=status)
 
@@ -84,7 +86,7 @@ def test_replanning_a_step_changes_its_words_and_date_and_opens_it_again(
 ) -> None:
     owner = make_person(session, "runner@example.org")
     goal_id = set_running_goal(session, master_keys, owner)
-    step_id = add_step(session, master_keys, owner, goal_id, plan_step("Run 2 km"), NOW)
+    step_id = add_step(session, master_keys, owner, goal_id, plan_step("Run 2 km"), NOW).id
     change_step(session, master_keys, owner, step_id, status=StepStatus.SKIPPED)
 
     new_date = date(2027, 1, 9)
@@ -98,7 +100,7 @@ def test_moving_a_step_renumbers_the_list(session: Session, master_keys: MasterK
     owner = make_person(session, "runner@example.org")
     goal_id = set_running_goal(session, master_keys, owner)
     first, _, third = (
-        add_step(session, master_keys, owner, goal_id, plan_step(text), NOW)
+        add_step(session, master_keys, owner, goal_id, plan_step(text), NOW).id
         for text in ("A", "B", "C")
     )
 
@@ -120,7 +122,7 @@ def test_moving_a_step_renumbers_the_list(session: Session, master_keys: MasterK
 def test_a_position_before_the_first_is_refused(session: Session, master_keys: MasterKeys) -> None:
     owner = make_person(session, "runner@example.org")
     goal_id = set_running_goal(session, master_keys, owner)
-    step_id = add_step(session, master_keys, owner, goal_id, plan_step("A"), NOW)
+    step_id = add_step(session, master_keys, owner, goal_id, plan_step("A"), NOW).id
 
     with pytest.raises(InvalidInput) as refused:
         change_step(session, master_keys, owner, step_id, position=0)
@@ -133,11 +135,11 @@ def test_only_the_owner_changes_a_goal_and_what_hangs_from_it(
     owner = make_person(session, "runner@example.org")
     other = make_person(session, "other@example.org")
     goal_id = set_running_goal(session, master_keys, owner)
-    step_id = add_step(session, master_keys, owner, goal_id, plan_step("A"), NOW)
-    obstacle_id = add_obstacle(session, master_keys, owner, goal_id, "Rainy evenings", NOW)
+    step_id = add_step(session, master_keys, owner, goal_id, plan_step("A"), NOW).id
+    obstacle_id = add_obstacle(session, master_keys, owner, goal_id, "Rainy evenings", NOW).id
     strategy_id = add_strategy(
         session, master_keys, owner, obstacle_id, plan_strategy("Run at lunchtime"), NOW
-    )
+    ).id
 
     attempts = [
         lambda: change_step(session, master_keys, other, step_id, status=StepStatus.DONE),
@@ -171,13 +173,13 @@ def test_a_strategy_is_judged_and_judging_again_replaces_the_verdict(
 ) -> None:
     owner = make_person(session, "runner@example.org")
     goal_id = set_running_goal(session, master_keys, owner)
-    obstacle_id = add_obstacle(session, master_keys, owner, goal_id, "Rainy evenings", NOW)
+    obstacle_id = add_obstacle(session, master_keys, owner, goal_id, "Rainy evenings", NOW).id
     tried = plan_strategy("Run at lunchtime", TODAY, date(2027, 1, 18))
-    strategy_id = add_strategy(session, master_keys, owner, obstacle_id, tried, NOW)
+    strategy_id = add_strategy(session, master_keys, owner, obstacle_id, tried, NOW).id
 
     first = judge_strategy(
         session, master_keys, owner, strategy_id, Outcome.PARTLY, "  Only on quiet days  "
-    )
+    ).strategy
     assert (first.outcome, first.note) == (Outcome.PARTLY, "Only on quiet days")
 
     judge_strategy(session, master_keys, owner, strategy_id, Outcome.WORKED, "Now a habit")
@@ -195,8 +197,8 @@ def test_goal_detail_groups_strategies_under_their_obstacle(
 ) -> None:
     owner = make_person(session, "runner@example.org")
     goal_id = set_running_goal(session, master_keys, owner)
-    rain = add_obstacle(session, master_keys, owner, goal_id, "  Rainy evenings ", NOW)
-    meetings = add_obstacle(session, master_keys, owner, goal_id, "Late meetings", NOW)
+    rain = add_obstacle(session, master_keys, owner, goal_id, "  Rainy evenings ", NOW).id
+    meetings = add_obstacle(session, master_keys, owner, goal_id, "Late meetings", NOW).id
     add_obstacle(session, master_keys, owner, goal_id, "Sore knees", NOW)
     for obstacle_id, text, minutes in (
         (rain, "Run at lunchtime", 1),
@@ -236,7 +238,7 @@ def test_a_check_in_stores_the_report(session: Session, master_keys: MasterKeys)
         value=8.5, did="Two short runs", blocked="A late meeting on Thursday", confidence=7
     )
 
-    check_in_id = record_check_in(session, master_keys, owner, goal_id, report, now=NOW)
+    check_in_id = record_check_in(session, master_keys, owner, goal_id, report, now=NOW).id
 
     [stored] = detail(session, master_keys, owner, goal_id).check_ins
     assert (stored.id, stored.day, stored.recorded_at, stored.report) == (
@@ -513,3 +515,79 @@ def test_strategies_from_a_plan_keep_the_order_they_were_written_in(
 
     [obstacle] = detail(session, master_keys, owner, goal_id).obstacles
     assert [each.strategy.text for each in obstacle.strategies] == written
+
+
+# The screen of what the owner writes: every part comes back with it, saved whatever it says
+
+ACUTE = "I'm going to end my life tonight, the pills are in my drawer"
+CHECK = "Some days I wish I was dead"
+
+
+def written_parts(session: Session, master_keys: MasterKeys, text: str) -> dict[str, RiskScreen]:
+    """Each part of a goal written with `text`, and the screen it came back with."""
+    owner = make_person(session, "runner@example.org")
+    goal_id = set_running_goal(session, master_keys, owner)
+    step = add_step(session, master_keys, owner, goal_id, plan_step(text), NOW)
+    replanned_id = add_step(session, master_keys, owner, goal_id, plan_step("Buy shoes"), NOW).id
+    obstacle = add_obstacle(session, master_keys, owner, goal_id, text, NOW)
+    strategy = add_strategy(session, master_keys, owner, obstacle.id, plan_strategy(text), NOW)
+    report = CheckInReport(value=6.0, did="Ran 1 km", blocked=text)
+    return {
+        "step": step.screen,
+        "replanned step": change_step(
+            session, master_keys, owner, replanned_id, replan=plan_step(text)
+        ),
+        "obstacle": obstacle.screen,
+        "strategy": strategy.screen,
+        "outcome note": judge_strategy(
+            session, master_keys, owner, strategy.id, Outcome.PARTLY, text
+        ).screen,
+        "check-in": record_check_in(session, master_keys, owner, goal_id, report, now=NOW).screen,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [(ACUTE, RiskLevel.ACUTE), (CHECK, RiskLevel.CHECK), ("Run at lunchtime", RiskLevel.NONE)],
+)
+def test_every_part_of_a_goal_comes_back_with_the_screen_of_its_words(
+    session: Session, master_keys: MasterKeys, text: str, level: RiskLevel
+) -> None:
+    screens = written_parts(session, master_keys, text)
+
+    assert {part: screen.level for part, screen in screens.items()} == dict.fromkeys(screens, level)
+
+
+def test_a_replan_or_a_verdict_that_keeps_the_words_reads_nothing_again(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    owner = make_person(session, "runner@example.org")
+    goal_id = set_running_goal(session, master_keys, owner)
+    step_id = add_step(session, master_keys, owner, goal_id, plan_step(CHECK), NOW).id
+    obstacle_id = add_obstacle(session, master_keys, owner, goal_id, "Rain", NOW).id
+    strategy_id = add_strategy(
+        session, master_keys, owner, obstacle_id, plan_strategy("Run at lunch"), NOW
+    ).id
+    judge_strategy(session, master_keys, owner, strategy_id, Outcome.PARTLY, CHECK)
+
+    new_date = change_step(
+        session, master_keys, owner, step_id, replan=plan_step(CHECK, TARGET_DATE)
+    )
+    marked = change_step(session, master_keys, owner, step_id, status=StepStatus.DONE)
+    new_verdict = judge_strategy(session, master_keys, owner, strategy_id, Outcome.WORKED, CHECK)
+
+    assert [new_date.level, marked.level, new_verdict.screen.level] == [RiskLevel.NONE] * 3
+
+
+def test_a_plan_from_the_conversation_is_not_read_again(
+    session: Session, master_keys: MasterKeys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The conversation screens each answer as it is given (services/conversations.py)."""
+    owner = make_person(session, "runner@example.org")
+    read: list[object] = []
+    monkeypatch.setattr(goal_parts, "screen_writing", read.append)
+    monkeypatch.setattr(goals, "screen_writing", read.append)
+
+    add_plan(session, master_keys, owner, plan_from_answers(PLAN_ANSWERS, TODAY), NOW)
+
+    assert read == []

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crossroads.domain.answers import Area
 from crossroads.domain.checkins import Cadence, Schedule, plan_schedule
 from crossroads.domain.coaching import (
     GoalStatus,
@@ -18,6 +19,7 @@ from crossroads.domain.coaching import (
     plan_step,
 )
 from crossroads.domain.errors import ConsentMissing, NotFound
+from crossroads.domain.risk import RiskLevel
 from crossroads.security.consent import Area as SharedArea
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import accesses_to
@@ -229,7 +231,7 @@ def test_a_coach_lists_a_clients_goals_under_the_grant_and_the_read_is_audited(
         plan_goal(what="Read a book a month", starts_on=TODAY),
         WEEKLY,
         now=NOW + timedelta(minutes=5),
-    )
+    ).id
     grant = share(session, client, coach, SharedArea.COACHING)
 
     goals = client_goals(session, master_keys, coach, client.id, NOW)
@@ -341,7 +343,7 @@ def test_a_new_custom_rhythm_starts_reminders_afresh(
         running_goal(),
         plan_schedule(Cadence.CUSTOM, TODAY, 3),
         now=NOW,
-    )
+    ).id
     remember_reminder(session, goal_id, 3)
 
     change_goal(
@@ -381,3 +383,41 @@ def test_the_owner_sets_a_goals_status(
     [summary] = goals_of_person(session, master_keys, owner, NOW)
     assert summary.status is status
     assert summary.reminding is (status is GoalStatus.ACTIVE)
+
+
+# The screen of what a person writes in a goal
+
+
+ACUTE = "I'm going to end my life tonight, the pills are in my drawer"
+CHECK = "Some days I wish I was dead"
+
+
+@pytest.mark.parametrize(
+    ("why", "level"),
+    [(ACUTE, RiskLevel.ACUTE), (CHECK, RiskLevel.CHECK), ("To feel stronger", RiskLevel.NONE)],
+)
+def test_a_new_goal_comes_back_with_the_screen_of_its_words_and_is_saved_whatever_it_says(
+    session: Session, master_keys: MasterKeys, why: str, level: RiskLevel
+) -> None:
+    owner = make_person(session, "runner@example.org")
+
+    saved = add_goal(session, master_keys, owner, running_goal(why=why), WEEKLY, now=NOW)
+
+    assert saved.screen.level is level
+    assert goal_for_viewer(session, master_keys, owner, saved.id, NOW).goal.why == why
+
+
+def test_changing_a_goal_screens_the_words_it_changes_and_not_the_ones_it_keeps(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    owner = make_person(session, "runner@example.org")
+    goal_id = add_goal(session, master_keys, owner, running_goal(why=CHECK), WEEKLY, now=NOW).id
+
+    new_words = change_goal(session, master_keys, owner, goal_id, running_goal(why=ACUTE), WEEKLY)
+    same_words = change_goal(
+        session, master_keys, owner, goal_id, running_goal(why=ACUTE, area=Area.CAREER), WEEKLY
+    )
+
+    assert new_words.level is RiskLevel.ACUTE
+    assert {reason.source for reason in new_words.reasons} == {"why"}
+    assert same_words.level is RiskLevel.NONE

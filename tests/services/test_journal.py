@@ -12,6 +12,8 @@ from crossroads.domain.coping import CopingKind
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.exercises import plan_exercise
 from crossroads.domain.journal import EntryKind, plan_entry
+from crossroads.domain.journal_exchange import entries_from_daylio
+from crossroads.domain.risk import RiskLevel
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person, change_preferences
 from crossroads.services.journal import (
@@ -119,19 +121,36 @@ def test_an_import_is_stored_in_batches_with_progress_reported(
     assert [s.entry.at for s in stored] == sorted(entry.at for entry in entries)
 
 
-def test_crisis_words_in_an_entry_or_an_exercise_are_flagged(
+def test_an_entry_or_an_exercise_comes_back_with_the_screen_of_its_words(
     session: Session, master_keys: MasterKeys, ana: Person
 ) -> None:
-    entry = plan_entry(at=NOW, mood=1, note="I keep thinking about ending my life")
-    exercise = plan_exercise(EntryKind.GRIEF, {"now": "I don't want to live without her"}, NOW)
+    plan = plan_entry(at=NOW, mood=1, note="I'm going to end my life tonight, I have the pills")
+    wish = plan_entry(at=NOW, mood=1, note="I keep thinking about ending my life")
+    exercise = plan_exercise(EntryKind.GRIEF, {"now": "Some days I wish I was dead"}, NOW)
     calm = plan_entry(at=NOW, mood=6, note="A quiet evening with a book")
 
-    flagged = [
-        add_entry(session, master_keys, ana, each, NOW).screen.at_risk
-        for each in (entry, exercise, calm)
+    levels = [
+        add_entry(session, master_keys, ana, each, NOW).screen.level
+        for each in (plan, wish, exercise, calm)
     ]
 
-    assert flagged == [True, True, False]
+    assert levels == [RiskLevel.ACUTE, RiskLevel.CHECK, RiskLevel.CHECK, RiskLevel.NONE]
+    assert len(journal_of(session, master_keys, ana)) == 4  # saved whatever the level
+
+
+def test_imported_notes_are_screened_like_any_words(
+    session: Session, master_keys: MasterKeys, ana: Person
+) -> None:
+    daylio = (
+        "full_date,date,weekday,time,mood,activities,note_title,note\n"
+        "2025-03-01,March 1,Saturday,21:30,awful,,,I'm going to kill myself tonight\n"
+        "2025-03-02,March 2,Sunday,21:30,good,walk,,A long walk\n"
+    )
+    entries = entries_from_daylio(daylio, {"awful": 1, "good": 8}, UTC)
+
+    added = add_entries(session, master_keys, ana, entries, NOW)
+
+    assert [each.screen.level for each in added] == [RiskLevel.ACUTE, RiskLevel.NONE]
 
 
 def test_nobody_else_reads_corrects_or_deletes_an_entry(

@@ -68,7 +68,7 @@ def test_the_export_holds_coaching_goals_with_their_check_ins(
     goal = plan_goal(what="Read 12 books", starts_on=NOW.date())
     goal_id = add_goal(
         session, master_keys, client, goal, plan_schedule(Cadence.WEEKLY, goal.starts_on), now=NOW
-    )
+    ).id
     record_check_in(
         session, master_keys, client, goal_id, report_check_in(did="Two chapters"), now=NOW
     )

@@ -65,7 +65,7 @@ def goal_started(
     goal = plan_goal(what="Write the novel's first draft", starts_on=starts_on)
     schedule = plan_schedule(cadence, starts_on)
     with database.transaction() as session:
-        return add_goal(session, master_keys, owner, goal, schedule, now=NOW)
+        return add_goal(session, master_keys, owner, goal, schedule, now=NOW).id
 
 
 def check_in(

@@ -402,15 +402,15 @@ def coaching_goal(session: Session, runtime: Runtime, owner: Person) -> dict[str
     goal = plan_goal(what="Run a 10k", starts_on=NOW.date())
     goal_id = add_goal(
         session, keys, owner, goal, plan_schedule(Cadence.WEEKLY, goal.starts_on), now=NOW
-    )
-    obstacle_id = add_obstacle(session, keys, owner, goal_id, "Rainy evenings", NOW)
+    ).id
+    obstacle_id = add_obstacle(session, keys, owner, goal_id, "Rainy evenings", NOW).id
     return {
         "goal_id": goal_id,
-        "step_id": add_step(session, keys, owner, goal_id, plan_step("Buy shoes"), NOW),
+        "step_id": add_step(session, keys, owner, goal_id, plan_step("Buy shoes"), NOW).id,
         "obstacle_id": obstacle_id,
         "strategy_id": add_strategy(
             session, keys, owner, obstacle_id, plan_strategy("Run at lunch"), NOW
-        ),
+        ).id,
     }
 
 

@@ -5,10 +5,12 @@ booking over an overlapping time range (an exclusion constraint), whatever this 
 SQLite every write transaction takes the write lock when it begins, so the check below and the
 insert after it cannot interleave with another booking. The check first is there to explain a
 refusal kindly and to keep slots on the practitioner's grid of hours and buffers.
+
+The note a client writes with a booking is their own words, screened like any others.
 """
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 
@@ -17,10 +19,12 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import InvalidInput, NotFound, SlotTaken, TooLateToChange
 from crossroads.domain.parsing import parse_written
+from crossroads.domain.risk import RiskScreen
 from crossroads.domain.scheduling import Slot, slots, within_hours
 from crossroads.security.consent import Role
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person, as_person
+from crossroads.services.classification import screen_writing
 from crossroads.services.directory import Listing, listing
 from crossroads.services.goals import zone_of
 from crossroads.services.outbox import queue_message
@@ -53,6 +57,13 @@ class Booking:
     meeting_link: str
     online: bool
     location: str
+
+
+@dataclass(frozen=True)
+class Booked(Booking):
+    """A new booking, with the screen of the note the client wrote with it."""
+
+    screen: RiskScreen = field(default_factory=RiskScreen)
 
 
 def open_slots(
@@ -89,7 +100,7 @@ def book(
     kind: BookingKind,
     now: datetime,
     note: str = "",
-) -> Booking:
+) -> Booked:
     """Book the slot starting at `starts`, or raise SlotTaken when someone else holds it, or
     InvalidInput when it is not one of the practitioner's slots. The caller commits."""
     if client.role is not Role.CLIENT:
@@ -119,7 +130,7 @@ def book(
     _insert(session, row)
     booked = _booking(row, found)
     _tell_both(session, found, client, booked, "booked", now)
-    return booked
+    return Booked(**vars(booked), screen=screen_writing({"note": note}))
 
 
 def cancel(

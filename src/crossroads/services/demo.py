@@ -198,15 +198,15 @@ def _running_goal(session: Session, master_keys: MasterKeys, client: Person, now
         now=now,
         reality="I can run about 1 km, then walk.",
         confidence=7,
-    )
+    ).id
     first_steps = ("Buy proper running shoes", "Download a couch-to-5k plan", "Run with a friend")
     step_ids = [
-        add_step(session, master_keys, client, goal_id, plan_step(text), now)
+        add_step(session, master_keys, client, goal_id, plan_step(text), now).id
         for text in first_steps
     ]
     for step_id in step_ids[:2]:
         change_step(session, master_keys, client, step_id, status=StepStatus.DONE)
-    evenings = add_obstacle(session, master_keys, client, goal_id, "Too tired after work", now)
+    evenings = add_obstacle(session, master_keys, client, goal_id, "Too tired after work", now).id
     lunch = add_strategy(
         session,
         master_keys,
@@ -214,7 +214,7 @@ def _running_goal(session: Session, master_keys: MasterKeys, client: Person, now
         evenings,
         plan_strategy("Run at lunchtime twice a week", started, started + timedelta(weeks=2)),
         now,
-    )
+    ).id
     judge_strategy(session, master_keys, client, lunch, Outcome.PARTLY, "Fine when no meetings")
     for week, km in enumerate(RUNS):
         if km is not None:

@@ -1,7 +1,9 @@
 """What hangs from a goal: steps, obstacles and the strategies tried against them, and
-check-ins, each changed by the goal's owner alone; and the whole of a goal, read together."""
+check-ins, each changed by the goal's owner alone. What the owner writes in any of them is
+screened here, and the screen comes back with the result."""
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -12,8 +14,10 @@ from crossroads.domain.coaching import GoalStatus, Pace, StepPlan, StepStatus
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.experiments import Outcome, Strategy, judge, name_obstacle, plan_strategy
 from crossroads.domain.grow import CoachingPlan
+from crossroads.domain.risk import RiskScreen
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person
+from crossroads.services.classification import screen_writing
 from crossroads.services.goal_detail import (
     OBSTACLE_FIELD,
     STEP_FIELD,
@@ -22,21 +26,31 @@ from crossroads.services.goal_detail import (
 )
 from crossroads.services.goals import (
     CHECK_IN_FIELD,
-    add_goal,
     local_today,
     owned_goal,
+    store_goal,
     summarise,
 )
+from crossroads.services.screening import Saved, changed_words
 from crossroads.services.vault import Vault
 from crossroads.store import coaching as store
+
+
+@dataclass(frozen=True)
+class Judged:
+    """How an experiment went, and the screen of the note written about it."""
+
+    strategy: Strategy
+    screen: RiskScreen
 
 
 def add_plan(
     session: Session, master_keys: MasterKeys, owner: Person, plan: CoachingPlan, now: datetime
 ) -> str:
     """The goal a coaching conversation arrived at, with its obstacles, the strategies to try
-    against each, and the first steps. Returns the goal's id."""
-    goal_id = add_goal(
+    against each, and the first steps. Returns the goal's id. The conversation screened each
+    answer as it was given, so the words are not read again here."""
+    goal_id = store_goal(
         session,
         master_keys,
         owner,
@@ -46,12 +60,13 @@ def add_plan(
         reality=plan.reality,
         confidence=plan.confidence,
     )
+    goal = owned_goal(session, owner, goal_id)
     for obstacle in plan.obstacles:
-        obstacle_id = add_obstacle(session, master_keys, owner, goal_id, obstacle.text, now)
+        obstacle_id = _store_obstacle(session, master_keys, goal, obstacle.text, now)
         for text in obstacle.strategies:
-            add_strategy(session, master_keys, owner, obstacle_id, plan_strategy(text), now)
+            _store_strategy(session, master_keys, owner, obstacle_id, plan_strategy(text), now)
     for step in plan.steps:
-        add_step(session, master_keys, owner, goal_id, step, now)
+        insert_step(session, master_keys, goal, step, now)
     return goal_id
 
 
@@ -62,9 +77,10 @@ def add_step(
     goal_id: str,
     step: StepPlan,
     now: datetime,
-) -> str:
+) -> Saved:
     """Add a step at the end of the owner's goal's list."""
-    return insert_step(session, master_keys, owned_goal(session, owner, goal_id), step, now)
+    step_id = insert_step(session, master_keys, owned_goal(session, owner, goal_id), step, now)
+    return Saved(step_id, screen_writing({"step": step.text}))
 
 
 def insert_step(
@@ -76,7 +92,7 @@ def insert_step(
     assigned_by: Person | None = None,
 ) -> str:
     """Add a step at the end of `goal`'s list; `assigned_by` makes it a coach's homework. The
-    caller has checked who may."""
+    caller has checked who may, and screens the words when they are the owner's."""
     row = store.StepRow(
         id=str(uuid.uuid4()),
         goal_id=goal.id,
@@ -103,22 +119,25 @@ def change_step(
     status: StepStatus | None = None,
     replan: StepPlan | None = None,
     position: int | None = None,
-) -> None:
+) -> RiskScreen:
     """Mark a step done or skipped (or open again), re-plan it (new words or date, which opens
-    it again), or move it to another place in the list."""
+    it again), or move it to another place in the list. Returns the screen of new words."""
     row = _owned_step(session, owner, step_id)
+    screen = RiskScreen()
     if replan is not None:
-        row.sealed = Vault(session, master_keys).seal_json(
-            owner.id, STEP_FIELD, {"text": replan.text}
-        )
+        vault = Vault(session, master_keys)
+        before = vault.open_json(owner.id, STEP_FIELD, row.sealed)["text"]
+        row.sealed = vault.seal_json(owner.id, STEP_FIELD, {"text": replan.text})
         row.due_on = replan.due_on
         row.status = StepStatus.OPEN.value
+        screen = screen_writing(changed_words({"step": before}, {"step": replan.text}))
     if status is not None:
         row.status = status.value
     if position is not None:
         if position < 1:
             raise InvalidInput("position", "positions start at 1")
         _move(store.steps_of(session, row.goal_id), row, position)
+    return screen
 
 
 def planned_step(
@@ -146,16 +165,23 @@ def _move(rows: list[store.StepRow], moved: store.StepRow, position: int) -> Non
 
 def add_obstacle(
     session: Session, master_keys: MasterKeys, owner: Person, goal_id: str, text: str, now: datetime
-) -> str:
+) -> Saved:
     goal = owned_goal(session, owner, goal_id)
+    obstacle_id = _store_obstacle(session, master_keys, goal, text, now)
+    return Saved(obstacle_id, screen_writing({"obstacle": text}))
+
+
+def _store_obstacle(
+    session: Session, master_keys: MasterKeys, goal: store.GoalRow, text: str, now: datetime
+) -> str:
     row = store.ObstacleRow(
         id=str(uuid.uuid4()),
         goal_id=goal.id,
-        owner_id=owner.id,
-        position=store.next_position(store.obstacles_of(session, goal_id)),
+        owner_id=goal.owner_id,
+        position=store.next_position(store.obstacles_of(session, goal.id)),
         created_at=now,
         sealed=Vault(session, master_keys).seal_json(
-            owner.id, OBSTACLE_FIELD, {"text": name_obstacle(text)}
+            goal.owner_id, OBSTACLE_FIELD, {"text": name_obstacle(text)}
         ),
     )
     store.add(session, row)
@@ -163,6 +189,18 @@ def add_obstacle(
 
 
 def add_strategy(
+    session: Session,
+    master_keys: MasterKeys,
+    owner: Person,
+    obstacle_id: str,
+    strategy: Strategy,
+    now: datetime,
+) -> Saved:
+    strategy_id = _store_strategy(session, master_keys, owner, obstacle_id, strategy, now)
+    return Saved(strategy_id, screen_writing({"strategy": strategy.text}))
+
+
+def _store_strategy(
     session: Session,
     master_keys: MasterKeys,
     owner: Person,
@@ -201,17 +239,17 @@ def judge_strategy(
     strategy_id: str,
     outcome: Outcome,
     note: str = "",
-) -> Strategy:
+) -> Judged:
     """Record how the experiment went; judging again replaces the earlier verdict."""
     row = store.find_strategy(session, strategy_id)
     if row is None or row.owner_id != owner.id:
         raise NotFound(f"no strategy with id {strategy_id}")
     vault = Vault(session, master_keys)
-    judged = judge(
-        strategy_from(vault.open_json(owner.id, STRATEGY_FIELD, row.sealed)), outcome, note
-    )
+    before = strategy_from(vault.open_json(owner.id, STRATEGY_FIELD, row.sealed))
+    judged = judge(before, outcome, note)
     row.sealed = vault.seal_json(owner.id, STRATEGY_FIELD, _strategy_payload(judged))
-    return judged
+    written = changed_words({"note": before.note}, {"note": judged.note})
+    return Judged(judged, screen_writing(written))
 
 
 def record_check_in(
@@ -223,7 +261,7 @@ def record_check_in(
     *,
     now: datetime,
     day: date | None = None,
-) -> str:
+) -> Saved:
     """Record a check-in for `day` (today where the owner lives, unless they name an earlier
     day they missed). A check-in that reaches the target marks the goal achieved."""
     goal = owned_goal(session, owner, goal_id)
@@ -246,7 +284,7 @@ def record_check_in(
     summary = summarise(session, vault, goal, today)
     if summary.status is GoalStatus.ACTIVE and summary.progress.pace is Pace.REACHED:
         goal.status = GoalStatus.ACHIEVED.value
-    return row.id
+    return Saved(row.id, screen_writing({"did": report.did, "blocked": report.blocked}))
 
 
 def _strategy_payload(strategy: Strategy) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """A person's coaching goals: set them, see them with their progress, change them. A coach who
-holds the client's coaching grant sees them too, and every such read is audited.
+holds the client's coaching grant sees them too, and every such read is audited. What a person
+writes in a goal is screened here, and the screen comes back with the result.
 
 Everything a person wrote is sealed with the goal owner's data key; see store/coaching.py.
 """
@@ -27,11 +28,14 @@ from crossroads.domain.coaching import (
     sharpening_prompts,
 )
 from crossroads.domain.errors import ConsentMissing, NotFound
+from crossroads.domain.risk import RiskScreen
 from crossroads.security.consent import Area as SharedArea
 from crossroads.security.consent import Role
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person, as_person
+from crossroads.services.classification import screen_writing
 from crossroads.services.consents import access_under_grant
+from crossroads.services.screening import Saved, changed_words
 from crossroads.services.vault import Vault
 from crossroads.store import coaching as store
 from crossroads.store.coaching import GoalRow
@@ -86,8 +90,27 @@ def add_goal(
     now: datetime,
     reality: str = "",
     confidence: int | None = None,
+) -> Saved:
+    """Store a new goal for its owner and screen what they wrote in it; the caller commits."""
+    goal_id = store_goal(
+        session, master_keys, owner, goal, schedule, now=now, reality=reality, confidence=confidence
+    )
+    return Saved(goal_id, screen_writing({**_words(goal), "reality": reality}))
+
+
+def store_goal(
+    session: Session,
+    master_keys: MasterKeys,
+    owner: Person,
+    goal: Goal,
+    schedule: Schedule,
+    *,
+    now: datetime,
+    reality: str = "",
+    confidence: int | None = None,
 ) -> str:
-    """Store a new goal for its owner; the caller commits. Returns its id."""
+    """Store a new goal without reading its words, for a caller that has screened them (the
+    coaching conversation screens each answer as it is given). Returns its id."""
     row = GoalRow(
         id=str(uuid.uuid4()),
         owner_id=owner.id,
@@ -113,9 +136,10 @@ def change_goal(
     goal_id: str,
     goal: Goal,
     schedule: Schedule,
-) -> None:
+) -> RiskScreen:
     """Replace what the goal says and how often it asks for check-ins; its start day, steps
-    and check-ins stay. A change of rhythm starts reminders afresh."""
+    and check-ins stay. A change of rhythm starts reminders afresh. Returns the screen of the
+    words that changed."""
     row = owned_goal(session, owner, goal_id)
     vault = Vault(session, master_keys)
     payload = vault.open_json(owner.id, GOAL_FIELD, row.sealed)
@@ -128,6 +152,12 @@ def change_goal(
             schedule.every_days,
             None,
         )
+    before = {"what": payload["what"], "why": payload["why"]}
+    return screen_writing(changed_words(before, _words(goal)))
+
+
+def _words(goal: Goal) -> dict[str, str]:
+    return {"what": goal.what, "why": goal.why}
 
 
 def set_goal_status(session: Session, owner: Person, goal_id: str, status: GoalStatus) -> None:

@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 from crossroads.domain.coping import CopingKind, from_classifier
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.journal import EMOTIONS, Entry, EntryKind
-from crossroads.domain.risk import RiskScreen
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person
 from crossroads.services.classification import screen_writing
 from crossroads.services.goals import zone_of
 from crossroads.services.journal_payload import entry_from, entry_payload
+from crossroads.services.screening import Saved
 from crossroads.services.vault import Vault
 from crossroads.store import journal as store
 from crossroads.store.journal import CopingCorrectionRow, JournalEntryRow
@@ -43,12 +43,6 @@ class StoredEntry:
     evidence: str  # the words that decided how own_coping was classified
 
 
-@dataclass(frozen=True)
-class Added:
-    id: str
-    screen: RiskScreen
-
-
 def add_entry(
     session: Session,
     master_keys: MasterKeys,
@@ -56,7 +50,7 @@ def add_entry(
     entry: Entry,
     now: datetime,
     classifier: TextClassifier | None = None,
-) -> Added:
+) -> Saved:
     """Classify the entry's own words about coping, store it sealed and screen what it says
     for crisis language. The caller commits."""
     [added] = add_entries(session, master_keys, owner, [entry], now, classifier)
@@ -71,9 +65,9 @@ def add_entries(
     now: datetime,
     classifier: TextClassifier | None = None,
     progress: Callable[[int], None] | None = None,
-) -> list[Added]:
-    """Many entries at once (an import), classified in batches; `progress` hears how many
-    more are done."""
+) -> list[Saved]:
+    """Many entries at once (an import), classified in batches, each screened like any other
+    words (a Daylio note too); `progress` hears how many more are done."""
     classifier = classifier or shared_classifier()
     vault = Vault(session, master_keys)
     examples = _examples(session, vault, owner, classifier)
@@ -83,7 +77,7 @@ def add_entries(
         rows = [_row(vault, owner, entry, evidence, now) for entry, evidence in batch]
         store.add(session, rows)
         added += [
-            Added(row.id, screen_writing(written_by(entry), classifier))
+            Saved(row.id, screen_writing(written_by(entry), classifier))
             for row, (entry, _) in zip(rows, batch, strict=True)
         ]
         if progress is not None:

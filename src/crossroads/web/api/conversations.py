@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from crossroads.domain.grow import QUESTIONS, STAGE_TITLES, Stage
 from crossroads.services import conversations
 from crossroads.services.conversations import Conversation
-from crossroads.web.api.goal_models import CrisisOut, crisis_out
+from crossroads.web.api.goal_models import CrisisOut, crisis_for
 from crossroads.web.auth import ApiClient, RuntimeDep
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["coaching conversation"])
@@ -85,4 +85,4 @@ def answer(
         answered = conversations.answer_stage(
             session, runtime.master_keys, client, conversation_id, stage, body, datetime.now(UTC)
         )
-    return AnsweredOut(**_out(answered.conversation), crisis=crisis_out(answered.screen))
+    return AnsweredOut(**_out(answered.conversation), crisis=crisis_for(answered.screen, client))

@@ -22,8 +22,10 @@ from crossroads.domain.coaching import (
 from crossroads.domain.experiments import MAX_STRATEGY, Outcome
 from crossroads.domain.resources import resources_for
 from crossroads.domain.risk import RiskScreen
+from crossroads.services.accounts import Person
 from crossroads.services.goal_detail import GoalDetail
 from crossroads.services.goals import GoalSummary
+from crossroads.services.screening import lines_region
 from crossroads.web.api.assessments import ResourceOut
 
 Note = Annotated[str, Field(max_length=2000)]
@@ -206,8 +208,22 @@ class AddedOut(BaseModel):
     id: str
 
 
+class ScreenedOut(BaseModel):
+    """The screen of the words a change brought in (`none` when it brought none)."""
+
+    crisis: CrisisOut
+
+
 class CreatedOut(BaseModel):
     id: str
+    crisis: CrisisOut
+
+
+class ChangedGoalOut(GoalOut):
+    crisis: CrisisOut
+
+
+class JudgedOut(StrategyOut):
     crisis: CrisisOut
 
 
@@ -290,6 +306,12 @@ def detail_out(detail: GoalDetail) -> GoalDetailOut:
             for c in detail.comments
         ],
     )
+
+
+def crisis_for(screen: RiskScreen, person: Person) -> CrisisOut:
+    """The screen of what `person` wrote, with the lines for where they are (their account's
+    region, else their time zone's; the international lines when neither says)."""
+    return crisis_out(screen, lines_region(person))
 
 
 def crisis_out(screen: RiskScreen, region: str | None = None) -> CrisisOut:

@@ -1,7 +1,8 @@
 """/api/v1/goals: a client's coaching goals, their steps, obstacles, strategies and check-ins.
 
-Whatever a person writes is read by the crisis check; when it shows risk, the response carries
-the crisis lines, and what they wrote is still saved.
+The services screen whatever a person writes; every route that takes their words answers with
+`crisis`, the screen's level and, from `check` up, the crisis lines. What they wrote is saved
+whatever the level. A coach's comments and homework are not the client's words and carry none.
 """
 
 from datetime import UTC, datetime
@@ -12,12 +13,15 @@ from fastapi import APIRouter, Response
 from crossroads.domain.checkins import plan_schedule, report_check_in
 from crossroads.domain.coaching import Goal, plan_goal, plan_step
 from crossroads.domain.experiments import plan_strategy
+from crossroads.domain.risk import RiskScreen
 from crossroads.services import goal_parts, goals
-from crossroads.services.classification import screen_writing
+from crossroads.services.accounts import Person
 from crossroads.services.coach_input import add_comment, assign_homework
 from crossroads.services.goal_detail import goal_detail
+from crossroads.services.screening import Saved
 from crossroads.web.api.goal_models import (
     AddedOut,
+    ChangedGoalOut,
     CheckInIn,
     CommentIn,
     CreatedOut,
@@ -25,13 +29,14 @@ from crossroads.web.api.goal_models import (
     GoalIn,
     GoalOut,
     GoalPatch,
+    JudgedOut,
     ObstacleIn,
+    ScreenedOut,
     StepIn,
     StepPatch,
     StrategyIn,
-    StrategyOut,
     StrategyOutcomeIn,
-    crisis_out,
+    crisis_for,
     detail_out,
     goal_out,
 )
@@ -40,9 +45,9 @@ from crossroads.web.auth import ApiClient, ApiPerson, ApiPractitioner, RuntimeDe
 router = APIRouter(prefix="/api/v1/goals", tags=["goals"])
 
 
-def _created(response: Response, location: str, new_id: str, texts: dict[str, str]) -> CreatedOut:
+def _created(response: Response, location: str, saved: Saved, writer: Person) -> CreatedOut:
     response.headers["location"] = location
-    return CreatedOut(id=new_id, crisis=crisis_out(screen_writing(texts)))
+    return CreatedOut(id=saved.id, crisis=crisis_for(saved.screen, writer))
 
 
 @router.get("", response_model=list[GoalOut])
@@ -66,9 +71,8 @@ def create_goal(body: GoalIn, runtime: RuntimeDep, client: ApiClient, response: 
     )
     schedule = plan_schedule(body.cadence, today, body.every_days)
     with runtime.database.transaction() as session:
-        goal_id = goals.add_goal(session, runtime.master_keys, client, goal, schedule, now=now)
-    texts = {"what": body.what, "why": body.why}
-    return _created(response, f"/api/v1/goals/{goal_id}", goal_id, texts)
+        saved = goals.add_goal(session, runtime.master_keys, client, goal, schedule, now=now)
+    return _created(response, f"/api/v1/goals/{saved.id}", saved, client)
 
 
 @router.get("/{goal_id}", response_model=GoalDetailOut)
@@ -79,19 +83,25 @@ def read_goal(goal_id: str, runtime: RuntimeDep, viewer: ApiPerson) -> GoalDetai
     return detail_out(detail)
 
 
-@router.patch("/{goal_id}", response_model=GoalOut)
-def change_goal(goal_id: str, body: GoalPatch, runtime: RuntimeDep, client: ApiClient) -> GoalOut:
+@router.patch("/{goal_id}", response_model=ChangedGoalOut)
+def change_goal(
+    goal_id: str, body: GoalPatch, runtime: RuntimeDep, client: ApiClient
+) -> ChangedGoalOut:
+    """The goal as changed, with the screen of any words the change brought in."""
     now = datetime.now(UTC)
+    screen = RiskScreen()
     with runtime.database.transaction() as session:
         current = goals.goal_for_viewer(session, runtime.master_keys, client, goal_id, now)
         changes = body.model_dump(exclude_unset=True, exclude={"status"})
         if changes:
             goal, schedule = _changed(current.goal, current.schedule.cadence, body)
-            goals.change_goal(session, runtime.master_keys, client, goal_id, goal, schedule)
+            screen = goals.change_goal(
+                session, runtime.master_keys, client, goal_id, goal, schedule
+            )
         if body.status is not None:
             goals.set_goal_status(session, client, goal_id, body.status)
         updated = goals.goal_for_viewer(session, runtime.master_keys, client, goal_id, now)
-    return goal_out(updated)
+    return ChangedGoalOut(**goal_out(updated).model_dump(), crisis=crisis_for(screen, client))
 
 
 def _changed(goal: Goal, cadence: Any, body: GoalPatch) -> tuple[Goal, Any]:
@@ -116,16 +126,17 @@ def add_step(
 ) -> Any:
     step = plan_step(body.text, body.due_on)
     with runtime.database.transaction() as session:
-        step_id = goal_parts.add_step(
+        saved = goal_parts.add_step(
             session, runtime.master_keys, client, goal_id, step, datetime.now(UTC)
         )
-    return _created(response, f"/api/v1/goals/{goal_id}", step_id, {"step": body.text})
+    return _created(response, f"/api/v1/goals/{goal_id}", saved, client)
 
 
-@router.patch("/{goal_id}/steps/{step_id}", status_code=204)
+@router.patch("/{goal_id}/steps/{step_id}", response_model=ScreenedOut)
 def change_step(
     goal_id: str, step_id: str, body: StepPatch, runtime: RuntimeDep, client: ApiClient
-) -> None:
+) -> ScreenedOut:
+    """Mark, re-plan or move a step; the screen of new words comes back."""
     given = body.model_dump(exclude_unset=True)
     with runtime.database.transaction() as session:
         replan = None
@@ -133,7 +144,7 @@ def change_step(
             current = goal_parts.planned_step(session, runtime.master_keys, client, step_id)
             text = body.text if body.text is not None else current.text
             replan = plan_step(text, body.due_on if "due_on" in given else current.due_on)
-        goal_parts.change_step(
+        screen = goal_parts.change_step(
             session,
             runtime.master_keys,
             client,
@@ -142,6 +153,7 @@ def change_step(
             replan=replan,
             position=body.position,
         )
+    return ScreenedOut(crisis=crisis_for(screen, client))
 
 
 @router.post("/{goal_id}/obstacles", status_code=201, response_model=CreatedOut)
@@ -149,10 +161,10 @@ def add_obstacle(
     goal_id: str, body: ObstacleIn, runtime: RuntimeDep, client: ApiClient, response: Response
 ) -> Any:
     with runtime.database.transaction() as session:
-        obstacle_id = goal_parts.add_obstacle(
+        saved = goal_parts.add_obstacle(
             session, runtime.master_keys, client, goal_id, body.text, datetime.now(UTC)
         )
-    return _created(response, f"/api/v1/goals/{goal_id}", obstacle_id, {"obstacle": body.text})
+    return _created(response, f"/api/v1/goals/{goal_id}", saved, client)
 
 
 @router.post(
@@ -169,27 +181,28 @@ def add_strategy(
     strategy = plan_strategy(body.text, body.starts_on, body.ends_on)
     with runtime.database.transaction() as session:
         goals.owned_goal(session, client, goal_id)
-        strategy_id = goal_parts.add_strategy(
+        saved = goal_parts.add_strategy(
             session, runtime.master_keys, client, obstacle_id, strategy, datetime.now(UTC)
         )
-    return _created(response, f"/api/v1/goals/{goal_id}", strategy_id, {"strategy": body.text})
+    return _created(response, f"/api/v1/goals/{goal_id}", saved, client)
 
 
-@router.patch("/{goal_id}/strategies/{strategy_id}", response_model=StrategyOut)
+@router.patch("/{goal_id}/strategies/{strategy_id}", response_model=JudgedOut)
 def judge_strategy(
     goal_id: str,
     strategy_id: str,
     body: StrategyOutcomeIn,
     runtime: RuntimeDep,
     client: ApiClient,
-) -> StrategyOut:
-    """How the experiment went: worked, partly or did not."""
+) -> JudgedOut:
+    """How the experiment went: worked, partly or did not, with the note's screen."""
     with runtime.database.transaction() as session:
         goals.owned_goal(session, client, goal_id)
         judged = goal_parts.judge_strategy(
             session, runtime.master_keys, client, strategy_id, body.outcome, body.note
         )
-    return StrategyOut(id=strategy_id, **vars(judged))
+    crisis = crisis_for(judged.screen, client)
+    return JudgedOut(id=strategy_id, **vars(judged.strategy), crisis=crisis)
 
 
 @router.post("/{goal_id}/check-ins", status_code=201, response_model=CreatedOut)
@@ -204,7 +217,7 @@ def check_in(
         confidence=body.confidence,
     )
     with runtime.database.transaction() as session:
-        check_in_id = goal_parts.record_check_in(
+        saved = goal_parts.record_check_in(
             session,
             runtime.master_keys,
             client,
@@ -213,8 +226,7 @@ def check_in(
             now=datetime.now(UTC),
             day=body.day,
         )
-    texts = {"did": body.did, "blocked": body.blocked}
-    return _created(response, f"/api/v1/goals/{goal_id}", check_in_id, texts)
+    return _created(response, f"/api/v1/goals/{goal_id}", saved, client)
 
 
 @router.post("/{goal_id}/comments", status_code=201, response_model=AddedOut)

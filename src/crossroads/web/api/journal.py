@@ -1,6 +1,7 @@
 """/api/v1/journal: a client's journal entries and exercises, corrections of how their own
-words about coping were read, and the patterns the journal finds. Whatever a person writes is
-read by the crisis check; when it shows risk, the response carries the crisis lines."""
+words about coping were read, and the patterns the journal finds. The journal service screens
+whatever a person writes; the response carries its level in `crisis`, and from `check` up the
+crisis lines."""
 
 from datetime import UTC, datetime
 from typing import Annotated, Any
@@ -13,7 +14,7 @@ from crossroads.domain.exercises import plan_exercise
 from crossroads.domain.journal import EntryKind, plan_entry
 from crossroads.services import journal
 from crossroads.services.journal_insights import insights_of
-from crossroads.web.api.goal_models import crisis_out
+from crossroads.web.api.goal_models import crisis_for
 from crossroads.web.api.journal_models import (
     AddedEntryOut,
     CorrectionIn,
@@ -62,7 +63,9 @@ def add_entry(body: EntryIn, runtime: RuntimeDep, client: ApiClient, response: R
         stored = journal.entry_of(session, runtime.master_keys, client, added.id)
     response.headers["location"] = f"/api/v1/journal/{added.id}"
     return AddedEntryOut(
-        id=added.id, own_coping_kind=stored.entry.own_coping_kind, crisis=crisis_out(added.screen)
+        id=added.id,
+        own_coping_kind=stored.entry.own_coping_kind,
+        crisis=crisis_for(added.screen, client),
     )
 
 
@@ -88,7 +91,7 @@ def add_exercise(
     with runtime.database.transaction() as session:
         added = journal.add_entry(session, runtime.master_keys, client, entry, now)
     response.headers["location"] = f"/api/v1/journal/{added.id}"
-    return AddedEntryOut(id=added.id, own_coping_kind=None, crisis=crisis_out(added.screen))
+    return AddedEntryOut(id=added.id, own_coping_kind=None, crisis=crisis_for(added.screen, client))
 
 
 @router.get("/{entry_id}", response_model=EntryOut)

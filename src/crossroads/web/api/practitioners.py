@@ -1,5 +1,6 @@
 """/api/v1/practitioners and /api/v1/bookings: the directory with its filters, a practitioner's
-free times, and a person's bookings: book, move, cancel. A taken time answers 409."""
+free times, and a person's bookings: book, move, cancel. A taken time answers 409. A new
+booking answers with `crisis`, the booking service's screen of the note written with it."""
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -11,7 +12,7 @@ from crossroads.domain.errors import InvalidInput
 from crossroads.services import booking, directory
 from crossroads.services.booking_calendar import bookings_calendar
 from crossroads.services.directory import Listing
-from crossroads.web.api.goal_models import Strict
+from crossroads.web.api.goal_models import CrisisOut, Strict, crisis_for
 from crossroads.web.auth import ApiClient, ApiPerson, ApiPractitioner, RuntimeDep
 
 router = APIRouter(tags=["practitioners and bookings"])
@@ -69,6 +70,12 @@ class BookingOut(BaseModel):
     cancelled: bool
     sequence: int
     meeting_link: str
+
+
+class BookedOut(BookingOut):
+    """A new booking, with the screen of the note written with it."""
+
+    crisis: CrisisOut
 
 
 def _listing_out(found: Listing) -> ListingOut:
@@ -188,7 +195,7 @@ def list_bookings(runtime: RuntimeDep, person: ApiPerson) -> list[BookingOut]:
         return [_booking_out(each) for each in booking.bookings_of(session, person)]
 
 
-@router.post("/api/v1/bookings", status_code=201, response_model=BookingOut)
+@router.post("/api/v1/bookings", status_code=201, response_model=BookedOut)
 def create_booking(
     body: BookingIn, runtime: RuntimeDep, client: ApiClient, response: Response
 ) -> Any:
@@ -204,7 +211,8 @@ def create_booking(
             note=body.note,
         )
     response.headers["location"] = "/api/v1/bookings"
-    return _booking_out(booked)
+    crisis = crisis_for(booked.screen, client)
+    return BookedOut(**_booking_out(booked).model_dump(), crisis=crisis)
 
 
 @router.patch("/api/v1/bookings/{booking_id}", response_model=BookingOut)

@@ -1,6 +1,6 @@
 """Healing exercises as pages: the list with what the person has done, and each exercise's
-form. A saved exercise joins the journal's timeline; what is written is read by the crisis
-check first."""
+form. A saved exercise joins the journal's timeline; the journal service screens what is
+written, and the page shows what the screen's level asks for."""
 
 from datetime import UTC, datetime
 

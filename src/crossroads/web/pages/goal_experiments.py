@@ -1,11 +1,12 @@
 """What gets in the way of a goal and the strategies a person tries against it, as forms on the
 goal's page: name an obstacle, plan a strategy as an experiment with a start and an end, and say
-how it went. Only the goal's owner may; what they write is read by the crisis check."""
+how it went. Only the goal's owner may; the services screen what they write, and these pages
+show what the screen's level asks for."""
 
 from datetime import UTC, datetime
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from crossroads.domain.errors import InvalidInput
 from crossroads.domain.experiments import Outcome, plan_strategy
@@ -14,8 +15,8 @@ from crossroads.services import goal_parts, goals
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormFields
 from crossroads.web.pages import page_router
-from crossroads.web.pages.crisis import crisis_if_at_risk
-from crossroads.web.pages.goals import after_writing, goal_page_response
+from crossroads.web.pages.crisis import after_screen, crisis_if_at_risk
+from crossroads.web.pages.goals import goal_page_response
 
 router = page_router()
 
@@ -27,14 +28,14 @@ def add_obstacle(
     text = form.get("text", "")
     try:
         with runtime.database.transaction() as session:
-            goal_parts.add_obstacle(
+            saved = goal_parts.add_obstacle(
                 session, runtime.master_keys, client, goal_id, text, datetime.now(UTC)
             )
     except InvalidInput as error:
         return crisis_if_at_risk(request, form) or goal_page_response(
             request, runtime, client, goal_id, 422, str(error)
         )
-    return after_writing(request, {"obstacle": text}, f"/goals/{goal_id}#obstacles")
+    return after_screen(request, saved.screen, f"/goals/{goal_id}#obstacles")
 
 
 @router.post("/goals/{goal_id}/obstacles/{obstacle_id}/strategies", response_class=HTMLResponse)
@@ -54,14 +55,14 @@ def add_strategy(
         )
         with runtime.database.transaction() as session:
             goals.owned_goal(session, client, goal_id)
-            goal_parts.add_strategy(
+            saved = goal_parts.add_strategy(
                 session, runtime.master_keys, client, obstacle_id, strategy, datetime.now(UTC)
             )
     except InvalidInput as error:
         return crisis_if_at_risk(request, form) or goal_page_response(
             request, runtime, client, goal_id, 422, str(error)
         )
-    return after_writing(request, {"strategy": strategy.text}, f"/goals/{goal_id}#obstacles")
+    return after_screen(request, saved.screen, f"/goals/{goal_id}#obstacles")
 
 
 @router.post("/goals/{goal_id}/strategies/{strategy_id}", response_class=HTMLResponse)
@@ -74,7 +75,6 @@ def judge_strategy(
     form: FormFields,
 ) -> Response:
     """How the experiment went: worked, partly or did not, with an optional note."""
-    note = form.get("note", "")
     try:
         try:
             outcome = Outcome(form.get("outcome", ""))
@@ -82,13 +82,11 @@ def judge_strategy(
             raise InvalidInput("outcome", "choose how it went") from None
         with runtime.database.transaction() as session:
             goals.owned_goal(session, client, goal_id)
-            goal_parts.judge_strategy(
-                session, runtime.master_keys, client, strategy_id, outcome, note
+            judged = goal_parts.judge_strategy(
+                session, runtime.master_keys, client, strategy_id, outcome, form.get("note", "")
             )
     except InvalidInput as error:
         return crisis_if_at_risk(request, form) or goal_page_response(
             request, runtime, client, goal_id, 422, str(error)
         )
-    if note.strip():
-        return after_writing(request, {"note": note}, f"/goals/{goal_id}#obstacles")
-    return RedirectResponse(f"/goals/{goal_id}#obstacles", status_code=303)
+    return after_screen(request, judged.screen, f"/goals/{goal_id}#obstacles")

@@ -1,10 +1,11 @@
 """A client's coaching goals as pages: the list with what is due, a new goal, one goal with its
-chart, steps and check-ins. Whatever a person writes is read by the crisis check first."""
+chart, steps and check-ins. The services screen whatever a person writes; these pages show
+what the screen's level asks for (see crisis.py)."""
 
 from datetime import UTC, datetime
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from crossroads.domain.answers import Area
 from crossroads.domain.checkins import CADENCE_DAYS, Cadence, report_check_in
@@ -15,7 +16,6 @@ from crossroads.domain.grow import goal_from_fields, schedule_from_fields
 from crossroads.domain.parsing import parse_day, parse_number, parse_whole
 from crossroads.services import goal_parts, goals
 from crossroads.services.accounts import Person
-from crossroads.services.classification import screen_writing
 from crossroads.services.goal_detail import goal_detail
 from crossroads.services.runtime import Runtime
 from crossroads.web.auth import Client, RuntimeDep, SignedInPerson
@@ -71,14 +71,8 @@ def new_goal(request: Request, runtime: RuntimeDep, client: Client, form: FormFi
     except InvalidInput as error:
         return crisis_if_at_risk(request, form) or _goal_form(request, 422, str(error), form)
     with runtime.database.transaction() as session:
-        goal_id = goals.add_goal(session, runtime.master_keys, client, goal, schedule, now=now)
-    return after_writing(request, {"what": goal.what, "why": goal.why}, f"/goals/{goal_id}")
-
-
-def after_writing(request: Request, texts: dict[str, str], then: str) -> Response:
-    """Crisis lines at once when the words show risk (what was written is already saved);
-    otherwise on to `then`."""
-    return after_screen(request, screen_writing(texts), then)
+        saved = goals.add_goal(session, runtime.master_keys, client, goal, schedule, now=now)
+    return after_screen(request, saved.screen, f"/goals/{saved.id}")
 
 
 @router.get("/goals/{goal_id}", response_class=HTMLResponse)
@@ -141,7 +135,7 @@ def check_in(
         )
         day = parse_day(form.get("day", ""), "day")
         with runtime.database.transaction() as session:
-            goal_parts.record_check_in(
+            saved = goal_parts.record_check_in(
                 session,
                 runtime.master_keys,
                 client,
@@ -154,8 +148,7 @@ def check_in(
         return crisis_if_at_risk(request, form) or goal_page_response(
             request, runtime, client, goal_id, 422, str(error)
         )
-    texts = {"did": report.did, "blocked": report.blocked}
-    return after_writing(request, texts, f"/goals/{goal_id}#progress")
+    return after_screen(request, saved.screen, f"/goals/{goal_id}#progress")
 
 
 @router.post("/goals/{goal_id}/steps", response_class=HTMLResponse)
@@ -165,14 +158,14 @@ def add_step(
     try:
         step = plan_step(form.get("text", ""), parse_day(form.get("due_on", ""), "due_on"))
         with runtime.database.transaction() as session:
-            goal_parts.add_step(
+            saved = goal_parts.add_step(
                 session, runtime.master_keys, client, goal_id, step, datetime.now(UTC)
             )
     except InvalidInput as error:
         return crisis_if_at_risk(request, form) or goal_page_response(
             request, runtime, client, goal_id, 422, str(error)
         )
-    return after_writing(request, {"step": step.text}, f"/goals/{goal_id}#steps")
+    return after_screen(request, saved.screen, f"/goals/{goal_id}#steps")
 
 
 @router.post("/goals/{goal_id}/steps/{step_id}", response_class=HTMLResponse)
@@ -197,13 +190,11 @@ def change_step(
                 raise InvalidInput("status", "choose done, skipped or open") from None
         with runtime.database.transaction() as session:
             goals.owned_goal(session, client, goal_id)
-            goal_parts.change_step(
+            screen = goal_parts.change_step(
                 session, runtime.master_keys, client, step_id, status=status, replan=replan
             )
     except InvalidInput as error:
         return crisis_if_at_risk(request, form) or goal_page_response(
             request, runtime, client, goal_id, 422, str(error)
         )
-    if replan is not None:
-        return after_writing(request, {"step": replan.text}, f"/goals/{goal_id}#steps")
-    return RedirectResponse(f"/goals/{goal_id}#steps", status_code=303)
+    return after_screen(request, screen, f"/goals/{goal_id}#steps")

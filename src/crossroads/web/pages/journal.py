@@ -1,6 +1,6 @@
 """The journal as pages: a quick entry (a mood and a tap is enough), the timeline, one entry
-with how its coping was read and a way to correct it. Whatever a person writes is read by the
-crisis check first."""
+with how its coping was read and a way to correct it. The journal service screens whatever a
+person writes; these pages show what the screen's level asks for."""
 
 from datetime import UTC, datetime
 

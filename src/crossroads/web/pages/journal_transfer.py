@@ -1,6 +1,6 @@
 """A person takes their journal out as a file, or brings their history in from one: our CSV or
-JSON, or Daylio's CSV export with their own mood names mapped to numbers. Imported words are
-read by the crisis check like any entry."""
+JSON, or Daylio's CSV export with their own mood names mapped to numbers. The journal service
+screens imported words (a Daylio note too) like any entry's."""
 
 from datetime import UTC, datetime
 
@@ -8,9 +8,9 @@ from fastapi import Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from crossroads.domain.errors import ImportProblems, InvalidInput
-from crossroads.domain.risk import RiskScreen
 from crossroads.services import journal
 from crossroads.services.journal_transfer import FileFormat, entries_from_file, file_of
+from crossroads.services.screening import screen_of_all
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.limits import MAX_BODY_BYTES
@@ -80,5 +80,5 @@ async def bring_in(
         return _page(request, problems=problems.problems, status=422)
     except InvalidInput as error:
         return _page(request, error=str(error), status=422)
-    screen = RiskScreen(tuple(reason for each in added for reason in each.screen.reasons))
+    screen = screen_of_all(each.screen for each in added)
     return after_screen(request, screen, f"/journal/transfer?imported={len(added)}")

@@ -1,11 +1,12 @@
 """The practitioner directory as pages: listings with filters, one practitioner's profile with
 the times they are free (in the visitor's own time zone) and booking, and matches from an
-assessment. A crisis result never leads to booking: the crisis lines come first."""
+assessment. A crisis result never leads to booking: the crisis lines come first. The note a
+client writes with a booking is screened by the booking service, like any of their words."""
 
 from datetime import UTC, datetime, timedelta
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from crossroads.domain.errors import InvalidInput
 from crossroads.domain.practitioners import APPROACHES, LANGUAGES, SPECIALTIES
@@ -17,6 +18,7 @@ from crossroads.services.goals import zone_of
 from crossroads.web.auth import Client, RuntimeDep, Viewer
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
+from crossroads.web.pages.crisis import after_screen, crisis_if_at_risk
 from crossroads.web.region import crisis_region
 
 router = page_router()
@@ -115,7 +117,7 @@ def book(
         except ValueError:
             raise InvalidInput("starts", "choose one of the times offered") from None
         with runtime.database.transaction() as session:
-            booking.book(
+            booked = booking.book(
                 session,
                 runtime.master_keys,
                 client,
@@ -126,8 +128,10 @@ def book(
                 note=form.get("note", ""),
             )
     except InvalidInput as error:
-        return _profile(request, runtime, client, practitioner_id, 422, str(error))
-    return RedirectResponse("/bookings", status_code=303)
+        return crisis_if_at_risk(request, form) or _profile(
+            request, runtime, client, practitioner_id, 422, str(error)
+        )
+    return after_screen(request, booked.screen, "/bookings")
 
 
 @router.get("/matches", response_class=HTMLResponse)
