@@ -171,7 +171,21 @@ def test_a_done_goal_checked_in_as_done_is_achieved_and_asks_for_no_more(data_di
     assert (listed["status"], listed["check_in_due"]) == ("achieved", False)
 
 
-def test_crisis_words_in_a_goal_show_the_lines_first_and_the_goal_is_still_saved(
+def test_a_plan_in_a_goal_brings_a_loud_warning_and_the_lines_first_and_it_is_still_saved(
+    data_dir: Path,
+) -> None:
+    plan = "I'm going to end my life tonight, the pills are in my drawer"
+
+    result = goals("add", "--user", ANA, "--what", "Get through the week", "--why", plan)
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("URGENT:")
+    assert result.stdout.index(CRISIS_LEAD) < result.stdout.index(result.stdout.split()[-1])
+    listed = as_json(goals("list", "--user", ANA, "--format", "json"))
+    assert [goal["what"] for goal in listed] == ["Get through the week"]
+
+
+def test_a_wish_to_die_in_a_goal_shows_the_lines_first_and_the_goal_is_still_saved(
     data_dir: Path,
 ) -> None:
     result = goals(
@@ -205,6 +219,7 @@ def test_ordinary_words_show_no_crisis_lines(data_dir: Path) -> None:
     result = goals("checkin", goal_id, "--user", ANA, "--did", "ran 5 km with a friend")
 
     assert CRISIS_LEAD not in result.stdout
+    assert "URGENT" not in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ DAYLIO = "full_date,date,weekday,time,mood,activities,note_title,note\n" + "".jo
     f"2025-03-{day:02d},March {day},Monday,21:30,{mood},walk | friends,,\n"
     for day, mood in zip(range(1, 13), ["rad", "good", "so-so", "Good"] * 3, strict=True)
 )
+MOODS = "rad=10, good=7, so-so=5"
 
 
 @pytest.fixture(autouse=True)
@@ -79,6 +80,26 @@ def test_crisis_words_bring_the_crisis_lines_first() -> None:
     assert result.stdout.startswith("You don't have to go through this alone")
 
 
+def test_a_plan_brings_a_loud_warning_before_the_lines() -> None:
+    result = journal("add", "--mood", "0", "--note", "I'm going to end my life tonight")
+
+    assert result.exit_code == 0
+    assert result.stdout.startswith("URGENT:")
+    assert "You don't have to go through this alone" in result.stdout
+
+
+def test_an_imported_note_is_read_and_its_lines_come_before_the_count(tmp_path: Path) -> None:
+    export = tmp_path / "daylio.csv"
+    export.write_text(DAYLIO.replace("friends,,", "friends,,I wish I was dead", 1), "utf-8")
+
+    imported = journal("import", str(export), "--format", "daylio", "--mood-map", MOODS)
+
+    assert imported.exit_code == 0, imported.output
+    assert imported.stdout.startswith("You don't have to go through this alone")
+    assert imported.stdout.index("Call 112") < imported.stdout.index("Imported 12 entries.")
+    assert "1 of them hold words that can signal crisis." in imported.stderr
+
+
 def test_our_csv_and_json_take_the_journal_out_and_back_in(tmp_path: Path) -> None:
     journal("add", "--mood", "6", "--coping", "rest", "--emotion", "calm", "--note", "Bath")
     files = {each: tmp_path / f"journal.{each}" for each in ("csv", "json")}
@@ -98,9 +119,7 @@ def test_a_daylio_export_comes_in_with_its_moods_mapped_by_name(tmp_path: Path) 
     export = tmp_path / "daylio.csv"
     export.write_text(DAYLIO, encoding="utf-8")
 
-    imported = journal(
-        "import", str(export), "--format", "daylio", "--mood-map", "rad=10, good=7, so-so=5"
-    )
+    imported = journal("import", str(export), "--format", "daylio", "--mood-map", MOODS)
 
     assert imported.exit_code == 0, imported.output
     assert "Imported 12 entries." in imported.stdout

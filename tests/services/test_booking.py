@@ -15,6 +15,7 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import InvalidInput, NotFound, SlotTaken, TooLateToChange
+from crossroads.domain.risk import RiskLevel
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person
 from crossroads.services.booking import (
@@ -165,6 +166,37 @@ def test_each_side_gets_a_short_email_that_does_not_say_why(
     messages = session.scalars(select(OutboxRow)).all()
     assert sorted(m.recipient for m in messages) == ["rivera@example.org", "sam@example.org"]
     assert all("panic" not in (m.body or "") for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("note", "level"),
+    [
+        ("I'm going to end my life tonight, the pills are in my drawer", RiskLevel.ACUTE),
+        ("Some days I wish I was dead", RiskLevel.CHECK),
+        ("My panic attacks at work", RiskLevel.NONE),
+    ],
+)
+def test_the_note_a_client_writes_is_screened_and_the_booking_still_made(
+    session: Session,
+    master_keys: MasterKeys,
+    practitioner: tuple[str, Person],
+    client: Person,
+    note: str,
+    level: RiskLevel,
+) -> None:
+    booked = book(
+        session,
+        master_keys,
+        client,
+        practitioner[0],
+        MONDAY_TEN,
+        BookingKind.SESSION,
+        NOW,
+        note=note,
+    )
+
+    assert booked.screen.level is level
+    assert [each.id for each in bookings_of(session, client)] == [booked.id]
 
 
 def test_the_client_cancels_with_notice_and_the_slot_opens_again(

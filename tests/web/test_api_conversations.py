@@ -70,6 +70,6 @@ def test_crisis_language_returns_the_crisis_lines(
 
     answered = client.put(f"{url}/goal", json=words, headers=headers).json()
 
-    assert answered["crisis"]["at_risk"] is True
+    assert (answered["crisis"]["at_risk"], answered["crisis"]["level"]) == (True, "check")
     assert answered["crisis"]["resources"]
     assert answered["next"]["stage"] == "reality"

@@ -168,7 +168,7 @@ def test_crisis_words_in_a_check_in_bring_the_lines_and_are_still_saved(
 
     assert response.status_code == 201
     crisis = response.json()["crisis"]
-    assert crisis["at_risk"] is True
+    assert (crisis["at_risk"], crisis["level"]) == (True, "check")
     assert crisis["resources"]
     assert any("blocked" in signal for signal in crisis["signals"])
     history = api["client"]("GET", f"/api/v1/goals/{goal_id}").json()["check_in_history"]
@@ -186,7 +186,8 @@ def test_steps_are_added_marked_replanned_and_moved(api: dict[str, Api]) -> None
     later = (NOW.date() + timedelta(days=5)).isoformat()
     api["client"]("PATCH", f"{steps_url}/{second_id}", {"due_on": later, "position": 1})
 
-    assert done.status_code == 204
+    assert done.status_code == 200
+    assert done.json()["crisis"]["level"] == "none"
     steps = api["client"]("GET", f"/api/v1/goals/{goal_id}").json()["steps"]
     assert [(s["text"], s["status"], s["position"]) for s in steps] == [
         ("Run 2 km", "open", 1),
@@ -290,3 +291,40 @@ def test_dates_come_back_as_iso_days(api: dict[str, Api]) -> None:
     goal = api["client"]("GET", f"/api/v1/goals/{goal_id}").json()
 
     assert date.fromisoformat(goal["starts_on"]) <= NOW.date() + timedelta(days=1)
+
+
+def test_changing_words_answers_with_the_screen_of_the_new_words_only(
+    api: dict[str, Api],
+) -> None:
+    goal_id = new_goal(api["client"])
+    step = api["client"]("POST", f"/api/v1/goals/{goal_id}/steps", {"text": "Buy shoes"})
+    obstacle = api["client"]("POST", f"/api/v1/goals/{goal_id}/obstacles", {"text": "Rain"})
+    strategy = api["client"](
+        "POST",
+        f"/api/v1/goals/{goal_id}/obstacles/{obstacle.json()['id']}/strategies",
+        {"text": "Run at lunchtime"},
+    )
+    plan = "I'm going to end my life tonight, the pills are in my drawer"
+
+    changed = [
+        api["client"]("PATCH", f"/api/v1/goals/{goal_id}", {"why": "I wish I was dead"}),
+        api["client"](
+            "PATCH", f"/api/v1/goals/{goal_id}/steps/{step.json()['id']}", {"text": plan}
+        ),
+        api["client"](
+            "PATCH",
+            f"/api/v1/goals/{goal_id}/strategies/{strategy.json()['id']}",
+            {"outcome": "did_not", "note": plan},
+        ),
+        api["client"]("PATCH", f"/api/v1/goals/{goal_id}", {"area": "career"}),
+    ]
+
+    assert [each.status_code for each in changed] == [200] * 4
+    assert [each.json()["crisis"]["level"] for each in changed] == [
+        "check",
+        "acute",
+        "acute",
+        "none",
+    ]
+    assert changed[0].json()["why"] == "I wish I was dead"
+    assert changed[2].json()["note"] == plan

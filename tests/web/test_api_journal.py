@@ -92,11 +92,15 @@ def test_bad_values_are_refused_naming_the_field(api: dict[str, Api]) -> None:
     assert "offset" in naive.text
 
 
-def test_crisis_words_return_the_crisis_lines(api: dict[str, Api]) -> None:
-    added = api["ana"]("POST", "/api/v1/journal", {"mood": 0, "note": "I want to kill myself"})
+def test_crisis_words_return_the_crisis_lines_with_their_level(api: dict[str, Api]) -> None:
+    wish = api["ana"]("POST", "/api/v1/journal", {"mood": 0, "note": "I want to kill myself"})
+    plan = api["ana"](
+        "POST", "/api/v1/journal", {"mood": 0, "note": "I'm going to kill myself tonight"}
+    )
 
-    assert added.json()["crisis"]["at_risk"] is True
-    assert added.json()["crisis"]["resources"]
+    assert (wish.json()["crisis"]["at_risk"], wish.json()["crisis"]["level"]) == (True, "check")
+    assert wish.json()["crisis"]["resources"]
+    assert plan.json()["crisis"]["level"] == "acute"
 
 
 def test_another_person_cannot_read_change_or_delete_an_entry(api: dict[str, Api]) -> None:

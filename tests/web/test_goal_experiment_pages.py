@@ -1,5 +1,6 @@
 """Obstacles and strategies on the goal's page: the owner names what gets in the way, plans
-strategies as experiments and records how they went; crisis language brings the crisis lines."""
+strategies as experiments and records how they went; a plan to end one's life brings the crisis
+page, a wish to be dead the questions with the lines on top, and what was written is kept."""
 
 from datetime import UTC, datetime
 
@@ -90,14 +91,29 @@ def test_an_outcome_must_be_chosen(signed_in: FormClient) -> None:
     assert "choose how it went" in response.text
 
 
-def test_an_obstacle_written_in_crisis_words_brings_the_crisis_lines(
+def test_an_obstacle_that_wishes_to_be_dead_asks_the_questions(
     signed_in: FormClient,
 ) -> None:
     goal_url = set_goal(signed_in, RUNNING)
 
+    response = signed_in.post(f"{goal_url}/obstacles", data={"text": "I wish I was dead"})
+
+    assert response.status_code == 200
+    assert "Can we ask you a few questions?" in response.text
+
+
+def test_an_outcome_note_with_a_plan_brings_the_crisis_page(signed_in: FormClient) -> None:
+    goal_url = set_goal(signed_in, RUNNING)
+    post(signed_in, f"{goal_url}/obstacles", {"text": "Dark evenings"})
+    [obstacle_id] = ids_in(signed_in.get(goal_url).text, "obstacles")
+    post(signed_in, f"{goal_url}/obstacles/{obstacle_id}/strategies", {"text": "Head torch"})
+    [strategy_id] = ids_in(signed_in.get(goal_url).text, "strategies")
+
     response = signed_in.post(
-        f"{goal_url}/obstacles", data={"text": "I don't want to be alive anymore"}
+        f"{goal_url}/strategies/{strategy_id}",
+        data={"outcome": "did_not", "note": "I'm going to kill myself tonight"},
     )
 
     assert response.status_code == 200
     assert "Before anything else" in response.text
+    assert "I&#39;m going to kill myself tonight" in signed_in.get(goal_url).text

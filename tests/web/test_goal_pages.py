@@ -92,16 +92,31 @@ def test_a_goal_with_bad_values_comes_back_naming_the_problem(signed_in: FormCli
     assert 'value="Run 30 km a month"' in response.text
 
 
-def test_crisis_words_bring_the_lines_first_and_the_goal_is_still_saved(
+def test_a_plan_to_end_ones_life_brings_the_crisis_page_and_the_goal_is_still_saved(
     signed_in: FormClient,
 ) -> None:
-    fields = {**RUNNING, "why": "Some days I don't want to be alive anymore."}
+    fields = {**RUNNING, "why": "I'm going to end my life tonight, the pills are in my drawer"}
 
     response = signed_in.post("/goals/new", data=fields)
 
     assert response.status_code == 200
     assert "Before anything else" in response.text
     assert 'href="tel:' in response.text
+    assert "Run 30 km a month" in signed_in.get("/goals").text
+
+
+def test_a_wish_to_be_dead_asks_the_questions_with_the_lines_on_top_and_the_goal_is_saved(
+    signed_in: FormClient,
+) -> None:
+    fields = {**RUNNING, "why": "Some days I want to die."}
+
+    response = signed_in.post("/goals/new", data=fields)
+
+    assert response.status_code == 200
+    assert "Can we ask you a few questions?" in response.text
+    assert "Before anything else" not in response.text
+    assert 'href="tel:' in response.text
+    assert "Carry on without answering" in response.text
     assert "Run 30 km a month" in signed_in.get("/goals").text
 
 

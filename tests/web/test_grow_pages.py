@@ -101,7 +101,23 @@ def test_a_mistake_comes_back_with_the_answers_kept_and_the_problem_named(
     assert 'value="Read 12 books this year"' in response.text
 
 
-def test_crisis_language_shows_the_crisis_lines_instead_of_the_next_question(
+def test_a_plan_to_end_ones_life_shows_the_crisis_page_instead_of_the_next_question(
+    signed_in: FormClient,
+) -> None:
+    base = begin(signed_in)
+    answer(signed_in, f"{base}/goal", GOAL)
+
+    response = signed_in.post(
+        f"{base}/reality", data={**REALITY, "tried": "I'm going to end my life this weekend"}
+    )
+
+    assert response.status_code == 200
+    assert "Before anything else" in response.text
+    assert "What you wrote is saved" in response.text
+    assert "Where are you now?" not in response.text
+
+
+def test_a_wish_to_end_ones_life_asks_the_questions_with_a_way_on_to_the_next_stage(
     signed_in: FormClient,
 ) -> None:
     base = begin(signed_in)
@@ -112,9 +128,8 @@ def test_crisis_language_shows_the_crisis_lines_instead_of_the_next_question(
     )
 
     assert response.status_code == 200
-    assert "Before anything else" in response.text
-    assert "What you wrote is saved" in response.text
-    assert "Where are you now?" not in response.text
+    assert "Can we ask you a few questions?" in response.text
+    assert f'href="{base}/options"' in response.text
 
 
 def test_an_unknown_stage_is_not_found(signed_in: FormClient) -> None:
@@ -132,5 +147,5 @@ def test_crisis_words_in_a_stage_with_a_mistake_still_bring_the_crisis_lines(
         f"{base}/goal", data={**GOAL, "target": "lots", "why": "Nothing matters, I want to die"}
     )
 
-    assert "Before anything else" in response.text
+    assert "Can we ask you a few questions?" in response.text
     assert "has not been saved yet" in response.text

@@ -87,13 +87,21 @@ def test_an_entry_without_a_mood_comes_back_naming_the_problem(signed_in: FormCl
     assert "A long day" in response.text
 
 
-def test_crisis_words_in_an_entry_bring_the_crisis_lines_first(signed_in: FormClient) -> None:
+def test_a_plan_in_an_entry_brings_the_crisis_page_first(signed_in: FormClient) -> None:
     response = signed_in.post(
-        "/journal", data={"mood": "1", "what_happened": "I want to end my life tonight"}
+        "/journal", data={"mood": "1", "what_happened": "I'm going to end my life tonight"}
     )
 
     assert response.status_code == 200
     assert "Before anything else" in response.text
+    assert "Mood 1 of 10" in signed_in.get("/journal").text
+
+
+def test_a_wish_to_be_dead_in_an_entry_asks_the_questions(signed_in: FormClient) -> None:
+    response = signed_in.post("/journal", data={"mood": "1", "note": "I wish I was dead"})
+
+    assert response.status_code == 200
+    assert "Can we ask you a few questions?" in response.text
     assert "Mood 1 of 10" in signed_in.get("/journal").text
 
 
@@ -189,4 +197,4 @@ def test_crisis_words_in_a_refused_entry_still_bring_the_crisis_lines(
 def test_feelings_in_a_persons_own_words_are_read_for_crisis_too(signed_in: FormClient) -> None:
     response = signed_in.post("/journal", data={"mood": "2", "own_emotions": "suicidal"})
 
-    assert "Before anything else" in response.text
+    assert "Can we ask you a few questions?" in response.text

@@ -68,9 +68,18 @@ def test_an_unmapped_mood_is_named_and_nothing_added(signed_in: FormClient) -> N
     assert "Mood 10 of 10" not in signed_in.get("/journal").text
 
 
-def test_crisis_words_in_imported_history_bring_the_crisis_lines(signed_in: FormClient) -> None:
-    history = DAYLIO.replace("walk,,", "walk,,I want to end my life")
+def test_a_plan_in_an_imported_note_brings_the_crisis_page(signed_in: FormClient) -> None:
+    history = DAYLIO.replace("walk,,", "walk,,I'm going to end my life tonight")
 
     response = bring_in(signed_in, history, "daylio", "rad=10, meh=5")
 
     assert "Before anything else" in response.text
+
+
+def test_a_wish_to_die_in_an_imported_note_asks_the_questions(signed_in: FormClient) -> None:
+    history = DAYLIO.replace("walk,,", "walk,,I want to end my life")
+
+    response = bring_in(signed_in, history, "daylio", "rad=10, meh=5")
+
+    assert "Can we ask you a few questions?" in response.text
+    assert "imported=" in response.text
