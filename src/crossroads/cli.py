@@ -132,13 +132,23 @@ def _read_json(input_path: str) -> object:
 
 
 def format_assessment(result: dict[str, Any]) -> str:
-    """A readable summary; in a crisis the lines to call or text come first."""
+    """A readable summary. In a crisis the lines to call or text come first, then a path to
+    therapists; when the safety screener is needed or positive, the lines come first and the
+    result stays below."""
     lines: list[str] = []
+    risk = result.get("risk") or {"level": "none", "screener": {"needed": False}}
+    flagged = risk["level"] != "none"
     if result["crisis"]:
         lines += ["You don't have to go through this alone. You can reach someone now:", ""]
         lines += resource_lines(result["resources"])
         lines += ["", "Route: crisis. Please reach out before anything else."]
+        lines += ["When you're ready, a therapist can help: see `crossroads practitioners list`."]
     else:
+        if flagged:
+            lines += ["If you need someone now, you can reach them any time:", ""]
+            lines += [*resource_lines(result["resources"]), ""]
+        if risk["screener"]["needed"]:
+            lines += [*_screener_lines(risk["screener"]), ""]
         lines.append(f"Suggested route: {result['route']}")
     if result["measures"]:
         lines += ["", "Screening results (not a diagnosis):"]
@@ -150,11 +160,19 @@ def format_assessment(result: dict[str, Any]) -> str:
             lines.append(f"      based on: {reason['evidence']}")
     if result["missing"]:
         lines += ["", "To say more, we need:"] + [f"  - {item}" for item in result["missing"]]
-    if not result["crisis"]:
+    if not flagged:
         lines += ["", "If things get hard, you can reach someone any time:"]
         lines += resource_lines(result["resources"])
     lines += ["", result["disclaimer"]]
     return "\n".join(lines)
+
+
+def _screener_lines(screener: dict[str, Any]) -> list[str]:
+    """The ASQ asked from the command line: its questions, and how to answer them."""
+    lines = ["Something in your answers made us want to check in. Please answer these and run"]
+    lines += ['`crossroads assess` again with them as "asq" (true or false each):']
+    lines += [f"  {q['key']}: {q['text']}" for q in screener["questions"]]
+    return lines
 
 
 _NAMES = {instrument.key: instrument.name for instrument in INSTRUMENTS}

@@ -36,7 +36,7 @@ def test_answers_can_come_from_stdin() -> None:
     result = runner.invoke(app, ["assess", "--input", "-"], input=json.dumps(ITEM9_ONLY))
 
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["route"] == "crisis"
+    assert json.loads(result.stdout)["risk"]["level"] == "check"
 
 
 def test_the_text_format_is_a_readable_summary(tmp_path: Path) -> None:
@@ -51,13 +51,26 @@ def test_the_text_format_is_a_readable_summary(tmp_path: Path) -> None:
 
 
 def test_in_a_crisis_the_text_format_shows_the_lines_first(tmp_path: Path) -> None:
-    path = write(tmp_path, answers(STEADY_COACHING_CLIENT, goal="honestly I just want to die"))
+    path = write(
+        tmp_path, answers(STEADY_COACHING_CLIENT, goal="honestly I'm going to end it tonight")
+    )
 
     result = runner.invoke(app, ["assess", "--input", path, "--format", "text"])
 
     assert result.exit_code == 0
     assert result.stdout.index("Call 988") < result.stdout.index("Route: crisis")
     assert "Suggested route" not in result.stdout
+
+
+def test_a_signal_to_ask_about_shows_the_lines_then_the_asq_then_the_route(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, answers(STEADY_COACHING_CLIENT, goal="honestly I just want to die"))
+
+    out = runner.invoke(app, ["assess", "--input", path, "--format", "text"]).stdout
+
+    assert out.index("Call 988") < out.index("wished_dead: In the past few weeks")
+    assert out.index("thoughts_right_now:") < out.index("Suggested route: coaching")
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import ConsentMissing, InvalidAnswer, InvalidInput, NotFound
 from crossroads.domain.measures import AlertKind, Change
+from crossroads.domain.risk import RiskLevel
 from crossroads.security.consent import Area
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person
@@ -18,7 +19,9 @@ from crossroads.services.audit import accesses_to
 from crossroads.services.consents import revoke_grant
 from crossroads.services.measures import (
     ALERT_SUBJECT,
+    answer_screener_with_alerts,
     client_history,
+    client_standing,
     history_of,
     record_assessment_with_alerts,
     record_measure,
@@ -65,7 +68,7 @@ def test_a_retake_is_stored_sealed_and_joins_the_assessment_baseline(
     assert recorded.trend.since_baseline is Change.IMPROVED
     assert recorded.trend.remission is True
     assert recorded.alerts == ()
-    assert not recorded.crisis.at_risk
+    assert not recorded.crisis.flagged
     sources = [t.source for t in history_of(session, master_keys, client)]
     assert sources == ["assessment", "retake"]
     row = session.scalars(select(MeasureRow)).one()
@@ -124,7 +127,7 @@ def test_a_revoked_grant_is_not_told(session: Session, master_keys: MasterKeys) 
 
 
 @pytest.mark.parametrize("item9", [1, 3])
-def test_item9_above_zero_brings_the_crisis_rules_and_an_alert(
+def test_item9_above_zero_asks_the_safety_questions_and_alerts_nobody(
     session: Session, master_keys: MasterKeys, item9: int
 ) -> None:
     client, coach = client_and_coach(session)
@@ -132,8 +135,62 @@ def test_item9_above_zero_brings_the_crisis_rules_and_an_alert(
 
     recorded = retake(session, master_keys, client, [0] * 8 + [item9])
 
-    assert recorded.crisis.at_risk
-    assert [a.kind for a in recorded.alerts] == [AlertKind.SELF_HARM]
+    assert recorded.crisis.level is RiskLevel.CHECK
+    assert recorded.alerts == ()
+    assert messages_to(session, coach.email) == []
+
+
+ASQ_NO = {
+    "wished_dead": False,
+    "family_better_off": False,
+    "thoughts_of_killing_self": False,
+    "tried_before": False,
+}
+
+
+@pytest.mark.parametrize(
+    ("asq", "told"),
+    [
+        (ASQ_NO, 0),
+        ({**ASQ_NO, "wished_dead": True, "thoughts_right_now": False}, 1),
+        ({**ASQ_NO, "tried_before": True, "thoughts_right_now": True}, 1),
+    ],
+)
+def test_an_urgent_or_acute_assessment_alerts_the_practitioner_and_a_negative_asq_does_not(
+    session: Session, master_keys: MasterKeys, asq: dict[str, bool], told: int
+) -> None:
+    client, coach = client_and_coach(session)
+    share(session, client, coach, Area.ASSESSMENTS)
+
+    record_assessment_with_alerts(
+        session, master_keys, {"phq9": [0] * 8 + [1], "asq": asq}, owner=client, public_url=""
+    )
+
+    assert len(messages_to(session, coach.email)) == told
+    alerts = client_standing(session, master_keys, coach, client).alerts
+    assert [a.kind for a in alerts] == [AlertKind.SAFETY] * told
+
+
+def test_answering_the_asq_later_alerts_when_it_is_positive(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client, coach = client_and_coach(session)
+    share(session, client, coach, Area.ASSESSMENTS)
+    stored = record_assessment_with_alerts(
+        session, master_keys, {"phq9": [0] * 8 + [2]}, owner=client, public_url=""
+    )
+    assert messages_to(session, coach.email) == []
+
+    answer_screener_with_alerts(
+        session,
+        master_keys,
+        stored.id,
+        {**ASQ_NO, "family_better_off": True, "thoughts_right_now": False},
+        viewer=client,
+        public_url="",
+        now=NOW,
+    )
+
     assert len(messages_to(session, coach.email)) == 1
 
 

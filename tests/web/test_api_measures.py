@@ -70,9 +70,9 @@ def test_item9_brings_the_crisis_lines_in_the_response(api: dict[str, Any]) -> N
     answers = [0] * 8 + [2]
     body = api["client"]("POST", "/api/v1/measures", {"instrument": "phq9", "answers": answers})
     crisis = body.json()["crisis"]
-    assert crisis["at_risk"] is True
+    assert (crisis["at_risk"], crisis["level"]) == (True, "check")
     assert crisis["resources"]
-    assert crisis["signals"] == ["phq9 item 9: answered 2 of 3"]
+    assert crisis["signals"] == ["phq9 item 9: answered 2 of 3 (answer, check)"]
     standing = api["client"]("GET", "/api/v1/measures").json()["crisis"]
     assert standing["at_risk"] is True
     assert standing["resources"] == crisis["resources"]

@@ -81,11 +81,12 @@ def test_a_retake_joins_the_trend_drawn_over_the_bands(as_: Browse) -> None:
     assert "2 results from" in page
 
 
-def test_item9_shows_the_crisis_lines_at_once(as_: Browse) -> None:
+def test_item9_shows_the_crisis_lines_on_top_and_asks_the_asq(as_: Browse) -> None:
     page = as_("ana").post("/measures/phq9", data=phq9_form(0, 0, 0, 0, 0, 0, 0, 0, 1))
     assert page.status_code == 200
-    assert "Before anything else" in page.text
-    assert "better off dead" in page.text
+    assert page.text.index('href="tel:') < page.text.index("Can we ask you a few questions?")
+    assert "In the past few weeks, have you wished you were dead?" in page.text
+    assert 'href="/measures#phq9"' in page.text
 
 
 def test_the_crisis_lines_are_for_the_region_of_the_latest_assessment(

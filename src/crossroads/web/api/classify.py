@@ -1,6 +1,6 @@
 """POST /api/v1/classify/{task}: the text classifiers, in the CLI's classify format."""
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
@@ -30,6 +30,9 @@ class ResultOut(BaseModel):
     id: str | int
     label: str
     scores: dict[str, float]
+    level: Literal["none", "check", "acute"] | None = Field(
+        None, description="crisis only: the risk level; the label is crisis unless none"
+    )
     evidence: list[str]
 
 
@@ -38,7 +41,7 @@ class ClassifyOut(BaseModel):
     results: list[ResultOut]
 
 
-@router.post("/classify/{task}", response_model=ClassifyOut)
+@router.post("/classify/{task}", response_model=ClassifyOut, response_model_exclude_none=True)
 def classify(task: Task, body: ClassifyIn, person: ApiPerson) -> dict[str, Any]:
     """Label each text with a probability per label and the sentences or phrases behind it.
     Any API token may call it; ids must be distinct; nothing sent here is stored."""

@@ -31,9 +31,12 @@ NOT_WRITTEN = frozenset({"csrf_token"})
 THERAPISTS = "/practitioners?kind=therapist"
 
 
-def crisis_page(request: Request, *, saved: bool, then: str | None = None) -> HTMLResponse:
+def crisis_page(
+    request: Request, *, saved: bool, then: str | None = None, region: str | None = None
+) -> HTMLResponse:
+    """`region` is one the person answered elsewhere (an assessment), for the lines."""
     context = {
-        "resources": resources_for(crisis_region(request)),
+        "resources": resources_for(crisis_region(request, region)),
         "then": _local(then),
         "saved": saved,
         "therapists": THERAPISTS,
@@ -42,11 +45,16 @@ def crisis_page(request: Request, *, saved: bool, then: str | None = None) -> HT
 
 
 def check_page(
-    request: Request, *, saved: bool, then: str | None, error: str | None = None
+    request: Request,
+    *,
+    saved: bool,
+    then: str | None,
+    error: str | None = None,
+    region: str | None = None,
 ) -> HTMLResponse:
     """The lines on top, the ASQ below them, and the way on."""
     context = {
-        "resources": resources_for(crisis_region(request)),
+        "resources": resources_for(crisis_region(request, region)),
         "then": _local(then),
         "saved": saved,
         "questions": asq.ITEMS,
@@ -57,12 +65,15 @@ def check_page(
     )
 
 
-def after_screen(request: Request, screen: RiskScreen, then: str) -> Response:
-    """For writing that was saved: the page its level asks for, or on to `then`."""
+def after_screen(
+    request: Request, screen: RiskScreen, then: str, *, region: str | None = None
+) -> Response:
+    """For writing or answers that were saved: the page its level asks for, or on to `then`.
+    `region` is one the person answered in an assessment, for the lines."""
     if screen.acute:
-        return crisis_page(request, saved=True, then=then)
+        return crisis_page(request, saved=True, then=then, region=region)
     if screen.flagged:
-        return check_page(request, saved=True, then=then)
+        return check_page(request, saved=True, then=then, region=region)
     return RedirectResponse(then, status_code=303)
 
 

@@ -69,9 +69,10 @@ def retake(
                 now=datetime.now(UTC),
                 public_url=runtime.settings.public_url,
             )
+            region = measures.crisis_region(session, client)
     except InvalidInput as error:
         return _retake_form(request, key, form=form, error=error, status=422)
-    return after_screen(request, recorded.crisis, f"/measures#{key}")
+    return after_screen(request, recorded.crisis, f"/measures#{key}", region=region)
 
 
 @router.post("/measures/schedules/{instrument}")
