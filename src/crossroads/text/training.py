@@ -51,6 +51,22 @@ def is_held_out(text: str) -> bool:
 class Fitted:
     head: Head
     out_of_fold: Floats  # calibrated probabilities for each training example
+    # Crisis only: each example's out-of-fold score under the flagging rule (the higher of the
+    # whole text's and its most worrying passage's); None for the other tasks.
+    flagged_by: Floats | None = None
+
+
+@dataclass(frozen=True)
+class HeadSettings:
+    """scikit-learn's C and the weight of the word buckets beside the embedding."""
+
+    regularisation: float
+    word_weight: float
+    recall_floor: float = 0.90
+
+
+def settings_of(task: Task) -> HeadSettings:
+    return HeadSettings(REGULARISATION[task], WORD_WEIGHT[task], RECALL_FLOOR)
 
 
 Passages = tuple[Vectors, Sequence[Buckets]]  # one text's passage vectors and word buckets
@@ -64,6 +80,8 @@ def fit_head(
     progress: Callable[[], None],
     passages: Sequence[Passages] | None = None,
     lexicon_hits: Sequence[bool] | None = None,
+    settings: HeadSettings | None = None,
+    final_fit: bool = True,
 ) -> Fitted:
     """Fit, calibrate and (for crisis) threshold one head; `progress` ticks after each fit.
 
@@ -71,26 +89,29 @@ def fit_head(
     so the threshold is chosen on that same rule: each text's out-of-fold score is the higher
     of its own and its most worrying passage's. Without `passages`, each text is its only one.
     `lexicon_hits` marks the texts the phrase lexicon flags whatever the model says; without
-    it, the model alone must reach the recall floor.
+    it, the model alone must reach the recall floor. `settings` overrides the shipped ones
+    (for the cross-validated grid in benchmarks/crisis_grid.py), which can also skip the
+    final fit on all examples.
     """
+    settings = settings or settings_of(task)
     names = LABELS[task]
     y = np.array([names.index(label) for label in labels])
     buckets = _common_buckets(words)
-    features = np.hstack([vectors, WORD_WEIGHT[task] * _word_matrix(words, buckets)])
+    features = np.hstack([vectors, settings.word_weight * _word_matrix(words, buckets)])
     logits = np.zeros((len(y), len(names)))
     passage_logits: list[Floats] = [np.zeros((0, len(names)))] * len(y)
     for fold in range(FOLDS):
         test = np.arange(len(y)) % FOLDS == fold
-        coef, bias = _fit(task, features[~test], y[~test], len(names))
+        coef, bias = _fit(settings, features[~test], y[~test], len(names))
         logits[test] = features[test] @ coef + bias
         if task is Task.CRISIS and passages is not None:
-            fold_head = _head(task, vectors.shape[1], buckets, coef, bias, 1.0, None)
+            fold_head = _head(task, settings, vectors.shape[1], buckets, coef, bias, 1.0, None)
             for index in np.flatnonzero(test).tolist():
                 passage_logits[index] = fold_head.logits(*passages[index])
         progress()
     temperature = _temperature(logits, y)
     out_of_fold = _softmax(logits / temperature)
-    threshold = None
+    threshold, flagged_by = None, None
     if task is Task.CRISIS:
         column = names.index(CRISIS)
         flagged_by = np.array(
@@ -100,15 +121,17 @@ def fit_head(
             ]
         )
         caught = np.zeros(len(y), bool) if lexicon_hits is None else np.array(lexicon_hits, bool)
-        threshold = _recall_threshold(flagged_by, y == column, caught)
-    coef, bias = _fit(task, features, y, len(names))
+        threshold = _recall_threshold(flagged_by, y == column, caught, settings.recall_floor)
+    if final_fit:
+        coef, bias = _fit(settings, features, y, len(names))
     progress()
-    head = _head(task, vectors.shape[1], buckets, coef, bias, temperature, threshold)
-    return Fitted(head, out_of_fold)
+    head = _head(task, settings, vectors.shape[1], buckets, coef, bias, temperature, threshold)
+    return Fitted(head, out_of_fold, flagged_by)
 
 
 def _head(
     task: Task,
+    settings: HeadSettings,
     dimensions: int,
     buckets: Buckets,
     coef: Floats,
@@ -121,7 +144,7 @@ def _head(
         weights=coef[:dimensions],
         bias=bias,
         temperature=temperature,
-        word_weight=WORD_WEIGHT[task],
+        word_weight=settings.word_weight,
         buckets=buckets,
         bucket_weights=coef[dimensions:],
         threshold=threshold,
@@ -143,12 +166,14 @@ def _word_matrix(words: Sequence[Buckets], buckets: Buckets) -> Floats:
     return matrix
 
 
-def _fit(task: Task, features: Floats, y: np.ndarray, classes: int) -> tuple[Floats, Floats]:
+def _fit(
+    settings: HeadSettings, features: Floats, y: np.ndarray, classes: int
+) -> tuple[Floats, Floats]:
     """Coefficients (one row per feature, one column per label) and bias; a binary fit is
     written as two opposite columns so every head is a softmax."""
     from sklearn.linear_model import LogisticRegression  # only training needs scikit-learn
 
-    model = LogisticRegression(C=REGULARISATION[task], class_weight="balanced", max_iter=5000)
+    model = LogisticRegression(C=settings.regularisation, class_weight="balanced", max_iter=5000)
     model.fit(features, y)
     coef, intercept = model.coef_, model.intercept_
     if classes == 2:
@@ -172,10 +197,12 @@ def _temperature(logits: Floats, y: np.ndarray) -> float:
     return float(TEMPERATURES[int(np.argmin(losses))])
 
 
-def _recall_threshold(scores: Floats, positive: np.ndarray, caught: np.ndarray) -> float:
+def _recall_threshold(
+    scores: Floats, positive: np.ndarray, caught: np.ndarray, floor: float = RECALL_FLOOR
+) -> float:
     """The highest threshold at which the positives flagged by the model or already `caught`
-    (by the lexicon) make up at least RECALL_FLOOR of all positives. When the lexicon alone
+    (by the lexicon) make up at least `floor` of all positives. When the lexicon alone
     reaches the floor, the threshold is 1: the model never needs to flag."""
-    allowed_misses = int(np.floor(positive.sum() * (1 - RECALL_FLOOR)))
+    allowed_misses = int(np.floor(positive.sum() * (1 - floor)))
     left = np.sort(scores[positive & ~caught])
     return float(left[allowed_misses]) if allowed_misses < len(left) else 1.0
