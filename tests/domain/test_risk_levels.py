@@ -38,7 +38,11 @@ def test_a_first_person_current_plan_means_or_timing_is_acute(text: str) -> None
         "some days I wish I was dead",
         "I'm suicidal and I don't know who to tell",
         "I tried to kill myself last year",
+        "Years ago I was cutting myself. I'm doing better now, but lately the urge is back.",
+        "I attempted two years ago. Now I feel exactly the same way.",
         "suicidal again tonight",
+        "my kids would be better off without me",
+        "My friends keep inviting me out but honestly I want to die",
         "overdose",
     ],
 )

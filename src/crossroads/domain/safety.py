@@ -4,7 +4,8 @@ A phrase from risk_phrases.py counts only as far as its frame allows:
 - who: said of oneself. Other people's risk (a friend, a patient, "she wanted to die") and
   talk about the subject (an essay, a nurse's shift, a prevention week) raise nothing;
 - when: now, or a past that is not plainly resolved. A past attempt with nothing said to close
-  it is worth asking about (`check`, never more); "years ago ..., now I ..." raises nothing;
+  it is worth asking about (`check`, never more); "years ago ..., now I help ..." raises
+  nothing, unless the text also says it is back ("again", "lately");
 - polarity: plainly denied ("I'm not suicidal"), imagined ("what if", a film's plot) or said by
   someone else in quotes raises nothing.
 Within the frame, an ACUTE phrase is `acute`; an ASK or TOPIC phrase is `check`, or `acute`
@@ -71,11 +72,16 @@ PAST = re.compile(
     r"in (?:19|20)\d\d)\b"
 )
 RESOLVED = re.compile(
-    r"\b(?:now i|i now|these days|since then|recovered|recovery|(?:years?|months?) (?:clean|free|"
-    r"sober)|clean for|free of it|haven't since|haven't in years|(?:i'm|i am) (?:ok|okay|fine|"
-    r"doing (?:well|better|great|good)|better|good|in a (?:good|better) place|safe|happy) now|"
-    r"got help|survivor|support group|glad i'm (?:still )?(?:here|alive)|glad i (?:survived|"
-    r"didn't)|no longer)\b"
+    r"\b(?:now i (?:help|run|work|volunteer|mentor|speak|support|lead|train)|recovered|"
+    r"in recovery|(?:years?|months?) (?:clean|free|sober)|clean for|free of it|haven't since|"
+    r"haven't in years|(?:i'm|i am) (?:ok|okay|fine|doing (?:well|better|great|good)|better|good|"
+    r"in a (?:good|better) place|safe|happy) now|got help|survivor|support group|"
+    r"glad i'm (?:still )?(?:here|alive)|glad i (?:survived|didn't))\b"
+)
+# Words that say the past is back: a resolved-sounding text with one of them is not resolved.
+RETURNED = re.compile(
+    r"\b(?:again|back|came back|returned|relapsed?|lately|recently|these days|this week|"
+    r"tonight|anymore)\b"
 )
 IMAGINED = re.compile(
     r"\b(?:what if|imagine|suppose|in the (?:book|film|movie|show|song|novel|story|game|episode|"
@@ -165,7 +171,7 @@ def read_phrases(text: str) -> tuple[PhraseHit, ...]:
     """Every phrase from the list in `text`, in the order written, each with its frame's level.
     Where phrases overlap, the longest from the strongest kind is kept."""
     clean = normalise(text)
-    resolved = RESOLVED.search(clean) is not None
+    resolved = RESOLVED.search(clean) is not None and RETURNED.search(clean) is None
     hits: list[PhraseHit] = []
     for kind, pattern in _PATTERNS.items():
         for match in pattern.finditer(clean):
@@ -203,7 +209,12 @@ def _level(clean: str, start: int, end: int, kind: Kind, resolved: bool) -> Risk
         return RiskLevel.NONE
     if kind is Kind.TOPIC and not _said_of_oneself(clean, start, end, sentence_start, sentence):
         return RiskLevel.NONE
-    if kind is not Kind.TOPIC and _nearest_person(before) == "other":
+    phrase = clean[start:end]
+    if (
+        kind is not Kind.TOPIC
+        and not _names_the_writer(phrase)
+        and _nearest_person(before) == ("other")
+    ):
         return RiskLevel.NONE
     if PAST.search(sentence):
         return RiskLevel.NONE if resolved else RiskLevel.CHECK
@@ -211,7 +222,7 @@ def _level(clean: str, start: int, end: int, kind: Kind, resolved: bool) -> Risk
         return RiskLevel.ACUTE
     if INTENT.search(" ".join(_WORD.findall(before)[-INTENT_REACH:])):
         return RiskLevel.ACUTE
-    if ACT.search(clean[start:end]) and TIMING.search(sentence.replace(clean[start:end], " ")):
+    if ACT.search(phrase) and TIMING.search(sentence.replace(phrase, " ")):
         return RiskLevel.ACUTE
     return RiskLevel.CHECK
 
@@ -235,6 +246,12 @@ def _said_of_oneself(clean: str, start: int, end: int, sentence_start: int, sent
     return (_nearest_person(before) or _nearest_person(sentence[start - sentence_start :])) != (
         "other"
     )
+
+
+def _names_the_writer(phrase: str) -> bool:
+    """A phrase that says "me", "my" or "myself" is the writer's own, whoever else the
+    sentence names ("my kids would be better off without me")."""
+    return any(word in FIRST_PERSON for word in _WORD.findall(phrase))
 
 
 def _nearest_person(text: str) -> str | None:
