@@ -42,6 +42,7 @@ def test_a_first_person_current_plan_means_or_timing_is_acute(text: str) -> None
         "I attempted two years ago. Now I feel exactly the same way.",
         "suicidal again tonight",
         "my kids would be better off without me",
+        "Sitting in class, been thinking about suicide all morning.",
         "My friends keep inviting me out but honestly I want to die",
         "overdose",
     ],

@@ -172,6 +172,7 @@ SELF_PREDICATE = (
     r"committing|attempting)(?: to commit)? suicide",
     r"i(?: \w+){0,2} (?:overdosed|self harm|self harmed|self harming|unalive)",
     r"(?:suicidal|self harm) (?:thoughts|feelings|urges|ideation)",
+    r"(?:been|keep|kept|started|always|constantly) (?:thinking|thought) (?:about|of) suicide",
     r"(?:how|where) (?:do|can|could) i (?:get|buy|find|make)(?: \w+){0,3} (?:lethal|hydrogen|"
     r"cocktail)",
 )
