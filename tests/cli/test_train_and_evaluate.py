@@ -23,7 +23,7 @@ def test_evaluate_prints_the_table_and_writes_it_where_asked(tmp_path: Path) -> 
 
     assert result.exit_code == 0, result.output
     table = output.read_text(encoding="utf-8")
-    assert "| crisis recall | SDCNL test, r/SuicideWatch posts | 2 |" in table
+    assert "| flagged recall (check or above) | SDCNL test, r/SuicideWatch posts | 2 |" in table
     assert table in result.stdout
 
 
