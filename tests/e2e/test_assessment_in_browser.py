@@ -43,7 +43,7 @@ def test_a_steady_person_with_a_goal_and_some_low_mood_is_shown_both(page: Page)
 def test_crisis_words_in_the_goal_show_the_crisis_lines_first(page: Page) -> None:
     page.goto("/assessment?form=short")
     page.get_by_label("Is there something you want to achieve").fill(
-        "Honestly I don't want to be here anymore"
+        "Honestly I'm going to end my life tonight"
     )
     page.get_by_label("Where are you?").select_option("US")
     page.get_by_role("button", name="See my suggestion").click()
@@ -88,7 +88,7 @@ def test_help_now_switches_region_without_javascript(page: Page) -> None:
 def test_a_safety_plan_is_filled_in_and_ready_to_print(page: Page) -> None:
     page.goto("/safety-plan?region=NZ")
     page.get_by_label("Warning signs").fill("Not sleeping, skipping meals")
-    page.get_by_label("Reasons to keep going").fill("My dog Pip, my sister")
+    page.get_by_label("My reasons to live").fill("My dog Pip, my sister")
     page.get_by_role("button", name="Show my plan").click()
 
     expect(page.get_by_text("My dog Pip, my sister")).to_be_visible()
