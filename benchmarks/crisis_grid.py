@@ -19,7 +19,7 @@ import numpy as np
 from crossroads.services.training import training_sets
 from crossroads.text.classifier import CRISIS, Task, TextClassifier
 from crossroads.text.embedding import Embedder
-from crossroads.text.training import HeadSettings, fit_head
+from crossroads.text.training import HeadSettings, fit_head, recall_threshold
 
 REGULARISATIONS = (2.0, 4.0, 8.0, 16.0)
 WORD_WEIGHTS = (1.0, 2.0, 3.0)
@@ -50,20 +50,20 @@ def main() -> None:
     sources = [example.source for example in examples]
     rows = []
     for c, weight in itertools.product(REGULARISATIONS, WORD_WEIGHTS):
+        fitted = fit_head(
+            Task.CRISIS,
+            vectors,
+            words,
+            labels,
+            lambda: None,
+            passages,
+            list(lexicon),
+            HeadSettings(c, weight),
+            final_fit=False,
+        )
+        assert fitted.flagged_by is not None
         for floor in RECALL_FLOORS:
-            fitted = fit_head(
-                Task.CRISIS,
-                vectors,
-                words,
-                labels,
-                lambda: None,
-                passages,
-                list(lexicon),
-                HeadSettings(c, weight, floor),
-                final_fit=False,
-            )
-            assert fitted.flagged_by is not None
-            threshold = fitted.head.threshold or 1.0
+            threshold = recall_threshold(fitted.flagged_by, ~safe, lexicon, floor)
             flagged = lexicon | (fitted.flagged_by >= threshold)
             shares = [_share(flagged, safe & _from(sources, prefix)) for _, prefix in GROUPS]
             recall = float(flagged[~safe].mean())

@@ -121,7 +121,7 @@ def fit_head(
             ]
         )
         caught = np.zeros(len(y), bool) if lexicon_hits is None else np.array(lexicon_hits, bool)
-        threshold = _recall_threshold(flagged_by, y == column, caught, settings.recall_floor)
+        threshold = recall_threshold(flagged_by, y == column, caught, settings.recall_floor)
     if final_fit:
         coef, bias = _fit(settings, features, y, len(names))
     progress()
@@ -197,7 +197,7 @@ def _temperature(logits: Floats, y: np.ndarray) -> float:
     return float(TEMPERATURES[int(np.argmin(losses))])
 
 
-def _recall_threshold(
+def recall_threshold(
     scores: Floats, positive: np.ndarray, caught: np.ndarray, floor: float = RECALL_FLOOR
 ) -> float:
     """The highest threshold at which the positives flagged by the model or already `caught`
