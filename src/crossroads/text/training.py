@@ -4,7 +4,8 @@ Each head is a class-balanced logistic regression (scikit-learn, needed only her
 text vectors and word buckets that `TextClassifier.embed` produces, so training and use see
 the same inputs. The word weight and regularisation per task were chosen by five-fold
 cross-validation on the training examples alone: macro-F1 for need and coping, and for crisis
-the share of safe examples flagged at the recall floor.
+the share of safe examples flagged at the recall floor (benchmarks/crisis_grid.py writes that
+grid to benchmarks/RESULTS-crisis-grid.md).
 Only buckets found in at least MIN_TEXTS training texts get a weight, which keeps the
 artifact small.
 Probabilities are calibrated by temperature scaling on five-fold out-of-fold logits. The crisis
@@ -27,8 +28,8 @@ from crossroads.text.classifier import CRISIS, LABELS, Floats, Head, Task
 from crossroads.text.embedding import Vectors
 from crossroads.text.features import BUCKETS, Buckets, known_positions
 
-REGULARISATION = {Task.NEED: 4.0, Task.CRISIS: 8.0, Task.COPING: 16.0}  # scikit-learn's C
-WORD_WEIGHT = {Task.NEED: 2.0, Task.CRISIS: 3.0, Task.COPING: 2.0}
+REGULARISATION = {Task.NEED: 4.0, Task.CRISIS: 16.0, Task.COPING: 16.0}  # scikit-learn's C
+WORD_WEIGHT = {Task.NEED: 2.0, Task.CRISIS: 2.0, Task.COPING: 2.0}
 MIN_TEXTS = 2
 FOLDS = 5
 RECALL_FLOOR = 0.90
