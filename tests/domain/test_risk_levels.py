@@ -43,6 +43,8 @@ def test_a_first_person_current_plan_means_or_timing_is_acute(text: str) -> None
         "suicidal again tonight",
         "my kids would be better off without me",
         "Sitting in class, been thinking about suicide all morning.",
+        "I'm a nurse and I've attempted suicide twice.",
+        "As a student I've been self harming since exams started.",
         "My friends keep inviting me out but honestly I want to die",
         "overdose",
     ],

@@ -167,10 +167,11 @@ SELF_PREDICATE = (
     r"getting|i keep feeling|i become|i became)(?: \w+){0,2} suicidal",
     r"my (?:own )?(?:(?:first|second|last|latest|recent|previous) )?(?:suicid\w*|self harm\w*|"
     r"overdose|attempt)",
-    r"i(?: \w+){0,3} (?:attempted|attempt|tried|try|thought about|think about|thinking about|"
+    r"i(?:'m|'ve|'d|'ll)?(?: \w+){0,3} (?:attempted|attempt|tried|try|thought about|think about|"
+    r"thinking about|"
     r"considered|considering|contemplated|contemplating|planned|planning|want|wanted|commit|"
     r"committing|attempting)(?: to commit)? suicide",
-    r"i(?: \w+){0,2} (?:overdosed|self harm|self harmed|self harming|unalive)",
+    r"i(?:'m|'ve|'d|'ll)?(?: \w+){0,2} (?:overdosed|self harm|self harmed|self harming|unalive)",
     r"(?:suicidal|self harm) (?:thoughts|feelings|urges|ideation)",
     r"(?:been|keep|kept|started|always|constantly) (?:thinking|thought) (?:about|of) suicide",
     r"(?:how|where) (?:do|can|could) i (?:get|buy|find|make)(?: \w+){0,3} (?:lethal|hydrogen|"

@@ -240,6 +240,8 @@ def _said_of_oneself(clean: str, start: int, end: int, sentence_start: int, sent
     before = clean[sentence_start:start]
     for predicate in _SELF_PREDICATE.finditer(clean):
         if predicate.start() < end and start < predicate.end():
+            if _names_the_writer(predicate.group(0)):
+                return True
             return _nearest_person(clean[sentence_start : predicate.start()]) != "other"
     if TOPICAL.search(sentence):
         return False
