@@ -155,6 +155,20 @@ def test_an_empty_or_future_check_in_is_refused(api: dict[str, Api]) -> None:
     assert "day" in future.text
 
 
+def test_a_check_in_refused_by_a_rule_still_answers_what_was_written_with_the_lines(
+    api: dict[str, Api],
+) -> None:
+    goal_id = new_goal(api["client"])
+    tomorrow = (NOW.date() + timedelta(days=2)).isoformat()
+    body = {"value": 3, "day": tomorrow, "blocked": "I'm going to end my life tonight"}
+
+    refused = api["client"]("POST", f"/api/v1/goals/{goal_id}/check-ins", body)
+
+    assert refused.status_code == 422
+    assert refused.json()["crisis"]["level"] == "acute"
+    assert refused.json()["crisis"]["resources"]
+
+
 def test_crisis_words_in_a_check_in_bring_the_lines_and_are_still_saved(
     api: dict[str, Api],
 ) -> None:

@@ -1,5 +1,6 @@
 """The one place where errors become HTTP statuses, redirects and error pages."""
 
+import json
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -50,8 +51,21 @@ async def _invalid_input(request: Request, error: Exception) -> Response:
     assert isinstance(error, InvalidInput)  # noqa: S101  (registered for this type only)
     if _is_api(request):
         detail = [{"loc": ["body", error.field], "msg": error.problem, "type": "invalid_input"}]
-        return JSONResponse({"detail": detail}, status_code=422)
+        content: dict[str, Any] = {"detail": detail}
+        screen = screen_writing(_written(await _json_body(request)))
+        if screen.flagged:
+            # Refused by a rule after it was read, but what the person wrote still comes first.
+            content["crisis"] = crisis_out(screen).model_dump(mode="json")
+        return JSONResponse(content, status_code=422)
     return error_page(request, 422, "We couldn't use that", str(error))
+
+
+async def _json_body(request: Request) -> object:
+    """The request's JSON body, or None when it has none that parses."""
+    try:
+        return json.loads(await request.body() or b"null")
+    except (ValueError, RuntimeError):
+        return None
 
 
 async def _not_found(request: Request, error: Exception) -> Response:
