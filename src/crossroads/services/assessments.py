@@ -2,6 +2,7 @@
 grant. An anonymous result is reachable only through its unguessable id."""
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -70,9 +71,12 @@ def record_assessment(
         owner_id=owner.id if owner else None,
         region=assessment.answers.region,
     )
-    answers, result = assessment.answers.as_dict(), assessment_as_dict(assessment)
-    row.sealed = Vault(session, master_keys).seal_json(
-        row.key_owner, FIELD, {"answers": answers, "result": result}, new_owner=owner is None
+    stored = _seal(
+        Vault(session, master_keys),
+        row,
+        assessment.answers.as_dict(),
+        assessment_as_dict(assessment),
+        new_owner=owner is None,
     )
     add_assessment(session, row)
     if operator is not None and owner is not None:
@@ -83,7 +87,7 @@ def record_assessment(
             action="change",
             target=f"assessment {row.id}",
         )
-    return StoredAssessment(row.id, row.created_at, row.owner_id, answers, result)
+    return stored
 
 
 def answer_screener(
@@ -93,25 +97,20 @@ def answer_screener(
     raw_asq: object,
     *,
     viewer: Person | None,
-    region: str | None = None,
+    region_for: Callable[[str | None], str | None] = lambda answered: answered,
 ) -> StoredAssessment:
-    """Add the ASQ's answers to an assessment its viewer may see as its owner (or anyone with
-    the id of an anonymous one), assess again and re-seal it in place: the screener is the
-    assessment's second step, not a new assessment. InvalidAnswer names a bad answer."""
-    stored = load_assessment(session, master_keys, assessment_id, viewer=viewer)
-    if stored.owner_id is not None and (viewer is None or viewer.id != stored.owner_id):
-        raise AssessmentNotFound(assessment_id)
-    answers = {**stored.answers, "asq": raw_asq}
-    assessment = run_assessment(answers, region=region)
+    """Add the ASQ's answers to an assessment of the viewer's own (or, by its id, an anonymous
+    one), assess again and re-seal it in place: the screener is the assessment's second step,
+    not a new assessment. `region_for` turns the region the answers name into the one whose
+    lines to show. InvalidAnswer names a bad answer; anyone else's gets AssessmentNotFound."""
     row = find_assessment(session, assessment_id)
-    assert row is not None  # noqa: S101  (loaded just above)
-    result = assessment_as_dict(assessment)
-    answers = assessment.answers.as_dict()
-    row.sealed = Vault(session, master_keys).seal_json(
-        row.key_owner, FIELD, {"answers": answers, "result": result}
-    )
-    session.flush()
-    return StoredAssessment(row.id, row.created_at, row.owner_id, answers, result)
+    if row is None or (row.owner_id is not None and (viewer is None or viewer.id != row.owner_id)):
+        raise AssessmentNotFound(assessment_id)
+    vault = Vault(session, master_keys)
+    stored = _open(vault, row)
+    raw = {**stored.answers, "asq": raw_asq}
+    assessment = run_assessment(raw, region=region_for(stored.answers.get("region")))
+    return _seal(vault, row, assessment.answers.as_dict(), assessment_as_dict(assessment))
 
 
 def load_assessment(
@@ -171,9 +170,7 @@ def claim_assessments(
         stored = _open(vault, row)
         anonymous_owner = row.key_owner
         row.owner_id = person.id
-        row.sealed = vault.seal_json(
-            row.key_owner, FIELD, {"answers": stored.answers, "result": stored.result}
-        )
+        _seal(vault, row, stored.answers, stored.result)
         vault.destroy(anonymous_owner)
         claimed += 1
     session.flush()
@@ -193,6 +190,21 @@ def seal_plaintext_assessments(session: Session, master_keys: MasterKeys) -> int
             sealed += 1
         session.flush()
     return sealed
+
+
+def _seal(
+    vault: Vault,
+    row: AssessmentRow,
+    answers: dict[str, Any],
+    result: dict[str, Any],
+    *,
+    new_owner: bool = False,
+) -> StoredAssessment:
+    """Seal the answers and result into `row` under its owner's key, and return them."""
+    row.sealed = vault.seal_json(
+        row.key_owner, FIELD, {"answers": answers, "result": result}, new_owner=new_owner
+    )
+    return StoredAssessment(row.id, row.created_at, row.owner_id, answers, result)
 
 
 def _open(vault: Vault, row: AssessmentRow) -> StoredAssessment:

@@ -6,6 +6,7 @@ first assessment is the baseline a later retake is compared with.
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -133,12 +134,12 @@ def answer_screener_with_alerts(
     viewer: Person | None,
     public_url: str,
     now: datetime,
-    region: str | None = None,
+    region_for: Callable[[str | None], str | None] = lambda answered: answered,
 ) -> StoredAssessment:
     """The ASQ as the assessment's second step (`answer_screener`); a positive answer emails
     the practitioners holding the owner's assessments grant, as any urgent result does."""
     stored = answer_screener(
-        session, master_keys, assessment_id, raw_asq, viewer=viewer, region=region
+        session, master_keys, assessment_id, raw_asq, viewer=viewer, region_for=region_for
     )
     if stored.owner_id is not None and _safety_alert(stored):
         _tell_practitioners(session, stored.owner_id, public_url, now)

@@ -123,8 +123,6 @@ def answer_assessment_screener(
     again (a yes to "right now" turns it into the crisis page)."""
     try:
         with runtime.database.transaction() as session:
-            stored = load_assessment(session, runtime.master_keys, assessment_id, viewer=viewer)
-            region = crisis_region(request, stored.answers.get("region"))
             answer_screener_with_alerts(
                 session,
                 runtime.master_keys,
@@ -133,9 +131,11 @@ def answer_assessment_screener(
                 viewer=viewer,
                 public_url=runtime.settings.public_url,
                 now=datetime.now(UTC),
-                region=region,
+                region_for=lambda answered: crisis_region(request, answered),
             )
     except InvalidAnswer as error:
+        with runtime.database.transaction() as session:
+            stored = load_assessment(session, runtime.master_keys, assessment_id, viewer=viewer)
         return _result_page(request, stored, asq_error=error.problem, status=422)
     return RedirectResponse(f"/assessments/{assessment_id}", status_code=303)
 

@@ -35,12 +35,7 @@ def crisis_page(
     request: Request, *, saved: bool, then: str | None = None, region: str | None = None
 ) -> HTMLResponse:
     """`region` is one the person answered elsewhere (an assessment), for the lines."""
-    context = {
-        "resources": resources_for(crisis_region(request, region)),
-        "then": _local(then),
-        "saved": saved,
-        "therapists": THERAPISTS,
-    }
+    context = {**_lines(request, then, region), "saved": saved, "therapists": THERAPISTS}
     return templates.TemplateResponse(request, "goals/crisis.html", context)
 
 
@@ -54,8 +49,7 @@ def check_page(
 ) -> HTMLResponse:
     """The lines on top, the ASQ below them, and the way on."""
     context = {
-        "resources": resources_for(crisis_region(request, region)),
-        "then": _local(then),
+        **_lines(request, then, region),
         "saved": saved,
         "questions": asq.ITEMS,
         "error": error,
@@ -70,11 +64,8 @@ def after_screen(
 ) -> Response:
     """For writing or answers that were saved: the page its level asks for, or on to `then`.
     `region` is one the person answered in an assessment, for the lines."""
-    if screen.acute:
-        return crisis_page(request, saved=True, then=then, region=region)
-    if screen.flagged:
-        return check_page(request, saved=True, then=then, region=region)
-    return RedirectResponse(then, status_code=303)
+    page = _page_for(request, screen, saved=True, then=then, region=region)
+    return page or RedirectResponse(then, status_code=303)
 
 
 def crisis_if_at_risk(
@@ -87,11 +78,22 @@ def crisis_if_at_risk(
         if name in NOT_WRITTEN:
             continue
         texts[name] = value if isinstance(value, str) else "\n".join(value)
-    screen = screen_writing(texts)
+    return _page_for(request, screen_writing(texts), saved=False, then=None)
+
+
+def _page_for(
+    request: Request,
+    screen: RiskScreen,
+    *,
+    saved: bool,
+    then: str | None,
+    region: str | None = None,
+) -> HTMLResponse | None:
+    """The crisis page for `acute`, the check page for `check` or `urgent`, else None."""
     if screen.acute:
-        return crisis_page(request, saved=False)
+        return crisis_page(request, saved=saved, then=then, region=region)
     if screen.flagged:
-        return check_page(request, saved=False, then=None)
+        return check_page(request, saved=saved, then=then, region=region)
     return None
 
 
@@ -109,11 +111,7 @@ def answer_safety_check(
     if level is RiskLevel.ACUTE:
         return crisis_page(request, saved=True, then=then)
     if level is RiskLevel.URGENT:
-        context = {
-            "resources": resources_for(crisis_region(request)),
-            "then": _local(then),
-            "therapists": THERAPISTS,
-        }
+        context = {**_lines(request, then, None), "therapists": THERAPISTS}
         return templates.TemplateResponse(request, "safety/urgent.html", context)
     return RedirectResponse(_local(then) or "/", status_code=303)
 
@@ -129,6 +127,11 @@ def asq_from_form(form: Mapping[str, str]) -> dict[str, bool | None]:
     if not any(answers.get(key) for key, _ in asq.SCREENING_ITEMS):
         answers.setdefault(asq.ACUITY_ITEM[0], None)
     return answers
+
+
+def _lines(request: Request, then: str | None, region: str | None) -> dict[str, object]:
+    """What every page here shows: the lines for where the person is, and a safe way on."""
+    return {"resources": resources_for(crisis_region(request, region)), "then": _local(then)}
 
 
 def _local(then: str | None) -> str | None:
