@@ -47,8 +47,10 @@ from crossroads.services.evaluation import EVALUATION_STEPS, RISK_LABELS, result
 from crossroads.services.evaluation import evaluate as evaluate_classifiers
 from crossroads.services.keys import rewrap_batch
 from crossroads.services.log_format import logging_config
-from crossroads.services.measures import record_assessment_with_alerts
+from crossroads.services.measures import record_assessment_with_alerts, seal_plaintext_instruments
+from crossroads.services.outbox import publish_outbox_key
 from crossroads.services.privacy import delete_person, export_everything
+from crossroads.services.retakes import seal_plaintext_schedules
 from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.services.secrets import add_master_key, load_master_keys
 from crossroads.services.training import (
@@ -233,10 +235,15 @@ def db_upgrade() -> None:
     runtime.database.upgrade()
     with runtime.database.transaction() as session:
         sealed = seal_plaintext_assessments(session, runtime.master_keys)
+        publish_outbox_key(session, runtime.master_keys, datetime.now(UTC))
+        names = seal_plaintext_instruments(session, runtime.master_keys)
+        names += seal_plaintext_schedules(session, runtime.master_keys)
     shown = make_url(runtime.settings.database).render_as_string(hide_password=True)
     typer.echo(f"Database {shown} is up to date.")
     if sealed:
         typer.echo(f"Sealed {sealed} assessments stored before encryption.")
+    if names:
+        typer.echo(f"Sealed the questionnaire named by {names} retakes and schedules.")
 
 
 def _fail(command: str, error: Exception) -> typer.Exit:
@@ -340,7 +347,7 @@ def worker(
     lets the round in hand finish first."""
     runtime: Runtime = open_runtime(Settings())
     if once:
-        done = work_round(runtime.database, runtime.settings)
+        done = work_round(runtime.database, runtime.settings, runtime.master_keys)
         reminders, report = done.reminders, done.delivery
         queued = (reminders.people if reminders else 0) + done.booking_reminders
         typer.echo(f"Reminders queued {queued}. Sent {report.sent}, failed {report.failed}.")
@@ -350,7 +357,9 @@ def worker(
     stop = threading.Event()
     for stopping in (signal.SIGTERM, signal.SIGINT):
         signal.signal(stopping, lambda *_: stop.set())
-    run_worker(runtime.database, runtime.settings, stop=stop, interval=interval)
+    run_worker(
+        runtime.database, runtime.settings, runtime.master_keys, stop=stop, interval=interval
+    )
 
 
 @app.command()

@@ -68,7 +68,7 @@ def test_the_coach_sees_the_demo_client_with_a_phq9_alert(
     assert alert.kind is AlertKind.WORSENING
     assert alert.text.startswith("PHQ-9 went from")
     assert alert.text.split(": ")[0].endswith("to 9")
-    [phq9] = [r for r in retakes_of(session, client, NOW) if r.instrument == "phq9"]
+    [phq9] = [r for r in retakes_of(session, master_keys, client, NOW) if r.instrument == "phq9"]
     assert (phq9.every_days, phq9.due_on) == (14, NOW.date())
     # The retakes came before sharing, so no alert email was queued.
     assert messages_to(session, accounts.coach) == []

@@ -25,15 +25,17 @@ from crossroads.services.measures import (
     history_of,
     record_assessment_with_alerts,
     record_measure,
+    seal_plaintext_instruments,
 )
 from crossroads.services.retakes import (
     SUBJECT,
     queue_retake_reminders,
     retakes_of,
+    seal_plaintext_schedules,
     set_schedule,
     stop_schedule,
 )
-from crossroads.store.measures import MeasureRow
+from crossroads.store.measures import MeasureRow, ScheduleRow
 from crossroads.store.outbox import messages_to
 from crossroads.store.people import find_person
 from tests.factories import make_person
@@ -74,7 +76,8 @@ def test_a_retake_is_stored_sealed_and_joins_the_assessment_baseline(
     row = session.scalars(select(MeasureRow)).one()
     assert row.sealed.startswith("cr1:")
     assert "score" not in row.sealed
-    assert row.instrument == "phq9"
+    assert "phq9" not in row.sealed
+    assert row.legacy_instrument is None
 
 
 def test_a_worsening_retake_alerts_the_practitioner_holding_the_assessments_grant(
@@ -230,17 +233,26 @@ def test_a_client_schedules_a_retake_and_is_reminded_once_when_due(
 ) -> None:
     client = make_person(session, "client@example.org")
     retake(session, master_keys, client, LOW)
-    set_schedule(session, client, client.id, "phq9", 14, NOW)
+    set_schedule(session, master_keys, client, client.id, "phq9", 14, NOW)
 
-    [scheduled] = retakes_of(session, client, NOW)
+    [scheduled] = retakes_of(session, master_keys, client, NOW)
     assert (scheduled.name, scheduled.due_on, scheduled.set_by_practitioner) == (
         "PHQ-9",
         NOW.date() + timedelta(days=14),
         False,
     )
-    assert queue_retake_reminders(session, public_url=SITE, now=NOW + timedelta(days=13)) == 0
-    assert queue_retake_reminders(session, public_url=SITE, now=NOW + timedelta(days=14)) == 1
-    assert queue_retake_reminders(session, public_url=SITE, now=NOW + timedelta(days=15)) == 0
+    assert (
+        queue_retake_reminders(session, master_keys, public_url=SITE, now=NOW + timedelta(days=13))
+        == 0
+    )
+    assert (
+        queue_retake_reminders(session, master_keys, public_url=SITE, now=NOW + timedelta(days=14))
+        == 1
+    )
+    assert (
+        queue_retake_reminders(session, master_keys, public_url=SITE, now=NOW + timedelta(days=15))
+        == 0
+    )
     [email] = messages_to(session, client.email)
     assert email.subject == SUBJECT
     assert f"{SITE}/measures" in email.body
@@ -251,8 +263,8 @@ def test_a_retake_never_taken_is_due_at_once_and_the_persons_own_day_counts(
     session: Session, master_keys: MasterKeys
 ) -> None:
     client = living_in(session, make_person(session, "client@example.org"), "Pacific/Auckland")
-    set_schedule(session, client, client.id, "gad7", 7, NOW)
-    assert queue_retake_reminders(session, public_url=SITE, now=NOW) == 1
+    set_schedule(session, master_keys, client, client.id, "gad7", 7, NOW)
+    assert queue_retake_reminders(session, master_keys, public_url=SITE, now=NOW) == 1
 
 
 def test_the_due_day_counts_from_the_day_of_the_retake_where_the_client_lives(
@@ -261,9 +273,9 @@ def test_the_due_day_counts_from_the_day_of_the_retake_where_the_client_lives(
     client = living_in(session, make_person(session, "client@example.org"), "America/Los_Angeles")
     evening = datetime(2027, 1, 5, 4, 0, tzinfo=UTC)  # 4 January, 20:00 in Los Angeles
     record_measure(session, master_keys, client, "phq9", LOW, now=evening, public_url=SITE)
-    set_schedule(session, client, client.id, "phq9", 14, evening)
+    set_schedule(session, master_keys, client, client.id, "phq9", 14, evening)
 
-    [scheduled] = retakes_of(session, client, evening)
+    [scheduled] = retakes_of(session, master_keys, client, evening)
 
     assert scheduled.due_on == date(2027, 1, 18)
 
@@ -272,11 +284,11 @@ def test_no_reminder_for_someone_who_turned_reminders_off(
     session: Session, master_keys: MasterKeys
 ) -> None:
     client = make_person(session, "client@example.org")
-    set_schedule(session, client, client.id, "gad7", 7, NOW)
+    set_schedule(session, master_keys, client, client.id, "gad7", 7, NOW)
     row = find_person(session, client.id)
     assert row is not None
     row.check_in_reminders = False
-    assert queue_retake_reminders(session, public_url=SITE, now=NOW) == 0
+    assert queue_retake_reminders(session, master_keys, public_url=SITE, now=NOW) == 0
 
 
 def test_a_practitioner_sets_a_schedule_only_under_the_grant_and_it_is_audited(
@@ -284,17 +296,59 @@ def test_a_practitioner_sets_a_schedule_only_under_the_grant_and_it_is_audited(
 ) -> None:
     client, coach = client_and_coach(session)
     with pytest.raises(NotFound):
-        set_schedule(session, coach, client.id, "phq9", 28, NOW)
+        set_schedule(session, master_keys, coach, client.id, "phq9", 28, NOW)
     share(session, client, coach, Area.ASSESSMENTS)
 
-    set_schedule(session, coach, client.id, "phq9", 28, NOW)
-    set_schedule(session, coach, client.id, "phq9", 14, NOW)
+    set_schedule(session, master_keys, coach, client.id, "phq9", 28, NOW)
+    set_schedule(session, master_keys, coach, client.id, "phq9", 14, NOW)
 
-    [scheduled] = retakes_of(session, client, NOW)
+    [scheduled] = retakes_of(session, master_keys, client, NOW)
     assert (scheduled.every_days, scheduled.set_by_practitioner) == (14, True)
-    assert [a.target for a in accesses_to(session, client.id)] == ["retake schedule for phq9"] * 2
-    stop_schedule(session, client, client.id, "phq9")
-    assert retakes_of(session, client, NOW) == []
+    assert [a.target for a in accesses_to(session, client.id)] == ["retake schedule"] * 2
+    stop_schedule(session, master_keys, client, client.id, "phq9")
+    assert retakes_of(session, master_keys, client, NOW) == []
+
+
+def test_no_row_says_which_questionnaire_a_person_answers_or_is_asked_to_retake(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client, coach = client_and_coach(session)
+    share(session, client, coach, Area.ASSESSMENTS)
+    retake(session, master_keys, client, [1] * 7, instrument="gad7")
+    set_schedule(session, master_keys, coach, client.id, "pcptsd5", 28, NOW)
+    set_schedule(session, master_keys, coach, client.id, "pcptsd5", 14, NOW)
+
+    stored = [*session.scalars(select(MeasureRow)), *session.scalars(select(ScheduleRow))]
+    for row in stored:
+        assert row.legacy_instrument is None
+        assert "gad7" not in str(row.sealed) and "pcptsd5" not in str(row.sealed)
+    assert [
+        (r.instrument, r.every_days) for r in retakes_of(session, master_keys, client, NOW)
+    ] == [("pcptsd5", 14)]
+    [change, _] = [e for e in accesses_to(session, client.id) if e.action == "change"]
+    assert change.target == "retake schedule"
+
+
+def test_upgrading_seals_the_questionnaire_named_by_rows_stored_before(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client = make_person(session, "client@example.org")
+    retake(session, master_keys, client, HIGH)
+    set_schedule(session, master_keys, client, client.id, "phq9", 14, NOW)
+    measure = session.scalars(select(MeasureRow)).one()
+    schedule = session.scalars(select(ScheduleRow)).one()
+    # As a row from before sealing holds it: the name in plaintext beside the payload.
+    measure.legacy_instrument, schedule.legacy_instrument, schedule.sealed = "phq9", "phq9", None
+    session.flush()
+
+    assert retakes_of(session, master_keys, client, NOW)[0].instrument == "phq9"
+    assert seal_plaintext_instruments(session, master_keys) == 1
+    assert seal_plaintext_schedules(session, master_keys) == 1
+    assert (measure.legacy_instrument, schedule.legacy_instrument) == (None, None)
+    [taken] = [t for t in history_of(session, master_keys, client) if t.source == "retake"]
+    assert (taken.measure.instrument, taken.measure.score) == ("phq9", 10)
+    assert retakes_of(session, master_keys, client, NOW)[0].instrument == "phq9"
+    assert seal_plaintext_instruments(session, master_keys) == 0
 
 
 @pytest.mark.parametrize(
@@ -302,15 +356,17 @@ def test_a_practitioner_sets_a_schedule_only_under_the_grant_and_it_is_audited(
     [("phq2", 14, "instrument"), ("phq9", 6, "every_days"), ("phq9", 366, "every_days")],
 )
 def test_a_schedule_outside_the_rules_is_refused(
-    session: Session, instrument: str, every_days: int, field: str
+    session: Session, master_keys: MasterKeys, instrument: str, every_days: int, field: str
 ) -> None:
     client: Person = make_person(session, "client@example.org")
     with pytest.raises(InvalidInput) as raised:
-        set_schedule(session, client, client.id, instrument, every_days, NOW)
+        set_schedule(session, master_keys, client, client.id, instrument, every_days, NOW)
     assert raised.value.field == field
 
 
-def test_stopping_an_unknown_questionnaire_is_refused(session: Session) -> None:
+def test_stopping_an_unknown_questionnaire_is_refused(
+    session: Session, master_keys: MasterKeys
+) -> None:
     client: Person = make_person(session, "client@example.org")
     with pytest.raises(InvalidInput):
-        stop_schedule(session, client, client.id, "x" * 400)
+        stop_schedule(session, master_keys, client, client.id, "x" * 400)

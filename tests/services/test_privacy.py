@@ -149,7 +149,7 @@ def _practice(session: Session, master_keys: MasterKeys) -> tuple[Person, Person
     record_measure(
         session, master_keys, client, "phq9", [1, 1, 0, 0, 1, 0, 0, 0, 0], now=NOW, public_url=""
     )
-    set_schedule(session, therapist, client.id, "phq9", 14, NOW)
+    set_schedule(session, master_keys, therapist, client.id, "phq9", 14, NOW)
     write_note(session, master_keys, therapist, client.id, "Shared thought", shared=True, now=NOW)
     write_note(session, master_keys, therapist, client.id, "Private thought", shared=False, now=NOW)
     assign_homework(

@@ -82,8 +82,8 @@ def test_a_due_check_in_is_emailed_once_without_naming_the_goal(
     ana = person(database)
     goal_started(database, master_keys, ana, TODAY - timedelta(days=8))
 
-    first = work_round(database, settings, now=NOW)
-    again = work_round(database, settings, now=NOW + timedelta(hours=3))
+    first = work_round(database, settings, master_keys, now=NOW)
+    again = work_round(database, settings, master_keys, now=NOW + timedelta(hours=3))
 
     assert first.reminders is not None
     assert (first.reminders.people, first.delivery.sent) == (1, 1)
@@ -106,7 +106,7 @@ def test_no_reminder_in_the_week_a_goal_is_set_or_once_the_period_is_kept(
     kept = goal_started(database, master_keys, ana, TODAY - timedelta(days=7))
     check_in(database, master_keys, ana, kept, TODAY)
 
-    done = work_round(database, settings, now=NOW)
+    done = work_round(database, settings, master_keys, now=NOW)
 
     assert done.reminders is not None
     assert done.reminders.goals == 0
@@ -120,7 +120,7 @@ def test_several_goals_due_make_one_email(
     for _ in range(2):
         goal_started(database, master_keys, ana, TODAY - timedelta(days=7))
 
-    work_round(database, settings, now=NOW)
+    work_round(database, settings, master_keys, now=NOW)
 
     [message] = inbox.messages
     assert "2 of your goals are ready for a check-in" in message.get_content()
@@ -132,7 +132,7 @@ def test_after_two_missed_check_ins_the_email_is_a_kind_nudge(
     ana = person(database)
     goal_started(database, master_keys, ana, TODAY - timedelta(days=14))
 
-    work_round(database, settings, now=NOW)
+    work_round(database, settings, master_keys, now=NOW)
 
     [message] = inbox.messages
     assert message["Subject"] == NUDGE_SUBJECT
@@ -145,7 +145,7 @@ def test_a_person_who_turned_reminders_off_gets_none(
     ana = person(database, emails=False)
     goal_started(database, master_keys, ana, TODAY - timedelta(days=8))
 
-    work_round(database, settings, now=NOW)
+    work_round(database, settings, master_keys, now=NOW)
 
     assert inbox.messages == []
 
@@ -164,13 +164,17 @@ def test_the_day_turns_by_the_persons_own_clock(
         )
         check_in(database, master_keys, someone, goal_id, TODAY)
 
-    work_round(database, settings, now=late_evening)
+    work_round(database, settings, master_keys, now=late_evening)
 
     assert [message["To"] for message in inbox.messages] == ["tokyo@example.org"]
 
 
 def test_the_worker_delivers_until_stopped_and_logs_counts_but_never_bodies(
-    database: Database, settings: Settings, smtp_port: int, caplog: pytest.LogCaptureFixture
+    database: Database,
+    master_keys: MasterKeys,
+    settings: Settings,
+    smtp_port: int,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     stop = threading.Event()
     queue(database, "ana@example.org", now=datetime.now(UTC))
@@ -179,7 +183,7 @@ def test_the_worker_delivers_until_stopped_and_logs_counts_but_never_bodies(
     safety_net.start()
     try:
         with smtp_server(smtp_port, Collector(on_message=stop.set)) as inbox:
-            run_worker(database, settings, stop=stop, interval=0.01)
+            run_worker(database, settings, master_keys, stop=stop, interval=0.01)
     finally:
         safety_net.cancel()
 
@@ -225,17 +229,21 @@ def test_two_reminder_passes_at_once_remind_of_each_goal_once(
     assert (one.goals, two.goals) == (1, 0)
 
 
-def test_two_retake_reminder_passes_at_once_remind_once(migrated_engine: Engine) -> None:
+def test_two_retake_reminder_passes_at_once_remind_once(
+    migrated_engine: Engine, master_keys: MasterKeys
+) -> None:
     if migrated_engine.dialect.name != "postgresql":
         pytest.skip("SQLite lets one writer in at a time, so there is no pass to race")
     database = Database(migrated_engine, make_session_factory(migrated_engine))
     ana = person(database, "retaking@example.org")  # committed for real, removed below
     with database.transaction() as session:
-        set_schedule(session, ana, ana.id, "phq9", 14, NOW)
+        set_schedule(session, master_keys, ana, ana.id, "phq9", 14, NOW)
     one, two = two_passes_at_once(
         database,
         ana,
-        lambda session: queue_retake_reminders(session, public_url=PUBLIC_URL, now=NOW),
+        lambda session: queue_retake_reminders(
+            session, master_keys, public_url=PUBLIC_URL, now=NOW
+        ),
     )
 
     assert (one, two) == (1, 0)
@@ -253,8 +261,8 @@ def test_a_booking_tomorrow_is_reminded_of_once_to_each_side_in_their_own_time(
         practitioner_id, _ = save_listing(session, fields, NOW)
         starts = NOW + timedelta(hours=20)  # 05:00 UTC on Tuesday
         book(session, master_keys, sam, practitioner_id, starts, BookingKind.SESSION, NOW)
-    first = work_round(database, settings, now=NOW + timedelta(minutes=5))
-    again = work_round(database, settings, now=NOW + timedelta(minutes=20))
+    first = work_round(database, settings, master_keys, now=NOW + timedelta(minutes=5))
+    again = work_round(database, settings, master_keys, now=NOW + timedelta(minutes=20))
 
     assert (first.booking_reminders, again.booking_reminders) == (2, 0)
     reminders = [m for m in inbox.messages if m["Subject"].startswith("Reminder")]
@@ -264,14 +272,14 @@ def test_a_booking_tomorrow_is_reminded_of_once_to_each_side_in_their_own_time(
 
 
 def test_a_due_retake_reaches_the_client_once_through_a_real_smtp_server(
-    database: Database, settings: Settings, inbox: Collector
+    database: Database, master_keys: MasterKeys, settings: Settings, inbox: Collector
 ) -> None:
     ana = person(database)
     with database.transaction() as session:
-        set_schedule(session, ana, ana.id, "phq9", 14, NOW)
+        set_schedule(session, master_keys, ana, ana.id, "phq9", 14, NOW)
 
-    first = work_round(database, settings, now=NOW)
-    again = work_round(database, settings, now=NOW + timedelta(minutes=20))
+    first = work_round(database, settings, master_keys, now=NOW)
+    again = work_round(database, settings, master_keys, now=NOW + timedelta(minutes=20))
 
     assert (first.retake_reminders, again.retake_reminders) == (1, 0)
     [message] = [m for m in inbox.messages if m["Subject"] == RETAKE_SUBJECT]

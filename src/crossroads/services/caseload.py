@@ -112,7 +112,9 @@ def overview(
         ),
         trends=measured,
         alerts=standing.alerts if standing is not None else None,
-        retakes=retakes_of(session, client, now) if Area.ASSESSMENTS in areas else None,
+        retakes=retakes_of(session, master_keys, client, now)
+        if Area.ASSESSMENTS in areas
+        else None,
         goals=goals,
         journal=statements(journal) if journal is not None else None,
         bookings=[

@@ -126,7 +126,7 @@ def _retakes(session: Session, master_keys: MasterKeys, client: Person, now: dat
             now=now - timedelta(weeks=weeks_ago),
             public_url="",
         )
-    set_schedule(session, client, client.id, "phq9", 14, now)
+    set_schedule(session, master_keys, client, client.id, "phq9", 14, now)
 
 
 def _practice(session: Session, coach: Person, now: datetime) -> None:

@@ -82,11 +82,11 @@ def record_measure(
     which alerts nobody), and a reliable worsening it raises is emailed to each practitioner
     holding the owner's assessments grant. The caller commits."""
     answers, score, item9 = score_measure(instrument, raw_answers)
-    row = store.MeasureRow(
-        id=str(uuid.uuid4()), owner_id=owner.id, instrument=instrument, taken_at=now, sealed=""
-    )
+    row = store.MeasureRow(id=str(uuid.uuid4()), owner_id=owner.id, taken_at=now, sealed="")
     row.sealed = Vault(session, master_keys).seal_json(
-        owner.id, FIELD, {"answers": answers, "score": score, "item9": item9}
+        owner.id,
+        FIELD,
+        {"instrument": instrument, "answers": answers, "score": score, "item9": item9},
     )
     store.add(session, row)
     taken = Taken(Measure(row.id, instrument, now, score, item9), answers, "retake")
@@ -233,10 +233,40 @@ def fhir_bundle(history: list[Taken]) -> dict[str, Any]:
     }
 
 
+def last_retaken(session: Session, master_keys: MasterKeys, owner_id: str) -> dict[str, datetime]:
+    """When the owner last retook each instrument."""
+    vault = Vault(session, master_keys)
+    latest: dict[str, datetime] = {}
+    for row in store.measures_of(session, owner_id):  # oldest first
+        latest[_instrument(row, vault.open_json(row.owner_id, FIELD, row.sealed))] = row.taken_at
+    return latest
+
+
+def seal_plaintext_instruments(session: Session, master_keys: MasterKeys) -> int:
+    """Move the instrument of retakes stored before it was sealed into their sealed payload."""
+    vault = Vault(session, master_keys)
+    sealed = 0
+    while rows := store.unsealed_measures(session, limit=500):
+        for row in rows:
+            payload = vault.open_json(row.owner_id, FIELD, row.sealed)
+            payload["instrument"] = row.legacy_instrument
+            row.sealed = vault.seal_json(row.owner_id, FIELD, payload)
+            row.legacy_instrument = None
+            sealed += 1
+        session.flush()
+    return sealed
+
+
 def _opened(vault: Vault, row: store.MeasureRow) -> Taken:
     payload = vault.open_json(row.owner_id, FIELD, row.sealed)
-    measure = Measure(row.id, row.instrument, row.taken_at, payload["score"], payload["item9"])
+    instrument = _instrument(row, payload)
+    measure = Measure(row.id, instrument, row.taken_at, payload["score"], payload["item9"])
     return Taken(measure, payload["answers"], "retake")
+
+
+def _instrument(row: store.MeasureRow, payload: dict[str, Any]) -> str:
+    """The sealed instrument, or the plaintext one of a row `db upgrade` has not sealed yet."""
+    return str(payload.get("instrument", row.legacy_instrument))
 
 
 def _from_assessments(stored: list[StoredAssessment]) -> list[Taken]:

@@ -82,7 +82,7 @@ def export_everything(
         ],
         "questionnaires_fhir": fhir_bundle(history),
         "retake_schedules": [
-            _json_ready(asdict(each)) for each in retakes_of(session, person, now)
+            _json_ready(asdict(each)) for each in retakes_of(session, master_keys, person, now)
         ],
         "homework": [
             _json_ready(asdict(each)) for each in homework_of(session, master_keys, person)

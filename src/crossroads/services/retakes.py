@@ -1,6 +1,9 @@
 """Retake schedules: the client, or a practitioner holding their assessments grant, sets how
 often a questionnaire is taken again; the worker reminds the client by email when one is due.
-The email names neither the questionnaire nor a result; it links to the measures page."""
+The email names neither the questionnaire nor a result; it links to the measures page.
+
+A schedule's instrument is sealed with the client's data key (see store/measures.py), so the
+audit log names the change as a "retake schedule" without saying which questionnaire."""
 
 import uuid
 from dataclasses import dataclass
@@ -18,14 +21,19 @@ from crossroads.domain.measures import (
     retake_reminder_due,
 )
 from crossroads.security.consent import Area, Role
+from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person, as_person
 from crossroads.services.consents import access_under_grant
 from crossroads.services.goals import local_today, zone_of
+from crossroads.services.measures import last_retaken
 from crossroads.services.outbox import queue_message
+from crossroads.services.vault import Vault
 from crossroads.store import measures as store
 from crossroads.store.people import find_person
 
 SUBJECT = "A questionnaire is due on Crossroads"
+FIELD = "retake schedule"
+AUDIT_TARGET = "retake schedule"
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,13 @@ class Retake:
 
 
 def set_schedule(
-    session: Session, actor: Person, client_id: str, instrument: str, every_days: int, now: datetime
+    session: Session,
+    master_keys: MasterKeys,
+    actor: Person,
+    client_id: str,
+    instrument: str,
+    every_days: int,
+    now: datetime,
 ) -> None:
     """Retake `instrument` every `every_days`, replacing any schedule it had. A practitioner
     needs the client's assessments grant, and the change is audited."""
@@ -47,63 +61,87 @@ def set_schedule(
         raise InvalidInput(
             "every_days", f"choose between {MIN_RETAKE_DAYS} and {MAX_RETAKE_DAYS} days"
         )
-    _may_change(session, actor, client_id, f"retake schedule for {instrument}")
-    row = store.find_schedule(session, client_id, instrument)
+    _may_change(session, actor, client_id)
+    vault = Vault(session, master_keys)
+    row = _schedules(vault, client_id).get(instrument)
     if row is None:
-        row = store.ScheduleRow(id=str(uuid.uuid4()), owner_id=client_id, instrument=instrument)
+        row = store.ScheduleRow(id=str(uuid.uuid4()), owner_id=client_id)
+        row.sealed = vault.seal_json(client_id, FIELD, {"instrument": instrument})
         session.add(row)
     row.every_days, row.set_by, row.set_at = every_days, actor.id, now
     session.flush()
 
 
-def stop_schedule(session: Session, actor: Person, client_id: str, instrument: str) -> None:
+def stop_schedule(
+    session: Session, master_keys: MasterKeys, actor: Person, client_id: str, instrument: str
+) -> None:
     """Stopping a schedule that is not there is harmless."""
     _known(instrument)
-    _may_change(session, actor, client_id, f"retake schedule for {instrument}")
-    row = store.find_schedule(session, client_id, instrument)
+    _may_change(session, actor, client_id)
+    row = _schedules(Vault(session, master_keys), client_id).get(instrument)
     if row is not None:
         store.delete_schedule(session, row)
 
 
-def retakes_of(session: Session, client: Person, now: datetime) -> list[Retake]:
-    """The client's schedules, each with the day its next retake falls due."""
-    last = store.last_taken(session, client.id)
+def retakes_of(
+    session: Session, master_keys: MasterKeys, client: Person, now: datetime
+) -> list[Retake]:
+    """The client's schedules, by instrument, each with the day its next retake falls due."""
+    return [retake for _, retake in _scheduled(session, master_keys, client, now)]
+
+
+def _scheduled(
+    session: Session, master_keys: MasterKeys, client: Person, now: datetime
+) -> list[tuple[store.ScheduleRow, Retake]]:
+    last = last_retaken(session, master_keys, client.id)
     zone = zone_of(client)
     zone_today = local_day(now, zone)
-    retakes = []
-    for row in store.schedules_of(session, client.id):
-        last_on = local_day(last[row.instrument], zone) if row.instrument in last else None
+    scheduled = []
+    for instrument, row in sorted(_schedules(Vault(session, master_keys), client.id).items()):
+        last_on = local_day(last[instrument], zone) if instrument in last else None
         set_on = min(local_day(row.set_at, zone), zone_today)
-        retakes.append(
-            Retake(
-                row.instrument,
-                SCALES[row.instrument].name,
-                row.every_days,
-                retake_due_on(row.every_days, last_on, set_on),
-                row.set_by is not None and row.set_by != client.id,
-            )
+        retake = Retake(
+            instrument,
+            SCALES[instrument].name,
+            row.every_days,
+            retake_due_on(row.every_days, last_on, set_on),
+            row.set_by is not None and row.set_by != client.id,
         )
-    return retakes
+        scheduled.append((row, retake))
+    return scheduled
 
 
-def queue_retake_reminders(session: Session, *, public_url: str, now: datetime) -> int:
+def seal_plaintext_schedules(session: Session, master_keys: MasterKeys) -> int:
+    """Seal the instrument of schedules stored before it was sealed."""
+    vault = Vault(session, master_keys)
+    sealed = 0
+    while rows := store.unsealed_schedules(session, limit=500):
+        for row in rows:
+            row.sealed = vault.seal_json(row.owner_id, FIELD, {"instrument": row.legacy_instrument})
+            row.legacy_instrument = None
+            sealed += 1
+        session.flush()
+    return sealed
+
+
+def queue_retake_reminders(
+    session: Session, master_keys: MasterKeys, *, public_url: str, now: datetime
+) -> int:
     """One email per person with any retake due by their own calendar and not yet reminded
     of; each schedule remembers the due day it reminded of. Returns the emails queued."""
     emails = 0
-    owners: dict[str, list[store.ScheduleRow]] = {}
-    for row in store.all_schedules(session):
-        owners.setdefault(row.owner_id, []).append(row)
-    for owner_id, rows in owners.items():
+    locked = store.all_schedules(session)
+    ours = {row.id for row in locked}
+    for owner_id in sorted({row.owner_id for row in locked}):
         found = find_person(session, owner_id)
         if found is None or not found.check_in_reminders:
             continue
         owner = as_person(found)
         today = local_today(owner, now)
-        due = {retake.instrument: retake.due_on for retake in retakes_of(session, owner, now)}
         reminded = False
-        for row in rows:
-            if retake_reminder_due(due[row.instrument], today, row.reminded_for):
-                row.reminded_for, reminded = due[row.instrument], True
+        for row, retake in _scheduled(session, master_keys, owner, now):
+            if row.id in ours and retake_reminder_due(retake.due_on, today, row.reminded_for):
+                row.reminded_for, reminded = retake.due_on, True
         if reminded:
             _queue(session, owner, public_url, now)
             emails += 1
@@ -115,14 +153,26 @@ def _known(instrument: str) -> None:
         raise InvalidInput("instrument", f"choose one of {', '.join(SCALES)}")
 
 
-def _may_change(session: Session, actor: Person, client_id: str, target: str) -> None:
+def _schedules(vault: Vault, owner_id: str) -> dict[str, store.ScheduleRow]:
+    """The owner's schedules by their instrument, opened."""
+    return {_instrument(vault, row): row for row in store.schedules_of(vault.session, owner_id)}
+
+
+def _instrument(vault: Vault, row: store.ScheduleRow) -> str:
+    """The sealed instrument, or the plaintext one of a row `db upgrade` has not sealed yet."""
+    if row.sealed is None:
+        return str(row.legacy_instrument)
+    return str(vault.open_json(row.owner_id, FIELD, row.sealed)["instrument"])
+
+
+def _may_change(session: Session, actor: Person, client_id: str) -> None:
     if actor.id == client_id:
         return
     if actor.role is not Role.PRACTITIONER:
         raise NotFound(f"no client {client_id}")
     try:
         access_under_grant(
-            session, actor, client_id, Area.ASSESSMENTS, action="change", target=target
+            session, actor, client_id, Area.ASSESSMENTS, action="change", target=AUDIT_TARGET
         )
     except ConsentMissing:
         raise NotFound(f"no client {client_id}") from None

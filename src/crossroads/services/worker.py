@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from crossroads.config import Settings
+from crossroads.security.encryption import MasterKeys
 from crossroads.services.booking_reminders import queue_booking_reminders
 from crossroads.services.database import Database
 from crossroads.services.outbox import DeliveryReport, deliver_due
@@ -29,7 +30,12 @@ class Round:
 
 
 def work_round(
-    database: Database, settings: Settings, *, now: datetime | None = None, reminders: bool = True
+    database: Database,
+    settings: Settings,
+    master_keys: MasterKeys,
+    *,
+    now: datetime | None = None,
+    reminders: bool = True,
 ) -> Round:
     now = now or datetime.now(UTC)
     queued, bookings, retakes = None, 0, 0
@@ -37,7 +43,9 @@ def work_round(
         with database.transaction() as session:
             queued = queue_check_in_reminders(session, public_url=settings.public_url, now=now)
             bookings = queue_booking_reminders(session, public_url=settings.public_url, now=now)
-            retakes = queue_retake_reminders(session, public_url=settings.public_url, now=now)
+            retakes = queue_retake_reminders(
+                session, master_keys, public_url=settings.public_url, now=now
+            )
         logger.info(
             "reminders: %d emails for %d goals, %d about bookings, %d about questionnaires",
             queued.people,
@@ -46,11 +54,21 @@ def work_round(
             retakes,
         )
     lease = timedelta(seconds=settings.outbox_lease_seconds)
-    return Round(queued, deliver_due(database, settings, now=now, lease=lease), bookings, retakes)
+    return Round(
+        queued,
+        deliver_due(database, settings, master_keys, now=now, lease=lease),
+        bookings,
+        retakes,
+    )
 
 
 def run_worker(
-    database: Database, settings: Settings, *, stop: threading.Event, interval: float = 5.0
+    database: Database,
+    settings: Settings,
+    master_keys: MasterKeys,
+    *,
+    stop: threading.Event,
+    interval: float = 5.0,
 ) -> None:
     """Work until `stop` is set: round after round while there is mail, `interval` apart else."""
     logger.info("worker started")
@@ -58,7 +76,7 @@ def run_worker(
     while not stop.is_set():
         look = time.monotonic() >= next_reminders
         try:
-            report = work_round(database, settings, reminders=look).delivery
+            report = work_round(database, settings, master_keys, reminders=look).delivery
         except Exception as error:
             # The type only: errors can quote the statement's parameters, bodies included.
             logger.error("worker round failed: %s", type(error).__name__)

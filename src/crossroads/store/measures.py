@@ -1,12 +1,15 @@
 """Repeated measures and their retake schedules, with every query on them.
 
-A measure's answers and total are sealed with its owner's data key; left in plaintext is only
-what ordering and reminders need: the owner, the instrument and the time it was taken.
+A measure's instrument, answers and total are sealed with its owner's data key, and so is a
+schedule's instrument: which questionnaires a person answers (a trauma screener, say) is health
+information. Left in plaintext is only what ordering and reminders need: the owner and the
+times. `legacy_instrument` holds the name on rows stored before it was sealed, until
+`crossroads db upgrade` seals it.
 """
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from crossroads.store.base import Base, UtcDateTime
@@ -20,20 +23,22 @@ class MeasureRow(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     owner_id: Mapped[str] = mapped_column(ForeignKey(_OWNER, ondelete="CASCADE"))
-    instrument: Mapped[str] = mapped_column(String(16))
+    legacy_instrument: Mapped[str | None] = mapped_column("instrument", String(16))
     taken_at: Mapped[datetime] = mapped_column(UtcDateTime())
     sealed: Mapped[str] = mapped_column(Text)
 
 
 class ScheduleRow(Base):
-    """Retake `instrument` every `every_days`; `reminded_for` is the due day last reminded of."""
+    """Retake the sealed instrument every `every_days`; `reminded_for` is the due day last
+    reminded of. One schedule per owner and instrument is kept by the use case, which can read
+    the instrument."""
 
     __tablename__ = "measure_schedules"
-    __table_args__ = (UniqueConstraint("owner_id", "instrument"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     owner_id: Mapped[str] = mapped_column(ForeignKey(_OWNER, ondelete="CASCADE"), index=True)
-    instrument: Mapped[str] = mapped_column(String(16))
+    legacy_instrument: Mapped[str | None] = mapped_column("instrument", String(16))
+    sealed: Mapped[str | None] = mapped_column(Text)
     every_days: Mapped[int] = mapped_column(Integer)
     set_by: Mapped[str | None] = mapped_column(ForeignKey(_OWNER, ondelete="SET NULL"), index=True)
     set_at: Mapped[datetime] = mapped_column(UtcDateTime())
@@ -56,19 +61,9 @@ def measures_of(session: Session, owner_id: str) -> list[MeasureRow]:
 def schedules_of(session: Session, owner_id: str) -> list[ScheduleRow]:
     return list(
         session.scalars(
-            select(ScheduleRow)
-            .where(ScheduleRow.owner_id == owner_id)
-            .order_by(ScheduleRow.instrument)
+            select(ScheduleRow).where(ScheduleRow.owner_id == owner_id).order_by(ScheduleRow.id)
         )
     )
-
-
-def find_schedule(session: Session, owner_id: str, instrument: str) -> ScheduleRow | None:
-    return session.scalars(
-        select(ScheduleRow).where(
-            ScheduleRow.owner_id == owner_id, ScheduleRow.instrument == instrument
-        )
-    ).first()
 
 
 def delete_schedule(session: Session, row: ScheduleRow) -> None:
@@ -82,19 +77,23 @@ def all_schedules(session: Session) -> list[ScheduleRow]:
     return list(
         session.scalars(
             select(ScheduleRow)
-            .order_by(ScheduleRow.owner_id, ScheduleRow.instrument)
+            .order_by(ScheduleRow.owner_id, ScheduleRow.id)
             .with_for_update(skip_locked=True)
         )
     )
 
 
-def last_taken(session: Session, owner_id: str) -> dict[str, datetime]:
-    """When each instrument was last taken by this owner."""
-    rows = session.execute(
-        select(MeasureRow.instrument, MeasureRow.taken_at).where(MeasureRow.owner_id == owner_id)
+def unsealed_measures(session: Session, *, limit: int) -> list[MeasureRow]:
+    return list(
+        session.scalars(
+            select(MeasureRow).where(MeasureRow.legacy_instrument.is_not(None)).limit(limit)
+        )
     )
-    latest: dict[str, datetime] = {}
-    for instrument, taken_at in rows:
-        if instrument not in latest or taken_at > latest[instrument]:
-            latest[instrument] = taken_at
-    return latest
+
+
+def unsealed_schedules(session: Session, *, limit: int) -> list[ScheduleRow]:
+    return list(
+        session.scalars(
+            select(ScheduleRow).where(ScheduleRow.legacy_instrument.is_not(None)).limit(limit)
+        )
+    )

@@ -95,6 +95,12 @@ def set_schedule(
 ) -> Response:
     with runtime.database.transaction() as session:
         retakes.set_schedule(
-            session, practitioner, client_id, instrument, body.every_days, datetime.now(UTC)
+            session,
+            runtime.master_keys,
+            practitioner,
+            client_id,
+            instrument,
+            body.every_days,
+            datetime.now(UTC),
         )
     return Response(status_code=204)

@@ -74,7 +74,7 @@ def export_fhir(runtime: RuntimeDep, client: ApiClient) -> dict[str, Any]:
 @router.get("/schedules", response_model=list[RetakeOut])
 def list_schedules(runtime: RuntimeDep, client: ApiClient) -> list[RetakeOut]:
     with runtime.database.transaction() as session:
-        found = retakes.retakes_of(session, client, datetime.now(UTC))
+        found = retakes.retakes_of(session, runtime.master_keys, client, datetime.now(UTC))
     return [retake_out(each) for each in found]
 
 
@@ -84,7 +84,13 @@ def set_schedule(
 ) -> Response:
     with runtime.database.transaction() as session:
         retakes.set_schedule(
-            session, client, client.id, instrument, body.every_days, datetime.now(UTC)
+            session,
+            runtime.master_keys,
+            client,
+            client.id,
+            instrument,
+            body.every_days,
+            datetime.now(UTC),
         )
     return Response(status_code=204)
 
@@ -94,7 +100,7 @@ def stop_schedule(instrument: str, runtime: RuntimeDep, client: ApiClient) -> Re
     if instrument not in SCALES:
         raise NotFound(f"no retake schedule for {instrument}")
     with runtime.database.transaction() as session:
-        retakes.stop_schedule(session, client, client.id, instrument)
+        retakes.stop_schedule(session, runtime.master_keys, client, client.id, instrument)
     return Response(status_code=204)
 
 

@@ -125,10 +125,18 @@ def set_retakes(
         every_days = parse_whole(form.get("every_days", ""), "every_days")
         with runtime.database.transaction() as session:
             if every_days == 0:
-                retakes.stop_schedule(session, practitioner, client_id, instrument)
+                retakes.stop_schedule(
+                    session, runtime.master_keys, practitioner, client_id, instrument
+                )
             else:
                 retakes.set_schedule(
-                    session, practitioner, client_id, instrument, every_days, datetime.now(UTC)
+                    session,
+                    runtime.master_keys,
+                    practitioner,
+                    client_id,
+                    instrument,
+                    every_days,
+                    datetime.now(UTC),
                 )
     except InvalidInput as error:
         return _overview(request, runtime, practitioner, client_id, error=error, form=form)

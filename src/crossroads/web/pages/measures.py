@@ -84,9 +84,17 @@ def schedule(
         every_days = parse_whole(form.get("every_days", ""), "every_days")
         with runtime.database.transaction() as session:
             if every_days == 0:
-                retakes.stop_schedule(session, client, client.id, key)
+                retakes.stop_schedule(session, runtime.master_keys, client, client.id, key)
             else:
-                retakes.set_schedule(session, client, client.id, key, every_days, datetime.now(UTC))
+                retakes.set_schedule(
+                    session,
+                    runtime.master_keys,
+                    client,
+                    client.id,
+                    key,
+                    every_days,
+                    datetime.now(UTC),
+                )
     except InvalidInput as error:
         return _measures_page(request, runtime, client, error=error, status=422)
     return RedirectResponse("/measures#retakes", status_code=303)
@@ -109,7 +117,9 @@ def _measures_page(
     now = datetime.now(UTC)
     with runtime.database.transaction() as session:
         history = measures.history_of(session, runtime.master_keys, client)
-        scheduled = {r.instrument: r for r in retakes.retakes_of(session, client, now)}
+        scheduled = {
+            r.instrument: r for r in retakes.retakes_of(session, runtime.master_keys, client, now)
+        }
         region = measures.crisis_region(session, client)
     found = measures.trends(history)
     at_risk = measures.standing_crisis(history).flagged
