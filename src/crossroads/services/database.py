@@ -1,26 +1,50 @@
-"""Open the configured database, migrate it, and run one unit of work in a transaction."""
+"""Open the configured database, migrate it, and run one unit of work in a transaction: one
+that writes, or one that only reads and so never waits for, or blocks, a writer."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from crossroads.config import Settings
 from crossroads.store import migrate
-from crossroads.store.database import make_engine, make_session_factory
+from crossroads.store.database import is_busy, make_engine, make_session_factory
+
+RETRY_AFTER_SECONDS = 2  # what a refused request is told to wait: writes take milliseconds
+
+
+class DatabaseBusy(Exception):
+    """Other writers held the database for longer than a request waits; nothing of this unit
+    of work was kept, and trying again in a moment will most likely work."""
+
+    def __init__(self) -> None:
+        super().__init__("the database is busy; try again in a moment")
+        self.retry_after = RETRY_AFTER_SECONDS
 
 
 @dataclass(frozen=True)
 class Database:
     engine: Engine
     sessions: sessionmaker[Session]
+    # Sessions for units of work that only read; None reads through `sessions` (as the tests'
+    # databases do, whose sessions all live inside one rolled-back transaction).
+    readers: sessionmaker[Session] | None = None
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back if it raises."""
-        with self.sessions.begin() as session:
+        """One unit of work: committed when the block ends, rolled back if it raises.
+        DatabaseBusy when other writers kept the lock too long."""
+        with _busy_as_refusal(), self.sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A unit of work that only reads: it takes no write lock on SQLite (a write in it
+        fails) and is a read-only transaction on PostgreSQL."""
+        with _busy_as_refusal(), (self.readers or self.sessions).begin() as session:
             yield session
 
     def upgrade(self) -> None:
@@ -32,4 +56,16 @@ class Database:
 
 def open_database(settings: Settings) -> Database:
     engine = make_engine(settings.database)
-    return Database(engine, make_session_factory(engine))
+    return Database(
+        engine, make_session_factory(engine), make_session_factory(engine, reading=True)
+    )
+
+
+@contextmanager
+def _busy_as_refusal() -> Iterator[None]:
+    try:
+        yield
+    except DBAPIError as error:
+        if is_busy(error):
+            raise DatabaseBusy() from error
+        raise
