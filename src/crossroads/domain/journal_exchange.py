@@ -1,11 +1,13 @@
 """Bring a person's mood journal in and out as text: our own CSV and JSON, which keep every field
 of an entry, and Daylio's CSV export, read only. Pure: the caller reads and writes the files and
-passes the person's time zone in.
+passes the person's time zone in. Hostile files are refused with InvalidInput or ImportProblems,
+never with any other error; our CSV's cells never start a spreadsheet formula.
 """
 
 import csv
 import io
 import json
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import suppress
@@ -23,6 +25,13 @@ DAYLIO_NEEDED = frozenset({"full_date", "time", "mood"})  # older exports lack n
 # Lists are split at ";" when read back, so an emotion word of the person's own that holds a ";"
 # comes back from CSV as two words; JSON keeps it whole.
 LIST_SEPARATOR = "; "
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...) can send
+# what sits beside it anywhere). Such a cell is written after an apostrophe, as OWASP advises,
+# and so is one that starts with an apostrophe, so that reading back removes exactly one.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+MAX_NESTING = 16  # lists and objects inside each other in a JSON file; ours need three
+MAX_DIGITS = 20  # in a JSON number; none of ours is longer than a year
+_HALF_CHARACTER = re.compile("[\ud800-\udfff]")  # a surrogate alone: half of an emoji, cut
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([ap])\.?\s*m\.?)?", re.IGNORECASE)
 _Row = TypeVar("_Row")
 
@@ -42,30 +51,53 @@ def entries_to_csv(entries: Iterable[Entry]) -> str:
     return out.getvalue()
 
 
-def entries_from_json(items: object) -> list[Entry]:
+def read_json(text: str, field: str) -> object:
+    """The JSON in `text`, or InvalidInput naming `field` when it is not JSON or is JSON that no
+    file of ours holds: nesting deeper than MAX_NESTING, a number longer than MAX_DIGITS, NaN
+    or Infinity, or half of a character."""
+    try:
+        value = json.loads(
+            text, parse_int=_json_whole, parse_float=_json_float, parse_constant=_json_constant
+        )
+    except RecursionError:
+        raise InvalidInput(field, "lists and objects are nested too deeply") from None
+    except _Refused as refused:
+        raise InvalidInput(field, str(refused)) from None
+    except json.JSONDecodeError as error:
+        raise InvalidInput(field, f"this is not JSON ({error.msg}, line {error.lineno})") from None
+    _check_json(value, field)
+    return value
+
+
+def entries_from_json(items: object, most: int | None = None) -> list[Entry]:
     """Entries from what entries_to_json gave (parsed JSON); a missing field takes the entry's
-    default. ImportProblems names every entry that cannot be read."""
+    default. ImportProblems names every entry that cannot be read, or says there are more than
+    `most`."""
     if not isinstance(items, list):
         raise ImportProblems([(0, "the file should hold a list of entries")], unit="entry")
     if not items:
         raise ImportProblems([(0, "the file holds no entries")], unit="entry")
+    _check_count(len(items), most, "entries")
     return _read_all(enumerate(items, start=1), _entry_from_json_item, unit="entry")
 
 
-def entries_from_csv(text: str) -> list[Entry]:
-    """Entries from our CSV. ImportProblems names every row that cannot be read."""
-    header, rows = _table(text)
+def entries_from_csv(text: str, most: int | None = None) -> list[Entry]:
+    """Entries from our CSV. ImportProblems names every row that cannot be read, or says there
+    are more than `most`."""
+    header, rows = _table(text, most)
     if tuple(header) != COLUMNS:
         raise ImportProblems([(1, "expected the columns " + ",".join(COLUMNS))])
     return _read_all(rows, lambda cells: entry_from_item(_item_from_cells(header, cells)))
 
 
-def entries_from_daylio(text: str, mood_map: Mapping[str, int], zone: tzinfo) -> list[Entry]:
+def entries_from_daylio(
+    text: str, mood_map: Mapping[str, int], zone: tzinfo, most: int | None = None
+) -> list[Entry]:
     """Entries from Daylio's CSV export, at their local time in `zone`. Daylio's moods are names
     the person may have renamed, so `mood_map` (any case) gives each its place from 0 to 10 and
     nothing is guessed: the names it lacks are listed together in one problem. Entries come in
-    the file's order (Daylio's is newest first)."""
-    header, rows = _table(text)
+    the file's order (Daylio's is newest first). At most `most` rows are read."""
+    header, rows = _table(text, most)
     if not set(header) >= DAYLIO_NEEDED:
         raise ImportProblems([(1, "expected Daylio's columns " + DAYLIO_HEADER)])
     moods = {name.strip().casefold(): value for name, value in mood_map.items()}
@@ -100,9 +132,12 @@ def parse_mood_map(text: str) -> dict[str, int]:
             raise InvalidInput("mood_map", f"give {pair.strip()!r} a mood name before the =")
         if name.casefold() in moods:
             raise InvalidInput("mood_map", f"{name} is given twice")
-        if int(value) not in range(0, 11):
-            raise InvalidInput("mood_map", f"{name} is {value}; use numbers from 0 to 10")
-        moods[name.casefold()] = int(value)
+        # Python refuses to read a number of thousands of digits; none that long is in range.
+        number = int(value) if len(value) <= MAX_DIGITS else None
+        if number is None or number not in range(0, 11):
+            shown = value if number is not None else "a very long number"
+            raise InvalidInput("mood_map", f"{name} is {shown}; use numbers from 0 to 10")
+        moods[name.casefold()] = number
     if not moods:
         raise InvalidInput("mood_map", "name each mood and its number, such as rad=10, meh=5")
     return moods
@@ -114,15 +149,66 @@ def _cell(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(each) for each in value)
+        return _inert(LIST_SEPARATOR.join(str(each) for each in value))
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False) if value else ""
-    return str(value)
+    return _inert(str(value))
 
 
-def _table(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def _inert(text: str) -> str:
+    """A cell no spreadsheet runs as a formula; `_as_written` gives the text back."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _as_written(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS) else cell
+
+
+class _Refused(Exception):
+    """A JSON value read_json refuses while parsing; it names no field."""
+
+
+def _json_whole(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise _Refused(f"a number is longer than {MAX_DIGITS} digits")
+    return int(digits)
+
+
+def _json_float(text: str) -> float:
+    value = float(text)
+    if len(text) > 2 * MAX_DIGITS or not math.isfinite(value):
+        raise _Refused("a number is too long or too large")
+    return value
+
+
+def _json_constant(name: str) -> float:
+    raise _Refused(f"{name} is not a number")
+
+
+def _check_json(value: object, field: str) -> None:
+    """Every list and object within MAX_NESTING, and no text holding half of a character."""
+    pending: list[tuple[object, int]] = [(value, 0)]
+    while pending:
+        found, depth = pending.pop()
+        if isinstance(found, str) and _HALF_CHARACTER.search(found):
+            raise InvalidInput(field, "some text holds half of a character (a cut emoji?)")
+        if isinstance(found, list | dict):
+            if depth >= MAX_NESTING:
+                raise InvalidInput(field, "lists and objects are nested too deeply")
+            inner = [*found.keys(), *found.values()] if isinstance(found, dict) else found
+            pending.extend((each, depth + 1) for each in inner)
+
+
+def _check_count(count: int, most: int | None, what: str) -> None:
+    if most is not None and count > most:
+        problem = f"the file holds {count:,} {what}; bring in up to {most:,} at a time"
+        raise ImportProblems([(0, problem)])
+
+
+def _table(text: str, most: int | None = None) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header (trimmed, lower case) and the rows that hold anything, each with its number
-    as a spreadsheet shows it: a cell written over several lines is still one row."""
+    as a spreadsheet shows it: a cell written over several lines is still one row. More than
+    `most` rows is one problem."""
     records: list[list[str]] = []
     try:
         for record in csv.reader(io.StringIO(text.removeprefix("\ufeff"))):
@@ -140,6 +226,7 @@ def _table(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     ]
     if not rows:
         raise ImportProblems([(2, "there are no entries below the header")])
+    _check_count(len(rows), most, "rows")
     return [cell.strip().lower() for cell in records[0]], rows
 
 
@@ -170,7 +257,7 @@ def _named_cells(header: Sequence[str], cells: Sequence[str]) -> dict[str, str]:
 
 def _item_from_cells(header: Sequence[str], cells: Sequence[str]) -> dict[str, object]:
     """A CSV row in the shape of a JSON item, so that one reader checks both."""
-    row = _named_cells(header, cells)
+    row = {name: _as_written(cell) for name, cell in _named_cells(header, cells).items()}
     flags = {"true": True, "false": False, "": False}
     return {
         **row,
@@ -195,9 +282,13 @@ def _answers_cell(text: str) -> object:
     if not text.strip():
         return {}
     try:
-        return json.loads(text)
-    except ValueError:
-        raise InvalidInput("answers", 'write a JSON object, such as {"thought": "..."}') from None
+        return read_json(text, "answers")
+    except InvalidInput as error:
+        if error.problem.startswith("this is not JSON"):
+            raise InvalidInput(
+                "answers", 'write a JSON object, such as {"thought": "..."}'
+            ) from None
+        raise
 
 
 def _entry_from_json_item(item: object) -> Entry:
