@@ -2,6 +2,7 @@
 transaction, an app wired to that transaction, and an SMTP server on loopback."""
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +17,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from crossroads.config import Settings
 from crossroads.security import passwords
 from crossroads.security.csrf import form_token
-from crossroads.security.encryption import MasterKeys, format_master_key, new_key
+from crossroads.security.encryption import MasterKeys
 from crossroads.services.database import Database
+from crossroads.services.outbox import publish_outbox_key
 from crossroads.services.runtime import Runtime
-from crossroads.store.database import make_engine
+from crossroads.store.database import make_engine, make_session_factory
 from crossroads.store.migrate import upgrade
 from crossroads.web.app import create_app
+from tests.mail import MASTER_KEYS
 from tests.ports import free_port
 from tests.postgres import ThrowawayPostgres, start_postgres
 from tests.smtp import Collector, smtp_server
@@ -57,14 +60,17 @@ def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def migrated_engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
-    """One engine per backend for the whole session, built by the Alembic migrations."""
+def migrated_engine(request: pytest.FixtureRequest, master_keys: MasterKeys) -> Iterator[Engine]:
+    """One engine per backend for the whole session, built by the Alembic migrations, with
+    the outbox's key published as `crossroads db upgrade` does."""
     if request.param == "sqlite":
         url = request.getfixturevalue("sqlite_url")
     else:
         url = request.getfixturevalue("postgres_server").url
     engine = make_engine(url)
     upgrade(engine)
+    with make_session_factory(engine).begin() as session:
+        publish_outbox_key(session, master_keys, datetime.now(UTC))
     yield engine
     engine.dispose()
 
@@ -98,7 +104,7 @@ SECRET = b"test secret for csrf tokens, not used anywhere else"
 
 @pytest.fixture(scope="session")
 def master_keys() -> MasterKeys:
-    return MasterKeys.parse(format_master_key("test-master", new_key()))
+    return MASTER_KEYS
 
 
 def _settings(data_dir: Path) -> Settings:

@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False
     mail_from: str = "Crossroads <crossroads@localhost>"
     cancellation_notice_hours: int = 24  # how late a client may still cancel or move a booking
+    # How far ahead a client may book, and how many upcoming bookings one client may hold with
+    # one practitioner and in all (domain/booking_limits.py has the same defaults).
+    booking_horizon_days: int = Field(default=90, ge=1, le=3650)
+    bookings_per_practitioner: int = Field(default=4, ge=1)
+    bookings_per_client: int = Field(default=8, ge=1)
     # How long a worker holds the messages it claimed; a worker that dies loses them after it.
     outbox_lease_seconds: int = Field(default=300, ge=2)
     # Addresses of the reverse proxies whose X-Forwarded-For and -Proto headers are believed.

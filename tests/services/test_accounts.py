@@ -25,9 +25,9 @@ from crossroads.services.accounts import (
     sign_up,
 )
 from crossroads.services.sessions import resolve_session, start_session
-from crossroads.store.outbox import messages_to
 from crossroads.store.people import find_person
 from tests.factories import PASSWORD, make_person
+from tests.mail import messages_to
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 

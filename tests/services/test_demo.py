@@ -18,8 +18,8 @@ from crossroads.services.goal_detail import goal_detail
 from crossroads.services.goals import client_goals, goals_of_person
 from crossroads.services.journal_insights import insights_of
 from crossroads.services.retakes import retakes_of
-from crossroads.store.outbox import messages_to
 from crossroads.store.people import PersonRow
+from tests.mail import messages_to
 
 NOW = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
 

@@ -36,9 +36,9 @@ from crossroads.services.retakes import (
     stop_schedule,
 )
 from crossroads.store.measures import MeasureRow, ScheduleRow
-from crossroads.store.outbox import messages_to
 from crossroads.store.people import find_person
 from tests.factories import make_person
+from tests.mail import messages_to
 from tests.services.goal_world import NOW, client_and_coach, living_in, share
 
 SITE = "https://crossroads.example.org"

@@ -18,12 +18,12 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from crossroads.security.encryption import format_master_key, new_key
+from crossroads.security.encryption import MasterKeys, format_master_key, new_key
 from crossroads.services.database import Database
-from crossroads.services.outbox import queue_message
+from crossroads.services.outbox import publish_outbox_key, queue_message
 from crossroads.store.database import make_engine, make_session_factory
 from crossroads.store.migrate import upgrade
-from crossroads.store.outbox import OutboxRow
+from crossroads.store.outbox import QUEUED, OutboxRow
 from tests.ports import free_port
 from tests.postgres import ThrowawayPostgres
 from tests.smtp import Collector, smtp_server
@@ -109,7 +109,9 @@ def test_two_workers_deliver_each_message_once_though_one_is_killed_mid_batch(
 ) -> None:
     engine = make_engine(outbox_url)
     database = Database(engine, make_session_factory(engine))
+    keys = format_master_key("k1", new_key())
     with database.transaction() as session:
+        publish_outbox_key(session, MasterKeys.parse(keys), datetime.now(UTC))
         queued = [
             queue_message(
                 session,
@@ -123,7 +125,6 @@ def test_two_workers_deliver_each_message_once_though_one_is_killed_mid_batch(
     received: list[Any] = []
     first_inbox = StallingCollector(received, stall_after=3)
     second_inbox = StallingCollector(received)
-    keys = format_master_key("k1", new_key())
     with ExitStack() as stack:
         first_port, second_port = free_port(), free_port()
         stack.enter_context(smtp_server(first_port, first_inbox))
@@ -138,7 +139,7 @@ def test_two_workers_deliver_each_message_once_though_one_is_killed_mid_batch(
 
         def all_sent() -> bool:
             with database.transaction() as session:
-                unsent = select(func.count()).where(OutboxRow.sent_at.is_(None))
+                unsent = select(func.count()).where(OutboxRow.status == QUEUED)
                 return session.scalar(unsent) == 0
 
         wait_for(all_sent, 60 + LEASE_SECONDS, "every message to be sent")

@@ -17,6 +17,8 @@ from enum import StrEnum
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from crossroads.config import Settings
+from crossroads.domain.booking_limits import BookingLimits, check_horizon, check_room_for_booking
 from crossroads.domain.errors import InvalidInput, NotFound, SlotTaken, TooLateToChange
 from crossroads.domain.parsing import parse_written
 from crossroads.domain.risk import RiskScreen
@@ -36,6 +38,8 @@ from crossroads.store.practitioners import BOOKED, CANCELLED, BookingRow
 NOTE_FIELD = "booking note"
 MAX_NOTE = 1000
 SEARCH_AROUND = timedelta(days=1)  # the grid is read a day either side, for zones far apart
+DEFAULT_LIMITS = BookingLimits()
+FORMER = "a former practitioner"  # a booking whose practitioner has left Crossroads
 
 
 class BookingKind(StrEnum):
@@ -46,7 +50,7 @@ class BookingKind(StrEnum):
 @dataclass(frozen=True)
 class Booking:
     id: str
-    practitioner_id: str
+    practitioner_id: str | None  # None once the practitioner has left; the client keeps it
     practitioner_name: str
     client_id: str
     starts: datetime
@@ -66,10 +70,26 @@ class Booked(Booking):
     screen: RiskScreen = field(default_factory=RiskScreen)
 
 
+def limits_from(settings: Settings) -> BookingLimits:
+    return BookingLimits(
+        horizon_days=settings.booking_horizon_days,
+        per_practitioner=settings.bookings_per_practitioner,
+        overall=settings.bookings_per_client,
+    )
+
+
 def open_slots(
-    session: Session, practitioner_id: str, first: datetime, last: datetime, now: datetime
+    session: Session,
+    practitioner_id: str,
+    first: datetime,
+    last: datetime,
+    now: datetime,
+    limits: BookingLimits = DEFAULT_LIMITS,
 ) -> list[Slot]:
-    """The practitioner's free slots starting between `first` and `last`."""
+    """The practitioner's free slots starting between `first` and `last`, up to the horizon."""
+    last = min(last, limits.latest_start(now))
+    if last < first:
+        return []
     return _free_slots(session, listing(session, practitioner_id), first, last, now)
 
 
@@ -100,9 +120,11 @@ def book(
     kind: BookingKind,
     now: datetime,
     note: str = "",
+    limits: BookingLimits = DEFAULT_LIMITS,
 ) -> Booked:
     """Book the slot starting at `starts`, or raise SlotTaken when someone else holds it, or
-    InvalidInput when it is not one of the practitioner's slots. The caller commits."""
+    InvalidInput when it is not one of the practitioner's slots, is beyond the horizon, or the
+    client already holds as many upcoming bookings as `limits` allow. The caller commits."""
     if client.role is not Role.CLIENT:
         raise InvalidInput("practitioner", "bookings are made from a client's account")
     found = listing(session, practitioner_id)
@@ -111,6 +133,14 @@ def book(
     if kind is BookingKind.CONSULTATION and not found.profile.free_consultation:
         raise InvalidInput("kind", "this practitioner does not offer free consultations")
     starts = starts.astimezone(UTC) if starts.tzinfo else starts
+    if starts.tzinfo is not None:
+        check_horizon(limits, starts, now)
+    upcoming = store.upcoming_bookings_of_client(session, client.id, now)
+    check_room_for_booking(
+        limits,
+        with_practitioner=sum(row.practitioner_id == practitioner_id for row in upcoming),
+        overall=len(upcoming),
+    )
     ends = _checked_slot(session, found, starts, now)
     note = parse_written(note, "note", MAX_NOTE)
     row = BookingRow(
@@ -158,14 +188,18 @@ def reschedule(
     starts: datetime,
     now: datetime,
     notice_hours: int,
+    limits: BookingLimits = DEFAULT_LIMITS,
 ) -> Booking:
-    """Move a booking to another free slot, within the same notice as cancelling."""
+    """Move a booking to another free slot before the horizon, within the same notice as
+    cancelling."""
     row, found, by_client = _mine(session, person, booking_id)
     if row.status == CANCELLED:
         raise InvalidInput("booking", "a cancelled booking cannot be moved; book a new one")
     if by_client and row.starts_at - now < timedelta(hours=notice_hours):
         raise TooLateToChange(notice_hours)
     starts = starts.astimezone(UTC) if starts.tzinfo else starts
+    if starts.tzinfo is not None:
+        check_horizon(limits, starts, now)
     row.status = CANCELLED  # out of its own way while the new time is checked
     session.flush()
     ends = _checked_slot(session, found, starts, now)
@@ -189,6 +223,9 @@ def bookings_of(session: Session, person: Person) -> list[Booking]:
     listings: dict[str, Listing] = {}
     result = []
     for row in rows:
+        if row.practitioner_id is None:
+            result.append(_booking(row, None))
+            continue
         if row.practitioner_id not in listings:
             listings[row.practitioner_id] = listing(session, row.practitioner_id)
         result.append(_booking(row, listings[row.practitioner_id]))
@@ -221,6 +258,7 @@ def withdraw_listing(session: Session, person: Person, now: datetime) -> None:
                     f"Crossroads, so your booking on {when} is cancelled. The directory can "
                     "help you find someone else.\n",
                     now=now,
+                    kind="booking cancelled",
                 )
     listing_row = store.find_practitioner(session, found.id)
     if listing_row is not None:
@@ -279,6 +317,8 @@ def _mine(session: Session, person: Person, booking_id: str) -> tuple[BookingRow
     row = store.find_booking(session, booking_id, lock=True)
     if row is None:
         raise NotFound(f"no booking with id {booking_id}")
+    if row.practitioner_id is None:  # the practitioner left; the client keeps it as history
+        raise InvalidInput("booking", "the practitioner has left Crossroads; nothing can change")
     found = listing(session, row.practitioner_id)
     if row.client_id == person.id:
         return row, found, True
@@ -287,11 +327,11 @@ def _mine(session: Session, person: Person, booking_id: str) -> tuple[BookingRow
     raise NotFound(f"no booking with id {booking_id}")
 
 
-def _booking(row: BookingRow, found: Listing) -> Booking:
+def _booking(row: BookingRow, found: Listing | None) -> Booking:
     return Booking(
         id=row.id,
         practitioner_id=row.practitioner_id,
-        practitioner_name=found.profile.name,
+        practitioner_name=found.profile.name if found else FORMER,
         client_id=row.client_id,
         starts=row.starts_at,
         ends=row.ends_at,
@@ -299,8 +339,8 @@ def _booking(row: BookingRow, found: Listing) -> Booking:
         cancelled=row.status == CANCELLED,
         sequence=row.sequence,
         meeting_link=row.meeting_link,
-        online=found.profile.online,
-        location=found.profile.location,
+        online=found.profile.online if found else False,
+        location=found.profile.location if found else "",
     )
 
 
@@ -319,6 +359,8 @@ def _tell_both(
         body=f"Hello {client.display_name},\n\nYour {kind} with {found.profile.name} on "
         f"{for_client} is {what}. Your bookings are on your Crossroads bookings page.\n",
         now=now,
+        about=[found.person_id] if found.person_id else [],
+        kind=f"booking {what}",
     )
     queue_message(
         session,
@@ -327,6 +369,8 @@ def _tell_both(
         body=f"Hello {found.profile.name},\n\nA {kind} with {client.display_name} on "
         f"{for_practitioner} is {what}. Your bookings are on your Crossroads bookings page.\n",
         now=now,
+        about=[client.id],
+        kind=f"booking {what}",
     )
 
 

@@ -23,10 +23,10 @@ def queue_booking_reminders(session: Session, *, public_url: str, now: datetime)
         row.reminded_at = now
         if row.starts_at <= now:
             continue  # booked at the last minute, or a pass was missed: too late to remind
-        found = listing(session, row.practitioner_id)
         client = find_person(session, row.client_id)
-        if client is None:
+        if client is None or row.practitioner_id is None:
             continue
+        found = listing(session, row.practitioner_id)
         kind = "free consultation" if row.kind == "consultation" else "session"
         link = f"{public_url.rstrip('/')}/bookings"
         client_time = row.starts_at.astimezone(zone_of(as_person(client)))
@@ -38,6 +38,8 @@ def queue_booking_reminders(session: Session, *, public_url: str, now: datetime)
             f"{found.profile.name} on {client_time:%A %-d %B at %H:%M} ({client_time.tzinfo}).\n"
             f"Details, and a way to move or cancel it: {link}\n",
             now=now,
+            about=[found.person_id] if found.person_id else [],
+            kind="booking reminder",
         )
         their_time = row.starts_at.astimezone(found.availability.zone)
         queue_message(
@@ -48,6 +50,8 @@ def queue_booking_reminders(session: Session, *, public_url: str, now: datetime)
             f"{client.display_name} on {their_time:%A %-d %B at %H:%M} ({their_time.tzinfo}).\n"
             f"Your bookings: {link}\n",
             now=now,
+            about=[client.id],
+            kind="booking reminder",
         )
         queued += 2
     return queued

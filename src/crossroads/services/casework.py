@@ -170,8 +170,8 @@ def _audit(session: Session, practitioner: Person, grants: list[Grant], target: 
     )
 
 
-def _name(session: Session, person_id: str) -> str:
-    found = find_person(session, person_id)
+def _name(session: Session, person_id: str | None) -> str:
+    found = find_person(session, person_id) if person_id is not None else None
     return found.display_name if found is not None else "a former practitioner"
 
 

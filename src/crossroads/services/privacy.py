@@ -21,6 +21,7 @@ from crossroads.services.goal_detail import goal_detail
 from crossroads.services.goals import goals_of_person
 from crossroads.services.journal import corrections_of, journal_of
 from crossroads.services.measures import fhir_bundle, history_of
+from crossroads.services.outbox import purge_person
 from crossroads.services.progress_report import reports_given
 from crossroads.services.referrals import received
 from crossroads.services.retakes import retakes_of
@@ -28,6 +29,7 @@ from crossroads.services.safety_plans import KeptPlan, plan_of
 from crossroads.services.tokens import tokens_of
 from crossroads.services.vault import Vault
 from crossroads.store import people
+from crossroads.store.casework import delete_unshared_notes_by
 
 EXPORT_FORMAT = "crossroads-export/1"
 
@@ -167,11 +169,17 @@ def _json_ready(value: Any) -> Any:
 def delete_person(
     session: Session, master_keys: MasterKeys, person: Person, *, actor: str | None = None
 ) -> None:
-    """Destroy the person's data key, then their account and everything keyed to it.
-    `actor` names who did it when it was not the person themselves; that is audited."""
+    """Destroy the person's data key, then their account and everything keyed to it, and every
+    unsent email to or about them. `actor` names who did it when it was not the person
+    themselves; that is audited.
+
+    A practitioner's clients keep their own records: the notes shared with them, homework and
+    bookings stay, from "a former practitioner"; notes never shared go with their author."""
     if actor is not None:
         record_access(session, actor=actor, subject_id=person.id, action="delete", target="account")
     withdraw_listing(session, person, datetime.now(UTC))
+    purge_person(session, person.id)
+    delete_unshared_notes_by(session, person.id)
     Vault(session, master_keys).destroy(person.id)
     row = people.find_person(session, person.id)
     if row is not None:

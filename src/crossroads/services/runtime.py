@@ -1,10 +1,12 @@
 """Everything a running Crossroads needs at hand: settings, the database, keys and secrets."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from crossroads.config import Settings
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.database import Database, open_database
+from crossroads.services.outbox import publish_outbox_key
 from crossroads.services.secrets import load_master_keys, load_secret_key
 
 
@@ -17,9 +19,16 @@ class Runtime:
 
 
 def open_runtime(settings: Settings) -> Runtime:
+    """The runtime for `settings`. On a migrated database it also makes sure the outbox has a
+    key to seal mail to (`crossroads db upgrade` does the same on a new one)."""
+    database = open_database(settings)
+    master_keys = load_master_keys(settings)
+    if database.is_current():
+        with database.transaction() as session:
+            publish_outbox_key(session, master_keys, datetime.now(UTC))
     return Runtime(
         settings=settings,
-        database=open_database(settings),
-        master_keys=load_master_keys(settings),
+        database=database,
+        master_keys=master_keys,
         secret=load_secret_key(settings),
     )

@@ -1,10 +1,12 @@
 """What a practitioner keeps about a client: session notes, homework and reports the client
 shared, with every query on them. All text is sealed with the client's data key, so deleting
-the client destroys it; the practitioner's rows go with either account."""
+the client destroys it. Notes shared with the client and homework are the client's too: when
+the practitioner's account goes they stay, with no author (shown as a former practitioner);
+notes never shared go with their author (services/privacy.py)."""
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, String, Text, select
+from sqlalchemy import Boolean, Date, ForeignKey, String, Text, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from crossroads.store.base import Base, UtcDateTime
@@ -19,7 +21,9 @@ class NoteRow(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     client_id: Mapped[str] = mapped_column(ForeignKey(_PERSON, ondelete="CASCADE"), index=True)
-    author_id: Mapped[str] = mapped_column(ForeignKey(_PERSON, ondelete="CASCADE"), index=True)
+    author_id: Mapped[str | None] = mapped_column(
+        ForeignKey(_PERSON, ondelete="SET NULL"), index=True
+    )
     written_at: Mapped[datetime] = mapped_column(UtcDateTime())
     shared: Mapped[bool] = mapped_column(Boolean)
     sealed: Mapped[str] = mapped_column(Text)
@@ -32,7 +36,9 @@ class HomeworkRow(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     client_id: Mapped[str] = mapped_column(ForeignKey(_PERSON, ondelete="CASCADE"), index=True)
-    assigned_by: Mapped[str] = mapped_column(ForeignKey(_PERSON, ondelete="CASCADE"), index=True)
+    assigned_by: Mapped[str | None] = mapped_column(
+        ForeignKey(_PERSON, ondelete="SET NULL"), index=True
+    )
     assigned_at: Mapped[datetime] = mapped_column(UtcDateTime())
     due_on: Mapped[date] = mapped_column(Date)
     done_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
@@ -75,6 +81,12 @@ def notes_shared_with(session: Session, client_id: str) -> list[NoteRow]:
             .where(NoteRow.client_id == client_id, NoteRow.shared.is_(True))
             .order_by(NoteRow.written_at.desc())
         )
+    )
+
+
+def delete_unshared_notes_by(session: Session, author_id: str) -> None:
+    session.execute(
+        delete(NoteRow).where(NoteRow.author_id == author_id, NoteRow.shared.is_(False))
     )
 
 

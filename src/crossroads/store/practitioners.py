@@ -43,7 +43,10 @@ class BookingRow(Base):
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    practitioner_id: Mapped[str] = mapped_column(ForeignKey("practitioners.id", ondelete="CASCADE"))
+    # Null once the practitioner's listing is gone: the client keeps the booking as history.
+    practitioner_id: Mapped[str | None] = mapped_column(
+        ForeignKey("practitioners.id", ondelete="SET NULL")
+    )
     client_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     starts_at: Mapped[datetime] = mapped_column(UtcDateTime())
     ends_at: Mapped[datetime] = mapped_column(UtcDateTime())
@@ -112,6 +115,21 @@ def bookings_of_client(session: Session, client_id: str) -> list[BookingRow]:
     )
 
 
+def upcoming_bookings_of_client(
+    session: Session, client_id: str, now: datetime
+) -> list[BookingRow]:
+    """The client's live bookings that have not yet started."""
+    return list(
+        session.scalars(
+            select(BookingRow).where(
+                BookingRow.client_id == client_id,
+                BookingRow.status == BOOKED,
+                BookingRow.starts_at > now,
+            )
+        )
+    )
+
+
 def bookings_of_practitioner(session: Session, practitioner_id: str) -> list[BookingRow]:
     return list(
         session.scalars(
@@ -131,6 +149,7 @@ def bookings_to_remind(session: Session, until: datetime) -> list[BookingRow]:
             .where(
                 BookingRow.status == BOOKED,
                 BookingRow.reminded_at.is_(None),
+                BookingRow.practitioner_id.is_not(None),
                 BookingRow.starts_at < until,
             )
             .order_by(BookingRow.starts_at)

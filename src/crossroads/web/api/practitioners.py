@@ -62,7 +62,7 @@ class MoveIn(Strict):
 
 class BookingOut(BaseModel):
     id: str
-    practitioner_id: str
+    practitioner_id: str | None  # null once the practitioner has left Crossroads
     practitioner_name: str
     starts: datetime
     ends: datetime
@@ -184,7 +184,9 @@ def free_slots(
     if not timedelta(0) <= end - start <= LONGEST_LOOK:
         raise InvalidInput("end", "ask for up to 60 days after the start")
     with runtime.database.transaction() as session:
-        found = booking.open_slots(session, practitioner_id, start, end, now)
+        found = booking.open_slots(
+            session, practitioner_id, start, end, now, booking.limits_from(runtime.settings)
+        )
     return [SlotOut(starts=slot.starts, ends=slot.ends) for slot in found]
 
 
@@ -209,6 +211,7 @@ def create_booking(
             body.kind,
             datetime.now(UTC),
             note=body.note,
+            limits=booking.limits_from(runtime.settings),
         )
     response.headers["location"] = "/api/v1/bookings"
     crisis = crisis_for(booked.screen, client)
@@ -227,6 +230,7 @@ def move_booking(
             body.starts,
             datetime.now(UTC),
             runtime.settings.cancellation_notice_hours,
+            booking.limits_from(runtime.settings),
         )
     return _booking_out(moved)
 

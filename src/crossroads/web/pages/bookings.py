@@ -38,15 +38,16 @@ def _page(
         notes = {b.id: booking.note_of(session, runtime.master_keys, b) for b in found}
         own = booking.own_listing(session, person)
         expired = own.profile.expired_licences(now.date()) if own else ()
+        limits = booking.limits_from(runtime.settings)
         moves = {
             b.id: [
                 slot.starts
                 for slot in booking.open_slots(
-                    session, b.practitioner_id, now, now + timedelta(days=14), now
+                    session, b.practitioner_id, now, now + timedelta(days=14), now, limits
                 )
             ]
             for b in found
-            if not b.cancelled and b.starts > now
+            if not b.cancelled and b.starts > now and b.practitioner_id is not None
         }
     context = {
         "bookings": found,
@@ -97,6 +98,7 @@ def move(
                 starts,
                 datetime.now(UTC),
                 runtime.settings.cancellation_notice_hours,
+                booking.limits_from(runtime.settings),
             )
     except InvalidInput as error:
         return _page(request, runtime, person, 422, str(error))

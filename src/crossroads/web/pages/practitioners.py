@@ -86,7 +86,12 @@ def _profile(
     with runtime.database.transaction() as session:
         found = directory.listing(session, practitioner_id)
         free = booking.open_slots(
-            session, practitioner_id, now, now + timedelta(days=SHOWN_DAYS), now
+            session,
+            practitioner_id,
+            now,
+            now + timedelta(days=SHOWN_DAYS),
+            now,
+            booking.limits_from(runtime.settings),
         )
     zone = zone_of(viewer) if viewer else UTC
     context = {
@@ -126,6 +131,7 @@ def book(
                 kind,
                 datetime.now(UTC),
                 note=form.get("note", ""),
+                limits=booking.limits_from(runtime.settings),
             )
     except InvalidInput as error:
         return crisis_if_at_risk(request, form) or _profile(
