@@ -14,15 +14,19 @@ import pytest
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
+from crossroads.config import Settings
+from crossroads.domain.booking_limits import BookingLimits
 from crossroads.domain.errors import InvalidInput, NotFound, SlotTaken, TooLateToChange
 from crossroads.domain.risk import RiskLevel
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person
 from crossroads.services.booking import (
+    DEFAULT_LIMITS,
     BookingKind,
     book,
     bookings_of,
     cancel,
+    limits_from,
     open_slots,
     reschedule,
 )
@@ -398,3 +402,141 @@ def test_a_practitioner_who_leaves_takes_their_listing_and_clients_are_told(
     assert session.get(PractitionerRow, practitioner[0]) is None
     subjects = [m.subject for m in waiting_mail(session)]
     assert "Your booking with Dr Ana Rivera is cancelled" in subjects
+
+
+def test_one_client_cannot_hold_every_free_slot_of_a_practitioner(
+    session: Session, master_keys: MasterKeys, practitioner: tuple[str, Person], client: Person
+) -> None:
+    free = open_slots(session, practitioner[0], NOW, NOW + timedelta(days=14), NOW)
+    assert len(free) > DEFAULT_LIMITS.per_practitioner
+
+    for slot in free[: DEFAULT_LIMITS.per_practitioner]:
+        book(session, master_keys, client, practitioner[0], slot.starts, BookingKind.SESSION, NOW)
+    with pytest.raises(InvalidInput) as refused:
+        book(
+            session, master_keys, client, practitioner[0], free[-1].starts, BookingKind.SESSION, NOW
+        )
+
+    assert refused.value.field == "starts"
+    assert "4 upcoming bookings with this practitioner" in refused.value.problem
+    others = make_person(session, "kim@example.org")
+    book(session, master_keys, others, practitioner[0], free[-1].starts, BookingKind.SESSION, NOW)
+
+
+def test_a_cancelled_or_past_booking_no_longer_counts_toward_the_cap(
+    session: Session, master_keys: MasterKeys, practitioner: tuple[str, Person], client: Person
+) -> None:
+    limits = BookingLimits(per_practitioner=1)
+    wednesday = NOW + timedelta(days=2)  # more than the notice ahead, so it can be cancelled
+    first, second, third = open_slots(
+        session, practitioner[0], wednesday, wednesday + timedelta(days=1), NOW
+    )
+    booked = book(
+        session,
+        master_keys,
+        client,
+        practitioner[0],
+        first.starts,
+        BookingKind.SESSION,
+        NOW,
+        limits=limits,
+    )
+    cancel(session, client, booked.id, NOW, NOTICE)
+    book(
+        session,
+        master_keys,
+        client,
+        practitioner[0],
+        second.starts,
+        BookingKind.SESSION,
+        NOW,
+        limits=limits,
+    )
+    after_it = second.ends + timedelta(minutes=1)
+
+    book(
+        session,
+        master_keys,
+        client,
+        practitioner[0],
+        third.starts,
+        BookingKind.SESSION,
+        after_it,
+        limits=limits,
+    )
+
+
+def test_a_client_cannot_hold_more_upcoming_bookings_than_the_overall_cap(
+    session: Session, master_keys: MasterKeys, practitioner: tuple[str, Person], client: Person
+) -> None:
+    other, _ = save_listing(session, listing_fields(email="lee@example.org", name="Lee Park"), NOW)
+    limits = BookingLimits(per_practitioner=5, overall=2)
+    book(
+        session,
+        master_keys,
+        client,
+        practitioner[0],
+        MONDAY_TEN,
+        BookingKind.SESSION,
+        NOW,
+        limits=limits,
+    )
+    book(session, master_keys, client, other, MONDAY_TEN, BookingKind.SESSION, NOW, limits=limits)
+
+    with pytest.raises(InvalidInput, match=r"2 upcoming bookings, the most one person may hold"):
+        book(
+            session,
+            master_keys,
+            client,
+            other,
+            MONDAY_TEN + timedelta(hours=1),
+            BookingKind.SESSION,
+            NOW,
+            limits=limits,
+        )
+
+
+@pytest.mark.parametrize(
+    "starts",
+    [
+        datetime(2027, 6, 7, 10, 0, tzinfo=UTC),  # a Monday 98 days ahead, on the grid
+        datetime(2030, 3, 4, 10, 0, tzinfo=UTC),
+        datetime(9999, 12, 31, 23, 0, tzinfo=UTC),
+    ],
+)
+def test_a_booking_beyond_the_horizon_is_refused_plainly(
+    session: Session,
+    master_keys: MasterKeys,
+    practitioner: tuple[str, Person],
+    client: Person,
+    starts: datetime,
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        book(session, master_keys, client, practitioner[0], starts, BookingKind.SESSION, NOW)
+
+    assert refused.value.field == "starts"
+    assert refused.value.problem == (
+        "bookings open at most 90 days ahead; choose a time before 30 May 2027"
+    )
+    booked = book(
+        session, master_keys, client, practitioner[0], MONDAY_TEN, BookingKind.SESSION, NOW
+    )
+    with pytest.raises(InvalidInput, match="at most 90 days ahead"):
+        reschedule(session, client, booked.id, starts, NOW, NOTICE)
+
+
+def test_open_slots_stop_at_the_horizon(session: Session, practitioner: tuple[str, Person]) -> None:
+    found = open_slots(session, practitioner[0], NOW, NOW + timedelta(days=365), NOW)
+
+    assert found
+    assert max(slot.starts for slot in found) <= NOW + timedelta(days=90)
+    assert (
+        open_slots(
+            session, practitioner[0], NOW + timedelta(days=100), NOW + timedelta(days=120), NOW
+        )
+        == []
+    )
+
+
+def test_the_settings_defaults_are_the_rule_s_defaults() -> None:
+    assert limits_from(Settings()) == DEFAULT_LIMITS == BookingLimits()

@@ -4,6 +4,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from crossroads.domain.checkins import Cadence, plan_schedule, report_check_in
@@ -25,6 +26,7 @@ from crossroads.services.goal_parts import record_check_in
 from crossroads.services.goals import add_goal
 from crossroads.services.journal import add_entry, correct_coping
 from crossroads.services.measures import record_measure
+from crossroads.services.outbox import claim_messages, queue_message
 from crossroads.services.privacy import EXPORT_FORMAT, delete_person, export_everything
 from crossroads.services.progress_report import progress_report, share_report
 from crossroads.services.retakes import set_schedule
@@ -32,8 +34,11 @@ from crossroads.services.vault import Vault
 from crossroads.store.assessments import AssessmentRow
 from crossroads.store.casework import HomeworkRow, NoteRow
 from crossroads.store.measures import MeasureRow
+from crossroads.store.outbox import OutboxRow, mark_sent
 from crossroads.store.people import find_person
+from crossroads.store.practitioners import BookingRow
 from tests.factories import DEPRESSED_WITH_GOAL, STEADY_COACHING_CLIENT, make_person
+from tests.mail import waiting_mail
 from tests.services.test_booking import listing_fields
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -230,3 +235,93 @@ def test_a_deletion_by_someone_else_is_audited(session: Session, master_keys: Ma
 
     [entry] = accesses_to(session, leaving.id)
     assert (entry.actor, entry.action, entry.target) == (OPERATOR, "delete", "account")
+
+
+def every_stored_word(session: Session) -> str:
+    """Every column of every outbox row, and every opened message still waiting, as text."""
+    rows = session.execute(text("SELECT * FROM outbox")).all()
+    stored = " ".join(str(value) for row in rows for value in row)
+    opened = " ".join(f"{m.recipient} {m.subject} {m.body}" for m in waiting_mail(session))
+    return f"{stored} {opened}"
+
+
+def test_deleting_a_client_purges_every_unsent_mail_to_and_about_them(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    delia = make_person(session, "delia@example.org")
+    practitioner = make_person(session, "rivera@example.org", role="practitioner")
+    listing, _ = save_listing(session, listing_fields(), NOW, person_id=practitioner.id)
+    slot = open_slots(session, listing, NOW, NOW + timedelta(days=14), NOW)[0]
+    book(session, master_keys, delia, listing, slot.starts, BookingKind.SESSION, NOW)
+    words = every_stored_word(session)
+    assert "Hello Delia," in words  # to her
+    assert "with Delia on" in words  # about her, to the practitioner
+
+    delete_person(session, master_keys, delia)
+
+    words = every_stored_word(session)
+    for trace in ("Delia", "delia@example.org", delia.id):
+        assert trace not in words
+    assert waiting_mail(session) == []
+
+
+def test_a_sent_mail_keeps_no_recipient_subject_or_body(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    delia = make_person(session, "delia@example.org")
+    message = queue_message(
+        session, recipient=delia.email, subject="Hello Delia", body="Hello Delia", now=NOW
+    )
+    claim = claim_messages(session, master_keys, now=NOW, batch=1)[0]
+    mark_sent(session, message.id, claim.claimed_until, NOW)
+
+    delete_person(session, master_keys, delia)
+
+    session.expire_all()
+    row = session.get(OutboxRow, message.id)
+    assert row is not None  # kept as a record that a message went out, and nothing more
+    assert (row.status, row.sealed, row.kind) == ("sent", None, "mail")
+    assert "Delia" not in every_stored_word(session)
+    assert "delia" not in every_stored_word(session)
+
+
+def test_a_practitioner_s_deletion_leaves_the_client_their_shared_notes_homework_and_bookings(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client, therapist = _practice(session, master_keys)
+    listing, _ = save_listing(
+        session, listing_fields(email=therapist.email), NOW, person_id=therapist.id
+    )
+    slots = open_slots(session, listing, NOW, NOW + timedelta(days=14), NOW)
+    past = book(session, master_keys, client, listing, slots[0].starts, BookingKind.SESSION, NOW)
+    coming = book(session, master_keys, client, listing, slots[1].starts, BookingKind.SESSION, NOW)
+
+    delete_person(session, master_keys, therapist)
+    session.expire_all()
+
+    export = export_everything(session, master_keys, client, now=NOW)
+    [note] = export["notes_shared_with_me"]
+    assert (note["text"], note["author"]) == ("Shared thought", "a former practitioner")
+    [homework] = export["homework"]
+    assert (homework["text"], homework["assigned_by"]) == ("Sleep diary", "a former practitioner")
+    bookings = {each["id"]: each for each in export["bookings"]}
+    assert set(bookings) == {past.id, coming.id}
+    assert {each["practitioner_name"] for each in bookings.values()} == {"a former practitioner"}
+    assert session.query(NoteRow).filter_by(shared=False).count() == 0  # never the client's
+
+
+def test_a_client_s_deletion_still_removes_their_notes_homework_and_bookings(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client, therapist = _practice(session, master_keys)
+    listing, _ = save_listing(
+        session, listing_fields(email=therapist.email), NOW, person_id=therapist.id
+    )
+    slot = open_slots(session, listing, NOW, NOW + timedelta(days=14), NOW)[0]
+    book(session, master_keys, client, listing, slot.starts, BookingKind.SESSION, NOW)
+
+    delete_person(session, master_keys, client)
+
+    assert session.query(NoteRow).count() == 0
+    assert session.query(HomeworkRow).count() == 0
+    assert session.query(BookingRow).count() == 0
