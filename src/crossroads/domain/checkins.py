@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from crossroads.domain.errors import InvalidInput
-from crossroads.domain.parsing import parse_written
+from crossroads.domain.parsing import finite_number, parse_written
 
 MAX_NOTE = 2000
 CONFIDENCE = range(0, 11)
@@ -156,7 +156,7 @@ def report_check_in(
     did, blocked = parse_written(did, "did", MAX_NOTE), parse_written(blocked, "blocked", MAX_NOTE)
     if confidence is not None and confidence not in CONFIDENCE:
         raise InvalidInput("confidence", "choose a number from 0 to 10")
-    report = CheckInReport(value, done, did, blocked, confidence)
+    report = CheckInReport(finite_number(value, "value"), done, did, blocked, confidence)
     if report == CheckInReport():
         raise InvalidInput("value", "add a new value, a note or how confident you feel")
     return report

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from crossroads.domain.answers import Area
 from crossroads.domain.errors import InvalidInput
-from crossroads.domain.parsing import parse_written
+from crossroads.domain.parsing import finite_number, parse_written
 
 MAX_WHAT = 200
 MAX_WHY = 2000
@@ -91,6 +91,8 @@ def _checked(measure: Measure) -> Measure:
     if measure.kind is MeasureKind.DONE:
         return Measure(MeasureKind.DONE)
     unit = parse_written(measure.unit, "unit", MAX_UNIT, what="the unit")
+    finite_number(measure.start, "start")
+    finite_number(measure.target, "target")
     if measure.target is not None and measure.target == measure.start:
         raise InvalidInput("target", "the target has to differ from where you start")
     return Measure(MeasureKind.NUMBER, unit, measure.start, measure.target)

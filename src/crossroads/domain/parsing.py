@@ -2,9 +2,12 @@
 dates, each refused with an InvalidInput that names the field."""
 
 import math
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from crossroads.domain.errors import InvalidInput
+
+EARLIEST_DAY = date.min + timedelta(days=7)
+LATEST_DAY = date.max - timedelta(days=7)
 
 
 def parse_number(text: str, field: str) -> float | None:
@@ -19,6 +22,20 @@ def parse_number(text: str, field: str) -> float | None:
     if not math.isfinite(value):
         raise InvalidInput(field, "write a number, such as 12 or 3.5")
     return value
+
+
+def finite_number(value: float | None, field: str) -> float | None:
+    """A number given as a number (a JSON value) that a measure can hold: not NaN, not
+    Infinity."""
+    if value is not None and not math.isfinite(value):
+        raise InvalidInput(field, "write a number, such as 12 or 3.5")
+    return value
+
+
+def kept_number(value: float | None) -> float | None:
+    """A number read back from storage, or None for NaN or Infinity: the API once let them in,
+    and a measure can hold neither."""
+    return value if value is None or math.isfinite(value) else None
 
 
 def parse_whole(text: str, field: str) -> int:
@@ -37,6 +54,15 @@ def parse_day(text: str, field: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise InvalidInput(field, "write the date as year-month-day, such as 2027-03-04") from None
+
+
+def in_reach(moment: datetime, field: str) -> datetime:
+    """`moment`, or InvalidInput when it lies within a few days of the calendar's ends (the
+    years 1 and 9999), where moving it to another time zone or by a day would leave the
+    calendar. Every rule about how far ahead or back applies after this."""
+    if not EARLIEST_DAY <= moment.date() <= LATEST_DAY:
+        raise InvalidInput(field, "that date is too far away to use")
+    return moment
 
 
 def parse_written(

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from crossroads.domain.checkins import CheckInReport
 from crossroads.domain.coaching import StepStatus
 from crossroads.domain.experiments import Outcome, Strategy
+from crossroads.domain.parsing import kept_number
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person
 from crossroads.services.goals import CHECK_IN_FIELD, GoalSummary, goal_for_viewer
@@ -147,6 +148,7 @@ def strategy_from(payload: dict[str, Any]) -> Strategy:
 
 
 def _report_from(payload: dict[str, Any]) -> CheckInReport:
+    value = kept_number(payload["value"])
     return CheckInReport(
-        payload["value"], payload["done"], payload["did"], payload["blocked"], payload["confidence"]
+        value, payload["done"], payload["did"], payload["blocked"], payload["confidence"]
     )

@@ -28,6 +28,7 @@ from crossroads.domain.coaching import (
     sharpening_prompts,
 )
 from crossroads.domain.errors import ConsentMissing, NotFound
+from crossroads.domain.parsing import kept_number
 from crossroads.domain.risk import RiskScreen
 from crossroads.security.consent import Area as SharedArea
 from crossroads.security.consent import Role
@@ -300,7 +301,10 @@ def _goal_from(payload: dict[str, Any], starts_on: date) -> Goal:
         measure=None
         if measure is None
         else Measure(
-            MeasureKind(measure["kind"]), measure["unit"], measure["start"], measure["target"]
+            MeasureKind(measure["kind"]),
+            measure["unit"],
+            kept_number(measure["start"]) or 0.0,
+            kept_number(measure["target"]),
         ),
         starts_on=starts_on,
         target_date=date.fromisoformat(target_date) if target_date else None,
@@ -308,4 +312,4 @@ def _goal_from(payload: dict[str, Any], starts_on: date) -> Goal:
 
 
 def check_in_from(payload: dict[str, Any], row: store.CheckInRow) -> CheckIn:
-    return CheckIn(row.day, row.created_at, payload["value"], payload["done"])
+    return CheckIn(row.day, row.created_at, kept_number(payload["value"]), payload["done"])

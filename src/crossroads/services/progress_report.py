@@ -29,6 +29,7 @@ from crossroads.store.people import find_person
 FIELD = "progress report"
 DEFAULT_DAYS = 90
 MAX_DAYS = 3 * 366
+EARLIEST = date(2000, 1, 1)  # before anything here could have been recorded
 PACE_WORDS = {
     Pace.ON_TRACK: "on track",
     Pace.BEHIND: "behind the steady path",
@@ -60,9 +61,13 @@ def report_period(starts: date | None, ends: date | None, today: date) -> tuple[
     """The period asked for, by default the last 90 days up to today; refused when it runs
     backwards, into the future, or longer than three years."""
     ends = ends or today
-    starts = starts or ends - timedelta(days=DEFAULT_DAYS - 1)
     if ends > today:
         raise InvalidInput("to", "the report cannot run past today")
+    if ends < EARLIEST:
+        raise InvalidInput("to", f"choose a day from {EARLIEST.year} on")
+    starts = starts or max(ends - timedelta(days=DEFAULT_DAYS - 1), EARLIEST)
+    if starts < EARLIEST:
+        raise InvalidInput("from", f"choose a day from {EARLIEST.year} on")
     if starts > ends:
         raise InvalidInput("from", "the period must start on or before its last day")
     if (ends - starts).days >= MAX_DAYS:

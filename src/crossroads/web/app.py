@@ -111,6 +111,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.state.runtime = runtime
     app.add_middleware(CsrfCookie, secure=runtime.settings.cookie_secure)
     app.add_middleware(BodyLimit)
+    app.add_middleware(errors.ServerErrors)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestLog)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -1,13 +1,24 @@
-"""The one place where errors become HTTP statuses, redirects and error pages."""
+"""The one place where errors become HTTP statuses, redirects and error pages, including the
+500 for an error nothing expected, which is logged by its kind and place, never its words."""
 
 import json
+import logging
+import traceback
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from crossroads.domain.errors import (
     InvalidInput,
@@ -21,6 +32,9 @@ from crossroads.web.api.goal_models import crisis_out
 from crossroads.web.auth import ApiUnauthorised, Forbidden, SignInRequired
 from crossroads.web.csrf import CsrfFailed
 from crossroads.web.deps import templates
+
+logger = logging.getLogger("crossroads.errors")
+STACK_LOGGED = 8  # innermost frames named in the log line of an unexpected error
 
 
 def install(app: FastAPI) -> None:
@@ -115,7 +129,7 @@ async def _unauthorised(request: Request, error: Exception) -> Response:
 async def _validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)  # noqa: S101  (registered for this type only)
     if _is_api(request):
-        content: dict[str, Any] = {"detail": jsonable_encoder(error.errors())}
+        content: dict[str, Any] = {"detail": _named(error.errors())}
         screen = screen_writing(_written(error.body))
         if screen.flagged:
             # The body was refused for its shape, but what the person wrote still comes first.
@@ -125,6 +139,15 @@ async def _validation_error(request: Request, error: Exception) -> Response:
     return error_page(
         request, 422, "Something in the form needs a look", f"Please check: {fields}."
     )
+
+
+def _named(errors: Sequence[Any]) -> list[dict[str, Any]]:
+    """Where and what, without the value sent: an answer never echoes a person's words, and a
+    value that JSON cannot carry (NaN, half of an emoji) cannot break the answer."""
+    named: list[dict[str, Any]] = jsonable_encoder(
+        [{key: value for key, value in item.items() if key != "input"} for item in errors]
+    )
+    return named
 
 
 def _written(body: object, path: str = "body") -> dict[str, str]:
@@ -153,3 +176,72 @@ async def _http_error(request: Request, error: Exception) -> Response:
     if error.status_code == 404:
         return error_page(request, 404, "Nothing here", "This page doesn't exist.")
     return error_page(request, error.status_code, "Something went wrong", str(error.detail))
+
+
+class ServerErrors:
+    """Pure ASGI middleware, inside SecurityHeaders and RequestLog: an exception that nothing
+    else handled becomes a 500 with the same headers as any other answer, and is logged by its
+    kind and where it was raised. Never by its message, which can hold what the person sent (a
+    validation error carries the values, a database error its parameters); the exception goes
+    no further, so no server logs it again in full."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_noting_start(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_noting_start)
+        except Exception as error:
+            _log_unexpected(error, scope)
+            if not started:  # else the client sees the answer cut short, which says as much
+                response = _server_error(Request(scope))
+                await response(scope, receive, send)
+
+
+def _log_unexpected(error: Exception, scope: Scope) -> None:
+    frames = traceback.extract_tb(error.__traceback__)[-STACK_LOGGED:]
+    stack = [f"{frame.filename}:{frame.lineno} in {frame.name}" for frame in reversed(frames)]
+    kinds = [type(error).__name__]
+    cause = error.__cause__ or error.__context__
+    while cause is not None and len(kinds) < STACK_LOGGED:
+        kinds.append(type(cause).__name__)
+        cause = cause.__cause__ or cause.__context__
+    route = getattr(scope.get("route"), "path", None) or "(no route)"
+    logger.error(
+        "unexpected %s in %s %s at %s",
+        " from ".join(kinds),
+        scope["method"],
+        route,
+        stack[0] if stack else "(no frame)",
+        extra={
+            "request_id": scope.get("state", {}).get("request_id"),
+            "route": route,
+            "error": kinds,
+            "stack": stack,
+        },
+    )
+
+
+def _server_error(request: Request) -> Response:
+    if _is_api(request):
+        return JSONResponse({"detail": "something went wrong on our side"}, status_code=500)
+    try:
+        return error_page(
+            request,
+            500,
+            "Something went wrong on our side",
+            "We couldn't finish that. It was not something you did; please try again in a "
+            "little while.",
+        )
+    except Exception:  # the page itself may be what is broken; the words still reach them
+        return PlainTextResponse("Something went wrong on our side.\n", status_code=500)

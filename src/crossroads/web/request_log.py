@@ -25,6 +25,7 @@ class RequestLog:
             return
         given = dict(scope.get("headers", [])).get(b"x-request-id", b"").decode("latin-1")
         request_id = given if SAFE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id  # for the error log's line
         started = time.perf_counter()
         status = 500  # what the client sees if the app fails before it answers
 

@@ -9,9 +9,10 @@ from crossroads.domain.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
 from crossroads.domain.regions import resolve_region
 from crossroads.services.assessments import load_assessment
 from crossroads.services.measures import record_assessment_with_alerts
+from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.auth import ApiViewer, RuntimeDep
 
-router = APIRouter(prefix="/api/v1", tags=["assessments"])
+router = APIRouter(prefix="/api/v1", tags=["assessments"], route_class=CheckedJsonRoute)
 
 Frequency = Annotated[int, Field(ge=0, le=3)]
 Wellbeing = Annotated[int, Field(ge=0, le=5)]

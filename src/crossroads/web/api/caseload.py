@@ -20,10 +20,11 @@ from crossroads.web.api.caseload_models import (
     overview_out,
 )
 from crossroads.web.api.goal_models import AddedOut
+from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.api.measure_models import ScheduleIn
 from crossroads.web.auth import ApiPractitioner, RuntimeDep
 
-router = APIRouter(prefix="/api/v1/caseload", tags=["caseload"])
+router = APIRouter(prefix="/api/v1/caseload", tags=["caseload"], route_class=CheckedJsonRoute)
 
 
 @router.get("", response_model=list[CaseloadEntryOut])

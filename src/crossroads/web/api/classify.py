@@ -6,9 +6,10 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from crossroads.services.classification import MAX_TEXT_CHARS, Task, classify_items, parse_batch
+from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.auth import ApiPerson
 
-router = APIRouter(prefix="/api/v1", tags=["classify"])
+router = APIRouter(prefix="/api/v1", tags=["classify"], route_class=CheckedJsonRoute)
 
 MAX_ITEMS = 64
 

@@ -12,9 +12,10 @@ from crossroads.services.consents import clients_of
 from crossroads.services.goals import client_goals
 from crossroads.web.api.assessments import AssessmentOut
 from crossroads.web.api.goal_models import GoalOut, goal_out
+from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.auth import ApiPractitioner, RuntimeDep
 
-router = APIRouter(prefix="/api/v1/clients", tags=["clients"])
+router = APIRouter(prefix="/api/v1/clients", tags=["clients"], route_class=CheckedJsonRoute)
 
 
 class SharedClientOut(BaseModel):

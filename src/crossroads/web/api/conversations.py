@@ -12,9 +12,12 @@ from crossroads.domain.grow import QUESTIONS, STAGE_TITLES, Stage
 from crossroads.services import conversations
 from crossroads.services.conversations import Conversation
 from crossroads.web.api.goal_models import CrisisOut, crisis_for
+from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.auth import ApiClient, RuntimeDep
 
-router = APIRouter(prefix="/api/v1/conversations", tags=["coaching conversation"])
+router = APIRouter(
+    prefix="/api/v1/conversations", tags=["coaching conversation"], route_class=CheckedJsonRoute
+)
 
 Answer = Annotated[str, Field(max_length=5000)]
 

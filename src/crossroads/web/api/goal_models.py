@@ -32,7 +32,9 @@ Note = Annotated[str, Field(max_length=2000)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Unknown fields are refused, and so are NaN and Infinity, which come as JSON text too
+    # ("Infinity", "1e400" for a number field) and which no measure can hold.
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class MeasureIn(Strict):

@@ -40,9 +40,10 @@ from crossroads.web.api.goal_models import (
     detail_out,
     goal_out,
 )
+from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.auth import ApiClient, ApiPerson, ApiPractitioner, RuntimeDep
 
-router = APIRouter(prefix="/api/v1/goals", tags=["goals"])
+router = APIRouter(prefix="/api/v1/goals", tags=["goals"], route_class=CheckedJsonRoute)
 
 
 def _created(response: Response, location: str, saved: Saved, writer: Person) -> CreatedOut:

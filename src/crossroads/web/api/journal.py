@@ -24,9 +24,10 @@ from crossroads.web.api.journal_models import (
     entry_out,
     insights_out,
 )
+from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.auth import ApiClient, RuntimeDep
 
-router = APIRouter(prefix="/api/v1/journal", tags=["journal"])
+router = APIRouter(prefix="/api/v1/journal", tags=["journal"], route_class=CheckedJsonRoute)
 
 Answer = Annotated[str, Field(max_length=4000)]
 

@@ -1,10 +1,10 @@
 """The signed-in person's own data through the API: results, sharing, access log, export."""
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from crossroads.security.consent import Area, Grant
 from crossroads.services.accounts import Person, change_region, normalise_email
@@ -13,9 +13,10 @@ from crossroads.services.audit import accesses_to
 from crossroads.services.consents import grant_access, grants_given, revoke_grant
 from crossroads.services.privacy import export_everything
 from crossroads.web.api.assessments import AssessmentOut
+from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.auth import ApiClient, ApiPerson, RuntimeDep
 
-router = APIRouter(prefix="/api/v1/me", tags=["me"])
+router = APIRouter(prefix="/api/v1/me", tags=["me"], route_class=CheckedJsonRoute)
 
 
 class PersonOut(BaseModel):
@@ -42,7 +43,8 @@ class GrantIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     practitioner_email: str = Field(max_length=254)
-    areas: list[Area] = Field(min_length=1, max_length=len(Area))
+    # Strict for the address, but an area comes as its name: JSON has no enums to be strict about.
+    areas: list[Annotated[Area, Strict(False)]] = Field(min_length=1, max_length=len(Area))
 
 
 class GrantOut(BaseModel):

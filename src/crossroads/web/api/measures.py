@@ -11,6 +11,7 @@ from crossroads.domain.errors import NotFound
 from crossroads.domain.measures import SCALES
 from crossroads.services import measures, retakes
 from crossroads.web.api.goal_models import crisis_out
+from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.api.measure_models import (
     MeasureIn,
     MeasuresOut,
@@ -24,7 +25,7 @@ from crossroads.web.api.measure_models import (
 )
 from crossroads.web.auth import ApiClient, RuntimeDep
 
-router = APIRouter(prefix="/api/v1/measures", tags=["measures"])
+router = APIRouter(prefix="/api/v1/measures", tags=["measures"], route_class=CheckedJsonRoute)
 
 
 @router.get("", response_model=MeasuresOut)

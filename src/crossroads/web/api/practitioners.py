@@ -9,13 +9,15 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
 from crossroads.domain.errors import InvalidInput
+from crossroads.domain.parsing import in_reach
 from crossroads.services import booking, directory
 from crossroads.services.booking_calendar import bookings_calendar
 from crossroads.services.directory import Listing
 from crossroads.web.api.goal_models import CrisisOut, Strict, crisis_for
+from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.auth import ApiClient, ApiPerson, ApiPractitioner, RuntimeDep
 
-router = APIRouter(tags=["practitioners and bookings"])
+router = APIRouter(tags=["practitioners and bookings"], route_class=CheckedJsonRoute)
 
 LONGEST_LOOK = timedelta(days=60)
 FARTHEST = timedelta(days=366)
@@ -207,7 +209,7 @@ def create_booking(
             runtime.master_keys,
             client,
             body.practitioner_id,
-            body.starts,
+            in_reach(body.starts, "starts"),
             body.kind,
             datetime.now(UTC),
             note=body.note,
@@ -227,7 +229,7 @@ def move_booking(
             session,
             person,
             booking_id,
-            body.starts,
+            in_reach(body.starts, "starts"),
             datetime.now(UTC),
             runtime.settings.cancellation_notice_hours,
             booking.limits_from(runtime.settings),

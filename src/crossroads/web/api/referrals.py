@@ -11,9 +11,10 @@ from pydantic import BaseModel, Field
 from crossroads.security.consent import Area, Role
 from crossroads.services import referrals
 from crossroads.web.api.goal_models import Strict
+from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.auth import ApiClient, ApiPerson, ApiPractitioner, RuntimeDep
 
-router = APIRouter(prefix="/api/v1/referrals", tags=["referrals"])
+router = APIRouter(prefix="/api/v1/referrals", tags=["referrals"], route_class=CheckedJsonRoute)
 
 
 class ReferralIn(Strict):

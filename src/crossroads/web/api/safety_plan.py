@@ -15,9 +15,10 @@ from crossroads.domain.safety_plan import SECTIONS
 from crossroads.services.accounts import Person
 from crossroads.services.safety_plans import KeptPlan, plan_of, save_plan
 from crossroads.web.api.assessments import ResourceOut
+from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.auth import ApiPerson, RuntimeDep
 
-router = APIRouter(prefix="/api/v1/me", tags=["safety plan"])
+router = APIRouter(prefix="/api/v1/me", tags=["safety plan"], route_class=CheckedJsonRoute)
 
 _PART = "What is written in this part; an empty string when nothing is."
 

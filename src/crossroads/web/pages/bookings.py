@@ -7,6 +7,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.domain.errors import InvalidInput, NotFound
+from crossroads.domain.parsing import in_reach
 from crossroads.services import booking
 from crossroads.services.booking_calendar import bookings_calendar
 from crossroads.services.goals import zone_of
@@ -87,7 +88,7 @@ def move(
 ) -> Response:
     try:
         try:
-            starts = datetime.fromisoformat(form.get("starts", ""))
+            starts = in_reach(datetime.fromisoformat(form.get("starts", "")), "starts")
         except ValueError:
             raise InvalidInput("starts", "choose one of the times offered") from None
         with runtime.database.transaction() as session:

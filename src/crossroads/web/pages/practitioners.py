@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
 from crossroads.domain.errors import InvalidInput
+from crossroads.domain.parsing import in_reach
 from crossroads.domain.practitioners import APPROACHES, LANGUAGES, SPECIALTIES
 from crossroads.domain.resources import resources_for
 from crossroads.domain.triage import Route
@@ -117,7 +118,7 @@ def book(
 ) -> Response:
     try:
         try:
-            starts = datetime.fromisoformat(form.get("starts", ""))
+            starts = in_reach(datetime.fromisoformat(form.get("starts", "")), "starts")
             kind = booking.BookingKind(form.get("kind", ""))
         except ValueError:
             raise InvalidInput("starts", "choose one of the times offered") from None
