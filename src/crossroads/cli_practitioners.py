@@ -32,9 +32,17 @@ def practitioners_import(
     """Add or update listings (matched by email). Every row is checked first; if any is wrong,
     each problem is listed with its row and nothing is saved."""
     try:
-        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8-sig")
+        raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
     except OSError as error:
         raise fail("practitioners import", f"cannot read {path}: {error.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise fail(
+            "practitioners import",
+            f"the file is not UTF-8 text (line {line}, byte {error.start + 1}); save it as UTF-8",
+        ) from None
     try:
         runtime = open_runtime(Settings())
         with runtime.database.transaction() as session:

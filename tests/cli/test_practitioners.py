@@ -79,3 +79,49 @@ def test_the_demo_practice_file_imports_as_json_and_an_expired_licence_shows(
     assert imported.exit_code == 0, imported.output
     assert len(listed) == 14
     assert "(a licence has expired)" in practitioners("list").stdout
+
+
+def test_a_bad_email_is_reported_with_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "listings.csv"
+    path.write_text(HEADER + GOOD_ROW + GOOD_ROW.replace("rivera@example.org", "not an email"))
+
+    result = practitioners("import", str(path), "--format", "csv")
+
+    assert result.exit_code == 2
+    assert "row 3: email: must be an email address" in result.stderr
+    assert practitioners("list").stdout.strip() == ""
+
+
+def test_a_name_with_a_line_break_is_refused_with_its_listing(tmp_path: Path) -> None:
+    path = tmp_path / "listings.json"
+    listing = {"email": "lee@example.org", "name": "Lee\nBcc: everyone@example.org"}
+    path.write_text(json.dumps([{**listing, "kind": "coach"}]))
+
+    result = practitioners("import", str(path))
+
+    assert result.exit_code == 2
+    assert "listing 1: name: write it on one line" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (HEADER.encode() + b"lee@example.org,Lee \xff Park\n", "not UTF-8 text (line 2, byte"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'[{"email": "lee@example.org",}]', "not JSON (Expecting property name"),
+    ],
+    ids=["invalid utf-8", "deep json", "broken json"],
+)
+def test_an_unreadable_file_is_reported_plainly_without_a_traceback(
+    tmp_path: Path, content: bytes, expected: str
+) -> None:
+    path = tmp_path / "listings"
+    path.write_bytes(content)
+    file_format = "csv" if content.startswith(b"email") else "json"
+
+    result = practitioners("import", str(path), "--format", file_format)
+
+    assert result.exit_code == 2, result.output
+    assert expected in result.stderr
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

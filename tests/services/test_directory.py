@@ -58,3 +58,36 @@ def test_hours_are_stored_in_their_plain_form(session: Session) -> None:
     assert stored["availability"]["weekly"] == [[1, "09:00", "12:00"]]
     assert stored["availability"]["session_minutes"] == 45
     assert stored["email"] == "noa@example.org"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("name", "Dr Ana\nRivera"),
+        ("name", "Dr Ana\rBcc: everyone@example.org"),
+        ("name", "Dr Ana\u2028Rivera"),
+        ("name", "Dr Ana\x00Rivera"),
+        ("location", "Leeds\x1b[2J"),
+        ("meeting_link", "https://meet.example.org/a\nb"),
+        ("specialties", ["anxiety\ntrauma"]),
+        ("bio", "Fifteen years\x07 of practice"),
+    ],
+)
+def test_a_line_break_or_control_character_in_a_single_line_field_is_refused(
+    session: Session, field: str, value: Any
+) -> None:
+    practitioner = make_person(session, "rivera@example.org", role="practitioner")
+
+    with pytest.raises(InvalidInput) as refused:
+        save_own_listing(session, practitioner, listing_fields(**{field: value}), NOW)
+
+    assert refused.value.field == field
+
+
+def test_a_bio_may_run_over_several_lines(session: Session) -> None:
+    practitioner = make_person(session, "rivera@example.org", role="practitioner")
+    bio = "Fifteen years of practice.\n\nI work with adults."
+
+    listing_id = save_own_listing(session, practitioner, listing_fields(bio=bio), NOW)
+
+    assert listing(session, listing_id).profile.bio == bio

@@ -6,6 +6,7 @@ write them (see profile_from_dict), so an import file and the stored row read th
 """
 
 import json
+import unicodedata
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -177,24 +178,26 @@ def profile_from_dict(fields: Mapping[str, Any]) -> Profile:
     try:
         licences = [
             plan_licence(
-                str(each["type"]),
-                str(each["jurisdiction"]),
-                str(each["number"]),
+                _line(each["type"], "licences"),
+                _line(each["jurisdiction"], "licences"),
+                _line(each["number"], "licences"),
                 date.fromisoformat(str(each["expires_on"])),
             )
             for each in fields.get("licences") or []
         ]
         certifications = [
-            Certification(str(each["body"]), str(each["level"]))
+            Certification(
+                _line(each["body"], "certifications"), _line(each["level"], "certifications")
+            )
             for each in fields.get("certifications") or []
         ]
     except (KeyError, TypeError, ValueError):
         raise InvalidInput(
             "licences", "each licence needs type, jurisdiction, number and expires_on"
         ) from None
-    _zone(str(fields.get("time_zone", "UTC")))
+    _zone(_line(fields.get("time_zone", "UTC"), "time_zone"))
     return plan_profile(
-        name=str(fields.get("name", "")),
+        name=_line(fields.get("name", ""), "name"),
         kind=str(fields.get("kind", "")),
         licences=licences,
         certifications=certifications,
@@ -203,15 +206,15 @@ def profile_from_dict(fields: Mapping[str, Any]) -> Profile:
         languages=_strings(fields, "languages") or ["en"],
         online=_flag(fields.get("online", True), "online"),
         in_person=_flag(fields.get("in_person", False), "in_person"),
-        location=str(fields.get("location", "")),
+        location=_line(fields.get("location", ""), "location"),
         fee=_whole(fields.get("fee", 0), "fee"),
-        currency=str(fields.get("currency", "USD")),
+        currency=_line(fields.get("currency", "USD"), "currency"),
         free_consultation=_flag(fields.get("free_consultation", True), "free_consultation"),
         accepting=_flag(fields.get("accepting", True), "accepting"),
         replies_within_hours=_whole(fields.get("replies_within_hours", 48), "replies_within_hours"),
         time_zone=str(fields.get("time_zone", "UTC")),
-        bio=str(fields.get("bio", "")),
-        meeting_link=str(fields.get("meeting_link", "")),
+        bio=_paragraphs(fields.get("bio", ""), "bio"),
+        meeting_link=_line(fields.get("meeting_link", ""), "meeting_link"),
     )
 
 
@@ -276,7 +279,30 @@ def _strings(fields: Mapping[str, Any], name: str) -> list[str]:
         value = value.split(";")
     if not isinstance(value, list):
         raise InvalidInput(name, "give a list")
-    return [str(each).strip() for each in value if str(each).strip()]
+    return [_line(each, name).strip() for each in value if str(each).strip()]
+
+
+def _line(value: Any, field: str) -> str:
+    """One line of text: a line break or other control character in a name would end up in
+    the header of every email naming it, and split it."""
+    text = str(value)
+    if any(_control(character) for character in text):
+        raise InvalidInput(field, "write it on one line, without line breaks or control characters")
+    return text
+
+
+def _paragraphs(value: Any, field: str) -> str:
+    """Text that may run over several lines, but holds no other control character."""
+    text = str(value)
+    if any(_control(character) for character in text if character not in "\n\r\t"):
+        raise InvalidInput(field, "remove the control characters from it")
+    return text
+
+
+def _control(character: str) -> bool:
+    # Cc: C0 and C1 controls (line feed, carriage return, NUL, escape...); Zl, Zp: the Unicode
+    # line and paragraph separators, which mail and some screens treat as line breaks.
+    return unicodedata.category(character) in {"Cc", "Zl", "Zp"}
 
 
 def _whole(value: Any, field: str) -> int:

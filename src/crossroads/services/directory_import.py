@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import ImportProblems, InvalidInput
+from crossroads.services.accounts import normalise_email
 from crossroads.services.directory import availability_from_dict, profile_from_dict, save_listing
 
 COLUMNS = (
@@ -64,10 +65,11 @@ def import_listings(session: Session, text: str, file_format: str, now: datetime
         items, problems = _from_csv(text)
     for number, fields in items:
         try:
-            profile = profile_from_dict(fields)
-            availability_from_dict(fields.get("availability") or {}, profile.time_zone)
             if not str(fields.get("email", "")).strip():
                 raise InvalidInput("email", "every listing needs an email address")
+            normalise_email(str(fields["email"]))  # a bad address is named with its row
+            profile = profile_from_dict(fields)
+            availability_from_dict(fields.get("availability") or {}, profile.time_zone)
         except InvalidInput as error:
             problems.append((number, str(error)))
     if problems:
@@ -84,7 +86,11 @@ def _from_json(text: str) -> list[tuple[int, dict[str, Any]]]:
         items = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportProblems(
-            [(0, f"this is not JSON ({error.msg}, line {error.lineno})")]
+            [(0, f"this is not JSON ({error.msg}, line {error.lineno}, column {error.colno})")]
+        ) from None
+    except RecursionError:
+        raise ImportProblems(
+            [(0, "the JSON is nested too deeply to be a list of listings")]
         ) from None
     if not isinstance(items, list) or not items:
         raise ImportProblems([(0, "the file should hold a list of listings")])
@@ -101,19 +107,24 @@ def _from_json(text: str) -> list[tuple[int, dict[str, Any]]]:
 def _from_csv(text: str) -> tuple[list[tuple[int, dict[str, Any]]], list[tuple[int, str]]]:
     """The rows that could be read, and the problems of those that could not."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    if (
-        reader.fieldnames is None
-        or set(reader.fieldnames) - set(COLUMNS)
-        or "email" not in reader.fieldnames
-    ):
+    try:
+        names = reader.fieldnames
+    except csv.Error as error:
+        raise ImportProblems([(1, f"the header cannot be read as CSV ({error})")]) from None
+    if names is None or set(names) - set(COLUMNS) or "email" not in names:
         raise ImportProblems([(1, f"the header should name some of: {', '.join(COLUMNS)}")])
     rows = []
     problems = []
-    for number, row in enumerate(reader, start=2):
-        try:
-            rows.append((number, _listing_from_row(row)))
-        except InvalidInput as error:
-            problems.append((number, str(error)))
+    try:
+        for number, row in enumerate(reader, start=2):
+            try:
+                rows.append((number, _listing_from_row(row)))
+            except InvalidInput as error:
+                problems.append((number, str(error)))
+    except csv.Error as error:  # a field past the size limit, a NUL byte
+        raise ImportProblems(
+            [(reader.line_num, f"this row cannot be read as CSV ({error})")]
+        ) from None
     if not rows and not problems:
         raise ImportProblems([(0, "the file holds no listings")])
     return rows, problems
