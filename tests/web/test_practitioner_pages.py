@@ -289,3 +289,35 @@ def test_a_listing_with_bad_hours_comes_back_naming_the_problem(
     assert response.status_code == 422
     assert "Mon 09:00-17:00" in response.text
     assert 'value="Noa Levi"' in response.text
+
+
+def test_a_long_directory_comes_in_pages_whose_links_keep_the_filters(
+    client: FormClient, runtime: Runtime
+) -> None:
+    with runtime.database.transaction() as session:
+        for n in range(60):
+            save_listing(
+                session,
+                {"email": f"c{n:02}@example.org", "name": f"Coach {n:02}", "kind": "coach"},
+                NOW,
+            )
+    everyone = client.get("/practitioners?kind=coach")
+
+    assert "60 found" in everyone.text
+    assert "Page 1 of 3." in everyone.text
+    assert everyone.text.count('class="card') <= 25 or everyone.text.count("Coach ") <= 30
+    assert "Coach 00" in everyone.text
+    assert "Coach 25" not in everyone.text
+    assert 'href="/practitioners?kind=coach&amp;page=2" rel="next"' in everyone.text
+    second = client.get("/practitioners?kind=coach&page=2").text
+    assert "Coach 25" in second
+    assert "Coach 00" not in second
+    assert 'href="/practitioners?kind=coach&amp;page=1" rel="prev"' in second
+    last = client.get("/practitioners?kind=coach&page=99").text  # past the end: the last page
+    assert "Page 3 of 3." in last
+    assert "Coach 59" in last
+
+    api = client.get("/api/v1/practitioners?kind=coach&page=3")
+    assert api.status_code == 200
+    assert [each["name"] for each in api.json()] == [f"Coach {n}" for n in range(50, 60)]
+    assert (api.headers["x-total-count"], api.headers["x-page-count"]) == ("60", "3")

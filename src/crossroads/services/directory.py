@@ -131,6 +131,26 @@ def filtered(found: Sequence[Listing], filters: Filters, today: date) -> list[Li
     return sorted((each for each in found if keep(each)), key=lambda each: each.profile.name)
 
 
+PAGE_SIZE = 25  # listings a directory page shows
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a longer list; `number` counts from 1 and stays within the pages there are."""
+
+    items: list[Listing]
+    number: int
+    pages: int
+    total: int
+
+
+def page_of(found: Sequence[Listing], number: int, size: int = PAGE_SIZE) -> Page:
+    pages = max(1, -(-len(found) // size))
+    number = min(max(number, 1), pages)
+    start = (number - 1) * size
+    return Page(list(found[start : start + size]), number, pages, len(found))
+
+
 def expired_listings(session: Session, today: date) -> list[tuple[Listing, tuple[str, ...]]]:
     """Listings with an expired licence, each with what it still offers today: for the admin,
     who checks that the practitioner knows."""

@@ -132,23 +132,30 @@ def _booking_out(found: booking.Booking) -> BookingOut:
 @router.get("/api/v1/practitioners", response_model=list[ListingOut])
 def list_practitioners(
     runtime: RuntimeDep,
+    response: Response,
     kind: str = "",
     specialty: str = "",
     approach: str = "",
     language: str = "",
     online: bool | None = None,
     location: str = "",
+    page: int = 1,
 ) -> list[ListingOut]:
-    """Everyone listed who offers something today, with the same filters as the directory page."""
+    """Everyone listed who offers something today, with the same filters as the directory page,
+    25 a page (`page` from 1); the X-Total-Count and X-Page-Count headers say how many."""
     today = datetime.now(UTC).date()
     filters = directory.Filters(kind, specialty, approach, language, online, location)
     with runtime.database.transaction() as session:
         found = directory.filtered(directory.listings(session), filters, today)
-    return [
-        _listing_out(each)
+    offering = [
+        each
         for each in found
         if each.profile.offers_therapy(today) or each.profile.offers_coaching()
     ]
+    shown = directory.page_of(offering, page)
+    response.headers["x-total-count"] = str(shown.total)
+    response.headers["x-page-count"] = str(shown.pages)
+    return [_listing_out(each) for each in shown.items]
 
 
 @router.put("/api/v1/practitioners/me", response_model=ListingOut)

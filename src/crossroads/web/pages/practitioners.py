@@ -4,6 +4,7 @@ assessment. A crisis result never leads to booking: the crisis lines come first.
 client writes with a booking is screened by the booking service, like any of their words."""
 
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
@@ -41,6 +42,7 @@ def directory_page(
     language: str = "",
     online: str = "",
     location: str = "",
+    page: int = 1,
 ) -> HTMLResponse:
     filters = directory.Filters(
         kind=kind,
@@ -58,9 +60,21 @@ def directory_page(
         for each in listed
         if each.profile.offers_therapy(today) or each.profile.offers_coaching()
     ]
+    shown = directory.page_of(offering, page)
+    kept = {"kind": kind, "specialty": specialty, "approach": approach, "language": language}
+    kept |= {"online": online, "location": location.strip()}
+
+    def link(number: int) -> str:
+        return "/practitioners?" + urlencode(
+            {**{k: v for k, v in kept.items() if v}, "page": number}
+        )
+
     context = {
         **_names(),
-        "listings": offering,
+        "listings": shown.items,
+        "shown": shown,
+        "previous_link": link(shown.number - 1) if shown.number > 1 else "",
+        "next_link": link(shown.number + 1) if shown.number < shown.pages else "",
         "filters": filters,
         "online": online,
         "today": today,
