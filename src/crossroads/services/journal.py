@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from crossroads.domain.coping import CopingKind, from_classifier
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.journal import EMOTIONS, Entry, EntryKind
+from crossroads.domain.risk import RiskScreen
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person
 from crossroads.services.classification import screen_writing
@@ -69,20 +70,49 @@ def add_entries(
     """Many entries at once (an import), classified in batches, each screened like any other
     words (a Daylio note too); `progress` hears how many more are done."""
     classifier = classifier or shared_classifier()
-    vault = Vault(session, master_keys)
-    examples = _examples(session, vault, owner, classifier)
+    examples = coping_examples(session, master_keys, owner, classifier)
     added = []
     for start in range(0, len(entries), BATCH):
-        batch = _classified(entries[start : start + BATCH], examples, classifier)
-        rows = [_row(vault, owner, entry, evidence, now) for entry, evidence in batch]
-        store.add(session, rows)
-        added += [
-            Saved(row.id, screen_writing(written_by(entry), classifier))
-            for row, (entry, _) in zip(rows, batch, strict=True)
-        ]
+        batch = prepare_entries(entries[start : start + BATCH], examples, classifier)
+        added += store_prepared(session, master_keys, owner, batch, now)
         if progress is not None:
             progress(len(batch))
     return added
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An entry ready to be stored: its own words about coping classified, the evidence for
+    that, and the screen of everything it says."""
+
+    entry: Entry
+    evidence: str
+    screen: RiskScreen
+
+
+def prepare_entries(
+    entries: Sequence[Entry], examples: list["CopingExample"], classifier: TextClassifier
+) -> list[Prepared]:
+    """The slow part of adding entries, which needs no database: classify and screen. Done
+    outside any transaction, it holds up no other writer."""
+    return [
+        Prepared(entry, evidence, screen_writing(written_by(entry), classifier))
+        for entry, evidence in _classified(entries, examples, classifier)
+    ]
+
+
+def store_prepared(
+    session: Session,
+    master_keys: MasterKeys,
+    owner: Person,
+    prepared: Sequence[Prepared],
+    now: datetime,
+) -> list[Saved]:
+    """Seal and store prepared entries; quick. The caller commits."""
+    vault = Vault(session, master_keys)
+    rows = [_row(vault, owner, each.entry, each.evidence, now) for each in prepared]
+    store.add(session, rows)
+    return [Saved(row.id, each.screen) for row, each in zip(rows, prepared, strict=True)]
 
 
 def journal_of(
@@ -177,15 +207,19 @@ def written_by(entry: Entry) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class _Example:
+class CopingExample:
+    """Words the person classified themselves, which their later words like them follow."""
+
     text: str
     kind: CopingKind
     embedded: Embedded
 
 
-def _examples(
-    session: Session, vault: Vault, owner: Person, classifier: TextClassifier
-) -> list[_Example]:
+def coping_examples(
+    session: Session, master_keys: MasterKeys, owner: Person, classifier: TextClassifier
+) -> list[CopingExample]:
+    """The person's own corrections, embedded, for prepare_entries. Only reads."""
+    vault = Vault(session, master_keys)
     kept = [
         vault.open_json(owner.id, CORRECTION_FIELD, row.sealed)
         for row in store.corrections_of(session, owner.id)
@@ -193,13 +227,13 @@ def _examples(
     latest = {_normal(each["text"]): CopingKind(each["corrected"]) for each in kept}
     embedded = classifier.embed(list(latest)) if latest else []
     return [
-        _Example(text, kind, vectors)
+        CopingExample(text, kind, vectors)
         for (text, kind), vectors in zip(latest.items(), embedded, strict=True)
     ]
 
 
 def _classified(
-    entries: Sequence[Entry], examples: list[_Example], classifier: TextClassifier
+    entries: Sequence[Entry], examples: list[CopingExample], classifier: TextClassifier
 ) -> list[tuple[Entry, str]]:
     """Each entry with its own words classified (unless the person set the kind), and the
     evidence for it."""
@@ -217,7 +251,7 @@ def _classified(
 
 
 def _kind_of(
-    text: str, embedded: Embedded, examples: list[_Example], classifier: TextClassifier
+    text: str, embedded: Embedded, examples: list[CopingExample], classifier: TextClassifier
 ) -> tuple[CopingKind, str]:
     for example in examples:
         if example.text == _normal(text) or embedded.similarity(example.embedded) >= SAME_MEANING:

@@ -13,6 +13,7 @@ from crossroads.domain.journal_exchange import (
     entries_to_csv,
     entries_to_json,
     parse_mood_map,
+    read_json,
 )
 from crossroads.services.accounts import Person
 from crossroads.services.goals import zone_of
@@ -24,22 +25,32 @@ class FileFormat(StrEnum):
     DAYLIO = "daylio"  # Daylio's CSV export; import only
 
 
+MAX_FILE_BYTES = 2 * 1024 * 1024  # a file brought in on the page: 5,000 long entries fit
+
+
+def file_text(data: bytes, most: int = MAX_FILE_BYTES) -> str:
+    """An uploaded file's text, or InvalidInput when it is longer than `most` bytes or is not
+    UTF-8 (a byte-order mark, as spreadsheets write, is dropped)."""
+    if len(data) > most:
+        raise InvalidInput("file", f"the file is larger than {most // 1024:,} KB; split it in two")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput("file", "the file is not UTF-8 text") from None
+
+
 def entries_from_file(
-    text: str, file_format: FileFormat, mood_map: str, owner: Person
+    text: str, file_format: FileFormat, mood_map: str, owner: Person, most: int | None = None
 ) -> list[Entry]:
-    """The entries in an imported file, or ImportProblems / InvalidInput naming what is wrong."""
+    """The entries in an imported file, or ImportProblems / InvalidInput naming what is wrong;
+    more than `most` entries is one problem."""
     if file_format is FileFormat.CSV:
-        return entries_from_csv(text)
+        return entries_from_csv(text, most)
     if file_format is FileFormat.JSON:
-        try:
-            return entries_from_json(json.loads(text))
-        except json.JSONDecodeError as error:
-            raise InvalidInput(
-                "file", f"this is not JSON ({error.msg}, line {error.lineno})"
-            ) from None
+        return entries_from_json(read_json(text, "file"), most)
     if not mood_map.strip():
         raise InvalidInput("mood_map", "say what number each of your Daylio moods stands for")
-    return entries_from_daylio(text, parse_mood_map(mood_map), zone_of(owner))
+    return entries_from_daylio(text, parse_mood_map(mood_map), zone_of(owner), most)
 
 
 def file_of(entries: list[Entry], file_format: FileFormat) -> str:

@@ -1,6 +1,6 @@
 """The background worker's rounds: deliver the mail that is due and, every few minutes, first
 queue the check-in, booking and retake reminders that have come due, so that they go out in the same
-round."""
+round; then add one journal import that nobody is adding (the web process that began it ended)."""
 
 import logging
 import threading
@@ -12,6 +12,7 @@ from crossroads.config import Settings
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.booking_reminders import queue_booking_reminders
 from crossroads.services.database import Database
+from crossroads.services.journal_imports import run_import
 from crossroads.services.outbox import DeliveryReport, deliver_due
 from crossroads.services.reminders import ReminderPass, queue_check_in_reminders
 from crossroads.services.retakes import queue_retake_reminders
@@ -27,6 +28,7 @@ class Round:
     delivery: DeliveryReport
     booking_reminders: int = 0  # emails queued about bookings coming up
     retake_reminders: int = 0  # emails queued about questionnaires due
+    imported: bool = False  # whether a journal import was taken up (one a round, between mail)
 
 
 def work_round(
@@ -54,12 +56,8 @@ def work_round(
             retakes,
         )
     lease = timedelta(seconds=settings.outbox_lease_seconds)
-    return Round(
-        queued,
-        deliver_due(database, settings, master_keys, now=now, lease=lease),
-        bookings,
-        retakes,
-    )
+    delivery = deliver_due(database, settings, master_keys, now=now, lease=lease)
+    return Round(queued, delivery, bookings, retakes, run_import(database, master_keys))
 
 
 def run_worker(
@@ -76,13 +74,14 @@ def run_worker(
     while not stop.is_set():
         look = time.monotonic() >= next_reminders
         try:
-            report = work_round(database, settings, master_keys, reminders=look).delivery
+            done = work_round(database, settings, master_keys, reminders=look)
+            report, imported = done.delivery, done.imported
         except Exception as error:
             # The type only: errors can quote the statement's parameters, bodies included.
             logger.error("worker round failed: %s", type(error).__name__)
-            report = DeliveryReport(sent=0, failed=0)
+            report, imported = DeliveryReport(sent=0, failed=0), False
         if look:
             next_reminders = time.monotonic() + REMINDER_EVERY.total_seconds()
-        if report.sent == report.failed == 0:
+        if report.sent == report.failed == 0 and not imported:
             stop.wait(interval)
     logger.info("worker stopped")

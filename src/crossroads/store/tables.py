@@ -6,6 +6,7 @@ from crossroads.store import casework as casework
 from crossroads.store import coaching as coaching
 from crossroads.store import consents as consents
 from crossroads.store import journal as journal
+from crossroads.store import journal_imports as journal_imports
 from crossroads.store import keys as keys
 from crossroads.store import measures as measures
 from crossroads.store import outbox as outbox
