@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, select, text, update
 from sqlalchemy.exc import DBAPIError
 
-from crossroads.services.database import Database, DatabaseBusy
+from crossroads.services.database import Database, DatabaseBusy, WriteWhileReading
 from crossroads.store import database as store_database
 from crossroads.store.database import make_engine, make_session_factory
 from crossroads.store.people import PersonRow
@@ -65,6 +65,22 @@ def test_a_reading_unit_of_work_cannot_write(migrated_engine: Engine) -> None:
     database = both_ways(migrated_engine)
     with pytest.raises(DBAPIError, match="read"), database.reading() as session:
         session.execute(text("UPDATE people SET display_name = 'Mallory'"))
+
+
+def test_a_write_while_reading_is_refused_inside_a_tests_transaction_too(
+    database: Database,
+) -> None:
+    # The suite's databases read through savepoints of one open transaction: the session
+    # itself refuses, so a page switched to reading() by mistake fails its tests.
+    with pytest.raises(WriteWhileReading), database.reading() as session:
+        session.execute(update(PersonRow).values(display_name="Mallory"))
+    with pytest.raises(WriteWhileReading):
+        _add_someone_while_reading(database)
+
+
+def _add_someone_while_reading(database: Database) -> None:
+    with database.reading() as session:
+        session.add(PersonRow(id="someone"))
 
 
 def test_a_write_lock_held_too_long_is_refused_as_busy(

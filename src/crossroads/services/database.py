@@ -4,16 +4,22 @@ that writes, or one that only reads and so never waits for, or blocks, a writer.
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from crossroads.config import Settings
 from crossroads.store import migrate
 from crossroads.store.database import is_busy, make_engine, make_session_factory
 
 RETRY_AFTER_SECONDS = 2  # what a refused request is told to wait: writes take milliseconds
+_READING = "crossroads.reading"  # Session.info key of a session in `Database.reading()`
+
+
+class WriteWhileReading(Exception):
+    """Code inside `Database.reading()` tried to change something: a bug, never the person's."""
 
 
 class DatabaseBusy(Exception):
@@ -42,9 +48,11 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A unit of work that only reads: it takes no write lock on SQLite (a write in it
-        fails) and is a read-only transaction on PostgreSQL."""
+        """A unit of work that only reads: it takes no write lock on SQLite and is a read-only
+        transaction on PostgreSQL. A write in it raises WriteWhileReading (and the database
+        refuses one too), also where tests run it inside their own transaction."""
         with _busy_as_refusal(), (self.readers or self.sessions).begin() as session:
+            session.info[_READING] = True
             yield session
 
     def upgrade(self) -> None:
@@ -69,3 +77,15 @@ def _busy_as_refusal() -> Iterator[None]:
         if is_busy(error):
             raise DatabaseBusy() from error
         raise
+
+
+@event.listens_for(Session, "before_flush")
+def _no_changes_while_reading(session: Session, *_: Any) -> None:
+    if session.info.get(_READING) and (session.new or session.dirty or session.deleted):
+        raise WriteWhileReading("a unit of work opened for reading tried to save a change")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _no_statements_that_write_while_reading(state: ORMExecuteState) -> None:
+    if state.session.info.get(_READING) and (state.is_insert or state.is_update or state.is_delete):
+        raise WriteWhileReading("a unit of work opened for reading tried to write")
