@@ -33,23 +33,30 @@ def _page(
 ) -> HTMLResponse:
     now = datetime.now(UTC)
     zone = zone_of(person)
-    with runtime.database.transaction() as session:
+    # Reading only: a practitioner's hundred bookings once held the write lock for seconds.
+    with runtime.database.reading() as session:
         found = booking.bookings_of(session, person)
         names = {b.id: booking.client_name(session, b) for b in found}
         notes = {b.id: booking.note_of(session, runtime.master_keys, b) for b in found}
         own = booking.own_listing(session, person)
         expired = own.profile.expired_licences(now.date()) if own else ()
         limits = booking.limits_from(runtime.settings)
-        moves = {
-            b.id: [
-                slot.starts
-                for slot in booking.open_slots(
-                    session, b.practitioner_id, now, now + timedelta(days=14), now, limits
-                )
-            ]
+        movable = {
+            b.id: b.practitioner_id
             for b in found
             if not b.cancelled and b.starts > now and b.practitioner_id is not None
         }
+        # One search per practitioner serves all of their bookings, not one search each.
+        free = {
+            practitioner: [
+                slot.starts
+                for slot in booking.open_slots(
+                    session, practitioner, now, now + timedelta(days=14), now, limits
+                )
+            ]
+            for practitioner in set(movable.values())
+        }
+    moves = {booking_id: free[practitioner] for booking_id, practitioner in movable.items()}
     context = {
         "bookings": found,
         "client_names": names,

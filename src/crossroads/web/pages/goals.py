@@ -37,7 +37,7 @@ CADENCES = {
 
 @router.get("/goals", response_class=HTMLResponse)
 def goal_list(request: Request, runtime: RuntimeDep, client: Client) -> HTMLResponse:
-    with runtime.database.transaction() as session:
+    with runtime.database.reading() as session:
         found = goals.goals_of_person(session, runtime.master_keys, client, datetime.now(UTC))
     return templates.TemplateResponse(
         request, "goals/index.html", {"goals": found, "prompts": SHARPENING_PROMPTS}

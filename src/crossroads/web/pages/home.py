@@ -19,6 +19,6 @@ router = page_router()
 def start(request: Request, runtime: RuntimeDep, viewer: Viewer) -> HTMLResponse:
     goals = []
     if viewer is not None and viewer.role is Role.CLIENT:
-        with runtime.database.transaction() as session:
+        with runtime.database.reading() as session:
             goals = goals_of_person(session, runtime.master_keys, viewer, datetime.now(UTC))
     return templates.TemplateResponse(request, "home/start.html", {"goals": goals})

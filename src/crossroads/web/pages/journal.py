@@ -52,7 +52,7 @@ def _journal_page(
     error: str = "",
     fields: dict[str, list[str]] | None = None,
 ) -> HTMLResponse:
-    with runtime.database.transaction() as session:
+    with runtime.database.reading() as session:
         entries = journal.journal_of(session, runtime.master_keys, client)
     newest = list(reversed(entries))
     context = {
@@ -113,7 +113,7 @@ def _entry_page(
     status: int = 200,
     error: str = "",
 ) -> HTMLResponse:
-    with runtime.database.transaction() as session:
+    with runtime.database.reading() as session:
         stored = journal.entry_of(session, runtime.master_keys, client, entry_id)
     context = {**journal_context(), "stored": stored, "error": error}
     return templates.TemplateResponse(request, "journal/entry.html", context, status_code=status)

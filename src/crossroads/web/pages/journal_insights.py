@@ -21,7 +21,7 @@ router = page_router()
 
 @router.get("/journal/insights", response_class=HTMLResponse)
 def insights_page(request: Request, runtime: RuntimeDep, client: Client) -> HTMLResponse:
-    with runtime.database.transaction() as session:
+    with runtime.database.reading() as session:
         found = insights_of(session, runtime.master_keys, client, datetime.now(UTC))
     said = statements(found)
     context = {
