@@ -34,6 +34,7 @@ from crossroads.services.directory import save_listing
 from crossroads.services.goal_parts import add_obstacle, add_step, add_strategy
 from crossroads.services.goals import add_goal
 from crossroads.services.journal import add_entry
+from crossroads.services.journal_imports import AT_ONCE_MOST, bring_in
 from crossroads.services.progress_report import progress_report, share_report
 from crossroads.services.referrals import ReferTo, refer
 from crossroads.services.runtime import Runtime
@@ -191,6 +192,7 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/journal/transfer"): CLIENTS,
     ("GET", "/journal/export.{extension}"): CLIENTS,
     ("POST", "/journal/import"): CLIENTS,
+    ("GET", "/journal/imports/{import_id}"): {**CLIENTS, "other_client": 404},
     ("GET", "/journal/exercises"): CLIENTS,
     ("GET", "/journal/exercises/{exercise}"): CLIENTS,
     ("POST", "/journal/exercises/{exercise}"): CLIENTS,
@@ -368,6 +370,8 @@ def world(
             )[1]
             for visitor, person in people.items()
         }
+    quiet_history = [plan_entry(at=NOW, mood=5)] * (AT_ONCE_MOST + 1)  # no words: quick to add
+    brought = bring_in(runtime.database, runtime.master_keys, owner, quiet_history, NOW)
     values = {
         **goal_parts,
         "assessment_id": stored.id,
@@ -381,6 +385,7 @@ def world(
         "stage_name": "goal",
         "stage": "goal",
         "entry_id": entry.id,
+        "import_id": str(brought.import_id),
         "exercise": "grief",
         "kind": "grief",
         "extension": "csv",
