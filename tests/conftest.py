@@ -154,7 +154,7 @@ class FormClient(TestClient):
     def csrf_token(self) -> str:
         if "cr_csrf" not in self.cookies:
             super().request("GET", "/")
-        return form_token(SECRET, self.cookies["cr_csrf"])
+        return form_token(SECRET, self.cookies["cr_csrf"], self.cookies.get("cr_session"))
 
 
 @pytest.fixture

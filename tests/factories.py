@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from crossroads.security.consent import Role
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person, sign_up
+from crossroads.services.accounts import Person, new_password, sign_up
 from crossroads.services.sessions import (
     begin_totp_setup,
     confirm_totp,
@@ -55,7 +55,7 @@ def make_person(
         session,
         email=email,
         display_name=email.split("@")[0].title(),
-        password=password,
+        password=new_password(password),
         role=Role(role),
     )
 
@@ -71,5 +71,6 @@ def browser_session(
         secret = begin_totp_setup(session, vault, person)
         signed_in = resolve_session(session, token, now)
         assert signed_in is not None
-        confirm_totp(session, vault, signed_in, pyotp.TOTP(secret).at(now), now)
+        code = pyotp.TOTP(secret).at(now)
+        token = confirm_totp(session, vault, signed_in, code, source="127.0.0.1", now=now)
     return token

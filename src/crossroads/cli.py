@@ -32,7 +32,7 @@ from crossroads.domain.assessment import assessment_as_dict
 from crossroads.domain.errors import InvalidAnswer, InvalidInput
 from crossroads.domain.instruments import INSTRUMENTS
 from crossroads.security.consent import Role
-from crossroads.services.accounts import sign_up
+from crossroads.services.accounts import new_password, sign_up
 from crossroads.services.assessments import run_assessment, seal_plaintext_assessments
 from crossroads.services.audit import OPERATOR, first_broken_entry
 from crossroads.services.classification import (
@@ -265,9 +265,10 @@ def users_add(
     password = sys.stdin.readline().rstrip("\n")
     runtime = open_runtime(Settings())
     try:
+        chosen = new_password(password)  # hashed before the transaction, not inside it
         with runtime.database.transaction() as session:
             person = sign_up(
-                session, email=email, display_name=name or email, password=password, role=role
+                session, email=email, display_name=name or email, password=chosen, role=role
             )
     except InvalidInput as error:
         raise _fail("users add", error) from None

@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     master_key_file: Path | None = None
     secret_key: str | None = None  # signs CSRF tokens; a file in data_dir when unset
     cookie_secure: bool = True
+    # A browser session unused for this long is signed out; it lasts seven days at most anyway.
+    session_idle_minutes: int = Field(default=30, ge=1)
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 25
     smtp_username: str | None = None

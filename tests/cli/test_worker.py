@@ -11,7 +11,8 @@ from crossroads.cli import app
 from crossroads.config import Settings
 from crossroads.domain.checkins import Cadence, plan_schedule
 from crossroads.domain.coaching import plan_goal
-from crossroads.services.accounts import find_by_email, request_password_reset
+from crossroads.services.accounts import find_by_email
+from crossroads.services.credentials import request_password_reset
 from crossroads.services.goals import add_goal
 from crossroads.services.runtime import Runtime, open_runtime
 from tests.factories import PASSWORD
@@ -42,10 +43,13 @@ def installed(mail_port: int) -> Runtime:
 def test_a_reset_requested_on_the_web_arrives_by_email_through_the_worker(
     mail_port: int, installed: Runtime
 ) -> None:
-    with installed.database.transaction() as session:
-        request_password_reset(
-            session, email="ana@example.org", public_url=PUBLIC_URL, now=datetime.now(UTC)
-        )
+    request_password_reset(
+        installed.database,
+        email="ana@example.org",
+        source="127.0.0.1",
+        public_url=PUBLIC_URL,
+        now=datetime.now(UTC),
+    )
 
     with smtp_server(mail_port) as inbox:
         result = runner.invoke(app, ["worker", "--once"])

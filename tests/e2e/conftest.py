@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from crossroads.config import Settings
 from crossroads.security.consent import Role
+from crossroads.services.outbox import unsent_to
 from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.store.people import find_person_by_email
 from crossroads.web.app import create_app
@@ -55,6 +56,24 @@ def live_server(live_runtime: Runtime) -> Iterator[str]:
     server.should_exit = True
     thread.join(timeout=10)
     live_runtime.database.engine.dispose()
+
+
+LIVE: dict[str, Runtime] = {}  # the live server's runtime, for helpers that read its outbox
+
+
+@pytest.fixture(autouse=True)
+def _live_outbox(live_runtime: Runtime) -> None:
+    LIVE["runtime"] = live_runtime
+
+
+def follow_sign_up_link(page: Page, email: str) -> None:
+    """Open the account as its owner would: the newest sign-up link mailed to `email`."""
+    runtime = LIVE["runtime"]
+    with runtime.database.reading() as session:
+        bodies = [m.body for m in unsent_to(session, runtime.master_keys, email)]
+    link = [body for body in bodies if "/sign-up/" in body][-1]
+    page.goto("/sign-up/" + link.split("/sign-up/")[1].split()[0])
+    page.get_by_role("button", name="Open my account").click()
 
 
 @pytest.fixture

@@ -10,10 +10,9 @@ from crossroads.domain.answers import Area
 from crossroads.domain.checkins import Cadence, CheckInReport, plan_schedule
 from crossroads.domain.coaching import Goal, Measure, MeasureKind, plan_goal
 from crossroads.security.consent import Area as SharedArea
-from crossroads.security.consent import Grant
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person, as_person
-from crossroads.services.consents import grant_access
+from crossroads.services.consents import Share, grant_access
 from crossroads.services.goal_detail import GoalDetail, goal_detail
 from crossroads.services.goal_parts import record_check_in
 from crossroads.services.goals import add_goal
@@ -62,7 +61,7 @@ def client_and_coach(session: Session) -> tuple[Person, Person]:
     )
 
 
-def share(session: Session, client: Person, coach: Person, area: SharedArea) -> Grant:
+def share(session: Session, client: Person, coach: Person, area: SharedArea) -> Share:
     [grant] = grant_access(session, client, practitioner_email=coach.email, areas=[area], now=NOW)
     return grant
 

@@ -87,6 +87,9 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/safety-plan.pdf"): PUBLIC,
     ("GET", "/sign-up"): PUBLIC,
     ("POST", "/sign-up"): PUBLIC,
+    ("GET", "/sign-up/{token}"): PUBLIC,
+    # An unknown link is refused alike for everyone: 422 with the page saying so.
+    ("POST", "/sign-up/{token}"): dict.fromkeys(VISITORS, OK),
     ("GET", "/sign-in"): PUBLIC,
     ("POST", "/sign-in"): {
         **PUBLIC,

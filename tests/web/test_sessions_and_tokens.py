@@ -39,10 +39,14 @@ def test_a_form_without_its_csrf_token_is_refused_and_changes_nothing(
     assert find_person_by_email(session, "forged@example.org") is None
 
 
-def test_the_session_cookie_is_secure_httponly_and_samesite(client: FormClient) -> None:
+def test_the_session_cookie_is_secure_httponly_and_samesite(
+    client: FormClient, runtime: Runtime
+) -> None:
+    with runtime.database.transaction() as session:
+        make_person(session, "ana@example.org")
     response = client.post(
-        "/sign-up",
-        data={"email": "ana@example.org", "display_name": "Ana", "password": PASSWORD},
+        "/sign-in",
+        data={"email": "ana@example.org", "password": PASSWORD},
         follow_redirects=False,
     )
 

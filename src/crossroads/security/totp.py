@@ -1,5 +1,6 @@
 """Time-based one-time passwords (RFC 6238) for two-factor sign-in, with authenticator apps."""
 
+import hmac
 from datetime import datetime
 
 import pyotp
@@ -25,8 +26,15 @@ def provisioning_qr_svg(secret: str, email: str) -> str:
     return svg
 
 
-def code_is_valid(secret: str, code: str, now: datetime) -> bool:
+def matching_step(secret: str, code: str, now: datetime) -> int | None:
+    """The time step (30-second count since 1970) whose code this is, within the window around
+    `now`; None for a wrong code. The caller refuses a step it has accepted before."""
     digits = code.replace(" ", "")
     if not (digits.isdigit() and len(digits) == 6):
-        return False
-    return pyotp.TOTP(secret).verify(digits, for_time=now, valid_window=VALID_WINDOW)
+        return None
+    generator = pyotp.TOTP(secret)
+    current = generator.timecode(now)
+    for step in range(current - VALID_WINDOW, current + VALID_WINDOW + 1):
+        if hmac.compare_digest(generator.generate_otp(step), digits):
+            return step
+    return None

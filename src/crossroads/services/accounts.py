@@ -1,5 +1,6 @@
-"""Accounts: sign-up, sign-in with lock-out and throttling, passwords and their reset, and a
-person's preferences."""
+"""Accounts: sign-up (by an operator, or on the public page with a link that opens the account),
+the one-time links mailed to a person, and a person's preferences. Sign-in and passwords are in
+credentials.py."""
 
 import re
 import uuid
@@ -10,34 +11,26 @@ from zoneinfo import available_timezones
 
 from sqlalchemy.orm import Session
 
-from crossroads.domain.errors import (
-    EmailTaken,
-    InvalidInput,
-    ResetTokenInvalid,
-    SignInFailed,
-    SignInLocked,
-)
+from crossroads.domain.errors import EmailTaken, InvalidInput, ResetTokenInvalid, SignInFailed
 from crossroads.domain.regions import parse_region
 from crossroads.security.consent import Role
-from crossroads.security.passwords import (
-    DUMMY_HASH,
-    MAX_LENGTH,
-    MIN_LENGTH,
-    hash_password,
-    needs_rehash,
-    password_matches,
-)
+from crossroads.security.passwords import MAX_LENGTH, MIN_LENGTH, hash_password
 from crossroads.security.tokens import new_token, token_digest
-from crossroads.services.outbox import queue_message
-from crossroads.store import people, sign_ins
+from crossroads.services import attempts
+from crossroads.services.account_mail import mail_someone_tried, mail_welcome
+from crossroads.store import people
 from crossroads.store.people import PersonRow
-from crossroads.store.tokens import PasswordResetRow, add_password_reset, find_password_reset
+from crossroads.store.tokens import (
+    PasswordResetRow,
+    add_password_reset,
+    delete_unused_links_of,
+    find_password_reset,
+)
 
-LOCK_AFTER = 5  # failed attempts on one account before it pauses
-LOCK_FOR = timedelta(minutes=15)
-SOURCE_LIMIT = 20  # failed attempts from one address within SOURCE_WINDOW before it pauses
-SOURCE_WINDOW = timedelta(minutes=15)
-RESET_VALID_FOR = timedelta(hours=1)
+RESET = "reset"
+CONFIRM = "confirm"
+LINKS_VALID_FOR = {RESET: timedelta(hours=1), CONFIRM: timedelta(days=2)}
+LINK_REFUSED = "this link is unknown, used or expired"
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
@@ -92,127 +85,140 @@ def check_password_strength(password: str, field: str = "password") -> None:
         raise InvalidInput(field, f"must be at most {MAX_LENGTH} characters")
 
 
+@dataclass(frozen=True)
+class NewPassword:
+    """A password that meets the rules, already hashed. argon2 is slow on purpose; hashing before
+    the unit of work opens keeps the database's write lock free while it runs."""
+
+    hash: str
+
+
+def new_password(password: str, field: str = "password") -> NewPassword:
+    """Check and hash a chosen password. Call it outside any transaction."""
+    check_password_strength(password, field)
+    return NewPassword(hash_password(password))
+
+
 def sign_up(
     session: Session,
     *,
     email: str,
     display_name: str,
-    password: str,
+    password: NewPassword,
     role: Role = Role.CLIENT,
     now: datetime | None = None,
     region: str | None = None,
 ) -> Person:
-    """A new account. `region` is optional: where the person is, for the right crisis lines."""
-    email = normalise_email(email)
+    """An account made by an operator (the CLI, demo data), open at once. `region` is optional:
+    where the person is, for the right crisis lines."""
+    email, name, region = _account_fields(email, display_name, region)
+    if people.find_person_by_email(session, email) is not None:
+        raise EmailTaken()
+    now = now or datetime.now(UTC)
+    return as_person(_add_person(session, email, name, password, role, region, now, confirmed=now))
+
+
+def register(
+    session: Session,
+    *,
+    email: str,
+    display_name: str,
+    password: NewPassword,
+    region: str | None,
+    source: str,
+    public_url: str,
+    now: datetime,
+) -> None:
+    """Sign-up from the public page. The answer is the same whether or not the address has an
+    account: a new one gets a link that opens the account, an existing one a note saying
+    someone tried, at most one mail per address per quarter hour. SignInLocked when this source
+    has signed up too often."""
+    email, name, region = _account_fields(email, display_name, region)
+    attempts.refuse_if_paused(session, attempts.SIGN_UP, source=source, email=None, now=now)
+    attempts.count_attempt(session, attempts.SIGN_UP, email=email, source=source, now=now)
+    existing = people.find_person_by_email(session, email)
+    if existing is None:
+        row = _add_person(session, email, name, password, Role.CLIENT, region, now, confirmed=None)
+        token = issue_link(session, row.id, CONFIRM, now)
+        mail_welcome(session, row, f"{public_url.rstrip('/')}/sign-up/{token}", now)
+    elif not attempts.account_is_over(session, attempts.SIGN_UP, email=email, now=now):
+        mail_someone_tried(session, existing, public_url.rstrip("/"), now)
+
+
+def confirm_address(session: Session, *, token: str, now: datetime) -> Person:
+    """Open the account whose sign-up link this is; the link works once."""
+    link = live_link(session, token, CONFIRM, now)
+    row = people.find_person(session, link.person_id)
+    if row is None:
+        raise ResetTokenInvalid(LINK_REFUSED)
+    link.used_at = now
+    row.email_confirmed_at = row.email_confirmed_at or now
+    return as_person(row)
+
+
+def issue_link(session: Session, person_id: str, purpose: str, now: datetime) -> str:
+    """A new one-time link for `purpose`; any earlier unused one for it stops working, so that
+    asking again never multiplies live links."""
+    delete_unused_links_of(session, person_id, purpose)
+    token = new_token()
+    add_password_reset(
+        session,
+        PasswordResetRow(
+            token_digest=token_digest(token),
+            person_id=person_id,
+            expires_at=now + LINKS_VALID_FOR[purpose],
+            purpose=purpose,
+        ),
+    )
+    return token
+
+
+def live_link(session: Session, token: str, purpose: str, now: datetime) -> PasswordResetRow:
+    link = find_password_reset(session, token_digest(token))
+    if (
+        link is None
+        or link.purpose != purpose
+        or link.used_at is not None
+        or link.expires_at <= now
+    ):
+        raise ResetTokenInvalid(LINK_REFUSED)
+    return link
+
+
+def _account_fields(
+    email: str, display_name: str, region: str | None
+) -> tuple[str, str, str | None]:
     name = display_name.strip()
     if not 1 <= len(name) <= 100:
         raise InvalidInput("display_name", "must be between 1 and 100 characters")
-    check_password_strength(password)
-    region = parse_region(region)
-    if people.find_person_by_email(session, email) is not None:
-        raise EmailTaken()
-    row = people.add_person(
+    return normalise_email(email), name, parse_region(region)
+
+
+def _add_person(
+    session: Session,
+    email: str,
+    name: str,
+    password: NewPassword,
+    role: Role,
+    region: str | None,
+    now: datetime,
+    *,
+    confirmed: datetime | None,
+) -> PersonRow:
+    return people.add_person(
         session,
         PersonRow(
             id=str(uuid.uuid4()),
             email=email,
             display_name=name,
             role=str(role),
-            password_hash=hash_password(password),
+            password_hash=password.hash,
             totp_enabled=False,
-            failed_sign_ins=0,
-            created_at=now or datetime.now(UTC),
+            created_at=now,
             region=region,
+            email_confirmed_at=confirmed,
         ),
     )
-    return as_person(row)
-
-
-def authenticate(
-    session: Session, *, email: str, password: str, source: str, now: datetime
-) -> Person:
-    """The person whose password this is, or SignInFailed / SignInLocked. The caller commits
-    even on failure, so that failed attempts count."""
-    since = now - SOURCE_WINDOW
-    if sign_ins.failures_since(session, source, since) >= SOURCE_LIMIT:
-        raise SignInLocked(now + SOURCE_WINDOW)
-    row = people.find_person_by_email(session, email.strip().lower())
-    if row is not None and row.locked_until is not None and row.locked_until > now:
-        raise SignInLocked(row.locked_until)
-    if row is None or not password_matches(row.password_hash, password):
-        if row is None:
-            password_matches(DUMMY_HASH, password)  # same work as a real check
-        else:
-            _count_failure(row, now)
-        sign_ins.forget_failures_before(session, since)  # keeps the table to one window's worth
-        sign_ins.record_failure(session, source, now)
-        raise SignInFailed("wrong email or password")
-    row.failed_sign_ins = 0
-    row.locked_until = None
-    if needs_rehash(row.password_hash):
-        row.password_hash = hash_password(password)
-    return as_person(row)
-
-
-def _count_failure(row: PersonRow, now: datetime) -> None:
-    row.failed_sign_ins += 1
-    if row.failed_sign_ins >= LOCK_AFTER:
-        row.locked_until = now + LOCK_FOR
-        row.failed_sign_ins = 0
-
-
-def change_password(
-    session: Session, person: Person, *, current: str, new: str, keep_session: str | None
-) -> None:
-    """Change the password and sign out every other session."""
-    row = _row(session, person)
-    if not password_matches(row.password_hash, current):
-        raise InvalidInput("current_password", "is not your current password")
-    check_password_strength(new, "new_password")
-    row.password_hash = hash_password(new)
-    people.delete_sessions_of(session, person.id, keep=keep_session)
-
-
-def request_password_reset(session: Session, *, email: str, public_url: str, now: datetime) -> None:
-    """Queue a reset link if the account exists. Says nothing either way to the asker."""
-    row = people.find_person_by_email(session, email.strip().lower())
-    if row is None:
-        return
-    token = new_token()
-    add_password_reset(
-        session,
-        PasswordResetRow(
-            token_digest=token_digest(token), person_id=row.id, expires_at=now + RESET_VALID_FOR
-        ),
-    )
-    queue_message(
-        session,
-        recipient=row.email,
-        subject="Reset your Crossroads password",
-        body=(
-            f"Hello {row.display_name},\n\n"
-            "Someone asked to reset the password of your Crossroads account. If it was you, "
-            f"open this link within an hour:\n\n{public_url.rstrip('/')}/password-reset/{token}\n\n"
-            "If it wasn't you, you can ignore this message; your password stays as it is.\n"
-        ),
-        now=now,
-    )
-
-
-def reset_password(session: Session, *, token: str, new_password: str, now: datetime) -> Person:
-    reset = find_password_reset(session, token_digest(token))
-    if reset is None or reset.used_at is not None or reset.expires_at <= now:
-        raise ResetTokenInvalid("this reset link is unknown, used or expired")
-    check_password_strength(new_password, "new_password")
-    row = people.find_person(session, reset.person_id)
-    if row is None:
-        raise ResetTokenInvalid("this reset link is unknown, used or expired")
-    row.password_hash = hash_password(new_password)
-    row.failed_sign_ins = 0
-    row.locked_until = None
-    reset.used_at = now
-    people.delete_sessions_of(session, row.id)
-    return as_person(row)
 
 
 def change_preferences(

@@ -1,4 +1,9 @@
-"""Clients grant practitioners access to named areas of their data, and revoke it at once."""
+"""Clients grant practitioners access to named areas of their data, and revoke it at once.
+
+A client shares by typing an address. So that the answer never tells whether a practitioner has
+that address, a share with an address no practitioner has is kept and listed exactly like a
+grant: it opens nothing, and if that person joins later the client shares again.
+"""
 
 import uuid
 from dataclasses import dataclass
@@ -8,10 +13,25 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import ConsentMissing, InvalidInput, NotFound
 from crossroads.security.consent import Area, Grant, Role, standing_grant
-from crossroads.services.accounts import Person, as_person
+from crossroads.services.accounts import Person, as_person, normalise_email
 from crossroads.services.audit import record_access
 from crossroads.store import consents, people
-from crossroads.store.consents import GrantRow
+from crossroads.store.consents import GrantRow, UnmatchedShareRow
+
+
+@dataclass(frozen=True)
+class Share:
+    """A share as the client who made it sees it: named by the address they gave."""
+
+    id: str
+    address: str
+    area: Area
+    granted_at: datetime
+    revoked_at: datetime | None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
 
 
 @dataclass(frozen=True)
@@ -30,15 +50,19 @@ def _grant(row: GrantRow) -> Grant:
 
 def grant_access(
     session: Session, client: Person, *, practitioner_email: str, areas: list[Area], now: datetime
-) -> list[Grant]:
-    """Grant each area to the practitioner; an area already granted keeps its grant."""
+) -> list[Share]:
+    """Share each area with the address; an area already shared with it keeps its share. The
+    answer looks the same whether or not a practitioner has the address."""
     if client.role is not Role.CLIENT:
         raise InvalidInput("practitioner_email", "only clients share their data with practitioners")
+    address = normalise_email(practitioner_email)
     if not areas:
         raise InvalidInput("areas", "choose at least one area to share")
-    practitioner = people.find_person_by_email(session, practitioner_email.strip().lower())
+    practitioner = people.find_person_by_email(session, address)
     if practitioner is None or practitioner.role != Role.PRACTITIONER:
-        raise InvalidInput("practitioner_email", "no practitioner has this email address")
+        return [
+            _unmatched_share(session, client, address, area, now) for area in dict.fromkeys(areas)
+        ]
     existing = [_grant(row) for row in consents.grants_of_client(session, client.id)]
     granted = []
     for area in dict.fromkeys(areas):
@@ -57,13 +81,50 @@ def grant_access(
                 ),
             )
             grant = _grant(row)
-        granted.append(grant)
+        granted.append(Share(grant.id, address, area, grant.granted_at, grant.revoked_at))
     return granted
+
+
+def _unmatched_share(
+    session: Session, client: Person, address: str, area: Area, now: datetime
+) -> Share:
+    for row in consents.unmatched_shares_of(session, client.id):
+        if row.practitioner_email == address and row.area == area and row.revoked_at is None:
+            return _share(row)
+    row = UnmatchedShareRow(
+        id=str(uuid.uuid4()),
+        client_id=client.id,
+        practitioner_email=address,
+        area=str(area),
+        granted_at=now,
+    )
+    consents.add_unmatched_share(session, row)
+    return _share(row)
+
+
+def _share(row: UnmatchedShareRow) -> Share:
+    return Share(row.id, row.practitioner_email, Area(row.area), row.granted_at, row.revoked_at)
+
+
+def shares_given(session: Session, client: Person) -> list[Share]:
+    """Every share the client made, matched or not, oldest first."""
+    matched = [
+        Share(
+            view.grant.id,
+            view.other.email,
+            view.grant.area,
+            view.grant.granted_at,
+            view.grant.revoked_at,
+        )
+        for view in grants_given(session, client)
+    ]
+    unmatched = [_share(row) for row in consents.unmatched_shares_of(session, client.id)]
+    return sorted(matched + unmatched, key=lambda share: share.granted_at)
 
 
 def revoke_grant(session: Session, client: Person, grant_id: str, now: datetime) -> None:
     """Takes effect on the practitioner's very next request; revoking twice is harmless."""
-    row = consents.find_grant(session, grant_id)
+    row = consents.find_grant(session, grant_id) or consents.find_unmatched_share(session, grant_id)
     if row is None or row.client_id != client.id:
         raise NotFound(f"no grant with id {grant_id}")
     if row.revoked_at is None:

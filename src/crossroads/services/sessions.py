@@ -1,4 +1,5 @@
-"""Signed-in browsers: start, resolve, finish the second factor, end."""
+"""Signed-in browsers: start, resolve (with an idle timeout), finish the second factor with a
+one-time code that counts toward the sign-in lock and works once, end."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -8,12 +9,15 @@ from sqlalchemy.orm import Session
 from crossroads.domain.errors import InvalidInput, SecondFactorFailed
 from crossroads.security import totp
 from crossroads.security.tokens import new_token, token_digest
+from crossroads.services import attempts
 from crossroads.services.accounts import Person, as_person
 from crossroads.services.vault import Vault
 from crossroads.store import people
 from crossroads.store.people import SessionRow
 
-SESSION_LENGTH = timedelta(days=7)
+SESSION_LENGTH = timedelta(days=7)  # the longest a browser stays signed in, however active
+IDLE_TIMEOUT = timedelta(minutes=30)  # the default; settings.session_idle_minutes changes it
+SEEN_EVERY = timedelta(minutes=1)  # how often a session's last use is written, at most
 TOTP_FIELD = "totp_secret"
 
 
@@ -24,10 +28,19 @@ class SignedIn:
     person: Person
     token_digest: str
     complete: bool
+    last_seen_at: datetime
+
+    def needs_marking(self, now: datetime) -> bool:
+        """Whether its last use is old enough to write again (at most once a minute)."""
+        return now - self.last_seen_at >= SEEN_EVERY
 
 
-def start_session(session: Session, person: Person, now: datetime) -> str:
-    """A new session cookie value; it counts as signed in once any second factor is done."""
+def start_session(
+    session: Session, person: Person, now: datetime, *, second_factor_done: bool = False
+) -> str:
+    """A new session cookie value; it counts as signed in once any second factor is done.
+    The person's sessions past their last day go."""
+    people.delete_sessions_expired(session, person.id, now)
     token = new_token()
     people.add_session(
         session,
@@ -36,23 +49,34 @@ def start_session(session: Session, person: Person, now: datetime) -> str:
             person_id=person.id,
             created_at=now,
             expires_at=now + SESSION_LENGTH,
-            second_factor_done=not person.needs_second_factor,
+            last_seen_at=now,
+            second_factor_done=second_factor_done or not person.needs_second_factor,
         ),
     )
     return token
 
 
-def resolve_session(session: Session, token: str, now: datetime) -> SignedIn | None:
+def resolve_session(
+    session: Session, token: str, now: datetime, idle_timeout: timedelta = IDLE_TIMEOUT
+) -> SignedIn | None:
+    """The session this cookie names, or None once it has expired or sat unused for longer
+    than `idle_timeout`. Only reads: `mark_seen` writes its use."""
     found = people.find_session_and_person(session, token_digest(token))
     if found is None:
         return None
     row, person_row = found
-    if row.expires_at <= now:
-        people.delete_session(session, row.token_digest)
+    if row.expires_at <= now or row.last_seen_at + idle_timeout <= now:
         return None
     person = as_person(person_row)
     complete = row.second_factor_done and (person.totp_enabled or not person.needs_second_factor)
-    return SignedIn(person, row.token_digest, complete)
+    return SignedIn(person, row.token_digest, complete, row.last_seen_at)
+
+
+def mark_seen(session: Session, signed_in: SignedIn, now: datetime) -> None:
+    """Note that the session was used now, which keeps it from timing out."""
+    row = people.find_session(session, signed_in.token_digest)
+    if row is not None:
+        row.last_seen_at = max(row.last_seen_at, now)
 
 
 def end_session(session: Session, token: str) -> None:
@@ -65,6 +89,7 @@ def begin_totp_setup(session: Session, vault: Vault, person: Person) -> str:
     secret = totp.new_secret()
     row.totp_secret = vault.seal_json(person.id, TOTP_FIELD, secret)
     row.totp_enabled = False
+    row.totp_last_step = None  # the codes of the old secret mean nothing now
     return secret
 
 
@@ -77,33 +102,52 @@ def pending_totp_secret(session: Session, vault: Vault, person: Person) -> str |
 
 
 def confirm_totp(
-    session: Session, vault: Vault, signed_in: SignedIn, code: str, now: datetime
-) -> None:
-    """Turn two-factor sign-in on once a code from the app matches; this session counts as done."""
+    session: Session, vault: Vault, signed_in: SignedIn, code: str, *, source: str, now: datetime
+) -> str:
+    """Turn two-factor sign-in on once a code from the app matches. Returns the cookie of a new
+    session, complete, that replaces this one. Wrong codes count as wrong passwords do; the
+    caller commits even when this raises, so that they count."""
     secret = pending_totp_secret(session, vault, signed_in.person)
     if secret is None:
         raise InvalidInput("code", "start the set-up again")
-    if not totp.code_is_valid(secret, code, now):
-        raise SecondFactorFailed("that code doesn't match; check the time on your phone")
+    _accept_code(session, signed_in.person, secret, code, source=source, now=now)
     _row(session, signed_in.person).totp_enabled = True
-    _mark_done(session, signed_in)
+    return _rotate(session, signed_in, now)
 
 
 def pass_second_factor(
-    session: Session, vault: Vault, signed_in: SignedIn, code: str, now: datetime
-) -> None:
+    session: Session, vault: Vault, signed_in: SignedIn, code: str, *, source: str, now: datetime
+) -> str:
+    """The cookie of a new, complete session replacing this half-signed-in one, or
+    SecondFactorFailed / SignInLocked. The caller commits even when this raises."""
     secret = pending_totp_secret(session, vault, signed_in.person)
     if secret is None or not signed_in.person.totp_enabled:
         raise SecondFactorFailed("two-factor sign-in is not set up for this account")
-    if not totp.code_is_valid(secret, code, now):
+    _accept_code(session, signed_in.person, secret, code, source=source, now=now)
+    return _rotate(session, signed_in, now)
+
+
+def _accept_code(
+    session: Session, person: Person, secret: str, code: str, *, source: str, now: datetime
+) -> None:
+    """A code counts toward the same lock as a password, and is good once: its time step and
+    every one before it are refused from then on."""
+    email = person.email
+    attempts.refuse_if_paused(session, attempts.SIGN_IN, source=source, email=email, now=now)
+    row = _row(session, person)
+    step = totp.matching_step(secret, code, now)
+    if step is None or (row.totp_last_step is not None and step <= row.totp_last_step):
+        attempts.count_attempt(session, attempts.SIGN_IN, email=email, source=source, now=now)
         raise SecondFactorFailed("that code doesn't match; check the time on your phone")
-    _mark_done(session, signed_in)
+    row.totp_last_step = step
+    attempts.forget_failures(session, email=email)
 
 
-def _mark_done(session: Session, signed_in: SignedIn) -> None:
-    row = people.find_session(session, signed_in.token_digest)
-    if row is not None:
-        row.second_factor_done = True
+def _rotate(session: Session, signed_in: SignedIn, now: datetime) -> str:
+    """A new session id once the second factor is done, so that a cookie planted or seen before
+    sign-in finished is worth nothing after it."""
+    people.delete_session(session, signed_in.token_digest)
+    return start_session(session, signed_in.person, now, second_factor_done=True)
 
 
 def _row(session: Session, person: Person) -> people.PersonRow:

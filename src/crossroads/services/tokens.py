@@ -1,8 +1,9 @@
-"""Personal access tokens for the API: shown once, stored hashed, scoped, revocable."""
+"""Personal access tokens for the API: shown once, stored hashed, scoped, revocable, and
+expiring after the days chosen when made (a year at most)."""
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy.orm import Session
@@ -20,6 +21,8 @@ from crossroads.store.tokens import (
 )
 
 TOKEN_PREFIX = "crpat_"  # noqa: S105  (a readable prefix, not a secret)
+LIFETIMES = (7, 30, 90, 365)  # days a new token may work; a lost token stops on its own
+DEFAULT_LIFETIME = 90
 
 
 class Scope(StrEnum):
@@ -36,18 +39,31 @@ class TokenView:
     name: str
     scopes: list[str]
     created_at: datetime
+    expires_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
 
 
 def _view(row: AccessTokenRow) -> TokenView:
     return TokenView(
-        row.id, row.name, list(row.scopes), row.created_at, row.last_used_at, row.revoked_at
+        row.id,
+        row.name,
+        list(row.scopes),
+        row.created_at,
+        row.expires_at,
+        row.last_used_at,
+        row.revoked_at,
     )
 
 
 def create_token(
-    session: Session, person: Person, *, name: str, scopes: list[str], now: datetime
+    session: Session,
+    person: Person,
+    *,
+    name: str,
+    scopes: list[str],
+    now: datetime,
+    days: int = DEFAULT_LIFETIME,
 ) -> tuple[TokenView, str]:
     """The new token's record and its secret, which is shown this once and never again."""
     name = name.strip()
@@ -58,6 +74,8 @@ def create_token(
         raise InvalidInput("scopes", "choose read, write or calendar")
     if Scope.CALENDAR in scopes and len(set(scopes)) > 1:
         raise InvalidInput("scopes", "a calendar token opens the calendar feed and nothing else")
+    if days not in LIFETIMES:
+        raise InvalidInput("days", "choose how long the token works: 7, 30, 90 or 365 days")
     secret = new_token(TOKEN_PREFIX)
     row = add_access_token(
         session,
@@ -68,6 +86,7 @@ def create_token(
             token_digest=token_digest(secret),
             scopes=sorted(set(scopes)),
             created_at=now,
+            expires_at=now + timedelta(days=days),
         ),
     )
     return _view(row), secret
@@ -88,9 +107,9 @@ def revoke_token(session: Session, person: Person, token_id: str, now: datetime)
 def authenticate_token(
     session: Session, secret: str, now: datetime
 ) -> tuple[Person, frozenset[str]] | None:
-    """The token's owner and scopes, or None for an unknown or revoked token."""
+    """The token's owner and scopes, or None for an unknown, revoked or expired token."""
     row = find_access_token(session, token_digest(secret))
-    if row is None or row.revoked_at is not None:
+    if row is None or row.revoked_at is not None or row.expires_at <= now:
         return None
     person = people.find_person(session, row.person_id)
     if person is None:

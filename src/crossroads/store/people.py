@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, delete, func, select, true
+from sqlalchemy import BigInteger, Boolean, ForeignKey, String, delete, func, select, true
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from crossroads.store.base import Base, UtcDateTime
@@ -18,8 +18,11 @@ class PersonRow(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     totp_secret: Mapped[str | None] = mapped_column(String(500))  # sealed with the person's key
     totp_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
-    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # The time step (30-second count since 1970) of the last code accepted; it and every step
+    # before it are refused from then on, so one code cannot be used twice.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    # None until the link mailed at sign-up is followed; the account cannot be signed into before.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     # An IANA name; check-in days, reminders and slots are read in this zone.
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
@@ -37,6 +40,7 @@ class SessionRow(Base):
     person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime())  # for the idle timeout
     second_factor_done: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -91,6 +95,12 @@ def find_session_and_person(
 
 def delete_session(session: Session, token_digest: str) -> None:
     session.execute(delete(SessionRow).where(SessionRow.token_digest == token_digest))
+
+
+def delete_sessions_expired(session: Session, person_id: str, now: datetime) -> None:
+    session.execute(
+        delete(SessionRow).where(SessionRow.person_id == person_id, SessionRow.expires_at <= now)
+    )
 
 
 def delete_sessions_of(session: Session, person_id: str, keep: str | None = None) -> None:

@@ -4,7 +4,7 @@ Pages get the person through dependencies that redirect to sign-in; the API answ
 """
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -13,7 +13,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from crossroads.security.consent import Role
 from crossroads.services.accounts import Person
 from crossroads.services.runtime import Runtime
-from crossroads.services.sessions import SignedIn, resolve_session
+from crossroads.services.sessions import SignedIn, mark_seen, resolve_session
 from crossroads.services.tokens import Scope, authenticate_token
 
 SESSION_COOKIE = "cr_session"
@@ -49,8 +49,14 @@ def load_viewer(request: Request) -> SignedIn | None:
     signed_in = None
     if token:
         runtime = get_runtime(request)
-        with runtime.database.transaction() as session:
-            signed_in = resolve_session(session, token, datetime.now(UTC))
+        idle = timedelta(minutes=runtime.settings.session_idle_minutes)
+        now = datetime.now(UTC)
+        with runtime.database.reading() as session:
+            signed_in = resolve_session(session, token, now, idle)
+        if signed_in is not None and signed_in.needs_marking(now):
+            # A write at most once a minute per browser, not on every page.
+            with runtime.database.transaction() as session:
+                mark_seen(session, signed_in, now)
     request.state.signed_in = signed_in
     request.state.viewer = signed_in.person if signed_in and signed_in.complete else None
     return signed_in

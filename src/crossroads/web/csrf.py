@@ -1,4 +1,5 @@
-"""Give every browser a CSRF cookie, and check the signed token on every form post."""
+"""Give every browser a CSRF cookie, and check the signed token, tied to the session cookie the
+browser holds, on every form post."""
 
 from fastapi import Request
 from markupsafe import Markup
@@ -6,6 +7,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from crossroads.security.csrf import form_token, form_token_is_valid
 from crossroads.security.tokens import new_token
+from crossroads.web.auth import SESSION_COOKIE
 
 COOKIE = "cr_csrf"
 FIELD = "csrf_token"
@@ -55,7 +57,11 @@ def _cookie(scope: Scope, name: str) -> str | None:
 
 def csrf_field(request: Request) -> Markup:
     """The hidden input every form carries."""
-    token = form_token(request.app.state.runtime.secret, request.state.csrf_cookie)
+    token = form_token(
+        request.app.state.runtime.secret,
+        request.state.csrf_cookie,
+        request.cookies.get(SESSION_COOKIE),
+    )
     return Markup(f'<input type="hidden" name="{FIELD}" value="{token}">')  # noqa: S704
 
 
@@ -67,6 +73,9 @@ async def verify_csrf(request: Request) -> None:
     submitted = form.get(FIELD)
     cookie = getattr(request.state, "csrf_cookie", None)
     if not form_token_is_valid(
-        request.app.state.runtime.secret, cookie, submitted if isinstance(submitted, str) else None
+        request.app.state.runtime.secret,
+        cookie,
+        submitted if isinstance(submitted, str) else None,
+        request.cookies.get(SESSION_COOKIE),
     ):
         raise CsrfFailed()

@@ -6,11 +6,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
-from crossroads.security.consent import Area, Grant
-from crossroads.services.accounts import Person, change_region, normalise_email
+from crossroads.security.consent import Area
+from crossroads.services.accounts import Person, change_region
 from crossroads.services.assessments import assessments_of_person
 from crossroads.services.audit import accesses_to
-from crossroads.services.consents import grant_access, grants_given, revoke_grant
+from crossroads.services.consents import Share, grant_access, revoke_grant, shares_given
 from crossroads.services.privacy import export_everything
 from crossroads.web.api.assessments import AssessmentOut
 from crossroads.web.api.json_bodies import CheckedJsonRoute
@@ -95,20 +95,20 @@ def my_assessments(runtime: RuntimeDep, person: ApiPerson) -> list[dict[str, Any
         return [a.as_dict() for a in assessments_of_person(session, runtime.master_keys, person)]
 
 
-def _grant_out(grant: Grant, practitioner_email: str) -> GrantOut:
+def _grant_out(share: Share) -> GrantOut:
     return GrantOut(
-        id=grant.id,
-        practitioner_email=practitioner_email,
-        area=str(grant.area),
-        granted_at=grant.granted_at,
-        revoked_at=grant.revoked_at,
+        id=share.id,
+        practitioner_email=share.address,
+        area=str(share.area),
+        granted_at=share.granted_at,
+        revoked_at=share.revoked_at,
     )
 
 
 @router.get("/grants", response_model=list[GrantOut])
 def my_grants(runtime: RuntimeDep, client: ApiClient) -> list[GrantOut]:
     with runtime.database.transaction() as session:
-        return [_grant_out(g.grant, g.other.email) for g in grants_given(session, client)]
+        return [_grant_out(share) for share in shares_given(session, client)]
 
 
 @router.post("/grants", status_code=201, response_model=list[GrantOut])
@@ -121,7 +121,7 @@ def grant(body: GrantIn, runtime: RuntimeDep, client: ApiClient) -> list[GrantOu
             areas=body.areas,
             now=datetime.now(UTC),
         )
-    return [_grant_out(g, normalise_email(body.practitioner_email)) for g in grants]
+    return [_grant_out(share) for share in grants]
 
 
 @router.delete("/grants/{grant_id}", status_code=204)

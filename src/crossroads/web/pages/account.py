@@ -7,23 +7,29 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.domain.errors import InvalidInput, SecondFactorFailed
+from crossroads.domain.errors import InvalidInput, SecondFactorFailed, SignInLocked
 from crossroads.security import totp
 from crossroads.services.accounts import (
-    change_password,
     change_preferences,
     change_region,
     time_zones,
 )
 from crossroads.services.assessments import assessments_of_person
+from crossroads.services.credentials import change_password
 from crossroads.services.privacy import delete_own_account, export_everything
 from crossroads.services.sessions import begin_totp_setup, confirm_totp, pending_totp_secret
-from crossroads.services.tokens import create_token, revoke_token, tokens_of
+from crossroads.services.tokens import (
+    DEFAULT_LIFETIME,
+    LIFETIMES,
+    create_token,
+    revoke_token,
+    tokens_of,
+)
 from crossroads.services.vault import Vault
 from crossroads.web.auth import SESSION_COOKIE, AnySession, RuntimeDep, SignedInPerson
 from crossroads.web.deps import FormFields, FormLists, templates
 from crossroads.web.pages import page_router
-from crossroads.web.pages.signing_in import claim_this_browsers_results
+from crossroads.web.pages.signing_in import claim_this_browsers_results, set_session_cookie
 
 router = page_router()
 
@@ -43,6 +49,8 @@ def _account_page(
         "assessments": assessments,
         "tokens": tokens,
         "time_zones": time_zones(),
+        "lifetimes": LIFETIMES,
+        "default_lifetime": DEFAULT_LIFETIME,
         **extra,
     }
     return templates.TemplateResponse(request, "account/index.html", context, status_code=status)
@@ -76,17 +84,21 @@ def password_change(
     request: Request, runtime: RuntimeDep, person: SignedInPerson, form: FormFields
 ) -> Response:
     try:
-        with runtime.database.transaction() as session:
-            change_password(
-                session,
-                person,
-                current=form.get("current_password", ""),
-                new=form.get("new_password", ""),
-                keep_session=_session_digest(request),
-            )
+        change_password(
+            runtime.database,
+            person,
+            current=form.get("current_password", ""),
+            new=form.get("new_password", ""),
+            keep_session=_session_digest(request),
+            now=datetime.now(UTC),
+        )
     except InvalidInput as error:
         return _account_page(request, runtime, person, 422, error=str(error))
-    return _account_page(request, runtime, person, notice="Your password is changed.")
+    notice = (
+        "Your password is changed. We signed you out everywhere else and turned off your API "
+        "and calendar links; make new ones below when you need them."
+    )
+    return _account_page(request, runtime, person, notice=notice)
 
 
 def _session_digest(request: Request) -> str | None:
@@ -126,18 +138,30 @@ def _two_factor_page(
 def two_factor_confirm(
     request: Request, runtime: RuntimeDep, signed_in: AnySession, form: FormFields
 ) -> Response:
-    try:
-        with runtime.database.transaction() as session:
-            vault = Vault(session, runtime.master_keys)
-            confirm_totp(session, vault, signed_in, form.get("code", ""), datetime.now(UTC))
-    except (SecondFactorFailed, InvalidInput) as error:
-        with runtime.database.transaction() as session:
-            vault = Vault(session, runtime.master_keys)
-            secret = pending_totp_secret(session, vault, signed_in.person)
+    refused: str | None = None
+    with runtime.database.transaction() as session:
+        vault = Vault(session, runtime.master_keys)
+        # Refusals are caught inside the transaction so that the wrong code counts.
+        try:
+            token = confirm_totp(
+                session,
+                vault,
+                signed_in,
+                form.get("code", ""),
+                source=request.client.host if request.client else "unknown",
+                now=datetime.now(UTC),
+            )
+        except (SecondFactorFailed, InvalidInput) as error:
+            refused = str(error)
+        except SignInLocked as error:
+            refused = f"too many attempts; please wait until {error.until:%H:%M} UTC"
+        secret = pending_totp_secret(session, vault, signed_in.person)
+    if refused is not None:
         if secret is None:  # nothing to confirm yet: start the set-up
             return RedirectResponse("/account/two-factor", status_code=303)
-        return _two_factor_page(request, secret, signed_in.person.email, str(error))
+        return _two_factor_page(request, secret, signed_in.person.email, refused)
     response = RedirectResponse("/account", status_code=303)
+    set_session_cookie(response, runtime, token)
     claim_this_browsers_results(request, runtime, signed_in.person, response)
     return response
 
@@ -154,12 +178,20 @@ def token_create(
                 name=(form.get("name") or [""])[0],
                 scopes=form.get("scopes", []),
                 now=datetime.now(UTC),
+                days=_days(form),
             )
     except InvalidInput as error:
         return _account_page(request, runtime, person, 422, error=str(error))
     return templates.TemplateResponse(
         request, "account/token_created.html", {"token": token, "secret": secret}
     )
+
+
+def _days(form: dict[str, list[str]]) -> int:
+    chosen = (form.get("days") or [str(DEFAULT_LIFETIME)])[0]
+    if not chosen.isdigit():
+        raise InvalidInput("days", "choose how long the token works from the list")
+    return int(chosen)
 
 
 @router.post("/account/tokens/{token_id}/revoke")

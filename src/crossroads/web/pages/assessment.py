@@ -1,7 +1,8 @@
 """The assessment form and the result page.
 
 Signed in, a result is stored under the person. Anonymous, it is remembered in this browser
-(a cookie of ids) so that signing in later can claim it; otherwise it stays unlisted.
+(an HttpOnly cookie of ids, each signed under the server's secret) so that signing in later
+can claim it; an id without its signature, guessed or copied from an address, claims nothing.
 """
 
 from datetime import UTC, datetime
@@ -14,6 +15,7 @@ from crossroads.domain import asq
 from crossroads.domain.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
 from crossroads.domain.errors import InvalidAnswer
 from crossroads.domain.instruments import PCPTSD5, PCPTSD5_EXPOSURE
+from crossroads.security.tokens import claim_proof, same_secret
 from crossroads.services.assessments import StoredAssessment, load_assessment
 from crossroads.services.measures import answer_screener_with_alerts, record_assessment_with_alerts
 from crossroads.web.auth import UNCLAIMED_COOKIE, RuntimeDep, Viewer
@@ -91,9 +93,10 @@ def submit_assessment(
     response = RedirectResponse(f"/assessments/{stored.id}", status_code=303)
     if viewer is None:
         remembered = [*unclaimed_ids(request), stored.id][-MAX_UNCLAIMED:]
+        proofs = [f"{each}.{claim_proof(runtime.secret, each)}" for each in remembered]
         response.set_cookie(
             UNCLAIMED_COOKIE,
-            ",".join(remembered),
+            ",".join(proofs),
             httponly=True,
             samesite="lax",
             secure=runtime.settings.cookie_secure,
@@ -102,8 +105,13 @@ def submit_assessment(
 
 
 def unclaimed_ids(request: Request) -> list[str]:
+    """The ids of the anonymous results this browser took: those whose signature holds."""
+    secret = request.app.state.runtime.secret
     cookie = request.cookies.get(UNCLAIMED_COOKIE, "")
-    return [value for value in cookie.split(",") if value][-MAX_UNCLAIMED:]
+    signed = (value.partition(".") for value in cookie.split(",") if value)
+    return [each for each, _, proof in signed if same_secret(proof, claim_proof(secret, each))][
+        -MAX_UNCLAIMED:
+    ]
 
 
 @router.get("/assessments/{assessment_id}", response_class=HTMLResponse)

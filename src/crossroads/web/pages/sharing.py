@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from crossroads.domain.errors import InvalidInput
 from crossroads.security.consent import Area
 from crossroads.services.audit import accesses_to
-from crossroads.services.consents import grant_access, grants_given, revoke_grant
+from crossroads.services.consents import grant_access, revoke_grant, shares_given
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormLists, templates
 from crossroads.web.pages import page_router
@@ -27,7 +27,7 @@ def _sharing_page(
     request: Request, runtime: RuntimeDep, client: Client, status: int = 200, **extra: object
 ) -> HTMLResponse:
     with runtime.database.transaction() as session:
-        grants = grants_given(session, client)
+        grants = shares_given(session, client)
     context = {"grants": grants, "areas": AREA_LABELS, **extra}
     return templates.TemplateResponse(request, "sharing/index.html", context, status_code=status)
 
@@ -51,6 +51,7 @@ def share(request: Request, runtime: RuntimeDep, client: Client, form: FormLists
             )
     except InvalidInput as error:
         return _sharing_page(request, runtime, client, 422, error=str(error), email=email)
+    # The same answer whether or not a practitioner has the address (services/consents.py).
     return RedirectResponse("/sharing", status_code=303)
 
 

@@ -1,4 +1,5 @@
-"""Sign up, sign in (with the second factor), sign out, and reset a forgotten password."""
+"""Sign up (finished by a mailed link), sign in (with the second factor), sign out, and reset a
+forgotten password. No answer here tells whether an address has an account."""
 
 from datetime import UTC, datetime
 
@@ -12,16 +13,17 @@ from crossroads.domain.errors import (
     SignInFailed,
     SignInLocked,
 )
-from crossroads.services.accounts import (
-    Person,
-    authenticate,
-    request_password_reset,
-    reset_password,
-    sign_up,
-)
+from crossroads.services.accounts import Person, confirm_address, new_password, register
 from crossroads.services.assessments import claim_assessments
+from crossroads.services.credentials import request_password_reset, reset_password, sign_in
 from crossroads.services.runtime import Runtime
-from crossroads.services.sessions import SignedIn, end_session, pass_second_factor, start_session
+from crossroads.services.sessions import (
+    SESSION_LENGTH,
+    SignedIn,
+    end_session,
+    pass_second_factor,
+    start_session,
+)
 from crossroads.services.vault import Vault
 from crossroads.web.auth import SESSION_COOKIE, UNCLAIMED_COOKIE, RuntimeDep
 from crossroads.web.deps import FormFields, templates
@@ -44,6 +46,14 @@ def _safe_next(target: str | None) -> str:
     return "/account"
 
 
+def _source(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _paused(error: SignInLocked) -> str:
+    return f"Too many attempts. Please wait until {error.until:%H:%M} UTC, then try again."
+
+
 def _signed_in_response(
     request: Request, runtime: Runtime, person: Person, token: str, target: str
 ) -> Response:
@@ -51,17 +61,21 @@ def _signed_in_response(
     if person.needs_second_factor:
         target = "/sign-in/code" if person.totp_enabled else "/account/two-factor"
     response = RedirectResponse(target, status_code=303)
+    set_session_cookie(response, runtime, token)
+    if not person.needs_second_factor:
+        claim_this_browsers_results(request, runtime, person, response)
+    return response
+
+
+def set_session_cookie(response: Response, runtime: Runtime, token: str) -> None:
     response.set_cookie(
         SESSION_COOKIE,
         token,
         httponly=True,
         samesite="lax",
         secure=runtime.settings.cookie_secure,
-        max_age=7 * 24 * 3600,
+        max_age=int(SESSION_LENGTH.total_seconds()),
     )
-    if not person.needs_second_factor:
-        claim_this_browsers_results(request, runtime, person, response)
-    return response
 
 
 def claim_this_browsers_results(
@@ -80,21 +94,43 @@ def sign_up_form(request: Request) -> HTMLResponse:
 
 @router.post("/sign-up", response_class=HTMLResponse)
 def sign_up_submit(request: Request, runtime: RuntimeDep, form: FormFields) -> Response:
-    now = datetime.now(UTC)
+    """The same answer whether or not the address has an account: the mail tells them apart."""
     try:
+        password = new_password(form.get("password", ""))  # hashed before the transaction
         with runtime.database.transaction() as session:
-            person = sign_up(
+            register(
                 session,
                 email=form.get("email", ""),
                 display_name=form.get("display_name", ""),
-                password=form.get("password", ""),
-                now=now,
+                password=password,
                 region=form.get("region"),
+                source=_source(request),
+                public_url=runtime.settings.public_url,
+                now=datetime.now(UTC),
             )
-            token = start_session(session, person, now)
     except InvalidInput as error:
         return _page(request, "sign_up", 422, form=form, error=str(error))
-    return _signed_in_response(request, runtime, person, token, "/account")
+    except SignInLocked as error:
+        return _page(request, "sign_up", 429, form=form, error=_paused(error))
+    return _page(request, "sign_up_sent")
+
+
+@router.get("/sign-up/{token}", response_class=HTMLResponse)
+def confirm_form(request: Request, token: str) -> HTMLResponse:
+    """A button, not the opening itself: mail scanners follow links, but do not post forms."""
+    return _page(request, "confirm", token=token)
+
+
+@router.post("/sign-up/{token}", response_class=HTMLResponse)
+def confirm_submit(request: Request, token: str, runtime: RuntimeDep) -> Response:
+    now = datetime.now(UTC)
+    try:
+        with runtime.database.transaction() as session:
+            person = confirm_address(session, token=token, now=now)
+            cookie = start_session(session, person, now)
+    except ResetTokenInvalid as error:
+        return _page(request, "confirm", 422, token=token, error=str(error))
+    return _signed_in_response(request, runtime, person, cookie, "/account")
 
 
 @router.get("/sign-in", response_class=HTMLResponse)
@@ -105,29 +141,21 @@ def sign_in_form(request: Request, next: str | None = None) -> HTMLResponse:
 @router.post("/sign-in", response_class=HTMLResponse)
 def sign_in_submit(request: Request, runtime: RuntimeDep, form: FormFields) -> Response:
     now = datetime.now(UTC)
-    source = request.client.host if request.client else "unknown"
-    failed: HTMLResponse | None = None
+    try:
+        person = sign_in(
+            runtime.database,
+            email=form.get("email", ""),
+            password=form.get("password", ""),
+            source=_source(request),
+            now=now,
+        )
+    except SignInLocked as error:
+        return _page(request, "sign_in", 401, form=form, error=_paused(error))
+    except SignInFailed:
+        mismatch = "That email and password don't match an account."
+        return _page(request, "sign_in", 401, form=form, error=mismatch)
     with runtime.database.transaction() as session:
-        # Failures are caught inside the transaction so that they are counted, not rolled back.
-        try:
-            person = authenticate(
-                session,
-                email=form.get("email", ""),
-                password=form.get("password", ""),
-                source=source,
-                now=now,
-            )
-        except (SignInFailed, SignInLocked) as error:
-            message = (
-                f"Too many attempts. Please wait, then try again; {error}."
-                if isinstance(error, SignInLocked)
-                else "That email and password don't match an account."
-            )
-            failed = _page(request, "sign_in", 401, form=form, error=message)
-        else:
-            token = start_session(session, person, now)
-    if failed is not None:
-        return failed
+        token = start_session(session, person, now)
     return _signed_in_response(request, runtime, person, token, _safe_next(form.get("next")))
 
 
@@ -143,13 +171,27 @@ def code_submit(request: Request, runtime: RuntimeDep, form: FormFields) -> Resp
     signed_in: SignedIn | None = getattr(request.state, "signed_in", None)
     if signed_in is None:
         return RedirectResponse("/sign-in", status_code=303)
-    try:
-        with runtime.database.transaction() as session:
+    refused: str | None = None
+    with runtime.database.transaction() as session:
+        # Refusals are caught inside the transaction so that the wrong code counts.
+        try:
             vault = Vault(session, runtime.master_keys)
-            pass_second_factor(session, vault, signed_in, form.get("code", ""), datetime.now(UTC))
-    except SecondFactorFailed as error:
-        return _page(request, "code", 401, error=str(error))
+            token = pass_second_factor(
+                session,
+                vault,
+                signed_in,
+                form.get("code", ""),
+                source=_source(request),
+                now=datetime.now(UTC),
+            )
+        except SecondFactorFailed as error:
+            refused = str(error)
+        except SignInLocked as error:
+            refused = _paused(error)
+    if refused is not None:
+        return _page(request, "code", 401, error=refused)
     response = RedirectResponse("/account", status_code=303)
+    set_session_cookie(response, runtime, token)
     claim_this_browsers_results(request, runtime, signed_in.person, response)
     return response
 
@@ -172,13 +214,16 @@ def reset_request_form(request: Request) -> HTMLResponse:
 
 @router.post("/password-reset", response_class=HTMLResponse)
 def reset_request_submit(request: Request, runtime: RuntimeDep, form: FormFields) -> Response:
-    with runtime.database.transaction() as session:
+    try:
         request_password_reset(
-            session,
+            runtime.database,
             email=form.get("email", ""),
+            source=_source(request),
             public_url=runtime.settings.public_url,
             now=datetime.now(UTC),
         )
+    except SignInLocked as error:
+        return _page(request, "reset_request", 429, error=_paused(error))
     return _page(request, "reset_sent")
 
 
@@ -190,13 +235,14 @@ def reset_form(request: Request, token: str) -> HTMLResponse:
 @router.post("/password-reset/{token}", response_class=HTMLResponse)
 def reset_submit(request: Request, token: str, runtime: RuntimeDep, form: FormFields) -> Response:
     try:
-        with runtime.database.transaction() as session:
-            reset_password(
-                session,
-                token=token,
-                new_password=form.get("new_password", ""),
-                now=datetime.now(UTC),
-            )
+        reset_password(
+            runtime.database,
+            token=token,
+            new_password=form.get("new_password", ""),
+            now=datetime.now(UTC),
+        )
     except (ResetTokenInvalid, InvalidInput) as error:
         return _page(request, "reset_form", 422, token=token, error=str(error))
-    return RedirectResponse("/sign-in", status_code=303)
+    response = _page(request, "reset_done")
+    response.delete_cookie(SESSION_COOKIE)
+    return response
