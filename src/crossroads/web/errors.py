@@ -28,6 +28,7 @@ from crossroads.domain.errors import (
     TooLateToChange,
 )
 from crossroads.services.classification import screen_writing
+from crossroads.services.database import DatabaseBusy
 from crossroads.web.api.goal_models import crisis_out
 from crossroads.web.auth import ApiUnauthorised, Forbidden, SignInRequired
 from crossroads.web.csrf import CsrfFailed
@@ -49,6 +50,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ApiUnauthorised, _unauthorised)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(DatabaseBusy, _busy)
 
 
 def _is_api(request: Request) -> bool:
@@ -101,6 +103,25 @@ async def _conflict(request: Request, error: Exception) -> Response:
     if _is_api(request):
         return JSONResponse({"detail": str(error)}, status_code=409)
     return error_page(request, 409, "That did not go through", str(error).capitalize() + ".")
+
+
+async def _busy(request: Request, error: Exception) -> Response:
+    """Other writers held the database too long: nothing is wrong with the request, so the
+    answer says when to send it again."""
+    assert isinstance(error, DatabaseBusy)  # noqa: S101  (registered for this type only)
+    headers = {"retry-after": str(error.retry_after)}
+    if _is_api(request):
+        detail = "the database is busy just now; try again in a moment"
+        return JSONResponse({"detail": detail}, status_code=503, headers=headers)
+    response = error_page(
+        request,
+        503,
+        "Busy for a moment",
+        "Many people are using Crossroads just now and we couldn't finish that in time. "
+        "Please try again in a moment.",
+    )
+    response.headers.update(headers)
+    return response
 
 
 async def _csrf_failed(request: Request, error: Exception) -> Response:
