@@ -189,7 +189,7 @@ def token_create(
 
 def _days(form: dict[str, list[str]]) -> int:
     chosen = (form.get("days") or [str(DEFAULT_LIFETIME)])[0]
-    if not chosen.isdigit():
+    if chosen not in {str(days) for days in LIFETIMES}:
         raise InvalidInput("days", "choose how long the token works from the list")
     return int(chosen)
 
