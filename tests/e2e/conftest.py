@@ -4,6 +4,7 @@ browser), with JavaScript off by default: every page must work without it."""
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from crossroads.config import Settings
 from crossroads.security.consent import Role
-from crossroads.services.outbox import unsent_to
+from crossroads.services.outbox import publish_outbox_key, unsent_to
 from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.store.people import find_person_by_email
 from crossroads.web.app import create_app
@@ -35,6 +36,8 @@ CHROMIUM_ARGS = [
 def live_runtime(tmp_path_factory: pytest.TempPathFactory) -> Runtime:
     runtime = open_runtime(Settings(data_dir=tmp_path_factory.mktemp("live")))
     runtime.database.upgrade()
+    with runtime.database.transaction() as session:  # as `crossroads db upgrade` does
+        publish_outbox_key(session, runtime.master_keys, datetime.now(UTC))
     return runtime
 
 

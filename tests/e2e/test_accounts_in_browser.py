@@ -73,7 +73,7 @@ def test_sharing_with_a_practitioner_then_stopping_and_reading_the_access_log(
     client.get_by_label("The practitioner's email address").fill("rivera@example.org")
     client.get_by_label("My assessments").check()
     client.get_by_role("button", name="Share").click()
-    expect(client.get_by_role("cell", name="rivera@example.org")).to_be_visible()
+    expect(client.get_by_role("cell", name="rivera@example.org", exact=True)).to_be_visible()
 
     sign_in(therapist, "rivera@example.org")
     expect(therapist.get_by_role("heading", name="Two-factor sign-in")).to_be_visible()

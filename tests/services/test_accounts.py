@@ -1,6 +1,7 @@
 """Accounts: sign-up rules, the public sign-up that answers alike for every address and opens an
 account only through its mailed link, and a person's region."""
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -8,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import EmailTaken, InvalidInput, ResetTokenInvalid, SignInLocked
 from crossroads.security.consent import Role
+from crossroads.services import attempts
 from crossroads.services.accounts import (
     change_region,
     confirm_address,
@@ -15,7 +17,8 @@ from crossroads.services.accounts import (
     register,
     sign_up,
 )
-from crossroads.services.attempts import SIGN_UP, WINDOW
+from crossroads.services.attempts import EVEN_ANSWER, SIGN_UP, WINDOW
+from crossroads.services.database import Database
 from crossroads.store.people import find_person, find_person_by_email
 from tests.factories import PASSWORD, make_person
 from tests.mail import messages_to
@@ -25,13 +28,13 @@ URL = "https://crossroads.test"
 
 
 def signs_up(
-    session: Session, email: str, *, source: str = "10.0.0.1", now: datetime = NOW
+    database: Database, email: str, *, source: str = "10.0.0.1", now: datetime = NOW
 ) -> None:
     register(
-        session,
+        database,
         email=email,
         display_name="Ana",
-        password=new_password(PASSWORD),
+        password=PASSWORD,
         region=None,
         source=source,
         public_url=URL,
@@ -88,8 +91,10 @@ def test_an_operator_cannot_make_a_second_account_for_one_email(session: Session
         )
 
 
-def test_a_public_sign_up_mails_a_link_that_opens_the_account_once(session: Session) -> None:
-    signs_up(session, "ana@example.org")
+def test_a_public_sign_up_mails_a_link_that_opens_the_account_once(
+    database: Database, session: Session
+) -> None:
+    signs_up(database, "ana@example.org")
     row = find_person_by_email(session, "ana@example.org")
     assert row is not None
     assert row.email_confirmed_at is None
@@ -104,14 +109,14 @@ def test_a_public_sign_up_mails_a_link_that_opens_the_account_once(session: Sess
 
 
 def test_signing_up_with_a_taken_address_changes_nothing_and_tells_its_owner(
-    session: Session,
+    database: Database, session: Session
 ) -> None:
     owner = make_person(session, "ana@example.org")
     row = find_person(session, owner.id)
     assert row is not None
     before = row.password_hash
 
-    signs_up(session, "ana@example.org")  # no error: the page answers as for a new address
+    signs_up(database, "ana@example.org")  # no error: the page answers as for a new address
 
     [message] = messages_to(session, "ana@example.org")
     assert message.subject == "Someone tried to sign up with your address"
@@ -120,23 +125,39 @@ def test_signing_up_with_a_taken_address_changes_nothing_and_tells_its_owner(
 
 
 def test_a_taken_address_gets_one_note_per_quarter_hour_however_often_it_is_tried(
-    session: Session,
+    database: Database, session: Session
 ) -> None:
     make_person(session, "ana@example.org")
     for n in range(3):
-        signs_up(session, "ana@example.org", source=f"10.0.0.{n}")
-    signs_up(session, "ana@example.org", now=NOW + WINDOW + timedelta(seconds=1))
+        signs_up(database, "ana@example.org", source=f"10.0.0.{n}")
+    signs_up(database, "ana@example.org", now=NOW + WINDOW + timedelta(seconds=1))
 
     assert len(messages_to(session, "ana@example.org")) == 2
 
 
-def test_one_source_signing_up_over_and_over_is_paused(session: Session) -> None:
+def test_one_source_signing_up_over_and_over_is_paused(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(attempts, "EVEN_ANSWER", timedelta(0))  # the words matter here, not time
     for n in range(SIGN_UP.per_source):
-        signs_up(session, f"probe{n}@example.org", source="10.9.9.9")
+        signs_up(database, f"probe{n}@example.org", source="10.9.9.9")
 
     with pytest.raises(SignInLocked):
-        signs_up(session, "one-more@example.org", source="10.9.9.9")
-    signs_up(session, "one-more@example.org", source="10.0.0.2")
+        signs_up(database, "one-more@example.org", source="10.9.9.9")
+    signs_up(database, "one-more@example.org", source="10.0.0.2")
+
+
+def test_sign_up_takes_as_long_for_a_taken_address_as_for_a_new_one(
+    database: Database, session: Session
+) -> None:
+    make_person(session, "taken@example.org")
+    took = []
+    for email in ("taken@example.org", "new@example.org"):
+        started = time.monotonic()
+        signs_up(database, email, source=email)
+        took.append(time.monotonic() - started)
+
+    assert min(took) >= EVEN_ANSWER.total_seconds()
 
 
 def test_a_region_given_at_sign_up_is_kept_in_capitals(session: Session) -> None:

@@ -3,6 +3,7 @@ the one-time links mailed to a person, and a person's preferences. Sign-in and p
 credentials.py."""
 
 import re
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,6 +19,7 @@ from crossroads.security.passwords import MAX_LENGTH, MIN_LENGTH, hash_password
 from crossroads.security.tokens import new_token, token_digest
 from crossroads.services import attempts
 from crossroads.services.account_mail import mail_someone_tried, mail_welcome
+from crossroads.services.database import Database
 from crossroads.store import people
 from crossroads.store.people import PersonRow
 from crossroads.store.tokens import (
@@ -119,30 +121,37 @@ def sign_up(
 
 
 def register(
-    session: Session,
+    database: Database,
     *,
     email: str,
     display_name: str,
-    password: NewPassword,
+    password: str,
     region: str | None,
     source: str,
     public_url: str,
     now: datetime,
 ) -> None:
-    """Sign-up from the public page. The answer is the same whether or not the address has an
+    """Sign-up from the public page, in a unit of work of its own with the password hashed
+    before it. The answer is the same, in words and in time, whether or not the address has an
     account: a new one gets a link that opens the account, an existing one a note saying
     someone tried, at most one mail per address per quarter hour. SignInLocked when this source
     has signed up too often."""
+    started = time.monotonic()
     email, name, region = _account_fields(email, display_name, region)
-    attempts.refuse_if_paused(session, attempts.SIGN_UP, source=source, email=None, now=now)
-    attempts.count_attempt(session, attempts.SIGN_UP, email=email, source=source, now=now)
-    existing = people.find_person_by_email(session, email)
-    if existing is None:
-        row = _add_person(session, email, name, password, Role.CLIENT, region, now, confirmed=None)
-        token = issue_link(session, row.id, CONFIRM, now)
-        mail_welcome(session, row, f"{public_url.rstrip('/')}/sign-up/{token}", now)
-    elif not attempts.account_is_over(session, attempts.SIGN_UP, email=email, now=now):
-        mail_someone_tried(session, existing, public_url.rstrip("/"), now)
+    chosen = new_password(password)
+    with database.transaction() as session:
+        attempts.refuse_if_paused(session, attempts.SIGN_UP, source=source, email=None, now=now)
+        attempts.count_attempt(session, attempts.SIGN_UP, email=email, source=source, now=now)
+        existing = people.find_person_by_email(session, email)
+        if existing is None:
+            row = _add_person(
+                session, email, name, chosen, Role.CLIENT, region, now, confirmed=None
+            )
+            token = issue_link(session, row.id, CONFIRM, now)
+            mail_welcome(session, row, f"{public_url.rstrip('/')}/sign-up/{token}", now)
+        elif not attempts.account_is_over(session, attempts.SIGN_UP, email=email, now=now):
+            mail_someone_tried(session, existing, public_url.rstrip("/"), now)
+    attempts.answer_evenly(started)
 
 
 def confirm_address(session: Session, *, token: str, now: datetime) -> Person:

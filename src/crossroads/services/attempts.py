@@ -3,6 +3,7 @@ two-factor codes share an account's lock and a source address's limit; reset req
 sign-ups have limits of their own. Known and unknown addresses are counted alike, so a lock looks
 the same whether or not an account exists."""
 
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -13,6 +14,9 @@ from crossroads.security.tokens import token_digest
 from crossroads.store import sign_ins
 
 WINDOW = timedelta(minutes=15)  # how far back every limit looks, and how long a pause lasts
+# Sign-up and reset requests answer no sooner than this, whatever they found: the work for a
+# known address must not be told apart by time from the work for an unknown one.
+EVEN_ANSWER = timedelta(milliseconds=250)
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,8 @@ class Limit:
 # code fall in 38 minutes.
 SIGN_IN = Limit("sign_in", per_account=5, per_source=20)
 RESET = Limit("reset", per_account=1, per_source=5)  # one reset mail per account per window
-SIGN_UP = Limit("sign_up", per_account=1, per_source=10)  # one mail per address per window
+# A shared address (a clinic, a school) may sign up many people; the limit stops a mail flood.
+SIGN_UP = Limit("sign_up", per_account=1, per_source=30)  # one mail per address per window
 
 
 def account_key(email: str) -> str:
@@ -68,3 +73,9 @@ def count_attempt(
 def forget_failures(session: Session, *, email: str) -> None:
     """A right password and code clear the account's count, as a lock-out would."""
     sign_ins.forget_account_attempts(session, SIGN_IN.kind, account_key(email))
+
+
+def answer_evenly(started: float) -> None:
+    """Wait until EVEN_ANSWER has passed since `started` (a time.monotonic() reading). Call it
+    after the unit of work has ended, never inside it."""
+    time.sleep(max(0.0, EVEN_ANSWER.total_seconds() - (time.monotonic() - started)))

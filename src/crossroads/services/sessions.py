@@ -130,14 +130,15 @@ def pass_second_factor(
 def _accept_code(
     session: Session, person: Person, secret: str, code: str, *, source: str, now: datetime
 ) -> None:
-    """A code counts toward the same lock as a password, and is good once: its time step and
-    every one before it are refused from then on."""
+    """A code counts toward the same lock as a password, before it is checked, so that parallel
+    guesses cannot slip past; the right one clears the count. A code is good once: its time
+    step and every one before it are refused from then on."""
     email = person.email
     attempts.refuse_if_paused(session, attempts.SIGN_IN, source=source, email=email, now=now)
+    attempts.count_attempt(session, attempts.SIGN_IN, email=email, source=source, now=now)
     row = _row(session, person)
     step = totp.matching_step(secret, code, now)
     if step is None or (row.totp_last_step is not None and step <= row.totp_last_step):
-        attempts.count_attempt(session, attempts.SIGN_IN, email=email, source=source, now=now)
         raise SecondFactorFailed("that code doesn't match; check the time on your phone")
     row.totp_last_step = step
     attempts.forget_failures(session, email=email)

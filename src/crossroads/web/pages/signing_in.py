@@ -13,7 +13,7 @@ from crossroads.domain.errors import (
     SignInFailed,
     SignInLocked,
 )
-from crossroads.services.accounts import Person, confirm_address, new_password, register
+from crossroads.services.accounts import Person, confirm_address, register
 from crossroads.services.assessments import claim_assessments
 from crossroads.services.credentials import request_password_reset, reset_password, sign_in
 from crossroads.services.runtime import Runtime
@@ -96,18 +96,16 @@ def sign_up_form(request: Request) -> HTMLResponse:
 def sign_up_submit(request: Request, runtime: RuntimeDep, form: FormFields) -> Response:
     """The same answer whether or not the address has an account: the mail tells them apart."""
     try:
-        password = new_password(form.get("password", ""))  # hashed before the transaction
-        with runtime.database.transaction() as session:
-            register(
-                session,
-                email=form.get("email", ""),
-                display_name=form.get("display_name", ""),
-                password=password,
-                region=form.get("region"),
-                source=_source(request),
-                public_url=runtime.settings.public_url,
-                now=datetime.now(UTC),
-            )
+        register(
+            runtime.database,
+            email=form.get("email", ""),
+            display_name=form.get("display_name", ""),
+            password=form.get("password", ""),
+            region=form.get("region"),
+            source=_source(request),
+            public_url=runtime.settings.public_url,
+            now=datetime.now(UTC),
+        )
     except InvalidInput as error:
         return _page(request, "sign_up", 422, form=form, error=str(error))
     except SignInLocked as error:
