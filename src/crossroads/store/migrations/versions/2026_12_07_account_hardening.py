@@ -48,11 +48,12 @@ def upgrade() -> None:
     op.create_index(op.f("ix_attempts_source"), "attempts", ["source"])
     op.create_index(op.f("ix_attempts_account"), "attempts", ["account"])
     op.create_index(op.f("ix_attempts_at"), "attempts", ["at"])
-    with op.batch_alter_table("people") as people:
-        people.drop_column("failed_sign_ins")
-        people.drop_column("locked_until")
-        people.add_column(sa.Column("totp_last_step", sa.BigInteger(), nullable=True))
-        people.add_column(sa.Column("email_confirmed_at", TIME, nullable=True))
+    # Plain ALTERs, never a batch copy of `people`: on SQLite a copy drops the old table, and
+    # dropping it would cascade to every row that references a person (their data keys too).
+    op.drop_column("people", "failed_sign_ins")
+    op.drop_column("people", "locked_until")
+    op.add_column("people", sa.Column("totp_last_step", sa.BigInteger(), nullable=True))
+    op.add_column("people", sa.Column("email_confirmed_at", TIME, nullable=True))
     op.execute("UPDATE people SET email_confirmed_at = created_at")
     with op.batch_alter_table("sessions") as sessions:
         sessions.add_column(sa.Column("last_seen_at", TIME, nullable=True))
@@ -111,13 +112,12 @@ def downgrade() -> None:
         tokens.drop_column("expires_at")
     with op.batch_alter_table("sessions") as sessions:
         sessions.drop_column("last_seen_at")
-    with op.batch_alter_table("people") as people:
-        people.drop_column("email_confirmed_at")
-        people.drop_column("totp_last_step")
-        people.add_column(sa.Column("locked_until", TIME, nullable=True))
-        people.add_column(
-            sa.Column("failed_sign_ins", sa.Integer(), nullable=False, server_default="0")
-        )
+    op.drop_column("people", "email_confirmed_at")
+    op.drop_column("people", "totp_last_step")
+    op.add_column("people", sa.Column("locked_until", TIME, nullable=True))
+    op.add_column(
+        "people", sa.Column("failed_sign_ins", sa.Integer(), nullable=False, server_default="0")
+    )
     op.drop_index(op.f("ix_attempts_at"), table_name="attempts")
     op.drop_index(op.f("ix_attempts_account"), table_name="attempts")
     op.drop_index(op.f("ix_attempts_source"), table_name="attempts")
