@@ -18,7 +18,7 @@ from crossroads.store import database as store_database
 from crossroads.store.database import make_engine, make_session_factory
 from crossroads.store.people import PersonRow
 
-WAITED = 1.0  # seconds a reader may take; the busy timeout is five
+WAITED = 1.0  # seconds a reader may take; a writer would wait for the busy timeout, 15
 
 
 def both_ways(engine: Engine) -> Database:

@@ -1,8 +1,9 @@
 """Open the configured database, migrate it, and run one unit of work in a transaction: one
 that writes, or one that only reads and so never waits for, or blocks, a writer."""
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,7 @@ from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from crossroads.config import Settings
 from crossroads.store import migrate
-from crossroads.store.database import is_busy, make_engine, make_session_factory
+from crossroads.store.database import BUSY_TIMEOUT_MS, is_busy, make_engine, make_session_factory
 
 RETRY_AFTER_SECONDS = 2  # what a refused request is told to wait: writes take milliseconds
 _READING = "crossroads.reading"  # Session.info key of a session in `Database.reading()`
@@ -38,12 +39,16 @@ class Database:
     # Sessions for units of work that only read; None reads through `sessions` (as the tests'
     # databases do, whose sessions all live inside one rolled-back transaction).
     readers: sessionmaker[Session] | None = None
+    # SQLite lets one writer in at a time. Its own wait polls, so under a crowd of writers some
+    # are passed over again and again until their timeout; this process's writers queue here
+    # instead, asleep, and only writers of other processes meet SQLite's wait.
+    writers: "threading.RLock | None" = None
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back if it raises.
         DatabaseBusy when other writers kept the lock too long."""
-        with _busy_as_refusal(), self.sessions.begin() as session:
+        with _busy_as_refusal(), self._turn(), self.sessions.begin() as session:
             yield session
 
     @contextmanager
@@ -55,6 +60,11 @@ class Database:
             session.info[_READING] = True
             yield session
 
+    def _turn(self) -> AbstractContextManager[None]:
+        if self.writers is None:
+            return nullcontext()
+        return _queued(self.writers)
+
     def upgrade(self) -> None:
         migrate.upgrade(self.engine)
 
@@ -64,9 +74,23 @@ class Database:
 
 def open_database(settings: Settings) -> Database:
     engine = make_engine(settings.database)
+    writers = threading.RLock() if engine.dialect.name == "sqlite" else None
     return Database(
-        engine, make_session_factory(engine), make_session_factory(engine, reading=True)
+        engine,
+        make_session_factory(engine),
+        make_session_factory(engine, reading=True),
+        writers,
     )
+
+
+@contextmanager
+def _queued(writers: threading.RLock) -> Iterator[None]:
+    if not writers.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
+        raise DatabaseBusy()
+    try:
+        yield
+    finally:
+        writers.release()
 
 
 @contextmanager

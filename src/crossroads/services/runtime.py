@@ -8,6 +8,7 @@ from crossroads.security.encryption import MasterKeys
 from crossroads.services.database import Database, open_database
 from crossroads.services.outbox import publish_outbox_key
 from crossroads.services.secrets import load_master_keys, load_secret_key
+from crossroads.text.classifier import shared_classifier
 
 
 @dataclass(frozen=True)
@@ -18,9 +19,13 @@ class Runtime:
     secret: bytes
 
 
-def open_runtime(settings: Settings) -> Runtime:
+def open_runtime(settings: Settings, *, serving: bool = False) -> Runtime:
     """The runtime for `settings`. On a migrated database it also makes sure the outbox has a
-    key to seal mail to (`crossroads db upgrade` does the same on a new one)."""
+    key to seal mail to (`crossroads db upgrade` does the same on a new one). A web process
+    (`serving`) loads the text model before it answers anyone: loading holds Python's global
+    lock for up to a second, which would stall every request if a first entry or import did."""
+    if serving:
+        shared_classifier().embed(["Crossroads is starting."])
     database = open_database(settings)
     master_keys = load_master_keys(settings)
     if database.is_current():

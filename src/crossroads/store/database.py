@@ -16,10 +16,11 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 READING = "crossroads_reading"  # execution option of an engine whose transactions only read
-# How long a statement waits for another writer's lock before giving up. Write transactions
-# hold it for milliseconds (slow work such as hashing or classifying runs before they begin),
-# so a wait this long means the database is overloaded and the request is better refused.
-BUSY_TIMEOUT_MS = 5000
+# How long a writer waits for its turn before the request is refused with "try again"
+# (DatabaseBusy, a 503). A write holds the lock for milliseconds (hashing and classifying run
+# before it begins), but a crowd of requests on a busy machine slows each holder down; fifteen
+# seconds rides out such a burst and still answers well within a proxy's or browser's patience.
+BUSY_TIMEOUT_MS = 15_000
 # PostgreSQL's "try again" conditions: serialization failure, deadlock, lock not available.
 _PG_BUSY = frozenset({"40001", "40P01", "55P03"})
 

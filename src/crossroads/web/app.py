@@ -98,7 +98,7 @@ API_ROUTERS = (
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
     """The app for `runtime`, or for `settings` (read from the environment when omitted)."""
-    runtime = runtime or open_runtime(settings or Settings())
+    runtime = runtime or open_runtime(settings or Settings(), serving=True)
     app = FastAPI(
         title="Crossroads",
         version="1",
