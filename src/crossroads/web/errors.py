@@ -17,6 +17,7 @@ from fastapi.responses import (
     RedirectResponse,
     Response,
 )
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -27,6 +28,7 @@ from crossroads.domain.errors import (
     SlotTaken,
     TooLateToChange,
 )
+from crossroads.domain.risk import RiskScreen
 from crossroads.services.classification import screen_writing
 from crossroads.services.database import DatabaseBusy
 from crossroads.web.api.goal_models import crisis_out
@@ -68,12 +70,18 @@ async def _invalid_input(request: Request, error: Exception) -> Response:
     if _is_api(request):
         detail = [{"loc": ["body", error.field], "msg": error.problem, "type": "invalid_input"}]
         content: dict[str, Any] = {"detail": detail}
-        screen = screen_writing(_written(await _json_body(request)))
+        screen = await _screened(await _json_body(request))
         if screen.flagged:
             # Refused by a rule after it was read, but what the person wrote still comes first.
             content["crisis"] = crisis_out(screen).model_dump(mode="json")
         return JSONResponse(content, status_code=422)
     return error_page(request, 422, "We couldn't use that", str(error))
+
+
+async def _screened(body: object) -> RiskScreen:
+    """The crisis screen of a refused body's words, read by the text model in the thread pool:
+    on the event loop it would hold up every other request while it runs."""
+    return await run_in_threadpool(screen_writing, _written(body))
 
 
 async def _json_body(request: Request) -> object:
@@ -151,7 +159,7 @@ async def _validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)  # noqa: S101  (registered for this type only)
     if _is_api(request):
         content: dict[str, Any] = {"detail": _named(error.errors())}
-        screen = screen_writing(_written(error.body))
+        screen = await _screened(error.body)
         if screen.flagged:
             # The body was refused for its shape, but what the person wrote still comes first.
             content["crisis"] = crisis_out(screen).model_dump(mode="json")
