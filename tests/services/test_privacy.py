@@ -29,6 +29,7 @@ from crossroads.services.measures import record_measure
 from crossroads.services.outbox import claim_messages, queue_message
 from crossroads.services.privacy import EXPORT_FORMAT, delete_person, export_everything
 from crossroads.services.progress_report import progress_report, share_report
+from crossroads.services.referrals import ReferTo, refer
 from crossroads.services.retakes import set_schedule
 from crossroads.services.vault import Vault
 from crossroads.store.assessments import AssessmentRow
@@ -262,6 +263,23 @@ def test_deleting_a_client_purges_every_unsent_mail_to_and_about_them(
     words = every_stored_word(session)
     for trace in ("Delia", "delia@example.org", delia.id):
         assert trace not in words
+    assert waiting_mail(session) == []
+
+
+@pytest.mark.parametrize("leaving", ["client", "therapist"])
+def test_mail_about_a_deleted_person_is_purged_whoever_it_was_going_to(
+    session: Session, master_keys: MasterKeys, leaving: str
+) -> None:
+    client, therapist = _practice(session, master_keys)
+    # To the client, naming the therapist; to the therapist, about the client.
+    refer(session, master_keys, therapist, client.id, ReferTo.COACHING, "A coach for work", NOW)
+    record_measure(  # reliably worse than the retake before, so the therapist is told
+        session, master_keys, client, "phq9", [3, 3, 3, 3, 3, 3, 0, 0, 0], now=NOW, public_url=""
+    )
+    assert {m.recipient for m in waiting_mail(session)} == {client.email, therapist.email}
+
+    delete_person(session, master_keys, client if leaving == "client" else therapist)
+
     assert waiting_mail(session) == []
 
 

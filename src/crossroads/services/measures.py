@@ -310,5 +310,10 @@ def _tell_practitioners(session: Session, client_id: str, public_url: str, now: 
             f"attention. Sign in to see it at the top of your caseload:\n\n{site}/clients\n"
         )
         queue_message(
-            session, recipient=practitioner.email, subject=ALERT_SUBJECT, body=body, now=now
+            session,
+            recipient=practitioner.email,
+            subject=ALERT_SUBJECT,
+            body=body,
+            now=now,
+            about=[client_id],
         )

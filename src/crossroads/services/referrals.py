@@ -98,6 +98,7 @@ def refer(
             "suggestion. You can read it, and choose whether to go ahead, on your Crossroads "
             "referrals page.\n",
             now=now,
+            about=[practitioner.id],
         )
     return row.id
 
