@@ -67,16 +67,28 @@ def test_wrong_codes_and_wrong_passwords_share_one_lock(
     client: FormClient, runtime: Runtime
 ) -> None:
     practitioner_with_two_factor(runtime)
-    for _ in range(SIGN_IN.per_account - 1):
-        client.post("/sign-in", data={"email": "dr@example.org", "password": "not the password"})
-    signs_in(client)  # the right password clears the count
-    for _ in range(SIGN_IN.per_account - 1):
+    client.post("/sign-in", data={"email": "dr@example.org", "password": "not the password"})
+    signs_in(client)
+    for _ in range(SIGN_IN.per_account - 2):
         client.post("/sign-in/code", data={"code": "000000"})
-    client.post("/sign-in", data={"email": "dr@example.org", "password": "still not it"})
 
     locked = client.post("/sign-in", data={"email": "dr@example.org", "password": PASSWORD})
 
     assert "Too many attempts" in locked.text
+
+
+def test_signing_in_again_with_the_password_buys_no_fresh_guesses_at_the_code(
+    client: FormClient, runtime: Runtime
+) -> None:
+    """The attacker knows the password and alternates it with guesses at the code."""
+    secret = practitioner_with_two_factor(runtime)
+    for _ in range(SIGN_IN.per_account):
+        signs_in(client)
+        client.post("/sign-in/code", data={"code": "000000"})
+
+    right = client.post("/sign-in/code", data={"code": pyotp.TOTP(secret).now()})
+
+    assert "Too many attempts" in right.text
 
 
 def test_wrong_codes_while_turning_two_factor_on_count_too(

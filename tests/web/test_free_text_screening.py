@@ -353,6 +353,7 @@ NOT_RENDERED: dict[Route, str] = {
     ("POST", "/safety-check"): "the ASQ's yes and no answers, shown after a screen",
     ("POST", "/assessments/{assessment_id}/asq"): "the ASQ's yes and no answers on a result",
     ("POST", "/password-reset/{token}"): "a new password, from an emailed link",
+    ("POST", "/sign-up/{token}"): "nothing but the button, from an emailed link",
 }
 
 

@@ -248,6 +248,7 @@ UNRENDERED_FORMS = {
         "owner", {f"asq_{key}": "no" for key in ASQ_FIELDS}
     ),
     ("POST", "/password-reset/{token}"): Form("anonymous", {"new_password": "a long new one"}),
+    ("POST", "/sign-up/{token}"): Form("anonymous", {}),
 }
 VISITORS = ("owner", "coach", "admin", "anonymous")
 VARIANTS = {

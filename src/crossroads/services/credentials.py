@@ -32,7 +32,8 @@ from crossroads.store.tokens import delete_unused_links_of, revoke_access_tokens
 def sign_in(database: Database, *, email: str, password: str, source: str, now: datetime) -> Person:
     """The person whose password this is, or SignInFailed / SignInLocked. The attempt counts
     before the password is checked, so parallel guesses cannot slip past the lock; the right
-    password clears the account's count. An account whose sign-up link was never followed
+    password clears the account's count, or the right code after it where one is needed. An
+    account whose sign-up link was never followed
     answers as a wrong password would."""
     email = email.strip().lower()
     with database.transaction() as session:
@@ -46,13 +47,17 @@ def sign_in(database: Database, *, email: str, password: str, source: str, now: 
         raise SignInFailed("wrong email or password")
     fresh = hash_password(password) if needs_rehash(stored) else None
     with database.transaction() as session:
-        attempts.forget_failures(session, email=email)
         row = people.find_person(session, person_id)
         if row is None:
             raise SignInFailed("wrong email or password")
         if fresh is not None and row.password_hash == stored:
             row.password_hash = fresh
-        return as_person(row)
+        person = as_person(row)
+        # With a second factor still to give, the count stands until the code is right: a
+        # known password must not buy fresh guesses at the code.
+        if not person.needs_second_factor:
+            attempts.forget_failures(session, email=email)
+        return person
 
 
 def change_password(
