@@ -175,18 +175,17 @@ def journal_import(
     try:
         text = sys.stdin.read() if str(path) == "-" else _read(path)
         runtime = open_runtime(Settings())
-        with runtime.database.transaction() as session:
+        with runtime.database.reading() as session:
             owner = person_by_email(session, user)
             entries = entries_from_file(text, file_format, mood_map, owner)
-            with typer.progressbar(length=len(entries), label="Importing", file=sys.stderr) as bar:
-                added = journal.add_entries(
-                    session,
-                    runtime.master_keys,
-                    owner,
-                    entries,
-                    datetime.now(UTC),
-                    progress=bar.update,
-                )
+            examples = journal.coping_examples(session, runtime.master_keys, owner)
+        # Classified outside any transaction, so the app's writers are not held up meanwhile.
+        with typer.progressbar(length=len(entries), label="Importing", file=sys.stderr) as bar:
+            prepared = journal.prepare_entries(entries, examples, progress=bar.update)
+        with runtime.database.transaction() as session:
+            added = journal.store_prepared(
+                session, runtime.master_keys, owner, prepared, datetime.now(UTC)
+            )
             audit_operator(session, owner, "change", f"journal import of {len(added)} entries")
     except ImportProblems as problems:
         for row, problem in problems.problems:

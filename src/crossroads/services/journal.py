@@ -67,17 +67,13 @@ def add_entries(
     classifier: TextClassifier | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> list[Saved]:
-    """Many entries at once (an import), classified in batches, each screened like any other
-    words (a Daylio note too); `progress` hears how many more are done."""
+    """Many entries at once, each screened like any other words (a Daylio note too);
+    `progress` hears how many more are done. This holds the caller's transaction while it
+    classifies: a long file goes through `prepare_entries` first, outside any transaction."""
     classifier = classifier or shared_classifier()
     examples = coping_examples(session, master_keys, owner, classifier)
-    added = []
-    for start in range(0, len(entries), BATCH):
-        batch = prepare_entries(entries[start : start + BATCH], examples, classifier)
-        added += store_prepared(session, master_keys, owner, batch, now)
-        if progress is not None:
-            progress(len(batch))
-    return added
+    prepared = prepare_entries(entries, examples, classifier, progress)
+    return store_prepared(session, master_keys, owner, prepared, now)
 
 
 @dataclass(frozen=True)
@@ -91,14 +87,25 @@ class Prepared:
 
 
 def prepare_entries(
-    entries: Sequence[Entry], examples: list["CopingExample"], classifier: TextClassifier
+    entries: Sequence[Entry],
+    examples: list["CopingExample"],
+    classifier: TextClassifier | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> list[Prepared]:
-    """The slow part of adding entries, which needs no database: classify and screen. Done
-    outside any transaction, it holds up no other writer."""
-    return [
-        Prepared(entry, evidence, screen_writing(written_by(entry), classifier))
-        for entry, evidence in _classified(entries, examples, classifier)
-    ]
+    """The slow part of adding entries, which needs no database: classify and screen, in
+    batches; `progress` hears how many more are done. Done outside any transaction, it holds
+    up no other writer."""
+    classifier = classifier or shared_classifier()
+    prepared = []
+    for start in range(0, len(entries), BATCH):
+        batch = entries[start : start + BATCH]
+        prepared += [
+            Prepared(entry, evidence, screen_writing(written_by(entry), classifier))
+            for entry, evidence in _classified(batch, examples, classifier)
+        ]
+        if progress is not None:
+            progress(len(batch))
+    return prepared
 
 
 def store_prepared(
@@ -216,9 +223,13 @@ class CopingExample:
 
 
 def coping_examples(
-    session: Session, master_keys: MasterKeys, owner: Person, classifier: TextClassifier
+    session: Session,
+    master_keys: MasterKeys,
+    owner: Person,
+    classifier: TextClassifier | None = None,
 ) -> list[CopingExample]:
     """The person's own corrections, embedded, for prepare_entries. Only reads."""
+    classifier = classifier or shared_classifier()
     vault = Vault(session, master_keys)
     kept = [
         vault.open_json(owner.id, CORRECTION_FIELD, row.sealed)
