@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from crossroads.domain.errors import SecondFactorFailed, SignInLocked
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person
-from crossroads.services.attempts import SIGN_IN, WINDOW
+from crossroads.services.attempts import CODES, SIGN_IN, WINDOW, forget_failures
 from crossroads.services.sessions import (
     IDLE_TIMEOUT,
     SESSION_LENGTH,
@@ -130,3 +130,40 @@ def test_a_session_ends_after_its_last_day_however_busy(session: Session) -> Non
     end = NOW + SESSION_LENGTH
 
     assert resolve_session(session, token, end, idle_timeout=SESSION_LENGTH * 2) is None
+
+
+def test_wrong_codes_spread_over_the_day_pause_codes_for_a_day(
+    session: Session, master_keys: MasterKeys, doctor: tuple[Person, str]
+) -> None:
+    """Someone who has the password waits out each short pause; the daily limit stops them."""
+    person, secret = doctor
+    app = pyotp.TOTP(secret)
+    at = NOW
+    for n in range(CODES.per_account):
+        if n and n % SIGN_IN.per_account == 0:
+            at += WINDOW + timedelta(seconds=1)  # the short pause is over
+        with pytest.raises(SecondFactorFailed):
+            code_passes(session, master_keys, person, f"{n:06d}", now=at)
+
+    after_short_pause = at + WINDOW + timedelta(seconds=1)
+    with pytest.raises(SignInLocked):
+        code_passes(session, master_keys, person, app.at(after_short_pause), now=after_short_pause)
+    next_day = at + CODES.window + timedelta(seconds=1)
+    code_passes(session, master_keys, person, app.at(next_day), now=next_day)
+
+
+def test_the_owner_s_reset_clears_the_daily_pause_on_codes(
+    session: Session, master_keys: MasterKeys, doctor: tuple[Person, str]
+) -> None:
+    person, secret = doctor
+    at = NOW
+    for n in range(CODES.per_account):
+        if n and n % SIGN_IN.per_account == 0:
+            at += WINDOW + timedelta(seconds=1)
+        with pytest.raises(SecondFactorFailed):
+            code_passes(session, master_keys, person, f"{n:06d}", now=at)
+
+    forget_failures(session, email=person.email)  # what a completed reset does
+
+    soon = at + timedelta(seconds=30)
+    code_passes(session, master_keys, person, pyotp.TOTP(secret).at(soon), now=soon)

@@ -130,12 +130,15 @@ def pass_second_factor(
 def _accept_code(
     session: Session, person: Person, secret: str, code: str, *, source: str, now: datetime
 ) -> None:
-    """A code counts toward the same lock as a password, before it is checked, so that parallel
-    guesses cannot slip past; the right one clears the count. A code is good once: its time
+    """A code counts toward the same lock as a password, and toward the daily one for codes,
+    before it is checked, so that parallel guesses cannot slip past; the right one clears the
+    counts. A code is good once: its time
     step and every one before it are refused from then on."""
     email = person.email
-    attempts.refuse_if_paused(session, attempts.SIGN_IN, source=source, email=email, now=now)
-    attempts.count_attempt(session, attempts.SIGN_IN, email=email, source=source, now=now)
+    for limit in (attempts.SIGN_IN, attempts.CODES):
+        attempts.refuse_if_paused(session, limit, source=source, email=email, now=now)
+    for limit in (attempts.SIGN_IN, attempts.CODES):
+        attempts.count_attempt(session, limit, email=email, source=source, now=now)
     row = _row(session, person)
     step = totp.matching_step(secret, code, now)
     if step is None or (row.totp_last_step is not None and step <= row.totp_last_step):
