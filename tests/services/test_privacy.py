@@ -67,6 +67,19 @@ def test_the_export_holds_the_account_results_sharing_and_access_log(
     assert export["access_log"][0]["who"].startswith("Coach <coach@example.org>")
 
 
+def test_the_export_holds_a_share_with_an_address_no_practitioner_has(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client = make_person(session, "ana@example.org")
+    grant_access(
+        session, client, practitioner_email="dr@elsewhere.org", areas=[Area.JOURNAL], now=NOW
+    )
+
+    [share] = export_everything(session, master_keys, client, now=NOW)["sharing"]
+
+    assert (share["practitioner"], share["area"]) == ("dr@elsewhere.org", "journal")
+
+
 def test_the_export_holds_coaching_goals_with_their_check_ins(
     session: Session, master_keys: MasterKeys
 ) -> None:

@@ -11,7 +11,7 @@ from crossroads.services.sessions import start_session
 from crossroads.store.people import find_person_by_email
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import FormClient
-from tests.factories import make_person
+from tests.factories import PASSWORD, make_person
 
 NOW = datetime.now(UTC)
 
@@ -125,3 +125,21 @@ def test_signing_up_without_a_region_leaves_it_unchosen(
     )
 
     assert stored_region(runtime, "new@example.org") is None
+
+
+def test_deleting_the_account_needs_the_password_and_then_leaves_nothing(
+    signed_in: FormClient, runtime: Runtime
+) -> None:
+    wrong = signed_in.post("/account/delete", data={"password": "not my password"})
+    with runtime.database.reading() as session:
+        kept = find_person_by_email(session, "traveller@example.org")
+
+    right = signed_in.post("/account/delete", data={"password": PASSWORD})
+    with runtime.database.reading() as session:
+        gone = find_person_by_email(session, "traveller@example.org")
+
+    assert wrong.status_code == 422
+    assert "Type your password to confirm deletion" in wrong.text
+    assert kept is not None
+    assert right.status_code == 200
+    assert gone is None

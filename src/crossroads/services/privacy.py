@@ -15,8 +15,9 @@ from crossroads.services.assessments import assessments_of_person
 from crossroads.services.audit import accesses_to, record_access
 from crossroads.services.booking import bookings_of, note_of, withdraw_listing
 from crossroads.services.casework import homework_of, notes_shared_with
-from crossroads.services.consents import grants_given
+from crossroads.services.consents import shares_given
 from crossroads.services.conversations import conversations_of
+from crossroads.services.database import Database
 from crossroads.services.goal_detail import goal_detail
 from crossroads.services.goals import goals_of_person
 from crossroads.services.journal import corrections_of, journal_of
@@ -116,15 +117,15 @@ def export_everything(
             for each in bookings_of(session, person)
         ],
         "referrals": [_json_ready(asdict(each)) for each in received(session, master_keys, person)],
-        "sharing": [
+        "sharing": [  # shares with an address no practitioner has yet included
             {
-                "id": g.grant.id,
-                "practitioner": g.other.email,
-                "area": str(g.grant.area),
-                "granted_at": g.grant.granted_at.isoformat(),
-                "revoked_at": g.grant.revoked_at.isoformat() if g.grant.revoked_at else None,
+                "id": share.id,
+                "practitioner": share.address,
+                "area": str(share.area),
+                "granted_at": share.granted_at.isoformat(),
+                "revoked_at": share.revoked_at.isoformat() if share.revoked_at else None,
             }
-            for g in grants_given(session, person)
+            for share in shares_given(session, person)
         ],
         "access_tokens": [
             {
@@ -187,11 +188,19 @@ def delete_person(
 
 
 def delete_own_account(
-    session: Session, master_keys: MasterKeys, person: Person, *, password: str
+    database: Database, master_keys: MasterKeys, person: Person, *, password: str
 ) -> bool:
-    """Delete the account if `password` is the person's own; False (and nothing done) if not."""
-    row = people.find_person(session, person.id)
-    if row is None or not password_matches(row.password_hash, password):
+    """Delete the account if `password` is the person's own; False (and nothing done) if not.
+    The password is checked between units of work, as argon2 is slow on purpose and must not
+    hold the write lock."""
+    with database.reading() as session:
+        row = people.find_person(session, person.id)
+        stored = None if row is None else row.password_hash
+    if stored is None or not password_matches(stored, password):
         return False
-    delete_person(session, master_keys, person)
+    with database.transaction() as session:
+        row = people.find_person(session, person.id)
+        if row is None or row.password_hash != stored:  # changed meanwhile: the check is stale
+            return False
+        delete_person(session, master_keys, person)
     return True

@@ -223,10 +223,9 @@ def export_html(request: Request, runtime: RuntimeDep, person: SignedInPerson) -
 def account_delete(
     request: Request, runtime: RuntimeDep, person: SignedInPerson, form: FormFields
 ) -> Response:
-    with runtime.database.transaction() as session:
-        confirmed = delete_own_account(
-            session, runtime.master_keys, person, password=form.get("password", "")
-        )
+    confirmed = delete_own_account(
+        runtime.database, runtime.master_keys, person, password=form.get("password", "")
+    )
     if not confirmed:
         return _account_page(
             request, runtime, person, 422, error="Type your password to confirm deletion."
