@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from crossroads.services.runtime import Runtime
 from crossroads.services.sessions import begin_totp_setup
-from crossroads.services.tokens import create_token, revoke_token
+from crossroads.services.tokens import create_token, revoke_token, tokens_of
 from crossroads.services.vault import Vault
 from crossroads.store.people import find_person_by_email
 from tests.conftest import FormClient
@@ -106,3 +106,25 @@ def test_a_token_stores_results_under_its_owner(client: FormClient, runtime: Run
     mine = client.get("/api/v1/me/assessments", headers=auth).json()
     assert [a["id"] for a in mine] == [created["id"]]
     assert client.get(f"/api/v1/assessments/{created['id']}").status_code == 404
+
+
+def test_a_token_s_use_is_noted_once_a_minute_not_on_every_request(
+    client: FormClient, runtime: Runtime
+) -> None:
+    with runtime.database.transaction() as session:
+        person = make_person(session, "ana@example.org")
+        view, secret = create_token(session, person, name="r", scopes=["read"], now=NOW)
+    auth = {"authorization": f"Bearer {secret}"}
+
+    def last_used() -> datetime | None:
+        with runtime.database.reading() as session:
+            [token] = tokens_of(session, person)
+            return token.last_used_at
+
+    client.get("/api/v1/me", headers=auth)
+    first = last_used()
+    client.get("/api/v1/me", headers=auth)
+
+    assert view.last_used_at is None
+    assert first is not None
+    assert last_used() == first

@@ -23,6 +23,7 @@ from crossroads.store.tokens import (
 TOKEN_PREFIX = "crpat_"  # noqa: S105  (a readable prefix, not a secret)
 LIFETIMES = (7, 30, 90, 365)  # days a new token may work; a lost token stops on its own
 DEFAULT_LIFETIME = 90
+USE_NOTED_EVERY = timedelta(minutes=1)
 
 
 class Scope(StrEnum):
@@ -104,15 +105,34 @@ def revoke_token(session: Session, person: Person, token_id: str, now: datetime)
         row.revoked_at = now
 
 
-def authenticate_token(
-    session: Session, secret: str, now: datetime
-) -> tuple[Person, frozenset[str]] | None:
-    """The token's owner and scopes, or None for an unknown, revoked or expired token."""
+@dataclass(frozen=True)
+class Bearer:
+    """Who a presented token speaks for, and with which scopes."""
+
+    person: Person
+    scopes: frozenset[str]
+    token_id: str
+    last_used_at: datetime | None
+
+    def needs_marking(self, now: datetime) -> bool:
+        """Whether to note the use: at most once a minute, so a busy client does not make
+        every request a write."""
+        return self.last_used_at is None or now - self.last_used_at >= USE_NOTED_EVERY
+
+
+def authenticate_token(session: Session, secret: str, now: datetime) -> Bearer | None:
+    """The token's bearer, or None for an unknown, revoked or expired token. Only reads."""
     row = find_access_token(session, token_digest(secret))
     if row is None or row.revoked_at is not None or row.expires_at <= now:
         return None
     person = people.find_person(session, row.person_id)
     if person is None:
         return None
-    row.last_used_at = now
-    return as_person(person), frozenset(row.scopes)
+    return Bearer(as_person(person), frozenset(row.scopes), row.id, row.last_used_at)
+
+
+def note_token_use(session: Session, bearer: Bearer, now: datetime) -> None:
+    """Shown on the account page, so that a person can tell a token still in use."""
+    row = find_access_token_of(session, bearer.person.id, bearer.token_id)
+    if row is not None:
+        row.last_used_at = max(row.last_used_at or now, now)

@@ -14,7 +14,7 @@ from crossroads.security.consent import Role
 from crossroads.services.accounts import Person
 from crossroads.services.runtime import Runtime
 from crossroads.services.sessions import SignedIn, mark_seen, resolve_session
-from crossroads.services.tokens import Scope, authenticate_token
+from crossroads.services.tokens import Bearer, Scope, authenticate_token, note_token_use
 
 SESSION_COOKIE = "cr_session"
 UNCLAIMED_COOKIE = "cr_unclaimed"  # anonymous assessments taken in this browser
@@ -120,15 +120,25 @@ def optional_api_person(
     if credentials is None:
         return None
     runtime = get_runtime(request)
-    with runtime.database.transaction() as session:
-        found = authenticate_token(session, credentials.credentials, datetime.now(UTC))
-    if found is None:
+    bearer = bearer_of(runtime, credentials.credentials)
+    if bearer is None:
         raise ApiUnauthorised()
-    person, scopes = found
     needed = Scope.READ if request.method in {"GET", "HEAD"} else Scope.WRITE
-    if needed not in scopes:
+    if needed not in bearer.scopes:
         raise Forbidden()
-    return person
+    return bearer.person
+
+
+def bearer_of(runtime: Runtime, token: str) -> Bearer | None:
+    """The token's bearer, read without the write lock; its use is written at most once a
+    minute."""
+    now = datetime.now(UTC)
+    with runtime.database.reading() as session:
+        bearer = authenticate_token(session, token, now)
+    if bearer is not None and bearer.needs_marking(now):
+        with runtime.database.transaction() as session:
+            note_token_use(session, bearer, now)
+    return bearer
 
 
 def api_person(person: Annotated[Person | None, Depends(optional_api_person)]) -> Person:

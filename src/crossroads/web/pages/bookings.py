@@ -11,8 +11,8 @@ from crossroads.domain.parsing import in_reach
 from crossroads.services import booking
 from crossroads.services.booking_calendar import bookings_calendar
 from crossroads.services.goals import zone_of
-from crossroads.services.tokens import Scope, authenticate_token
-from crossroads.web.auth import RuntimeDep, SignedInPerson
+from crossroads.services.tokens import Scope
+from crossroads.web.auth import RuntimeDep, SignedInPerson, bearer_of
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
 
@@ -129,9 +129,9 @@ def calendar_feed(token: str, runtime: RuntimeDep) -> Response:
     """A calendar app's subscription: a calendar token (one that opens this feed and nothing
     else) stands in the address, because calendar apps cannot sign in and addresses end up in
     logs. Revoking the token on the account page ends the feed."""
-    with runtime.database.transaction() as session:
-        found = authenticate_token(session, token, datetime.now(UTC))
-        if found is None or found[1] != {Scope.CALENDAR.value}:
-            raise NotFound("no calendar at this address")
-        body = bookings_calendar(session, found[0], datetime.now(UTC))
+    bearer = bearer_of(runtime, token)
+    if bearer is None or bearer.scopes != {Scope.CALENDAR.value}:
+        raise NotFound("no calendar at this address")
+    with runtime.database.reading() as session:
+        body = bookings_calendar(session, bearer.person, datetime.now(UTC))
     return Response(body, media_type="text/calendar; charset=utf-8")
