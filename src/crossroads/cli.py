@@ -45,11 +45,13 @@ from crossroads.services.database import open_database
 from crossroads.services.demo import load_demo
 from crossroads.services.evaluation import EVALUATION_STEPS, RISK_LABELS, results_markdown
 from crossroads.services.evaluation import evaluate as evaluate_classifiers
+from crossroads.services.journal import seal_plaintext_entry_kinds
 from crossroads.services.keys import rewrap_batch
 from crossroads.services.log_format import logging_config
 from crossroads.services.measures import record_assessment_with_alerts, seal_plaintext_instruments
 from crossroads.services.outbox import publish_outbox_key
 from crossroads.services.privacy import delete_person, export_everything
+from crossroads.services.referrals import seal_plaintext_referral_kinds
 from crossroads.services.retakes import seal_plaintext_schedules
 from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.services.secrets import add_master_key, load_master_keys
@@ -238,12 +240,14 @@ def db_upgrade() -> None:
         publish_outbox_key(session, runtime.master_keys, datetime.now(UTC))
         names = seal_plaintext_instruments(session, runtime.master_keys)
         names += seal_plaintext_schedules(session, runtime.master_keys)
+        names += seal_plaintext_entry_kinds(session, runtime.master_keys)
+        names += seal_plaintext_referral_kinds(session, runtime.master_keys)
     shown = make_url(runtime.settings.database).render_as_string(hide_password=True)
     typer.echo(f"Database {shown} is up to date.")
     if sealed:
         typer.echo(f"Sealed {sealed} assessments stored before encryption.")
     if names:
-        typer.echo(f"Sealed the questionnaire named by {names} retakes and schedules.")
+        typer.echo(f"Sealed the kind named by {names} retakes, schedules, entries and referrals.")
 
 
 def _fail(command: str, error: Exception) -> typer.Exit:

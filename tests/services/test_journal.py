@@ -17,14 +17,17 @@ from crossroads.domain.risk import RiskLevel
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person, change_preferences
 from crossroads.services.journal import (
+    ENTRY_FIELD,
     add_entries,
     add_entry,
     correct_coping,
     delete_entry,
     entry_of,
     journal_of,
+    seal_plaintext_entry_kinds,
 )
 from crossroads.services.journal_insights import insights_of
+from crossroads.services.vault import Vault
 from crossroads.store import journal as store
 from tests.factories import make_person
 
@@ -195,3 +198,25 @@ def test_deleting_an_entry_takes_its_correction_and_words_with_it(
     assert (
         entry_of(session, master_keys, ana, later.id).entry.own_coping_kind is CopingKind.SUBSTANCE
     )
+
+
+def test_an_exercise_s_kind_is_sealed_and_one_stored_before_is_sealed_on_upgrade(
+    session: Session, master_keys: MasterKeys, ana: Person
+) -> None:
+    grief = plan_exercise(EntryKind.GRIEF, {"now": "I miss her laugh"}, NOW)
+    added = add_entry(session, master_keys, ana, grief, NOW)
+    row = store.find_entry(session, added.id)
+    assert row is not None
+    assert row.legacy_kind is None
+    assert "grief" not in row.sealed
+
+    # As a row from before sealing holds it: the kind in plaintext, not in the payload.
+    before = Vault(session, master_keys)
+    payload = before.open_json(ana.id, ENTRY_FIELD, row.sealed)
+    del payload["kind"]
+    row.sealed, row.legacy_kind = before.seal_json(ana.id, ENTRY_FIELD, payload), "grief"
+    assert entry_of(session, master_keys, ana, added.id).entry.kind is EntryKind.GRIEF
+
+    assert seal_plaintext_entry_kinds(session, master_keys) == 1
+    assert row.legacy_kind is None
+    assert entry_of(session, master_keys, ana, added.id).entry.kind is EntryKind.GRIEF

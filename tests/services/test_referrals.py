@@ -14,7 +14,18 @@ from crossroads.services.accounts import Person
 from crossroads.services.audit import accesses_to
 from crossroads.services.consents import grant_access, grants_given
 from crossroads.services.directory import save_listing
-from crossroads.services.referrals import ReferTo, accept, decline, received, refer, sent
+from crossroads.services.referrals import (
+    REASON_FIELD,
+    ReferTo,
+    accept,
+    decline,
+    received,
+    refer,
+    seal_plaintext_referral_kinds,
+    sent,
+)
+from crossroads.services.vault import Vault
+from crossroads.store.referrals import find_referral
 from tests.factories import make_person
 from tests.services.test_booking import listing_fields
 
@@ -60,14 +71,16 @@ def test_the_client_reads_the_reason_and_the_referrer_only_the_status(
         REASON,
         "open",
     )
-    accept(session, people["client"], referral_id, therapist_listing, [Area.COACHING], NOW)
+    accept(
+        session, master_keys, people["client"], referral_id, therapist_listing, [Area.COACHING], NOW
+    )
 
-    [told] = sent(session, people["coach"])
+    [told] = sent(session, master_keys, people["coach"])
     assert (told.client, told.status) == ("Sam", "accepted")
     assert not hasattr(told, "reason")
     shared = [(g.other.email, g.grant.area) for g in grants_given(session, people["client"])]
     assert ("rivera@example.org", Area.COACHING) in shared
-    assert any("referral to therapy" in e.target for e in accesses_to(session, people["client"].id))
+    assert any(e.target == "referral" for e in accesses_to(session, people["client"].id))
 
 
 def test_only_a_practitioner_the_client_shares_with_may_refer(
@@ -93,7 +106,7 @@ def test_the_chosen_practitioner_must_offer_what_was_suggested(
     )
 
     with pytest.raises(InvalidInput, match="offers coaching"):
-        accept(session, people["client"], referral_id, therapist_listing, [], NOW)
+        accept(session, master_keys, people["client"], referral_id, therapist_listing, [], NOW)
 
 
 def test_a_declined_referral_cannot_be_answered_again_and_others_cannot_answer_it(
@@ -109,5 +122,28 @@ def test_a_declined_referral_cannot_be_answered_again_and_others_cannot_answer_i
     decline(session, people["client"], referral_id, NOW)
 
     with pytest.raises(InvalidInput, match="already been answered"):
-        accept(session, people["client"], referral_id, therapist_listing, [], NOW)
-    assert sent(session, people["coach"])[0].status == "declined"
+        accept(session, master_keys, people["client"], referral_id, therapist_listing, [], NOW)
+    assert sent(session, master_keys, people["coach"])[0].status == "declined"
+
+
+def test_the_kind_of_help_suggested_is_sealed_and_one_stored_before_is_sealed_on_upgrade(
+    session: Session, master_keys: MasterKeys, people: dict[str, Person]
+) -> None:
+    client = people["client"]
+    referral_id = refer(
+        session, master_keys, people["coach"], client.id, ReferTo.THERAPY, REASON, NOW
+    )
+    row = find_referral(session, referral_id)
+    assert row is not None
+    assert row.legacy_kind is None
+    assert "therapy" not in row.sealed
+
+    # As a row from before sealing holds it: the kind in plaintext beside the sealed reason.
+    vault = Vault(session, master_keys)
+    row.sealed = vault.seal_json(client.id, REASON_FIELD, {"reason": REASON})
+    row.legacy_kind = "therapy"
+    assert received(session, master_keys, client)[0].to is ReferTo.THERAPY
+
+    assert seal_plaintext_referral_kinds(session, master_keys) == 1
+    assert row.legacy_kind is None
+    assert sent(session, master_keys, people["coach"])[0].to is ReferTo.THERAPY

@@ -124,7 +124,7 @@ def overview(
         ],
         referrals=[
             r
-            for r in sent(session, practitioner)
+            for r in sent(session, master_keys, practitioner)
             if r.client_id == client_id and r.status == "open"
         ],
         notes=notes_by(session, master_keys, practitioner, client_id),

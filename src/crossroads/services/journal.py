@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.coping import CopingKind, from_classifier
 from crossroads.domain.errors import InvalidInput, NotFound
-from crossroads.domain.journal import EMOTIONS, Entry, EntryKind
+from crossroads.domain.journal import EMOTIONS, Entry
 from crossroads.domain.risk import RiskScreen
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person
@@ -157,6 +157,7 @@ def correct_coping(
     row.sealed = vault.seal_json(
         owner.id, ENTRY_FIELD, entry_payload(corrected, "you chose this yourself")
     )
+    row.legacy_kind = None  # sealed with the rest now
     example = {
         "entry_id": entry_id,
         "text": entry.own_coping,
@@ -198,6 +199,21 @@ def delete_entry(session: Session, master_keys: MasterKeys, owner: Person, entry
         ):
             session.delete(correction)
     store.delete_entry(session, row)
+
+
+def seal_plaintext_entry_kinds(session: Session, master_keys: MasterKeys) -> int:
+    """Move the kind of entries stored before it was sealed into their sealed payload."""
+    vault = Vault(session, master_keys)
+    sealed = 0
+    while rows := store.entries_with_plaintext_kind(session, limit=500):
+        for row in rows:
+            payload = vault.open_json(row.owner_id, ENTRY_FIELD, row.sealed)
+            payload["kind"] = row.legacy_kind
+            row.sealed = vault.seal_json(row.owner_id, ENTRY_FIELD, payload)
+            row.legacy_kind = None
+            sealed += 1
+        session.flush()
+    return sealed
 
 
 def written_by(entry: Entry) -> dict[str, str]:
@@ -284,7 +300,6 @@ def _row(
         owner_id=owner.id,
         at=entry.at,
         day=entry.at.astimezone(zone_of(owner)).date(),
-        kind=entry.kind.value,
         created_at=now,
         sealed=vault.seal_json(owner.id, ENTRY_FIELD, entry_payload(entry, evidence)),
     )
@@ -299,5 +314,5 @@ def _owned(session: Session, owner: Person, entry_id: str) -> JournalEntryRow:
 
 def _stored(vault: Vault, row: JournalEntryRow, zone: tzinfo) -> StoredEntry:
     payload = vault.open_json(row.owner_id, ENTRY_FIELD, row.sealed)
-    entry = entry_from(payload, row.at.astimezone(zone), EntryKind(row.kind))
+    entry = entry_from(payload, row.at.astimezone(zone), row.legacy_kind)
     return StoredEntry(row.id, row.created_at, entry, payload.get("evidence", ""))

@@ -10,6 +10,7 @@ from crossroads.domain.journal import Entry, EntryKind, Situation
 
 def entry_payload(entry: Entry, evidence: str) -> dict[str, Any]:
     return {
+        "kind": entry.kind.value,  # an exercise's kind (grief work, say) is health information
         "mood": entry.mood,
         "emotions": list(entry.emotions),
         "situation": entry.situation.value if entry.situation else None,
@@ -25,8 +26,11 @@ def entry_payload(entry: Entry, evidence: str) -> dict[str, Any]:
     }
 
 
-def entry_from(payload: dict[str, Any], at: datetime, kind: EntryKind) -> Entry:
+def entry_from(payload: dict[str, Any], at: datetime, legacy_kind: str | None) -> Entry:
+    """The entry sealed in `payload`; `legacy_kind` is the plaintext kind of a row stored
+    before the kind was sealed, which `crossroads db upgrade` moves into the payload."""
     own_kind = payload["own_coping_kind"]
+    kind = EntryKind(str(payload.get("kind", legacy_kind)))
     return Entry(
         at=at,
         mood=payload["mood"],

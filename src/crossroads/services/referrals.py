@@ -2,6 +2,9 @@
 client who has shared with them, with a reason. The client reads it, chooses a practitioner of
 that kind and consents to what is shared with them, or declines. The referrer learns only
 whether it was accepted: never whom the client chose or what they shared.
+
+The kind of help suggested is sealed with the reason, under the client's data key: that a
+practitioner suggested therapy is health information. The audit log names a "referral".
 """
 
 import uuid
@@ -26,6 +29,7 @@ from crossroads.store.people import find_person
 from crossroads.store.referrals import ACCEPTED, DECLINED, OPEN, ReferralRow
 
 REASON_FIELD = "referral reason"
+AUDIT_TARGET = "referral"
 MAX_REASON = 2000
 
 
@@ -73,12 +77,13 @@ def refer(
         id=str(uuid.uuid4()),
         referrer_id=practitioner.id,
         client_id=client_id,
-        to_kind=to.value,
         status=OPEN,
         chosen_id=None,
         created_at=now,
         decided_at=None,
-        sealed=Vault(session, master_keys).seal_json(client_id, REASON_FIELD, {"reason": reason}),
+        sealed=Vault(session, master_keys).seal_json(
+            client_id, REASON_FIELD, {"reason": reason, "to": to.value}
+        ),
     )
     store.add(session, row)
     record_access(
@@ -86,7 +91,7 @@ def refer(
         actor=practitioner.label,
         subject_id=client_id,
         action="change",
-        target=f"referral to {to.value}",
+        target=AUDIT_TARGET,
     )
     client = find_person(session, client_id)
     if client is not None:
@@ -105,26 +110,30 @@ def refer(
 
 def received(session: Session, master_keys: MasterKeys, client: Person) -> list[Received]:
     vault = Vault(session, master_keys)
-    return [
-        Received(
-            row.id,
-            _name(session, row.referrer_id),
-            ReferTo(row.to_kind),
-            vault.open_json(client.id, REASON_FIELD, row.sealed)["reason"],
-            row.status,
-            row.created_at,
+    received = []
+    for row in store.referrals_to_client(session, client.id):
+        sealed = _opened(vault, row)
+        received.append(
+            Received(
+                row.id,
+                _name(session, row.referrer_id),
+                sealed.to,
+                sealed.reason,
+                row.status,
+                row.created_at,
+            )
         )
-        for row in store.referrals_to_client(session, client.id)
-    ]
+    return received
 
 
-def sent(session: Session, practitioner: Person) -> list[Sent]:
+def sent(session: Session, master_keys: MasterKeys, practitioner: Person) -> list[Sent]:
+    vault = Vault(session, master_keys)
     return [
         Sent(
             row.id,
             row.client_id,
             _name(session, row.client_id),
-            ReferTo(row.to_kind),
+            _opened(vault, row).to,
             row.status,
             row.created_at,
         )
@@ -132,8 +141,24 @@ def sent(session: Session, practitioner: Person) -> list[Sent]:
     ]
 
 
+def seal_plaintext_referral_kinds(session: Session, master_keys: MasterKeys) -> int:
+    """Move the kind of referrals stored before it was sealed into their sealed reason."""
+    vault = Vault(session, master_keys)
+    sealed = 0
+    while rows := store.referrals_with_plaintext_kind(session, limit=500):
+        for row in rows:
+            payload = vault.open_json(row.client_id, REASON_FIELD, row.sealed)
+            payload["to"] = row.legacy_kind
+            row.sealed = vault.seal_json(row.client_id, REASON_FIELD, payload)
+            row.legacy_kind = None
+            sealed += 1
+        session.flush()
+    return sealed
+
+
 def accept(
     session: Session,
+    master_keys: MasterKeys,
     client: Person,
     referral_id: str,
     practitioner_id: str,
@@ -146,7 +171,7 @@ def accept(
     if not practitioner_id.strip():
         raise InvalidInput("practitioner", "choose a practitioner")
     chosen = listing(session, practitioner_id)
-    to = ReferTo(row.to_kind)
+    to = _opened(Vault(session, master_keys), row).to
     offers = chosen.profile.offers(now.date())
     if to.value not in offers:
         raise InvalidInput("practitioner", f"choose a practitioner who offers {to.value}")
@@ -169,6 +194,19 @@ def _open_for(session: Session, client: Person, referral_id: str) -> ReferralRow
     if row.status != OPEN:
         raise InvalidInput("referral", "this referral has already been answered")
     return row
+
+
+@dataclass(frozen=True)
+class _Sealed:
+    to: ReferTo
+    reason: str
+
+
+def _opened(vault: Vault, row: ReferralRow) -> _Sealed:
+    """The sealed kind and reason; the kind of a row `db upgrade` has not sealed yet is
+    still in plaintext."""
+    payload = vault.open_json(row.client_id, REASON_FIELD, row.sealed)
+    return _Sealed(ReferTo(payload.get("to", row.legacy_kind)), payload["reason"])
 
 
 def _name(session: Session, person_id: str) -> str:

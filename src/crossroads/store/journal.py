@@ -2,8 +2,10 @@
 them.
 
 Everything a person wrote or rated (mood, emotions, what happened, coping, notes, an exercise's
-answers) is sealed with their data key in `sealed`. Left in plaintext is only what ordering and
-the timeline need: ids, the owner, the moment, the owner's local day and the entry's kind.
+kind and answers) is sealed with their data key in `sealed`. Left in plaintext is only what
+ordering and the timeline need: ids, the owner, the moment and the owner's local day.
+`legacy_kind` holds the kind of rows stored before it was sealed, until `crossroads db upgrade`
+seals it.
 """
 
 from collections.abc import Iterable
@@ -25,7 +27,7 @@ class JournalEntryRow(Base):
     owner_id: Mapped[str] = mapped_column(ForeignKey(_OWNER, ondelete="CASCADE"))
     at: Mapped[datetime] = mapped_column(UtcDateTime())  # when it happened
     day: Mapped[date] = mapped_column(Date)  # the owner's local day of `at`
-    kind: Mapped[str] = mapped_column(String(24))  # entry, or an exercise's kind
+    legacy_kind: Mapped[str | None] = mapped_column("kind", String(24))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     sealed: Mapped[str] = mapped_column(Text)
 
@@ -59,6 +61,14 @@ def entries_of(
     if since is not None:
         query = query.where(JournalEntryRow.at >= since)
     return list(session.scalars(query.order_by(JournalEntryRow.at, JournalEntryRow.id)))
+
+
+def entries_with_plaintext_kind(session: Session, *, limit: int) -> list[JournalEntryRow]:
+    return list(
+        session.scalars(
+            select(JournalEntryRow).where(JournalEntryRow.legacy_kind.is_not(None)).limit(limit)
+        )
+    )
 
 
 def corrections_of(session: Session, owner_id: str) -> list[CopingCorrectionRow]:

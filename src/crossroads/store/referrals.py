@@ -1,5 +1,7 @@
 """Referrals from one practitioner to another kind of help, for a client, with every query on
-them. The reason is sealed with the client's key: it is about them, and they read it."""
+them. The reason and the kind of help suggested are sealed with the client's key: they are
+about them, and they read them. `legacy_kind` holds the kind of rows stored before it was
+sealed, until `crossroads db upgrade` seals it."""
 
 from datetime import datetime
 
@@ -19,7 +21,7 @@ class ReferralRow(Base):
         ForeignKey("people.id", ondelete="CASCADE"), index=True
     )
     client_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    to_kind: Mapped[str] = mapped_column(String(16))  # therapy or coaching
+    legacy_kind: Mapped[str | None] = mapped_column("to_kind", String(16))
     status: Mapped[str] = mapped_column(String(16))
     # Whom the client chose; never shown to the referrer.
     chosen_id: Mapped[str | None] = mapped_column(
@@ -57,5 +59,13 @@ def referrals_by(session: Session, referrer_id: str) -> list[ReferralRow]:
             select(ReferralRow)
             .where(ReferralRow.referrer_id == referrer_id)
             .order_by(ReferralRow.created_at.desc())
+        )
+    )
+
+
+def referrals_with_plaintext_kind(session: Session, *, limit: int) -> list[ReferralRow]:
+    return list(
+        session.scalars(
+            select(ReferralRow).where(ReferralRow.legacy_kind.is_not(None)).limit(limit)
         )
     )

@@ -51,7 +51,7 @@ def list_referrals(runtime: RuntimeDep, person: ApiPerson) -> list[ReferralOut]:
                 ReferralOut(
                     id=r.id, to=r.to, status=r.status, created_at=r.created_at, client=r.client
                 )
-                for r in referrals.sent(session, person)
+                for r in referrals.sent(session, runtime.master_keys, person)
             ]
         return [
             ReferralOut(
@@ -88,7 +88,13 @@ def create_referral(
 def accept(referral_id: str, body: AcceptIn, runtime: RuntimeDep, client: ApiClient) -> Response:
     with runtime.database.transaction() as session:
         referrals.accept(
-            session, client, referral_id, body.practitioner_id, body.areas, datetime.now(UTC)
+            session,
+            runtime.master_keys,
+            client,
+            referral_id,
+            body.practitioner_id,
+            body.areas,
+            datetime.now(UTC),
         )
     return Response(status_code=204)
 

@@ -35,7 +35,9 @@ def _page(
     today = datetime.now(UTC).date()
     with runtime.database.transaction() as session:
         if person.role is Role.PRACTITIONER:
-            context: dict[str, object] = {"sent": referrals.sent(session, person)}
+            context: dict[str, object] = {
+                "sent": referrals.sent(session, runtime.master_keys, person)
+            }
         else:
             found = referrals.received(session, runtime.master_keys, person)
             candidates = {
@@ -78,6 +80,7 @@ def accept(
         with runtime.database.transaction() as session:
             referrals.accept(
                 session,
+                runtime.master_keys,
                 client,
                 referral_id,
                 (form.get("practitioner") or [""])[0],
