@@ -146,3 +146,17 @@ def test_the_embedded_database_and_its_wal_are_private(tmp_path: Path, umask: No
         "crossroads.db-shm": 0o600,
         "crossroads.db-wal": 0o600,
     }
+
+
+def test_a_database_made_world_readable_before_is_made_private_when_opened(
+    tmp_path: Path, umask: None
+) -> None:
+    path = tmp_path / "crossroads.db"
+    for each in (path, tmp_path / "crossroads.db-wal"):
+        each.touch()
+        each.chmod(0o644)
+
+    make_engine(f"sqlite:///{path}").dispose()
+
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "crossroads.db-wal").stat().st_mode) == 0o600

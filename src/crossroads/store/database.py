@@ -63,10 +63,15 @@ def is_busy(error: DBAPIError) -> bool:
 
 def _create_private(path: Path) -> None:
     # SQLite would create the file with the umask's mode, usually readable by everyone; its
-    # -wal and -shm files copy the mode of the database file, so they are private too.
+    # -wal and -shm files copy the mode of the database file, so they are private too. A file
+    # made before this (world-readable) is made private when next opened, with its copies.
     path.parent.mkdir(parents=True, exist_ok=True)
     with suppress(FileExistsError):
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    for each in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with suppress(FileNotFoundError, PermissionError):
+            if each.stat().st_mode & 0o077:
+                each.chmod(0o600)
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
