@@ -25,6 +25,7 @@ def level_of(text: str) -> RiskLevel:
         "I wrote my goodbye note and left it on the desk",
         "I have been saving up my sleeping pills",
         "I can't keep myself safe",
+        "I'm going to look up suicide methods tonight",
     ],
 )
 def test_a_first_person_current_plan_means_or_timing_is_acute(text: str) -> None:
@@ -47,6 +48,11 @@ def test_a_first_person_current_plan_means_or_timing_is_acute(text: str) -> None
         "As a student I've been self harming since exams started.",
         "My friends keep inviting me out but honestly I want to die",
         "overdose",
+        "I keep researching suicide methods.",
+        "I looked up lethal doses of my meds last night",
+        # Said by a student, it is still asked about once: a "no" keeps everything else.
+        "For my essay I'm researching suicide methods",
+        "I will look up lethal doses for my pharmacology exam",
     ],
 )
 def test_a_mention_outside_the_acute_frame_asks(text: str) -> None:
@@ -72,6 +78,8 @@ def test_a_mention_outside_the_acute_frame_asks(text: str) -> None:
         "I used to self harm when I was a teen but I'm doing better now",
         "what if I just wanted to die, like the character in the film",
         "I'd rather be dead than sing karaoke",
+        "My sister keeps researching suicide methods and I'm scared for her",
+        "The study researched suicide methods in rural areas",
     ],
 )
 def test_distress_other_people_talk_idioms_denials_and_resolved_past_raise_nothing(

@@ -13,7 +13,19 @@ hyphens as spaces). The kinds:
   essay on prevention and a friend's attempt raise nothing.
 """
 
+_LOOKING_UP = (
+    r"(?:research|researching|researched|look up|looking up|looked up|googl(?:e|ing|ed)|"
+    r"search(?:ing|ed)? (?:for|up)|read(?:ing)? up on) "
+)
+_WAYS_TO_DIE = (
+    r"(?:suicide methods|methods of suicide|(?:ways|methods) to (?:die|kill myself|end my life|"
+    r"end it)|how to (?:die|end my life|end it))"
+)
+# Doses are also what a pharmacy student looks up: asked about, never acute on their own.
+_DOSES = r"(?:lethal doses?|(?:a |an )?overdose amounts?)"
+
 ACUTE = (
+    r"(?:going to|gonna|plan to|planning to|about to|will|i'll) " + _LOOKING_UP + _WAYS_TO_DIE,
     r"(?:going|plan|planning|ready|decided|about) to end it\b(?! (?:with|off)\b)",
     r"(?:going|ready|plan|planning|decided|about) to die\b(?! (?:of|from|for|on|laughing)\b)",
     r"(?:going|plan|planning|ready|decided|about) to end (?:things|everything|my life)"
@@ -68,6 +80,12 @@ ACUTE = (
 )
 
 ASK = (
+    # Looking into methods is preparation, but a researcher or a student writes the same
+    # words: said by the writer of themselves it is asked about (an intent is in ACUTE).
+    r"i(?:'m|'ve|'d|'ll| am| was| have| had| will)?"
+    r"(?: (?:been|just|keep|kept|started|still|also))* "
+    + _LOOKING_UP
+    + f"(?:{_WAYS_TO_DIE}|{_DOSES})",
     r"kms",
     r"unalive myself",
     r"(?:kill|killing|killed|hang|hanging|drown|drowning) (?:myself|my self)",
