@@ -12,7 +12,6 @@ from typing import Annotated, Any
 
 import typer
 import uvicorn
-from sqlalchemy.engine import make_url
 
 # The goals commands live in the CLI's second module, to keep this one small.
 import crossroads.cli_goals as cli_goals
@@ -41,7 +40,7 @@ from crossroads.services.classification import (
     parse_items,
     parse_task,
 )
-from crossroads.services.database import open_database
+from crossroads.services.database import open_database, shown_url
 from crossroads.services.demo import load_demo
 from crossroads.services.evaluation import EVALUATION_STEPS, RISK_LABELS, results_markdown
 from crossroads.services.evaluation import evaluate as evaluate_classifiers
@@ -242,7 +241,7 @@ def db_upgrade() -> None:
         names += seal_plaintext_schedules(session, runtime.master_keys)
         names += seal_plaintext_entry_kinds(session, runtime.master_keys)
         names += seal_plaintext_referral_kinds(session, runtime.master_keys)
-    shown = make_url(runtime.settings.database).render_as_string(hide_password=True)
+    shown = shown_url(runtime.settings.database)
     typer.echo(f"Database {shown} is up to date.")
     if sealed:
         typer.echo(f"Sealed {sealed} assessments stored before encryption.")

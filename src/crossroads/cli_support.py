@@ -9,7 +9,6 @@ from enum import StrEnum
 from typing import Any
 
 import typer
-from sqlalchemy.orm import Session
 
 from crossroads.domain.assessment import resource_as_dict
 from crossroads.domain.errors import InvalidInput, NotFound
@@ -17,6 +16,7 @@ from crossroads.domain.resources import resources_for
 from crossroads.domain.risk import RiskScreen
 from crossroads.services.accounts import Person, find_by_email
 from crossroads.services.audit import OPERATOR, record_access
+from crossroads.services.database import Session
 from crossroads.services.screening import lines_region
 
 CRISIS_LEAD = "You don't have to go through this alone. You can reach someone now:"

@@ -8,8 +8,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, sessionmaker
+
+# The unit of work that use cases take; named here so that pages and commands can say so
+# without importing the database library, which they must never query themselves.
+from sqlalchemy.orm import Session as Session
 
 from crossroads.config import Settings
 from crossroads.store import migrate
@@ -113,3 +118,8 @@ def _no_changes_while_reading(session: Session, *_: Any) -> None:
 def _no_statements_that_write_while_reading(state: ORMExecuteState) -> None:
     if state.session.info.get(_READING) and (state.is_insert or state.is_update or state.is_delete):
         raise WriteWhileReading("a unit of work opened for reading tried to write")
+
+
+def shown_url(url: str) -> str:
+    """The database URL as it may be printed: without its password."""
+    return make_url(url).render_as_string(hide_password=True)
