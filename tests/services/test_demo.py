@@ -61,7 +61,7 @@ def test_the_coach_sees_the_demo_client_with_a_phq9_alert(
     assert client is not None
     assert coach is not None
 
-    [entry] = caseload(session, master_keys, coach)
+    [entry] = caseload(session, master_keys, coach, NOW)
 
     assert entry.client.id == client.id
     [alert] = entry.alerts or ()

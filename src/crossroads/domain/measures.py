@@ -349,6 +349,21 @@ def safety_alert(
     )
 
 
+def words_alert(
+    source_id: str, written_at: datetime, day: date, place: str, level: RiskLevel
+) -> Alert | None:
+    """An alert for a client's own words (in `place`, written on their local `day`) whose screen
+    was `urgent` or `acute`; the words themselves stay where they were written."""
+    if level not in (RiskLevel.URGENT, RiskLevel.ACUTE):
+        return None
+    return Alert(
+        AlertKind.SAFETY,
+        f"{place}, {day.day} {day:%B}: the words screened {level}",
+        source_id,
+        written_at,
+    )
+
+
 def ordered(alerts: Sequence[Alert]) -> list[Alert]:
     """Safety alerts first, newest first within each kind."""
     order = [AlertKind.SAFETY, AlertKind.WORSENING]

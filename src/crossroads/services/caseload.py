@@ -11,17 +11,18 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import ConsentMissing, NotFound
 from crossroads.domain.journal_insights import Statement, statements
-from crossroads.domain.measures import Alert, AlertKind, Trend
+from crossroads.domain.measures import Alert, AlertKind, Trend, ordered
 from crossroads.security.consent import Area
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person, as_person
 from crossroads.services.assessments import StoredAssessment, client_assessments
 from crossroads.services.booking import Booking, bookings_of
+from crossroads.services.caseload_alerts import AREAS, words_alerts
 from crossroads.services.casework import Homework, Note, homework_set_by, notes_by
 from crossroads.services.consents import clients_of, in_caseload
 from crossroads.services.goals import GoalSummary, client_goals
 from crossroads.services.journal_insights import client_journal_insights
-from crossroads.services.measures import client_standing, trends
+from crossroads.services.measures import Standing, client_standing, trends
 from crossroads.services.progress_report import SharedReport, reports_shared
 from crossroads.services.referrals import Sent, sent
 from crossroads.services.retakes import Retake, retakes_of
@@ -34,7 +35,7 @@ T = TypeVar("T")
 class CaseloadEntry:
     client: Person
     areas: tuple[Area, ...]
-    alerts: tuple[Alert, ...] | None  # None without the assessments grant
+    alerts: tuple[Alert, ...] | None  # None without any grant that can raise an alert
 
     @property
     def urgent(self) -> bool:
@@ -68,10 +69,11 @@ class Overview:
 
 
 def caseload(
-    session: Session, master_keys: MasterKeys, practitioner: Person
+    session: Session, master_keys: MasterKeys, practitioner: Person, now: datetime
 ) -> list[CaseloadEntry]:
     """Every client sharing with the practitioner: those with a safety alert first, then
-    those with any alert, then the rest, by name within each."""
+    those with any alert, then the rest, by name within each. Alerts come from the client's
+    measures (assessments grant) and from their recent words (journal and coaching grants)."""
     areas: dict[str, list[Area]] = {}
     people: dict[str, Person] = {}
     for view in clients_of(session, practitioner):
@@ -80,10 +82,10 @@ def caseload(
     entries = []
     for client_id, shared in areas.items():
         client = people[client_id]
-        alerts = None
-        if Area.ASSESSMENTS in shared:
-            alerts = tuple(client_standing(session, master_keys, practitioner, client).alerts)
-        entries.append(CaseloadEntry(client, tuple(shared), alerts))
+        alerts = _alerts(session, master_keys, practitioner, client, shared, now)
+        entries.append(
+            CaseloadEntry(client, tuple(shared), None if alerts is None else tuple(alerts))
+        )
     entries.sort(key=lambda e: _caseload_order(e.client, e.alerts))
     return entries
 
@@ -100,6 +102,7 @@ def overview(
     areas = tuple(dict.fromkeys(grant.area for grant in grants))
     standing = _shared(lambda: client_standing(session, master_keys, practitioner, client))
     measured = trends(standing.history) if standing is not None else None
+    alerts = _alerts(session, master_keys, practitioner, client, areas, now, standing)
     goals = _shared(lambda: client_goals(session, master_keys, practitioner, client_id, now))
     journal = _shared(
         lambda: client_journal_insights(session, master_keys, practitioner, client_id, now)
@@ -111,7 +114,7 @@ def overview(
             lambda: client_assessments(session, master_keys, practitioner, client_id)
         ),
         trends=measured,
-        alerts=standing.alerts if standing is not None else None,
+        alerts=alerts,
         retakes=retakes_of(session, master_keys, client, now)
         if Area.ASSESSMENTS in areas
         else None,
@@ -141,6 +144,25 @@ def caseload_export(
     client_ids = dict.fromkeys(view.other.id for view in clients_of(session, practitioner))
     found = [overview(session, master_keys, practitioner, each, now) for each in client_ids]
     return sorted(found, key=lambda o: _caseload_order(o.client, o.alerts))
+
+
+def _alerts(
+    session: Session,
+    master_keys: MasterKeys,
+    practitioner: Person,
+    client: Person,
+    areas: Sequence[Area],
+    now: datetime,
+    standing: Standing | None = None,
+) -> list[Alert] | None:
+    """Safety alerts first: from the measures (their `standing`, read here when not given)
+    and from the client's recent words; None where no area shared can raise one."""
+    if not set(areas) & {Area.ASSESSMENTS, *AREAS}:
+        return None
+    if standing is None and Area.ASSESSMENTS in areas:
+        standing = client_standing(session, master_keys, practitioner, client)
+    measured = standing.alerts if standing is not None else []
+    return ordered(measured + words_alerts(session, master_keys, practitioner, client, areas, now))
 
 
 def _shared(read: Callable[[], T]) -> T | None:

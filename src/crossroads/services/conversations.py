@@ -6,22 +6,26 @@ first steps. Only its owner ever sees a conversation."""
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.grow import Fields, Stage, check_stage, free_text, plan_from_answers
-from crossroads.domain.risk import RiskScreen
+from crossroads.domain.risk import RiskLevel, RiskScreen
+from crossroads.security.consent import Area
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person
 from crossroads.services.classification import screen_writing
 from crossroads.services.goal_parts import add_plan
 from crossroads.services.goals import local_today
+from crossroads.services.safety_alerts import sealed_screen, tell_about_words
 from crossroads.services.vault import Vault
 from crossroads.store import coaching as store
 from crossroads.store.coaching import FINISHED, ConversationRow
 
 CONVERSATION_FIELD = "coaching conversation"
+SCREENS = "screens"  # beside the stages in the sealed payload: each stage's latest screen
 
 
 @dataclass(frozen=True)
@@ -112,10 +116,42 @@ def answer_stage(
         plan = plan_from_answers({each: answers[each] for each in Stage}, today)
         row.goal_id = add_plan(session, master_keys, owner, plan, now)
     row.stage = following.value if following else FINISHED
+    screen = screen_writing(free_text({stage: kept}))
+    screens = _screens(vault.open_json(owner.id, CONVERSATION_FIELD, row.sealed))
+    screens[stage.value] = sealed_screen(screen) | {"at": now.isoformat()}
     row.sealed = vault.seal_json(
-        owner.id, CONVERSATION_FIELD, {each.value: value for each, value in answers.items()}
+        owner.id,
+        CONVERSATION_FIELD,
+        {each.value: value for each, value in answers.items()} | {SCREENS: screens},
     )
-    return Answered(_read(vault, row), screen_writing(free_text({stage: kept})))
+    tell_about_words(session, owner.id, Area.COACHING, screen, now=now)
+    return Answered(_read(vault, row), screen)
+
+
+@dataclass(frozen=True)
+class StageScreen:
+    """The level the words of one stage screened when they were last answered, and when."""
+
+    conversation_id: str
+    stage: Stage
+    level: RiskLevel
+    at: datetime
+
+
+def stage_screens(vault: Vault, row: ConversationRow) -> list[StageScreen]:
+    """Each answered stage's screen, as sealed in the conversation; none for stages answered
+    before screens were kept."""
+    screens = _screens(vault.open_json(row.owner_id, CONVERSATION_FIELD, row.sealed))
+    return [
+        StageScreen(
+            row.id, Stage(name), RiskLevel(kept["level"]), datetime.fromisoformat(kept["at"])
+        )
+        for name, kept in screens.items()
+    ]
+
+
+def _screens(payload: dict[str, Any]) -> dict[str, Any]:
+    return dict(payload.get(SCREENS, {}))
 
 
 def _stages_before(stage: Stage) -> list[Stage]:
@@ -140,6 +176,6 @@ def _read(vault: Vault, row: ConversationRow) -> Conversation:
         id=row.id,
         created_at=row.created_at,
         next_stage=None if row.stage == FINISHED else Stage(row.stage),
-        answers={Stage(name): fields for name, fields in payload.items()},
+        answers={Stage(name): fields for name, fields in payload.items() if name != SCREENS},
         goal_id=row.goal_id,
     )

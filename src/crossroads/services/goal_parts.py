@@ -15,6 +15,7 @@ from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.experiments import Outcome, Strategy, judge, name_obstacle, plan_strategy
 from crossroads.domain.grow import CoachingPlan
 from crossroads.domain.risk import RiskScreen
+from crossroads.security.consent import Area
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person
 from crossroads.services.classification import screen_writing
@@ -31,6 +32,7 @@ from crossroads.services.goals import (
     store_goal,
     summarise,
 )
+from crossroads.services.safety_alerts import RISK, sealed_screen, tell_about_words
 from crossroads.services.screening import Saved, changed_words
 from crossroads.services.vault import Vault
 from crossroads.store import coaching as store
@@ -263,7 +265,9 @@ def record_check_in(
     day: date | None = None,
 ) -> Saved:
     """Record a check-in for `day` (today where the owner lives, unless they name an earlier
-    day they missed). A check-in that reaches the target marks the goal achieved."""
+    day they missed). A check-in that reaches the target marks the goal achieved. Its words'
+    screen is sealed with it, and one `urgent` or `acute` is emailed at once to each
+    practitioner holding the owner's coaching grant."""
     goal = owned_goal(session, owner, goal_id)
     today = local_today(owner, now)
     day = day or today
@@ -272,19 +276,22 @@ def record_check_in(
     if day < goal.starts_on:
         raise InvalidInput("day", "a check-in cannot be for a day before the goal started")
     vault = Vault(session, master_keys)
+    screen = screen_writing({"did": report.did, "blocked": report.blocked})
+    payload = _report_payload(report) | {RISK: sealed_screen(screen)}
     row = store.CheckInRow(
         id=str(uuid.uuid4()),
         goal_id=goal.id,
         owner_id=owner.id,
         day=day,
         created_at=now,
-        sealed=vault.seal_json(owner.id, CHECK_IN_FIELD, _report_payload(report)),
+        sealed=vault.seal_json(owner.id, CHECK_IN_FIELD, payload),
     )
     store.add(session, row)
     summary = summarise(session, vault, goal, today)
     if summary.status is GoalStatus.ACTIVE and summary.progress.pace is Pace.REACHED:
         goal.status = GoalStatus.ACHIEVED.value
-    return Saved(row.id, screen_writing({"did": report.did, "blocked": report.blocked}))
+    tell_about_words(session, owner.id, Area.COACHING, screen, now=now)
+    return Saved(row.id, screen)
 
 
 def _strategy_payload(strategy: Strategy) -> dict[str, Any]:

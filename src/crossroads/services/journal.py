@@ -19,12 +19,14 @@ from crossroads.domain.coping import CopingKind, from_classifier
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.journal import EMOTIONS, Entry
 from crossroads.domain.risk import RiskScreen
+from crossroads.security.consent import Area
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import Person
 from crossroads.services.classification import screen_writing
 from crossroads.services.goals import zone_of
 from crossroads.services.journal_payload import entry_from, entry_payload
-from crossroads.services.screening import Saved
+from crossroads.services.safety_alerts import RECENT, RISK, sealed_screen, tell_about_words
+from crossroads.services.screening import Saved, screen_of_all
 from crossroads.services.vault import Vault
 from crossroads.store import journal as store
 from crossroads.store.journal import CopingCorrectionRow, JournalEntryRow
@@ -115,10 +117,15 @@ def store_prepared(
     prepared: Sequence[Prepared],
     now: datetime,
 ) -> list[Saved]:
-    """Seal and store prepared entries; quick. The caller commits."""
+    """Seal and store prepared entries, each with its screen's level sealed inside; quick.
+    Words from the last two weeks that screened `urgent` or `acute` are emailed at once to
+    each practitioner holding the owner's journal grant: the caseload shows no older ones, and
+    a history brought in from another app should not sound an alarm. The caller commits."""
     vault = Vault(session, master_keys)
-    rows = [_row(vault, owner, each.entry, each.evidence, now) for each in prepared]
+    rows = [_row(vault, owner, each, now) for each in prepared]
     store.add(session, rows)
+    recent = [each.screen for each in prepared if each.entry.at >= now - RECENT]
+    tell_about_words(session, owner.id, Area.JOURNAL, screen_of_all(recent), now=now)
     return [Saved(row.id, each.screen) for row, each in zip(rows, prepared, strict=True)]
 
 
@@ -149,13 +156,14 @@ def correct_coping(
     the correction is kept as an example for their later entries."""
     row = _owned(session, owner, entry_id)
     vault = Vault(session, master_keys)
-    stored = _stored(vault, row, zone_of(owner))
-    entry = stored.entry
+    payload = vault.open_json(owner.id, ENTRY_FIELD, row.sealed)
+    entry = entry_from(payload, row.at, row.legacy_kind)
     if not entry.own_coping:
         raise InvalidInput("kind", "this entry has no coping in your own words to correct")
     corrected = replace(entry, own_coping_kind=kind, corrected=True)
+    kept = {RISK: payload[RISK]} if RISK in payload else {}  # the words, and so their screen, stay
     row.sealed = vault.seal_json(
-        owner.id, ENTRY_FIELD, entry_payload(corrected, "you chose this yourself")
+        owner.id, ENTRY_FIELD, entry_payload(corrected, "you chose this yourself") | kept
     )
     row.legacy_kind = None  # sealed with the rest now
     example = {
@@ -291,17 +299,16 @@ def _normal(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _row(
-    vault: Vault, owner: Person, entry: Entry, evidence: str, now: datetime
-) -> JournalEntryRow:
-    row_id = str(uuid.uuid4())
+def _row(vault: Vault, owner: Person, prepared: Prepared, now: datetime) -> JournalEntryRow:
+    entry = prepared.entry
+    payload = entry_payload(entry, prepared.evidence) | {RISK: sealed_screen(prepared.screen)}
     return JournalEntryRow(
-        id=row_id,
+        id=str(uuid.uuid4()),
         owner_id=owner.id,
         at=entry.at,
         day=entry.at.astimezone(zone_of(owner)).date(),
         created_at=now,
-        sealed=vault.seal_json(owner.id, ENTRY_FIELD, entry_payload(entry, evidence)),
+        sealed=vault.seal_json(owner.id, ENTRY_FIELD, payload),
     )
 
 

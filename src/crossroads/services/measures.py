@@ -40,12 +40,11 @@ from crossroads.services.assessments import (
     record_assessment,
 )
 from crossroads.services.consents import access_under_grant
-from crossroads.services.outbox import queue_message
+from crossroads.services.safety_alerts import holding, tell_grant_holders
 from crossroads.services.vault import Vault
-from crossroads.store import consents
 from crossroads.store import measures as store
 from crossroads.store.assessments import latest_region
-from crossroads.store.people import find_person
+from crossroads.store.people import PersonRow
 
 FIELD = "measure"
 ALERT_SUBJECT = "A client on Crossroads has a result to look at"
@@ -116,7 +115,7 @@ def record_assessment_with_alerts(
     stored = record_assessment(
         session, master_keys, raw, owner=owner, now=now, operator=operator, region=region
     )
-    if owner is None or not _practitioners_to_tell(session, owner.id):
+    if owner is None or not holding(session, owner.id, Area.ASSESSMENTS):
         return stored
     ours = f"{stored.id}-"
     worse = alerts_of(trends(history_of(session, master_keys, owner)))
@@ -288,32 +287,17 @@ def _from_assessments(stored: list[StoredAssessment]) -> list[Taken]:
     return taken
 
 
-def _practitioners_to_tell(session: Session, client_id: str) -> list[str]:
-    """The ids of the practitioners holding the client's assessments grant now."""
-    return [
-        grant.practitioner_id
-        for grant in consents.grants_of_client(session, client_id)
-        if grant.revoked_at is None and grant.area == str(Area.ASSESSMENTS)
-    ]
-
-
 def _tell_practitioners(session: Session, client_id: str, public_url: str, now: datetime) -> None:
     """An email can be read by others, so it names neither the client nor the result."""
     site = public_url.rstrip("/")
-    for practitioner_id in _practitioners_to_tell(session, client_id):
-        practitioner = find_person(session, practitioner_id)
-        if practitioner is None:
-            continue
-        body = (
+
+    def body(practitioner: PersonRow) -> str:
+        return (
             f"Hello {practitioner.display_name},\n\n"
             "A client who shares their measures with you has a new result that needs your "
             f"attention. Sign in to see it at the top of your caseload:\n\n{site}/clients\n"
         )
-        queue_message(
-            session,
-            recipient=practitioner.email,
-            subject=ALERT_SUBJECT,
-            body=body,
-            now=now,
-            about=[client_id],
-        )
+
+    tell_grant_holders(
+        session, client_id, Area.ASSESSMENTS, subject=ALERT_SUBJECT, body=body, now=now
+    )

@@ -153,6 +153,27 @@ def conversations_in_progress(session: Session, owner_id: str) -> list[Conversat
     )
 
 
+def conversations_touched_since(
+    session: Session, owner_id: str, since: datetime
+) -> list[ConversationRow]:
+    """The owner's conversations that may hold answers given since `since`: those begun since
+    then, those still in progress, and those whose last answer made a goal since then (when
+    each stage was answered is sealed, so it cannot be asked here)."""
+    recent_goals = select(GoalRow.id).where(
+        GoalRow.owner_id == owner_id, GoalRow.created_at >= since
+    )
+    return list(
+        session.scalars(
+            select(ConversationRow).where(
+                ConversationRow.owner_id == owner_id,
+                (ConversationRow.created_at >= since)
+                | (ConversationRow.stage != FINISHED)
+                | ConversationRow.goal_id.in_(recent_goals),
+            )
+        )
+    )
+
+
 def find_goal(session: Session, goal_id: str) -> GoalRow | None:
     return session.get(GoalRow, goal_id)
 
@@ -237,6 +258,17 @@ def check_ins_of_goals(session: Session, goal_ids: Sequence[str]) -> dict[str, l
     ):
         by_goal.setdefault(row.goal_id, []).append(row)
     return by_goal
+
+
+def check_ins_since(session: Session, owner_id: str, since: datetime) -> list[CheckInRow]:
+    """The owner's check-ins, on any goal, recorded since `since`."""
+    return list(
+        session.scalars(
+            select(CheckInRow).where(
+                CheckInRow.owner_id == owner_id, CheckInRow.created_at >= since
+            )
+        )
+    )
 
 
 def check_in_days(session: Session, goal_id: str) -> list[date]:

@@ -30,7 +30,7 @@ router = APIRouter(prefix="/api/v1/caseload", tags=["caseload"], route_class=Che
 @router.get("", response_model=list[CaseloadEntryOut])
 def list_caseload(runtime: RuntimeDep, practitioner: ApiPractitioner) -> list[CaseloadEntryOut]:
     with runtime.database.transaction() as session:
-        entries = caseload(session, runtime.master_keys, practitioner)
+        entries = caseload(session, runtime.master_keys, practitioner, datetime.now(UTC))
     return [entry_out(entry) for entry in entries]
 
 

@@ -22,7 +22,9 @@ class CaseloadEntryOut(BaseModel):
     client_id: str
     display_name: str
     areas: list[str]
-    alerts: list[AlertOut] | None = Field(description="null without the assessments grant")
+    alerts: list[AlertOut] | None = Field(
+        description="null without the assessments, journal or coaching grant"
+    )
 
 
 class BookingOut(BaseModel):

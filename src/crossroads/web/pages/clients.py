@@ -29,7 +29,7 @@ router = page_router()
 @router.get("/clients", response_class=HTMLResponse)
 def clients(request: Request, runtime: RuntimeDep, practitioner: Practitioner) -> HTMLResponse:
     with runtime.database.transaction() as session:
-        entries = caseload(session, runtime.master_keys, practitioner)
+        entries = caseload(session, runtime.master_keys, practitioner, datetime.now(UTC))
     return templates.TemplateResponse(request, "clients/index.html", {"entries": entries})
 
 
