@@ -23,6 +23,7 @@ from crossroads.domain.measures import (
     safety_alert,
     score_measure,
     trends_of,
+    words_alert,
 )
 from crossroads.domain.risk import RiskLevel
 
@@ -180,6 +181,20 @@ def test_an_urgent_or_acute_safety_screen_alerts_citing_what_raised_it(level: Ri
 @pytest.mark.parametrize("level", [RiskLevel.NONE, RiskLevel.CHECK])
 def test_a_check_alone_raises_no_alert(level: RiskLevel) -> None:
     assert safety_alert("a1", START, level, ["phq9 item 9: answered 1 of 3"]) is None
+
+
+@pytest.mark.parametrize("level", [RiskLevel.URGENT, RiskLevel.ACUTE])
+def test_words_from_urgent_up_alert_naming_where_and_when(level: RiskLevel) -> None:
+    alert = words_alert("e1", START, date(2026, 12, 3), "Journal", level)
+
+    assert alert is not None
+    assert (alert.kind, alert.source_id, alert.taken_at) == (AlertKind.SAFETY, "e1", START)
+    assert alert.text == f"Journal, 3 December: the words screened {level}"
+
+
+@pytest.mark.parametrize("level", [RiskLevel.NONE, RiskLevel.CHECK])
+def test_words_that_only_need_asking_about_raise_no_alert(level: RiskLevel) -> None:
+    assert words_alert("e1", START, date(2026, 12, 3), "Journal", level) is None
 
 
 def test_safety_alerts_come_before_worsening_newest_first() -> None:

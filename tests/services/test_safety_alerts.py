@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.checkins import CheckInReport
 from crossroads.domain.coping import CopingKind
+from crossroads.domain.errors import NotFound
 from crossroads.domain.grow import Stage
 from crossroads.domain.journal import plan_entry
 from crossroads.domain.measures import AlertKind
@@ -150,12 +151,16 @@ def test_revoking_the_grant_stops_the_mail_and_the_alert(
     client = make_person(session, "robin@example.org")
     therapist = make_person(session, "therapist@example.org", role="practitioner")
     grant = share(session, client, therapist, Area.JOURNAL)
-    revoke_grant(session, client, grant.id, NOW)
+    write(session, master_keys, client, ACUTE)
+    assert len(messages_to(session, therapist.email)) == 1
 
+    revoke_grant(session, client, grant.id, NOW)
     write(session, master_keys, client, ACUTE)
 
-    assert messages_to(session, therapist.email) == []
+    assert len(messages_to(session, therapist.email)) == 1  # only the one from before
     assert caseload(session, master_keys, therapist, NOW) == []
+    with pytest.raises(NotFound):
+        overview(session, master_keys, therapist, client.id, NOW)
 
 
 def test_an_acute_check_in_alerts_the_coaching_grant_holder(
