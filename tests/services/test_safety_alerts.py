@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 from crossroads.domain.checkins import CheckInReport
 from crossroads.domain.coping import CopingKind
 from crossroads.domain.errors import NotFound
+from crossroads.domain.exercises import plan_exercise
 from crossroads.domain.grow import Stage
-from crossroads.domain.journal import plan_entry
+from crossroads.domain.journal import EntryKind, plan_entry
 from crossroads.domain.measures import AlertKind
 from crossroads.domain.risk import RiskLevel
 from crossroads.security.consent import Area
@@ -77,6 +78,20 @@ def test_an_acute_journal_entry_emails_the_journal_grant_holder_and_nobody_else(
         assert told not in email.body
     assert messages_to(session, coach.email) == []
     assert purge_person(session, client.id) == 1  # deleting the client takes the mail too
+
+
+def test_an_acute_answer_in_a_healing_exercise_tells_the_journal_grant_holder(
+    session: Session, master_keys: MasterKeys, people: tuple[Person, Person, Person]
+) -> None:
+    client, therapist, coach = people
+    exercise = plan_exercise(EntryKind.GRIEF, {"now": ACUTE}, NOW)
+
+    add_entry(session, master_keys, client, exercise, NOW)
+
+    assert len(messages_to(session, therapist.email)) == 1
+    assert messages_to(session, coach.email) == []
+    [entry] = caseload(session, master_keys, therapist, NOW)
+    assert entry.urgent
 
 
 def test_a_check_alone_emails_nobody_and_raises_no_alert(
