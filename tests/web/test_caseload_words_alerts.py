@@ -12,6 +12,7 @@ import pytest
 from crossroads.security.consent import Area
 from crossroads.services.accounts import Person
 from crossroads.services.consents import grant_access
+from crossroads.services.journal import journal_of
 from crossroads.services.runtime import Runtime
 from crossroads.services.tokens import create_token
 from crossroads.web.auth import SESSION_COOKIE
@@ -101,6 +102,9 @@ def test_the_overview_and_the_api_show_the_same_alert(
     assert "they were shown the crisis lines at the time" in overview
     assert (first["display_name"], second["display_name"]) == ("Robin", "Aaron")
     assert [a["kind"] for a in first["alerts"]] == ["safety screen"]
+    with runtime.database.reading() as session:
+        [entry] = journal_of(session, runtime.master_keys, people["robin"])
+    assert first["alerts"][0]["source_id"] == entry.id  # the entry that raised it
     assert second["alerts"] == []
     assert coached["alerts"] == []
 

@@ -450,6 +450,6 @@ def alert_as_dict(alert: Alert) -> dict[str, Any]:
     return {
         "kind": str(alert.kind),
         "text": alert.text,
-        "measure_id": alert.source_id,
+        "source_id": alert.source_id,
         "taken_at": alert.taken_at,
     }

@@ -49,7 +49,9 @@ class MeasuresOut(BaseModel):
 class AlertOut(BaseModel):
     kind: str
     text: str
-    measure_id: str
+    source_id: str = Field(
+        description="What raised it: a result, a journal entry, a check-in or a conversation"
+    )
     taken_at: datetime
 
 
