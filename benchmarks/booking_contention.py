@@ -11,7 +11,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from crossroads.domain.errors import SlotTaken
-from crossroads.services.accounts import Person, sign_up
+from crossroads.kernel.people import Person
+from crossroads.services.accounts import sign_up
 from crossroads.services.booking import BookingKind, book, open_slots
 from crossroads.services.directory import save_listing
 from crossroads.services.runtime import Runtime

@@ -7,9 +7,9 @@ from typing import Any
 import pyotp
 from sqlalchemy.orm import Session
 
-from crossroads.security.consent import Role
+from crossroads.kernel.people import Person, Role
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person, new_password, sign_up
+from crossroads.services.accounts import new_password, sign_up
 from crossroads.services.sessions import (
     begin_totp_setup,
     confirm_totp,

@@ -1,5 +1,6 @@
-"""Dependencies point inward: web and cli call services; domain needs only the standard library
-and reads no clock or chance; only services reach the store and the database library.
+"""Dependencies point inward: web and cli call services; the kernel (the ideas every feature
+shares) and the domain need only the standard library and read no clock or chance; only
+services reach the store and the database library.
 
 Every rule is checked on the package as it is, and each is shown to bite: a violation planted in
 a copy of the package must be reported.
@@ -16,16 +17,18 @@ PACKAGE = Path(__file__).parents[1] / "src" / "crossroads"
 
 # For each layer, the crossroads layers it may import.
 ALLOWED = {
-    "domain": {"domain"},
+    "kernel": {"kernel"},
+    "domain": {"domain", "kernel"},
     "store": {"store"},
-    "security": {"security", "domain"},
-    "text": {"text", "domain"},
-    "services": {"services", "domain", "store", "security", "text", "config"},
-    # Pages check CSRF tokens and name roles; they never reach the store.
-    "web": {"web", "services", "domain", "security", "config"},
-    "cli": {"cli", "services", "domain", "security", "config"},
+    "security": {"security", "domain", "kernel"},
+    "text": {"text", "domain", "kernel"},
+    "services": {"services", "domain", "kernel", "store", "security", "text", "config"},
+    # Pages check CSRF tokens; they never reach the store.
+    "web": {"web", "services", "domain", "kernel", "security", "config"},
+    "cli": {"cli", "services", "domain", "kernel", "security", "config"},
     "config": set(),
 }
+PURE = {"kernel", "domain"}  # standard library only, and no clock or chance
 # Libraries a layer must not import: only services and the store speak to the database.
 FORBIDDEN_LIBRARIES = {"web": {"sqlalchemy"}, "cli": {"sqlalchemy"}}
 # The domain's rules are the same whenever and however often they run: no clock, no chance.
@@ -86,13 +89,15 @@ def violations(package: Path) -> list[str]:
                 found.append(f"{where}: {layer} must not import {name}")
             if top in FORBIDDEN_LIBRARIES.get(layer, set()):
                 found.append(f"{where}: {layer} must not import {name}")
-            if layer == "domain" and top != "crossroads":
+            if layer in PURE and top != "crossroads":
                 if top not in sys.stdlib_module_names:
-                    found.append(f"{where}: the domain imports {name}")
+                    found.append(f"{where}: the {layer} imports {name}")
                 elif top in UNREPEATABLE_MODULES:
-                    found.append(f"{where}: the domain imports {name}, a clock or chance")
-        if layer == "domain":
-            found += [f"{where}: the domain reads the clock: {call}" for call in _clock_reads(tree)]
+                    found.append(f"{where}: the {layer} imports {name}, a clock or chance")
+        if layer in PURE:
+            found += [
+                f"{where}: the {layer} reads the clock: {call}" for call in _clock_reads(tree)
+            ]
         if "versions" not in path.parts and ast.get_docstring(tree) is None:
             found.append(f"{where}: says nothing of what it is for")
     return found
@@ -131,6 +136,9 @@ def copy_of_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("domain/planted.py", "import datetime\nTODAY = datetime.date.today()", "reads the clock"),
         ("store/planted.py", "from crossroads.services import accounts", "store must not"),
         ("text/planted.py", "from crossroads.services import journal", "text must not"),
+        ("kernel/planted.py", "from crossroads.domain import risk", "kernel must not import"),
+        ("kernel/planted.py", "import sqlalchemy", "the kernel imports sqlalchemy"),
+        ("kernel/planted.py", "import time\nSTARTED = time.time()", "a clock or chance"),
     ],
 )
 def test_a_planted_violation_is_reported(

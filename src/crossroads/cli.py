@@ -30,7 +30,7 @@ from crossroads.config import Settings
 from crossroads.domain.assessment import assessment_as_dict
 from crossroads.domain.errors import InvalidAnswer, InvalidInput
 from crossroads.domain.instruments import INSTRUMENTS
-from crossroads.security.consent import Role
+from crossroads.kernel.people import Role
 from crossroads.services.accounts import new_password, sign_up
 from crossroads.services.assessments import run_assessment, seal_plaintext_assessments
 from crossroads.services.audit import OPERATOR, first_broken_entry

@@ -28,15 +28,10 @@ from crossroads.domain.coaching import (
 )
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.parsing import parse_day
+from crossroads.kernel.people import local_today
 from crossroads.services.goal_detail import goal_detail
 from crossroads.services.goal_parts import record_check_in
-from crossroads.services.goals import (
-    add_goal,
-    goal_for_viewer,
-    goals_of_person,
-    local_today,
-    owned_goal,
-)
+from crossroads.services.goals import add_goal, goal_for_viewer, goals_of_person, owned_goal
 from crossroads.services.runtime import open_runtime
 
 goals_app = typer.Typer(help="Manage a client's coaching goals.", no_args_is_help=True)

@@ -14,7 +14,8 @@ from crossroads.domain.assessment import resource_as_dict
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.resources import resources_for
 from crossroads.domain.risk import RiskScreen
-from crossroads.services.accounts import Person, find_by_email
+from crossroads.kernel.people import Person
+from crossroads.services.accounts import find_by_email
 from crossroads.services.audit import OPERATOR, record_access
 from crossroads.services.database import Session
 from crossroads.services.screening import lines_region

@@ -22,13 +22,14 @@ from crossroads.domain.coaching import (
     plan_step,
 )
 from crossroads.domain.experiments import Outcome, plan_strategy
-from crossroads.security.consent import Area as SharedArea
-from crossroads.services.accounts import Person, find_by_email
+from crossroads.kernel.consent import Area as SharedArea
+from crossroads.kernel.people import Person, local_today
+from crossroads.services.accounts import find_by_email
 from crossroads.services.audit import OPERATOR
 from crossroads.services.coach_input import add_comment, assign_homework
 from crossroads.services.consents import grant_access
 from crossroads.services.goal_parts import add_obstacle, add_strategy, judge_strategy
-from crossroads.services.goals import add_goal, local_today
+from crossroads.services.goals import add_goal
 from crossroads.services.runtime import open_runtime
 from tests.factories import PASSWORD
 

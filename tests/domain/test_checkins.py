@@ -9,12 +9,12 @@ import pytest
 from crossroads.domain.checkins import (
     Cadence,
     Reminder,
-    local_day,
     plan_schedule,
     reminder_due,
     review_check_ins,
 )
 from crossroads.domain.errors import InvalidInput
+from crossroads.kernel.people import local_day
 
 MONDAY = date(2027, 3, 1)
 

@@ -12,7 +12,7 @@ import uvicorn
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from crossroads.config import Settings
-from crossroads.security.consent import Role
+from crossroads.kernel.people import Role
 from crossroads.services.outbox import publish_outbox_key, unsent_to
 from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.store.people import find_person_by_email

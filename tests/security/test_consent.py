@@ -5,7 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from crossroads.security.consent import Area, Grant, Role, standing_grant
+from crossroads.kernel.consent import Area, Grant, standing_grant
+from crossroads.kernel.people import Role
 
 GRANTED = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
 

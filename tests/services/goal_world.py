@@ -9,9 +9,10 @@ from sqlalchemy.orm import Session
 from crossroads.domain.answers import Area
 from crossroads.domain.checkins import Cadence, CheckInReport, plan_schedule
 from crossroads.domain.coaching import Goal, Measure, MeasureKind, plan_goal
-from crossroads.security.consent import Area as SharedArea
+from crossroads.kernel.consent import Area as SharedArea
+from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person, as_person
+from crossroads.services.accounts import as_person
 from crossroads.services.consents import Share, grant_access
 from crossroads.services.goal_detail import GoalDetail, goal_detail
 from crossroads.services.goal_parts import record_check_in

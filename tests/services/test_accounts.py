@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import EmailTaken, InvalidInput, ResetTokenInvalid, SignInLocked
-from crossroads.security.consent import Role
+from crossroads.kernel.people import Role
 from crossroads.services import attempts
 from crossroads.services.accounts import (
     change_region,

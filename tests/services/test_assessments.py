@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.assessment import assessment_as_dict
 from crossroads.domain.errors import AssessmentNotFound, InvalidAnswer
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.assessments import (
     claim_assessments,

@@ -18,8 +18,8 @@ from crossroads.config import Settings
 from crossroads.domain.booking_limits import BookingLimits
 from crossroads.domain.errors import InvalidInput, NotFound, SlotTaken, TooLateToChange
 from crossroads.domain.risk import RiskLevel
+from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person
 from crossroads.services.booking import (
     DEFAULT_LIMITS,
     BookingKind,

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import InvalidInput, NotFound
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import accesses_to
 from crossroads.services.casework import (

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.coaching import StepStatus, plan_step
 from crossroads.domain.errors import InvalidInput, NotFound
-from crossroads.security.consent import Area as SharedArea
+from crossroads.kernel.consent import Area as SharedArea
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import accesses_to
 from crossroads.services.coach_input import add_comment, assign_homework

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.grow import Stage
 from crossroads.domain.risk import RiskLevel
+from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person
 from crossroads.services.conversations import (
     answer_stage,
     conversation_of,

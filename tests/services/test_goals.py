@@ -20,7 +20,7 @@ from crossroads.domain.coaching import (
 )
 from crossroads.domain.errors import ConsentMissing, NotFound
 from crossroads.domain.risk import RiskLevel
-from crossroads.security.consent import Area as SharedArea
+from crossroads.kernel.consent import Area as SharedArea
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import accesses_to
 from crossroads.services.consents import revoke_grant

@@ -14,8 +14,9 @@ from crossroads.domain.exercises import plan_exercise
 from crossroads.domain.journal import EntryKind, plan_entry
 from crossroads.domain.journal_exchange import entries_from_daylio
 from crossroads.domain.risk import RiskLevel
+from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person, change_preferences
+from crossroads.services.accounts import change_preferences
 from crossroads.services.journal import (
     ENTRY_FIELD,
     add_entries,

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from crossroads.config import Settings
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.journal import Entry, plan_entry
+from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person
 from crossroads.services.database import Database
 from crossroads.services.journal import BATCH, journal_of
 from crossroads.services.journal_imports import (

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from crossroads.domain.errors import ConsentMissing, InvalidAnswer, InvalidInput, NotFound
 from crossroads.domain.measures import AlertKind, Change
 from crossroads.domain.risk import RiskLevel
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person
 from crossroads.services.assessments import record_assessment
 from crossroads.services.audit import accesses_to
 from crossroads.services.consents import revoke_grant

@@ -12,9 +12,9 @@ from crossroads.domain.coaching import plan_goal
 from crossroads.domain.coping import CopingKind
 from crossroads.domain.grow import Stage
 from crossroads.domain.journal import plan_entry
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person
 from crossroads.security.encryption import KeyUnavailable, MasterKeys
-from crossroads.services.accounts import Person
 from crossroads.services.assessments import client_assessments, record_assessment
 from crossroads.services.audit import OPERATOR, accesses_to
 from crossroads.services.booking import BookingKind, book, open_slots

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.journal import plan_entry
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import accesses_to
 from crossroads.services.consents import revoke_grant

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import InvalidInput, NotFound
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person
 from crossroads.services.audit import accesses_to
 from crossroads.services.consents import grant_access, grants_given
 from crossroads.services.directory import save_listing

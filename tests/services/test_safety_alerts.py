@@ -16,9 +16,9 @@ from crossroads.domain.grow import Stage
 from crossroads.domain.journal import EntryKind, plan_entry
 from crossroads.domain.measures import AlertKind
 from crossroads.domain.risk import RiskLevel
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person
 from crossroads.services.audit import accesses_to
 from crossroads.services.caseload import caseload, overview
 from crossroads.services.consents import revoke_grant

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import ConsentMissing, InvalidInput
 from crossroads.domain.safety_plan import KEYS
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person
 from crossroads.services.audit import accesses_to
 from crossroads.services.consents import grant_access, revoke_grant
 from crossroads.services.privacy import delete_person, export_everything

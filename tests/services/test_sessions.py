@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import SecondFactorFailed, SignInLocked
+from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person
 from crossroads.services.attempts import CODES, SIGN_IN, WINDOW, forget_failures
 from crossroads.services.sessions import (
     IDLE_TIMEOUT,

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 from crossroads.config import Settings
 from crossroads.domain.checkins import Cadence, CheckInReport, plan_schedule
 from crossroads.domain.coaching import plan_goal
+from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person, as_person, change_preferences
+from crossroads.services.accounts import as_person, change_preferences
 from crossroads.services.booking import BookingKind, book
 from crossroads.services.database import Database
 from crossroads.services.directory import save_listing

@@ -19,7 +19,7 @@ from crossroads.domain.checkins import Cadence, plan_schedule
 from crossroads.domain.coaching import plan_goal
 from crossroads.domain.coping import CopingKind
 from crossroads.domain.journal import plan_entry
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.assessments import record_assessment
 from crossroads.services.casework import assign_homework, write_note

@@ -9,9 +9,9 @@ from typing import Any
 import pyotp
 from fastapi import FastAPI
 
+from crossroads.kernel.people import Person
 from crossroads.security.csrf import form_token
 from crossroads.security.tokens import claim_proof, token_digest
-from crossroads.services.accounts import Person
 from crossroads.services.attempts import SIGN_IN
 from crossroads.services.runtime import Runtime
 from crossroads.services.sessions import begin_totp_setup

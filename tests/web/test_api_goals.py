@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
 from crossroads.services.consents import grant_access
 from crossroads.services.runtime import Runtime
 from crossroads.services.tokens import create_token

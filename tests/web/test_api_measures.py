@@ -9,7 +9,7 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
 from crossroads.services.consents import grant_access
 from crossroads.services.runtime import Runtime
 from crossroads.services.tokens import create_token

@@ -21,9 +21,9 @@ from crossroads.domain.checkins import Cadence, plan_schedule
 from crossroads.domain.coaching import plan_goal, plan_step
 from crossroads.domain.experiments import plan_strategy
 from crossroads.domain.journal import plan_entry
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person
 from crossroads.services.assessments import record_assessment
 from crossroads.services.booking import BookingKind, book, open_slots
 from crossroads.services.casework import assign_homework, write_note

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from crossroads.config import Settings
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
 from crossroads.services.consents import grant_access
 from crossroads.services.runtime import Runtime
 from crossroads.services.tokens import create_token

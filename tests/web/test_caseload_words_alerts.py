@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from crossroads.security.consent import Area
-from crossroads.services.accounts import Person
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person
 from crossroads.services.consents import grant_access
 from crossroads.services.journal import journal_of
 from crossroads.services.runtime import Runtime

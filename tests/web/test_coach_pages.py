@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from crossroads.security.consent import Area
-from crossroads.services.accounts import Person
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person
 from crossroads.services.audit import accesses_to
 from crossroads.services.consents import grant_access
 from crossroads.services.runtime import Runtime

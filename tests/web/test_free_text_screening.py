@@ -32,7 +32,7 @@ from crossroads.domain.experiments import plan_strategy
 from crossroads.domain.grow import Stage
 from crossroads.domain.journal import plan_entry
 from crossroads.domain.journal_exchange import DAYLIO_HEADER, entries_to_csv
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.assessments import record_assessment
 from crossroads.services.booking import BookingKind, book, open_slots

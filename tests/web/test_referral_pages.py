@@ -3,7 +3,7 @@ ahead with a therapist over the API too, and the coach sees only that it was tak
 
 from datetime import UTC, datetime
 
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
 from crossroads.services.consents import grant_access
 from crossroads.services.directory import save_listing
 from crossroads.services.runtime import Runtime

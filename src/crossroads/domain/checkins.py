@@ -8,7 +8,7 @@ check-in counts for a day inside it. Pure logic: `today` is passed in.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, timedelta
 from enum import StrEnum
 
 from crossroads.domain.errors import InvalidInput
@@ -42,14 +42,6 @@ class Schedule:
 
     def period_start(self, period: int) -> date:
         return self.starts_on + timedelta(days=period * self.every_days)
-
-
-def local_day(moment: datetime, zone: tzinfo) -> date:
-    """The calendar day `moment` falls on where the person lives: a check-in at 23:30 in
-    London is already the next day in Tokyo."""
-    if moment.tzinfo is None:
-        raise ValueError("a moment must carry its time zone")
-    return moment.astimezone(zone).date()
 
 
 def plan_schedule(cadence: Cadence, starts_on: date, every_days: int | None = None) -> Schedule:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import EmailTaken, InvalidInput, ResetTokenInvalid, SignInFailed
 from crossroads.domain.regions import parse_region
-from crossroads.security.consent import Role
+from crossroads.kernel.people import Person, Role
 from crossroads.security.passwords import MAX_LENGTH, MIN_LENGTH, hash_password
 from crossroads.security.tokens import new_token, token_digest
 from crossroads.services import attempts
@@ -34,29 +34,6 @@ CONFIRM = "confirm"
 LINKS_VALID_FOR = {RESET: timedelta(hours=1), CONFIRM: timedelta(days=2)}
 LINK_REFUSED = "this link is unknown, used or expired"
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-
-@dataclass(frozen=True)
-class Person:
-    id: str
-    email: str
-    display_name: str
-    role: Role
-    totp_enabled: bool
-    created_at: datetime
-    time_zone: str = "UTC"
-    check_in_reminders: bool = True
-    region: str | None = None  # whose crisis lines to show first; see domain/regions.py
-
-    @property
-    def needs_second_factor(self) -> bool:
-        """Practitioners and admins must use one; clients may choose to."""
-        return self.role is not Role.CLIENT or self.totp_enabled
-
-    @property
-    def label(self) -> str:
-        """How this person appears in someone else's access log."""
-        return f"{self.display_name} <{self.email}> ({self.role})"
 
 
 def as_person(row: PersonRow) -> Person:

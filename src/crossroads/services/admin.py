@@ -3,9 +3,9 @@
 from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import InvalidInput, NotAllowed, NotFound
-from crossroads.security.consent import Role
+from crossroads.kernel.people import Person, Role
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person, as_person
+from crossroads.services.accounts import as_person
 from crossroads.services.audit import record_access
 from crossroads.services.privacy import delete_person
 from crossroads.store import people

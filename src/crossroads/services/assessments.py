@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from crossroads.domain.answers import parse_answers
 from crossroads.domain.assessment import Assessment, assess, assessment_as_dict
 from crossroads.domain.errors import AssessmentNotFound, ConsentMissing
-from crossroads.security.consent import Area, Role
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person, Role
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person
 from crossroads.services.audit import record_access
 from crossroads.services.classification import read_free_text
 from crossroads.services.consents import access_under_grant

@@ -23,12 +23,11 @@ from crossroads.domain.errors import InvalidInput, NotFound, SlotTaken, TooLateT
 from crossroads.domain.parsing import parse_written
 from crossroads.domain.risk import RiskScreen
 from crossroads.domain.scheduling import Slot, slots, within_hours
-from crossroads.security.consent import Role
+from crossroads.kernel.people import Person, Role, zone_of
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person, as_person
+from crossroads.services.accounts import as_person
 from crossroads.services.classification import screen_writing
 from crossroads.services.directory import Listing, listing
-from crossroads.services.goals import zone_of
 from crossroads.services.outbox import queue_message
 from crossroads.services.vault import Vault
 from crossroads.store import practitioners as store

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from crossroads.services.accounts import Person
+from crossroads.kernel.people import Person
 from crossroads.services.booking import (
     Booking,
     BookingKind,

@@ -5,9 +5,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from crossroads.kernel.people import zone_of
 from crossroads.services.accounts import as_person
 from crossroads.services.directory import listing
-from crossroads.services.goals import zone_of
 from crossroads.services.outbox import queue_message
 from crossroads.store import practitioners as store
 from crossroads.store.people import find_person

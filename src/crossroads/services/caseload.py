@@ -12,9 +12,10 @@ from sqlalchemy.orm import Session
 from crossroads.domain.errors import ConsentMissing, NotFound
 from crossroads.domain.journal_insights import Statement, statements
 from crossroads.domain.measures import Alert, AlertKind, Trend, ordered
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person, as_person
+from crossroads.services.accounts import as_person
 from crossroads.services.assessments import StoredAssessment, client_assessments
 from crossroads.services.booking import Booking, bookings_of
 from crossroads.services.caseload_alerts import AREAS, words_alerts

@@ -9,12 +9,12 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from crossroads.domain.measures import Alert, words_alert
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person, zone_of
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person
 from crossroads.services.consents import access_under_grant
 from crossroads.services.conversations import stage_screens
-from crossroads.services.goals import CHECK_IN_FIELD, zone_of
+from crossroads.services.goals import CHECK_IN_FIELD
 from crossroads.services.journal import ENTRY_FIELD
 from crossroads.services.safety_alerts import RECENT, level_in
 from crossroads.services.vault import Vault

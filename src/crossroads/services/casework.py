@@ -13,12 +13,12 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.parsing import parse_written
-from crossroads.security.consent import Grant
+from crossroads.kernel.consent import Grant
+from crossroads.kernel.people import Person, local_today
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person, as_person
+from crossroads.services.accounts import as_person
 from crossroads.services.audit import record_access
 from crossroads.services.consents import in_caseload
-from crossroads.services.goals import local_today
 from crossroads.services.vault import Vault
 from crossroads.store import casework as store
 from crossroads.store.people import find_person

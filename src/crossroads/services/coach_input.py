@@ -9,10 +9,9 @@ from sqlalchemy.orm import Session
 from crossroads.domain.coaching import StepPlan
 from crossroads.domain.errors import ConsentMissing, InvalidInput, NotFound
 from crossroads.domain.parsing import parse_written
-from crossroads.security.consent import Area as SharedArea
-from crossroads.security.consent import Role
+from crossroads.kernel.consent import Area as SharedArea
+from crossroads.kernel.people import Person, Role
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person
 from crossroads.services.consents import access_under_grant
 from crossroads.services.goal_detail import COMMENT_FIELD
 from crossroads.services.goal_parts import insert_step

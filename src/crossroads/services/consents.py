@@ -12,8 +12,9 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import ConsentMissing, InvalidInput, NotFound
-from crossroads.security.consent import Area, Grant, Role, standing_grant
-from crossroads.services.accounts import Person, as_person, normalise_email
+from crossroads.kernel.consent import Area, Grant, standing_grant
+from crossroads.kernel.people import Person, Role
+from crossroads.services.accounts import as_person, normalise_email
 from crossroads.services.audit import record_access
 from crossroads.store import consents, people
 from crossroads.store.consents import GrantRow, UnmatchedShareRow

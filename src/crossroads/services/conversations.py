@@ -13,12 +13,11 @@ from sqlalchemy.orm import Session
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.grow import Fields, Stage, check_stage, free_text, plan_from_answers
 from crossroads.domain.risk import RiskLevel, RiskScreen
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person, local_today
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person
 from crossroads.services.classification import screen_writing
 from crossroads.services.goal_parts import add_plan
-from crossroads.services.goals import local_today
 from crossroads.services.safety_alerts import sealed_screen, tell_about_words
 from crossroads.services.vault import Vault
 from crossroads.store import coaching as store

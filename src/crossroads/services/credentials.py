@@ -12,13 +12,13 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import InvalidInput, ResetTokenInvalid, SignInFailed
+from crossroads.kernel.people import Person
 from crossroads.security.passwords import DUMMY_HASH, hash_password, needs_rehash, password_matches
 from crossroads.services import attempts
 from crossroads.services.account_mail import mail_reset_link
 from crossroads.services.accounts import (
     LINK_REFUSED,
     RESET,
-    Person,
     as_person,
     issue_link,
     live_link,

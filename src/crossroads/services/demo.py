@@ -18,10 +18,10 @@ from crossroads.domain.coaching import Measure, MeasureKind, StepStatus, plan_go
 from crossroads.domain.exercises import plan_exercise
 from crossroads.domain.experiments import Outcome, plan_strategy
 from crossroads.domain.journal import Entry, EntryKind, plan_entry
-from crossroads.security.consent import Area as SharedArea
-from crossroads.security.consent import Role
+from crossroads.kernel.consent import Area as SharedArea
+from crossroads.kernel.people import Person, Role
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person, find_by_email, new_password, sign_up
+from crossroads.services.accounts import find_by_email, new_password, sign_up
 from crossroads.services.assessments import record_assessment
 from crossroads.services.coach_input import add_comment, assign_homework
 from crossroads.services.consents import grant_access

@@ -26,8 +26,8 @@ from crossroads.domain.practitioners import (
 )
 from crossroads.domain.scheduling import Availability, plan_availability
 from crossroads.domain.triage import Route
-from crossroads.security.consent import Role
-from crossroads.services.accounts import Person, normalise_email
+from crossroads.kernel.people import Person, Role
+from crossroads.services.accounts import normalise_email
 from crossroads.store import practitioners as store
 from crossroads.store.practitioners import PractitionerRow
 

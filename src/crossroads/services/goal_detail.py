@@ -11,8 +11,8 @@ from crossroads.domain.checkins import CheckInReport
 from crossroads.domain.coaching import StepStatus
 from crossroads.domain.experiments import Outcome, Strategy
 from crossroads.domain.parsing import kept_number
+from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person
 from crossroads.services.goals import CHECK_IN_FIELD, GoalSummary, goal_for_viewer
 from crossroads.services.vault import Vault
 from crossroads.store import coaching as store

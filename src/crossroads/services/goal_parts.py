@@ -15,9 +15,9 @@ from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.experiments import Outcome, Strategy, judge, name_obstacle, plan_strategy
 from crossroads.domain.grow import CoachingPlan
 from crossroads.domain.risk import RiskScreen
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person, local_today
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person
 from crossroads.services.classification import screen_writing
 from crossroads.services.goal_detail import (
     OBSTACLE_FIELD,
@@ -25,13 +25,7 @@ from crossroads.services.goal_detail import (
     STRATEGY_FIELD,
     strategy_from,
 )
-from crossroads.services.goals import (
-    CHECK_IN_FIELD,
-    local_today,
-    owned_goal,
-    store_goal,
-    summarise,
-)
+from crossroads.services.goals import CHECK_IN_FIELD, owned_goal, store_goal, summarise
 from crossroads.services.safety_alerts import RISK, sealed_screen, tell_about_words
 from crossroads.services.screening import Saved, changed_words
 from crossroads.services.vault import Vault

@@ -9,12 +9,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
 from crossroads.domain.answers import Area
-from crossroads.domain.checkins import Accountability, Cadence, Schedule, local_day
+from crossroads.domain.checkins import Accountability, Cadence, Schedule
 from crossroads.domain.checkins import review_check_ins as review
 from crossroads.domain.coaching import (
     CheckIn,
@@ -30,10 +29,10 @@ from crossroads.domain.coaching import (
 from crossroads.domain.errors import ConsentMissing, NotFound
 from crossroads.domain.parsing import kept_number
 from crossroads.domain.risk import RiskScreen
-from crossroads.security.consent import Area as SharedArea
-from crossroads.security.consent import Role
+from crossroads.kernel.consent import Area as SharedArea
+from crossroads.kernel.people import Person, Role, local_today
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person, as_person
+from crossroads.services.accounts import as_person
 from crossroads.services.classification import screen_writing
 from crossroads.services.consents import access_under_grant
 from crossroads.services.screening import Saved, changed_words
@@ -44,17 +43,6 @@ from crossroads.store.people import find_person
 
 GOAL_FIELD = "goal"
 CHECK_IN_FIELD = "goal check-in"
-
-
-def zone_of(person: Person) -> ZoneInfo:
-    try:
-        return ZoneInfo(person.time_zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def local_today(person: Person, now: datetime) -> date:
-    return local_day(now, zone_of(person))
 
 
 @dataclass(frozen=True)

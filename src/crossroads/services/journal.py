@@ -19,11 +19,10 @@ from crossroads.domain.coping import CopingKind, from_classifier
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.journal import EMOTIONS, Entry
 from crossroads.domain.risk import RiskScreen
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person, zone_of
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person
 from crossroads.services.classification import screen_writing
-from crossroads.services.goals import zone_of
 from crossroads.services.journal_payload import entry_from, entry_payload
 from crossroads.services.safety_alerts import RECENT, RISK, sealed_screen, tell_about_words
 from crossroads.services.screening import Saved, screen_of_all

@@ -17,9 +17,10 @@ from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.journal import Entry
 from crossroads.domain.journal_exchange import entries_from_json, entries_to_json
 from crossroads.domain.risk import By, RiskLevel, RiskReason, RiskScreen
+from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
 from crossroads.services import journal
-from crossroads.services.accounts import Person, as_person
+from crossroads.services.accounts import as_person
 from crossroads.services.database import Database, DatabaseBusy
 from crossroads.services.screening import screen_of_all
 from crossroads.services.vault import Vault

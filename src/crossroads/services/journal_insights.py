@@ -7,11 +7,11 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import NotFound
 from crossroads.domain.journal_insights import JournalInsights, journal_insights
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person, local_today
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person, as_person
+from crossroads.services.accounts import as_person
 from crossroads.services.consents import access_under_grant
-from crossroads.services.goals import local_today
 from crossroads.services.journal import journal_of
 from crossroads.store.people import find_person
 

@@ -15,8 +15,7 @@ from crossroads.domain.journal_exchange import (
     parse_mood_map,
     read_json,
 )
-from crossroads.services.accounts import Person
-from crossroads.services.goals import zone_of
+from crossroads.kernel.people import Person, zone_of
 
 
 class FileFormat(StrEnum):

@@ -30,9 +30,9 @@ from crossroads.domain.questionnaire_response import questionnaire_response
 from crossroads.domain.risk import RiskLevel, RiskScreen
 from crossroads.domain.safety import screen_answers
 from crossroads.domain.screening import score_answers
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person
 from crossroads.services.assessments import (
     StoredAssessment,
     answer_screener,

@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crossroads.domain.journal_exchange import entries_to_json
+from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
 from crossroads.security.passwords import password_matches
-from crossroads.services.accounts import Person
 from crossroads.services.assessments import assessments_of_person
 from crossroads.services.audit import accesses_to, record_access
 from crossroads.services.booking import bookings_of, note_of, withdraw_listing

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.parsing import parse_written
-from crossroads.security.consent import Area, Role
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person, Role
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person
 from crossroads.services.audit import record_access
 from crossroads.services.consents import clients_of, grant_access
 from crossroads.services.directory import listing

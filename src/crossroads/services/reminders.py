@@ -10,8 +10,8 @@ from itertools import groupby
 from sqlalchemy.orm import Session
 
 from crossroads.domain.checkins import Cadence, Reminder, Schedule, reminder_due
+from crossroads.kernel.people import local_today
 from crossroads.services.accounts import as_person
-from crossroads.services.goals import local_today
 from crossroads.services.outbox import queue_message
 from crossroads.store import coaching as store
 from crossroads.store.people import PersonRow, find_person

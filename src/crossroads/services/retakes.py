@@ -11,7 +11,6 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from crossroads.domain.checkins import local_day
 from crossroads.domain.errors import ConsentMissing, InvalidInput, NotFound
 from crossroads.domain.measures import (
     MAX_RETAKE_DAYS,
@@ -20,11 +19,11 @@ from crossroads.domain.measures import (
     retake_due_on,
     retake_reminder_due,
 )
-from crossroads.security.consent import Area, Role
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person, Role, local_day, local_today, zone_of
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person, as_person
+from crossroads.services.accounts import as_person
 from crossroads.services.consents import access_under_grant
-from crossroads.services.goals import local_today, zone_of
 from crossroads.services.measures import last_retaken
 from crossroads.services.outbox import queue_message
 from crossroads.services.vault import Vault

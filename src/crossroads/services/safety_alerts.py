@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crossroads.domain.risk import RiskLevel, RiskScreen
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
 from crossroads.services.outbox import queue_message
 from crossroads.store import consents
 from crossroads.store.people import PersonRow, find_person

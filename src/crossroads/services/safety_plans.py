@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import ConsentMissing, NotFound
 from crossroads.domain.safety_plan import SafetyPlan, empty_plan, plan_safety_plan
-from crossroads.security.consent import Area
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import Person, as_person
+from crossroads.services.accounts import as_person
 from crossroads.services.consents import access_under_grant
 from crossroads.services.vault import Vault
 from crossroads.store import safety_plans as store

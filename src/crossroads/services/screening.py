@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from crossroads.domain.regions import resolve_region
 from crossroads.domain.risk import RiskScreen
-from crossroads.services.accounts import Person
+from crossroads.kernel.people import Person
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from crossroads.security.consent import Role
-from crossroads.services.accounts import Person
+from crossroads.kernel.people import Person, Role
 from crossroads.services.runtime import Runtime
 from crossroads.services.sessions import SignedIn, mark_seen, resolve_session
 from crossroads.services.tokens import Bearer, Scope, authenticate_token, note_token_use

@@ -4,7 +4,7 @@ what they answered in the assessment, then the browser's language, then their ti
 from fastapi import Request
 
 from crossroads.domain.regions import resolve_region
-from crossroads.services.accounts import Person
+from crossroads.kernel.people import Person
 
 
 def crisis_region(request: Request, answered: str | None = None) -> str | None:

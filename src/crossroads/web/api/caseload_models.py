@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
-from crossroads.services.accounts import Person
+from crossroads.kernel.people import Person
 from crossroads.services.caseload import CaseloadEntry, Overview
 from crossroads.web.api.goal_models import GoalOut, goal_out
 from crossroads.web.api.measure_models import (

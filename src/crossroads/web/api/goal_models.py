@@ -22,7 +22,7 @@ from crossroads.domain.coaching import (
 from crossroads.domain.experiments import MAX_STRATEGY, Outcome
 from crossroads.domain.resources import resources_for
 from crossroads.domain.risk import RiskScreen
-from crossroads.services.accounts import Person
+from crossroads.kernel.people import Person
 from crossroads.services.goal_detail import GoalDetail
 from crossroads.services.goals import GoalSummary
 from crossroads.services.screening import lines_region

@@ -14,8 +14,8 @@ from crossroads.domain.checkins import plan_schedule, report_check_in
 from crossroads.domain.coaching import Goal, plan_goal, plan_step
 from crossroads.domain.experiments import plan_strategy
 from crossroads.domain.risk import RiskScreen
+from crossroads.kernel.people import Person, local_today
 from crossroads.services import goal_parts, goals
-from crossroads.services.accounts import Person
 from crossroads.services.coach_input import add_comment, assign_homework
 from crossroads.services.goal_detail import goal_detail
 from crossroads.services.screening import Saved
@@ -61,7 +61,7 @@ def list_goals(runtime: RuntimeDep, client: ApiClient) -> list[GoalOut]:
 @router.post("", status_code=201, response_model=CreatedOut)
 def create_goal(body: GoalIn, runtime: RuntimeDep, client: ApiClient, response: Response) -> Any:
     now = datetime.now(UTC)
-    today = goals.local_today(client, now)
+    today = local_today(client, now)
     goal = plan_goal(
         what=body.what,
         why=body.why,

@@ -6,8 +6,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
-from crossroads.security.consent import Area
-from crossroads.services.accounts import Person, change_region
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person
+from crossroads.services.accounts import change_region
 from crossroads.services.assessments import assessments_of_person
 from crossroads.services.audit import accesses_to
 from crossroads.services.consents import Share, grant_access, revoke_grant, shares_given

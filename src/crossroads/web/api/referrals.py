@@ -8,7 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
-from crossroads.security.consent import Area, Role
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Role
 from crossroads.services import referrals
 from crossroads.web.api.goal_models import Strict
 from crossroads.web.api.json_bodies import CheckedJsonRoute

@@ -12,7 +12,7 @@ from crossroads.domain.assessment import resource_as_dict
 from crossroads.domain.regions import resolve_region
 from crossroads.domain.resources import resources_for
 from crossroads.domain.safety_plan import SECTIONS
-from crossroads.services.accounts import Person
+from crossroads.kernel.people import Person
 from crossroads.services.safety_plans import KeptPlan, plan_of, save_plan
 from crossroads.web.api.assessments import ResourceOut
 from crossroads.web.api.json_bodies import CheckedJsonRoute

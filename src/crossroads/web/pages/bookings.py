@@ -8,9 +8,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.parsing import in_reach
+from crossroads.kernel.people import zone_of
 from crossroads.services import booking
 from crossroads.services.booking_calendar import bookings_calendar
-from crossroads.services.goals import zone_of
 from crossroads.services.tokens import Scope
 from crossroads.web.auth import RuntimeDep, SignedInPerson, bearer_of
 from crossroads.web.deps import FormFields, templates

@@ -7,14 +7,13 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.domain.checkins import local_day
 from crossroads.domain.coaching import SHARPENING_PROMPTS
 from crossroads.domain.errors import InvalidInput
 from crossroads.domain.measures import SCALES
 from crossroads.domain.parsing import parse_day, parse_whole
+from crossroads.kernel.people import local_day, zone_of
 from crossroads.services import casework, retakes
 from crossroads.services.caseload import caseload, caseload_export, overview
-from crossroads.services.goals import zone_of
 from crossroads.services.safety_plans import shared_plan
 from crossroads.web.api.caseload_models import export_out
 from crossroads.web.auth import Practitioner, RuntimeDep

@@ -14,8 +14,8 @@ from crossroads.domain.errors import InvalidInput
 from crossroads.domain.experiments import OUTCOME_NAMES
 from crossroads.domain.grow import goal_from_fields, schedule_from_fields
 from crossroads.domain.parsing import parse_day, parse_number, parse_whole
+from crossroads.kernel.people import Person, local_today
 from crossroads.services import goal_parts, goals
-from crossroads.services.accounts import Person
 from crossroads.services.goal_detail import goal_detail
 from crossroads.services.runtime import Runtime
 from crossroads.web.auth import Client, RuntimeDep, SignedInPerson
@@ -64,7 +64,7 @@ def new_goal_form(request: Request, client: Client) -> HTMLResponse:
 @router.post("/goals/new", response_class=HTMLResponse)
 def new_goal(request: Request, runtime: RuntimeDep, client: Client, form: FormFields) -> Response:
     now = datetime.now(UTC)
-    today = goals.local_today(client, now)
+    today = local_today(client, now)
     try:
         goal = goal_from_fields(form, today)
         schedule = schedule_from_fields(form, today)

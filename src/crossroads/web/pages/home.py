@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from crossroads.security.consent import Role
+from crossroads.kernel.people import Role
 from crossroads.services.goals import goals_of_person
 from crossroads.web.auth import RuntimeDep, Viewer
 from crossroads.web.deps import templates

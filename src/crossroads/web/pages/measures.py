@@ -13,8 +13,8 @@ from crossroads.domain.instruments import GAD7, PCPTSD5, PCPTSD5_EXPOSURE, PHQ9,
 from crossroads.domain.measures import MAX_RETAKE_DAYS, MIN_RETAKE_DAYS, SCALES
 from crossroads.domain.parsing import parse_whole
 from crossroads.domain.resources import resources_for
+from crossroads.kernel.people import zone_of
 from crossroads.services import measures, retakes
-from crossroads.services.goals import zone_of
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.measure_charts import measure_chart

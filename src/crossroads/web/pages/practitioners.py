@@ -14,9 +14,9 @@ from crossroads.domain.parsing import in_reach
 from crossroads.domain.practitioners import APPROACHES, LANGUAGES, SPECIALTIES
 from crossroads.domain.resources import resources_for
 from crossroads.domain.triage import Route
+from crossroads.kernel.people import zone_of
 from crossroads.services import booking, directory
 from crossroads.services.assessments import assessments_of_person, load_assessment
-from crossroads.services.goals import zone_of
 from crossroads.web.auth import Client, RuntimeDep, Viewer
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router

@@ -9,7 +9,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.domain.errors import InvalidInput
 from crossroads.domain.triage import Route
-from crossroads.security.consent import Area, Role
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Role
 from crossroads.services import referrals
 from crossroads.services.directory import matches_for
 from crossroads.web.auth import Client, Practitioner, RuntimeDep, SignedInPerson

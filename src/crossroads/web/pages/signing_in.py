@@ -13,7 +13,8 @@ from crossroads.domain.errors import (
     SignInFailed,
     SignInLocked,
 )
-from crossroads.services.accounts import Person, confirm_address, register
+from crossroads.kernel.people import Person
+from crossroads.services.accounts import confirm_address, register
 from crossroads.services.assessments import claim_assessments
 from crossroads.services.credentials import request_password_reset, reset_password, sign_in
 from crossroads.services.runtime import Runtime

@@ -6,12 +6,6 @@ from datetime import datetime
 from enum import StrEnum
 
 
-class Role(StrEnum):
-    CLIENT = "client"
-    PRACTITIONER = "practitioner"
-    ADMIN = "admin"
-
-
 class Area(StrEnum):
     """The parts of a client's data a grant can open."""
 
