@@ -18,7 +18,7 @@ from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import record_access
 from crossroads.services.classification import read_free_text
 from crossroads.services.consents import access_under_grant
-from crossroads.services.vault import Vault
+from crossroads.services.vault import Vault, seal_leftovers
 from crossroads.store.assessments import (
     AssessmentRow,
     add_assessment,
@@ -180,16 +180,14 @@ def claim_assessments(
 def seal_plaintext_assessments(session: Session, master_keys: MasterKeys) -> int:
     """Seal results stored before encryption arrived, and empty their plaintext columns."""
     vault = Vault(session, master_keys)
-    sealed = 0
-    while rows := unsealed_assessments(session, limit=500):
-        for row in rows:
-            payload = {"answers": row.legacy_answers, "result": row.legacy_result}
-            row.sealed = vault.seal_json(row.key_owner, FIELD, payload)
-            row.legacy_answers = None
-            row.legacy_result = None
-            sealed += 1
-        session.flush()
-    return sealed
+
+    def seal(row: AssessmentRow) -> None:
+        payload = {"answers": row.legacy_answers, "result": row.legacy_result}
+        row.sealed = vault.seal_json(row.key_owner, FIELD, payload)
+        row.legacy_answers = None
+        row.legacy_result = None
+
+    return seal_leftovers(session, lambda: unsealed_assessments(session, limit=500), seal)
 
 
 def _seal(

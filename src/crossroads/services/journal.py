@@ -26,7 +26,7 @@ from crossroads.services.classification import screen_writing
 from crossroads.services.journal_payload import entry_from, entry_payload
 from crossroads.services.safety_alerts import RECENT, RISK, sealed_screen, tell_about_words
 from crossroads.services.screening import Saved, screen_of_all
-from crossroads.services.vault import Vault
+from crossroads.services.vault import Vault, seal_leftovers
 from crossroads.store import journal as store
 from crossroads.store.journal import CopingCorrectionRow, JournalEntryRow
 from crossroads.text.classifier import Embedded, Task, TextClassifier, shared_classifier
@@ -211,16 +211,17 @@ def delete_entry(session: Session, master_keys: MasterKeys, owner: Person, entry
 def seal_plaintext_entry_kinds(session: Session, master_keys: MasterKeys) -> int:
     """Move the kind of entries stored before it was sealed into their sealed payload."""
     vault = Vault(session, master_keys)
-    sealed = 0
-    while rows := store.entries_with_plaintext_kind(session, limit=500):
-        for row in rows:
-            payload = vault.open_json(row.owner_id, ENTRY_FIELD, row.sealed)
-            payload["kind"] = row.legacy_kind
-            row.sealed = vault.seal_json(row.owner_id, ENTRY_FIELD, payload)
-            row.legacy_kind = None
-            sealed += 1
-        session.flush()
-    return sealed
+
+    def seal(row: JournalEntryRow) -> None:
+        payload = vault.open_json(row.owner_id, ENTRY_FIELD, row.sealed)
+        row.sealed = vault.seal_json(
+            row.owner_id, ENTRY_FIELD, {**payload, "kind": row.legacy_kind}
+        )
+        row.legacy_kind = None
+
+    return seal_leftovers(
+        session, lambda: store.entries_with_plaintext_kind(session, limit=500), seal
+    )
 
 
 def written_by(entry: Entry) -> dict[str, str]:

@@ -41,7 +41,7 @@ from crossroads.services.assessments import (
 )
 from crossroads.services.consents import access_under_grant
 from crossroads.services.safety_alerts import holding, tell_grant_holders
-from crossroads.services.vault import Vault
+from crossroads.services.vault import Vault, seal_leftovers
 from crossroads.store import measures as store
 from crossroads.store.assessments import latest_region
 from crossroads.store.people import PersonRow
@@ -244,16 +244,15 @@ def last_retaken(session: Session, master_keys: MasterKeys, owner_id: str) -> di
 def seal_plaintext_instruments(session: Session, master_keys: MasterKeys) -> int:
     """Move the instrument of retakes stored before it was sealed into their sealed payload."""
     vault = Vault(session, master_keys)
-    sealed = 0
-    while rows := store.unsealed_measures(session, limit=500):
-        for row in rows:
-            payload = vault.open_json(row.owner_id, FIELD, row.sealed)
-            payload["instrument"] = row.legacy_instrument
-            row.sealed = vault.seal_json(row.owner_id, FIELD, payload)
-            row.legacy_instrument = None
-            sealed += 1
-        session.flush()
-    return sealed
+
+    def seal(row: store.MeasureRow) -> None:
+        payload = vault.open_json(row.owner_id, FIELD, row.sealed)
+        row.sealed = vault.seal_json(
+            row.owner_id, FIELD, {**payload, "instrument": row.legacy_instrument}
+        )
+        row.legacy_instrument = None
+
+    return seal_leftovers(session, lambda: store.unsealed_measures(session, limit=500), seal)
 
 
 def _opened(vault: Vault, row: store.MeasureRow) -> Taken:

@@ -23,7 +23,7 @@ from crossroads.services.audit import record_access
 from crossroads.services.consents import clients_of, grant_access
 from crossroads.services.directory import listing
 from crossroads.services.outbox import queue_message
-from crossroads.services.vault import Vault
+from crossroads.services.vault import Vault, seal_leftovers
 from crossroads.store import referrals as store
 from crossroads.store.people import find_person
 from crossroads.store.referrals import ACCEPTED, DECLINED, OPEN, ReferralRow
@@ -144,16 +144,17 @@ def sent(session: Session, master_keys: MasterKeys, practitioner: Person) -> lis
 def seal_plaintext_referral_kinds(session: Session, master_keys: MasterKeys) -> int:
     """Move the kind of referrals stored before it was sealed into their sealed reason."""
     vault = Vault(session, master_keys)
-    sealed = 0
-    while rows := store.referrals_with_plaintext_kind(session, limit=500):
-        for row in rows:
-            payload = vault.open_json(row.client_id, REASON_FIELD, row.sealed)
-            payload["to"] = row.legacy_kind
-            row.sealed = vault.seal_json(row.client_id, REASON_FIELD, payload)
-            row.legacy_kind = None
-            sealed += 1
-        session.flush()
-    return sealed
+
+    def seal(row: ReferralRow) -> None:
+        payload = vault.open_json(row.client_id, REASON_FIELD, row.sealed)
+        row.sealed = vault.seal_json(
+            row.client_id, REASON_FIELD, {**payload, "to": row.legacy_kind}
+        )
+        row.legacy_kind = None
+
+    return seal_leftovers(
+        session, lambda: store.referrals_with_plaintext_kind(session, limit=500), seal
+    )
 
 
 def accept(

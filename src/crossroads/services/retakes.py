@@ -26,7 +26,7 @@ from crossroads.services.accounts import as_person
 from crossroads.services.consents import access_under_grant
 from crossroads.services.measures import last_retaken
 from crossroads.services.outbox import queue_message
-from crossroads.services.vault import Vault
+from crossroads.services.vault import Vault, seal_leftovers
 from crossroads.store import measures as store
 from crossroads.store.people import find_person
 
@@ -113,14 +113,12 @@ def _scheduled(
 def seal_plaintext_schedules(session: Session, master_keys: MasterKeys) -> int:
     """Seal the instrument of schedules stored before it was sealed."""
     vault = Vault(session, master_keys)
-    sealed = 0
-    while rows := store.unsealed_schedules(session, limit=500):
-        for row in rows:
-            row.sealed = vault.seal_json(row.owner_id, FIELD, {"instrument": row.legacy_instrument})
-            row.legacy_instrument = None
-            sealed += 1
-        session.flush()
-    return sealed
+
+    def seal(row: store.ScheduleRow) -> None:
+        row.sealed = vault.seal_json(row.owner_id, FIELD, {"instrument": row.legacy_instrument})
+        row.legacy_instrument = None
+
+    return seal_leftovers(session, lambda: store.unsealed_schedules(session, limit=500), seal)
 
 
 def queue_retake_reminders(

@@ -5,8 +5,9 @@ Unwrapped data keys live only in this object, for one unit of work.
 
 import json
 import uuid
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -25,6 +26,8 @@ from crossroads.store.keys import (
     find_data_key,
     newest_data_key,
 )
+
+T = TypeVar("T")
 
 
 class Vault:
@@ -80,6 +83,21 @@ class Vault:
                 raise KeyUnavailable(f"data key {key_id} no longer exists")
             self._keys[key_id] = self.master_keys.unwrap(row.master_key_id, row.wrapped, key_id)
         return self._keys[key_id]
+
+
+def seal_leftovers(
+    session: Session, batch: Callable[[], Sequence[T]], seal: Callable[[T], None]
+) -> int:
+    """Seal rows stored before a value was sealed, a batch at a time, until `batch` finds none
+    left; `seal` must move the row's plaintext into its sealed payload and empty the column.
+    For `crossroads db upgrade`, which holds the keys a migration does not. Returns how many."""
+    sealed = 0
+    while rows := batch():
+        for row in rows:
+            seal(row)
+        sealed += len(rows)
+        session.flush()
+    return sealed
 
 
 def _context(owner: str, field: str) -> str:
