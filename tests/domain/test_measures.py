@@ -3,6 +3,7 @@ instrument, the alert rules, and retake schedules."""
 
 import math
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -185,16 +186,20 @@ def test_a_check_alone_raises_no_alert(level: RiskLevel) -> None:
 
 @pytest.mark.parametrize("level", [RiskLevel.URGENT, RiskLevel.ACUTE])
 def test_words_from_urgent_up_alert_naming_where_and_when(level: RiskLevel) -> None:
-    alert = words_alert("e1", START, date(2026, 12, 3), "Journal", level)
+    written = datetime(2026, 12, 3, 20, tzinfo=UTC)  # already 4 December in Tokyo
+    alert = words_alert("e1", written, UTC, "Journal", level)
 
     assert alert is not None
-    assert (alert.kind, alert.source_id, alert.taken_at) == (AlertKind.SAFETY, "e1", START)
+    assert (alert.kind, alert.source_id, alert.taken_at) == (AlertKind.SAFETY, "e1", written)
     assert alert.text == f"Journal, 3 December: the words screened {level}"
+    in_tokyo = words_alert("e1", written, ZoneInfo("Asia/Tokyo"), "Journal", level)
+    assert in_tokyo is not None
+    assert in_tokyo.text == f"Journal, 4 December: the words screened {level}"
 
 
 @pytest.mark.parametrize("level", [RiskLevel.NONE, RiskLevel.CHECK])
 def test_words_that_only_need_asking_about_raise_no_alert(level: RiskLevel) -> None:
-    assert words_alert("e1", START, date(2026, 12, 3), "Journal", level) is None
+    assert words_alert("e1", START, UTC, "Journal", level) is None
 
 
 def test_safety_alerts_come_before_worsening_newest_first() -> None:

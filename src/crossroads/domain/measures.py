@@ -15,7 +15,7 @@ yes/no screen by whether it crossed its cut-point (PC-PTSD-5). Each constant nam
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any
 
@@ -23,6 +23,7 @@ from crossroads.domain.answers import parse_answers
 from crossroads.domain.errors import InvalidAnswer, InvalidInput
 from crossroads.domain.risk import RiskLevel
 from crossroads.domain.screening import Scores, score_answers
+from crossroads.kernel.people import local_day
 
 RCI_CRITICAL = 1.96  # two-tailed 5 % (Jacobson & Truax 1991)
 
@@ -350,12 +351,14 @@ def safety_alert(
 
 
 def words_alert(
-    source_id: str, written_at: datetime, day: date, place: str, level: RiskLevel
+    source_id: str, written_at: datetime, zone: tzinfo, place: str, level: RiskLevel
 ) -> Alert | None:
-    """An alert for a client's own words (in `place`, written on their local `day`) whose screen
-    was `urgent` or `acute`; the words themselves stay where they were written."""
+    """An alert for a client's own words (in `place`, dated by the day it was where the client
+    lives, `zone`) whose screen was `urgent` or `acute`; the words themselves stay where they
+    were written."""
     if level not in (RiskLevel.URGENT, RiskLevel.ACUTE):
         return None
+    day = local_day(written_at, zone)
     return Alert(
         AlertKind.SAFETY,
         f"{place}, {day.day} {day:%B}: the words screened {level}",

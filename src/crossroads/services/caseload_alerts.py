@@ -54,7 +54,7 @@ def _journal(
         words_alert(
             row.id,
             row.created_at,
-            row.created_at.astimezone(zone).date(),
+            zone,
             "Journal",
             level_in(vault.open_json(row.owner_id, ENTRY_FIELD, row.sealed)),
         )
@@ -74,7 +74,7 @@ def _coaching(
         words_alert(
             row.id,
             row.created_at,
-            row.created_at.astimezone(zone).date(),
+            zone,
             "Goal check-in",
             level_in(vault.open_json(row.owner_id, CHECK_IN_FIELD, row.sealed)),
         )
@@ -84,7 +84,7 @@ def _coaching(
         words_alert(
             f"{screen.conversation_id}-{screen.stage}",
             screen.at,
-            screen.at.astimezone(zone).date(),
+            zone,
             "Coaching conversation",
             screen.level,
         )
