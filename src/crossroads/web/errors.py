@@ -31,7 +31,7 @@ from crossroads.domain.errors import (
 from crossroads.domain.risk import RiskScreen
 from crossroads.services.classification import screen_writing
 from crossroads.services.database import DatabaseBusy
-from crossroads.web.api.goal_models import crisis_out
+from crossroads.web.api.schemas import crisis_out
 from crossroads.web.auth import ApiUnauthorised, Forbidden, SignInRequired
 from crossroads.web.csrf import CsrfFailed
 from crossroads.web.deps import templates

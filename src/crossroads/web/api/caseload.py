@@ -19,9 +19,9 @@ from crossroads.web.api.caseload_models import (
     export_out,
     overview_out,
 )
-from crossroads.web.api.goal_models import AddedOut
 from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.api.measure_models import ScheduleIn
+from crossroads.web.api.schemas import AddedOut
 from crossroads.web.auth import ApiPractitioner, RuntimeDep
 
 router = APIRouter(prefix="/api/v1/caseload", tags=["caseload"], route_class=CheckedJsonRoute)

@@ -11,8 +11,8 @@ from pydantic import BaseModel, Field
 from crossroads.domain.grow import QUESTIONS, STAGE_TITLES, Stage
 from crossroads.services import conversations
 from crossroads.services.conversations import Conversation
-from crossroads.web.api.goal_models import CrisisOut, crisis_for
 from crossroads.web.api.json_bodies import CheckedJsonRoute
+from crossroads.web.api.schemas import CrisisOut, crisis_for
 from crossroads.web.auth import ApiClient, RuntimeDep
 
 router = APIRouter(

@@ -4,10 +4,9 @@ the services' views."""
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from crossroads.domain.answers import Area
-from crossroads.domain.assessment import resource_as_dict
 from crossroads.domain.checkins import Cadence
 from crossroads.domain.coaching import (
     MAX_STEP,
@@ -20,21 +19,11 @@ from crossroads.domain.coaching import (
     StepStatus,
 )
 from crossroads.domain.experiments import MAX_STRATEGY, Outcome
-from crossroads.domain.resources import resources_for
-from crossroads.domain.risk import RiskScreen
-from crossroads.kernel.people import Person
 from crossroads.services.goal_detail import GoalDetail
 from crossroads.services.goals import GoalSummary
-from crossroads.services.screening import lines_region
-from crossroads.web.api.assessments import ResourceOut
+from crossroads.web.api.schemas import CrisisOut, Strict
 
 Note = Annotated[str, Field(max_length=2000)]
-
-
-class Strict(BaseModel):
-    # Unknown fields are refused, and so are NaN and Infinity, which come as JSON text too
-    # ("Infinity", "1e400" for a number field) and which no measure can hold.
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class MeasureIn(Strict):
@@ -196,31 +185,6 @@ class GoalDetailOut(GoalOut):
     comments: list[CommentOut]
 
 
-class CrisisOut(BaseModel):
-    """The risk screen of what the person wrote. `level` is `none`, `check` or `acute`;
-    `at_risk` is true from `check` up, and then the lines come first."""
-
-    at_risk: bool
-    level: str
-    signals: list[str]
-    resources: list[ResourceOut]
-
-
-class AddedOut(BaseModel):
-    id: str
-
-
-class ScreenedOut(BaseModel):
-    """The screen of the words a change brought in (`none` when it brought none)."""
-
-    crisis: CrisisOut
-
-
-class CreatedOut(BaseModel):
-    id: str
-    crisis: CrisisOut
-
-
 class ChangedGoalOut(GoalOut):
     crisis: CrisisOut
 
@@ -307,21 +271,4 @@ def detail_out(detail: GoalDetail) -> GoalDetailOut:
             CommentOut(id=c.id, author=c.author, created_at=c.created_at, text=c.text)
             for c in detail.comments
         ],
-    )
-
-
-def crisis_for(screen: RiskScreen, person: Person) -> CrisisOut:
-    """The screen of what `person` wrote, with the lines for where they are (their account's
-    region, else their time zone's; the international lines when neither says)."""
-    return crisis_out(screen, lines_region(person))
-
-
-def crisis_out(screen: RiskScreen, region: str | None = None) -> CrisisOut:
-    if not screen.flagged:
-        return CrisisOut(at_risk=False, level=str(screen.level), signals=[], resources=[])
-    return CrisisOut(
-        at_risk=True,
-        level=str(screen.level),
-        signals=[f"{s.source}: {s.evidence} ({s.by}, {s.level})" for s in screen.reasons],
-        resources=[ResourceOut(**resource_as_dict(r)) for r in resources_for(region)],
     )

@@ -20,27 +20,24 @@ from crossroads.services.coach_input import add_comment, assign_homework
 from crossroads.services.goal_detail import goal_detail
 from crossroads.services.screening import Saved
 from crossroads.web.api.goal_models import (
-    AddedOut,
     ChangedGoalOut,
     CheckInIn,
     CommentIn,
-    CreatedOut,
     GoalDetailOut,
     GoalIn,
     GoalOut,
     GoalPatch,
     JudgedOut,
     ObstacleIn,
-    ScreenedOut,
     StepIn,
     StepPatch,
     StrategyIn,
     StrategyOutcomeIn,
-    crisis_for,
     detail_out,
     goal_out,
 )
 from crossroads.web.api.json_bodies import CheckedJsonRoute
+from crossroads.web.api.schemas import AddedOut, CreatedOut, ScreenedOut, crisis_for
 from crossroads.web.auth import ApiClient, ApiPerson, ApiPractitioner, RuntimeDep
 
 router = APIRouter(prefix="/api/v1/goals", tags=["goals"], route_class=CheckedJsonRoute)

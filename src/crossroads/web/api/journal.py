@@ -14,7 +14,6 @@ from crossroads.domain.exercises import plan_exercise
 from crossroads.domain.journal import EntryKind, plan_entry
 from crossroads.services import journal
 from crossroads.services.journal_insights import insights_of
-from crossroads.web.api.goal_models import crisis_for
 from crossroads.web.api.journal_models import (
     AddedEntryOut,
     CorrectionIn,
@@ -25,6 +24,7 @@ from crossroads.web.api.journal_models import (
     insights_out,
 )
 from crossroads.web.api.json_bodies import CheckedJsonRoute
+from crossroads.web.api.schemas import crisis_for
 from crossroads.web.auth import ApiClient, RuntimeDep
 
 router = APIRouter(prefix="/api/v1/journal", tags=["journal"], route_class=CheckedJsonRoute)

@@ -11,7 +11,7 @@ from crossroads.domain.insights import SliceLeaning
 from crossroads.domain.journal import MAX_TEXT, EntryKind, Situation
 from crossroads.domain.journal_insights import JournalInsights, statements
 from crossroads.services.journal import StoredEntry
-from crossroads.web.api.goal_models import CrisisOut, Strict
+from crossroads.web.api.schemas import CrisisOut, Strict
 
 Scale = Annotated[int, Field(ge=0, le=10)]
 Text = Annotated[str, Field(max_length=MAX_TEXT)]

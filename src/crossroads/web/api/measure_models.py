@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from crossroads.domain.measures import Alert, Measure, Scale, Trend, alert_as_dict, trend_as_dict
 from crossroads.services.retakes import Retake
-from crossroads.web.api.goal_models import CrisisOut
+from crossroads.web.api.schemas import CrisisOut
 
 
 class MeasureIn(BaseModel):

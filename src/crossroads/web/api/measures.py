@@ -10,7 +10,6 @@ from fastapi import APIRouter, Response
 from crossroads.domain.errors import NotFound
 from crossroads.domain.measures import SCALES
 from crossroads.services import measures, retakes
-from crossroads.web.api.goal_models import crisis_out
 from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.api.measure_models import (
     MeasureIn,
@@ -23,6 +22,7 @@ from crossroads.web.api.measure_models import (
     retake_out,
     trend_out,
 )
+from crossroads.web.api.schemas import crisis_out
 from crossroads.web.auth import ApiClient, RuntimeDep
 
 router = APIRouter(prefix="/api/v1/measures", tags=["measures"], route_class=CheckedJsonRoute)

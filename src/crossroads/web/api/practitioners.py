@@ -13,8 +13,8 @@ from crossroads.domain.parsing import in_reach
 from crossroads.services import booking, directory
 from crossroads.services.booking_calendar import bookings_calendar
 from crossroads.services.directory import Listing
-from crossroads.web.api.goal_models import CrisisOut, Strict, crisis_for
 from crossroads.web.api.json_bodies import CheckedJsonRoute
+from crossroads.web.api.schemas import CrisisOut, Strict, crisis_for
 from crossroads.web.auth import ApiClient, ApiPerson, ApiPractitioner, RuntimeDep
 
 router = APIRouter(tags=["practitioners and bookings"], route_class=CheckedJsonRoute)

@@ -11,8 +11,8 @@ from pydantic import BaseModel, Field
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Role
 from crossroads.services import referrals
-from crossroads.web.api.goal_models import Strict
 from crossroads.web.api.json_bodies import CheckedJsonRoute
+from crossroads.web.api.schemas import Strict
 from crossroads.web.auth import ApiClient, ApiPerson, ApiPractitioner, RuntimeDep
 
 router = APIRouter(prefix="/api/v1/referrals", tags=["referrals"], route_class=CheckedJsonRoute)
