@@ -1,6 +1,18 @@
-"""Dependencies point inward: web and cli call services; the kernel (the ideas every feature
-shares) and the domain need only the standard library and read no clock or chance; only
-services reach the store and the database library.
+"""Dependencies point inward, and a feature keeps its store to itself.
+
+The package is moving from layers (domain, services, store, web) to one package per feature
+(coaching/, ...) over a pure kernel; both shapes are checked until the move is done. Inside a
+feature, the first folder or module below it names a module's role:
+
+- `rules`: the feature's pure rules. Like the kernel and the domain they need only the standard
+  library, the kernel and rules (their own or another feature's), and read no clock or chance.
+- `store`: the feature's tables and queries, imported only by its own services (and by the
+  table list the migrations read).
+- `service`: use cases; they may use the feature's own store, any feature's rules and services,
+  and the shared layers.
+- `pages`, `api`, `cli`: the edges. They call their own feature's services, read rules, and use
+  web or the CLI's plumbing; never a store, never the database library, never another
+  feature's services.
 
 Every rule is checked on the package as it is, and each is shown to bite: a violation planted in
 a copy of the package must be reported.
@@ -9,37 +21,102 @@ a copy of the package must be reported.
 import ast
 import shutil
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 PACKAGE = Path(__file__).parents[1] / "src" / "crossroads"
 
-# For each layer, the crossroads layers it may import.
-ALLOWED = {
-    "kernel": {"kernel"},
-    "domain": {"domain", "kernel"},
-    "store": {"store"},
-    "security": {"security", "domain", "kernel"},
-    "text": {"text", "domain", "kernel"},
-    "services": {"services", "domain", "kernel", "store", "security", "text", "config"},
+
+@dataclass(frozen=True)
+class Reach:
+    """What one kind of module may import: shared layers, and the roles of modules in its own
+    feature and in any feature."""
+
+    layers: frozenset[str]
+    own: frozenset[str] = frozenset()
+    any_feature: frozenset[str] = frozenset()
+
+
+def _reach(
+    layers: set[str], own: frozenset[str] = frozenset(), any_feature: frozenset[str] = frozenset()
+) -> Reach:
+    return Reach(frozenset(layers), own | any_feature, any_feature)
+
+
+SHARED_SERVICES = {"services", "domain", "kernel", "store", "security", "text", "config"}
+EDGE_LAYERS = {"web", "services", "domain", "kernel", "security", "config"}
+# The shared layers, by their folder (cli.py and its cli_*.py helpers are the cli layer).
+LAYERS = {
+    "kernel": _reach({"kernel"}),
+    "domain": _reach({"domain", "kernel"}, any_feature=frozenset({"rules"})),
+    # The table list imports every feature's tables, so the migrations see them all.
+    "store": _reach({"store"}, any_feature=frozenset({"store"})),
+    "security": _reach({"security", "domain", "kernel"}),
+    "text": _reach({"text", "domain", "kernel"}, any_feature=frozenset({"rules"})),
+    "services": _reach(SHARED_SERVICES, any_feature=frozenset({"rules", "service"})),
     # Pages check CSRF tokens; they never reach the store.
-    "web": {"web", "services", "domain", "kernel", "security", "config"},
-    "cli": {"cli", "services", "domain", "kernel", "security", "config"},
-    "config": set(),
+    "web": _reach(EDGE_LAYERS, any_feature=frozenset({"rules", "service", "pages", "api"})),
+    "cli": _reach(EDGE_LAYERS | {"cli"}, any_feature=frozenset({"rules", "service", "cli"})),
+    "config": _reach(set()),
 }
-PURE = {"kernel", "domain"}  # standard library only, and no clock or chance
-# Libraries a layer must not import: only services and the store speak to the database.
-FORBIDDEN_LIBRARIES = {"web": {"sqlalchemy"}, "cli": {"sqlalchemy"}}
-# The domain's rules are the same whenever and however often they run: no clock, no chance.
+EDGES = {"pages", "api", "cli"}
+RULES = _reach({"kernel", "domain"}, any_feature=frozenset({"rules"}))
+# A feature's modules, by their role (the first folder or module below the feature).
+ROLES = {
+    "package": RULES,  # the feature's __init__.py, which only says what the feature is
+    "rules": RULES,
+    "store": _reach({"store"}),
+    "service": _reach(
+        SHARED_SERVICES, own=frozenset({"store"}), any_feature=frozenset({"rules", "service"})
+    ),
+    **{
+        edge: _reach(
+            EDGE_LAYERS | ({"cli"} if edge == "cli" else set()),
+            own=frozenset(EDGES | {"service"}),
+            any_feature=frozenset({"rules"}),
+        )
+        for edge in EDGES
+    },
+}
+PURE = {"kernel", "domain", "rules", "package"}  # standard library only, no clock or chance
+# Libraries a kind of module must not import: only services and stores speak to the database.
+FORBIDDEN_LIBRARIES = {kind: {"sqlalchemy"} for kind in ("web", *EDGES)}
+# Pure rules are the same whenever and however often they run: no clock, no chance.
 UNREPEATABLE_MODULES = {"random", "secrets", "uuid", "time"}
 CLOCK_CALLS = {"now", "today", "utcnow"}
 
 
-def _layer(package: Path, path: Path) -> str:
-    """The layer a module belongs to; cli.py and its cli_*.py helpers are the cli layer."""
-    name = path.relative_to(package).parts[0].removesuffix(".py")
-    return "cli" if name.startswith("cli_") else name
+@dataclass(frozen=True)
+class Place:
+    """Where a module sits: a shared layer (`feature` is None) or a feature and its role."""
+
+    kind: str  # the layer, or the role within a feature
+    feature: str | None = None
+
+    @property
+    def reach(self) -> Reach:
+        return ROLES[self.kind] if self.feature else LAYERS[self.kind]
+
+    def __str__(self) -> str:
+        return f"{self.feature} {self.kind}" if self.feature else self.kind
+
+
+def _place(parts: tuple[str, ...]) -> Place | None:
+    """The place of a module named by its parts below the package (`("coaching", "store")`
+    for crossroads/coaching/store.py), or None for the package's own top-level modules."""
+    if not parts:
+        return None
+    top = parts[0].removesuffix(".py")
+    if top.startswith("cli_"):
+        return Place("cli")
+    if top in LAYERS:
+        return Place(top)
+    if len(parts) == 1:
+        return None if parts[0].endswith(".py") else Place("package", top)
+    role = parts[1].removesuffix(".py")
+    return Place("package" if role == "__init__" else role, top)
 
 
 def _imports(tree: ast.Module) -> set[str]:
@@ -51,16 +128,18 @@ def _imports(tree: ast.Module) -> set[str]:
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module)
-            if node.module == "crossroads":
-                names.update(f"crossroads.{alias.name}" for alias in node.names)
+            if node.module.split(".")[0] == "crossroads":
+                names.update(f"{node.module}.{alias.name}" for alias in node.names)
     return names
 
 
-def _crossroads_layer(name: str) -> str | None:
-    parts = name.split(".")
-    if parts[0] != "crossroads" or len(parts) == 1:
-        return None
-    return "cli" if parts[1].startswith("cli_") else parts[1]
+def _may_import(importer: Place, target: Place) -> bool:
+    reach = importer.reach
+    if target.feature is None:
+        return target.kind in reach.layers
+    if target.feature == importer.feature:
+        return target.kind in reach.own or target.kind == "package"
+    return target.kind in reach.any_feature or target.kind == "package"
 
 
 def _clock_reads(tree: ast.Module) -> list[str]:
@@ -73,34 +152,51 @@ def _clock_reads(tree: ast.Module) -> list[str]:
     ]
 
 
+def _crossroads_place(package: Path, name: str) -> Place | None:
+    """The place of an imported crossroads module, or None when `name` is not one (a class
+    or function imported from a module is read as that module)."""
+    parts = name.split(".")
+    if parts[0] != "crossroads":
+        return None
+    inside = parts[1:]
+    while inside and not (
+        (package.joinpath(*inside[:-1]) / f"{inside[-1]}.py").exists()
+        or (package.joinpath(*inside)).is_dir()
+    ):
+        inside = inside[:-1]
+    if inside and not package.joinpath(*inside).is_dir():
+        inside = [*inside[:-1], f"{inside[-1]}.py"]
+    return _place(tuple(inside))
+
+
 def violations(package: Path) -> list[str]:
     """Every broken rule in the package at `package`, one line each."""
     found = []
     for path in sorted(package.rglob("*.py")):
-        layer = _layer(package, path)
-        if layer not in ALLOWED:
-            continue
+        place = _place(path.relative_to(package).parts)
         where = str(path.relative_to(package))
         tree = ast.parse(path.read_text("utf-8"))
-        for name in sorted(_imports(tree)):
-            top = name.split(".")[0]
-            target = _crossroads_layer(name)
-            if target is not None and target not in ALLOWED[layer]:
-                found.append(f"{where}: {layer} must not import {name}")
-            if top in FORBIDDEN_LIBRARIES.get(layer, set()):
-                found.append(f"{where}: {layer} must not import {name}")
-            if layer in PURE and top != "crossroads":
-                if top not in sys.stdlib_module_names:
-                    found.append(f"{where}: the {layer} imports {name}")
-                elif top in UNREPEATABLE_MODULES:
-                    found.append(f"{where}: the {layer} imports {name}, a clock or chance")
-        if layer in PURE:
-            found += [
-                f"{where}: the {layer} reads the clock: {call}" for call in _clock_reads(tree)
-            ]
         if "versions" not in path.parts and ast.get_docstring(tree) is None:
             found.append(f"{where}: says nothing of what it is for")
-    return found
+        if place is None:
+            continue
+        for name in sorted(_imports(tree)):
+            top = name.split(".")[0]
+            target = _crossroads_place(package, name)
+            if target is not None and not _may_import(place, target):
+                found.append(f"{where}: {place} must not import {name}")
+            if top in FORBIDDEN_LIBRARIES.get(place.kind, set()):
+                found.append(f"{where}: {place} must not import {name}")
+            if place.kind in PURE and top != "crossroads":
+                if top not in sys.stdlib_module_names:
+                    found.append(f"{where}: the {place} imports {name}")
+                elif top in UNREPEATABLE_MODULES:
+                    found.append(f"{where}: the {place} imports {name}, a clock or chance")
+        if place.kind in PURE:
+            found += [
+                f"{where}: the {place} reads the clock: {call}" for call in _clock_reads(tree)
+            ]
+    return sorted(set(found))
 
 
 def test_the_package_keeps_every_rule() -> None:
@@ -113,6 +209,8 @@ def copy_of_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     and removed after its test."""
     copy = tmp_path_factory.mktemp("package") / "crossroads"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.json*"))
+    # A second feature, so that reaching across features can be planted.
+    (copy / "other" / "pages").mkdir(parents=True)
     return copy
 
 
@@ -122,6 +220,7 @@ def copy_of_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("web/pages/planted.py", "from crossroads import store", "web must not import"),
         ("web/pages/planted.py", "from crossroads.store.people import find_person", "web must"),
         ("web/pages/planted.py", "from sqlalchemy import select", "web must not import"),
+        ("web/pages/planted.py", "from crossroads.coaching import store", "web must not"),
         ("cli_planted.py", "from sqlalchemy.orm import Session", "cli must not import"),
         ("cli_planted.py", "from crossroads.store import people", "cli must not import"),
         ("domain/planted.py", "from crossroads.services import goals", "domain must not"),
@@ -134,22 +233,49 @@ def copy_of_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "the domain reads the clock",
         ),
         ("domain/planted.py", "import datetime\nTODAY = datetime.date.today()", "reads the clock"),
+        ("domain/planted.py", "from crossroads.coaching import service", "domain must not"),
         ("store/planted.py", "from crossroads.services import accounts", "store must not"),
         ("text/planted.py", "from crossroads.services import journal", "text must not"),
         ("kernel/planted.py", "from crossroads.domain import risk", "kernel must not import"),
         ("kernel/planted.py", "import sqlalchemy", "the kernel imports sqlalchemy"),
         ("kernel/planted.py", "import time\nSTARTED = time.time()", "a clock or chance"),
+        ("kernel/planted.py", "from crossroads.coaching.rules import grow", "kernel must not"),
+        (
+            "services/planted.py",
+            "from crossroads.coaching.store import GoalRow",
+            "services must not import",
+        ),
+        ("coaching/pages/planted.py", "from crossroads.coaching import store", "coaching pages"),
+        ("coaching/api/planted.py", "from crossroads.coaching.store import GoalRow", "must not"),
+        ("coaching/cli/planted.py", "from sqlalchemy import select", "coaching cli must not"),
+        ("coaching/api/planted.py", "from crossroads.store import people", "must not import"),
+        ("other/pages/planted.py", "from crossroads.coaching.service import goals", "other pages"),
+        ("other/pages/planted.py", "from crossroads.coaching.pages import goals", "must not"),
+        ("coaching/rules/planted.py", "from crossroads.coaching.service import goals", "rules"),
+        ("coaching/rules/planted.py", "import sqlalchemy", "coaching rules imports sqlalchemy"),
+        (
+            "coaching/rules/planted.py",
+            "from datetime import date\nTODAY = date.today()",
+            "coaching rules reads the clock",
+        ),
+        ("coaching/rules/planted.py", "import random", "a clock or chance"),
+        ("coaching/store.py", "from crossroads.services import accounts", "coaching store must"),
+        ("coaching/service/planted.py", "from crossroads.coaching import pages", "service must"),
     ],
 )
 def test_a_planted_violation_is_reported(
     copy_of_package: Path, module: str, planted: str, reported: str
 ) -> None:
     path = copy_of_package / module
+    kept = path.read_text("utf-8") if path.exists() else None
     path.write_text(f'"""A module that breaks a rule on purpose."""\n\n{planted}\n', "utf-8")
     try:
         found = violations(copy_of_package)
     finally:
-        path.unlink()
+        if kept is None:
+            path.unlink()
+        else:
+            path.write_text(kept, "utf-8")
 
     assert any(reported in line and module in line for line in found), found
 

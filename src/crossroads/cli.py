@@ -1,4 +1,4 @@
-"""The `crossroads` command: the assessment, coaching goals (in cli_goals.py), text
+"""The `crossroads` command: the assessment, coaching goals (in coaching/cli/commands.py), text
 classifiers, accounts, keys, audit, the database and the server."""
 
 import json
@@ -13,12 +13,13 @@ from typing import Annotated, Any
 import typer
 import uvicorn
 
-# The goals commands live in the CLI's second module, to keep this one small.
-import crossroads.cli_goals as cli_goals
 import crossroads.cli_journal as cli_journal
 import crossroads.cli_measures as cli_measures
 import crossroads.cli_practitioners as cli_practitioners
 import crossroads.cli_safety_plan as cli_safety_plan
+
+# The goals commands live in the CLI's second module, to keep this one small.
+import crossroads.coaching.cli.commands as cli_goals
 from crossroads.cli_support import (
     BAD_INPUT,
     OutputFormat,

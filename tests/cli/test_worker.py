@@ -8,12 +8,12 @@ import pytest
 from typer.testing import CliRunner
 
 from crossroads.cli import app
+from crossroads.coaching.rules.checkins import Cadence, plan_schedule
+from crossroads.coaching.rules.goals import plan_goal
+from crossroads.coaching.service.goals import add_goal
 from crossroads.config import Settings
-from crossroads.domain.checkins import Cadence, plan_schedule
-from crossroads.domain.coaching import plan_goal
 from crossroads.services.accounts import find_by_email
 from crossroads.services.credentials import request_password_reset
-from crossroads.services.goals import add_goal
 from crossroads.services.runtime import Runtime, open_runtime
 from tests.factories import PASSWORD
 from tests.ports import free_port

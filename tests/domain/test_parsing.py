@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from crossroads.domain.checkins import report_check_in
-from crossroads.domain.coaching import Measure, MeasureKind, plan_goal
+from crossroads.coaching.rules.checkins import report_check_in
+from crossroads.coaching.rules.goals import Measure, MeasureKind, plan_goal
 from crossroads.domain.errors import InvalidInput
 from crossroads.domain.parsing import EARLIEST_DAY, LATEST_DAY, finite_number, in_reach, kept_number
 

@@ -21,8 +21,8 @@ from crossroads.services.casework import (
     write_note,
 )
 from crossroads.services.consents import revoke_grant
+from tests.coaching.goal_world import NOW, TODAY, client_and_coach, share
 from tests.factories import make_person
-from tests.services.goal_world import NOW, TODAY, client_and_coach, share
 
 DUE = date(2027, 1, 11)
 

@@ -6,7 +6,9 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crossroads.domain.coaching import Pace
+from crossroads.coaching.rules.goals import Pace
+from crossroads.coaching.service.goal_detail import goal_detail
+from crossroads.coaching.service.goals import client_goals, goals_of_person
 from crossroads.domain.measures import AlertKind
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import find_by_email
@@ -14,8 +16,6 @@ from crossroads.services.assessments import assessments_of_person
 from crossroads.services.caseload import caseload
 from crossroads.services.demo import CLIENT_EMAIL, COACH_EMAIL, load_demo
 from crossroads.services.directory import listings
-from crossroads.services.goal_detail import goal_detail
-from crossroads.services.goals import client_goals, goals_of_person
 from crossroads.services.journal_insights import insights_of
 from crossroads.services.retakes import retakes_of
 from crossroads.store.people import PersonRow

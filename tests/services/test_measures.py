@@ -37,9 +37,9 @@ from crossroads.services.retakes import (
 )
 from crossroads.store.measures import MeasureRow, ScheduleRow
 from crossroads.store.people import find_person
+from tests.coaching.goal_world import NOW, client_and_coach, living_in, share
 from tests.factories import make_person
 from tests.mail import messages_to
-from tests.services.goal_world import NOW, client_and_coach, living_in, share
 
 SITE = "https://crossroads.example.org"
 LOW = [1, 1, 1, 1, 0, 0, 0, 0, 0]  # PHQ-9 total 4

@@ -7,10 +7,13 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from crossroads.domain.checkins import Cadence, plan_schedule, report_check_in
-from crossroads.domain.coaching import plan_goal
+from crossroads.coaching.rules.checkins import Cadence, plan_schedule, report_check_in
+from crossroads.coaching.rules.goals import plan_goal
+from crossroads.coaching.rules.grow import Stage
+from crossroads.coaching.service.conversations import answer_stage, start_conversation
+from crossroads.coaching.service.goal_parts import record_check_in
+from crossroads.coaching.service.goals import add_goal
 from crossroads.domain.coping import CopingKind
-from crossroads.domain.grow import Stage
 from crossroads.domain.journal import plan_entry
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
@@ -20,10 +23,7 @@ from crossroads.services.audit import OPERATOR, accesses_to
 from crossroads.services.booking import BookingKind, book, open_slots
 from crossroads.services.casework import assign_homework, write_note
 from crossroads.services.consents import grant_access
-from crossroads.services.conversations import answer_stage, start_conversation
 from crossroads.services.directory import save_listing
-from crossroads.services.goal_parts import record_check_in
-from crossroads.services.goals import add_goal
 from crossroads.services.journal import add_entry, correct_coping
 from crossroads.services.measures import record_measure
 from crossroads.services.outbox import claim_messages, queue_message

@@ -24,8 +24,8 @@ from crossroads.services.progress_report import (
     shared_report,
     withdraw_report,
 )
+from tests.coaching.goal_world import NOW, TODAY, client_and_coach, set_running_goal, share
 from tests.factories import make_person
-from tests.services.goal_world import NOW, TODAY, client_and_coach, set_running_goal, share
 
 SITE = "http://localhost"
 

@@ -13,18 +13,18 @@ import pytest
 from sqlalchemy import Engine, delete
 from sqlalchemy.orm import Session
 
+from crossroads.coaching.rules.checkins import Cadence, CheckInReport, plan_schedule
+from crossroads.coaching.rules.goals import plan_goal
+from crossroads.coaching.service.goal_parts import record_check_in
+from crossroads.coaching.service.goals import add_goal
+from crossroads.coaching.service.reminders import NUDGE_SUBJECT, SUBJECT, queue_check_in_reminders
 from crossroads.config import Settings
-from crossroads.domain.checkins import Cadence, CheckInReport, plan_schedule
-from crossroads.domain.coaching import plan_goal
 from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import as_person, change_preferences
 from crossroads.services.booking import BookingKind, book
 from crossroads.services.database import Database
 from crossroads.services.directory import save_listing
-from crossroads.services.goal_parts import record_check_in
-from crossroads.services.goals import add_goal
-from crossroads.services.reminders import NUDGE_SUBJECT, SUBJECT, queue_check_in_reminders
 from crossroads.services.retakes import SUBJECT as RETAKE_SUBJECT
 from crossroads.services.retakes import queue_retake_reminders, set_schedule
 from crossroads.services.worker import run_worker, work_round

@@ -14,9 +14,10 @@ import pytest
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.orm import Session
 
+from crossroads.coaching.rules.checkins import Cadence, plan_schedule
+from crossroads.coaching.rules.goals import plan_goal
+from crossroads.coaching.service.goals import add_goal
 from crossroads.config import Settings
-from crossroads.domain.checkins import Cadence, plan_schedule
-from crossroads.domain.coaching import plan_goal
 from crossroads.domain.coping import CopingKind
 from crossroads.domain.journal import plan_entry
 from crossroads.kernel.consent import Area
@@ -24,7 +25,6 @@ from crossroads.security.encryption import MasterKeys
 from crossroads.services.assessments import record_assessment
 from crossroads.services.casework import assign_homework, write_note
 from crossroads.services.consents import grant_access
-from crossroads.services.goals import add_goal
 from crossroads.services.journal import add_entry, correct_coping
 from crossroads.services.measures import record_measure
 from crossroads.services.runtime import open_runtime

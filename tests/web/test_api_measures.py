@@ -13,9 +13,9 @@ from crossroads.kernel.consent import Area
 from crossroads.services.consents import grant_access
 from crossroads.services.runtime import Runtime
 from crossroads.services.tokens import create_token
+from tests.coaching.api.test_goals import Api
 from tests.conftest import FormClient
 from tests.factories import make_person
-from tests.web.test_api_goals import Api
 
 NOW = datetime.now(UTC)
 CALM = [0, 1, 0, 1, 0, 0, 1, 0, 0]  # PHQ-9 total 3

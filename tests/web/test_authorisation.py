@@ -16,10 +16,13 @@ from fastapi import FastAPI
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from crossroads.coaching.rules.checkins import Cadence, plan_schedule
+from crossroads.coaching.rules.experiments import plan_strategy
+from crossroads.coaching.rules.goals import plan_goal, plan_step
+from crossroads.coaching.service.conversations import start_conversation
+from crossroads.coaching.service.goal_parts import add_obstacle, add_step, add_strategy
+from crossroads.coaching.service.goals import add_goal
 from crossroads.config import Settings
-from crossroads.domain.checkins import Cadence, plan_schedule
-from crossroads.domain.coaching import plan_goal, plan_step
-from crossroads.domain.experiments import plan_strategy
 from crossroads.domain.journal import plan_entry
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
@@ -28,11 +31,8 @@ from crossroads.services.assessments import record_assessment
 from crossroads.services.booking import BookingKind, book, open_slots
 from crossroads.services.casework import assign_homework, write_note
 from crossroads.services.consents import grant_access
-from crossroads.services.conversations import start_conversation
 from crossroads.services.database import Database
 from crossroads.services.directory import save_listing
-from crossroads.services.goal_parts import add_obstacle, add_step, add_strategy
-from crossroads.services.goals import add_goal
 from crossroads.services.journal import add_entry
 from crossroads.services.journal_imports import AT_ONCE_MOST, bring_in
 from crossroads.services.progress_report import progress_report, share_report
@@ -163,7 +163,7 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     # Any token holder may classify text; nothing is stored or read back.
     ("POST", "/api/v1/classify/{task}"): API_SIGNED_IN,
     # Coaching. Routes that take a body answer 422 to the empty one sent here once the role
-    # is right; whose goal it is decides later, and tests/web/test_api_goals.py covers that.
+    # is right; whose goal it is decides later, and tests/coaching/api/test_goals.py covers that.
     ("GET", "/goals"): CLIENTS,
     ("GET", "/goals/new"): CLIENTS,
     ("POST", "/goals/new"): CLIENTS,

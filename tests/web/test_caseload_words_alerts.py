@@ -16,10 +16,10 @@ from crossroads.services.journal import journal_of
 from crossroads.services.runtime import Runtime
 from crossroads.services.tokens import create_token
 from crossroads.web.auth import SESSION_COOKIE
+from tests.coaching.api.test_goals import Api
 from tests.conftest import FormClient
 from tests.factories import browser_session, make_person
 from tests.mail import messages_to
-from tests.web.test_api_goals import Api
 
 NOW = datetime.now(UTC)
 ACUTE = "I'm going to end my life tonight, the pills are in my drawer"

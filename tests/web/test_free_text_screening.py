@@ -24,12 +24,15 @@ from fastapi import FastAPI
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from crossroads.coaching.rules.checkins import Cadence, plan_schedule
+from crossroads.coaching.rules.experiments import plan_strategy
+from crossroads.coaching.rules.goals import plan_goal, plan_step
+from crossroads.coaching.rules.grow import Stage
+from crossroads.coaching.service.conversations import answer_stage, start_conversation
+from crossroads.coaching.service.goal_parts import add_obstacle, add_step, add_strategy
+from crossroads.coaching.service.goals import add_goal
 from crossroads.config import Settings
-from crossroads.domain.checkins import Cadence, plan_schedule
-from crossroads.domain.coaching import plan_goal, plan_step
 from crossroads.domain.exercises import EXERCISES
-from crossroads.domain.experiments import plan_strategy
-from crossroads.domain.grow import Stage
 from crossroads.domain.journal import plan_entry
 from crossroads.domain.journal_exchange import DAYLIO_HEADER, entries_to_csv
 from crossroads.kernel.consent import Area
@@ -38,11 +41,8 @@ from crossroads.services.assessments import record_assessment
 from crossroads.services.booking import BookingKind, book, open_slots
 from crossroads.services.casework import assign_homework
 from crossroads.services.consents import grant_access
-from crossroads.services.conversations import answer_stage, start_conversation
 from crossroads.services.database import Database
 from crossroads.services.directory import save_listing
-from crossroads.services.goal_parts import add_obstacle, add_step, add_strategy
-from crossroads.services.goals import add_goal
 from crossroads.services.journal import add_entry
 from crossroads.services.progress_report import progress_report, share_report
 from crossroads.services.referrals import ReferTo, refer

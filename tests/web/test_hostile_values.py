@@ -26,10 +26,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import sessionmaker
 
+from crossroads.coaching.rules.grow import Stage
 from crossroads.config import Settings
 from crossroads.domain.asq import FIELDS as ASQ_FIELDS
 from crossroads.domain.exercises import EXERCISES
-from crossroads.domain.grow import Stage
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import find_by_email
 from crossroads.services.casework import write_note

@@ -1,1 +1,2 @@
-"""Pure rules of Crossroads: instruments, safety, triage. Standard library only."""
+"""Pure rules shared by several features or not yet moved into one: instruments, safety, triage.
+Standard library only."""

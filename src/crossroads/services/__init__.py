@@ -1,1 +1,2 @@
-"""Use cases: the only code that combines domain, store, security and text. Never commits."""
+"""Use cases not yet moved into a feature, and the infrastructure they share (database, runtime,
+vault, outbox, worker). Services combine rules, storage, security and text; they never commit."""

@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
+from crossroads.coaching.service.goals import GoalSummary, client_goals
 from crossroads.domain.errors import ConsentMissing, NotFound
 from crossroads.domain.journal_insights import Statement, statements
 from crossroads.domain.measures import Alert, AlertKind, Trend, ordered
@@ -21,7 +22,6 @@ from crossroads.services.booking import Booking, bookings_of
 from crossroads.services.caseload_alerts import AREAS, words_alerts
 from crossroads.services.casework import Homework, Note, homework_set_by, notes_by
 from crossroads.services.consents import clients_of, in_caseload
-from crossroads.services.goals import GoalSummary, client_goals
 from crossroads.services.journal_insights import client_journal_insights
 from crossroads.services.measures import Standing, client_standing, trends
 from crossroads.services.progress_report import SharedReport, reports_shared

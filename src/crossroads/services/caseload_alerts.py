@@ -8,17 +8,15 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from crossroads.coaching.service.alerts import coaching_words_alerts
 from crossroads.domain.measures import Alert, words_alert
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person, zone_of
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.consents import access_under_grant
-from crossroads.services.conversations import stage_screens
-from crossroads.services.goals import CHECK_IN_FIELD
 from crossroads.services.journal import ENTRY_FIELD
 from crossroads.services.safety_alerts import RECENT, level_in
 from crossroads.services.vault import Vault
-from crossroads.store import coaching
 from crossroads.store import journal as journal_store
 
 AREAS = (Area.JOURNAL, Area.COACHING)  # the areas whose words can raise an alert
@@ -39,7 +37,7 @@ def words_alerts(
     if Area.JOURNAL in areas:
         found += _journal(session, vault, practitioner, client, now)
     if Area.COACHING in areas:
-        found += _coaching(session, vault, practitioner, client, now)
+        found += coaching_words_alerts(session, vault, practitioner, client, now)
     return [alert for alert in found if alert is not None]
 
 
@@ -61,35 +59,3 @@ def _journal(
         for row in journal_store.entries_of(session, client.id, since=since)
         if row.created_at >= since  # an old history brought in lately raises nothing
     ]
-
-
-def _coaching(
-    session: Session, vault: Vault, practitioner: Person, client: Person, now: datetime
-) -> list[Alert | None]:
-    access_under_grant(
-        session, practitioner, client.id, Area.COACHING, action="read", target="coaching screens"
-    )
-    since, zone = now - RECENT, zone_of(client)
-    check_ins = [
-        words_alert(
-            row.id,
-            row.created_at,
-            zone,
-            "Goal check-in",
-            level_in(vault.open_json(row.owner_id, CHECK_IN_FIELD, row.sealed)),
-        )
-        for row in coaching.check_ins_since(session, client.id, since)
-    ]
-    answers = [
-        words_alert(
-            f"{screen.conversation_id}-{screen.stage}",
-            screen.at,
-            zone,
-            "Coaching conversation",
-            screen.level,
-        )
-        for row in coaching.conversations_touched_since(session, client.id, since)
-        for screen in stage_screens(vault, row)
-        if screen.at >= since
-    ]
-    return check_ins + answers

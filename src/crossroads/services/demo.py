@@ -12,21 +12,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from crossroads.domain.answers import Area
-from crossroads.domain.checkins import Cadence, plan_schedule, report_check_in
-from crossroads.domain.coaching import Measure, MeasureKind, StepStatus, plan_goal, plan_step
-from crossroads.domain.exercises import plan_exercise
-from crossroads.domain.experiments import Outcome, plan_strategy
-from crossroads.domain.journal import Entry, EntryKind, plan_entry
-from crossroads.kernel.consent import Area as SharedArea
-from crossroads.kernel.people import Person, Role
-from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import find_by_email, new_password, sign_up
-from crossroads.services.assessments import record_assessment
-from crossroads.services.coach_input import add_comment, assign_homework
-from crossroads.services.consents import grant_access
-from crossroads.services.directory import save_listing
-from crossroads.services.goal_parts import (
+from crossroads.coaching.rules.checkins import Cadence, plan_schedule, report_check_in
+from crossroads.coaching.rules.experiments import Outcome, plan_strategy
+from crossroads.coaching.rules.goals import Measure, MeasureKind, StepStatus, plan_goal, plan_step
+from crossroads.coaching.service.coach_input import add_comment, assign_homework
+from crossroads.coaching.service.goal_parts import (
     add_obstacle,
     add_step,
     add_strategy,
@@ -34,7 +24,17 @@ from crossroads.services.goal_parts import (
     judge_strategy,
     record_check_in,
 )
-from crossroads.services.goals import add_goal
+from crossroads.coaching.service.goals import add_goal
+from crossroads.domain.answers import Area
+from crossroads.domain.exercises import plan_exercise
+from crossroads.domain.journal import Entry, EntryKind, plan_entry
+from crossroads.kernel.consent import Area as SharedArea
+from crossroads.kernel.people import Person, Role
+from crossroads.security.encryption import MasterKeys
+from crossroads.services.accounts import find_by_email, new_password, sign_up
+from crossroads.services.assessments import record_assessment
+from crossroads.services.consents import grant_access
+from crossroads.services.directory import save_listing
 from crossroads.services.journal import add_entries
 from crossroads.services.measures import record_measure
 from crossroads.services.retakes import set_schedule

@@ -7,6 +7,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from crossroads.coaching.service.conversations import conversations_of
+from crossroads.coaching.service.goal_detail import goal_detail
+from crossroads.coaching.service.goals import goals_of_person
 from crossroads.domain.journal_exchange import entries_to_json
 from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
@@ -16,10 +19,7 @@ from crossroads.services.audit import accesses_to, record_access
 from crossroads.services.booking import bookings_of, note_of, withdraw_listing
 from crossroads.services.casework import homework_of, notes_shared_with
 from crossroads.services.consents import shares_given
-from crossroads.services.conversations import conversations_of
 from crossroads.services.database import Database
-from crossroads.services.goal_detail import goal_detail
-from crossroads.services.goals import goals_of_person
 from crossroads.services.journal import corrections_of, journal_of
 from crossroads.services.measures import fhir_bundle, history_of
 from crossroads.services.outbox import purge_person

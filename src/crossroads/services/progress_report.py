@@ -10,7 +10,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from crossroads.domain.coaching import Pace
+from crossroads.coaching.rules.goals import Pace
+from crossroads.coaching.service.goals import GoalSummary, goals_of_person
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.journal_insights import journal_insights, statements
 from crossroads.domain.measures import Trend
@@ -19,7 +20,6 @@ from crossroads.kernel.people import Person, local_today, zone_of
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import record_access
 from crossroads.services.consents import grants_given, in_caseload
-from crossroads.services.goals import GoalSummary, goals_of_person
 from crossroads.services.journal import journal_of
 from crossroads.services.measures import history_of, trends
 from crossroads.services.vault import Vault

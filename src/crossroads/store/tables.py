@@ -3,7 +3,6 @@
 from crossroads.store import assessments as assessments
 from crossroads.store import audit as audit
 from crossroads.store import casework as casework
-from crossroads.store import coaching as coaching
 from crossroads.store import consents as consents
 from crossroads.store import journal as journal
 from crossroads.store import journal_imports as journal_imports

@@ -1,1 +1,2 @@
-"""The ASGI application: server-rendered pages, the JSON API and static files."""
+"""The ASGI application and what every page and API route shares (sign-in, CSRF, errors,
+headers, charts, base templates, static files), with the pages not yet moved into a feature."""

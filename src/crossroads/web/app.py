@@ -5,6 +5,10 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from crossroads.coaching.api import conversations as conversations_api
+from crossroads.coaching.api import goals as goals_api
+from crossroads.coaching.pages import coach_input, goals, grow
+from crossroads.coaching.pages import experiments as goal_experiments
 from crossroads.config import Settings
 from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.web import errors
@@ -12,8 +16,6 @@ from crossroads.web.api import assessments as assessments_api
 from crossroads.web.api import caseload as caseload_api
 from crossroads.web.api import classify as classify_api
 from crossroads.web.api import clients as clients_api
-from crossroads.web.api import conversations as conversations_api
-from crossroads.web.api import goals as goals_api
 from crossroads.web.api import health as health_api
 from crossroads.web.api import journal as journal_api
 from crossroads.web.api import me as me_api
@@ -30,12 +32,8 @@ from crossroads.web.pages import (
     assessment,
     bookings,
     clients,
-    coach_input,
     crisis,
     exercises,
-    goal_experiments,
-    goals,
-    grow,
     home,
     homework,
     journal,

@@ -14,7 +14,11 @@ from fastapi.templating import Jinja2Templates
 from crossroads.domain.resources import REGION_NAMES, REGIONS
 from crossroads.web.csrf import csrf_field
 
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+PACKAGE = Path(__file__).parents[1]
+# The shared templates (the base page, macros, charts, errors) and each feature's own folder;
+# a template's name, such as "goals/detail.html", is unique across them all.
+TEMPLATE_FOLDERS = [PACKAGE / "web" / "templates", *sorted(PACKAGE.glob("*/templates"))]
+templates = Jinja2Templates(directory=list(dict.fromkeys(TEMPLATE_FOLDERS)))
 templates.env.globals["regions"] = REGIONS
 templates.env.globals["region_names"] = REGION_NAMES
 templates.env.globals["csrf_field"] = csrf_field

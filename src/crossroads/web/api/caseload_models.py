@@ -5,9 +5,9 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
+from crossroads.coaching.api.schemas import GoalOut, goal_out
 from crossroads.kernel.people import Person
 from crossroads.services.caseload import CaseloadEntry, Overview
-from crossroads.web.api.goal_models import GoalOut, goal_out
 from crossroads.web.api.measure_models import (
     AlertOut,
     RetakeOut,

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.domain.coaching import SHARPENING_PROMPTS
+from crossroads.coaching.rules.goals import SHARPENING_PROMPTS
 from crossroads.domain.errors import InvalidInput
 from crossroads.domain.measures import SCALES
 from crossroads.domain.parsing import parse_day, parse_whole

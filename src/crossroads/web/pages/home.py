@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from crossroads.coaching.service.goals import goals_of_person
 from crossroads.kernel.people import Role
-from crossroads.services.goals import goals_of_person
 from crossroads.web.auth import RuntimeDep, Viewer
 from crossroads.web.deps import templates
 from crossroads.web.pages import page_router

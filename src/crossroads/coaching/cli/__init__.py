@@ -1,0 +1,1 @@
+"""The `crossroads goals` commands and how they write a goal in the terminal."""

@@ -1,0 +1,1 @@
+"""The coaching pages: goals, GROW, experiments and a coach's input."""
