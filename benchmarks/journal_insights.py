@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-from crossroads.domain.coping import LISTED
-from crossroads.domain.journal import Entry, Situation
-from crossroads.domain.journal_insights import journal_insights, statements
+from crossroads.journal.rules.coping import LISTED
+from crossroads.journal.rules.entries import Entry, Situation
+from crossroads.journal.rules.insights import journal_insights, statements
 
 YEARS = (1, 3, 10)
 RUNS = 7

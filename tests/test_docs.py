@@ -41,4 +41,8 @@ def layout_table() -> str:
 
 def test_the_architecture_page_shows_the_package_as_it_is() -> None:
     page = (ROOT / "docs" / "architecture.md").read_text("utf-8")
-    assert layout_table() in page, "regenerate the table with tests/test_docs.py layout_table()"
+    assert layout_table() in page, "paste the table `python -m tests.test_docs` prints"
+
+
+if __name__ == "__main__":
+    print(layout_table())

@@ -13,13 +13,13 @@ from typing import Annotated, Any
 import typer
 import uvicorn
 
-import crossroads.cli_journal as cli_journal
 import crossroads.cli_measures as cli_measures
 import crossroads.cli_practitioners as cli_practitioners
 import crossroads.cli_safety_plan as cli_safety_plan
 
 # The goals commands live in the CLI's second module, to keep this one small.
 import crossroads.coaching.cli.commands as cli_goals
+import crossroads.journal.cli as cli_journal
 from crossroads.cli_support import (
     BAD_INPUT,
     OutputFormat,
@@ -31,6 +31,7 @@ from crossroads.config import Settings
 from crossroads.domain.assessment import assessment_as_dict
 from crossroads.domain.errors import InvalidAnswer, InvalidInput
 from crossroads.domain.instruments import INSTRUMENTS
+from crossroads.journal.service.entries import seal_plaintext_entry_kinds
 from crossroads.kernel.people import Role
 from crossroads.services.accounts import new_password, sign_up
 from crossroads.services.assessments import run_assessment, seal_plaintext_assessments
@@ -45,7 +46,6 @@ from crossroads.services.database import open_database, shown_url
 from crossroads.services.demo import load_demo
 from crossroads.services.evaluation import EVALUATION_STEPS, RISK_LABELS, results_markdown
 from crossroads.services.evaluation import evaluate as evaluate_classifiers
-from crossroads.services.journal import seal_plaintext_entry_kinds
 from crossroads.services.keys import rewrap_batch
 from crossroads.services.log_format import logging_config
 from crossroads.services.measures import record_assessment_with_alerts, seal_plaintext_instruments

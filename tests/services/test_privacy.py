@@ -13,8 +13,9 @@ from crossroads.coaching.rules.grow import Stage
 from crossroads.coaching.service.conversations import answer_stage, start_conversation
 from crossroads.coaching.service.goal_parts import record_check_in
 from crossroads.coaching.service.goals import add_goal
-from crossroads.domain.coping import CopingKind
-from crossroads.domain.journal import plan_entry
+from crossroads.journal.rules.coping import CopingKind
+from crossroads.journal.rules.entries import plan_entry
+from crossroads.journal.service.entries import add_entry, correct_coping
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
 from crossroads.security.encryption import KeyUnavailable, MasterKeys
@@ -24,7 +25,6 @@ from crossroads.services.booking import BookingKind, book, open_slots
 from crossroads.services.casework import assign_homework, write_note
 from crossroads.services.consents import grant_access
 from crossroads.services.directory import save_listing
-from crossroads.services.journal import add_entry, correct_coping
 from crossroads.services.measures import record_measure
 from crossroads.services.outbox import claim_messages, queue_message
 from crossroads.services.privacy import EXPORT_FORMAT, delete_person, export_everything

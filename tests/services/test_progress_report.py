@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import InvalidInput, NotFound
-from crossroads.domain.journal import plan_entry
+from crossroads.journal.rules.entries import plan_entry
+from crossroads.journal.service.entries import add_entry
 from crossroads.kernel.consent import Area
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import accesses_to
 from crossroads.services.consents import revoke_grant
-from crossroads.services.journal import add_entry
 from crossroads.services.measures import record_measure
 from crossroads.services.progress_report import (
     progress_report,

@@ -12,24 +12,24 @@ from crossroads.coaching.rules.checkins import CheckInReport
 from crossroads.coaching.rules.grow import Stage
 from crossroads.coaching.service.conversations import answer_stage, start_conversation
 from crossroads.coaching.service.goal_parts import record_check_in
-from crossroads.domain.coping import CopingKind
 from crossroads.domain.errors import NotFound
-from crossroads.domain.exercises import plan_exercise
-from crossroads.domain.journal import EntryKind, plan_entry
 from crossroads.domain.measures import AlertKind
 from crossroads.domain.risk import RiskLevel
+from crossroads.journal.rules.coping import CopingKind
+from crossroads.journal.rules.entries import EntryKind, plan_entry
+from crossroads.journal.rules.exercises import plan_exercise
+from crossroads.journal.service.entries import ENTRY_FIELD, add_entries, add_entry, correct_coping
+from crossroads.journal.store import entries as journal_store
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import accesses_to
 from crossroads.services.caseload import caseload, overview
 from crossroads.services.consents import revoke_grant
-from crossroads.services.journal import ENTRY_FIELD, add_entries, add_entry, correct_coping
 from crossroads.services.outbox import purge_person
 from crossroads.services.safety_alerts import WORDS_SUBJECT
 from crossroads.services.screening import Saved
 from crossroads.services.vault import Vault
-from crossroads.store import journal as journal_store
 from tests.coaching.goal_world import NOW, set_running_goal, share
 from tests.factories import make_person
 from tests.mail import messages_to

@@ -18,14 +18,14 @@ from crossroads.coaching.rules.checkins import Cadence, plan_schedule
 from crossroads.coaching.rules.goals import plan_goal
 from crossroads.coaching.service.goals import add_goal
 from crossroads.config import Settings
-from crossroads.domain.coping import CopingKind
-from crossroads.domain.journal import plan_entry
+from crossroads.journal.rules.coping import CopingKind
+from crossroads.journal.rules.entries import plan_entry
+from crossroads.journal.service.entries import add_entry, correct_coping
 from crossroads.kernel.consent import Area
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.assessments import record_assessment
 from crossroads.services.casework import assign_homework, write_note
 from crossroads.services.consents import grant_access
-from crossroads.services.journal import add_entry, correct_coping
 from crossroads.services.measures import record_measure
 from crossroads.services.runtime import open_runtime
 from crossroads.services.sessions import begin_totp_setup

@@ -12,8 +12,8 @@ from crossroads.services.runtime import Runtime
 from crossroads.services.tokens import create_token
 from tests.conftest import FormClient
 from tests.factories import make_person
+from tests.journal.api.test_entries import Api
 from tests.services.test_booking import listing_fields
-from tests.web.test_api_journal import Api
 
 NOW = datetime.now(UTC)
 EVERY_DAY = {"weekly": [[day, "00:00", "23:00"] for day in range(7)]}

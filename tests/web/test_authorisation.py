@@ -23,7 +23,9 @@ from crossroads.coaching.service.conversations import start_conversation
 from crossroads.coaching.service.goal_parts import add_obstacle, add_step, add_strategy
 from crossroads.coaching.service.goals import add_goal
 from crossroads.config import Settings
-from crossroads.domain.journal import plan_entry
+from crossroads.journal.rules.entries import plan_entry
+from crossroads.journal.service.entries import add_entry
+from crossroads.journal.service.imports import AT_ONCE_MOST, bring_in
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
@@ -33,8 +35,6 @@ from crossroads.services.casework import assign_homework, write_note
 from crossroads.services.consents import grant_access
 from crossroads.services.database import Database
 from crossroads.services.directory import save_listing
-from crossroads.services.journal import add_entry
-from crossroads.services.journal_imports import AT_ONCE_MOST, bring_in
 from crossroads.services.progress_report import progress_report, share_report
 from crossroads.services.referrals import ReferTo, refer
 from crossroads.services.runtime import Runtime

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from crossroads.journal.service.entries import journal_of
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
 from crossroads.services.consents import grant_access
-from crossroads.services.journal import journal_of
 from crossroads.services.runtime import Runtime
 from crossroads.services.tokens import create_token
 from crossroads.web.auth import SESSION_COOKIE

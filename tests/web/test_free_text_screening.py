@@ -32,9 +32,10 @@ from crossroads.coaching.service.conversations import answer_stage, start_conver
 from crossroads.coaching.service.goal_parts import add_obstacle, add_step, add_strategy
 from crossroads.coaching.service.goals import add_goal
 from crossroads.config import Settings
-from crossroads.domain.exercises import EXERCISES
-from crossroads.domain.journal import plan_entry
-from crossroads.domain.journal_exchange import DAYLIO_HEADER, entries_to_csv
+from crossroads.journal.rules.entries import plan_entry
+from crossroads.journal.rules.exchange import DAYLIO_HEADER, entries_to_csv
+from crossroads.journal.rules.exercises import EXERCISES
+from crossroads.journal.service.entries import add_entry
 from crossroads.kernel.consent import Area
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.assessments import record_assessment
@@ -43,7 +44,6 @@ from crossroads.services.casework import assign_homework
 from crossroads.services.consents import grant_access
 from crossroads.services.database import Database
 from crossroads.services.directory import save_listing
-from crossroads.services.journal import add_entry
 from crossroads.services.progress_report import progress_report, share_report
 from crossroads.services.referrals import ReferTo, refer
 from crossroads.services.runtime import Runtime

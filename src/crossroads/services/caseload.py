@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from crossroads.coaching.service.goals import GoalSummary, client_goals
 from crossroads.domain.errors import ConsentMissing, NotFound
-from crossroads.domain.journal_insights import Statement, statements
 from crossroads.domain.measures import Alert, AlertKind, Trend, ordered
+from crossroads.journal.rules.insights import Statement, statements
+from crossroads.journal.service.insights import client_journal_insights
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
@@ -22,7 +23,6 @@ from crossroads.services.booking import Booking, bookings_of
 from crossroads.services.caseload_alerts import AREAS, words_alerts
 from crossroads.services.casework import Homework, Note, homework_set_by, notes_by
 from crossroads.services.consents import clients_of, in_caseload
-from crossroads.services.journal_insights import client_journal_insights
 from crossroads.services.measures import Standing, client_standing, trends
 from crossroads.services.progress_report import SharedReport, reports_shared
 from crossroads.services.referrals import Sent, sent

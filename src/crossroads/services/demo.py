@@ -26,8 +26,9 @@ from crossroads.coaching.service.goal_parts import (
 )
 from crossroads.coaching.service.goals import add_goal
 from crossroads.domain.answers import Area
-from crossroads.domain.exercises import plan_exercise
-from crossroads.domain.journal import Entry, EntryKind, plan_entry
+from crossroads.journal.rules.entries import Entry, EntryKind, plan_entry
+from crossroads.journal.rules.exercises import plan_exercise
+from crossroads.journal.service.entries import add_entries
 from crossroads.kernel.consent import Area as SharedArea
 from crossroads.kernel.people import Person, Role
 from crossroads.security.encryption import MasterKeys
@@ -35,7 +36,6 @@ from crossroads.services.accounts import find_by_email, new_password, sign_up
 from crossroads.services.assessments import record_assessment
 from crossroads.services.consents import grant_access
 from crossroads.services.directory import save_listing
-from crossroads.services.journal import add_entries
 from crossroads.services.measures import record_measure
 from crossroads.services.retakes import set_schedule
 

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from crossroads.coaching.service.conversations import conversations_of
 from crossroads.coaching.service.goal_detail import goal_detail
 from crossroads.coaching.service.goals import goals_of_person
-from crossroads.domain.journal_exchange import entries_to_json
+from crossroads.journal.rules.exchange import entries_to_json
+from crossroads.journal.service.entries import corrections_of, journal_of
 from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
 from crossroads.security.passwords import password_matches
@@ -20,7 +21,6 @@ from crossroads.services.booking import bookings_of, note_of, withdraw_listing
 from crossroads.services.casework import homework_of, notes_shared_with
 from crossroads.services.consents import shares_given
 from crossroads.services.database import Database
-from crossroads.services.journal import corrections_of, journal_of
 from crossroads.services.measures import fhir_bundle, history_of
 from crossroads.services.outbox import purge_person
 from crossroads.services.progress_report import reports_given

@@ -10,10 +10,10 @@ from datetime import UTC, datetime, timedelta
 
 from crossroads.coaching.service.reminders import ReminderPass, queue_check_in_reminders
 from crossroads.config import Settings
+from crossroads.journal.service.imports import run_import
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.booking_reminders import queue_booking_reminders
 from crossroads.services.database import Database
-from crossroads.services.journal_imports import run_import
 from crossroads.services.outbox import DeliveryReport, deliver_due
 from crossroads.services.retakes import queue_retake_reminders
 

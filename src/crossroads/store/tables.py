@@ -4,8 +4,6 @@ from crossroads.store import assessments as assessments
 from crossroads.store import audit as audit
 from crossroads.store import casework as casework
 from crossroads.store import consents as consents
-from crossroads.store import journal as journal
-from crossroads.store import journal_imports as journal_imports
 from crossroads.store import keys as keys
 from crossroads.store import measures as measures
 from crossroads.store import outbox as outbox

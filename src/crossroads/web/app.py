@@ -10,6 +10,11 @@ from crossroads.coaching.api import goals as goals_api
 from crossroads.coaching.pages import coach_input, goals, grow
 from crossroads.coaching.pages import experiments as goal_experiments
 from crossroads.config import Settings
+from crossroads.journal.api import entries as journal_api
+from crossroads.journal.pages import entries as journal
+from crossroads.journal.pages import exercises
+from crossroads.journal.pages import insights as journal_insights
+from crossroads.journal.pages import transfer as journal_transfer
 from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.web import errors
 from crossroads.web.api import assessments as assessments_api
@@ -17,7 +22,6 @@ from crossroads.web.api import caseload as caseload_api
 from crossroads.web.api import classify as classify_api
 from crossroads.web.api import clients as clients_api
 from crossroads.web.api import health as health_api
-from crossroads.web.api import journal as journal_api
 from crossroads.web.api import me as me_api
 from crossroads.web.api import measures as measures_api
 from crossroads.web.api import practitioners as practitioners_api
@@ -33,12 +37,8 @@ from crossroads.web.pages import (
     bookings,
     clients,
     crisis,
-    exercises,
     home,
     homework,
-    journal,
-    journal_insights,
-    journal_transfer,
     measures,
     my_listing,
     practitioners,

@@ -4,7 +4,7 @@ from collections.abc import Mapping
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from crossroads.services.journal_transfer import MAX_FILE_BYTES
+from crossroads.journal.service.transfer import MAX_FILE_BYTES
 
 MAX_BODY_BYTES = 256 * 1024  # the longest assessment text is 10,000 characters
 # Routes that take a file, with room for the form around it. The page refuses a file over its

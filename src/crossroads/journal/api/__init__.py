@@ -1,0 +1,1 @@
+"""The journal part of the JSON API under /api/v1."""

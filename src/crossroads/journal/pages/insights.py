@@ -1,0 +1,53 @@
+"""A person's journal patterns as a page: what the journal can honestly say, in sentences with
+their numbers, and charts of mood over time, the coping mix over time, and how mood moves after
+each kind of coping. A suggestion to see a therapist comes first when the rule for it holds."""
+
+from datetime import UTC, datetime
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from crossroads.journal.rules.coping import COPING
+from crossroads.journal.rules.insights import JournalInsights, statements
+from crossroads.journal.service.insights import insights_of
+from crossroads.web.auth import Client, RuntimeDep
+from crossroads.web.bar_charts import BarChart, bar_chart
+from crossroads.web.charts import LineChart, line_chart
+from crossroads.web.deps import templates
+from crossroads.web.pages import page_router
+
+router = page_router()
+
+
+@router.get("/journal/insights", response_class=HTMLResponse)
+def insights_page(request: Request, runtime: RuntimeDep, client: Client) -> HTMLResponse:
+    with runtime.database.reading() as session:
+        found = insights_of(session, runtime.master_keys, client, datetime.now(UTC))
+    said = statements(found)
+    context = {
+        "insights": found,
+        "therapy": [each for each in said if each.topic == "therapy"],
+        "said": [each for each in said if each.topic != "therapy"],
+        **charts(found),
+    }
+    return templates.TemplateResponse(request, "journal/insights.html", context)
+
+
+def charts(found: JournalInsights) -> dict[str, LineChart | BarChart | None]:
+    mood = None
+    if len(found.daily_mood) >= 2:
+        mood = line_chart(found.daily_mood, guide=None, unit="mood", title="Mood over time")
+    mix = None
+    if len(found.monthly) >= 2:
+        shares = [(month.month, round(month.share * 100, 1)) for month in found.monthly]
+        mix = line_chart(
+            shares, guide=None, unit="%", title="Coping that costs more later, share by month"
+        )
+    after = None
+    if found.mood_after is not None and found.mood_after.kinds:
+        after = bar_chart(
+            [(COPING[each.kind].name, each.versus_usual) for each in found.mood_after.kinds],
+            title="Mood by the next entry, against your usual change",
+            unit="points",
+        )
+    return {"mood_chart": mood, "mix_chart": mix, "after_chart": after}

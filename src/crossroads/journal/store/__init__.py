@@ -1,0 +1,1 @@
+"""The journal's tables and queries: entries, and imports under way."""
