@@ -10,13 +10,13 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from crossroads.booking.service.bookings import BookingKind, book, open_slots
+from crossroads.booking.service.directory import save_listing
+from crossroads.booking.store import BookingRow
 from crossroads.domain.errors import SlotTaken
 from crossroads.kernel.people import Person
 from crossroads.services.accounts import sign_up
-from crossroads.services.booking import BookingKind, book, open_slots
-from crossroads.services.directory import save_listing
 from crossroads.services.runtime import Runtime
-from crossroads.store.practitioners import BookingRow
 
 THREADS = 32
 CONTENDERS = 8  # clients wanting each slot

@@ -13,8 +13,8 @@ from typing import Annotated, Any
 import typer
 import uvicorn
 
+import crossroads.booking.cli as cli_practitioners
 import crossroads.cli_measures as cli_measures
-import crossroads.cli_practitioners as cli_practitioners
 import crossroads.cli_safety_plan as cli_safety_plan
 
 # The goals commands live in the CLI's second module, to keep this one small.

@@ -37,7 +37,7 @@ class Settings(BaseSettings):
     mail_from: str = "Crossroads <crossroads@localhost>"
     cancellation_notice_hours: int = 24  # how late a client may still cancel or move a booking
     # How far ahead a client may book, and how many upcoming bookings one client may hold with
-    # one practitioner and in all (domain/booking_limits.py has the same defaults).
+    # one practitioner and in all (booking/rules/limits.py has the same defaults).
     booking_horizon_days: int = Field(default=90, ge=1, le=3650)
     bookings_per_practitioner: int = Field(default=4, ge=1)
     bookings_per_client: int = Field(default=8, ge=1)

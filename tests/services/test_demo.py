@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from crossroads.booking.service.directory import listings
 from crossroads.coaching.rules.goals import Pace
 from crossroads.coaching.service.goal_detail import goal_detail
 from crossroads.coaching.service.goals import client_goals, goals_of_person
@@ -16,7 +17,6 @@ from crossroads.services.accounts import find_by_email
 from crossroads.services.assessments import assessments_of_person
 from crossroads.services.caseload import caseload
 from crossroads.services.demo import CLIENT_EMAIL, COACH_EMAIL, load_demo
-from crossroads.services.directory import listings
 from crossroads.services.retakes import retakes_of
 from crossroads.store.people import PersonRow
 from tests.mail import messages_to

@@ -7,6 +7,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from crossroads.booking.service.bookings import BookingKind, book, open_slots
+from crossroads.booking.service.directory import save_listing
+from crossroads.booking.store import BookingRow
 from crossroads.coaching.rules.checkins import Cadence, plan_schedule, report_check_in
 from crossroads.coaching.rules.goals import plan_goal
 from crossroads.coaching.rules.grow import Stage
@@ -21,10 +24,8 @@ from crossroads.kernel.people import Person
 from crossroads.security.encryption import KeyUnavailable, MasterKeys
 from crossroads.services.assessments import client_assessments, record_assessment
 from crossroads.services.audit import OPERATOR, accesses_to
-from crossroads.services.booking import BookingKind, book, open_slots
 from crossroads.services.casework import assign_homework, write_note
 from crossroads.services.consents import grant_access
-from crossroads.services.directory import save_listing
 from crossroads.services.measures import record_measure
 from crossroads.services.outbox import claim_messages, queue_message
 from crossroads.services.privacy import EXPORT_FORMAT, delete_person, export_everything
@@ -37,10 +38,9 @@ from crossroads.store.casework import HomeworkRow, NoteRow
 from crossroads.store.measures import MeasureRow
 from crossroads.store.outbox import OutboxRow, mark_sent
 from crossroads.store.people import find_person
-from crossroads.store.practitioners import BookingRow
+from tests.booking.service.test_bookings import listing_fields
 from tests.factories import DEPRESSED_WITH_GOAL, STEADY_COACHING_CLIENT, make_person
 from tests.mail import waiting_mail
-from tests.services.test_booking import listing_fields
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 

@@ -7,13 +7,13 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy.orm import Session
 
+from crossroads.booking.service.directory import save_listing
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import accesses_to
 from crossroads.services.consents import grant_access, grants_given
-from crossroads.services.directory import save_listing
 from crossroads.services.referrals import (
     REASON_FIELD,
     ReferTo,
@@ -26,8 +26,8 @@ from crossroads.services.referrals import (
 )
 from crossroads.services.vault import Vault
 from crossroads.store.referrals import find_referral
+from tests.booking.service.test_bookings import listing_fields
 from tests.factories import make_person
-from tests.services.test_booking import listing_fields
 
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 REASON = "The grief you describe deserves a therapist's time."

@@ -13,6 +13,8 @@ import pytest
 from sqlalchemy import Engine, delete
 from sqlalchemy.orm import Session
 
+from crossroads.booking.service.bookings import BookingKind, book
+from crossroads.booking.service.directory import save_listing
 from crossroads.coaching.rules.checkins import Cadence, CheckInReport, plan_schedule
 from crossroads.coaching.rules.goals import plan_goal
 from crossroads.coaching.service.goal_parts import record_check_in
@@ -22,16 +24,14 @@ from crossroads.config import Settings
 from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import as_person, change_preferences
-from crossroads.services.booking import BookingKind, book
 from crossroads.services.database import Database
-from crossroads.services.directory import save_listing
 from crossroads.services.retakes import SUBJECT as RETAKE_SUBJECT
 from crossroads.services.retakes import queue_retake_reminders, set_schedule
 from crossroads.services.worker import run_worker, work_round
 from crossroads.store.database import make_session_factory
 from crossroads.store.people import PersonRow, find_person
+from tests.booking.service.test_bookings import listing_fields
 from tests.factories import make_person
-from tests.services.test_booking import listing_fields
 from tests.services.test_outbox import queue
 from tests.smtp import Collector, smtp_server
 

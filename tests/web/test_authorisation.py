@@ -16,6 +16,8 @@ from fastapi import FastAPI
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from crossroads.booking.service.bookings import BookingKind, book, open_slots
+from crossroads.booking.service.directory import save_listing
 from crossroads.coaching.rules.checkins import Cadence, plan_schedule
 from crossroads.coaching.rules.experiments import plan_strategy
 from crossroads.coaching.rules.goals import plan_goal, plan_step
@@ -30,11 +32,9 @@ from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.assessments import record_assessment
-from crossroads.services.booking import BookingKind, book, open_slots
 from crossroads.services.casework import assign_homework, write_note
 from crossroads.services.consents import grant_access
 from crossroads.services.database import Database
-from crossroads.services.directory import save_listing
 from crossroads.services.progress_report import progress_report, share_report
 from crossroads.services.referrals import ReferTo, refer
 from crossroads.services.runtime import Runtime

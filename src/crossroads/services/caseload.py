@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
+from crossroads.booking.service.bookings import Booking, bookings_of
 from crossroads.coaching.service.goals import GoalSummary, client_goals
 from crossroads.domain.errors import ConsentMissing, NotFound
 from crossroads.domain.measures import Alert, AlertKind, Trend, ordered
@@ -19,7 +20,6 @@ from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import as_person
 from crossroads.services.assessments import StoredAssessment, client_assessments
-from crossroads.services.booking import Booking, bookings_of
 from crossroads.services.caseload_alerts import AREAS, words_alerts
 from crossroads.services.casework import Homework, Note, homework_set_by, notes_by
 from crossroads.services.consents import clients_of, in_caseload

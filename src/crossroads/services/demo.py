@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from crossroads.booking.service.directory import save_listing
 from crossroads.coaching.rules.checkins import Cadence, plan_schedule, report_check_in
 from crossroads.coaching.rules.experiments import Outcome, plan_strategy
 from crossroads.coaching.rules.goals import Measure, MeasureKind, StepStatus, plan_goal, plan_step
@@ -35,7 +36,6 @@ from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import find_by_email, new_password, sign_up
 from crossroads.services.assessments import record_assessment
 from crossroads.services.consents import grant_access
-from crossroads.services.directory import save_listing
 from crossroads.services.measures import record_measure
 from crossroads.services.retakes import set_schedule
 

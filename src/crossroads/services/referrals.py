@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
+from crossroads.booking.service.directory import listing
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.parsing import parse_written
 from crossroads.kernel.consent import Area
@@ -21,7 +22,6 @@ from crossroads.kernel.people import Person, Role
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import record_access
 from crossroads.services.consents import clients_of, grant_access
-from crossroads.services.directory import listing
 from crossroads.services.outbox import queue_message
 from crossroads.services.vault import Vault, seal_leftovers
 from crossroads.store import referrals as store

@@ -8,11 +8,11 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from crossroads.booking.service.reminders import queue_booking_reminders
 from crossroads.coaching.service.reminders import ReminderPass, queue_check_in_reminders
 from crossroads.config import Settings
 from crossroads.journal.service.imports import run_import
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.booking_reminders import queue_booking_reminders
 from crossroads.services.database import Database
 from crossroads.services.outbox import DeliveryReport, deliver_due
 from crossroads.services.retakes import queue_retake_reminders

@@ -8,7 +8,6 @@ from crossroads.store import keys as keys
 from crossroads.store import measures as measures
 from crossroads.store import outbox as outbox
 from crossroads.store import people as people
-from crossroads.store import practitioners as practitioners
 from crossroads.store import referrals as referrals
 from crossroads.store import safety_plans as safety_plans
 from crossroads.store import sign_ins as sign_ins

@@ -5,6 +5,9 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from crossroads.booking import api as practitioners_api
+from crossroads.booking.pages import bookings, my_listing
+from crossroads.booking.pages import directory as practitioners
 from crossroads.coaching.api import conversations as conversations_api
 from crossroads.coaching.api import goals as goals_api
 from crossroads.coaching.pages import coach_input, goals, grow
@@ -24,7 +27,6 @@ from crossroads.web.api import clients as clients_api
 from crossroads.web.api import health as health_api
 from crossroads.web.api import me as me_api
 from crossroads.web.api import measures as measures_api
-from crossroads.web.api import practitioners as practitioners_api
 from crossroads.web.api import referrals as referrals_api
 from crossroads.web.api import safety_plan as safety_plan_api
 from crossroads.web.csrf import CsrfCookie
@@ -34,14 +36,11 @@ from crossroads.web.pages import (
     account,
     admin,
     assessment,
-    bookings,
     clients,
     crisis,
     home,
     homework,
     measures,
-    my_listing,
-    practitioners,
     progress_report,
     referrals,
     safety,

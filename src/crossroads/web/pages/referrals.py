@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from crossroads.booking.service.directory import matches_for
 from crossroads.domain.errors import InvalidInput
 from crossroads.domain.triage import Route
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Role
 from crossroads.services import referrals
-from crossroads.services.directory import matches_for
 from crossroads.web.auth import Client, Practitioner, RuntimeDep, SignedInPerson
 from crossroads.web.deps import FormLists, templates
 from crossroads.web.pages import page_router

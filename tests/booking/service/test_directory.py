@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
+from crossroads.booking.service.directory import listing, own_fields, save_listing, save_own_listing
 from crossroads.domain.errors import InvalidInput
-from crossroads.services.directory import listing, own_fields, save_listing, save_own_listing
+from tests.booking.service.test_bookings import listing_fields
 from tests.factories import make_person
-from tests.services.test_booking import listing_fields
 
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 

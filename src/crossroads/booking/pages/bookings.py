@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from crossroads.booking.service import bookings as booking
+from crossroads.booking.service.calendar import bookings_calendar
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.parsing import in_reach
 from crossroads.kernel.people import zone_of
-from crossroads.services import booking
-from crossroads.services.booking_calendar import bookings_calendar
 from crossroads.services.tokens import Scope
 from crossroads.web.auth import RuntimeDep, SignedInPerson, bearer_of
 from crossroads.web.deps import FormFields, templates

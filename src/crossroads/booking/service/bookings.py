@@ -17,22 +17,22 @@ from enum import StrEnum
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from crossroads.booking import store
+from crossroads.booking.rules.limits import BookingLimits, check_horizon, check_room_for_booking
+from crossroads.booking.rules.scheduling import Slot, slots, within_hours
+from crossroads.booking.service.directory import Listing, listing
+from crossroads.booking.store import BOOKED, CANCELLED, BookingRow
 from crossroads.config import Settings
-from crossroads.domain.booking_limits import BookingLimits, check_horizon, check_room_for_booking
 from crossroads.domain.errors import InvalidInput, NotFound, SlotTaken, TooLateToChange
 from crossroads.domain.parsing import parse_written
 from crossroads.domain.risk import RiskScreen
-from crossroads.domain.scheduling import Slot, slots, within_hours
 from crossroads.kernel.people import Person, Role, zone_of
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import as_person
 from crossroads.services.classification import screen_writing
-from crossroads.services.directory import Listing, listing
 from crossroads.services.outbox import queue_message
 from crossroads.services.vault import Vault
-from crossroads.store import practitioners as store
 from crossroads.store.people import find_person
-from crossroads.store.practitioners import BOOKED, CANCELLED, BookingRow
 
 NOTE_FIELD = "booking note"
 MAX_NOTE = 1000

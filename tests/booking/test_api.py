@@ -7,13 +7,13 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from crossroads.services.directory import save_listing
+from crossroads.booking.service.directory import save_listing
 from crossroads.services.runtime import Runtime
 from crossroads.services.tokens import create_token
+from tests.booking.service.test_bookings import listing_fields
 from tests.conftest import FormClient
 from tests.factories import make_person
 from tests.journal.api.test_entries import Api
-from tests.services.test_booking import listing_fields
 
 NOW = datetime.now(UTC)
 EVERY_DAY = {"weekly": [[day, "00:00", "23:00"] for day in range(7)]}

@@ -5,11 +5,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from crossroads.booking import store
+from crossroads.booking.service.directory import listing
 from crossroads.kernel.people import zone_of
 from crossroads.services.accounts import as_person
-from crossroads.services.directory import listing
 from crossroads.services.outbox import queue_message
-from crossroads.store import practitioners as store
 from crossroads.store.people import find_person
 
 REMIND_BEFORE = timedelta(hours=24)

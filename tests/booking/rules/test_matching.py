@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from crossroads.domain.matching import Match, Matches, Needs, match
-from crossroads.domain.practitioners import Licence, LicenceType, PractitionerKind, Profile
+from crossroads.booking.rules.matching import Match, Matches, Needs, match
+from crossroads.booking.rules.practitioners import Licence, LicenceType, PractitionerKind, Profile
 from crossroads.domain.triage import Route
 
 TODAY = date(2027, 3, 1)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar, Event
 from icalendar.parser import unescape_backslash
 
-from crossroads.services.calendar import PRODID, CalendarEvent, calendar_file
+from crossroads.booking.service.ics import PRODID, CalendarEvent, calendar_file
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 LISBON = ZoneInfo("Europe/Lisbon")

@@ -5,15 +5,15 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from crossroads.kernel.people import Person
-from crossroads.services.booking import (
+from crossroads.booking.service.bookings import (
     Booking,
     BookingKind,
     bookings_of,
     client_name,
     own_listing,
 )
-from crossroads.services.calendar import CalendarEvent, calendar_file
+from crossroads.booking.service.ics import CalendarEvent, calendar_file
+from crossroads.kernel.people import Person
 
 
 def bookings_calendar(session: Session, person: Person, now: datetime) -> bytes:

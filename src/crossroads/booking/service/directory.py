@@ -16,20 +16,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
-from crossroads.domain.errors import InvalidInput, NotFound
-from crossroads.domain.matching import Matches, Needs, match
-from crossroads.domain.practitioners import (
+from crossroads.booking import store
+from crossroads.booking.rules.matching import Matches, Needs, match
+from crossroads.booking.rules.practitioners import (
     Certification,
     Profile,
     plan_licence,
     plan_profile,
 )
-from crossroads.domain.scheduling import Availability, plan_availability
+from crossroads.booking.rules.scheduling import Availability, plan_availability
+from crossroads.booking.store import PractitionerRow
+from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.triage import Route
 from crossroads.kernel.people import Person, Role
 from crossroads.services.accounts import normalise_email
-from crossroads.store import practitioners as store
-from crossroads.store.practitioners import PractitionerRow
 
 # What a directory filter by kind asks a listing to offer today.
 OFFERS_OF_KIND = {

@@ -8,11 +8,12 @@ from typing import Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
+from crossroads.booking.service import bookings as booking
+from crossroads.booking.service import directory
+from crossroads.booking.service.calendar import bookings_calendar
+from crossroads.booking.service.directory import Listing
 from crossroads.domain.errors import InvalidInput
 from crossroads.domain.parsing import in_reach
-from crossroads.services import booking, directory
-from crossroads.services.booking_calendar import bookings_calendar
-from crossroads.services.directory import Listing
 from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.api.schemas import CrisisOut, Strict, crisis_for
 from crossroads.web.auth import ApiClient, ApiPerson, ApiPractitioner, RuntimeDep

@@ -11,8 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.scheduling import (
+from crossroads.booking.rules.scheduling import (
     Availability,
     DayException,
     Hours,
@@ -24,6 +23,7 @@ from crossroads.domain.scheduling import (
     slots,
     within_hours,
 )
+from crossroads.domain.errors import InvalidInput
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")

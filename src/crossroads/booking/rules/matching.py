@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from crossroads.domain.practitioners import LANGUAGES, SPECIALTIES, Profile
+from crossroads.booking.rules.practitioners import LANGUAGES, SPECIALTIES, Profile
 from crossroads.domain.triage import Route
 
 QUICK_REPLY_HOURS = 24

@@ -7,11 +7,9 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.practitioners import APPROACHES, LANGUAGES, SPECIALTIES, LicenceType
-from crossroads.services import directory
-from crossroads.services.accounts import time_zones
-from crossroads.services.directory_import import (
+from crossroads.booking.rules.practitioners import APPROACHES, LANGUAGES, SPECIALTIES, LicenceType
+from crossroads.booking.service import directory
+from crossroads.booking.service.directory_import import (
     certification_from_text,
     exception_from_text,
     exceptions_as_text,
@@ -19,6 +17,8 @@ from crossroads.services.directory_import import (
     hours_from_text,
     licence_from_text,
 )
+from crossroads.domain.errors import InvalidInput
+from crossroads.services.accounts import time_zones
 from crossroads.web.auth import Practitioner, RuntimeDep
 from crossroads.web.deps import FormLists, templates
 from crossroads.web.pages import page_router

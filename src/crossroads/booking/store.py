@@ -5,7 +5,7 @@ and whether the practitioner takes new clients are columns for filtering. A book
 plaintext columns because the database itself must refuse overlaps: on PostgreSQL an exclusion
 constraint over each practitioner's booked time ranges (see the migration), on SQLite every
 write transaction holds the database's write lock from its start (store/database.py), so the
-check-then-insert in services/booking.py cannot interleave.
+check-then-insert in booking/service/bookings.py cannot interleave.
 """
 
 from datetime import datetime

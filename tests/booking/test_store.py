@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from crossroads.services.directory import save_listing
-from crossroads.store.practitioners import BookingRow
+from crossroads.booking.service.directory import save_listing
+from crossroads.booking.store import BookingRow
+from tests.booking.service.test_bookings import listing_fields
 from tests.factories import make_person
-from tests.services.test_booking import listing_fields
 
 NOON = datetime(2027, 3, 8, 12, 0, tzinfo=UTC)
 

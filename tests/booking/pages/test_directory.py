@@ -7,15 +7,15 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
+from crossroads.booking.service.directory import save_listing
 from crossroads.services.accounts import find_by_email
 from crossroads.services.assessments import record_assessment
-from crossroads.services.directory import save_listing
 from crossroads.services.runtime import Runtime
 from crossroads.services.tokens import create_token, revoke_token
 from crossroads.web.auth import SESSION_COOKIE
+from tests.booking.service.test_bookings import listing_fields
 from tests.conftest import FormClient
 from tests.factories import DEPRESSED_WITH_GOAL, browser_session, make_person
-from tests.services.test_booking import listing_fields
 
 NOW = datetime.now(UTC)
 EVERY_DAY = {"weekly": [[day, "00:00", "23:00"] for day in range(7)]}

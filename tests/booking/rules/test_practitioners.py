@@ -6,8 +6,7 @@ from typing import Any
 
 import pytest
 
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.practitioners import (
+from crossroads.booking.rules.practitioners import (
     CONFIDENTIALITY,
     Licence,
     LicenceType,
@@ -16,6 +15,7 @@ from crossroads.domain.practitioners import (
     plan_licence,
     plan_profile,
 )
+from crossroads.domain.errors import InvalidInput
 
 TODAY = date(2027, 3, 1)
 YESTERDAY = TODAY - timedelta(days=1)

@@ -14,13 +14,8 @@ import pytest
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
-from crossroads.config import Settings
-from crossroads.domain.booking_limits import BookingLimits
-from crossroads.domain.errors import InvalidInput, NotFound, SlotTaken, TooLateToChange
-from crossroads.domain.risk import RiskLevel
-from crossroads.kernel.people import Person
-from crossroads.security.encryption import MasterKeys
-from crossroads.services.booking import (
+from crossroads.booking.rules.limits import BookingLimits
+from crossroads.booking.service.bookings import (
     DEFAULT_LIMITS,
     BookingKind,
     book,
@@ -30,13 +25,18 @@ from crossroads.services.booking import (
     open_slots,
     reschedule,
 )
+from crossroads.booking.service.directory import save_listing
+from crossroads.booking.store import BookingRow, PractitionerRow
+from crossroads.config import Settings
+from crossroads.domain.errors import InvalidInput, NotFound, SlotTaken, TooLateToChange
+from crossroads.domain.risk import RiskLevel
+from crossroads.kernel.people import Person
+from crossroads.security.encryption import MasterKeys
 from crossroads.services.database import Database
-from crossroads.services.directory import save_listing
 from crossroads.services.outbox import purge_person
 from crossroads.services.privacy import delete_person
 from crossroads.store.database import make_session_factory
 from crossroads.store.people import PersonRow
-from crossroads.store.practitioners import BookingRow, PractitionerRow
 from tests.factories import make_person
 from tests.mail import waiting_mail
 
