@@ -5,6 +5,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from crossroads.coaching.rules.goals import (
+    FIRST_POSITION,
+    MAX_COMMENT,
     CheckIn,
     Measure,
     MeasureKind,
@@ -15,8 +17,10 @@ from crossroads.coaching.rules.goals import (
     in_order,
     is_vague,
     measure_progress,
+    plan_comment,
     plan_goal,
     sharpening_prompts,
+    step_position,
 )
 from crossroads.domain.answers import Area
 from crossroads.domain.errors import InvalidInput
@@ -278,3 +282,28 @@ def test_one_big_check_in_reaches_several_milestones_at_once() -> None:
 
     assert [m.percent for m in progress.milestones] == [25, 50, 75, 100]
     assert progress.pace is Pace.REACHED
+
+
+@pytest.mark.parametrize("position", [FIRST_POSITION, FIRST_POSITION + 1, 10_000])
+def test_a_step_moves_to_any_place_from_the_first(position: int) -> None:
+    assert step_position(position) == position
+
+
+@pytest.mark.parametrize("position", [FIRST_POSITION - 1, -5])
+def test_a_step_cannot_move_before_the_first_place(position: int) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        step_position(position)
+
+    assert refused.value.field == "position"
+
+
+def test_a_comment_is_trimmed_and_kept_up_to_its_length() -> None:
+    assert plan_comment(f"  {'x' * MAX_COMMENT}  ") == "x" * MAX_COMMENT
+
+
+@pytest.mark.parametrize("text", ["   ", "x" * (MAX_COMMENT + 1)])
+def test_an_empty_or_overlong_comment_is_refused(text: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        plan_comment(text)
+
+    assert refused.value.field == "text"

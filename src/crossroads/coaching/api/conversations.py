@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
-from crossroads.coaching.rules.grow import QUESTIONS, STAGE_TITLES, Stage
+from crossroads.coaching.rules.grow import MAX_ANSWER, QUESTIONS, STAGE_TITLES, Stage
 from crossroads.coaching.service import conversations
 from crossroads.coaching.service.conversations import Conversation
 from crossroads.web.api.json_bodies import CheckedJsonRoute
@@ -19,7 +19,7 @@ router = APIRouter(
     prefix="/api/v1/conversations", tags=["coaching conversation"], route_class=CheckedJsonRoute
 )
 
-Answer = Annotated[str, Field(max_length=5000)]
+Answer = Annotated[str, Field(max_length=MAX_ANSWER)]
 
 
 class StageOut(BaseModel):

@@ -6,9 +6,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
-from crossroads.coaching.rules.checkins import Cadence
+from crossroads.coaching.rules import checkins, experiments
+from crossroads.coaching.rules.checkins import CONFIDENCE, LONGEST_CUSTOM, SHORTEST_CUSTOM, Cadence
 from crossroads.coaching.rules.experiments import MAX_STRATEGY, Outcome
 from crossroads.coaching.rules.goals import (
+    FIRST_POSITION,
+    MAX_COMMENT,
     MAX_STEP,
     MAX_UNIT,
     MAX_WHAT,
@@ -23,7 +26,8 @@ from crossroads.coaching.service.goals import GoalSummary
 from crossroads.domain.answers import Area
 from crossroads.web.api.schemas import CrisisOut, Strict
 
-Note = Annotated[str, Field(max_length=2000)]
+EveryDays = Annotated[int, Field(ge=SHORTEST_CUSTOM, le=LONGEST_CUSTOM)]
+CheckInNote = Annotated[str, Field(max_length=checkins.MAX_NOTE)]
 
 
 class MeasureIn(Strict):
@@ -43,7 +47,7 @@ class GoalIn(Strict):
     measure: MeasureIn | None = None
     target_date: date | None = None
     cadence: Cadence = Cadence.WEEKLY
-    every_days: int | None = Field(None, ge=1, le=90)
+    every_days: EveryDays | None = None
 
 
 class GoalPatch(Strict):
@@ -56,7 +60,7 @@ class GoalPatch(Strict):
     measure: MeasureIn | None = None
     target_date: date | None = None
     cadence: Cadence | None = None
-    every_days: int | None = Field(None, ge=1, le=90)
+    every_days: EveryDays | None = None
 
 
 class StepIn(Strict):
@@ -71,7 +75,7 @@ class StepPatch(Strict):
     status: StepStatus | None = None
     text: str | None = Field(None, max_length=MAX_STEP)
     due_on: date | None = None
-    position: int | None = Field(None, ge=1)
+    position: int | None = Field(None, ge=FIRST_POSITION)
 
 
 class ObstacleIn(Strict):
@@ -86,20 +90,20 @@ class StrategyIn(Strict):
 
 class StrategyOutcomeIn(Strict):
     outcome: Outcome
-    note: Note = ""
+    note: str = Field("", max_length=experiments.MAX_NOTE)
 
 
 class CheckInIn(Strict):
     value: float | None = None
     done: bool | None = None
-    did: Note = ""
-    blocked: Note = ""
-    confidence: int | None = Field(None, ge=0, le=10)
+    did: CheckInNote = ""
+    blocked: CheckInNote = ""
+    confidence: int | None = Field(None, ge=CONFIDENCE[0], le=CONFIDENCE[-1])
     day: date | None = Field(None, description="The day it counts for; today if left out.")
 
 
 class CommentIn(Strict):
-    text: Note
+    text: str = Field(max_length=MAX_COMMENT)
 
 
 class ProgressOut(BaseModel):

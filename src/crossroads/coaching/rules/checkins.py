@@ -16,6 +16,7 @@ from crossroads.domain.parsing import finite_number, parse_written
 
 MAX_NOTE = 2000
 CONFIDENCE = range(0, 11)
+SHORTEST_CUSTOM = 1  # day
 LONGEST_CUSTOM = 90  # days; past this, a check-in no longer keeps a person accountable
 NUDGE_AFTER = 2  # missed periods in a row
 
@@ -48,8 +49,10 @@ def plan_schedule(cadence: Cadence, starts_on: date, every_days: int | None = No
     """A schedule, or InvalidInput: a custom cadence needs its number of days, the others
     take theirs from the cadence."""
     if cadence is Cadence.CUSTOM:
-        if every_days is None or not 1 <= every_days <= LONGEST_CUSTOM:
-            raise InvalidInput("every_days", f"choose between 1 and {LONGEST_CUSTOM} days")
+        if every_days is None or not SHORTEST_CUSTOM <= every_days <= LONGEST_CUSTOM:
+            raise InvalidInput(
+                "every_days", f"choose between {SHORTEST_CUSTOM} and {LONGEST_CUSTOM} days"
+            )
         return Schedule(cadence, every_days, starts_on)
     return Schedule(cadence, CADENCE_DAYS[cadence], starts_on)
 

@@ -17,6 +17,8 @@ MAX_WHAT = 200
 MAX_WHY = 2000
 MAX_UNIT = 30
 MAX_STEP = 300
+MAX_COMMENT = 2000
+FIRST_POSITION = 1  # steps are counted as a person counts them
 MILESTONES = (25, 50, 75, 100)  # percent of the way, acknowledged once each
 TOLERANCE = 1e-9  # so that 0.1 + 0.2 counts as reaching 0.3
 
@@ -108,6 +110,19 @@ def plan_step(text: str, due_on: date | None = None, field: str = "text") -> Ste
     """A step toward a goal, or InvalidInput naming `field`."""
     text = parse_written(text, field, MAX_STEP, missing="say what the step is", what="each step")
     return StepPlan(text, due_on)
+
+
+def step_position(position: int) -> int:
+    """The place a step moves to, counted from FIRST_POSITION, or InvalidInput. A place past
+    the last step moves it to the end."""
+    if position < FIRST_POSITION:
+        raise InvalidInput("position", f"positions start at {FIRST_POSITION}")
+    return position
+
+
+def plan_comment(text: str) -> str:
+    """A coach's comment on a goal, trimmed, or InvalidInput."""
+    return parse_written(text, "text", MAX_COMMENT, missing="write a comment")
 
 
 class Sharpen(StrEnum):

@@ -29,6 +29,9 @@ MAX_STRATEGIES = 5  # per obstacle
 MAX_STEPS = 5
 MAX_LINE = 300
 MAX_NOTE = 2000
+# The longest answer the API takes in any one field, and only the API applies it: a stage's own
+# checks bound each field it keeps more tightly (MAX_LINE, MAX_NOTE, the goal's) and drop the rest.
+MAX_ANSWER = 5000
 
 Fields = Mapping[str, str]
 

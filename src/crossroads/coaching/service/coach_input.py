@@ -7,25 +7,22 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from crossroads.coaching import store
-from crossroads.coaching.rules.goals import StepPlan
+from crossroads.coaching.rules.goals import StepPlan, plan_comment
 from crossroads.coaching.service.goal_detail import COMMENT_FIELD
 from crossroads.coaching.service.goal_parts import insert_step
 from crossroads.domain.errors import ConsentMissing, InvalidInput, NotFound
-from crossroads.domain.parsing import parse_written
 from crossroads.kernel.consent import Area as SharedArea
 from crossroads.kernel.people import Person, Role
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.consents import access_under_grant
 from crossroads.services.vault import Vault
 
-MAX_COMMENT = 2000
-
 
 def add_comment(
     session: Session, master_keys: MasterKeys, coach: Person, goal_id: str, text: str, now: datetime
 ) -> str:
     """A coach's comment on a client's goal, which the client sees; audited."""
-    text = parse_written(text, "text", MAX_COMMENT, missing="write a comment")
+    text = plan_comment(text)
     goal = _coached_goal(session, coach, goal_id, target=f"comment on goal {goal_id}")
     row = store.CommentRow(
         id=str(uuid.uuid4()),

@@ -18,7 +18,7 @@ from crossroads.coaching.rules.experiments import (
     name_obstacle,
     plan_strategy,
 )
-from crossroads.coaching.rules.goals import GoalStatus, Pace, StepPlan, StepStatus
+from crossroads.coaching.rules.goals import GoalStatus, Pace, StepPlan, StepStatus, step_position
 from crossroads.coaching.rules.grow import CoachingPlan
 from crossroads.coaching.service.goal_detail import (
     OBSTACLE_FIELD,
@@ -136,9 +136,7 @@ def change_step(
     if status is not None:
         row.status = status.value
     if position is not None:
-        if position < 1:
-            raise InvalidInput("position", "positions start at 1")
-        _move(store.steps_of(session, row.goal_id), row, position)
+        _move(store.steps_of(session, row.goal_id), row, step_position(position))
     return screen
 
 

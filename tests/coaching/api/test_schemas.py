@@ -1,0 +1,243 @@
+"""The coaching API's bounds are its rules' bounds: a value one past each is refused with a 422
+before any rule runs, and the value at the bound is let through to the rule."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from pydantic import TypeAdapter
+
+from crossroads.coaching.api.conversations import Answer
+from crossroads.coaching.api.schemas import (
+    CheckInIn,
+    CommentIn,
+    GoalIn,
+    GoalPatch,
+    ObstacleIn,
+    StepIn,
+    StepPatch,
+    StrategyIn,
+    StrategyOutcomeIn,
+)
+from crossroads.coaching.rules import checkins, experiments
+from crossroads.coaching.rules.checkins import CONFIDENCE, LONGEST_CUSTOM, SHORTEST_CUSTOM
+from crossroads.coaching.rules.experiments import MAX_STRATEGY
+from crossroads.coaching.rules.goals import (
+    FIRST_POSITION,
+    MAX_COMMENT,
+    MAX_STEP,
+    MAX_UNIT,
+    MAX_WHAT,
+    MAX_WHY,
+)
+from crossroads.coaching.rules.grow import MAX_ANSWER
+from crossroads.services.runtime import Runtime
+from crossroads.services.tokens import create_token
+from tests.conftest import FormClient
+from tests.factories import make_person
+from tests.journal.api.test_entries import Api
+
+NOW = datetime.now(UTC)
+GOAL = {"what": "Run more", "cadence": "custom", "every_days": 7}
+STEPS = "/api/v1/goals/g/steps"
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A field's bound: where the API reads it, the body around it, and its values at and one
+    past the bound."""
+
+    method: str
+    url: str
+    schema: Any  # what the route reads its body as
+    field: tuple[str, ...]  # where the value sits in the body
+    at: object
+    past: object
+    base: dict[str, Any]
+    who: str = "client"
+
+    def body(self, value: object) -> dict[str, Any]:
+        *outer, name = self.field
+        body = {**self.base}
+        inner = body
+        for key in outer:
+            inner[key] = {**inner[key]}
+            inner = inner[key]
+        inner[name] = value
+        return body
+
+
+def _text(length: int) -> str:
+    return "x" * length
+
+
+MEASURE = {"measure": {"kind": "number", "unit": "km"}}
+BOUNDS = {
+    "every_days above": Bound(
+        "POST", "/api/v1/goals", GoalIn, ("every_days",), LONGEST_CUSTOM, LONGEST_CUSTOM + 1, GOAL
+    ),
+    "every_days below": Bound(
+        "POST",
+        "/api/v1/goals",
+        GoalIn,
+        ("every_days",),
+        SHORTEST_CUSTOM,
+        SHORTEST_CUSTOM - 1,
+        GOAL,
+    ),
+    "what": Bound(
+        "POST", "/api/v1/goals", GoalIn, ("what",), _text(MAX_WHAT), _text(MAX_WHAT + 1), GOAL
+    ),
+    "why": Bound(
+        "POST", "/api/v1/goals", GoalIn, ("why",), _text(MAX_WHY), _text(MAX_WHY + 1), GOAL
+    ),
+    "unit": Bound(
+        "POST",
+        "/api/v1/goals",
+        GoalIn,
+        ("measure", "unit"),
+        _text(MAX_UNIT),
+        _text(MAX_UNIT + 1),
+        {**GOAL, **MEASURE},
+    ),
+    "changed every_days": Bound(
+        "PATCH",
+        "/api/v1/goals/g",
+        GoalPatch,
+        ("every_days",),
+        LONGEST_CUSTOM,
+        LONGEST_CUSTOM + 1,
+        {},
+    ),
+    "changed what": Bound(
+        "PATCH", "/api/v1/goals/g", GoalPatch, ("what",), _text(MAX_WHAT), _text(MAX_WHAT + 1), {}
+    ),
+    "changed why": Bound(
+        "PATCH", "/api/v1/goals/g", GoalPatch, ("why",), _text(MAX_WHY), _text(MAX_WHY + 1), {}
+    ),
+    "step": Bound("POST", STEPS, StepIn, ("text",), _text(MAX_STEP), _text(MAX_STEP + 1), {}),
+    "changed step": Bound(
+        "PATCH", f"{STEPS}/s", StepPatch, ("text",), _text(MAX_STEP), _text(MAX_STEP + 1), {}
+    ),
+    "position": Bound(
+        "PATCH", f"{STEPS}/s", StepPatch, ("position",), FIRST_POSITION, FIRST_POSITION - 1, {}
+    ),
+    "homework": Bound(
+        "POST",
+        "/api/v1/goals/g/homework",
+        StepIn,
+        ("text",),
+        _text(MAX_STEP),
+        _text(MAX_STEP + 1),
+        {},
+        who="coach",
+    ),
+    "obstacle": Bound(
+        "POST",
+        "/api/v1/goals/g/obstacles",
+        ObstacleIn,
+        ("text",),
+        _text(MAX_STRATEGY),
+        _text(MAX_STRATEGY + 1),
+        {},
+    ),
+    "strategy": Bound(
+        "POST",
+        "/api/v1/goals/g/obstacles/o/strategies",
+        StrategyIn,
+        ("text",),
+        _text(MAX_STRATEGY),
+        _text(MAX_STRATEGY + 1),
+        {},
+    ),
+    "outcome note": Bound(
+        "PATCH",
+        "/api/v1/goals/g/strategies/s",
+        StrategyOutcomeIn,
+        ("note",),
+        _text(experiments.MAX_NOTE),
+        _text(experiments.MAX_NOTE + 1),
+        {"outcome": "worked"},
+    ),
+    "confidence above": Bound(
+        "POST",
+        "/api/v1/goals/g/check-ins",
+        CheckInIn,
+        ("confidence",),
+        CONFIDENCE[-1],
+        CONFIDENCE[-1] + 1,
+        {},
+    ),
+    "confidence below": Bound(
+        "POST",
+        "/api/v1/goals/g/check-ins",
+        CheckInIn,
+        ("confidence",),
+        CONFIDENCE[0],
+        CONFIDENCE[0] - 1,
+        {},
+    ),
+    **{
+        f"check-in {name}": Bound(
+            "POST",
+            "/api/v1/goals/g/check-ins",
+            CheckInIn,
+            (name,),
+            _text(checkins.MAX_NOTE),
+            _text(checkins.MAX_NOTE + 1),
+            {},
+        )
+        for name in ("did", "blocked")
+    },
+    "comment": Bound(
+        "POST",
+        "/api/v1/goals/g/comments",
+        CommentIn,
+        ("text",),
+        _text(MAX_COMMENT),
+        _text(MAX_COMMENT + 1),
+        {},
+        who="coach",
+    ),
+    "conversation answer": Bound(
+        "PUT",
+        "/api/v1/conversations/c/goal",
+        dict[str, Answer],
+        ("what",),
+        _text(MAX_ANSWER),
+        _text(MAX_ANSWER + 1),
+        {},
+    ),
+}
+
+
+@pytest.fixture
+def api(client: FormClient, runtime: Runtime) -> dict[str, Api]:
+    with runtime.database.transaction() as session:
+        people = {
+            "client": make_person(session, "client@example.org"),
+            "coach": make_person(session, "coach@example.org", role="practitioner"),
+        }
+        tokens = {
+            name: create_token(session, person, name="t", scopes=["read", "write"], now=NOW)[1]
+            for name, person in people.items()
+        }
+    return {name: Api(client, token) for name, token in tokens.items()}
+
+
+@pytest.mark.parametrize("bound", BOUNDS.values(), ids=BOUNDS.keys())
+def test_a_value_one_past_a_bound_is_refused_by_the_schema(
+    api: dict[str, Api], bound: Bound
+) -> None:
+    response = api[bound.who](bound.method, bound.url, bound.body(bound.past))
+
+    assert response.status_code == 422
+    [refusal] = response.json()["detail"]
+    assert refusal["loc"] == ["body", *bound.field]
+    assert refusal["type"] != "invalid_input"  # the schema's refusal, not a rule's
+
+
+@pytest.mark.parametrize("bound", BOUNDS.values(), ids=BOUNDS.keys())
+def test_the_value_at_a_bound_passes_the_schema(bound: Bound) -> None:
+    TypeAdapter(bound.schema).validate_python(bound.body(bound.at))
