@@ -10,9 +10,9 @@ feature, the first folder or module below it names a module's role:
   table list the migrations read).
 - `service`: use cases; they may use the feature's own store, any feature's rules and services,
   and the shared layers.
-- `pages`, `api`, `cli`: the edges. They call their own feature's services, read rules, and use
-  web or the CLI's plumbing; never a store, never the database library, never another
-  feature's services.
+- `pages`, `api` (with `schemas`), `cli`: the edges. They call their own feature's services,
+  read rules, and use web or the CLI's plumbing; never a store, never the database library,
+  never another feature's services.
 
 Every rule is checked on the package as it is, and each is shown to bite: a violation planted in
 a copy of the package must be reported.
@@ -57,11 +57,13 @@ LAYERS = {
     "text": _reach({"text", "domain", "kernel"}, any_feature=frozenset({"rules"})),
     "services": _reach(SHARED_SERVICES, any_feature=frozenset({"rules", "service"})),
     # Pages check CSRF tokens; they never reach the store.
-    "web": _reach(EDGE_LAYERS, any_feature=frozenset({"rules", "service", "pages", "api"})),
+    "web": _reach(
+        EDGE_LAYERS, any_feature=frozenset({"rules", "service", "pages", "api", "schemas"})
+    ),
     "cli": _reach(EDGE_LAYERS | {"cli"}, any_feature=frozenset({"rules", "service", "cli"})),
     "config": _reach(set()),
 }
-EDGES = {"pages", "api", "cli"}
+EDGES = {"pages", "api", "schemas", "cli"}
 RULES = _reach({"kernel", "domain"}, any_feature=frozenset({"rules"}))
 # A feature's modules, by their role (the first folder or module below the feature).
 ROLES = {
@@ -152,9 +154,9 @@ def _clock_reads(tree: ast.Module) -> list[str]:
     ]
 
 
-def _crossroads_place(package: Path, name: str) -> Place | None:
-    """The place of an imported crossroads module, or None when `name` is not one (a class
-    or function imported from a module is read as that module)."""
+def _crossroads_module(package: Path, name: str) -> tuple[str, Place | None] | None:
+    """The crossroads module an import names and its place, or None when `name` is not in
+    crossroads (a class or function imported from a module is read as that module)."""
     parts = name.split(".")
     if parts[0] != "crossroads":
         return None
@@ -164,9 +166,10 @@ def _crossroads_place(package: Path, name: str) -> Place | None:
         or (package.joinpath(*inside)).is_dir()
     ):
         inside = inside[:-1]
+    module = ".".join(["crossroads", *inside])
     if inside and not package.joinpath(*inside).is_dir():
         inside = [*inside[:-1], f"{inside[-1]}.py"]
-    return _place(tuple(inside))
+    return module, _place(tuple(inside))
 
 
 def violations(package: Path) -> list[str]:
@@ -182,9 +185,11 @@ def violations(package: Path) -> list[str]:
             continue
         for name in sorted(_imports(tree)):
             top = name.split(".")[0]
-            target = _crossroads_place(package, name)
-            if target is not None and not _may_import(place, target):
-                found.append(f"{where}: {place} must not import {name}")
+            resolved = _crossroads_module(package, name)
+            if resolved is not None:
+                module, target = resolved
+                if target is not None and not _may_import(place, target):
+                    found.append(f"{where}: {place} must not import {module}")
             if top in FORBIDDEN_LIBRARIES.get(place.kind, set()):
                 found.append(f"{where}: {place} must not import {name}")
             if place.kind in PURE and top != "crossroads":

@@ -14,12 +14,12 @@ import typer
 import uvicorn
 
 import crossroads.booking.cli as cli_practitioners
-import crossroads.cli_measures as cli_measures
 import crossroads.cli_safety_plan as cli_safety_plan
 
 # The goals commands live in the CLI's second module, to keep this one small.
 import crossroads.coaching.cli.commands as cli_goals
 import crossroads.journal.cli as cli_journal
+import crossroads.measures.cli as cli_measures
 from crossroads.cli_support import (
     BAD_INPUT,
     OutputFormat,
@@ -33,6 +33,11 @@ from crossroads.domain.errors import InvalidAnswer, InvalidInput
 from crossroads.domain.instruments import INSTRUMENTS
 from crossroads.journal.service.entries import seal_plaintext_entry_kinds
 from crossroads.kernel.people import Role
+from crossroads.measures.service.results import (
+    record_assessment_with_alerts,
+    seal_plaintext_instruments,
+)
+from crossroads.measures.service.retakes import seal_plaintext_schedules
 from crossroads.services.accounts import new_password, sign_up
 from crossroads.services.assessments import run_assessment, seal_plaintext_assessments
 from crossroads.services.audit import OPERATOR, first_broken_entry
@@ -48,11 +53,9 @@ from crossroads.services.evaluation import EVALUATION_STEPS, RISK_LABELS, result
 from crossroads.services.evaluation import evaluate as evaluate_classifiers
 from crossroads.services.keys import rewrap_batch
 from crossroads.services.log_format import logging_config
-from crossroads.services.measures import record_assessment_with_alerts, seal_plaintext_instruments
 from crossroads.services.outbox import publish_outbox_key
 from crossroads.services.privacy import delete_person, export_everything
 from crossroads.services.referrals import seal_plaintext_referral_kinds
-from crossroads.services.retakes import seal_plaintext_schedules
 from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.services.secrets import add_master_key, load_master_keys
 from crossroads.services.training import (

@@ -21,21 +21,21 @@ from crossroads.journal.rules.entries import plan_entry
 from crossroads.journal.service.entries import add_entry, correct_coping
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
+from crossroads.measures.service.results import record_measure
+from crossroads.measures.service.retakes import set_schedule
+from crossroads.measures.store import MeasureRow
 from crossroads.security.encryption import KeyUnavailable, MasterKeys
 from crossroads.services.assessments import client_assessments, record_assessment
 from crossroads.services.audit import OPERATOR, accesses_to
 from crossroads.services.casework import assign_homework, write_note
 from crossroads.services.consents import grant_access
-from crossroads.services.measures import record_measure
 from crossroads.services.outbox import claim_messages, queue_message
 from crossroads.services.privacy import EXPORT_FORMAT, delete_person, export_everything
 from crossroads.services.progress_report import progress_report, share_report
 from crossroads.services.referrals import ReferTo, refer
-from crossroads.services.retakes import set_schedule
 from crossroads.services.vault import Vault
 from crossroads.store.assessments import AssessmentRow
 from crossroads.store.casework import HomeworkRow, NoteRow
-from crossroads.store.measures import MeasureRow
 from crossroads.store.outbox import OutboxRow, mark_sent
 from crossroads.store.people import find_person
 from tests.booking.service.test_bookings import listing_fields

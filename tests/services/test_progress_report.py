@@ -11,10 +11,10 @@ from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.journal.rules.entries import plan_entry
 from crossroads.journal.service.entries import add_entry
 from crossroads.kernel.consent import Area
+from crossroads.measures.service.results import record_measure
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import accesses_to
 from crossroads.services.consents import revoke_grant
-from crossroads.services.measures import record_measure
 from crossroads.services.progress_report import (
     progress_report,
     report_period,

@@ -13,7 +13,6 @@ from crossroads.coaching.rules.grow import Stage
 from crossroads.coaching.service.conversations import answer_stage, start_conversation
 from crossroads.coaching.service.goal_parts import record_check_in
 from crossroads.domain.errors import NotFound
-from crossroads.domain.measures import AlertKind
 from crossroads.domain.risk import RiskLevel
 from crossroads.journal.rules.coping import CopingKind
 from crossroads.journal.rules.entries import EntryKind, plan_entry
@@ -22,6 +21,7 @@ from crossroads.journal.service.entries import ENTRY_FIELD, add_entries, add_ent
 from crossroads.journal.store import entries as journal_store
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
+from crossroads.measures.rules.alerts import AlertKind
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import accesses_to
 from crossroads.services.caseload import caseload, overview

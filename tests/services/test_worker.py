@@ -22,11 +22,11 @@ from crossroads.coaching.service.goals import add_goal
 from crossroads.coaching.service.reminders import NUDGE_SUBJECT, SUBJECT, queue_check_in_reminders
 from crossroads.config import Settings
 from crossroads.kernel.people import Person
+from crossroads.measures.service.retakes import SUBJECT as RETAKE_SUBJECT
+from crossroads.measures.service.retakes import queue_retake_reminders, set_schedule
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import as_person, change_preferences
 from crossroads.services.database import Database
-from crossroads.services.retakes import SUBJECT as RETAKE_SUBJECT
-from crossroads.services.retakes import queue_retake_reminders, set_schedule
 from crossroads.services.worker import run_worker, work_round
 from crossroads.store.database import make_session_factory
 from crossroads.store.people import PersonRow, find_person

@@ -22,11 +22,11 @@ from crossroads.journal.rules.coping import CopingKind
 from crossroads.journal.rules.entries import plan_entry
 from crossroads.journal.service.entries import add_entry, correct_coping
 from crossroads.kernel.consent import Area
+from crossroads.measures.service.results import record_measure
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.assessments import record_assessment
 from crossroads.services.casework import assign_homework, write_note
 from crossroads.services.consents import grant_access
-from crossroads.services.measures import record_measure
 from crossroads.services.runtime import open_runtime
 from crossroads.services.sessions import begin_totp_setup
 from crossroads.services.vault import Vault

@@ -16,7 +16,7 @@ from crossroads.services.runtime import Runtime
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import FormClient
 from tests.factories import browser_session, make_person
-from tests.web.test_measure_pages import CALM, LOW
+from tests.measures.test_pages import CALM, LOW
 
 NOW = datetime.now(UTC)
 Browse = Callable[[str], FormClient]

@@ -12,21 +12,22 @@ from sqlalchemy.orm import Session
 from crossroads.booking.service.bookings import Booking, bookings_of
 from crossroads.coaching.service.goals import GoalSummary, client_goals
 from crossroads.domain.errors import ConsentMissing, NotFound
-from crossroads.domain.measures import Alert, AlertKind, Trend, ordered
 from crossroads.journal.rules.insights import Statement, statements
 from crossroads.journal.service.insights import client_journal_insights
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
+from crossroads.measures.rules.alerts import Alert, AlertKind, ordered
+from crossroads.measures.rules.trends import Trend
+from crossroads.measures.service.results import Standing, client_standing, trends
+from crossroads.measures.service.retakes import Retake, retakes_of
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import as_person
 from crossroads.services.assessments import StoredAssessment, client_assessments
 from crossroads.services.caseload_alerts import AREAS, words_alerts
 from crossroads.services.casework import Homework, Note, homework_set_by, notes_by
 from crossroads.services.consents import clients_of, in_caseload
-from crossroads.services.measures import Standing, client_standing, trends
 from crossroads.services.progress_report import SharedReport, reports_shared
 from crossroads.services.referrals import Sent, sent
-from crossroads.services.retakes import Retake, retakes_of
 from crossroads.store.people import find_person
 
 T = TypeVar("T")

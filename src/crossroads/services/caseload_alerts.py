@@ -9,10 +9,10 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from crossroads.coaching.service.alerts import coaching_words_alerts
-from crossroads.domain.measures import Alert
 from crossroads.journal.service.alerts import journal_words_alerts
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
+from crossroads.measures.rules.alerts import Alert
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.vault import Vault
 

@@ -32,12 +32,12 @@ from crossroads.journal.rules.exercises import plan_exercise
 from crossroads.journal.service.entries import add_entries
 from crossroads.kernel.consent import Area as SharedArea
 from crossroads.kernel.people import Person, Role
+from crossroads.measures.service.results import record_measure
+from crossroads.measures.service.retakes import set_schedule
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import find_by_email, new_password, sign_up
 from crossroads.services.assessments import record_assessment
 from crossroads.services.consents import grant_access
-from crossroads.services.measures import record_measure
-from crossroads.services.retakes import set_schedule
 
 CLIENT_EMAIL = "alex@demo.crossroads.test"
 COACH_EMAIL = "robin@demo.crossroads.test"

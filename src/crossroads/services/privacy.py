@@ -14,6 +14,8 @@ from crossroads.coaching.service.goals import goals_of_person
 from crossroads.journal.rules.exchange import entries_to_json
 from crossroads.journal.service.entries import corrections_of, journal_of
 from crossroads.kernel.people import Person
+from crossroads.measures.service.results import fhir_bundle, history_of
+from crossroads.measures.service.retakes import retakes_of
 from crossroads.security.encryption import MasterKeys
 from crossroads.security.passwords import password_matches
 from crossroads.services.assessments import assessments_of_person
@@ -21,11 +23,9 @@ from crossroads.services.audit import accesses_to, record_access
 from crossroads.services.casework import homework_of, notes_shared_with
 from crossroads.services.consents import shares_given
 from crossroads.services.database import Database
-from crossroads.services.measures import fhir_bundle, history_of
 from crossroads.services.outbox import purge_person
 from crossroads.services.progress_report import reports_given
 from crossroads.services.referrals import received
-from crossroads.services.retakes import retakes_of
 from crossroads.services.safety_plans import KeptPlan, plan_of
 from crossroads.services.tokens import tokens_of
 from crossroads.services.vault import Vault

@@ -13,15 +13,15 @@ from sqlalchemy.orm import Session
 from crossroads.coaching.rules.goals import Pace
 from crossroads.coaching.service.goals import GoalSummary, goals_of_person
 from crossroads.domain.errors import InvalidInput, NotFound
-from crossroads.domain.measures import Trend
 from crossroads.domain.triage import DISCLAIMER
 from crossroads.journal.rules.insights import journal_insights, statements
 from crossroads.journal.service.entries import journal_of
 from crossroads.kernel.people import Person, local_today, zone_of
+from crossroads.measures.rules.trends import Trend
+from crossroads.measures.service.results import history_of, trends
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import record_access
 from crossroads.services.consents import grants_given, in_caseload
-from crossroads.services.measures import history_of, trends
 from crossroads.services.vault import Vault
 from crossroads.store import casework as store
 from crossroads.store.people import find_person

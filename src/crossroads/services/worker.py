@@ -12,10 +12,10 @@ from crossroads.booking.service.reminders import queue_booking_reminders
 from crossroads.coaching.service.reminders import ReminderPass, queue_check_in_reminders
 from crossroads.config import Settings
 from crossroads.journal.service.imports import run_import
+from crossroads.measures.service.retakes import queue_retake_reminders
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.database import Database
 from crossroads.services.outbox import DeliveryReport, deliver_due
-from crossroads.services.retakes import queue_retake_reminders
 
 logger = logging.getLogger(__name__)
 

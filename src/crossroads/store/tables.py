@@ -5,7 +5,6 @@ from crossroads.store import audit as audit
 from crossroads.store import casework as casework
 from crossroads.store import consents as consents
 from crossroads.store import keys as keys
-from crossroads.store import measures as measures
 from crossroads.store import outbox as outbox
 from crossroads.store import people as people
 from crossroads.store import referrals as referrals

@@ -18,6 +18,8 @@ from crossroads.journal.pages import entries as journal
 from crossroads.journal.pages import exercises
 from crossroads.journal.pages import insights as journal_insights
 from crossroads.journal.pages import transfer as journal_transfer
+from crossroads.measures import api as measures_api
+from crossroads.measures.pages import trends as measures
 from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.web import errors
 from crossroads.web.api import assessments as assessments_api
@@ -26,7 +28,6 @@ from crossroads.web.api import classify as classify_api
 from crossroads.web.api import clients as clients_api
 from crossroads.web.api import health as health_api
 from crossroads.web.api import me as me_api
-from crossroads.web.api import measures as measures_api
 from crossroads.web.api import referrals as referrals_api
 from crossroads.web.api import safety_plan as safety_plan_api
 from crossroads.web.csrf import CsrfCookie
@@ -40,7 +41,6 @@ from crossroads.web.pages import (
     crisis,
     home,
     homework,
-    measures,
     progress_report,
     referrals,
     safety,

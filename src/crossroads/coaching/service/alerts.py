@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 from crossroads.coaching import store
 from crossroads.coaching.service.conversations import stage_screens
 from crossroads.coaching.service.goals import CHECK_IN_FIELD
-from crossroads.domain.measures import Alert, words_alert
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person, zone_of
+from crossroads.measures.rules.alerts import Alert, words_alert
 from crossroads.services.consents import access_under_grant
 from crossroads.services.safety_alerts import RECENT, level_in
 from crossroads.services.vault import Vault

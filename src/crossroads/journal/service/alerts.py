@@ -6,11 +6,11 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from crossroads.domain.measures import Alert, words_alert
 from crossroads.journal.service.entries import ENTRY_FIELD
 from crossroads.journal.store import entries as store
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person, zone_of
+from crossroads.measures.rules.alerts import Alert, words_alert
 from crossroads.services.consents import access_under_grant
 from crossroads.services.safety_alerts import RECENT, level_in
 from crossroads.services.vault import Vault

@@ -7,8 +7,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from crossroads.domain.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
 from crossroads.domain.regions import resolve_region
+from crossroads.measures.service.results import record_assessment_with_alerts
 from crossroads.services.assessments import load_assessment
-from crossroads.services.measures import record_assessment_with_alerts
 from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.auth import ApiViewer, RuntimeDep
 

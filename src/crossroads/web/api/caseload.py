@@ -7,7 +7,9 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
-from crossroads.services import casework, retakes
+from crossroads.measures.schemas import ScheduleIn
+from crossroads.measures.service import retakes
+from crossroads.services import casework
 from crossroads.services.caseload import caseload, caseload_export, overview
 from crossroads.web.api.caseload_models import (
     CaseloadEntryOut,
@@ -20,7 +22,6 @@ from crossroads.web.api.caseload_models import (
     overview_out,
 )
 from crossroads.web.api.json_bodies import CheckedJsonRoute
-from crossroads.web.api.measure_models import ScheduleIn
 from crossroads.web.api.schemas import AddedOut
 from crossroads.web.auth import ApiPractitioner, RuntimeDep
 

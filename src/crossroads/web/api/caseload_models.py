@@ -7,8 +7,7 @@ from pydantic import BaseModel, Field
 
 from crossroads.coaching.api.schemas import GoalOut, goal_out
 from crossroads.kernel.people import Person
-from crossroads.services.caseload import CaseloadEntry, Overview
-from crossroads.web.api.measure_models import (
+from crossroads.measures.schemas import (
     AlertOut,
     RetakeOut,
     TrendOut,
@@ -16,6 +15,7 @@ from crossroads.web.api.measure_models import (
     retake_out,
     trend_out,
 )
+from crossroads.services.caseload import CaseloadEntry, Overview
 
 
 class CaseloadEntryOut(BaseModel):

@@ -15,9 +15,12 @@ from crossroads.domain import asq
 from crossroads.domain.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
 from crossroads.domain.errors import InvalidAnswer
 from crossroads.domain.instruments import PCPTSD5, PCPTSD5_EXPOSURE
+from crossroads.measures.service.results import (
+    answer_screener_with_alerts,
+    record_assessment_with_alerts,
+)
 from crossroads.security.tokens import claim_proof, same_secret
 from crossroads.services.assessments import StoredAssessment, load_assessment
-from crossroads.services.measures import answer_screener_with_alerts, record_assessment_with_alerts
 from crossroads.web.auth import UNCLAIMED_COOKIE, RuntimeDep, Viewer
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router

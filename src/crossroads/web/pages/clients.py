@@ -9,18 +9,19 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.coaching.rules.goals import SHARPENING_PROMPTS
 from crossroads.domain.errors import InvalidInput
-from crossroads.domain.measures import SCALES
 from crossroads.domain.parsing import parse_day, parse_whole
 from crossroads.kernel.people import local_day, zone_of
-from crossroads.services import casework, retakes
+from crossroads.measures.pages.charts import measure_chart
+from crossroads.measures.pages.trends import RETAKE_CHOICES
+from crossroads.measures.rules.trends import SCALES
+from crossroads.measures.service import retakes
+from crossroads.services import casework
 from crossroads.services.caseload import caseload, caseload_export, overview
 from crossroads.services.safety_plans import shared_plan
 from crossroads.web.api.caseload_models import export_out
 from crossroads.web.auth import Practitioner, RuntimeDep
 from crossroads.web.deps import FormFields, templates
-from crossroads.web.measure_charts import measure_chart
 from crossroads.web.pages import page_router
-from crossroads.web.pages.measures import RETAKE_CHOICES
 
 router = page_router()
 

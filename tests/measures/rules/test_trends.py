@@ -8,25 +8,26 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from crossroads.domain.errors import InvalidAnswer, InvalidInput
-from crossroads.domain.measures import (
-    SCALES,
+from crossroads.domain.risk import RiskLevel
+from crossroads.measures.rules.alerts import (
     AlertKind,
+    alerts_of,
+    ordered,
+    safety_alert,
+    words_alert,
+)
+from crossroads.measures.rules.retakes import retake_due_on, retake_reminder_due
+from crossroads.measures.rules.trends import (
+    SCALES,
     Change,
     Measure,
-    alerts_of,
     change_between,
-    ordered,
     reliable_change_index,
     remitted,
     responded,
-    retake_due_on,
-    retake_reminder_due,
-    safety_alert,
     score_measure,
     trends_of,
-    words_alert,
 )
-from crossroads.domain.risk import RiskLevel
 
 PHQ9, GAD7, WHO5, PCPTSD5 = (SCALES[key] for key in ("phq9", "gad7", "who5", "pcptsd5"))
 START = datetime(2027, 3, 1, 9, tzinfo=UTC)

@@ -14,24 +14,22 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crossroads.domain.answers import parse_answers
-from crossroads.domain.measures import (
-    SCALES,
-    Alert,
-    Measure,
-    Trend,
-    alerts_of,
-    ordered,
-    safety_alert,
-    score_measure,
-    total_on_scale,
-    trends_of,
-)
-from crossroads.domain.questionnaire_response import questionnaire_response
 from crossroads.domain.risk import RiskLevel, RiskScreen
 from crossroads.domain.safety import screen_answers
 from crossroads.domain.screening import score_answers
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
+from crossroads.measures import store
+from crossroads.measures.rules.alerts import Alert, alerts_of, ordered, safety_alert
+from crossroads.measures.rules.fhir import questionnaire_response
+from crossroads.measures.rules.trends import (
+    SCALES,
+    Measure,
+    Trend,
+    score_measure,
+    total_on_scale,
+    trends_of,
+)
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.assessments import (
     StoredAssessment,
@@ -42,7 +40,6 @@ from crossroads.services.assessments import (
 from crossroads.services.consents import access_under_grant
 from crossroads.services.safety_alerts import holding, tell_grant_holders
 from crossroads.services.vault import Vault, seal_leftovers
-from crossroads.store import measures as store
 from crossroads.store.assessments import latest_region
 from crossroads.store.people import PersonRow
 

@@ -20,8 +20,9 @@ from crossroads.cli_support import (
 )
 from crossroads.config import Settings
 from crossroads.domain.errors import InvalidInput
-from crossroads.domain.measures import SCALES, Trend, alert_as_dict, trend_as_dict
-from crossroads.services import measures
+from crossroads.measures.rules.alerts import alert_as_dict
+from crossroads.measures.rules.trends import SCALES, Trend, trend_as_dict
+from crossroads.measures.service import results as measures
 from crossroads.services.runtime import open_runtime
 
 measures_app = typer.Typer(

@@ -15,15 +15,13 @@ yes/no screen by whether it crossed its cut-point (PC-PTSD-5). Each constant nam
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from crossroads.domain.answers import parse_answers
 from crossroads.domain.errors import InvalidAnswer, InvalidInput
-from crossroads.domain.risk import RiskLevel
 from crossroads.domain.screening import Scores, score_answers
-from crossroads.kernel.people import local_day
 
 RCI_CRITICAL = 1.96  # two-tailed 5 % (Jacobson & Truax 1991)
 
@@ -298,82 +296,6 @@ def trends_of(measures: Sequence[Measure]) -> list[Trend]:
     return trends
 
 
-class AlertKind(StrEnum):
-    SAFETY = "safety screen"
-    WORSENING = "reliable worsening"
-
-
-@dataclass(frozen=True)
-class Alert:
-    """Something a practitioner holding the client's grant should see first: what raised it
-    (`source_id`, a result's id) and when."""
-
-    kind: AlertKind
-    text: str
-    source_id: str
-    taken_at: datetime
-
-
-def alerts_of(trends: Sequence[Trend]) -> list[Alert]:
-    """A latest result reliably worse than the one before it alerts: the change that has just
-    happened is the one a practitioner can still act on. PHQ-9 item 9 alone asks the person
-    the safety questions (a `check`) and raises no alert: see `safety_alert`."""
-    alerts = []
-    for trend in trends:
-        latest, previous = trend.latest, trend.previous
-        if previous is not None and trend.since_previous is Change.WORSENED:
-            alerts.append(
-                Alert(
-                    AlertKind.WORSENING,
-                    f"{trend.scale.name} went from {previous.score} to {latest.score}: "
-                    f"{_worse_by(trend.scale)}",
-                    latest.id,
-                    latest.taken_at,
-                )
-            )
-    return ordered(alerts)
-
-
-def safety_alert(
-    source_id: str, taken_at: datetime, level: RiskLevel, evidence: Sequence[str]
-) -> Alert | None:
-    """An alert for a result whose safety screen was `urgent` or `acute` (issue: alerts follow
-    the level, never a `check` alone), citing what raised it."""
-    if level not in (RiskLevel.URGENT, RiskLevel.ACUTE):
-        return None
-    said = "; ".join(evidence)
-    return Alert(
-        AlertKind.SAFETY,
-        f"The safety screen came out {level}" + (f" ({said})" if said else ""),
-        source_id,
-        taken_at,
-    )
-
-
-def words_alert(
-    source_id: str, written_at: datetime, zone: tzinfo, place: str, level: RiskLevel
-) -> Alert | None:
-    """An alert for a client's own words (in `place`, dated by the day it was where the client
-    lives, `zone`) whose screen was `urgent` or `acute`; the words themselves stay where they
-    were written."""
-    if level not in (RiskLevel.URGENT, RiskLevel.ACUTE):
-        return None
-    day = local_day(written_at, zone)
-    return Alert(
-        AlertKind.SAFETY,
-        f"{place}, {day.day} {day:%B}: the words screened {level}",
-        source_id,
-        written_at,
-    )
-
-
-def ordered(alerts: Sequence[Alert]) -> list[Alert]:
-    """Safety alerts first, newest first within each kind."""
-    order = [AlertKind.SAFETY, AlertKind.WORSENING]
-    found = sorted(alerts, key=lambda a: a.taken_at, reverse=True)
-    return sorted(found, key=lambda a: order.index(a.kind))
-
-
 def score_measure(instrument: str, raw: object) -> tuple[Any, int, int | None]:
     """Check the answers to one repeatable instrument, by its published scoring rule, and
     return them as stored, the total on its scale and the PHQ-9's item 9 (None elsewhere)."""
@@ -400,30 +322,6 @@ def total_on_scale(instrument: str, scores: Scores) -> tuple[int, int | None]:
     raise InvalidAnswer(instrument, "answer every item")
 
 
-MIN_RETAKE_DAYS, MAX_RETAKE_DAYS = 7, 365  # the questionnaires ask about the last 2-4 weeks
-
-
-def retake_due_on(every_days: int, last_taken: date | None, set_on: date) -> date:
-    """The day a scheduled retake falls due: `every_days` after the last time it was taken,
-    or at once when it never was."""
-    if last_taken is None:
-        return set_on
-    return last_taken + timedelta(days=every_days)
-
-
-def retake_reminder_due(due_on: date, today: date, reminded_for: date | None) -> bool:
-    """Remind once per due day: when it has come and that due day was not reminded of yet."""
-    return due_on <= today and reminded_for != due_on
-
-
-def _worse_by(scale: Scale) -> str:
-    if scale.positive_from is not None:
-        return f"the screen is now positive ({scale.positive_from} or more)"
-    if scale.norms is None:
-        return f"worse by at least {scale.smallest_change} {scale.unit}"
-    return f"worse by at least {scale.smallest_change} {scale.unit}, beyond measurement error"
-
-
 def trend_as_dict(trend: Trend) -> dict[str, Any]:
     """A trend as plain JSON-ready data: the contract the API and the CLI share."""
     scale, repeated = trend.scale, trend.previous is not None
@@ -446,13 +344,4 @@ def trend_as_dict(trend: Trend) -> dict[str, Any]:
         "response": trend.response,
         "remission": trend.remission,
         "smallest_change": scale.smallest_change,
-    }
-
-
-def alert_as_dict(alert: Alert) -> dict[str, Any]:
-    return {
-        "kind": str(alert.kind),
-        "text": alert.text,
-        "source_id": alert.source_id,
-        "taken_at": alert.taken_at,
     }

@@ -10,14 +10,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.instruments import GAD7, PCPTSD5, PCPTSD5_EXPOSURE, PHQ9, WHO5
-from crossroads.domain.measures import MAX_RETAKE_DAYS, MIN_RETAKE_DAYS, SCALES
 from crossroads.domain.parsing import parse_whole
 from crossroads.domain.resources import resources_for
 from crossroads.kernel.people import zone_of
-from crossroads.services import measures, retakes
+from crossroads.measures.pages.charts import measure_chart
+from crossroads.measures.rules.retakes import MAX_RETAKE_DAYS, MIN_RETAKE_DAYS
+from crossroads.measures.rules.trends import SCALES
+from crossroads.measures.service import results as measures
+from crossroads.measures.service import retakes
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormFields, templates
-from crossroads.web.measure_charts import measure_chart
 from crossroads.web.pages import page_router
 from crossroads.web.pages.assessment_form import answers_from_form
 from crossroads.web.pages.crisis import after_screen

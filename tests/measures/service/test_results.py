@@ -9,15 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import ConsentMissing, InvalidAnswer, InvalidInput, NotFound
-from crossroads.domain.measures import AlertKind, Change
 from crossroads.domain.risk import RiskLevel
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
-from crossroads.security.encryption import MasterKeys
-from crossroads.services.assessments import record_assessment
-from crossroads.services.audit import accesses_to
-from crossroads.services.consents import revoke_grant
-from crossroads.services.measures import (
+from crossroads.measures.rules.alerts import AlertKind
+from crossroads.measures.rules.trends import Change
+from crossroads.measures.service.results import (
     ALERT_SUBJECT,
     answer_screener_with_alerts,
     client_history,
@@ -27,7 +24,7 @@ from crossroads.services.measures import (
     record_measure,
     seal_plaintext_instruments,
 )
-from crossroads.services.retakes import (
+from crossroads.measures.service.retakes import (
     SUBJECT,
     queue_retake_reminders,
     retakes_of,
@@ -35,7 +32,11 @@ from crossroads.services.retakes import (
     set_schedule,
     stop_schedule,
 )
-from crossroads.store.measures import MeasureRow, ScheduleRow
+from crossroads.measures.store import MeasureRow, ScheduleRow
+from crossroads.security.encryption import MasterKeys
+from crossroads.services.assessments import record_assessment
+from crossroads.services.audit import accesses_to
+from crossroads.services.consents import revoke_grant
 from crossroads.store.people import find_person
 from tests.coaching.goal_world import NOW, client_and_coach, living_in, share
 from tests.factories import make_person

@@ -8,10 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Response
 
 from crossroads.domain.errors import NotFound
-from crossroads.domain.measures import SCALES
-from crossroads.services import measures, retakes
-from crossroads.web.api.json_bodies import CheckedJsonRoute
-from crossroads.web.api.measure_models import (
+from crossroads.measures.rules.trends import SCALES
+from crossroads.measures.schemas import (
     MeasureIn,
     MeasuresOut,
     RecordedOut,
@@ -22,6 +20,9 @@ from crossroads.web.api.measure_models import (
     retake_out,
     trend_out,
 )
+from crossroads.measures.service import results as measures
+from crossroads.measures.service import retakes
+from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.api.schemas import crisis_out
 from crossroads.web.auth import ApiClient, RuntimeDep
 

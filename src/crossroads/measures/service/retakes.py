@@ -2,7 +2,7 @@
 often a questionnaire is taken again; the worker reminds the client by email when one is due.
 The email names neither the questionnaire nor a result; it links to the measures page.
 
-A schedule's instrument is sealed with the client's data key (see store/measures.py), so the
+A schedule's instrument is sealed with the client's data key (see measures/store.py), so the
 audit log names the change as a "retake schedule" without saying which questionnaire."""
 
 import uuid
@@ -12,22 +12,22 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from crossroads.domain.errors import ConsentMissing, InvalidInput, NotFound
-from crossroads.domain.measures import (
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person, Role, local_day, local_today, zone_of
+from crossroads.measures import store
+from crossroads.measures.rules.retakes import (
     MAX_RETAKE_DAYS,
     MIN_RETAKE_DAYS,
-    SCALES,
     retake_due_on,
     retake_reminder_due,
 )
-from crossroads.kernel.consent import Area
-from crossroads.kernel.people import Person, Role, local_day, local_today, zone_of
+from crossroads.measures.rules.trends import SCALES
+from crossroads.measures.service.results import last_retaken
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import as_person
 from crossroads.services.consents import access_under_grant
-from crossroads.services.measures import last_retaken
 from crossroads.services.outbox import queue_message
 from crossroads.services.vault import Vault, seal_leftovers
-from crossroads.store import measures as store
 from crossroads.store.people import find_person
 
 SUBJECT = "A questionnaire is due on Crossroads"

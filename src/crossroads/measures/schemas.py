@@ -6,8 +6,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from crossroads.domain.measures import Alert, Measure, Scale, Trend, alert_as_dict, trend_as_dict
-from crossroads.services.retakes import Retake
+from crossroads.measures.rules.alerts import Alert, alert_as_dict
+from crossroads.measures.rules.trends import Measure, Scale, Trend, trend_as_dict
+from crossroads.measures.service.retakes import Retake
 from crossroads.web.api.schemas import CrisisOut
 
 
