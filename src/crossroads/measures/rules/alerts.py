@@ -10,7 +10,7 @@ from typing import Any
 
 from crossroads.domain.risk import RiskLevel
 from crossroads.kernel.people import local_day
-from crossroads.measures.rules.trends import Change, Scale, Trend
+from crossroads.measures.rules.trends import SCALES, Change, Measure, Scale, Trend
 
 
 class AlertKind(StrEnum):
@@ -47,6 +47,21 @@ def alerts_of(trends: Sequence[Trend]) -> list[Alert]:
                 )
             )
     return ordered(alerts)
+
+
+def alerts_raised_by(new: Sequence[Measure], earlier: Sequence[Measure]) -> list[Alert]:
+    """The alerts that results just taken (`new`) raise: each is compared with the latest
+    earlier result of its instrument, as `alerts_of` compares a trend's last two."""
+    latest: dict[str, Measure] = {}
+    for measure in sorted(earlier, key=lambda m: m.taken_at):
+        latest[measure.instrument] = measure
+    return alerts_of(
+        [
+            Trend(SCALES[measure.instrument], (latest[measure.instrument], measure))
+            for measure in new
+            if measure.instrument in latest
+        ]
+    )
 
 
 def safety_alert(

@@ -20,7 +20,13 @@ from crossroads.domain.screening import score_answers
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
 from crossroads.measures import store
-from crossroads.measures.rules.alerts import Alert, alerts_of, ordered, safety_alert
+from crossroads.measures.rules.alerts import (
+    Alert,
+    alerts_of,
+    alerts_raised_by,
+    ordered,
+    safety_alert,
+)
 from crossroads.measures.rules.fhir import questionnaire_response
 from crossroads.measures.rules.trends import (
     SCALES,
@@ -84,11 +90,12 @@ def record_measure(
         FIELD,
         {"instrument": instrument, "answers": answers, "score": score, "item9": item9},
     )
+    earlier = [taken.measure for taken in history_of(session, master_keys, owner)]
     store.add(session, row)
     taken = Taken(Measure(row.id, instrument, now, score, item9), answers, "retake")
-    history = history_of(session, master_keys, owner)
-    trend = next(t for t in trends_of([h.measure for h in history]) if t.scale.key == instrument)
-    raised = tuple(a for a in alerts_of([trend]) if a.source_id == row.id)
+    same = tuple(measure for measure in earlier if measure.instrument == instrument)
+    trend = Trend(SCALES[instrument], (*same, taken.measure))
+    raised = tuple(alerts_raised_by([taken.measure], earlier))
     if raised:
         _tell_practitioners(session, owner.id, public_url, now)
     return Recorded(taken, trend, raised, screen_answers(item9, None))
@@ -107,17 +114,19 @@ def record_assessment_with_alerts(
 ) -> StoredAssessment:
     """Store an assessment as `record_assessment` does. The practitioners holding the owner's
     assessments grant are emailed when its safety screen is `urgent` or `acute`, or when its
-    questionnaires are reliably worse than the owner's last results; the history is read only
-    when someone holds the grant to be told."""
+    questionnaires are reliably worse than the owner's last results. The earlier results are
+    read only when someone holds the grant to be told, and before this one is stored; the new
+    results are compared with them directly."""
+    earlier: list[Measure] | None = None  # None: nobody holds the grant, nobody to tell
+    if owner is not None and holding(session, owner.id, Area.ASSESSMENTS):
+        earlier = [taken.measure for taken in history_of(session, master_keys, owner)]
     stored = record_assessment(
         session, master_keys, raw, owner=owner, now=now, operator=operator, region=region
     )
-    if owner is None or not holding(session, owner.id, Area.ASSESSMENTS):
-        return stored
-    ours = f"{stored.id}-"
-    worse = alerts_of(trends(history_of(session, master_keys, owner)))
-    if _safety_alert(stored) or any(a.source_id.startswith(ours) for a in worse):
-        _tell_practitioners(session, owner.id, public_url, stored.created_at)
+    if owner is not None and earlier is not None:
+        new = [taken.measure for taken in _from_assessments([stored])]
+        if _safety_alert(stored) or alerts_raised_by(new, earlier):
+            _tell_practitioners(session, owner.id, public_url, stored.created_at)
     return stored
 
 
