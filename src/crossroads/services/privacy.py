@@ -1,6 +1,7 @@
 """A person's right to their data: export everything, and delete it for good."""
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
@@ -12,9 +13,9 @@ from crossroads.coaching.service.conversations import conversations_of
 from crossroads.coaching.service.goal_detail import goal_detail
 from crossroads.coaching.service.goals import goals_of_person
 from crossroads.journal.rules.exchange import entries_to_json
-from crossroads.journal.service.entries import corrections_of, journal_of
+from crossroads.journal.service.entries import StoredEntry, corrections_of, journal_of
 from crossroads.kernel.people import Person
-from crossroads.measures.service.results import fhir_bundle, history_of
+from crossroads.measures.service.results import Taken, fhir_bundle, history_of
 from crossroads.measures.service.retakes import retakes_of
 from crossroads.security.encryption import MasterKeys
 from crossroads.security.passwords import password_matches
@@ -54,99 +55,129 @@ def export_everything(
     return {
         "format": EXPORT_FORMAT,
         "exported_at": now.isoformat(),
-        "account": {
-            "id": person.id,
-            "email": person.email,
-            "display_name": person.display_name,
-            "role": str(person.role),
-            "two_factor": person.totp_enabled,
-            "created_at": person.created_at.isoformat(),
-            "region": person.region,
-        },
-        "assessments": [
-            {
-                "id": a.id,
-                "taken_at": a.created_at.isoformat(),
-                "answers": a.answers,
-                "result": a.result,
-            }
-            for a in assessments_of_person(session, master_keys, person)
-        ],
-        "questionnaires": [
-            {
-                "id": taken.measure.id,
-                "instrument": taken.measure.instrument,
-                "taken_at": taken.measure.taken_at.isoformat(),
-                "answers": taken.answers,
-                "score": taken.measure.score,
-                "source": taken.source,
-            }
-            for taken in history
-        ],
+        "account": _account(person),
+        "assessments": _assessments(session, master_keys, person),
+        "questionnaires": _questionnaires(history),
         "questionnaires_fhir": fhir_bundle(history),
-        "retake_schedules": [
-            _json_ready(asdict(each)) for each in retakes_of(session, master_keys, person, now)
-        ],
-        "homework": [
-            _json_ready(asdict(each)) for each in homework_of(session, master_keys, person)
-        ],
-        "notes_shared_with_me": [
-            _json_ready(asdict(each)) for each in notes_shared_with(session, master_keys, person)
-        ],
+        "retake_schedules": _each_ready(retakes_of(session, master_keys, person, now)),
+        "homework": _each_ready(homework_of(session, master_keys, person)),
+        "notes_shared_with_me": _each_ready(notes_shared_with(session, master_keys, person)),
         "progress_reports_shared": reports_given(session, master_keys, person),
-        "coaching_goals": [
-            _json_ready(asdict(goal_detail(session, master_keys, person, goal.id, now)))
-            for goal in goals_of_person(session, master_keys, person, now)
-        ],
-        "coaching_conversations": [
-            _json_ready(asdict(conversation))
-            for conversation in conversations_of(session, master_keys, person)
-        ],
-        "journal": {
-            "entries": [
-                {"id": stored.id, "evidence": stored.evidence, **row}
-                for stored, row in zip(
-                    entries, entries_to_json([each.entry for each in entries]), strict=True
-                )
-            ],
-            "coping_corrections": corrections_of(session, master_keys, person),
-        },
+        "coaching_goals": _coaching_goals(session, master_keys, person, now),
+        "coaching_conversations": _each_ready(conversations_of(session, master_keys, person)),
+        "journal": _journal(entries, corrections_of(session, master_keys, person)),
         "safety_plan": _safety_plan(plan_of(session, master_keys, person)),
-        "bookings": [
-            {**_json_ready(asdict(each)), "note": note_of(session, master_keys, each)}
-            for each in bookings_of(session, person)
-        ],
-        "referrals": [_json_ready(asdict(each)) for each in received(session, master_keys, person)],
-        "sharing": [  # shares with an address no practitioner has yet included
-            {
-                "id": share.id,
-                "practitioner": share.address,
-                "area": str(share.area),
-                "granted_at": share.granted_at.isoformat(),
-                "revoked_at": share.revoked_at.isoformat() if share.revoked_at else None,
-            }
-            for share in shares_given(session, person)
-        ],
-        "access_tokens": [
-            {
-                "name": t.name,
-                "scopes": t.scopes,
-                "created_at": t.created_at.isoformat(),
-                "revoked": t.revoked_at is not None,
-            }
-            for t in tokens_of(session, person)
-        ],
-        "access_log": [
-            {
-                "at": a.at.isoformat(),
-                "who": a.actor,
-                "action": a.action,
-                "what": a.target,
-                "grant": a.grant_id,
-            }
-            for a in accesses_to(session, person.id)
-        ],
+        "bookings": _bookings(session, master_keys, person),
+        "referrals": _each_ready(received(session, master_keys, person)),
+        "sharing": _sharing(session, person),
+        "access_tokens": _access_tokens(session, person),
+        "access_log": _access_log(session, person),
     }
+
+
+def _account(person: Person) -> dict[str, Any]:
+    return {
+        "id": person.id,
+        "email": person.email,
+        "display_name": person.display_name,
+        "role": str(person.role),
+        "two_factor": person.totp_enabled,
+        "created_at": person.created_at.isoformat(),
+        "region": person.region,
+    }
+
+
+def _assessments(session: Session, master_keys: MasterKeys, person: Person) -> list[Any]:
+    return [
+        {
+            "id": a.id,
+            "taken_at": a.created_at.isoformat(),
+            "answers": a.answers,
+            "result": a.result,
+        }
+        for a in assessments_of_person(session, master_keys, person)
+    ]
+
+
+def _questionnaires(history: Sequence[Taken]) -> list[Any]:
+    return [
+        {
+            "id": taken.measure.id,
+            "instrument": taken.measure.instrument,
+            "taken_at": taken.measure.taken_at.isoformat(),
+            "answers": taken.answers,
+            "score": taken.measure.score,
+            "source": taken.source,
+        }
+        for taken in history
+    ]
+
+
+def _coaching_goals(
+    session: Session, master_keys: MasterKeys, person: Person, now: datetime
+) -> list[Any]:
+    return [
+        _json_ready(asdict(goal_detail(session, master_keys, person, goal.id, now)))
+        for goal in goals_of_person(session, master_keys, person, now)
+    ]
+
+
+def _journal(entries: Sequence[StoredEntry], corrections: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "entries": [
+            {"id": stored.id, "evidence": stored.evidence, **row}
+            for stored, row in zip(
+                entries, entries_to_json([each.entry for each in entries]), strict=True
+            )
+        ],
+        "coping_corrections": corrections,
+    }
+
+
+def _bookings(session: Session, master_keys: MasterKeys, person: Person) -> list[Any]:
+    return [
+        {**_json_ready(asdict(each)), "note": note_of(session, master_keys, each)}
+        for each in bookings_of(session, person)
+    ]
+
+
+def _sharing(session: Session, person: Person) -> list[Any]:
+    """Shares with an address no practitioner has yet included."""
+    return [
+        {
+            "id": share.id,
+            "practitioner": share.address,
+            "area": str(share.area),
+            "granted_at": share.granted_at.isoformat(),
+            "revoked_at": share.revoked_at.isoformat() if share.revoked_at else None,
+        }
+        for share in shares_given(session, person)
+    ]
+
+
+def _access_tokens(session: Session, person: Person) -> list[Any]:
+    return [
+        {
+            "name": t.name,
+            "scopes": t.scopes,
+            "created_at": t.created_at.isoformat(),
+            "revoked": t.revoked_at is not None,
+        }
+        for t in tokens_of(session, person)
+    ]
+
+
+def _access_log(session: Session, person: Person) -> list[Any]:
+    return [
+        {
+            "at": a.at.isoformat(),
+            "who": a.actor,
+            "action": a.action,
+            "what": a.target,
+            "grant": a.grant_id,
+        }
+        for a in accesses_to(session, person.id)
+    ]
 
 
 def _safety_plan(kept: KeptPlan) -> dict[str, Any] | None:
@@ -160,6 +191,11 @@ def _safety_plan(kept: KeptPlan) -> dict[str, Any] | None:
             for section, text in kept.plan.parts()
         ],
     }
+
+
+def _each_ready(items: Iterable[Any]) -> list[Any]:
+    """Each of a list of records (dataclasses) made JSON-ready."""
+    return [_json_ready(asdict(each)) for each in items]
 
 
 def _json_ready(value: Any) -> Any:
