@@ -13,7 +13,7 @@ from sqlalchemy import select
 from crossroads.booking.service.bookings import BookingKind, book, open_slots
 from crossroads.booking.service.directory import save_listing
 from crossroads.booking.store import BookingRow
-from crossroads.domain.errors import SlotTaken
+from crossroads.kernel.errors import SlotTaken
 from crossroads.kernel.people import Person
 from crossroads.services.accounts import sign_up
 from crossroads.services.runtime import Runtime

@@ -29,9 +29,9 @@ from crossroads.cli_support import (
 )
 from crossroads.config import Settings
 from crossroads.domain.assessment import assessment_as_dict
-from crossroads.domain.errors import InvalidAnswer, InvalidInput
 from crossroads.domain.instruments import INSTRUMENTS
 from crossroads.journal.service.entries import seal_plaintext_entry_kinds
+from crossroads.kernel.errors import InvalidAnswer, InvalidInput
 from crossroads.kernel.people import Role
 from crossroads.measures.service.results import (
     record_assessment_with_alerts,

@@ -17,8 +17,8 @@ from crossroads.cli_support import (
     resource_lines,
 )
 from crossroads.config import Settings
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.regions import resolve_region
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.regions import resolve_region
 from crossroads.services.runtime import open_runtime
 from crossroads.services.safety_plans import KeptPlan, plan_of
 

@@ -11,10 +11,10 @@ from typing import Any
 import typer
 
 from crossroads.domain.assessment import resource_as_dict
-from crossroads.domain.errors import InvalidInput, NotFound
-from crossroads.domain.resources import resources_for
-from crossroads.domain.risk import RiskScreen
+from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person
+from crossroads.kernel.resources import resources_for
+from crossroads.kernel.risk import RiskScreen
 from crossroads.services.accounts import find_by_email
 from crossroads.services.audit import OPERATOR, record_access
 from crossroads.services.database import Session

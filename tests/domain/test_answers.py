@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 
 from crossroads.domain.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Answers, Area, parse_answers
-from crossroads.domain.errors import InvalidAnswer
+from crossroads.kernel.errors import InvalidAnswer
 from tests.strategies import valid_input
 
 ZERO_PHQ9 = [0] * 9

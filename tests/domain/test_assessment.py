@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from crossroads.domain.answers import parse_answers
 from crossroads.domain.assessment import assess, assessment_as_dict
-from crossroads.domain.resources import CHECKED, INTERNATIONAL
-from crossroads.domain.risk import RiskLevel
 from crossroads.domain.triage import Route
+from crossroads.kernel.resources import CHECKED, INTERNATIONAL
+from crossroads.kernel.risk import RiskLevel
 from tests.strategies import valid_input
 
 GOAL = "Start my own design studio"

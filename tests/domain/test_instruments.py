@@ -4,7 +4,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crossroads.domain.errors import InvalidAnswer
 from crossroads.domain.instruments import (
     GAD2,
     GAD7,
@@ -21,6 +20,7 @@ from crossroads.domain.instruments import (
     score_phq9,
     score_who5,
 )
+from crossroads.kernel.errors import InvalidAnswer
 
 
 def answers_totalling(total: int, count: int, top: int = 3) -> list[int]:

@@ -7,10 +7,10 @@ import pytest
 from crossroads.domain.answers import parse_answers
 from crossroads.domain.assessment import assess
 from crossroads.domain.reading import LIKELY, TextReading
-from crossroads.domain.risk import By, RiskLevel, RiskReason
-from crossroads.domain.safety import screen_risk, set_aside_unframed
 from crossroads.domain.signals import Signal, find_signals
 from crossroads.domain.triage import Route
+from crossroads.kernel.risk import By, RiskLevel, RiskReason
+from crossroads.kernel.safety import screen_risk, set_aside_unframed
 
 STEADY_GOAL = {"goal": "Move into a team lead role this year", "steady": 8}
 DISTRESS = TextReading(

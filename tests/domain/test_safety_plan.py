@@ -3,7 +3,6 @@ and what may be written in each part."""
 
 import pytest
 
-from crossroads.domain.errors import InvalidInput
 from crossroads.domain.safety_plan import (
     KEYS,
     MAX_SECTION_LENGTH,
@@ -12,6 +11,7 @@ from crossroads.domain.safety_plan import (
     empty_plan,
     plan_safety_plan,
 )
+from crossroads.kernel.errors import InvalidInput
 
 
 def test_the_plan_has_the_six_steps_in_order_then_the_reasons_to_live() -> None:

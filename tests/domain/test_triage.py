@@ -3,7 +3,6 @@
 import pytest
 
 from crossroads.domain.answers import parse_answers
-from crossroads.domain.safety import screen_risk
 from crossroads.domain.screening import score_answers
 from crossroads.domain.triage import (
     TRIAGE_TABLE,
@@ -13,6 +12,7 @@ from crossroads.domain.triage import (
     recommend_route,
     triage_table_markdown,
 )
+from crossroads.kernel.safety import screen_risk
 
 GOAL = "Move into a team lead role this year"
 SIX_DIMENSIONS = {

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from crossroads.domain.errors import EmailTaken, InvalidInput, ResetTokenInvalid, SignInLocked
+from crossroads.kernel.errors import EmailTaken, InvalidInput, ResetTokenInvalid, SignInLocked
 from crossroads.kernel.people import Role
 from crossroads.services import attempts
 from crossroads.services.accounts import (

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crossroads.domain.assessment import assessment_as_dict
-from crossroads.domain.errors import AssessmentNotFound, InvalidAnswer
 from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import AssessmentNotFound, InvalidAnswer
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.assessments import (
     claim_assessments,

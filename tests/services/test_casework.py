@@ -6,8 +6,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import accesses_to
 from crossroads.services.casework import (

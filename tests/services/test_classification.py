@@ -2,8 +2,8 @@
 
 import pytest
 
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.risk import By, RiskLevel
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.risk import By, RiskLevel
 from crossroads.services.classification import (
     Item,
     MalformedLines,

@@ -11,7 +11,7 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
-from crossroads.domain.errors import InvalidInput, ResetTokenInvalid, SignInFailed, SignInLocked
+from crossroads.kernel.errors import InvalidInput, ResetTokenInvalid, SignInFailed, SignInLocked
 from crossroads.security import passwords
 from crossroads.services.accounts import as_person, register
 from crossroads.services.attempts import EVEN_ANSWER, RESET, SIGN_IN, WINDOW

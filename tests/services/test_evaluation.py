@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from crossroads.domain.errors import InvalidInput
+from crossroads.kernel.errors import InvalidInput
 from crossroads.services.evaluation import EVALUATION_STEPS, Figure, evaluate, results_markdown
 from crossroads.services.external_data import (
     COUNSELCHAT,

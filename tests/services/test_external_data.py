@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from crossroads.domain.errors import InvalidInput
+from crossroads.kernel.errors import InvalidInput
 from crossroads.services.external_data import (
     COUNSELCHAT,
     CSSRS,

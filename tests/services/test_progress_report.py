@@ -7,10 +7,10 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.journal.rules.entries import plan_entry
 from crossroads.journal.service.entries import add_entry
 from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.measures.service.results import record_measure
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import accesses_to

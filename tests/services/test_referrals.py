@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from crossroads.booking.service.directory import save_listing
-from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import accesses_to

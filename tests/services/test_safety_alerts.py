@@ -12,15 +12,15 @@ from crossroads.coaching.rules.checkins import CheckInReport
 from crossroads.coaching.rules.grow import Stage
 from crossroads.coaching.service.conversations import answer_stage, start_conversation
 from crossroads.coaching.service.goal_parts import record_check_in
-from crossroads.domain.errors import NotFound
-from crossroads.domain.risk import RiskLevel
 from crossroads.journal.rules.coping import CopingKind
 from crossroads.journal.rules.entries import EntryKind, plan_entry
 from crossroads.journal.rules.exercises import plan_exercise
 from crossroads.journal.service.entries import ENTRY_FIELD, add_entries, add_entry, correct_coping
 from crossroads.journal.store import entries as journal_store
 from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import NotFound
 from crossroads.kernel.people import Person
+from crossroads.kernel.risk import RiskLevel
 from crossroads.measures.rules.alerts import AlertKind
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import accesses_to

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crossroads.domain.errors import ConsentMissing, InvalidInput
 from crossroads.domain.safety_plan import KEYS
 from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import ConsentMissing, InvalidInput
 from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import accesses_to

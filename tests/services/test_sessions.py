@@ -7,7 +7,7 @@ import pyotp
 import pytest
 from sqlalchemy.orm import Session
 
-from crossroads.domain.errors import SecondFactorFailed, SignInLocked
+from crossroads.kernel.errors import SecondFactorFailed, SignInLocked
 from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.attempts import CODES, SIGN_IN, WINDOW, forget_failures

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from tests.services.test_external_data import COUNSELCHAT_HEADER, write_csv
 
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.safety import find_risk_phrases
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.safety import find_risk_phrases
 from crossroads.services.training import (
     COUNSELCHAT_TRAIN,
     OWN,
@@ -20,7 +21,6 @@ from crossroads.services.training import (
 )
 from crossroads.text.classifier import LABELS, Task
 from crossroads.text.training import is_held_out
-from tests.services.test_external_data import COUNSELCHAT_HEADER, write_csv
 
 SHARED_DATA = Path(__file__).parents[2].parent / "shared" / "data" / "external"
 

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.risk import RiskLevel
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.risk import RiskLevel
 from crossroads.text.classifier import (
     CRISIS,
     LABELS,

@@ -28,8 +28,8 @@ from sqlalchemy.orm import sessionmaker
 
 from crossroads.coaching.rules.grow import Stage
 from crossroads.config import Settings
-from crossroads.domain.asq import FIELDS as ASQ_FIELDS
 from crossroads.journal.rules.exercises import EXERCISES
+from crossroads.kernel.asq import FIELDS as ASQ_FIELDS
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import find_by_email
 from crossroads.services.casework import write_note

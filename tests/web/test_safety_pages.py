@@ -15,8 +15,8 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crossroads.domain import resources
-from crossroads.domain.resources import resources_for
+from crossroads.kernel import resources
+from crossroads.kernel.resources import resources_for
 from crossroads.store.safety_plans import SafetyPlanRow
 
 PLAN_SECTIONS = {

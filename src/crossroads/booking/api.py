@@ -8,12 +8,13 @@ from typing import Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
+from crossroads.booking.rules.limits import MAX_NOTE
 from crossroads.booking.service import bookings as booking
 from crossroads.booking.service import directory
 from crossroads.booking.service.calendar import bookings_calendar
 from crossroads.booking.service.directory import Listing
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.parsing import in_reach
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.parsing import in_reach
 from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.api.schemas import CrisisOut, Strict, crisis_for
 from crossroads.web.auth import ApiClient, ApiPerson, ApiPractitioner, RuntimeDep
@@ -56,7 +57,7 @@ class BookingIn(Strict):
     practitioner_id: str
     starts: datetime
     kind: booking.BookingKind = booking.BookingKind.CONSULTATION
-    note: str = Field("", max_length=1000)
+    note: str = Field("", max_length=MAX_NOTE)
 
 
 class MoveIn(Strict):

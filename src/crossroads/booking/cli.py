@@ -13,7 +13,7 @@ from crossroads.booking.service.directory import listings
 from crossroads.booking.service.directory_import import import_listings
 from crossroads.cli_support import OutputFormat, echo_json, fail
 from crossroads.config import Settings
-from crossroads.domain.errors import ImportProblems, InvalidInput
+from crossroads.kernel.errors import ImportProblems, InvalidInput
 from crossroads.services.runtime import open_runtime
 
 practitioners_app = typer.Typer(help="Manage the practitioner directory.", no_args_is_help=True)

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from crossroads.domain.asq import AsqAnswers, parse_asq
-from crossroads.domain.errors import InvalidAnswer
 from crossroads.domain.instruments import GAD2, GAD7, PCPTSD5, PHQ2, PHQ9, WHO5, check_answers
+from crossroads.kernel.asq import AsqAnswers, parse_asq
+from crossroads.kernel.errors import InvalidAnswer
 
 MAX_GOAL_LENGTH = 1_000
 MAX_TEXT_LENGTH = 10_000

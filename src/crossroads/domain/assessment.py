@@ -6,14 +6,14 @@
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from crossroads.domain import asq
 from crossroads.domain.answers import Answers
 from crossroads.domain.reading import TextReading
-from crossroads.domain.resources import CrisisResource, resources_for
-from crossroads.domain.risk import RiskLevel, RiskScreen
-from crossroads.domain.safety import screen_risk
 from crossroads.domain.screening import Scores, score_answers
 from crossroads.domain.triage import DISCLAIMER, Recommendation, Route, recommend_route
+from crossroads.kernel import asq
+from crossroads.kernel.resources import CrisisResource, resources_for
+from crossroads.kernel.risk import RiskLevel, RiskScreen
+from crossroads.kernel.safety import screen_risk
 
 
 @dataclass(frozen=True)

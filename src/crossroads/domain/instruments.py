@@ -17,7 +17,7 @@ the validated instrument. Sources and the permission each gives to reproduce it:
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crossroads.domain.errors import InvalidAnswer
+from crossroads.kernel.errors import InvalidAnswer
 
 
 @dataclass(frozen=True)

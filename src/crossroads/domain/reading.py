@@ -7,7 +7,7 @@ together at least LIKELY, so a "both" story counts toward healing too.
 
 from dataclasses import dataclass, field
 
-from crossroads.domain.risk import RiskReason
+from crossroads.kernel.risk import RiskReason
 
 LIKELY = 0.5
 

@@ -10,7 +10,7 @@ alarms. Every page that shows the plan shows the crisis lines with it, always.
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from crossroads.domain.errors import InvalidInput
+from crossroads.kernel.errors import InvalidInput
 
 MAX_SECTION_LENGTH = 4_000  # characters in one part: a long list, still one printed page
 

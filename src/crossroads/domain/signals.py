@@ -8,9 +8,9 @@ from enum import StrEnum
 
 from crossroads.domain.answers import Answers
 from crossroads.domain.reading import LIKELY, TextReading
-from crossroads.domain.risk import RiskLevel, RiskReason, RiskScreen
-from crossroads.domain.safety import ITEM9_FIELD
 from crossroads.domain.screening import Scores
+from crossroads.kernel.risk import RiskLevel, RiskReason, RiskScreen
+from crossroads.kernel.safety import ITEM9_FIELD
 
 # PHQ-9 and GAD-7 totals from which symptoms count as moderate (Kroenke 2001, Spitzer 2006)
 MODERATE = 10

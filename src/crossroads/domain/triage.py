@@ -10,7 +10,6 @@ from enum import StrEnum
 
 from crossroads.domain.answers import Answers
 from crossroads.domain.reading import TextReading
-from crossroads.domain.risk import RiskScreen
 from crossroads.domain.screening import Scores
 from crossroads.domain.signals import (
     HEALING,
@@ -20,6 +19,7 @@ from crossroads.domain.signals import (
     Signal,
     find_signals,
 )
+from crossroads.kernel.risk import RiskScreen
 
 DISCLAIMER = (
     "This is a screening, not a diagnosis. The questionnaires point to a kind of support; they "

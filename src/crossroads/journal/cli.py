@@ -21,7 +21,6 @@ from crossroads.cli_support import (
     print_screen,
 )
 from crossroads.config import Settings
-from crossroads.domain.errors import ImportProblems, InvalidInput
 from crossroads.journal.rules.coping import COPING, CopingKind
 from crossroads.journal.rules.entries import Entry, Situation, plan_entry
 from crossroads.journal.rules.exchange import (
@@ -31,6 +30,7 @@ from crossroads.journal.rules.insights import statements
 from crossroads.journal.service import entries as journal
 from crossroads.journal.service.insights import insights_of
 from crossroads.journal.service.transfer import FileFormat, entries_from_file, file_of
+from crossroads.kernel.errors import ImportProblems, InvalidInput
 from crossroads.services.runtime import open_runtime
 from crossroads.services.screening import screen_of_all
 

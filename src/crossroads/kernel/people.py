@@ -23,7 +23,7 @@ class Person:
     created_at: datetime
     time_zone: str = "UTC"
     check_in_reminders: bool = True
-    region: str | None = None  # whose crisis lines to show first; see domain/regions.py
+    region: str | None = None  # whose crisis lines to show first; see kernel/regions.py
 
     @property
     def needs_second_factor(self) -> bool:

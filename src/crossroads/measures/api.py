@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
-from crossroads.domain.errors import NotFound
+from crossroads.kernel.errors import NotFound
 from crossroads.measures.rules.trends import SCALES
 from crossroads.measures.schemas import (
     MeasureIn,

@@ -19,7 +19,7 @@ from crossroads.cli_support import (
     print_crisis_lines,
 )
 from crossroads.config import Settings
-from crossroads.domain.errors import InvalidInput
+from crossroads.kernel.errors import InvalidInput
 from crossroads.measures.rules.alerts import alert_as_dict
 from crossroads.measures.rules.trends import SCALES, Trend, trend_as_dict
 from crossroads.measures.service import results as measures

@@ -12,9 +12,9 @@ from zoneinfo import available_timezones
 
 from sqlalchemy.orm import Session
 
-from crossroads.domain.errors import EmailTaken, InvalidInput, ResetTokenInvalid, SignInFailed
-from crossroads.domain.regions import parse_region
+from crossroads.kernel.errors import EmailTaken, InvalidInput, ResetTokenInvalid, SignInFailed
 from crossroads.kernel.people import Person, Role
+from crossroads.kernel.regions import parse_region
 from crossroads.security.passwords import MAX_LENGTH, MIN_LENGTH, hash_password
 from crossroads.security.tokens import new_token, token_digest
 from crossroads.services import attempts

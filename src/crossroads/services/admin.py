@@ -2,7 +2,7 @@
 
 from sqlalchemy.orm import Session
 
-from crossroads.domain.errors import InvalidInput, NotAllowed, NotFound
+from crossroads.kernel.errors import InvalidInput, NotAllowed, NotFound
 from crossroads.kernel.people import Person, Role
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import as_person

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from crossroads.domain.answers import parse_answers
 from crossroads.domain.assessment import Assessment, assess, assessment_as_dict
-from crossroads.domain.errors import AssessmentNotFound, ConsentMissing
 from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import AssessmentNotFound, ConsentMissing
 from crossroads.kernel.people import Person, Role
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import record_access

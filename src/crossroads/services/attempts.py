@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from crossroads.domain.errors import SignInLocked
+from crossroads.kernel.errors import SignInLocked
 from crossroads.security.tokens import token_digest
 from crossroads.store import sign_ins
 

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 
 from crossroads.booking.service.bookings import Booking, bookings_of
 from crossroads.coaching.service.goals import GoalSummary, client_goals
-from crossroads.domain.errors import ConsentMissing, NotFound
 from crossroads.journal.rules.insights import Statement, statements
 from crossroads.journal.service.insights import client_journal_insights
 from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import ConsentMissing, NotFound
 from crossroads.kernel.people import Person
 from crossroads.measures.rules.alerts import Alert, AlertKind, ordered
 from crossroads.measures.rules.trends import Trend

@@ -11,9 +11,9 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from crossroads.domain.errors import InvalidInput, NotFound
-from crossroads.domain.parsing import parse_written
 from crossroads.kernel.consent import Grant
+from crossroads.kernel.errors import InvalidInput, NotFound
+from crossroads.kernel.parsing import parse_written
 from crossroads.kernel.people import Person, local_today
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import as_person

@@ -11,10 +11,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from crossroads.domain.errors import InvalidInput
 from crossroads.domain.reading import TextReading
-from crossroads.domain.risk import By, RiskLevel, RiskReason, RiskScreen
-from crossroads.domain.safety import screen_risk
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.risk import By, RiskLevel, RiskReason, RiskScreen
+from crossroads.kernel.safety import screen_risk
 from crossroads.text.classifier import Embedded, TextClassifier, shared_classifier
 from crossroads.text.classifier import Task as Task  # the tasks, for the CLI and the API
 

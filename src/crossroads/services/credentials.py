@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from crossroads.domain.errors import InvalidInput, ResetTokenInvalid, SignInFailed
+from crossroads.kernel.errors import InvalidInput, ResetTokenInvalid, SignInFailed
 from crossroads.kernel.people import Person
 from crossroads.security.passwords import DUMMY_HASH, hash_password, needs_rehash, password_matches
 from crossroads.services import attempts

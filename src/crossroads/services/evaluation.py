@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.risk import RiskLevel
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.risk import RiskLevel
 from crossroads.services import external_data as data
 from crossroads.services.training import held_out_sets
 from crossroads.text.baseline import keyword_label, keyword_level

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from crossroads.domain.errors import InvalidInput
+from crossroads.kernel.errors import InvalidInput
 
 COUNSELCHAT = Path("counselchat") / "20200325_counsel_chat.csv"
 SDCNL_TRAIN = Path("sdcnl") / "training-set.csv"

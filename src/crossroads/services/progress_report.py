@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from crossroads.coaching.rules.goals import Pace
 from crossroads.coaching.service.goals import GoalSummary, goals_of_person
-from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.triage import DISCLAIMER
 from crossroads.journal.rules.insights import journal_insights, statements
 from crossroads.journal.service.entries import journal_of
+from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person, local_today, zone_of
 from crossroads.measures.rules.trends import Trend
 from crossroads.measures.service.results import history_of, trends

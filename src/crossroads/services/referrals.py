@@ -15,9 +15,9 @@ from enum import StrEnum
 from sqlalchemy.orm import Session
 
 from crossroads.booking.service.directory import listing
-from crossroads.domain.errors import InvalidInput, NotFound
-from crossroads.domain.parsing import parse_written
 from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import InvalidInput, NotFound
+from crossroads.kernel.parsing import parse_written
 from crossroads.kernel.people import Person, Role
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import record_access

@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from crossroads.domain.risk import RiskLevel, RiskScreen
 from crossroads.kernel.consent import Area
+from crossroads.kernel.risk import RiskLevel, RiskScreen
 from crossroads.services.outbox import queue_message
 from crossroads.store import consents
 from crossroads.store.people import PersonRow, find_person

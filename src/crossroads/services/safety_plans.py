@@ -11,9 +11,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from crossroads.domain.errors import ConsentMissing, NotFound
 from crossroads.domain.safety_plan import SafetyPlan, empty_plan, plan_safety_plan
 from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import ConsentMissing, NotFound
 from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import as_person

@@ -8,9 +8,9 @@ A coach's words (comments, homework, notes) are not the client's and are not scr
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from crossroads.domain.regions import resolve_region
-from crossroads.domain.risk import RiskScreen
 from crossroads.kernel.people import Person
+from crossroads.kernel.regions import resolve_region
+from crossroads.kernel.risk import RiskScreen
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from crossroads.domain.errors import InvalidInput, SecondFactorFailed
+from crossroads.kernel.errors import InvalidInput, SecondFactorFailed
 from crossroads.kernel.people import Person
 from crossroads.security import totp
 from crossroads.security.tokens import new_token, token_digest

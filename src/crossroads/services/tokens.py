@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
-from crossroads.domain.errors import InvalidInput, NotFound
+from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person
 from crossroads.security.tokens import new_token, token_digest
 from crossroads.services.accounts import as_person

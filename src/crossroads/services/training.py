@@ -24,8 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.safety import find_risk_phrases
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.safety import find_risk_phrases
 from crossroads.services.external_data import counselchat_questions
 from crossroads.text.classifier import (
     ARTIFACT,

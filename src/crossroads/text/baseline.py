@@ -8,8 +8,8 @@ ours and deliberately plain.
 
 import re
 
-from crossroads.domain.risk import RiskLevel
-from crossroads.domain.safety import Kind, normalise, read_phrases
+from crossroads.kernel.risk import RiskLevel
+from crossroads.kernel.safety import Kind, normalise, read_phrases
 from crossroads.text.classifier import CRISIS, SAFE, Task
 
 _NEED_STEMS = {

@@ -27,9 +27,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.risk import RiskLevel, highest
-from crossroads.domain.safety import read_phrases, set_aside_unframed
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.risk import RiskLevel, highest
+from crossroads.kernel.safety import read_phrases, set_aside_unframed
 from crossroads.text.embedding import Embedder, Vectors
 from crossroads.text.features import Buckets, known_positions, word_buckets
 from crossroads.text.sentences import split_sentences

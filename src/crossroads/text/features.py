@@ -13,7 +13,7 @@ import zlib
 import numpy as np
 import numpy.typing as npt
 
-from crossroads.domain.safety import normalise
+from crossroads.kernel.safety import normalise
 
 BUCKETS = 1 << 15
 

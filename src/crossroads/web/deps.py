@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
-from crossroads.domain.resources import REGION_NAMES, REGIONS
+from crossroads.kernel.resources import REGION_NAMES, REGIONS
 from crossroads.web.csrf import csrf_field
 
 PACKAGE = Path(__file__).parents[1]

@@ -21,14 +21,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from crossroads.domain.errors import (
+from crossroads.kernel.errors import (
     InvalidInput,
     NotAllowed,
     NotFound,
     SlotTaken,
     TooLateToChange,
 )
-from crossroads.domain.risk import RiskScreen
+from crossroads.kernel.risk import RiskScreen
 from crossroads.services.classification import screen_writing
 from crossroads.services.database import DatabaseBusy
 from crossroads.web.api.schemas import crisis_out

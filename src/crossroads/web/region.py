@@ -3,8 +3,8 @@ what they answered in the assessment, then the browser's language, then their ti
 
 from fastapi import Request
 
-from crossroads.domain.regions import resolve_region
 from crossroads.kernel.people import Person
+from crossroads.kernel.regions import resolve_region
 
 
 def crisis_region(request: Request, answered: str | None = None) -> str | None:

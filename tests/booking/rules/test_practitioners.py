@@ -15,7 +15,7 @@ from crossroads.booking.rules.practitioners import (
     plan_licence,
     plan_profile,
 )
-from crossroads.domain.errors import InvalidInput
+from crossroads.kernel.errors import InvalidInput
 
 TODAY = date(2027, 3, 1)
 YESTERDAY = TODAY - timedelta(days=1)

@@ -23,7 +23,7 @@ from crossroads.booking.rules.scheduling import (
     slots,
     within_hours,
 )
-from crossroads.domain.errors import InvalidInput
+from crossroads.kernel.errors import InvalidInput
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")

@@ -28,9 +28,9 @@ from crossroads.booking.service.bookings import (
 from crossroads.booking.service.directory import save_listing
 from crossroads.booking.store import BookingRow, PractitionerRow
 from crossroads.config import Settings
-from crossroads.domain.errors import InvalidInput, NotFound, SlotTaken, TooLateToChange
-from crossroads.domain.risk import RiskLevel
+from crossroads.kernel.errors import InvalidInput, NotFound, SlotTaken, TooLateToChange
 from crossroads.kernel.people import Person
+from crossroads.kernel.risk import RiskLevel
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.database import Database
 from crossroads.services.outbox import purge_person

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from crossroads.booking.service.directory import listing, own_fields, save_listing, save_own_listing
-from crossroads.domain.errors import InvalidInput
+from crossroads.kernel.errors import InvalidInput
 from tests.booking.service.test_bookings import listing_fields
 from tests.factories import make_person
 

@@ -13,7 +13,7 @@ from crossroads.coaching.rules.checkins import (
     reminder_due,
     review_check_ins,
 )
-from crossroads.domain.errors import InvalidInput
+from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.people import local_day
 
 MONDAY = date(2027, 3, 1)

@@ -23,7 +23,7 @@ from crossroads.coaching.rules.goals import (
     step_position,
 )
 from crossroads.domain.answers import Area
-from crossroads.domain.errors import InvalidInput
+from crossroads.kernel.errors import InvalidInput
 
 START = date(2027, 1, 1)
 END = date(2027, 1, 31)  # 30 days: one unit a day on the running goal below

@@ -21,8 +21,8 @@ from crossroads.coaching.rules.grow import (
     plan_from_answers,
 )
 from crossroads.domain.answers import Area
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.parsing import parse_day, parse_number, parse_whole
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.parsing import parse_day, parse_number, parse_whole
 
 TODAY = date(2027, 1, 4)
 TOMORROW = TODAY + timedelta(days=1)

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 from crossroads.coaching.rules.goals import StepStatus, plan_step
 from crossroads.coaching.service.coach_input import add_comment, assign_homework
 from crossroads.coaching.service.goal_parts import add_step, change_step
-from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.kernel.consent import Area as SharedArea
+from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import accesses_to
 from tests.coaching.goal_world import NOW, client_and_coach, detail, set_running_goal, share

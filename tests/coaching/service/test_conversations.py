@@ -15,9 +15,9 @@ from crossroads.coaching.service.conversations import (
     start_conversation,
 )
 from crossroads.coaching.service.goal_detail import goal_detail
-from crossroads.domain.errors import InvalidInput, NotFound
-from crossroads.domain.risk import RiskLevel
+from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person
+from crossroads.kernel.risk import RiskLevel
 from crossroads.security.encryption import MasterKeys
 from tests.factories import make_person
 

@@ -36,8 +36,8 @@ from crossroads.coaching.service.goals import (
     goals_of_person,
     set_goal_status,
 )
-from crossroads.domain.errors import InvalidInput, NotFound
-from crossroads.domain.risk import RiskLevel, RiskScreen
+from crossroads.kernel.errors import InvalidInput, NotFound
+from crossroads.kernel.risk import RiskLevel, RiskScreen
 from crossroads.security.encryption import MasterKeys
 from tests.coaching.goal_world import (
     LATE_EVENING,

@@ -29,9 +29,9 @@ from crossroads.coaching.service.goals import (
 )
 from crossroads.coaching.store import GoalRow
 from crossroads.domain.answers import Area
-from crossroads.domain.errors import ConsentMissing, NotFound
-from crossroads.domain.risk import RiskLevel
 from crossroads.kernel.consent import Area as SharedArea
+from crossroads.kernel.errors import ConsentMissing, NotFound
+from crossroads.kernel.risk import RiskLevel
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import accesses_to
 from crossroads.services.consents import revoke_grant

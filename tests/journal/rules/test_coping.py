@@ -3,7 +3,6 @@ free-text classifier's labels."""
 
 import pytest
 
-from crossroads.domain.errors import InvalidInput
 from crossroads.journal.rules.coping import (
     ADAPTIVE,
     CLASSIFIER_LABELS,
@@ -16,6 +15,7 @@ from crossroads.journal.rules.coping import (
     from_classifier,
     is_maladaptive,
 )
+from crossroads.kernel.errors import InvalidInput
 
 
 def test_every_kind_has_a_name_and_a_description() -> None:

@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from crossroads.domain.errors import InvalidInput
 from crossroads.journal.rules.coping import CopingKind
 from crossroads.journal.rules.entries import (
     MAX_EMOTION_WORD,
@@ -17,6 +16,7 @@ from crossroads.journal.rules.entries import (
     named_emotions,
     plan_entry,
 )
+from crossroads.kernel.errors import InvalidInput
 
 NOW = datetime(2027, 3, 1, 21, 30, tzinfo=UTC)
 

@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crossroads.domain.errors import MAX_PROBLEMS, ImportProblems, InvalidInput
 from crossroads.journal.rules.coping import CopingKind
 from crossroads.journal.rules.entries import EMOTIONS, Entry, EntryKind, Situation, plan_entry
 from crossroads.journal.rules.exchange import (
@@ -26,6 +25,7 @@ from crossroads.journal.rules.exchange import (
     parse_mood_map,
     read_json,
 )
+from crossroads.kernel.errors import MAX_PROBLEMS, ImportProblems, InvalidInput
 
 PARIS = ZoneInfo("Europe/Paris")
 HEADER = ",".join(COLUMNS)

@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from crossroads.domain.errors import InvalidInput
 from crossroads.journal.rules.entries import MAX_TEXT, Entry, EntryKind
 from crossroads.journal.rules.exercises import EXERCISES, plan_exercise
+from crossroads.kernel.errors import InvalidInput
 
 NOW = datetime(2027, 3, 1, 21, 30, tzinfo=UTC)
 

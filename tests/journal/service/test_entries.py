@@ -8,8 +8,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from crossroads.domain.errors import InvalidInput, NotFound
-from crossroads.domain.risk import RiskLevel
 from crossroads.journal.rules.coping import CopingKind
 from crossroads.journal.rules.entries import EntryKind, plan_entry
 from crossroads.journal.rules.exchange import entries_from_daylio
@@ -26,7 +24,9 @@ from crossroads.journal.service.entries import (
 )
 from crossroads.journal.service.insights import insights_of
 from crossroads.journal.store import entries as store
+from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person
+from crossroads.kernel.risk import RiskLevel
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import change_preferences
 from crossroads.services.vault import Vault

@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy.orm import Session
 
 from crossroads.config import Settings
-from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.journal.rules.entries import Entry, plan_entry
 from crossroads.journal.service.entries import BATCH, journal_of
 from crossroads.journal.service.imports import (
@@ -21,6 +20,7 @@ from crossroads.journal.service.imports import (
     run_import,
 )
 from crossroads.journal.store import imports as store
+from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.database import Database

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from crossroads.domain.errors import InvalidAnswer, InvalidInput
-from crossroads.domain.risk import RiskLevel
+from crossroads.kernel.errors import InvalidAnswer, InvalidInput
+from crossroads.kernel.risk import RiskLevel
 from crossroads.measures.rules.alerts import (
     AlertKind,
     alerts_of,

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crossroads.domain.errors import ConsentMissing, InvalidAnswer, InvalidInput, NotFound
-from crossroads.domain.risk import RiskLevel
 from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import ConsentMissing, InvalidAnswer, InvalidInput, NotFound
 from crossroads.kernel.people import Person
+from crossroads.kernel.risk import RiskLevel
 from crossroads.measures.rules.alerts import AlertKind
 from crossroads.measures.rules.trends import Change
 from crossroads.measures.service.results import (

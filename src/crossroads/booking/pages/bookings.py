@@ -8,8 +8,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.booking.service import bookings as booking
 from crossroads.booking.service.calendar import bookings_calendar
-from crossroads.domain.errors import InvalidInput, NotFound
-from crossroads.domain.parsing import in_reach
+from crossroads.kernel.errors import InvalidInput, NotFound
+from crossroads.kernel.parsing import in_reach
 from crossroads.kernel.people import zone_of
 from crossroads.services.tokens import Scope
 from crossroads.web.auth import RuntimeDep, SignedInPerson, bearer_of

@@ -12,11 +12,11 @@ from fastapi.responses import HTMLResponse, Response
 from crossroads.booking.rules.practitioners import APPROACHES, LANGUAGES, SPECIALTIES
 from crossroads.booking.service import bookings as booking
 from crossroads.booking.service import directory
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.parsing import in_reach
-from crossroads.domain.resources import resources_for
 from crossroads.domain.triage import Route
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.parsing import in_reach
 from crossroads.kernel.people import zone_of
+from crossroads.kernel.resources import resources_for
 from crossroads.services.assessments import assessments_of_person, load_assessment
 from crossroads.web.auth import Client, RuntimeDep, Viewer
 from crossroads.web.deps import FormFields, templates

@@ -17,7 +17,7 @@ from crossroads.booking.service.directory_import import (
     hours_from_text,
     licence_from_text,
 )
-from crossroads.domain.errors import InvalidInput
+from crossroads.kernel.errors import InvalidInput
 from crossroads.services.accounts import time_zones
 from crossroads.web.auth import Practitioner, RuntimeDep
 from crossroads.web.deps import FormLists, templates

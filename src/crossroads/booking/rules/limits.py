@@ -1,5 +1,6 @@
 """How far ahead, and how many bookings at once, one client may hold: so that one person cannot
-take a practitioner's every free hour, nor book years ahead.
+take a practitioner's every free hour, nor book years ahead. And how long the note with a
+booking may be.
 
 Pure rules; the counts come from the store and the limits from the settings.
 """
@@ -7,7 +8,10 @@ Pure rules; the counts come from the store and the limits from the settings.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from crossroads.domain.errors import InvalidInput
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.parsing import parse_written
+
+MAX_NOTE = 1000  # characters in the note a client writes with a booking
 
 
 @dataclass(frozen=True)
@@ -50,3 +54,8 @@ def check_room_for_booking(limits: BookingLimits, *, with_practitioner: int, ove
             f"time ({limits.overall}); you can book again once one has taken place or been "
             "cancelled",
         )
+
+
+def booking_note(text: str) -> str:
+    """The note a client writes with a booking, trimmed, or InvalidInput when too long."""
+    return parse_written(text, "note", MAX_NOTE)

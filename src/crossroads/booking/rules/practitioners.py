@@ -14,8 +14,8 @@ from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.parsing import parse_written
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.parsing import parse_written
 
 
 class PractitionerKind(StrEnum):
@@ -182,27 +182,14 @@ def plan_profile(
     practitioner offering both) must list a licence; whether it is current is decided on the
     day, not here."""
     practitioner_kind = _choice(PractitionerKind, kind, "kind")
-    licences, certifications = tuple(licences), tuple(certifications)
-    for licence in licences:
-        if not _LICENCE_NUMBER.fullmatch(licence.number):
-            raise InvalidInput("licences", f"licence number {licence.number!r} looks wrong")
-        if not licence.jurisdiction.strip():
-            raise InvalidInput("licences", "say which state or country issued each licence")
-    if practitioner_kind is not PractitionerKind.COACH and not licences:
-        raise InvalidInput("licences", "therapy needs a licence: list at least one")
-    if not online and not in_person:
-        raise InvalidInput("online", "offer sessions online, in person, or both")
-    if in_person and not location.strip():
-        raise InvalidInput("location", "say where in-person sessions take place")
-    if fee < 0:
-        raise InvalidInput("fee", "a fee cannot be negative")
-    if not 1 <= replies_within_hours <= 14 * 24:
-        raise InvalidInput("replies_within_hours", "choose between 1 hour and two weeks")
+    licences = _licences_for(practitioner_kind, licences)
+    _check_ways_of_meeting(online=online, in_person=in_person, location=location)
+    _check_terms(fee=fee, replies_within_hours=replies_within_hours)
     return Profile(
         name=parse_written(name, "name", MAX_NAME, missing="give the practitioner's name"),
         kind=practitioner_kind,
         licences=licences,
-        certifications=certifications,
+        certifications=tuple(certifications),
         specialties=_known(specialties, SPECIALTIES, "specialties"),
         approaches=_known(approaches, APPROACHES, "approaches"),
         languages=_known(languages, LANGUAGES, "languages") or ("en",),
@@ -218,6 +205,34 @@ def plan_profile(
         bio=parse_written(bio, "bio", MAX_BIO),
         meeting_link=_link(meeting_link),
     )
+
+
+def _licences_for(kind: PractitionerKind, licences: Iterable[Licence]) -> tuple[Licence, ...]:
+    """The licences, each with a plausible number and its issuer; at least one unless the
+    practitioner only coaches."""
+    licences = tuple(licences)
+    for licence in licences:
+        if not _LICENCE_NUMBER.fullmatch(licence.number):
+            raise InvalidInput("licences", f"licence number {licence.number!r} looks wrong")
+        if not licence.jurisdiction.strip():
+            raise InvalidInput("licences", "say which state or country issued each licence")
+    if kind is not PractitionerKind.COACH and not licences:
+        raise InvalidInput("licences", "therapy needs a licence: list at least one")
+    return licences
+
+
+def _check_ways_of_meeting(*, online: bool, in_person: bool, location: str) -> None:
+    if not online and not in_person:
+        raise InvalidInput("online", "offer sessions online, in person, or both")
+    if in_person and not location.strip():
+        raise InvalidInput("location", "say where in-person sessions take place")
+
+
+def _check_terms(*, fee: int, replies_within_hours: int) -> None:
+    if fee < 0:
+        raise InvalidInput("fee", "a fee cannot be negative")
+    if not 1 <= replies_within_hours <= 14 * 24:
+        raise InvalidInput("replies_within_hours", "choose between 1 hour and two weeks")
 
 
 def plan_licence(type_: str, jurisdiction: str, number: str, expires_on: date) -> Licence:

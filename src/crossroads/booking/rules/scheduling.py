@@ -11,8 +11,8 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.parsing import parse_day
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.parsing import parse_day
 
 SESSION_MINUTES = range(15, 241)  # from a quarter of an hour to a long double session
 BUFFER_MINUTES = range(121)

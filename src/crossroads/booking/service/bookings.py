@@ -18,15 +18,19 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from crossroads.booking import store
-from crossroads.booking.rules.limits import BookingLimits, check_horizon, check_room_for_booking
+from crossroads.booking.rules.limits import (
+    BookingLimits,
+    booking_note,
+    check_horizon,
+    check_room_for_booking,
+)
 from crossroads.booking.rules.scheduling import Slot, slots, within_hours
 from crossroads.booking.service.directory import Listing, listing
 from crossroads.booking.store import BOOKED, CANCELLED, BookingRow
 from crossroads.config import Settings
-from crossroads.domain.errors import InvalidInput, NotFound, SlotTaken, TooLateToChange
-from crossroads.domain.parsing import parse_written
-from crossroads.domain.risk import RiskScreen
+from crossroads.kernel.errors import InvalidInput, NotFound, SlotTaken, TooLateToChange
 from crossroads.kernel.people import Person, Role, zone_of
+from crossroads.kernel.risk import RiskScreen
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import as_person
 from crossroads.services.classification import screen_writing
@@ -35,7 +39,6 @@ from crossroads.services.vault import Vault
 from crossroads.store.people import find_person
 
 NOTE_FIELD = "booking note"
-MAX_NOTE = 1000
 SEARCH_AROUND = timedelta(days=1)  # the grid is read a day either side, for zones far apart
 DEFAULT_LIMITS = BookingLimits()
 FORMER = "a former practitioner"  # a booking whose practitioner has left Crossroads
@@ -141,7 +144,7 @@ def book(
         overall=len(upcoming),
     )
     ends = _checked_slot(session, found, starts, now)
-    note = parse_written(note, "note", MAX_NOTE)
+    note = booking_note(note)
     row = BookingRow(
         id=str(uuid.uuid4()),
         practitioner_id=practitioner_id,

@@ -26,8 +26,8 @@ from crossroads.booking.rules.practitioners import (
 )
 from crossroads.booking.rules.scheduling import Availability, plan_availability
 from crossroads.booking.store import PractitionerRow
-from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.triage import Route
+from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person, Role
 from crossroads.services.accounts import normalise_email
 

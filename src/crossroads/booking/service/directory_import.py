@@ -22,7 +22,7 @@ from crossroads.booking.service.directory import (
     profile_from_dict,
     save_listing,
 )
-from crossroads.domain.errors import ImportProblems, InvalidInput
+from crossroads.kernel.errors import ImportProblems, InvalidInput
 from crossroads.services.accounts import normalise_email
 
 COLUMNS = (

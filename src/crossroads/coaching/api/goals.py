@@ -33,8 +33,8 @@ from crossroads.coaching.rules.goals import Goal, plan_goal, plan_step
 from crossroads.coaching.service import goal_parts, goals
 from crossroads.coaching.service.coach_input import add_comment, assign_homework
 from crossroads.coaching.service.goal_detail import goal_detail
-from crossroads.domain.risk import RiskScreen
 from crossroads.kernel.people import Person, local_today
+from crossroads.kernel.risk import RiskScreen
 from crossroads.services.screening import Saved
 from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.api.schemas import AddedOut, CreatedOut, ScreenedOut, crisis_for

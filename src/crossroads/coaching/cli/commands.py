@@ -29,8 +29,8 @@ from crossroads.coaching.service.goal_parts import record_check_in
 from crossroads.coaching.service.goals import add_goal, goal_for_viewer, goals_of_person, owned_goal
 from crossroads.config import Settings
 from crossroads.domain.answers import Area
-from crossroads.domain.errors import InvalidInput, NotFound
-from crossroads.domain.parsing import parse_day
+from crossroads.kernel.errors import InvalidInput, NotFound
+from crossroads.kernel.parsing import parse_day
 from crossroads.kernel.people import local_today
 from crossroads.services.runtime import open_runtime
 

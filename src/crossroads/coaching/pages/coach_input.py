@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from crossroads.coaching.pages.goals import goal_page_response
 from crossroads.coaching.rules.goals import plan_step
 from crossroads.coaching.service.coach_input import add_comment, assign_homework
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.parsing import parse_day
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.parsing import parse_day
 from crossroads.web.auth import Practitioner, RuntimeDep
 from crossroads.web.deps import FormFields
 from crossroads.web.pages import page_router

@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse, Response
 from crossroads.coaching.pages.goals import goal_page_response
 from crossroads.coaching.rules.experiments import Outcome, plan_strategy
 from crossroads.coaching.service import goal_parts, goals
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.parsing import parse_day
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.parsing import parse_day
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormFields
 from crossroads.web.pages import page_router

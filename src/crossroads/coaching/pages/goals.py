@@ -14,8 +14,8 @@ from crossroads.coaching.rules.grow import goal_from_fields, schedule_from_field
 from crossroads.coaching.service import goal_parts, goals
 from crossroads.coaching.service.goal_detail import goal_detail
 from crossroads.domain.answers import Area
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.parsing import parse_day, parse_number, parse_whole
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.parsing import parse_day, parse_number, parse_whole
 from crossroads.kernel.people import Person, local_today
 from crossroads.services.runtime import Runtime
 from crossroads.web.auth import Client, RuntimeDep, SignedInPerson

@@ -17,7 +17,7 @@ from crossroads.coaching.rules.grow import (
 )
 from crossroads.coaching.service import conversations
 from crossroads.coaching.service.conversations import Conversation
-from crossroads.domain.errors import InvalidInput, NotFound
+from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router

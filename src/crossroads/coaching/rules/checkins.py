@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.parsing import finite_number, parse_written
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.parsing import finite_number, parse_written
 
 MAX_NOTE = 2000
 CONFIDENCE = range(0, 11)

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.parsing import parse_written
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.parsing import parse_written
 
 MAX_STRATEGY = 300
 MAX_NOTE = 2000

@@ -10,8 +10,8 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from crossroads.domain.answers import Area
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.parsing import finite_number, parse_written
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.parsing import finite_number, parse_written
 
 MAX_WHAT = 200
 MAX_WHY = 2000

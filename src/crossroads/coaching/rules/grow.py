@@ -21,8 +21,8 @@ from crossroads.coaching.rules.goals import (
     plan_step,
 )
 from crossroads.domain.answers import Area
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.parsing import parse_day, parse_number, parse_whole, parse_written
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.parsing import parse_day, parse_number, parse_whole, parse_written
 
 MAX_OBSTACLES = 5
 MAX_STRATEGIES = 5  # per obstacle

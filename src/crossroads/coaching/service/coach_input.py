@@ -10,8 +10,8 @@ from crossroads.coaching import store
 from crossroads.coaching.rules.goals import StepPlan, plan_comment
 from crossroads.coaching.service.goal_detail import COMMENT_FIELD
 from crossroads.coaching.service.goal_parts import insert_step
-from crossroads.domain.errors import ConsentMissing, InvalidInput, NotFound
 from crossroads.kernel.consent import Area as SharedArea
+from crossroads.kernel.errors import ConsentMissing, InvalidInput, NotFound
 from crossroads.kernel.people import Person, Role
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.consents import access_under_grant

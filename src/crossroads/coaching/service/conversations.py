@@ -14,10 +14,10 @@ from crossroads.coaching import store
 from crossroads.coaching.rules.grow import Fields, Stage, check_stage, free_text, plan_from_answers
 from crossroads.coaching.service.goal_parts import add_plan
 from crossroads.coaching.store import FINISHED, ConversationRow
-from crossroads.domain.errors import InvalidInput, NotFound
-from crossroads.domain.risk import RiskLevel, RiskScreen
 from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person, local_today
+from crossroads.kernel.risk import RiskLevel, RiskScreen
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.classification import screen_writing
 from crossroads.services.safety_alerts import sealed_screen, tell_about_words

@@ -12,7 +12,7 @@ from crossroads.coaching.rules.checkins import CheckInReport
 from crossroads.coaching.rules.experiments import Outcome, Strategy
 from crossroads.coaching.rules.goals import StepStatus
 from crossroads.coaching.service.goals import CHECK_IN_FIELD, GoalSummary, goal_for_viewer
-from crossroads.domain.parsing import kept_number
+from crossroads.kernel.parsing import kept_number
 from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.vault import Vault

@@ -27,10 +27,10 @@ from crossroads.coaching.service.goal_detail import (
     strategy_from,
 )
 from crossroads.coaching.service.goals import CHECK_IN_FIELD, owned_goal, store_goal, summarise
-from crossroads.domain.errors import InvalidInput, NotFound
-from crossroads.domain.risk import RiskScreen
 from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person, local_today
+from crossroads.kernel.risk import RiskScreen
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.classification import screen_writing
 from crossroads.services.safety_alerts import RISK, sealed_screen, tell_about_words

@@ -28,11 +28,11 @@ from crossroads.coaching.rules.goals import (
 )
 from crossroads.coaching.store import GoalRow
 from crossroads.domain.answers import Area
-from crossroads.domain.errors import ConsentMissing, NotFound
-from crossroads.domain.parsing import kept_number
-from crossroads.domain.risk import RiskScreen
 from crossroads.kernel.consent import Area as SharedArea
+from crossroads.kernel.errors import ConsentMissing, NotFound
+from crossroads.kernel.parsing import kept_number
 from crossroads.kernel.people import Person, Role, local_today
+from crossroads.kernel.risk import RiskScreen
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import as_person
 from crossroads.services.classification import screen_writing

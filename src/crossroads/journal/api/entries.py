@@ -9,7 +9,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Response
 from pydantic import Field
 
-from crossroads.domain.errors import InvalidInput
 from crossroads.journal.api.schemas import (
     AddedEntryOut,
     CorrectionIn,
@@ -23,6 +22,7 @@ from crossroads.journal.rules.entries import EntryKind, plan_entry
 from crossroads.journal.rules.exercises import plan_exercise
 from crossroads.journal.service import entries as journal
 from crossroads.journal.service.insights import insights_of
+from crossroads.kernel.errors import InvalidInput
 from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.api.schemas import crisis_for
 from crossroads.web.auth import ApiClient, RuntimeDep

@@ -7,13 +7,13 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.parsing import parse_whole
-from crossroads.domain.risk import RiskScreen
 from crossroads.journal.rules.coping import COPING, LISTED, coping_kind, is_maladaptive
 from crossroads.journal.rules.entries import EMOTIONS, SITUATION_NAMES, plan_entry
 from crossroads.journal.rules.exercises import EXERCISES
 from crossroads.journal.service import entries as journal
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.parsing import parse_whole
+from crossroads.kernel.risk import RiskScreen
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormLists, templates
 from crossroads.web.pages import page_router

@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
-from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.journal.pages.entries import crisis_or
 from crossroads.journal.rules.entries import EntryKind
 from crossroads.journal.rules.exercises import EXERCISES, plan_exercise
 from crossroads.journal.service import entries as journal
 from crossroads.journal.service.insights import insights_of
+from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router

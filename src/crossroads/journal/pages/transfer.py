@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from fastapi import BackgroundTasks, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.domain.errors import ImportProblems, InvalidInput
 from crossroads.journal.service import entries as journal
 from crossroads.journal.service.imports import MOST_ENTRIES, bring_in, progress_of, run_import
 from crossroads.journal.service.transfer import (
@@ -21,6 +20,7 @@ from crossroads.journal.service.transfer import (
     file_of,
     file_text,
 )
+from crossroads.kernel.errors import ImportProblems, InvalidInput
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router

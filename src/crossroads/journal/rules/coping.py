@@ -12,7 +12,7 @@ here, with `adaptive` mapped to OWN_WAY because the classifier does not say whic
 from dataclasses import dataclass
 from enum import StrEnum
 
-from crossroads.domain.errors import InvalidInput
+from crossroads.kernel.errors import InvalidInput
 
 
 class CopingKind(StrEnum):

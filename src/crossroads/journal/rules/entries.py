@@ -13,9 +13,9 @@ from datetime import datetime
 from enum import StrEnum
 from functools import cached_property
 
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.parsing import parse_written
 from crossroads.journal.rules.coping import CopingKind, coping_kind
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.parsing import parse_written
 
 SCALE = range(0, 11)  # mood and "how much it helped", 0 to 10
 MAX_TEXT = 4000

@@ -14,10 +14,10 @@ from contextlib import suppress
 from datetime import datetime, time, tzinfo
 from typing import TypeVar
 
-from crossroads.domain.errors import ImportProblems, InvalidInput
-from crossroads.domain.parsing import parse_day, parse_whole
 from crossroads.journal.rules.entries import Entry, plan_entry
 from crossroads.journal.rules.items import FIELDS, WHOLE_ITEM, entry_from_item, entry_to_item
+from crossroads.kernel.errors import ImportProblems, InvalidInput
+from crossroads.kernel.parsing import parse_day, parse_whole
 
 COLUMNS = FIELDS  # the CSV's header names an entry's fields, in order
 DAYLIO_HEADER = "full_date,date,weekday,time,mood,activities,note_title,note"

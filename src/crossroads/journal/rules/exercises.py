@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.parsing import parse_whole, parse_written
 from crossroads.journal.rules.entries import MAX_TEXT, Entry, EntryKind
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.parsing import parse_whole, parse_written
 
 INTENSITY = range(0, 101)  # how strong an emotion feels, in percent
 

@@ -7,10 +7,10 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TypeVar
 
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.parsing import parse_written
 from crossroads.journal.rules.coping import coping_kind
 from crossroads.journal.rules.entries import MAX_TEXT, Entry, EntryKind, plan_entry
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.parsing import parse_written
 
 FIELDS = (
     *("at", "kind", "mood", "emotions", "situation", "what_happened", "coping", "own_coping"),

@@ -15,15 +15,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from crossroads.domain.errors import InvalidInput, NotFound
-from crossroads.domain.risk import RiskScreen
 from crossroads.journal.rules.coping import CopingKind, from_classifier
 from crossroads.journal.rules.entries import EMOTIONS, Entry
 from crossroads.journal.service.payload import entry_from, entry_payload
 from crossroads.journal.store import entries as store
 from crossroads.journal.store.entries import CopingCorrectionRow, JournalEntryRow
 from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person, zone_of
+from crossroads.kernel.risk import RiskScreen
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.classification import screen_writing
 from crossroads.services.safety_alerts import RECENT, RISK, sealed_screen, tell_about_words

@@ -13,13 +13,13 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from crossroads.domain.errors import InvalidInput, NotFound
-from crossroads.domain.risk import By, RiskLevel, RiskReason, RiskScreen
 from crossroads.journal.rules.entries import Entry
 from crossroads.journal.rules.exchange import entries_from_json, entries_to_json
 from crossroads.journal.service import entries as journal
 from crossroads.journal.store import imports as store
+from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person
+from crossroads.kernel.risk import By, RiskLevel, RiskReason, RiskScreen
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import as_person
 from crossroads.services.database import Database, DatabaseBusy

@@ -5,10 +5,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from crossroads.domain.errors import NotFound
 from crossroads.journal.rules.insights import JournalInsights, journal_insights
 from crossroads.journal.service.entries import journal_of
 from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import NotFound
 from crossroads.kernel.people import Person, local_today
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import as_person

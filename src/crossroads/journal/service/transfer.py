@@ -4,7 +4,6 @@ in, its mood names mapped by the person (never guessed). Shared by the pages and
 import json
 from enum import StrEnum
 
-from crossroads.domain.errors import InvalidInput
 from crossroads.journal.rules.entries import Entry
 from crossroads.journal.rules.exchange import (
     entries_from_csv,
@@ -15,6 +14,7 @@ from crossroads.journal.rules.exchange import (
     parse_mood_map,
     read_json,
 )
+from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.people import Person, zone_of
 
 

@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.domain.errors import InvalidInput, NotFound
 from crossroads.domain.instruments import GAD7, PCPTSD5, PCPTSD5_EXPOSURE, PHQ9, WHO5
-from crossroads.domain.parsing import parse_whole
-from crossroads.domain.resources import resources_for
+from crossroads.kernel.errors import InvalidInput, NotFound
+from crossroads.kernel.parsing import parse_whole
 from crossroads.kernel.people import zone_of
+from crossroads.kernel.resources import resources_for
 from crossroads.measures.pages.charts import measure_chart
 from crossroads.measures.rules.retakes import MAX_RETAKE_DAYS, MIN_RETAKE_DAYS
 from crossroads.measures.rules.trends import SCALES

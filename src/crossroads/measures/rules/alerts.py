@@ -8,8 +8,8 @@ from datetime import datetime, tzinfo
 from enum import StrEnum
 from typing import Any
 
-from crossroads.domain.risk import RiskLevel
 from crossroads.kernel.people import local_day
+from crossroads.kernel.risk import RiskLevel
 from crossroads.measures.rules.trends import SCALES, Change, Measure, Scale, Trend
 
 

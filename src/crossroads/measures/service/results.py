@@ -14,11 +14,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crossroads.domain.answers import parse_answers
-from crossroads.domain.risk import RiskLevel, RiskScreen
-from crossroads.domain.safety import screen_answers
 from crossroads.domain.screening import score_answers
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
+from crossroads.kernel.risk import RiskLevel, RiskScreen
+from crossroads.kernel.safety import screen_answers
 from crossroads.measures import store
 from crossroads.measures.rules.alerts import (
     Alert,

@@ -11,8 +11,8 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from crossroads.domain.errors import ConsentMissing, InvalidInput, NotFound
 from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import ConsentMissing, InvalidInput, NotFound
 from crossroads.kernel.people import Person, Role, local_day, local_today, zone_of
 from crossroads.measures import store
 from crossroads.measures.rules.retakes import (

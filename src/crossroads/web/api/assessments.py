@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from crossroads.domain.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
-from crossroads.domain.regions import resolve_region
+from crossroads.kernel.regions import resolve_region
 from crossroads.measures.service.results import record_assessment_with_alerts
 from crossroads.services.assessments import load_assessment
 from crossroads.web.api.json_bodies import CheckedJsonRoute

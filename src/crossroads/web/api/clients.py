@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from crossroads.coaching.api.schemas import GoalOut, goal_out
 from crossroads.coaching.service.goals import client_goals
-from crossroads.domain.errors import ConsentMissing, NotFound
+from crossroads.kernel.errors import ConsentMissing, NotFound
 from crossroads.services.assessments import client_assessments
 from crossroads.services.consents import clients_of
 from crossroads.web.api.assessments import AssessmentOut

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from crossroads.domain.assessment import resource_as_dict
-from crossroads.domain.regions import resolve_region
-from crossroads.domain.resources import resources_for
 from crossroads.domain.safety_plan import SECTIONS
 from crossroads.kernel.people import Person
+from crossroads.kernel.regions import resolve_region
+from crossroads.kernel.resources import resources_for
 from crossroads.services.safety_plans import KeptPlan, plan_of, save_plan
 from crossroads.web.api.assessments import ResourceOut
 from crossroads.web.api.json_bodies import CheckedJsonRoute

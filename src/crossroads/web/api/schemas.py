@@ -4,9 +4,9 @@ risk screen of what a person wrote with the crisis lines for where they are."""
 from pydantic import BaseModel, ConfigDict
 
 from crossroads.domain.assessment import resource_as_dict
-from crossroads.domain.resources import resources_for
-from crossroads.domain.risk import RiskScreen
 from crossroads.kernel.people import Person
+from crossroads.kernel.resources import resources_for
+from crossroads.kernel.risk import RiskScreen
 from crossroads.services.screening import lines_region
 from crossroads.web.api.assessments import ResourceOut
 

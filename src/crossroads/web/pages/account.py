@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.domain.errors import InvalidInput, SecondFactorFailed, SignInLocked
+from crossroads.kernel.errors import InvalidInput, SecondFactorFailed, SignInLocked
 from crossroads.security import totp
 from crossroads.services.accounts import (
     change_preferences,

@@ -11,10 +11,10 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.domain import asq
 from crossroads.domain.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
-from crossroads.domain.errors import InvalidAnswer
 from crossroads.domain.instruments import PCPTSD5, PCPTSD5_EXPOSURE
+from crossroads.kernel import asq
+from crossroads.kernel.errors import InvalidAnswer
 from crossroads.measures.service.results import (
     answer_screener_with_alerts,
     record_assessment_with_alerts,

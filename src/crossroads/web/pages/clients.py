@@ -8,8 +8,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.coaching.rules.goals import SHARPENING_PROMPTS
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.parsing import parse_day, parse_whole
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.parsing import parse_day, parse_whole
 from crossroads.kernel.people import local_day, zone_of
 from crossroads.measures.pages.charts import measure_chart
 from crossroads.measures.pages.trends import RETAKE_CHOICES

@@ -16,10 +16,10 @@ from typing import Annotated
 from fastapi import Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.domain import asq
-from crossroads.domain.errors import InvalidAnswer
-from crossroads.domain.resources import resources_for
-from crossroads.domain.risk import RiskLevel, RiskScreen
+from crossroads.kernel import asq
+from crossroads.kernel.errors import InvalidAnswer
+from crossroads.kernel.resources import resources_for
+from crossroads.kernel.risk import RiskLevel, RiskScreen
 from crossroads.services.classification import screen_writing
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router

@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.parsing import parse_day
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.parsing import parse_day
 from crossroads.services import progress_report as reports
 from crossroads.web.auth import Client, Practitioner, RuntimeDep
 from crossroads.web.deps import FormFields, templates

@@ -8,9 +8,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.booking.service.directory import matches_for
-from crossroads.domain.errors import InvalidInput
 from crossroads.domain.triage import Route
 from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.people import Role
 from crossroads.services import referrals
 from crossroads.web.auth import Client, Practitioner, RuntimeDep, SignedInPerson

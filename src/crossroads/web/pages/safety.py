@@ -11,8 +11,6 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.resources import resources_for
 from crossroads.domain.safety_plan import (
     KEYS,
     MAX_SECTION_LENGTH,
@@ -21,6 +19,8 @@ from crossroads.domain.safety_plan import (
     empty_plan,
     plan_safety_plan,
 )
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.resources import resources_for
 from crossroads.services.safety_plans import plan_of, save_plan
 from crossroads.web.auth import RuntimeDep, Viewer
 from crossroads.web.deps import FormFields, templates

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.domain.errors import InvalidInput
 from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import InvalidInput
 from crossroads.services.audit import accesses_to
 from crossroads.services.consents import grant_access, revoke_grant, shares_given
 from crossroads.web.auth import Client, RuntimeDep

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.domain.errors import (
+from crossroads.kernel.errors import (
     InvalidInput,
     ResetTokenInvalid,
     SecondFactorFailed,

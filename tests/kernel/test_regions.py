@@ -5,9 +5,9 @@ from zoneinfo import available_timezones
 
 import pytest
 
-from crossroads.domain import regions
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.regions import (
+from crossroads.kernel import regions
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.regions import (
     parse_region,
     region_of_languages,
     region_of_zone,

@@ -4,7 +4,7 @@ dates, each refused with an InvalidInput that names the field."""
 import math
 from datetime import date, datetime, timedelta
 
-from crossroads.domain.errors import InvalidInput
+from crossroads.kernel.errors import InvalidInput
 
 EARLIEST_DAY = date.min + timedelta(days=7)
 LATEST_DAY = date.max - timedelta(days=7)

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from crossroads.domain.resources import (
+from crossroads.kernel.resources import (
     INTERNATIONAL,
     REGIONS,
     RESOURCES,

@@ -6,8 +6,8 @@ Accept-Language header and the person's IANA time zone; nothing here reads a req
 
 import re
 
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.resources import INTERNATIONAL
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.resources import INTERNATIONAL
 
 _CODE = re.compile(r"[A-Za-z]{2}")
 _SUBTAG = re.compile(r"[A-Za-z0-9]{1,8}")

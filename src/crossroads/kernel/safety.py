@@ -20,10 +20,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from crossroads.domain.asq import NAME as ASQ_NAME
-from crossroads.domain.asq import AsqAnswers, score_asq
-from crossroads.domain.risk import By, RiskLevel, RiskReason, RiskScreen
-from crossroads.domain.risk_phrases import ACUTE, ASK, SELF_PREDICATE, TOPIC
+from crossroads.kernel.asq import NAME as ASQ_NAME
+from crossroads.kernel.asq import AsqAnswers, score_asq
+from crossroads.kernel.risk import By, RiskLevel, RiskReason, RiskScreen
+from crossroads.kernel.risk_phrases import ACUTE, ASK, SELF_PREDICATE, TOPIC
 
 ITEM9_FIELD = "phq9 item 9"
 

@@ -5,8 +5,8 @@ Recall matters more than precision: a phrase is set aside only when it is plainl
 
 import pytest
 
-from crossroads.domain.risk import By, RiskLevel, RiskReason
-from crossroads.domain.safety import ITEM9_FIELD, find_risk_phrases, screen_risk
+from crossroads.kernel.risk import By, RiskLevel, RiskReason
+from crossroads.kernel.safety import ITEM9_FIELD, find_risk_phrases, screen_risk
 
 RISK_PHRASINGS = [
     "I've been having suicidal thoughts",

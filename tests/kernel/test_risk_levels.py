@@ -4,10 +4,10 @@ the subject, idioms, denials and a plainly resolved past."""
 
 import pytest
 
-from crossroads.domain.asq import AsqAnswers, AsqResult, parse_asq, score_asq
-from crossroads.domain.errors import InvalidAnswer
-from crossroads.domain.risk import RiskLevel
-from crossroads.domain.safety import read_phrases, screen_risk
+from crossroads.kernel.asq import AsqAnswers, AsqResult, parse_asq, score_asq
+from crossroads.kernel.errors import InvalidAnswer
+from crossroads.kernel.risk import RiskLevel
+from crossroads.kernel.safety import read_phrases, screen_risk
 
 
 def level_of(text: str) -> RiskLevel:

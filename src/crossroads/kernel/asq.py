@@ -20,8 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from crossroads.domain.errors import InvalidAnswer
-from crossroads.domain.risk import RiskLevel
+from crossroads.kernel.errors import InvalidAnswer
+from crossroads.kernel.risk import RiskLevel
 
 KEY = "asq"
 NAME = "ASQ"

@@ -8,8 +8,8 @@ import pytest
 
 from crossroads.coaching.rules.checkins import report_check_in
 from crossroads.coaching.rules.goals import Measure, MeasureKind, plan_goal
-from crossroads.domain.errors import InvalidInput
-from crossroads.domain.parsing import EARLIEST_DAY, LATEST_DAY, finite_number, in_reach, kept_number
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.parsing import EARLIEST_DAY, LATEST_DAY, finite_number, in_reach, kept_number
 
 NOT_FINITE = [math.inf, -math.inf, math.nan, float("1e400")]
 
