@@ -6,7 +6,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tests.services.test_external_data import COUNSELCHAT_HEADER, write_csv
 
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.safety import find_risk_phrases
@@ -21,6 +20,7 @@ from crossroads.services.training import (
 )
 from crossroads.text.classifier import LABELS, Task
 from crossroads.text.training import is_held_out
+from tests.services.test_external_data import COUNSELCHAT_HEADER, write_csv
 
 SHARED_DATA = Path(__file__).parents[2].parent / "shared" / "data" / "external"
 
@@ -105,4 +105,8 @@ def test_training_reproduces_the_shipped_classifiers(tmp_path: Path) -> None:
         assert head["threshold"] == pytest.approx(shipped[task.value]["threshold"], abs=1e-3)
         for key in ("weights", "bias", "bucket_weights"):
             assert np.allclose(head[key], shipped[task.value][key], atol=1e-3)
+        network, shipped_network = head["network"], shipped[task.value]["network"]
+        assert (network is None) == (shipped_network is None)
+        for key, values in (network or {}).items():
+            assert np.allclose(values, shipped_network[key], atol=1e-3)
     assert "| need |" in trained.card

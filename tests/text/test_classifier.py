@@ -205,10 +205,12 @@ def test_hard_cases_we_wrote_ourselves(
 
 # The issue's cases (issue 21): distress, talk about the subject and a resolved past raise
 # nothing; plans without a trigger word are acute; self-harm inside a study question is asked
-# about. Five of its cases the shipped model still flags as `check` (lines and the ASQ above a
-# kept result) are not listed here: "Not sure what I need.", sabotaging oneself, burying
-# oneself in work, coffee keeping one alive and ending procrastination for good.
+# about. Two of its cases the shipped model still flags as `check` (lines and the ASQ above a
+# kept result) are not listed here: burying oneself in work and coffee keeping one alive.
 LEVEL_CASES = [
+    ("Not sure what I need.", RiskLevel.NONE),
+    ("I keep sabotaging myself and I do not know why", RiskLevel.NONE),
+    ("end my procrastination for good", RiskLevel.NONE),
     ("I feel like I'm fighting myself all the time", RiskLevel.NONE),
     ("I feel stuck and I don't understand why", RiskLevel.NONE),
     ("As a nurse I see overdoses every shift and it wears me down.", RiskLevel.NONE),
@@ -232,6 +234,18 @@ def test_the_shipped_model_and_list_give_each_case_its_level(
     shipped: TextClassifier, text: str, level: RiskLevel
 ) -> None:
     assert shipped.classify(Task.CRISIS, [text])[0].level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    HARD_CASES[Task.CRISIS] + [(text, SAFE) for text, lvl in LEVEL_CASES if lvl is RiskLevel.NONE],
+)
+def test_the_shipped_crisis_model_alone_flags_the_named_crisis_cases_and_no_safe_one(
+    shipped: TextClassifier, text: str, label: str
+) -> None:
+    _, flagged = shipped.model_flags(shipped.embed([text])[0])
+
+    assert bool(flagged) is (label == CRISIS)
 
 
 def test_a_head_survives_the_round_trip_through_its_json() -> None:

@@ -6,7 +6,13 @@ import numpy as np
 from crossroads.text.classifier import CRISIS, SAFE, Task
 from crossroads.text.embedding import DIMENSIONS
 from crossroads.text.features import word_buckets
-from crossroads.text.training import RECALL_FLOOR, TEMPERATURES, fit_head, is_held_out
+from crossroads.text.training import (
+    RECALL_FLOOR,
+    TEMPERATURES,
+    HeadSettings,
+    fit_head,
+    is_held_out,
+)
 
 
 def blobs(labels: tuple[str, ...], per_label: int, spread: float) -> tuple[np.ndarray, list[str]]:
@@ -135,6 +141,33 @@ def test_only_crisis_gets_a_threshold_and_every_head_is_a_softmax_over_its_label
     assert np.allclose(crisis.head.weights[:, 0], -crisis.head.weights[:, 1])
     assert need.head.threshold is None
     assert need.head.bucket_weights.shape == (len(need.head.buckets), 3)
+    assert need.head.network is None
+    assert crisis.head.network is not None
+
+
+def test_a_crisis_network_is_fitted_on_the_same_folds_blended_and_reproducible() -> None:
+    vectors, labels = blobs((CRISIS, SAFE), 50, 8.0)
+    no_words = [np.zeros(0, np.int64)] * len(labels)
+    with_network = HeadSettings(16.0, 2.0, RECALL_FLOOR, hidden_units=16)
+
+    linear = fit_head(
+        Task.CRISIS, vectors, no_words, labels, lambda: None, settings=HeadSettings(16.0, 2.0)
+    )
+    first, second = (
+        fit_head(Task.CRISIS, vectors, no_words, labels, lambda: None, settings=with_network)
+        for _ in range(2)
+    )
+
+    assert linear.head.network is None
+    assert first.head.network is not None
+    assert first.head.network.hidden.shape == (DIMENSIONS, 16)
+    assert first.head.as_dict() == second.head.as_dict()
+    assert first.head.threshold is not None
+    crisis = np.array(labels) == CRISIS
+    assert (first.out_of_fold[crisis, 0] >= first.head.threshold).mean() >= RECALL_FLOOR
+    # The shipped head's scores are the blend's: a crisis example reads as crisis.
+    scores = first.head.probabilities(vectors, no_words)[:, 0]
+    assert scores[crisis].mean() > scores[~crisis].mean()
 
 
 def test_about_one_in_five_texts_is_held_out() -> None:

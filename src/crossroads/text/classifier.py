@@ -1,13 +1,14 @@
 """Read what a person wrote for three things: the support it points to (`need`), whether it
 signals a crisis (`crisis`), and the kind of coping it describes (`coping`).
 
-Each task is a linear head over sentence embeddings and word buckets (features.py), trained by
+Each task is a head over sentence embeddings and word buckets (features.py): linear for need
+and coping, linear beside a small neural network for crisis (network.py), trained by
 `crossroads train` and shipped as model/classifiers.json (see model/MODEL_CARD.md). Texts are
 split into sentences; a text's vector is the mean of its sentences' vectors, and every
 sentence is scored on its own too, so a prediction can quote the sentence that drove it.
 
 Crisis is the union of the model and the assessment's phrase lexicon, read in its frame
-(domain/safety.py): a phrase the frame keeps gives its level (`check` or `acute`) whatever the
+(kernel/safety.py): a phrase the frame keeps gives its level (`check` or `acute`) whatever the
 model says, a model flag alone gives `check`, and the label is `crisis` at either. The model
 flags a text when the text or any passage in it reaches the head's recall-first threshold. A
 passage is PASSAGE_SENTENCES consecutive sentences: read alone, a short fragment ("I deserve
@@ -32,6 +33,7 @@ from crossroads.kernel.risk import RiskLevel, highest
 from crossroads.kernel.safety import read_phrases, set_aside_unframed
 from crossroads.text.embedding import Embedder, Vectors
 from crossroads.text.features import Buckets, known_positions, word_buckets
+from crossroads.text.network import Network
 from crossroads.text.sentences import split_sentences
 
 ARTIFACT = Path(__file__).parent / "model" / "classifiers.json"
@@ -58,8 +60,10 @@ Floats = npt.NDArray[np.float64]
 
 @dataclass(frozen=True)
 class Head:
-    """A calibrated linear classifier over a text's embedding and its word buckets:
-    softmax((vector · weights + word_weight · Σ bucket_weights / √buckets + bias) / temperature).
+    """A calibrated classifier over a text's embedding and its word buckets:
+    softmax((vector · weights + word_weight · Σ bucket_weights / √buckets + bias
+    + network(vector)) / temperature), where the network term is there only for a head that
+    has one (crisis: a one-hidden-layer network over the embedding, network.py).
 
     Only buckets seen in training carry weights (`buckets`, sorted, one row of `bucket_weights`
     each). `threshold` is set only for crisis: the probability at which the model flags.
@@ -73,6 +77,7 @@ class Head:
     buckets: Buckets = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     bucket_weights: Floats = field(default_factory=lambda: np.zeros((0, 0)))
     threshold: float | None = None
+    network: Network | None = None
 
     def probabilities(self, vectors: Vectors, words: Sequence[Buckets]) -> Floats:
         """One row per text: `vectors` holds their embeddings, `words` their word buckets."""
@@ -87,6 +92,8 @@ class Head:
         logits: Floats = vectors.astype(np.float64) @ self.weights + self.bias
         if self.word_weight:
             logits += self.word_weight * np.stack([self._words(each) for each in words])
+        if self.network is not None:
+            logits += self.network.logits(vectors)
         return logits
 
     def _words(self, buckets: Buckets) -> Floats:
@@ -104,6 +111,7 @@ class Head:
             "word_weight": self.word_weight,
             "buckets": self.buckets.tolist(),
             "bucket_weights": _rounded(self.bucket_weights.tolist()),
+            "network": None if self.network is None else _rounded(self.network.as_lists()),
         }
 
     @classmethod
@@ -120,11 +128,15 @@ class Head:
                 -1, len(labels)
             ),
             threshold=None if data["threshold"] is None else float(data["threshold"]),
+            # Artifacts written before the crisis head gained its network have no such key.
+            network=None if data.get("network") is None else Network.from_lists(data["network"]),
         )
 
 
 def _rounded(values: Any) -> Any:
     """Five decimals keep the artifact small and byte-for-byte reproducible."""
+    if isinstance(values, dict):
+        return {key: _rounded(value) for key, value in values.items()}
     if isinstance(values, list):
         return [_rounded(value) for value in values]
     return round(float(values), 5)
