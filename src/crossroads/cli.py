@@ -14,12 +14,12 @@ import typer
 import uvicorn
 
 import crossroads.booking.cli as cli_practitioners
-import crossroads.cli_safety_plan as cli_safety_plan
 
 # The goals commands live in the CLI's second module, to keep this one small.
 import crossroads.coaching.cli.commands as cli_goals
 import crossroads.journal.cli as cli_journal
 import crossroads.measures.cli as cli_measures
+import crossroads.safety_plan.cli as cli_safety_plan
 from crossroads.cli_support import (
     BAD_INPUT,
     OutputFormat,

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from crossroads.kernel import resources
 from crossroads.kernel.resources import resources_for
-from crossroads.store.safety_plans import SafetyPlanRow
+from crossroads.safety_plan.store import SafetyPlanRow
 
 PLAN_SECTIONS = {
     "warning_signs": "1. Warning signs",

@@ -17,6 +17,7 @@ from crossroads.journal.service.entries import StoredEntry, corrections_of, jour
 from crossroads.kernel.people import Person
 from crossroads.measures.service.results import Taken, fhir_bundle, history_of
 from crossroads.measures.service.retakes import retakes_of
+from crossroads.safety_plan.service import KeptPlan, plan_of
 from crossroads.security.encryption import MasterKeys
 from crossroads.security.passwords import password_matches
 from crossroads.services.assessments import assessments_of_person
@@ -27,7 +28,6 @@ from crossroads.services.database import Database
 from crossroads.services.outbox import purge_person
 from crossroads.services.progress_report import reports_given
 from crossroads.services.referrals import received
-from crossroads.services.safety_plans import KeptPlan, plan_of
 from crossroads.services.tokens import tokens_of
 from crossroads.services.vault import Vault
 from crossroads.store import people

@@ -8,6 +8,5 @@ from crossroads.store import keys as keys
 from crossroads.store import outbox as outbox
 from crossroads.store import people as people
 from crossroads.store import referrals as referrals
-from crossroads.store import safety_plans as safety_plans
 from crossroads.store import sign_ins as sign_ins
 from crossroads.store import tokens as tokens

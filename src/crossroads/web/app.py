@@ -20,6 +20,8 @@ from crossroads.journal.pages import insights as journal_insights
 from crossroads.journal.pages import transfer as journal_transfer
 from crossroads.measures import api as measures_api
 from crossroads.measures.pages import trends as measures
+from crossroads.safety_plan import api as safety_plan_api
+from crossroads.safety_plan.pages import plan as safety
 from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.web import errors
 from crossroads.web.api import assessments as assessments_api
@@ -29,7 +31,6 @@ from crossroads.web.api import clients as clients_api
 from crossroads.web.api import health as health_api
 from crossroads.web.api import me as me_api
 from crossroads.web.api import referrals as referrals_api
-from crossroads.web.api import safety_plan as safety_plan_api
 from crossroads.web.csrf import CsrfCookie
 from crossroads.web.headers import SecurityHeaders
 from crossroads.web.limits import BodyLimit
@@ -43,7 +44,6 @@ from crossroads.web.pages import (
     homework,
     progress_report,
     referrals,
-    safety,
     sharing,
     signing_in,
 )

@@ -18,3 +18,9 @@ def crisis_region(request: Request, answered: str | None = None) -> str | None:
         accept_language=request.headers.get("accept-language"),
         time_zone=person.time_zone if person else None,
     )
+
+
+def region_for_lines(request: Request, chosen: str | None) -> str | None:
+    """A region the person chose on the page wins; otherwise what we know of where they are."""
+    chosen = (chosen or "").strip()
+    return chosen or crisis_region(request)

@@ -15,9 +15,9 @@ from crossroads.measures.pages.charts import measure_chart
 from crossroads.measures.pages.trends import RETAKE_CHOICES
 from crossroads.measures.rules.trends import SCALES
 from crossroads.measures.service import retakes
+from crossroads.safety_plan.service import shared_plan
 from crossroads.services import casework
 from crossroads.services.caseload import caseload, caseload_export, overview
-from crossroads.services.safety_plans import shared_plan
 from crossroads.web.api.caseload_models import export_out
 from crossroads.web.auth import Practitioner, RuntimeDep
 from crossroads.web.deps import FormFields, templates

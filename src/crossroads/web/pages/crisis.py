@@ -1,4 +1,5 @@
-"""What a page does with the risk screen of what a person wrote, level by level.
+"""The crisis lines on their own (`/help-now`), and what a page does with the risk screen of
+what a person wrote, level by level.
 
 - `acute`: the crisis page: lines and the safety plan first, then, when the person is ready, a
   path to therapists. What was written is saved either way.
@@ -23,7 +24,7 @@ from crossroads.kernel.risk import RiskLevel, RiskScreen
 from crossroads.services.classification import screen_writing
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
-from crossroads.web.region import crisis_region
+from crossroads.web.region import crisis_region, region_for_lines
 
 router = page_router()
 
@@ -36,7 +37,7 @@ def crisis_page(
 ) -> HTMLResponse:
     """`region` is one the person answered elsewhere (an assessment), for the lines."""
     context = {**_lines(request, then, region), "saved": saved, "therapists": THERAPISTS}
-    return templates.TemplateResponse(request, "goals/crisis.html", context)
+    return templates.TemplateResponse(request, "safety/crisis.html", context)
 
 
 def check_page(
@@ -139,3 +140,11 @@ def _local(then: str | None) -> str | None:
     if then and then.startswith("/") and not then.startswith("//"):
         return then
     return None
+
+
+@router.get("/help-now", response_class=HTMLResponse)
+def help_now(request: Request, region: str | None = None) -> HTMLResponse:
+    resources = resources_for(region_for_lines(request, region))
+    return templates.TemplateResponse(
+        request, "safety/help_now.html", {"resources": resources, "region": resources[0].region}
+    )

@@ -11,7 +11,10 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.domain.safety_plan import (
+from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.resources import resources_for
+from crossroads.safety_plan.pages.pdf import safety_plan_pdf
+from crossroads.safety_plan.rules import (
     KEYS,
     MAX_SECTION_LENGTH,
     SECTIONS,
@@ -19,31 +22,14 @@ from crossroads.domain.safety_plan import (
     empty_plan,
     plan_safety_plan,
 )
-from crossroads.kernel.errors import InvalidInput
-from crossroads.kernel.resources import resources_for
-from crossroads.services.safety_plans import plan_of, save_plan
+from crossroads.safety_plan.service import plan_of, save_plan
 from crossroads.web.auth import RuntimeDep, Viewer
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
-from crossroads.web.region import crisis_region
-from crossroads.web.safety_plan_pdf import safety_plan_pdf
+from crossroads.web.region import region_for_lines
 
 router = page_router()
 TITLES = {section.key: section.title for section in SECTIONS}
-
-
-def _region(request: Request, chosen: str | None) -> str | None:
-    """A region the person chose on the page wins; otherwise what we know of where they are."""
-    chosen = (chosen or "").strip()
-    return chosen or crisis_region(request)
-
-
-@router.get("/help-now", response_class=HTMLResponse)
-def help_now(request: Request, region: str | None = None) -> HTMLResponse:
-    resources = resources_for(_region(request, region))
-    return templates.TemplateResponse(
-        request, "safety/help_now.html", {"resources": resources, "region": resources[0].region}
-    )
 
 
 @router.get("/safety-plan", response_class=HTMLResponse)
@@ -91,7 +77,7 @@ def safety_plan_download(
         name = viewer.display_name
     body = safety_plan_pdf(
         plan.parts(),
-        resources_for(_region(request, region)),
+        resources_for(region_for_lines(request, region)),
         made_on=datetime.now(UTC).date(),
         name=name,
     )
@@ -134,7 +120,7 @@ def _plan_page(
     region = (region or "").strip()
     context = {
         "parts": plan.parts(),
-        "resources": resources_for(_region(request, region)),
+        "resources": resources_for(region_for_lines(request, region)),
         "region": region,
         "updated_at": updated_at,
     }

@@ -8,8 +8,8 @@ from datetime import date
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from crossroads.domain.safety_plan import Section
 from crossroads.kernel.resources import CrisisResource
+from crossroads.safety_plan.rules import Section
 from crossroads.web.report_pdf import INK, MUTED, PLAIN
 
 HAND_WRITING_LINES = 3  # ruled lines left under a blank part

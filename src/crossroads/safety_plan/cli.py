@@ -19,8 +19,8 @@ from crossroads.cli_support import (
 from crossroads.config import Settings
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.regions import resolve_region
+from crossroads.safety_plan.service import KeptPlan, plan_of
 from crossroads.services.runtime import open_runtime
-from crossroads.services.safety_plans import KeptPlan, plan_of
 
 safety_plan_app = typer.Typer(help="Read a person's safety plan.", no_args_is_help=True)
 

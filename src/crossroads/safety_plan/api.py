@@ -1,6 +1,6 @@
 """The token owner's safety plan through the API: read it, and replace it. Every answer carries
 the crisis lines for the person's region, as every page showing the plan does. What is written
-in the plan is not screened for crisis (see domain/safety_plan.py)."""
+in the plan is not screened for crisis (see safety_plan/rules.py)."""
 
 from datetime import UTC, datetime
 from typing import Any
@@ -9,11 +9,11 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from crossroads.domain.assessment import resource_as_dict
-from crossroads.domain.safety_plan import SECTIONS
 from crossroads.kernel.people import Person
 from crossroads.kernel.regions import resolve_region
 from crossroads.kernel.resources import resources_for
-from crossroads.services.safety_plans import KeptPlan, plan_of, save_plan
+from crossroads.safety_plan.rules import SECTIONS
+from crossroads.safety_plan.service import KeptPlan, plan_of, save_plan
 from crossroads.web.api.assessments import ResourceOut
 from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.auth import ApiPerson, RuntimeDep

@@ -3,7 +3,8 @@ and what may be written in each part."""
 
 import pytest
 
-from crossroads.domain.safety_plan import (
+from crossroads.kernel.errors import InvalidInput
+from crossroads.safety_plan.rules import (
     KEYS,
     MAX_SECTION_LENGTH,
     SECTIONS,
@@ -11,7 +12,6 @@ from crossroads.domain.safety_plan import (
     empty_plan,
     plan_safety_plan,
 )
-from crossroads.kernel.errors import InvalidInput
 
 
 def test_the_plan_has_the_six_steps_in_order_then_the_reasons_to_live() -> None:

@@ -1,7 +1,7 @@
 """A signed-in person keeps one safety plan, sealed with their own key; a practitioner they
 shared it with reads it under that grant, and the read goes into the person's access log.
 
-The plan's text is not sent through the crisis screen (see domain/safety_plan.py): it is the
+The plan's text is not sent through the crisis screen (see safety_plan/rules.py): it is the
 safety response itself, and every page that shows it shows the crisis lines too.
 """
 
@@ -11,15 +11,15 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from crossroads.domain.safety_plan import SafetyPlan, empty_plan, plan_safety_plan
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import ConsentMissing, NotFound
 from crossroads.kernel.people import Person
+from crossroads.safety_plan import store
+from crossroads.safety_plan.rules import SafetyPlan, empty_plan, plan_safety_plan
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import as_person
 from crossroads.services.consents import access_under_grant
 from crossroads.services.vault import Vault
-from crossroads.store import safety_plans as store
 from crossroads.store.people import find_person
 
 FIELD = "safety plan"

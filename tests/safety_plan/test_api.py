@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from crossroads.domain.safety_plan import KEYS
+from crossroads.safety_plan.rules import KEYS
 from crossroads.services.runtime import Runtime
 from crossroads.services.tokens import create_token
 from tests.conftest import FormClient

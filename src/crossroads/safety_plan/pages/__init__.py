@@ -1,0 +1,1 @@
+"""The safety plan pages: the form, the printable plan and its PDF."""
