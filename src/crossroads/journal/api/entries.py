@@ -18,7 +18,7 @@ from crossroads.journal.api.schemas import (
     entry_out,
     insights_out,
 )
-from crossroads.journal.rules.entries import EntryKind, plan_entry
+from crossroads.journal.rules.entries import MAX_TEXT, EntryKind, plan_entry
 from crossroads.journal.rules.exercises import plan_exercise
 from crossroads.journal.service import entries as journal
 from crossroads.journal.service.insights import insights_of
@@ -29,7 +29,7 @@ from crossroads.web.auth import ApiClient, RuntimeDep
 
 router = APIRouter(prefix="/api/v1/journal", tags=["journal"], route_class=CheckedJsonRoute)
 
-Answer = Annotated[str, Field(max_length=4000)]
+Answer = Annotated[str, Field(max_length=MAX_TEXT)]
 
 
 @router.get("", response_model=list[EntryOut])

@@ -7,23 +7,33 @@ from typing import Annotated
 from pydantic import BaseModel, Field
 
 from crossroads.journal.rules.coping import CopingKind
-from crossroads.journal.rules.entries import MAX_TEXT, EntryKind, Situation
+from crossroads.journal.rules.entries import (
+    MAX_COPING_SENT,
+    MAX_EMOTION_WORD,
+    MAX_EMOTIONS_SENT,
+    MAX_TEXT,
+    SCALE,
+    EntryKind,
+    Situation,
+)
 from crossroads.journal.rules.insights import JournalInsights, statements
 from crossroads.journal.rules.patterns import SliceLeaning
 from crossroads.journal.service.entries import StoredEntry
 from crossroads.web.api.schemas import CrisisOut, Strict
 
-Scale = Annotated[int, Field(ge=0, le=10)]
+Scale = Annotated[int, Field(ge=SCALE[0], le=SCALE[-1])]
 Text = Annotated[str, Field(max_length=MAX_TEXT)]
 
 
 class EntryIn(Strict):
     mood: Scale
     at: datetime | None = None  # when it happened; now if left out
-    emotions: list[Annotated[str, Field(max_length=30)]] = Field(default=[], max_length=40)
+    emotions: list[Annotated[str, Field(max_length=MAX_EMOTION_WORD)]] = Field(
+        default=[], max_length=MAX_EMOTIONS_SENT
+    )
     situation: Situation | None = None
     what_happened: Text = ""
-    coping: list[CopingKind] = Field(default=[], max_length=20)
+    coping: list[CopingKind] = Field(default=[], max_length=MAX_COPING_SENT)
     own_coping: Text = ""
     helped: Scale | None = None
     note: Text = ""

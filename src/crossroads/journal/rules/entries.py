@@ -21,6 +21,10 @@ SCALE = range(0, 11)  # mood and "how much it helped", 0 to 10
 MAX_TEXT = 4000
 MAX_OWN_EMOTIONS = 5
 MAX_EMOTION_WORD = 30
+# How many emotions and ways of coping one entry may send, repeats included. Only the API
+# applies these: what an entry keeps is bounded by the lists, each kept once, and MAX_OWN_EMOTIONS.
+MAX_EMOTIONS_SENT = 40
+MAX_COPING_SENT = 20
 FIRST_YEAR, LAST_YEAR = 1900, 9000  # far enough either way, and clear of datetime's limits
 
 EMOTIONS = (
