@@ -84,22 +84,41 @@ def evaluate(
     `risk_labels` holds the hand labels that pick the CounselChat questions carrying no risk
     words (benchmarks/labels/)."""
     classifier = classifier or shared_classifier()
-    figures: list[Figure] = []
     router = _Router(classifier)
+    figures = _sdcnl_rows(router, data.sdcnl_hidden(data_dir))
+    on_step()
+    figures += _cssrs_rows(router, data.cssrs_hidden(data_dir))
+    on_step()
+    questions = data.counselchat_questions(data_dir, hidden=True)
+    figures += _calm_question_rows(router, _without_risk(questions, risk_labels))
+    on_step()
+    resolutions = data.resolutions_hidden(data_dir)
+    figures += _resolution_alarm_rows(router, resolutions)
+    on_step()
+    texts = [q.text for q in questions]
+    figures += _question_route_rows(router, texts)
+    on_step()
+    figures.append(_goal_route_row(router, resolutions))
+    on_step()
+    figures.append(_coping(classifier))
+    on_step()
+    figures += _speed(classifier, texts)
+    on_step()
+    return figures
 
-    sdcnl = data.sdcnl_hidden(data_dir)
+
+def _sdcnl_rows(router: "_Router", sdcnl: Sequence[data.Labelled]) -> list[Figure]:
+    """Recall on r/SuicideWatch posts; r/depression posts reported only, being noisy."""
     watch = router.levels([p.text for p in sdcnl if p.label == "suicidewatch"])
-    figures.append(
+    depression = router.levels([p.text for p in sdcnl if p.label == "depression"])
+    return [
         _share(
             "flagged recall (check or above)",
             "SDCNL test, r/SuicideWatch posts",
             _flagged(watch),
             "≥ 0.95",
             0.95,
-        )
-    )
-    depression = router.levels([p.text for p in sdcnl if p.label == "depression"])
-    figures += [
+        ),
         _reported(
             "flagged (check or above)",
             "SDCNL test, r/depression posts (noisy: many hold ideation)",
@@ -107,23 +126,22 @@ def evaluate(
         ),
         _reported("acute", "SDCNL test, r/depression posts", _acute(depression)),
     ]
-    on_step()
 
-    users = data.cssrs_hidden(data_dir)
+
+def _cssrs_rows(router: "_Router", users: Sequence[data.Labelled]) -> list[Figure]:
+    """Recall on the users at risk, and precision against the supportive ones."""
     at_risk = _flagged(router.levels([u.text for u in users if u.label in data.CSSRS_AT_RISK]))
-    figures.append(
+    supportive = _flagged(
+        router.levels([u.text for u in users if u.label == data.CSSRS_SUPPORTIVE])
+    )
+    return [
         _share(
             "flagged recall (check or above)",
             "C-SSRS hidden users: Ideation, Behavior, Attempt",
             at_risk,
             "≥ 0.95",
             0.95,
-        )
-    )
-    supportive = _flagged(
-        router.levels([u.text for u in users if u.label == data.CSSRS_SUPPORTIVE])
-    )
-    figures.append(
+        ),
         Figure(
             "flagged precision",
             "C-SSRS hidden users: at risk vs Supportive",
@@ -132,41 +150,34 @@ def evaluate(
             _precision(at_risk[1], supportive[1]),
             "none (reported)",
             None,
-        )
-    )
-    on_step()
+        ),
+    ]
 
-    questions = data.counselchat_questions(data_dir, hidden=True)
-    no_risk = _without_risk(questions, risk_labels)
+
+def _calm_question_rows(router: "_Router", no_risk: Sequence[data.Labelled]) -> list[Figure]:
+    """False alarms on the CounselChat questions whose words carry no risk."""
     calm = router.levels([q.text for q in no_risk])
     about = "CounselChat val and test questions whose words carry no risk (hand labels)"
-    figures += [
+    return [
         _share("flagged (false alarm)", about, _flagged(calm), "≤ 0.10", 0.10, at_most=True),
         _share("acute (false alarm)", about, _acute(calm), "≤ 0.01", 0.01, at_most=True),
     ]
-    on_step()
 
-    resolutions = data.resolutions_hidden(data_dir)
-    resolution_levels = router.levels([r.text for r in resolutions])
+
+def _resolution_alarm_rows(router: "_Router", resolutions: Sequence[data.Labelled]) -> list[Figure]:
+    """False alarms on New Year's resolutions, which carry no risk."""
+    levels = router.levels([r.text for r in resolutions])
     about = "New Year's resolutions, hidden rows"
-    figures += [
-        _share(
-            "flagged (false alarm)",
-            about,
-            _flagged(resolution_levels),
-            "≤ 0.02",
-            0.02,
-            at_most=True,
-        ),
-        _share(
-            "acute (false alarm)", about, _acute(resolution_levels), "≤ 0.005", 0.005, at_most=True
-        ),
+    return [
+        _share("flagged (false alarm)", about, _flagged(levels), "≤ 0.02", 0.02, at_most=True),
+        _share("acute (false alarm)", about, _acute(levels), "≤ 0.005", 0.005, at_most=True),
     ]
-    on_step()
 
-    texts = [q.text for q in questions]
+
+def _question_route_rows(router: "_Router", texts: list[str]) -> list[Figure]:
+    """Where the CounselChat questions are routed: therapy (or both), and crisis reported."""
     routes = router.routes(texts)
-    figures += [
+    return [
         _share(
             "routed therapy or both",
             "CounselChat val and test questions",
@@ -180,27 +191,18 @@ def evaluate(
             _each(routes, lambda route: route == CRISIS),
         ),
     ]
-    on_step()
 
-    goal = [r.label in data.GOAL_CATEGORIES for r in resolutions]
-    goal_routes = router.routes([r.text for r, g in zip(resolutions, goal, strict=True) if g])
-    figures.append(
-        _share(
-            "routed coaching or both (therapy and crisis count against)",
-            "resolution tweets in goal categories, hidden rows",
-            _each(goal_routes, lambda route: route in {"coaching", "both"}),
-            "≥ 0.90",
-            0.90,
-        )
+
+def _goal_route_row(router: "_Router", resolutions: Sequence[data.Labelled]) -> Figure:
+    """Resolutions in goal categories routed to coaching; therapy and crisis count against."""
+    goal_routes = router.routes([r.text for r in resolutions if r.label in data.GOAL_CATEGORIES])
+    return _share(
+        "routed coaching or both (therapy and crisis count against)",
+        "resolution tweets in goal categories, hidden rows",
+        _each(goal_routes, lambda route: route in {"coaching", "both"}),
+        "≥ 0.90",
+        0.90,
     )
-    on_step()
-
-    figures.append(_coping(classifier))
-    on_step()
-
-    figures += _speed(classifier, texts)
-    on_step()
-    return figures
 
 
 def _without_risk(questions: Sequence[data.Labelled], path: Path) -> list[data.Labelled]:
