@@ -3,7 +3,7 @@ reading the same text (its sentences in one batch, as the model must take a text
 Target: at most 1.3 times the bare model's time."""
 
 from benchmarks.timing import paired_medians
-from crossroads.services.assessments import run_assessment
+from crossroads.assessment.service.assessments import run_assessment
 from crossroads.text.classifier import shared_classifier
 from crossroads.text.sentences import split_sentences
 

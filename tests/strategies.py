@@ -4,7 +4,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from crossroads.domain.answers import Area
+from crossroads.assessment.rules.answers import Area
 
 
 def scale(count: int, top: int = 3) -> st.SearchStrategy[list[int]]:

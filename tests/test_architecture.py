@@ -1,10 +1,10 @@
 """Dependencies point inward, and a feature keeps its store to itself.
 
-The package is moving from layers (domain, services, store, web) to one package per feature
+The package is moving from layers (services, store, web) to one package per feature
 (coaching/, ...) over a pure kernel; both shapes are checked until the move is done. Inside a
 feature, the first folder or module below it names a module's role:
 
-- `rules`: the feature's pure rules. Like the kernel and the domain they need only the standard
+- `rules`: the feature's pure rules. Like the kernel they need only the standard
   library, the kernel and rules (their own or another feature's), and read no clock or chance.
 - `store`: the feature's tables and queries, imported only by its own services (and by the
   table list the migrations read).
@@ -45,16 +45,15 @@ def _reach(
     return Reach(frozenset(layers), own | any_feature, any_feature)
 
 
-SHARED_SERVICES = {"services", "domain", "kernel", "store", "security", "text", "config"}
-EDGE_LAYERS = {"web", "services", "domain", "kernel", "security", "config"}
+SHARED_SERVICES = {"services", "kernel", "store", "security", "text", "config"}
+EDGE_LAYERS = {"web", "services", "kernel", "security", "config"}
 # The shared layers, by their folder (cli.py and its cli_*.py helpers are the cli layer).
 LAYERS = {
     "kernel": _reach({"kernel"}),
-    "domain": _reach({"domain", "kernel"}, any_feature=frozenset({"rules"})),
     # The table list imports every feature's tables, so the migrations see them all.
     "store": _reach({"store"}, any_feature=frozenset({"store"})),
-    "security": _reach({"security", "domain", "kernel"}),
-    "text": _reach({"text", "domain", "kernel"}, any_feature=frozenset({"rules"})),
+    "security": _reach({"security", "kernel"}),
+    "text": _reach({"text", "kernel"}, any_feature=frozenset({"rules"})),
     "services": _reach(SHARED_SERVICES, any_feature=frozenset({"rules", "service"})),
     # Pages check CSRF tokens; they never reach the store.
     "web": _reach(
@@ -64,7 +63,7 @@ LAYERS = {
     "config": _reach(set()),
 }
 EDGES = {"pages", "api", "schemas", "cli"}
-RULES = _reach({"kernel", "domain"}, any_feature=frozenset({"rules"}))
+RULES = _reach({"kernel"}, any_feature=frozenset({"rules"}))
 # A feature's modules, by their role (the first folder or module below the feature).
 ROLES = {
     "package": RULES,  # the feature's __init__.py, which only says what the feature is
@@ -82,7 +81,7 @@ ROLES = {
         for edge in EDGES
     },
 }
-PURE = {"kernel", "domain", "rules", "package"}  # standard library only, no clock or chance
+PURE = {"kernel", "rules", "package"}  # standard library only, no clock or chance
 # Libraries a kind of module must not import: only services and stores speak to the database.
 FORBIDDEN_LIBRARIES = {kind: {"sqlalchemy"} for kind in ("web", *EDGES)}
 # Pure rules are the same whenever and however often they run: no clock, no chance.
@@ -228,20 +227,28 @@ def copy_of_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("web/pages/planted.py", "from crossroads.coaching import store", "web must not"),
         ("cli_planted.py", "from sqlalchemy.orm import Session", "cli must not import"),
         ("cli_planted.py", "from crossroads.store import people", "cli must not import"),
-        ("domain/planted.py", "from crossroads.services import goals", "domain must not"),
-        ("domain/planted.py", "import numpy", "the domain imports numpy"),
-        ("domain/planted.py", "import random", "a clock or chance"),
-        ("domain/planted.py", "from uuid import uuid4", "a clock or chance"),
         (
-            "domain/planted.py",
-            "from datetime import datetime\nSTARTED = datetime.now()",
-            "the domain reads the clock",
+            "assessment/rules/planted.py",
+            "from crossroads.services import accounts",
+            "rules must not",
         ),
-        ("domain/planted.py", "import datetime\nTODAY = datetime.date.today()", "reads the clock"),
-        ("domain/planted.py", "from crossroads.coaching import service", "domain must not"),
+        ("assessment/rules/planted.py", "import numpy", "the assessment rules imports numpy"),
+        ("assessment/rules/planted.py", "import random", "a clock or chance"),
+        ("assessment/rules/planted.py", "from uuid import uuid4", "a clock or chance"),
+        (
+            "assessment/rules/planted.py",
+            "from datetime import datetime\nSTARTED = datetime.now()",
+            "the assessment rules reads the clock",
+        ),
+        (
+            "assessment/rules/planted.py",
+            "import datetime\nTODAY = datetime.date.today()",
+            "reads the clock",
+        ),
+        ("assessment/rules/planted.py", "from crossroads.coaching import service", "must not"),
         ("store/planted.py", "from crossroads.services import accounts", "store must not"),
         ("text/planted.py", "from crossroads.services import journal", "text must not"),
-        ("kernel/planted.py", "from crossroads.domain import risk", "kernel must not import"),
+        ("kernel/planted.py", "from crossroads.assessment.rules import triage", "kernel must not"),
         ("kernel/planted.py", "import sqlalchemy", "the kernel imports sqlalchemy"),
         ("kernel/planted.py", "import time\nSTARTED = time.time()", "a clock or chance"),
         ("kernel/planted.py", "from crossroads.coaching.rules import grow", "kernel must not"),

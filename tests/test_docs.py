@@ -3,7 +3,7 @@
 import ast
 from pathlib import Path
 
-from crossroads.domain.triage import triage_table_markdown
+from crossroads.assessment.rules.triage import triage_table_markdown
 
 ROOT = Path(__file__).parents[1]
 

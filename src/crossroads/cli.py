@@ -20,6 +20,10 @@ import crossroads.coaching.cli.commands as cli_goals
 import crossroads.journal.cli as cli_journal
 import crossroads.measures.cli as cli_measures
 import crossroads.safety_plan.cli as cli_safety_plan
+from crossroads.assessment.rules.instruments import INSTRUMENTS
+from crossroads.assessment.rules.result import assessment_as_dict
+from crossroads.assessment.service.alerts import record_assessment_with_alerts
+from crossroads.assessment.service.assessments import run_assessment, seal_plaintext_assessments
 from crossroads.cli_support import (
     BAD_INPUT,
     OutputFormat,
@@ -28,18 +32,12 @@ from crossroads.cli_support import (
     resource_lines,
 )
 from crossroads.config import Settings
-from crossroads.domain.assessment import assessment_as_dict
-from crossroads.domain.instruments import INSTRUMENTS
 from crossroads.journal.service.entries import seal_plaintext_entry_kinds
 from crossroads.kernel.errors import InvalidAnswer, InvalidInput
 from crossroads.kernel.people import Role
-from crossroads.measures.service.results import (
-    record_assessment_with_alerts,
-    seal_plaintext_instruments,
-)
+from crossroads.measures.service.results import seal_plaintext_instruments
 from crossroads.measures.service.retakes import seal_plaintext_schedules
 from crossroads.services.accounts import new_password, sign_up
-from crossroads.services.assessments import run_assessment, seal_plaintext_assessments
 from crossroads.services.audit import OPERATOR, first_broken_entry
 from crossroads.services.classification import (
     MalformedLines,

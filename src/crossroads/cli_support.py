@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from crossroads.domain.assessment import resource_as_dict
+from crossroads.assessment.rules.result import resource_as_dict
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person
 from crossroads.kernel.resources import resources_for

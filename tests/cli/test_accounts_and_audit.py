@@ -7,12 +7,12 @@ import pytest
 from sqlalchemy import text
 from typer.testing import CliRunner
 
+from crossroads.assessment.store import AssessmentRow
 from crossroads.cli import app
 from crossroads.config import Settings
 from crossroads.security.encryption import KeyUnavailable
 from crossroads.services.runtime import open_runtime
 from crossroads.services.vault import Vault
-from crossroads.store.assessments import AssessmentRow
 from crossroads.store.keys import DataKeyRow
 from tests.factories import DEPRESSED_WITH_GOAL, PASSWORD
 

@@ -6,12 +6,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from crossroads.assessment.rules.answers import Area
 from crossroads.coaching.rules.checkins import Cadence, CheckInReport, plan_schedule
 from crossroads.coaching.rules.goals import Goal, Measure, MeasureKind, plan_goal
 from crossroads.coaching.service.goal_detail import GoalDetail, goal_detail
 from crossroads.coaching.service.goal_parts import record_check_in
 from crossroads.coaching.service.goals import add_goal
-from crossroads.domain.answers import Area
 from crossroads.kernel.consent import Area as SharedArea
 from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys

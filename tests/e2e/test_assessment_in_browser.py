@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from crossroads.domain.instruments import GAD7, PHQ9, WHO5
+from crossroads.assessment.rules.instruments import GAD7, PHQ9, WHO5
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, expect
 
+from crossroads.assessment.rules.instruments import GAD7, PHQ9
 from crossroads.booking.service.directory import save_listing
-from crossroads.domain.instruments import GAD7, PHQ9
 from crossroads.services.runtime import Runtime
 from crossroads.store.people import find_person_by_email
 from tests.e2e.test_accessibility import WCAG_AA

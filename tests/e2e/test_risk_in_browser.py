@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from crossroads.domain.instruments import GAD7, PHQ9, WHO5
+from crossroads.assessment.rules.instruments import GAD7, PHQ9, WHO5
 
 pytestmark = pytest.mark.browser
 

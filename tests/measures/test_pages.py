@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from crossroads.domain.instruments import PHQ9
+from crossroads.assessment.rules.instruments import PHQ9
+from crossroads.assessment.service.assessments import record_assessment
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
-from crossroads.services.assessments import record_assessment
 from crossroads.services.consents import grant_access
 from crossroads.services.runtime import Runtime
 from crossroads.web.auth import SESSION_COOKIE

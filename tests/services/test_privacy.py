@@ -7,6 +7,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from crossroads.assessment.service.assessments import client_assessments, record_assessment
+from crossroads.assessment.store import AssessmentRow
 from crossroads.booking.service.bookings import BookingKind, book, open_slots
 from crossroads.booking.service.directory import save_listing
 from crossroads.booking.store import BookingRow
@@ -25,7 +27,6 @@ from crossroads.measures.service.results import record_measure
 from crossroads.measures.service.retakes import set_schedule
 from crossroads.measures.store import MeasureRow
 from crossroads.security.encryption import KeyUnavailable, MasterKeys
-from crossroads.services.assessments import client_assessments, record_assessment
 from crossroads.services.audit import OPERATOR, accesses_to
 from crossroads.services.casework import assign_homework, write_note
 from crossroads.services.consents import grant_access
@@ -34,7 +35,6 @@ from crossroads.services.privacy import EXPORT_FORMAT, delete_person, export_eve
 from crossroads.services.progress_report import progress_report, share_report
 from crossroads.services.referrals import ReferTo, refer
 from crossroads.services.vault import Vault
-from crossroads.store.assessments import AssessmentRow
 from crossroads.store.casework import HomeworkRow, NoteRow
 from crossroads.store.outbox import OutboxRow, mark_sent
 from crossroads.store.people import find_person

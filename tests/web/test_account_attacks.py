@@ -9,6 +9,7 @@ from typing import Any
 import pyotp
 from fastapi import FastAPI
 
+from crossroads.assessment.store import find_assessment
 from crossroads.kernel.people import Person
 from crossroads.security.csrf import form_token
 from crossroads.security.tokens import claim_proof, token_digest
@@ -17,7 +18,6 @@ from crossroads.services.runtime import Runtime
 from crossroads.services.sessions import begin_totp_setup
 from crossroads.services.tokens import create_token
 from crossroads.services.vault import Vault
-from crossroads.store.assessments import find_assessment
 from crossroads.store.people import find_person_by_email, find_session
 from tests.conftest import SECRET, FormClient
 from tests.factories import PASSWORD, make_person

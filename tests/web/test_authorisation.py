@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from crossroads.assessment.service.assessments import record_assessment
 from crossroads.booking.service.bookings import BookingKind, book, open_slots
 from crossroads.booking.service.directory import save_listing
 from crossroads.coaching.rules.checkins import Cadence, plan_schedule
@@ -31,7 +32,6 @@ from crossroads.journal.service.imports import AT_ONCE_MOST, bring_in
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.assessments import record_assessment
 from crossroads.services.casework import assign_homework, write_note
 from crossroads.services.consents import grant_access
 from crossroads.services.database import Database

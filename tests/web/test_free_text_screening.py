@@ -24,6 +24,7 @@ from fastapi import FastAPI
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from crossroads.assessment.service.assessments import record_assessment
 from crossroads.booking.service.bookings import BookingKind, book, open_slots
 from crossroads.booking.service.directory import save_listing
 from crossroads.coaching.rules.checkins import Cadence, plan_schedule
@@ -40,7 +41,6 @@ from crossroads.journal.rules.exercises import EXERCISES
 from crossroads.journal.service.entries import add_entry
 from crossroads.kernel.consent import Area
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.assessments import record_assessment
 from crossroads.services.casework import assign_homework
 from crossroads.services.consents import grant_access
 from crossroads.services.database import Database
@@ -242,8 +242,8 @@ OWN_WORDS = plan_entry(at=NOW, mood=5, own_coping="A long bath")
 GOAL_FORM = {"what": "Run a 10k", "area": "habits_health", "cadence": "weekly"}
 
 SCREENED: dict[Route, Screened] = {
-    # The assessment is screened by its own service (services/assessments.py) and tested in
-    # test_assessment_pages.py and test_api_assessments.py; it is here so that none is missed.
+    # The assessment is screened by its own service (assessment/service/assessments.py) and
+    # tested in tests/assessment/test_pages.py and test_api.py; it is here so none is missed.
     ("POST", "/assessment"): Screened(("goal", "text"), assessment_page, assessment_page_level),
     ("POST", "/api/v1/assessments"): Screened(
         ("goal", "text"), api("POST", "/api/v1/assessments", steady=8), assessment_api_level

@@ -8,14 +8,14 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from crossroads.domain.assessment import resource_as_dict
+from crossroads.assessment.rules.result import resource_as_dict
 from crossroads.kernel.people import Person
 from crossroads.kernel.regions import resolve_region
 from crossroads.kernel.resources import resources_for
 from crossroads.safety_plan.rules import SECTIONS
 from crossroads.safety_plan.service import KeptPlan, plan_of, save_plan
-from crossroads.web.api.assessments import ResourceOut
 from crossroads.web.api.json_bodies import CheckedJsonRoute
+from crossroads.web.api.schemas import ResourceOut
 from crossroads.web.auth import ApiPerson, RuntimeDep
 
 router = APIRouter(prefix="/api/v1/me", tags=["safety plan"], route_class=CheckedJsonRoute)

@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
+from crossroads.assessment.service.assessments import StoredAssessment, client_assessments
 from crossroads.booking.service.bookings import Booking, bookings_of
 from crossroads.coaching.service.goals import GoalSummary, client_goals
 from crossroads.journal.rules.insights import Statement, statements
@@ -22,7 +23,6 @@ from crossroads.measures.service.results import Standing, client_standing, trend
 from crossroads.measures.service.retakes import Retake, retakes_of
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import as_person
-from crossroads.services.assessments import StoredAssessment, client_assessments
 from crossroads.services.caseload_alerts import AREAS, words_alerts
 from crossroads.services.casework import Homework, Note, homework_set_by, notes_by
 from crossroads.services.consents import clients_of, in_caseload

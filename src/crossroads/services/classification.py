@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from crossroads.domain.reading import TextReading
+from crossroads.assessment.rules.reading import TextReading
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.risk import By, RiskLevel, RiskReason, RiskScreen
 from crossroads.kernel.safety import screen_risk

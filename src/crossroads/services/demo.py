@@ -12,6 +12,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from crossroads.assessment.rules.answers import Area
+from crossroads.assessment.service.assessments import record_assessment
 from crossroads.booking.service.directory import save_listing
 from crossroads.coaching.rules.checkins import Cadence, plan_schedule, report_check_in
 from crossroads.coaching.rules.experiments import Outcome, plan_strategy
@@ -26,7 +28,6 @@ from crossroads.coaching.service.goal_parts import (
     record_check_in,
 )
 from crossroads.coaching.service.goals import add_goal
-from crossroads.domain.answers import Area
 from crossroads.journal.rules.entries import Entry, EntryKind, plan_entry
 from crossroads.journal.rules.exercises import plan_exercise
 from crossroads.journal.service.entries import add_entries
@@ -36,7 +37,6 @@ from crossroads.measures.service.results import record_measure
 from crossroads.measures.service.retakes import set_schedule
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import find_by_email, new_password, sign_up
-from crossroads.services.assessments import record_assessment
 from crossroads.services.consents import grant_access
 
 CLIENT_EMAIL = "alex@demo.crossroads.test"

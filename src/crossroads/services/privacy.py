@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from crossroads.assessment.service.assessments import assessments_of_person
 from crossroads.booking.service.bookings import bookings_of, note_of, withdraw_listing
 from crossroads.coaching.service.conversations import conversations_of
 from crossroads.coaching.service.goal_detail import goal_detail
@@ -20,7 +21,6 @@ from crossroads.measures.service.retakes import retakes_of
 from crossroads.safety_plan.service import KeptPlan, plan_of
 from crossroads.security.encryption import MasterKeys
 from crossroads.security.passwords import password_matches
-from crossroads.services.assessments import assessments_of_person
 from crossroads.services.audit import accesses_to, record_access
 from crossroads.services.casework import homework_of, notes_shared_with
 from crossroads.services.consents import shares_given

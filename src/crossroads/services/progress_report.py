@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from crossroads.assessment.rules.triage import DISCLAIMER
 from crossroads.coaching.rules.goals import Pace
 from crossroads.coaching.service.goals import GoalSummary, goals_of_person
-from crossroads.domain.triage import DISCLAIMER
 from crossroads.journal.rules.insights import journal_insights, statements
 from crossroads.journal.service.entries import journal_of
 from crossroads.kernel.errors import InvalidInput, NotFound

@@ -1,6 +1,5 @@
 """Every table module, imported so Base.metadata is complete for migrations and schema checks."""
 
-from crossroads.store import assessments as assessments
 from crossroads.store import audit as audit
 from crossroads.store import casework as casework
 from crossroads.store import consents as consents

@@ -5,6 +5,8 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from crossroads.assessment import api as assessments_api
+from crossroads.assessment.pages import steps as assessment
 from crossroads.booking import api as practitioners_api
 from crossroads.booking.pages import bookings, my_listing
 from crossroads.booking.pages import directory as practitioners
@@ -24,7 +26,6 @@ from crossroads.safety_plan import api as safety_plan_api
 from crossroads.safety_plan.pages import plan as safety
 from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.web import errors
-from crossroads.web.api import assessments as assessments_api
 from crossroads.web.api import caseload as caseload_api
 from crossroads.web.api import classify as classify_api
 from crossroads.web.api import clients as clients_api
@@ -37,7 +38,6 @@ from crossroads.web.limits import BodyLimit
 from crossroads.web.pages import (
     account,
     admin,
-    assessment,
     clients,
     crisis,
     home,

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from crossroads.assessment.rules.triage import Route
 from crossroads.booking.rules.matching import Match, Matches, Needs, match
 from crossroads.booking.rules.practitioners import Licence, LicenceType, PractitionerKind, Profile
-from crossroads.domain.triage import Route
 
 TODAY = date(2027, 3, 1)
 CURRENT = Licence(LicenceType.LPC, "NY", "NY-1", date(2028, 3, 1))

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from crossroads.assessment.rules.answers import Area
 from crossroads.coaching.rules.goals import (
     FIRST_POSITION,
     MAX_COMMENT,
@@ -22,7 +23,6 @@ from crossroads.coaching.rules.goals import (
     sharpening_prompts,
     step_position,
 )
-from crossroads.domain.answers import Area
 from crossroads.kernel.errors import InvalidInput
 
 START = date(2027, 1, 1)

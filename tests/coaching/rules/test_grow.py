@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from crossroads.assessment.rules.answers import Area
 from crossroads.coaching.rules.checkins import Cadence, Schedule
 from crossroads.coaching.rules.goals import MAX_STEP, Goal, Measure, MeasureKind, StepPlan
 from crossroads.coaching.rules.grow import (
@@ -20,7 +21,6 @@ from crossroads.coaching.rules.grow import (
     free_text,
     plan_from_answers,
 )
-from crossroads.domain.answers import Area
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.parsing import parse_day, parse_number, parse_whole
 

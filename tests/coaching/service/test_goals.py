@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crossroads.assessment.rules.answers import Area
 from crossroads.coaching import store
 from crossroads.coaching.rules.checkins import Cadence, Schedule, plan_schedule
 from crossroads.coaching.rules.goals import (
@@ -28,7 +29,6 @@ from crossroads.coaching.service.goals import (
     set_goal_status,
 )
 from crossroads.coaching.store import GoalRow
-from crossroads.domain.answers import Area
 from crossroads.kernel.consent import Area as SharedArea
 from crossroads.kernel.errors import ConsentMissing, NotFound
 from crossroads.kernel.risk import RiskLevel

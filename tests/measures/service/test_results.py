@@ -8,6 +8,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crossroads.assessment.service.alerts import (
+    answer_screener_with_alerts,
+    record_assessment_with_alerts,
+)
+from crossroads.assessment.service.assessments import record_assessment
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import ConsentMissing, InvalidAnswer, InvalidInput, NotFound
 from crossroads.kernel.people import Person
@@ -16,11 +21,9 @@ from crossroads.measures.rules.alerts import AlertKind
 from crossroads.measures.rules.trends import Change
 from crossroads.measures.service.results import (
     ALERT_SUBJECT,
-    answer_screener_with_alerts,
     client_history,
     client_standing,
     history_of,
-    record_assessment_with_alerts,
     record_measure,
     seal_plaintext_instruments,
 )
@@ -34,7 +37,6 @@ from crossroads.measures.service.retakes import (
 )
 from crossroads.measures.store import MeasureRow, ScheduleRow
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.assessments import record_assessment
 from crossroads.services.audit import accesses_to
 from crossroads.services.consents import revoke_grant
 from crossroads.store.people import find_person

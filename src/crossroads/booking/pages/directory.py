@@ -12,12 +12,10 @@ from fastapi.responses import HTMLResponse, Response
 from crossroads.booking.rules.practitioners import APPROACHES, LANGUAGES, SPECIALTIES
 from crossroads.booking.service import bookings as booking
 from crossroads.booking.service import directory
-from crossroads.domain.triage import Route
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.parsing import in_reach
 from crossroads.kernel.people import zone_of
 from crossroads.kernel.resources import resources_for
-from crossroads.services.assessments import assessments_of_person, load_assessment
 from crossroads.web.auth import Client, RuntimeDep, Viewer
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
@@ -162,24 +160,16 @@ def matches_page(
 ) -> HTMLResponse:
     """Matches for an assessment the visitor may see (by id), or their latest one."""
     today = datetime.now(UTC).date()
+    wanted = language if language in LANGUAGES else None
     with runtime.database.transaction() as session:
-        stored = None
-        if assessment:
-            stored = load_assessment(session, runtime.master_keys, assessment, viewer=viewer)
-        elif viewer is not None:
-            mine = assessments_of_person(session, runtime.master_keys, viewer)
-            stored = mine[-1] if mine else None
-        found = None
-        if stored is not None:
-            route = Route(stored.result["route"])
-            needs = directory.needs_from_result(stored.result, stored.answers)
-            wanted = language if language in LANGUAGES else None
-            urgent = (stored.result.get("risk") or {}).get("level") == "urgent"
-            found = directory.matches_for(session, route, needs, wanted, today, urgent=urgent)
+        found = directory.matches_for_assessment(
+            session, runtime.master_keys, viewer, assessment, wanted, today
+        )
+    stored = found.assessment
     context = {
         **_names(),
         "stored": stored,
-        "matches": found,
+        "matches": found.matches,
         "resources": resources_for(
             crisis_region(request, stored.answers.get("region") if stored else None)
         ),

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from crossroads.assessment.rules.triage import Route
 from crossroads.booking.rules.practitioners import LANGUAGES, SPECIALTIES, Profile
-from crossroads.domain.triage import Route
 
 QUICK_REPLY_HOURS = 24
 

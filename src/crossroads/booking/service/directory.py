@@ -16,6 +16,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
+from crossroads.assessment.rules.triage import Route
+from crossroads.assessment.service.assessments import (
+    StoredAssessment,
+    assessments_of_person,
+    load_assessment,
+)
 from crossroads.booking import store
 from crossroads.booking.rules.matching import Matches, Needs, match
 from crossroads.booking.rules.practitioners import (
@@ -26,9 +32,9 @@ from crossroads.booking.rules.practitioners import (
 )
 from crossroads.booking.rules.scheduling import Availability, plan_availability
 from crossroads.booking.store import PractitionerRow
-from crossroads.domain.triage import Route
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person, Role
+from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import normalise_email
 
 # What a directory filter by kind asks a listing to offer today.
@@ -174,6 +180,40 @@ def matches_for(
     see the person soonest first."""
     needs = Needs(route, specialties, language, urgent=urgent)
     return match(needs, [(each.id, each.profile) for each in listings(session)], today)
+
+
+@dataclass(frozen=True)
+class AssessmentMatches:
+    """The assessment the matches were found for (None when the visitor has none to show) and
+    the matches (None without an assessment)."""
+
+    assessment: StoredAssessment | None
+    matches: Matches | None
+
+
+def matches_for_assessment(
+    session: Session,
+    master_keys: MasterKeys,
+    viewer: Person | None,
+    assessment_id: str,
+    language: str | None,
+    today: date,
+) -> AssessmentMatches:
+    """Matches for an assessment the visitor may see (by id), or else their latest one."""
+    stored = None
+    if assessment_id:
+        stored = load_assessment(session, master_keys, assessment_id, viewer=viewer)
+    elif viewer is not None:
+        mine = assessments_of_person(session, master_keys, viewer)
+        stored = mine[-1] if mine else None
+    if stored is None:
+        return AssessmentMatches(None, None)
+    route = Route(stored.result["route"])
+    needs = needs_from_result(stored.result, stored.answers)
+    urgent = (stored.result.get("risk") or {}).get("level") == "urgent"
+    return AssessmentMatches(
+        stored, matches_for(session, route, needs, language, today, urgent=urgent)
+    )
 
 
 def needs_from_result(result: Mapping[str, Any], answers: Mapping[str, Any]) -> frozenset[str]:

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
+from crossroads.assessment.rules.answers import Area
 from crossroads.coaching.rules import checkins, experiments
 from crossroads.coaching.rules.checkins import CONFIDENCE, LONGEST_CUSTOM, SHORTEST_CUSTOM, Cadence
 from crossroads.coaching.rules.experiments import MAX_STRATEGY, Outcome
@@ -23,7 +24,6 @@ from crossroads.coaching.rules.goals import (
 )
 from crossroads.coaching.service.goal_detail import GoalDetail
 from crossroads.coaching.service.goals import GoalSummary
-from crossroads.domain.answers import Area
 from crossroads.web.api.schemas import CrisisOut, Strict
 
 EveryDays = Annotated[int, Field(ge=SHORTEST_CUSTOM, le=LONGEST_CUSTOM)]

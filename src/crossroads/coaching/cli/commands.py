@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from crossroads.assessment.rules.answers import Area
 from crossroads.cli_support import (
     OutputFormat,
     audit_operator,
@@ -28,7 +29,6 @@ from crossroads.coaching.service.goal_detail import goal_detail
 from crossroads.coaching.service.goal_parts import record_check_in
 from crossroads.coaching.service.goals import add_goal, goal_for_viewer, goals_of_person, owned_goal
 from crossroads.config import Settings
-from crossroads.domain.answers import Area
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.parsing import parse_day
 from crossroads.kernel.people import local_today

@@ -7,13 +7,13 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
+from crossroads.assessment.rules.answers import Area
 from crossroads.coaching.rules.checkins import CADENCE_DAYS, Cadence, report_check_in
 from crossroads.coaching.rules.experiments import OUTCOME_NAMES
 from crossroads.coaching.rules.goals import SHARPENING_PROMPTS, MeasureKind, StepStatus, plan_step
 from crossroads.coaching.rules.grow import goal_from_fields, schedule_from_fields
 from crossroads.coaching.service import goal_parts, goals
 from crossroads.coaching.service.goal_detail import goal_detail
-from crossroads.domain.answers import Area
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.parsing import parse_day, parse_number, parse_whole
 from crossroads.kernel.people import Person, local_today

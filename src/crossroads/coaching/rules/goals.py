@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from crossroads.domain.answers import Area
+from crossroads.assessment.rules.answers import Area
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.parsing import finite_number, parse_written
 

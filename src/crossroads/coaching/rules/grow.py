@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from crossroads.assessment.rules.answers import Area
 from crossroads.coaching.rules.checkins import CONFIDENCE, Cadence, Schedule, plan_schedule
 from crossroads.coaching.rules.goals import (
     Goal,
@@ -20,7 +21,6 @@ from crossroads.coaching.rules.goals import (
     plan_goal,
     plan_step,
 )
-from crossroads.domain.answers import Area
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.parsing import parse_day, parse_number, parse_whole, parse_written
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from crossroads.assessment.rules.answers import Area
 from crossroads.coaching import store
 from crossroads.coaching.rules.checkins import Accountability, Cadence, Schedule
 from crossroads.coaching.rules.checkins import review_check_ins as review
@@ -27,7 +28,6 @@ from crossroads.coaching.rules.goals import (
     sharpening_prompts,
 )
 from crossroads.coaching.store import GoalRow
-from crossroads.domain.answers import Area
 from crossroads.kernel.consent import Area as SharedArea
 from crossroads.kernel.errors import ConsentMissing, NotFound
 from crossroads.kernel.parsing import kept_number

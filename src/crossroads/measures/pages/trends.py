@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.domain.instruments import GAD7, PCPTSD5, PCPTSD5_EXPOSURE, PHQ9, WHO5
+from crossroads.assessment.rules.form import answers_from_form
+from crossroads.assessment.rules.instruments import GAD7, PCPTSD5, PCPTSD5_EXPOSURE, PHQ9, WHO5
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.parsing import parse_whole
 from crossroads.kernel.people import zone_of
@@ -21,7 +22,6 @@ from crossroads.measures.service import retakes
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
-from crossroads.web.pages.assessment_form import answers_from_form
 from crossroads.web.pages.crisis import after_screen
 
 router = page_router()

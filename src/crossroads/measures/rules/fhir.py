@@ -22,7 +22,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from crossroads.domain.instruments import GAD7, PCPTSD5, PCPTSD5_EXPOSURE, PHQ9, WHO5, Instrument
+from crossroads.assessment.rules.instruments import (
+    GAD7,
+    PCPTSD5,
+    PCPTSD5_EXPOSURE,
+    PHQ9,
+    WHO5,
+    Instrument,
+)
 
 LOINC = "http://loinc.org"
 OWN = "urn:crossroads:questionnaire:"

@@ -19,8 +19,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from crossroads.domain.answers import parse_answers
-from crossroads.domain.screening import Scores, score_answers
+from crossroads.assessment.rules.answers import parse_answers
+from crossroads.assessment.rules.scoring import Scores, score_answers
 from crossroads.kernel.errors import InvalidAnswer, InvalidInput
 
 RCI_CRITICAL = 1.96  # two-tailed 5 % (Jacobson & Truax 1991)

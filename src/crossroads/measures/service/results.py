@@ -6,15 +6,19 @@ first assessment is the baseline a later retake is compared with.
 """
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from crossroads.domain.answers import parse_answers
-from crossroads.domain.screening import score_answers
+from crossroads.assessment.rules.answers import parse_answers
+from crossroads.assessment.rules.scoring import score_answers
+from crossroads.assessment.service.assessments import (
+    StoredAssessment,
+    answered_region,
+    assessments_of_person,
+)
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
 from crossroads.kernel.risk import RiskLevel, RiskScreen
@@ -37,16 +41,9 @@ from crossroads.measures.rules.trends import (
     trends_of,
 )
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.assessments import (
-    StoredAssessment,
-    answer_screener,
-    assessments_of_person,
-    record_assessment,
-)
 from crossroads.services.consents import access_under_grant
-from crossroads.services.safety_alerts import holding, tell_grant_holders
+from crossroads.services.safety_alerts import tell_grant_holders
 from crossroads.services.vault import Vault, seal_leftovers
-from crossroads.store.assessments import latest_region
 from crossroads.store.people import PersonRow
 
 FIELD = "measure"
@@ -97,58 +94,8 @@ def record_measure(
     trend = Trend(SCALES[instrument], (*same, taken.measure))
     raised = tuple(alerts_raised_by([taken.measure], earlier))
     if raised:
-        _tell_practitioners(session, owner.id, public_url, now)
+        tell_practitioners(session, owner.id, public_url, now)
     return Recorded(taken, trend, raised, screen_answers(item9, None))
-
-
-def record_assessment_with_alerts(
-    session: Session,
-    master_keys: MasterKeys,
-    raw: object,
-    *,
-    owner: Person | None,
-    public_url: str,
-    now: datetime | None = None,
-    operator: str | None = None,
-    region: str | None = None,
-) -> StoredAssessment:
-    """Store an assessment as `record_assessment` does. The practitioners holding the owner's
-    assessments grant are emailed when its safety screen is `urgent` or `acute`, or when its
-    questionnaires are reliably worse than the owner's last results. The earlier results are
-    read only when someone holds the grant to be told, and before this one is stored; the new
-    results are compared with them directly."""
-    earlier: list[Measure] | None = None  # None: nobody holds the grant, nobody to tell
-    if owner is not None and holding(session, owner.id, Area.ASSESSMENTS):
-        earlier = [taken.measure for taken in history_of(session, master_keys, owner)]
-    stored = record_assessment(
-        session, master_keys, raw, owner=owner, now=now, operator=operator, region=region
-    )
-    if owner is not None and earlier is not None:
-        new = [taken.measure for taken in _from_assessments([stored])]
-        if _safety_alert(stored) or alerts_raised_by(new, earlier):
-            _tell_practitioners(session, owner.id, public_url, stored.created_at)
-    return stored
-
-
-def answer_screener_with_alerts(
-    session: Session,
-    master_keys: MasterKeys,
-    assessment_id: str,
-    raw_asq: object,
-    *,
-    viewer: Person | None,
-    public_url: str,
-    now: datetime,
-    region_for: Callable[[str | None], str | None] = lambda answered: answered,
-) -> StoredAssessment:
-    """The ASQ as the assessment's second step (`answer_screener`); a positive answer emails
-    the practitioners holding the owner's assessments grant, as any urgent result does."""
-    stored = answer_screener(
-        session, master_keys, assessment_id, raw_asq, viewer=viewer, region_for=region_for
-    )
-    if stored.owner_id is not None and _safety_alert(stored):
-        _tell_practitioners(session, stored.owner_id, public_url, now)
-    return stored
 
 
 @dataclass(frozen=True)
@@ -182,7 +129,7 @@ def client_standing(
     )
     stored = assessments_of_person(session, master_keys, client)
     history = _history(session, master_keys, client, stored)
-    safety = [alert for each in stored if (alert := _safety_alert(each)) is not None]
+    safety = [alert for each in stored if (alert := safety_alert_of(each)) is not None]
     return Standing(history, ordered(alerts_of(trends(history)) + safety))
 
 
@@ -191,10 +138,10 @@ def _history(
 ) -> list[Taken]:
     vault = Vault(session, master_keys)
     retakes = [_opened(vault, row) for row in store.measures_of(session, owner.id)]
-    return sorted(retakes + _from_assessments(stored), key=lambda t: t.measure.taken_at)
+    return sorted(retakes + measures_in_assessments(stored), key=lambda t: t.measure.taken_at)
 
 
-def _safety_alert(stored: StoredAssessment) -> Alert | None:
+def safety_alert_of(stored: StoredAssessment) -> Alert | None:
     risk = stored.result.get("risk")
     if not risk:
         return None
@@ -211,7 +158,7 @@ def standing_crisis(history: list[Taken]) -> RiskScreen:
 
 def crisis_region(session: Session, owner: Person) -> str | None:
     """Where the owner said they are in their latest assessment, for the right crisis lines."""
-    return latest_region(session, owner.id)
+    return answered_region(session, owner)
 
 
 def trends(history: list[Taken]) -> list[Trend]:
@@ -273,7 +220,7 @@ def _instrument(row: store.MeasureRow, payload: dict[str, Any]) -> str:
     return str(payload.get("instrument", row.legacy_instrument))
 
 
-def _from_assessments(stored: list[StoredAssessment]) -> list[Taken]:
+def measures_in_assessments(stored: list[StoredAssessment]) -> list[Taken]:
     """The repeatable instruments inside fit assessments, scored again from their answers."""
     taken = []
     for assessment in stored:
@@ -292,7 +239,7 @@ def _from_assessments(stored: list[StoredAssessment]) -> list[Taken]:
     return taken
 
 
-def _tell_practitioners(session: Session, client_id: str, public_url: str, now: datetime) -> None:
+def tell_practitioners(session: Session, client_id: str, public_url: str, now: datetime) -> None:
     """An email can be read by others, so it names neither the client nor the result."""
     site = public_url.rstrip("/")
 

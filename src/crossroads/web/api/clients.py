@@ -6,12 +6,12 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel
 
+from crossroads.assessment.api import AssessmentOut
+from crossroads.assessment.service.assessments import client_assessments
 from crossroads.coaching.api.schemas import GoalOut, goal_out
 from crossroads.coaching.service.goals import client_goals
 from crossroads.kernel.errors import ConsentMissing, NotFound
-from crossroads.services.assessments import client_assessments
 from crossroads.services.consents import clients_of
-from crossroads.web.api.assessments import AssessmentOut
 from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.auth import ApiPractitioner, RuntimeDep
 

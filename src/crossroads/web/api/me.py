@@ -6,14 +6,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
+from crossroads.assessment.api import AssessmentOut
+from crossroads.assessment.service.assessments import assessments_of_person
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
 from crossroads.services.accounts import change_region
-from crossroads.services.assessments import assessments_of_person
 from crossroads.services.audit import accesses_to
 from crossroads.services.consents import Share, grant_access, revoke_grant, shares_given
 from crossroads.services.privacy import export_everything
-from crossroads.web.api.assessments import AssessmentOut
 from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.auth import ApiClient, ApiPerson, RuntimeDep
 

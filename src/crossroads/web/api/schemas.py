@@ -1,14 +1,32 @@
 """The JSON shapes every part of the API shares: the strict base for what comes in, and the
 risk screen of what a person wrote with the crisis lines for where they are."""
 
-from pydantic import BaseModel, ConfigDict
+from typing import Literal
 
-from crossroads.domain.assessment import resource_as_dict
+from pydantic import BaseModel, ConfigDict, Field
+
+from crossroads.assessment.rules.result import resource_as_dict
 from crossroads.kernel.people import Person
 from crossroads.kernel.resources import resources_for
 from crossroads.kernel.risk import RiskScreen
 from crossroads.services.screening import lines_region
-from crossroads.web.api.assessments import ResourceOut
+
+
+class ContactOut(BaseModel):
+    channel: Literal["call", "text", "chat"]
+    value: str
+    instructions: str
+    keyword: str | None = Field(None, description="What to send to a text line to start.")
+
+
+class ResourceOut(BaseModel):
+    name: str
+    region: str
+    description: str
+    contacts: list[ContactOut]
+    hours: str
+    emergency: bool
+    last_checked: str
 
 
 class Strict(BaseModel):

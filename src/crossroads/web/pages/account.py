@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from crossroads.assessment.service.assessments import assessments_of_person
 from crossroads.kernel.errors import InvalidInput, SecondFactorFailed, SignInLocked
 from crossroads.security import totp
 from crossroads.services.accounts import (
@@ -14,7 +15,6 @@ from crossroads.services.accounts import (
     change_region,
     time_zones,
 )
-from crossroads.services.assessments import assessments_of_person
 from crossroads.services.credentials import change_password
 from crossroads.services.privacy import delete_own_account, export_everything
 from crossroads.services.sessions import begin_totp_setup, confirm_totp, pending_totp_secret

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from crossroads.assessment.rules.triage import Route
 from crossroads.booking.service.directory import matches_for
-from crossroads.domain.triage import Route
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.people import Role

@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from crossroads.assessment.pages.steps import unclaimed_ids
+from crossroads.assessment.service.assessments import claim_assessments
 from crossroads.kernel.errors import (
     InvalidInput,
     ResetTokenInvalid,
@@ -15,7 +17,6 @@ from crossroads.kernel.errors import (
 )
 from crossroads.kernel.people import Person
 from crossroads.services.accounts import confirm_address, register
-from crossroads.services.assessments import claim_assessments
 from crossroads.services.credentials import request_password_reset, reset_password, sign_in
 from crossroads.services.runtime import Runtime
 from crossroads.services.sessions import (
@@ -29,7 +30,6 @@ from crossroads.services.vault import Vault
 from crossroads.web.auth import SESSION_COOKIE, UNCLAIMED_COOKIE, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
-from crossroads.web.pages.assessment import unclaimed_ids
 
 router = page_router()
 

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
-from crossroads.domain.answers import Answers
-from crossroads.domain.instruments import (
+from crossroads.assessment.rules.answers import Answers
+from crossroads.assessment.rules.instruments import (
     Phq9Score,
     ScreenScore,
     SeverityScore,

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crossroads.domain.instruments import (
+from crossroads.assessment.rules.instruments import (
     GAD2,
     GAD7,
     PCPTSD5,

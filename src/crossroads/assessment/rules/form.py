@@ -7,7 +7,15 @@ answered is refused with a message that says which question is missing.
 from collections.abc import Mapping
 from typing import Any
 
-from crossroads.domain.instruments import GAD2, GAD7, PCPTSD5, PHQ2, PHQ9, WHO5, Instrument
+from crossroads.assessment.rules.instruments import (
+    GAD2,
+    GAD7,
+    PCPTSD5,
+    PHQ2,
+    PHQ9,
+    WHO5,
+    Instrument,
+)
 from crossroads.kernel.errors import InvalidAnswer
 
 FULL_FORM = (PHQ9, GAD7, WHO5)

@@ -7,11 +7,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crossroads.domain.assessment import assessment_as_dict
-from crossroads.kernel.consent import Area
-from crossroads.kernel.errors import AssessmentNotFound, InvalidAnswer
-from crossroads.security.encryption import MasterKeys
-from crossroads.services.assessments import (
+from crossroads.assessment.rules.result import assessment_as_dict
+from crossroads.assessment.service.assessments import (
     claim_assessments,
     client_assessments,
     load_assessment,
@@ -19,9 +16,12 @@ from crossroads.services.assessments import (
     run_assessment,
     seal_plaintext_assessments,
 )
+from crossroads.assessment.store import AssessmentRow
+from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import AssessmentNotFound, InvalidAnswer
+from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import accesses_to
 from crossroads.services.consents import grant_access
-from crossroads.store.assessments import AssessmentRow
 from crossroads.store.keys import DataKeyRow, newest_data_key
 from tests.factories import (
     DEPRESSED_WITH_GOAL,

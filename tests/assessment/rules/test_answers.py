@@ -3,7 +3,13 @@
 import pytest
 from hypothesis import given, settings
 
-from crossroads.domain.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Answers, Area, parse_answers
+from crossroads.assessment.rules.answers import (
+    MAX_GOAL_LENGTH,
+    MAX_TEXT_LENGTH,
+    Answers,
+    Area,
+    parse_answers,
+)
 from crossroads.kernel.errors import InvalidAnswer
 from tests.strategies import valid_input
 

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crossroads.domain.answers import parse_answers
-from crossroads.domain.assessment import assess, assessment_as_dict
-from crossroads.domain.triage import Route
+from crossroads.assessment.rules.answers import parse_answers
+from crossroads.assessment.rules.result import assess, assessment_as_dict
+from crossroads.assessment.rules.triage import Route
 from crossroads.kernel.resources import CHECKED, INTERNATIONAL
 from crossroads.kernel.risk import RiskLevel
 from tests.strategies import valid_input

@@ -9,8 +9,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from crossroads.domain.answers import parse_answers
-from crossroads.domain.assessment import Assessment, assess, assessment_as_dict
+from crossroads.assessment.rules.answers import parse_answers
+from crossroads.assessment.rules.result import Assessment, assess, assessment_as_dict
+from crossroads.assessment.store import (
+    AssessmentRow,
+    add_assessment,
+    assessments_of,
+    find_assessment,
+    latest_region,
+    unsealed_assessments,
+)
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import AssessmentNotFound, ConsentMissing
 from crossroads.kernel.people import Person, Role
@@ -19,13 +27,6 @@ from crossroads.services.audit import record_access
 from crossroads.services.classification import read_free_text
 from crossroads.services.consents import access_under_grant
 from crossroads.services.vault import Vault, seal_leftovers
-from crossroads.store.assessments import (
-    AssessmentRow,
-    add_assessment,
-    assessments_of,
-    find_assessment,
-    unsealed_assessments,
-)
 
 FIELD = "assessment"
 
@@ -136,6 +137,11 @@ def load_assessment(
         except ConsentMissing:
             raise AssessmentNotFound(assessment_id) from None
     return _open(Vault(session, master_keys), row)
+
+
+def answered_region(session: Session, owner: Person) -> str | None:
+    """Where the owner said they are in their latest assessment that named a region."""
+    return latest_region(session, owner.id)
 
 
 def assessments_of_person(

@@ -10,7 +10,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from crossroads.domain.instruments import GAD2, GAD7, PCPTSD5, PHQ2, PHQ9, WHO5, check_answers
+from crossroads.assessment.rules.instruments import (
+    GAD2,
+    GAD7,
+    PCPTSD5,
+    PHQ2,
+    PHQ9,
+    WHO5,
+    check_answers,
+)
 from crossroads.kernel.asq import AsqAnswers, parse_asq
 from crossroads.kernel.errors import InvalidAnswer
 

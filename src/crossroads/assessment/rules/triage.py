@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from crossroads.domain.answers import Answers
-from crossroads.domain.reading import TextReading
-from crossroads.domain.screening import Scores
-from crossroads.domain.signals import (
+from crossroads.assessment.rules.answers import Answers
+from crossroads.assessment.rules.reading import TextReading
+from crossroads.assessment.rules.scoring import Scores
+from crossroads.assessment.rules.signals import (
     HEALING,
     UNSTEADY_AT_MOST,
     Dimension,

@@ -6,10 +6,10 @@
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from crossroads.domain.answers import Answers
-from crossroads.domain.reading import TextReading
-from crossroads.domain.screening import Scores, score_answers
-from crossroads.domain.triage import DISCLAIMER, Recommendation, Route, recommend_route
+from crossroads.assessment.rules.answers import Answers
+from crossroads.assessment.rules.reading import TextReading
+from crossroads.assessment.rules.scoring import Scores, score_answers
+from crossroads.assessment.rules.triage import DISCLAIMER, Recommendation, Route, recommend_route
 from crossroads.kernel import asq
 from crossroads.kernel.resources import CrisisResource, resources_for
 from crossroads.kernel.risk import RiskLevel, RiskScreen

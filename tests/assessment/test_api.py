@@ -5,8 +5,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from crossroads.domain.assessment import assessment_as_dict
-from crossroads.services.assessments import run_assessment
+from crossroads.assessment.rules.result import assessment_as_dict
+from crossroads.assessment.service.assessments import run_assessment
 from tests.factories import DEPRESSED_WITH_GOAL, ITEM9_ONLY, STEADY_COACHING_CLIENT, answers
 
 

@@ -5,11 +5,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from crossroads.domain.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
+from crossroads.assessment.rules.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
+from crossroads.assessment.service.alerts import record_assessment_with_alerts
+from crossroads.assessment.service.assessments import load_assessment
 from crossroads.kernel.regions import resolve_region
-from crossroads.measures.service.results import record_assessment_with_alerts
-from crossroads.services.assessments import load_assessment
 from crossroads.web.api.json_bodies import CheckedJsonRoute
+from crossroads.web.api.schemas import ResourceOut
 from crossroads.web.auth import ApiViewer, RuntimeDep
 
 router = APIRouter(prefix="/api/v1", tags=["assessments"], route_class=CheckedJsonRoute)
@@ -62,23 +63,6 @@ class ReasonOut(BaseModel):
     dimension: str
     text: str
     evidence: str
-
-
-class ContactOut(BaseModel):
-    channel: Literal["call", "text", "chat"]
-    value: str
-    instructions: str
-    keyword: str | None = Field(None, description="What to send to a text line to start.")
-
-
-class ResourceOut(BaseModel):
-    name: str
-    region: str
-    description: str
-    contacts: list[ContactOut]
-    hours: str
-    emergency: bool
-    last_checked: str
 
 
 class RiskReasonOut(BaseModel):

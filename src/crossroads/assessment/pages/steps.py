@@ -11,20 +11,20 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.domain.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
-from crossroads.domain.instruments import PCPTSD5, PCPTSD5_EXPOSURE
-from crossroads.kernel import asq
-from crossroads.kernel.errors import InvalidAnswer
-from crossroads.measures.service.results import (
+from crossroads.assessment.rules.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
+from crossroads.assessment.rules.form import FULL_FORM, SHORT_FORM, answers_from_form
+from crossroads.assessment.rules.instruments import PCPTSD5, PCPTSD5_EXPOSURE
+from crossroads.assessment.service.alerts import (
     answer_screener_with_alerts,
     record_assessment_with_alerts,
 )
+from crossroads.assessment.service.assessments import StoredAssessment, load_assessment
+from crossroads.kernel import asq
+from crossroads.kernel.errors import InvalidAnswer
 from crossroads.security.tokens import claim_proof, same_secret
-from crossroads.services.assessments import StoredAssessment, load_assessment
 from crossroads.web.auth import UNCLAIMED_COOKIE, RuntimeDep, Viewer
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
-from crossroads.web.pages.assessment_form import FULL_FORM, SHORT_FORM, answers_from_form
 from crossroads.web.pages.crisis import asq_from_form
 from crossroads.web.region import crisis_region
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from crossroads.domain.answers import parse_answers
-from crossroads.domain.screening import score_answers
-from crossroads.domain.triage import (
+from crossroads.assessment.rules.answers import parse_answers
+from crossroads.assessment.rules.scoring import score_answers
+from crossroads.assessment.rules.triage import (
     TRIAGE_TABLE,
     Dimension,
     Recommendation,

@@ -4,11 +4,11 @@ lexicon signal away."""
 
 import pytest
 
-from crossroads.domain.answers import parse_answers
-from crossroads.domain.assessment import assess
-from crossroads.domain.reading import LIKELY, TextReading
-from crossroads.domain.signals import Signal, find_signals
-from crossroads.domain.triage import Route
+from crossroads.assessment.rules.answers import parse_answers
+from crossroads.assessment.rules.reading import LIKELY, TextReading
+from crossroads.assessment.rules.result import assess
+from crossroads.assessment.rules.signals import Signal, find_signals
+from crossroads.assessment.rules.triage import Route
 from crossroads.kernel.risk import By, RiskLevel, RiskReason
 from crossroads.kernel.safety import screen_risk, set_aside_unframed
 

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from fastapi.testclient import TestClient
 
-from crossroads.domain.instruments import (
+from crossroads.assessment.rules.instruments import (
     GAD2,
     GAD7,
     PCPTSD5,

@@ -6,9 +6,9 @@ Pure logic. The clinical cut-points live here; triage.py decides what the signal
 from dataclasses import dataclass
 from enum import StrEnum
 
-from crossroads.domain.answers import Answers
-from crossroads.domain.reading import LIKELY, TextReading
-from crossroads.domain.screening import Scores
+from crossroads.assessment.rules.answers import Answers
+from crossroads.assessment.rules.reading import LIKELY, TextReading
+from crossroads.assessment.rules.scoring import Scores
 from crossroads.kernel.risk import RiskLevel, RiskReason, RiskScreen
 from crossroads.kernel.safety import ITEM9_FIELD
 
