@@ -202,11 +202,12 @@ def model_card(
         "aside (denied, someone else's, plainly resolved, imagined) is taken out before the "
         "model reads the text. A model flag alone is a `check` (the person is asked the ASQ); "
         "only the lexicon's acute frame, or the ASQ, makes a text `acute`.",
-        f"- The recall floor ({RECALL_FLOOR:.0%}) is the highest of 90, 91, 92, 93 and 95 % "
-        "at which, out of fold, the CounselChat train questions with no risk words are "
-        "flagged at most 9.5 % and all safe examples at most 4.0 %, a rule fixed before the "
-        "grid was run (benchmarks/RESULTS-crisis-grid.md): the train questions are the stand-in "
-        "we may tune on for the hidden ones, where the target is 10 %, so 9.5 % keeps a margin.",
+        f"- The recall floor ({RECALL_FLOOR:.0%}) follows a rule fixed before the grid was "
+        "run: the highest of 90, 91, 92, 93 and 95 % at which, out of fold, the CounselChat "
+        "train questions with no risk words are flagged at most 9.5 % and all safe examples "
+        "at most 4.0 %, and 90 % when none is; benchmarks/RESULTS-crisis-grid.md shows each "
+        "floor and the one chosen. The train questions are the stand-in we may tune on for "
+        "the hidden ones, where the target is 10 %, so 9.5 % keeps a margin.",
         "- Intended use: pointing a person toward a kind of support and showing crisis resources "
         "early. Not a diagnosis, and never the only safety check.",
         "- Crisis reads risk, not distress: its safe examples include distress without risk, "

@@ -23,7 +23,8 @@ are flagged at most 9.5 % and all safe examples at most 4.0 % (0.90 if none qual
 train questions are the stand-in we may train and tune on for the hidden CounselChat questions,
 where `crossroads evaluate` allows 10 %; 9.5 % leaves a margin for the gap between the two, and
 4.0 % is fewer false alarms overall than the linear head gave at 0.90. The grid's ensemble
-section shows each floor's figures.
+section shows each floor's figures; no floor met 9.5 % (the ensemble flags 10.6 % at 0.90,
+the linear head 11.2 %), so the floor is 0.90.
 
 A fifth of our own examples (chosen by a hash of the text, so the choice never drifts) is held
 out of training for every task and gives the model card its figures.
