@@ -190,3 +190,9 @@ def _homework(session: Session, vault: Vault, row: store.HomeworkRow) -> Homewor
         row.done_at is not None,
         text,
     )
+
+
+def forget_unshared_notes_of(session: Session, author: Person) -> None:
+    """A practitioner leaving takes the notes they never shared with the client with them; a
+    shared note is the client's copy and stays."""
+    store.delete_unshared_notes_by(session, author.id)

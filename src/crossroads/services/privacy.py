@@ -22,7 +22,11 @@ from crossroads.safety_plan.service import KeptPlan, plan_of
 from crossroads.security.encryption import MasterKeys
 from crossroads.security.passwords import password_matches
 from crossroads.services.audit import accesses_to, record_access
-from crossroads.services.casework import homework_of, notes_shared_with
+from crossroads.services.casework import (
+    forget_unshared_notes_of,
+    homework_of,
+    notes_shared_with,
+)
 from crossroads.services.consents import shares_given
 from crossroads.services.database import Database
 from crossroads.services.outbox import purge_person
@@ -31,7 +35,6 @@ from crossroads.services.referrals import received
 from crossroads.services.tokens import tokens_of
 from crossroads.services.vault import Vault
 from crossroads.store import people
-from crossroads.store.casework import delete_unshared_notes_by
 
 EXPORT_FORMAT = "crossroads-export/1"
 
@@ -216,7 +219,7 @@ def delete_person(
         record_access(session, actor=actor, subject_id=person.id, action="delete", target="account")
     withdraw_listing(session, person, datetime.now(UTC))
     purge_person(session, person.id)
-    delete_unshared_notes_by(session, person.id)
+    forget_unshared_notes_of(session, person)
     Vault(session, master_keys).destroy(person.id)
     row = people.find_person(session, person.id)
     if row is not None:
