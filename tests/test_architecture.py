@@ -11,8 +11,12 @@ feature, the first folder or module below it names a module's role:
 - `service`: use cases; they may use the feature's own store, any feature's rules and services,
   and the shared layers.
 - `pages`, `api` (with `schemas`), `cli`: the edges. They call their own feature's services,
-  read rules, and use web or the CLI's plumbing; never a store, never the database library,
-  never another feature's services.
+  read rules, and use web or the CLI's plumbing (`console`); never a store, never the database
+  library, never another feature's services.
+
+`console.py`, what every command shares (the runtime, one transaction, the person named, the
+operator's audit rows, exit statuses), is a shared layer over the services: it may use them and
+any feature's rules and services, never web, a store or the database library.
 
 Every rule is checked on the package as it is, and each is shown to bite: a violation planted in
 a copy of the package must be reported.
@@ -47,7 +51,7 @@ def _reach(
 
 SHARED_SERVICES = {"services", "kernel", "store", "security", "text", "config"}
 EDGE_LAYERS = {"web", "services", "kernel", "security", "config"}
-# The shared layers, by their folder (cli.py and its cli_*.py helpers are the cli layer).
+# The shared layers, by their folder or top-level module.
 LAYERS = {
     "kernel": _reach({"kernel"}),
     # The table list imports every feature's tables, so the migrations see them all.
@@ -59,7 +63,14 @@ LAYERS = {
     "web": _reach(
         EDGE_LAYERS, any_feature=frozenset({"rules", "service", "pages", "api", "schemas"})
     ),
-    "cli": _reach(EDGE_LAYERS | {"cli"}, any_feature=frozenset({"rules", "service", "cli"})),
+    # The commands' shared plumbing: the runtime, a transaction, the person, the audit row.
+    "console": _reach(
+        {"console", "services", "kernel", "security", "config"},
+        any_feature=frozenset({"rules", "service"}),
+    ),
+    "cli": _reach(
+        EDGE_LAYERS | {"cli", "console"}, any_feature=frozenset({"rules", "service", "cli"})
+    ),
     "config": _reach(set()),
 }
 EDGES = {"pages", "api", "schemas", "cli"}
@@ -74,7 +85,7 @@ ROLES = {
     ),
     **{
         edge: _reach(
-            EDGE_LAYERS | ({"cli"} if edge == "cli" else set()),
+            EDGE_LAYERS | ({"console"} if edge == "cli" else set()),
             own=frozenset(EDGES | {"service"}),
             any_feature=frozenset({"rules"}),
         )
@@ -83,7 +94,7 @@ ROLES = {
 }
 PURE = {"kernel", "rules", "package"}  # standard library only, no clock or chance
 # Libraries a kind of module must not import: only services and stores speak to the database.
-FORBIDDEN_LIBRARIES = {kind: {"sqlalchemy"} for kind in ("web", *EDGES)}
+FORBIDDEN_LIBRARIES = {kind: {"sqlalchemy"} for kind in ("web", "console", *EDGES)}
 # Pure rules are the same whenever and however often they run: no clock, no chance.
 UNREPEATABLE_MODULES = {"random", "secrets", "uuid", "time"}
 CLOCK_CALLS = {"now", "today", "utcnow"}
@@ -110,8 +121,6 @@ def _place(parts: tuple[str, ...]) -> Place | None:
     if not parts:
         return None
     top = parts[0].removesuffix(".py")
-    if top.startswith("cli_"):
-        return Place("cli")
     if top in LAYERS:
         return Place(top)
     if len(parts) == 1:
@@ -225,8 +234,13 @@ def copy_of_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("web/pages/planted.py", "from crossroads.store.people import find_person", "web must"),
         ("web/pages/planted.py", "from sqlalchemy import select", "web must not import"),
         ("web/pages/planted.py", "from crossroads.coaching import store", "web must not"),
-        ("cli_planted.py", "from sqlalchemy.orm import Session", "cli must not import"),
-        ("cli_planted.py", "from crossroads.store import people", "cli must not import"),
+        ("cli.py", "from sqlalchemy.orm import Session", "cli must not import"),
+        ("cli.py", "from crossroads.store import people", "cli must not import"),
+        ("console.py", "from crossroads.coaching.store import GoalRow", "console must not"),
+        ("console.py", "from crossroads.store import people", "console must not import"),
+        ("console.py", "import sqlalchemy", "console must not import sqlalchemy"),
+        ("console.py", "from crossroads.web import errors", "console must not import"),
+        ("console.py", "from crossroads import cli", "console must not import"),
         (
             "assessment/rules/planted.py",
             "from crossroads.services import accounts",
@@ -260,6 +274,8 @@ def copy_of_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("coaching/pages/planted.py", "from crossroads.coaching import store", "coaching pages"),
         ("coaching/api/planted.py", "from crossroads.coaching.store import GoalRow", "must not"),
         ("coaching/cli/planted.py", "from sqlalchemy import select", "coaching cli must not"),
+        ("coaching/cli/planted.py", "from crossroads import cli", "coaching cli must not"),
+        ("coaching/cli/planted.py", "from crossroads.journal import cli", "coaching cli must"),
         ("coaching/api/planted.py", "from crossroads.store import people", "must not import"),
         ("other/pages/planted.py", "from crossroads.coaching.service import goals", "other pages"),
         ("other/pages/planted.py", "from crossroads.coaching.pages import goals", "must not"),

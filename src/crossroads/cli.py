@@ -24,14 +24,14 @@ from crossroads.assessment.rules.instruments import INSTRUMENTS
 from crossroads.assessment.rules.result import assessment_as_dict
 from crossroads.assessment.service.alerts import record_assessment_with_alerts
 from crossroads.assessment.service.assessments import run_assessment, seal_plaintext_assessments
-from crossroads.cli_support import (
+from crossroads.config import Settings
+from crossroads.console import (
     BAD_INPUT,
     OutputFormat,
     fail,
     person_by_email,
     resource_lines,
 )
-from crossroads.config import Settings
 from crossroads.journal.service.entries import seal_plaintext_entry_kinds
 from crossroads.kernel.errors import InvalidAnswer, InvalidInput
 from crossroads.kernel.people import Role

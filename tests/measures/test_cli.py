@@ -11,8 +11,8 @@ from fhir.resources.R4B.bundle import Bundle
 from typer.testing import CliRunner
 
 from crossroads.cli import app
-from crossroads.cli_support import CRISIS_LEAD
 from crossroads.config import Settings
+from crossroads.console import CRISIS_LEAD
 from crossroads.services.accounts import find_by_email
 from crossroads.services.audit import OPERATOR, accesses_to
 from crossroads.services.runtime import open_runtime

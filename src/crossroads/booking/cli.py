@@ -11,8 +11,8 @@ import typer
 
 from crossroads.booking.service.directory import listings
 from crossroads.booking.service.directory_import import import_listings
-from crossroads.cli_support import OutputFormat, echo_json, fail
 from crossroads.config import Settings
+from crossroads.console import OutputFormat, echo_json, fail
 from crossroads.kernel.errors import ImportProblems, InvalidInput
 from crossroads.services.runtime import open_runtime
 

@@ -12,7 +12,8 @@ from typing import Annotated
 
 import typer
 
-from crossroads.cli_support import (
+from crossroads.config import Settings
+from crossroads.console import (
     OutputFormat,
     audit_operator,
     echo_json,
@@ -20,7 +21,6 @@ from crossroads.cli_support import (
     person_by_email,
     print_screen,
 )
-from crossroads.config import Settings
 from crossroads.journal.rules.coping import COPING, CopingKind
 from crossroads.journal.rules.entries import Entry, Situation, plan_entry
 from crossroads.journal.rules.exchange import (

@@ -8,7 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
-from crossroads.cli_support import (
+from crossroads.config import Settings
+from crossroads.console import (
     OutputFormat,
     audit_operator,
     crisis_resources,
@@ -18,7 +19,6 @@ from crossroads.cli_support import (
     person_by_email,
     print_crisis_lines,
 )
-from crossroads.config import Settings
 from crossroads.kernel.errors import InvalidInput
 from crossroads.measures.rules.alerts import alert_as_dict
 from crossroads.measures.rules.trends import SCALES, Trend, trend_as_dict

@@ -7,7 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
-from crossroads.cli_support import (
+from crossroads.config import Settings
+from crossroads.console import (
     OutputFormat,
     audit_operator,
     crisis_resources,
@@ -16,7 +17,6 @@ from crossroads.cli_support import (
     person_by_email,
     resource_lines,
 )
-from crossroads.config import Settings
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.regions import resolve_region
 from crossroads.safety_plan.service import KeptPlan, plan_of

@@ -8,14 +8,6 @@ from typing import Annotated
 import typer
 
 from crossroads.assessment.rules.answers import Area
-from crossroads.cli_support import (
-    OutputFormat,
-    audit_operator,
-    echo_json,
-    fail_on,
-    person_by_email,
-    print_screen,
-)
 from crossroads.coaching.cli.text import detail_as_dict, format_detail, goal_as_dict, standing_line
 from crossroads.coaching.rules.checkins import Cadence, plan_schedule, report_check_in
 from crossroads.coaching.rules.goals import (
@@ -29,6 +21,14 @@ from crossroads.coaching.service.goal_detail import goal_detail
 from crossroads.coaching.service.goal_parts import record_check_in
 from crossroads.coaching.service.goals import add_goal, goal_for_viewer, goals_of_person, owned_goal
 from crossroads.config import Settings
+from crossroads.console import (
+    OutputFormat,
+    audit_operator,
+    echo_json,
+    fail_on,
+    person_by_email,
+    print_screen,
+)
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.parsing import parse_day
 from crossroads.kernel.people import local_today
