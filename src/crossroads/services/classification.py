@@ -114,18 +114,23 @@ def read_free_text(
 
 
 def screen_writing(
-    texts: Mapping[str, str], classifier: TextClassifier | None = None
+    texts: Mapping[str, str],
+    classifier: TextClassifier | None = None,
+    embedded: Mapping[str, Embedded] | None = None,
 ) -> RiskScreen:
     """The risk screen for anything a person writes outside the assessment (a goal, a
     check-in, an answer in the coaching conversation, a journal entry): the phrase list in its
-    frame and the text model together, field by field. Blank fields are skipped."""
+    frame and the text model together, field by field. Blank fields are skipped. Fields the
+    caller already embedded (`embedded`, by field) are not embedded again."""
     written = {field: text for field, text in texts.items() if text.strip()}
     if not written:
         return RiskScreen()
     classifier = classifier or shared_classifier()
+    known = dict(embedded or {})
+    missing = [field for field in written if field not in known]
+    known.update(zip(missing, classifier.embed([written[f] for f in missing]), strict=True))
     fields = list(written)
-    embedded = classifier.embed([written[field] for field in fields])
-    return screen_risk(written, model=_model_risk(classifier, fields, embedded))
+    return screen_risk(written, model=_model_risk(classifier, fields, [known[f] for f in fields]))
 
 
 def _model_risk(

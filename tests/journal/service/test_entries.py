@@ -2,6 +2,7 @@
 about coping classified, corrections kept and followed for that person only, imports in batches
 with progress, crisis words flagged, and nobody else reading or changing an entry."""
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -30,6 +31,7 @@ from crossroads.kernel.risk import RiskLevel
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import change_preferences
 from crossroads.services.vault import Vault
+from crossroads.text.classifier import Embedded, shared_classifier
 from tests.factories import make_person
 
 NOW = datetime(2027, 1, 4, 22, 30, tzinfo=UTC)
@@ -69,6 +71,27 @@ def test_own_words_about_coping_are_classified_with_the_words_that_decided(
     assert stored.entry.own_coping_kind is CopingKind.SUBSTANCE
     assert stored.evidence == WINE
     assert stored.entry.all_coping == (CopingKind.SUBSTANCE,)
+
+
+def test_own_words_are_embedded_once_for_both_the_coping_kind_and_the_crisis_screen(
+    session: Session, master_keys: MasterKeys, ana: Person, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    classifier = shared_classifier()
+    embedded: list[str] = []
+    embed = classifier.embed
+
+    def counted(texts: Sequence[str]) -> list[Embedded]:
+        embedded.extend(texts)
+        return embed(texts)
+
+    monkeypatch.setattr(classifier, "embed", counted)
+    entry = plan_entry(at=NOW, mood=3, own_coping=WINE, note="A long day at work")
+
+    added = add_entry(session, master_keys, ana, entry, NOW, classifier)
+
+    assert embedded.count(WINE) == 1
+    assert embedded.count("A long day at work") == 1
+    assert entry_of(session, master_keys, ana, added.id).entry.own_coping_kind is not None
 
 
 def test_a_correction_is_kept_and_later_entries_in_the_same_words_follow_it(

@@ -101,8 +101,8 @@ def prepare_entries(
     for start in range(0, len(entries), BATCH):
         batch = entries[start : start + BATCH]
         prepared += [
-            Prepared(entry, evidence, screen_writing(written_by(entry), classifier))
-            for entry, evidence in _classified(batch, examples, classifier)
+            Prepared(entry, evidence, screen_writing(written_by(entry), classifier, own_words))
+            for entry, evidence, own_words in _classified(batch, examples, classifier)
         ]
         if progress is not None:
             progress(len(batch))
@@ -269,19 +269,20 @@ def coping_examples(
 
 def _classified(
     entries: Sequence[Entry], examples: list[CopingExample], classifier: TextClassifier
-) -> list[tuple[Entry, str]]:
-    """Each entry with its own words classified (unless the person set the kind), and the
-    evidence for it."""
+) -> list[tuple[Entry, str, dict[str, Embedded]]]:
+    """Each entry with its own words classified (unless the person set the kind), the evidence
+    for it, and those words as embedded, so the crisis screen reads them without embedding
+    them again."""
     wanted = [n for n, entry in enumerate(entries) if entry.own_coping and not entry.corrected]
     vectors = classifier.embed([entries[n].own_coping for n in wanted])
     embedded = dict(zip(wanted, vectors, strict=True))
-    done = []
+    done: list[tuple[Entry, str, dict[str, Embedded]]] = []
     for n, entry in enumerate(entries):
         if n not in embedded:
-            done.append((entry, "you chose this yourself" if entry.corrected else ""))
+            done.append((entry, "you chose this yourself" if entry.corrected else "", {}))
             continue
         kind, evidence = _kind_of(entry.own_coping, embedded[n], examples, classifier)
-        done.append((replace(entry, own_coping_kind=kind), evidence))
+        done.append((replace(entry, own_coping_kind=kind), evidence, {"own_coping": embedded[n]}))
     return done
 
 
