@@ -1,5 +1,6 @@
-"""The `crossroads` command: the assessment, coaching goals (in coaching/cli/commands.py), text
-classifiers, accounts, keys, audit, the database and the server."""
+"""The `crossroads` command: mounts each feature's commands (the assessment, coaching goals, the
+journal, measures, the directory, the safety plan), and holds the operator's own: the server,
+the worker, demo data, the database, accounts, export, audit, keys and the text classifiers."""
 
 import json
 import logging.config
@@ -8,32 +9,32 @@ import sys
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 import uvicorn
 
+import crossroads.assessment.cli as cli_assessment
 import crossroads.booking.cli as cli_practitioners
-
-# The goals commands live in the CLI's second module, to keep this one small.
 import crossroads.coaching.cli.commands as cli_goals
 import crossroads.journal.cli as cli_journal
 import crossroads.measures.cli as cli_measures
 import crossroads.safety_plan.cli as cli_safety_plan
-from crossroads.assessment.rules.instruments import INSTRUMENTS
-from crossroads.assessment.rules.result import assessment_as_dict
-from crossroads.assessment.service.alerts import record_assessment_with_alerts
-from crossroads.assessment.service.assessments import run_assessment, seal_plaintext_assessments
+from crossroads.assessment.service.assessments import seal_plaintext_assessments
 from crossroads.config import Settings
 from crossroads.console import (
     BAD_INPUT,
-    OutputFormat,
+    as_written,
     fail,
-    person_by_email,
-    resource_lines,
+    fail_on,
+    operating_on,
+    read_text,
+    refusals,
+    running,
+    working,
 )
 from crossroads.journal.service.entries import seal_plaintext_entry_kinds
-from crossroads.kernel.errors import InvalidAnswer, InvalidInput
+from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.people import Role
 from crossroads.measures.service.results import seal_plaintext_instruments
 from crossroads.measures.service.retakes import seal_plaintext_schedules
@@ -54,7 +55,7 @@ from crossroads.services.log_format import logging_config
 from crossroads.services.outbox import publish_outbox_key
 from crossroads.services.privacy import delete_person, export_everything
 from crossroads.services.referrals import seal_plaintext_referral_kinds
-from crossroads.services.runtime import Runtime, open_runtime
+from crossroads.services.runtime import Runtime
 from crossroads.services.secrets import add_master_key, load_master_keys
 from crossroads.services.training import (
     MODEL_CARD,
@@ -70,6 +71,7 @@ db_app = typer.Typer(help="Manage the database.", no_args_is_help=True)
 users_app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
 audit_app = typer.Typer(help="Check the audit log.", no_args_is_help=True)
 keys_app = typer.Typer(help="Manage encryption keys.", no_args_is_help=True)
+app.command("assess")(cli_assessment.assess)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.add_typer(audit_app, name="audit")
@@ -79,118 +81,6 @@ app.add_typer(cli_journal.journal_app, name="journal")
 app.add_typer(cli_measures.measures_app, name="measures")
 app.add_typer(cli_practitioners.practitioners_app, name="practitioners")
 app.add_typer(cli_safety_plan.safety_plan_app, name="safety-plan")
-
-
-@app.command()
-def assess(
-    input_path: Annotated[
-        str, typer.Option("--input", "-i", help="A JSON file of answers, or - for stdin.")
-    ],
-    output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.JSON,
-    user: Annotated[
-        str | None, typer.Option(help="Store the result in this person's account.")
-    ] = None,
-) -> None:
-    """Score the answers and recommend therapy, coaching or both. Stored only with --user."""
-    try:
-        raw = _read_json(input_path)
-        if user is None:
-            result = assessment_as_dict(run_assessment(raw))
-        else:
-            runtime = open_runtime(Settings())
-            with runtime.database.transaction() as session:
-                owner = person_by_email(session, user)
-                result = record_assessment_with_alerts(
-                    session,
-                    runtime.master_keys,
-                    raw,
-                    owner=owner,
-                    public_url=runtime.settings.public_url,
-                    operator=OPERATOR,
-                ).as_dict()
-    except InvalidInput as error:
-        raise _fail("assess", error) from None
-    if output is OutputFormat.JSON:
-        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
-    else:
-        typer.echo(format_assessment(result))
-
-
-def _read_text(input_path: str) -> str:
-    """The file's text, or stdin's for "-"; InvalidInput naming the input when unreadable."""
-    try:
-        return sys.stdin.read() if input_path == "-" else Path(input_path).read_text("utf-8")
-    except OSError as error:
-        raise InvalidInput("input", f"cannot read {input_path}: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise InvalidInput("input", "is not UTF-8 text") from None
-
-
-def _read_json(input_path: str) -> object:
-    text = _read_text(input_path)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidAnswer(
-            "input", f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
-        ) from None
-
-
-def format_assessment(result: dict[str, Any]) -> str:
-    """A readable summary. In a crisis the lines to call or text come first, then a path to
-    therapists; when the safety screener is needed or positive, the lines come first and the
-    result stays below."""
-    lines: list[str] = []
-    risk = result.get("risk") or {"level": "none", "screener": {"needed": False}}
-    flagged = risk["level"] != "none"
-    if result["crisis"]:
-        lines += ["You don't have to go through this alone. You can reach someone now:", ""]
-        lines += resource_lines(result["resources"])
-        lines += ["", "Route: crisis. Please reach out before anything else."]
-        lines += ["When you're ready, a therapist can help: see `crossroads practitioners list`."]
-    else:
-        if flagged:
-            lines += ["If you need someone now, you can reach them any time:", ""]
-            lines += [*resource_lines(result["resources"]), ""]
-        if risk["screener"]["needed"]:
-            lines += [*_screener_lines(risk["screener"]), ""]
-        lines.append(f"Suggested route: {result['route']}")
-    if result["measures"]:
-        lines += ["", "Screening results (not a diagnosis):"]
-        lines += [f"  {_measure_line(key, value)}" for key, value in result["measures"].items()]
-    if result["reasons"]:
-        lines += ["", "Why:"]
-        for reason in result["reasons"]:
-            lines.append(f"  - [{reason['dimension'].replace('_', ' ')}] {reason['text']}")
-            lines.append(f"      based on: {reason['evidence']}")
-    if result["missing"]:
-        lines += ["", "To say more, we need:"] + [f"  - {item}" for item in result["missing"]]
-    if not flagged:
-        lines += ["", "If things get hard, you can reach someone any time:"]
-        lines += resource_lines(result["resources"])
-    lines += ["", result["disclaimer"]]
-    return "\n".join(lines)
-
-
-def _screener_lines(screener: dict[str, Any]) -> list[str]:
-    """The ASQ asked from the command line: its questions, and how to answer them."""
-    lines = ["Something in your answers made us want to check in. Please answer these and run"]
-    lines += ['`crossroads assess` again with them as "asq" (true or false each):']
-    lines += [f"  {q['key']}: {q['text']}" for q in screener["questions"]]
-    return lines
-
-
-_NAMES = {instrument.key: instrument.name for instrument in INSTRUMENTS}
-
-
-def _measure_line(key: str, value: dict[str, Any]) -> str:
-    name = _NAMES[key]
-    if key == "who5":
-        return f"{name}: {value['percent']} % ({value['band']})"
-    if "band" in value:
-        return f"{name}: {value['score']} ({value['band']})"
-    verdict = "positive screen" if value["positive"] else "negative screen"
-    return f"{name}: {value['score']} ({verdict})"
 
 
 @app.command()
@@ -221,9 +111,8 @@ def serve(
 def demo() -> None:
     """Load demo accounts and data (a client with a coaching goal, and their coach) into the
     database, unless they are there already."""
-    runtime = open_runtime(Settings())
-    with runtime.database.transaction() as session:
-        accounts = load_demo(session, runtime.master_keys, datetime.now(UTC))
+    with working("demo") as work:
+        accounts = load_demo(work.session, work.master_keys, datetime.now(UTC))
     typer.echo("Demo data loaded." if accounts.created else "Demo data is already there.")
     typer.echo(f"  client: {accounts.client}")
     typer.echo(f"  coach:  {accounts.coach} (sets up two-factor sign-in on first sign-in)")
@@ -234,25 +123,22 @@ def demo() -> None:
 def db_upgrade() -> None:
     """Create or migrate the database to the newest schema, and seal any plaintext left from
     before encryption."""
-    runtime = open_runtime(Settings())
-    runtime.database.upgrade()
-    with runtime.database.transaction() as session:
-        sealed = seal_plaintext_assessments(session, runtime.master_keys)
-        publish_outbox_key(session, runtime.master_keys, datetime.now(UTC))
-        names = seal_plaintext_instruments(session, runtime.master_keys)
-        names += seal_plaintext_schedules(session, runtime.master_keys)
-        names += seal_plaintext_entry_kinds(session, runtime.master_keys)
-        names += seal_plaintext_referral_kinds(session, runtime.master_keys)
+    with running("db upgrade") as runtime:
+        runtime.database.upgrade()
+        keys = runtime.master_keys
+        with runtime.database.transaction() as session:
+            sealed = seal_plaintext_assessments(session, keys)
+            publish_outbox_key(session, keys, datetime.now(UTC))
+            names = seal_plaintext_instruments(session, keys)
+            names += seal_plaintext_schedules(session, keys)
+            names += seal_plaintext_entry_kinds(session, keys)
+            names += seal_plaintext_referral_kinds(session, keys)
     shown = shown_url(runtime.settings.database)
     typer.echo(f"Database {shown} is up to date.")
     if sealed:
         typer.echo(f"Sealed {sealed} assessments stored before encryption.")
     if names:
         typer.echo(f"Sealed the kind named by {names} retakes, schedules, entries and referrals.")
-
-
-def _fail(command: str, error: Exception) -> typer.Exit:
-    return fail(command, str(error))
 
 
 @users_app.command("add")
@@ -266,48 +152,31 @@ def users_add(
 ) -> None:
     """Create an account. The password is read from stdin, never from the command line."""
     if not password_stdin:
-        raise _fail("users add", InvalidInput("password", "pass --password-stdin and pipe it in"))
-    password = sys.stdin.readline().rstrip("\n")
-    runtime = open_runtime(Settings())
-    try:
-        chosen = new_password(password)  # hashed before the transaction, not inside it
-        with runtime.database.transaction() as session:
-            person = sign_up(
-                session, email=email, display_name=name or email, password=chosen, role=role
-            )
-    except InvalidInput as error:
-        raise _fail("users add", error) from None
+        raise fail("users add", "password: pass --password-stdin and pipe it in")
+    with refusals("users add", as_written):
+        chosen = new_password(sys.stdin.readline().rstrip("\n"))  # hashed before the transaction
+    with working("users add", options=as_written) as work:
+        person = sign_up(
+            work.session, email=email, display_name=name or email, password=chosen, role=role
+        )
     typer.echo(f"Added {person.email} as {person.role}.")
 
 
 @users_app.command("delete")
 def users_delete(email: str) -> None:
     """Delete an account and destroy its key; nothing of it can be read again."""
-    runtime = open_runtime(Settings())
-    try:
-        with runtime.database.transaction() as session:
-            person = person_by_email(session, email)
-            delete_person(session, runtime.master_keys, person, actor=OPERATOR)
-    except InvalidInput as error:
-        raise _fail("users delete", error) from None
+    with operating_on("users delete", email, options=as_written) as op:
+        delete_person(op.session, op.master_keys, op.person, actor=OPERATOR)
     typer.echo(f"Deleted {email}; its data key is destroyed.")
 
 
 @app.command()
 def export(user: Annotated[str, typer.Option(help="Whose data to export.")]) -> None:
     """Print everything held about a person as one JSON document (audited)."""
-    runtime = open_runtime(Settings())
-    try:
-        with runtime.database.transaction() as session:
-            document = export_everything(
-                session,
-                runtime.master_keys,
-                person_by_email(session, user),
-                now=datetime.now(UTC),
-                operator=OPERATOR,
-            )
-    except InvalidInput as error:
-        raise _fail("export", error) from None
+    with operating_on("export", user, options=as_written) as op:
+        document = export_everything(
+            op.session, op.master_keys, op.person, now=datetime.now(UTC), operator=OPERATOR
+        )
     typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
 
 
@@ -351,21 +220,27 @@ def worker(
     """Queue check-in reminders as they come due, and deliver queued messages (password
     resets, reminders) over SMTP. Several may run against one PostgreSQL database; SIGTERM
     lets the round in hand finish first."""
-    runtime: Runtime = open_runtime(Settings())
-    if once:
-        done = work_round(runtime.database, runtime.settings, runtime.master_keys)
-        reminders, report = done.reminders, done.delivery
-        queued = (reminders.people if reminders else 0) + done.booking_reminders
-        typer.echo(f"Reminders queued {queued}. Sent {report.sent}, failed {report.failed}.")
-        return
+    with running("worker") as runtime:
+        if once:
+            _work_once(runtime)
+        else:
+            _work_until_stopped(runtime, interval)
+
+
+def _work_once(runtime: Runtime) -> None:
+    done = work_round(runtime.database, runtime.settings, runtime.master_keys)
+    reminders, report = done.reminders, done.delivery
+    queued = (reminders.people if reminders else 0) + done.booking_reminders
+    typer.echo(f"Reminders queued {queued}. Sent {report.sent}, failed {report.failed}.")
+
+
+def _work_until_stopped(runtime: Runtime, interval: float) -> None:
     settings = runtime.settings
     logging.config.dictConfig(logging_config(settings.log_format, settings.log_level))
     stop = threading.Event()
     for stopping in (signal.SIGTERM, signal.SIGINT):
         signal.signal(stopping, lambda *_: stop.set())
-    run_worker(
-        runtime.database, runtime.settings, runtime.master_keys, stop=stop, interval=interval
-    )
+    run_worker(runtime.database, settings, runtime.master_keys, stop=stop, interval=interval)
 
 
 @app.command()
@@ -387,7 +262,7 @@ def classify(
             typer.echo(f"crossroads classify: line {number}: {problem}", err=True)
         raise typer.Exit(BAD_INPUT) from None
     except InvalidInput as error:
-        raise _fail("classify", error) from None
+        raise fail_on("classify", error, as_written) from None
     lines = [json.dumps(result, ensure_ascii=False) for result in classify_items(chosen, items)]
     text = "".join(line + "\n" for line in lines)
     if output_path is None:
@@ -398,7 +273,7 @@ def classify(
 
 def _read_lines(input_path: str) -> list[str]:
     # not splitlines(): JSON strings may hold U+2028 and its kin unescaped
-    return _read_text(input_path).split("\n")
+    return read_text(input_path).split("\n")
 
 
 DataDir = Annotated[
@@ -421,13 +296,13 @@ def train(
 ) -> None:
     """Retrain the classifiers from our examples and the CounselChat train split; the model
     card is written beside them."""
-    try:
-        with typer.progressbar(length=TRAINING_STEPS, label="Training", file=sys.stderr) as bar:
-            trained = train_classifiers(
-                data_dir, trained_on=datetime.now(UTC).date(), on_step=lambda: bar.update(1)
-            )
-    except InvalidInput as error:
-        raise _fail("train", error) from None
+    with (
+        refusals("train", as_written),
+        typer.progressbar(length=TRAINING_STEPS, label="Training", file=sys.stderr) as bar,
+    ):
+        trained = train_classifiers(
+            data_dir, trained_on=datetime.now(UTC).date(), on_step=lambda: bar.update(1)
+        )
     write_artifact(trained, output)
     typer.echo(f"Wrote {output} and {output.with_name(MODEL_CARD.name)}.")
 
@@ -444,13 +319,13 @@ def evaluate(
 ) -> None:
     """Measure the classifiers on the hidden splits and write a table beside a keyword
     baseline."""
-    try:
-        with typer.progressbar(length=EVALUATION_STEPS, label="Evaluating", file=sys.stderr) as bar:
-            figures = evaluate_classifiers(
-                data_dir, on_step=lambda: bar.update(1), risk_labels=risk_labels
-            )
-    except InvalidInput as error:
-        raise _fail("evaluate", error) from None
+    with (
+        refusals("evaluate", as_written),
+        typer.progressbar(length=EVALUATION_STEPS, label="Evaluating", file=sys.stderr) as bar,
+    ):
+        figures = evaluate_classifiers(
+            data_dir, on_step=lambda: bar.update(1), risk_labels=risk_labels
+        )
     table = results_markdown(figures, datetime.now(UTC).date())
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(table, encoding="utf-8")

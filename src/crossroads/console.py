@@ -1,23 +1,30 @@
-"""What every `crossroads` command shares: the exit status for unusable input, the output
-formats, finding the person an operator names, the audit entry for working on their data, and
-crisis lines as plain text, as a risk screen asks for them."""
+"""What every `crossroads` command shares: the runtime and one transaction, the person an
+operator names and the audit entry for working on their data, input refused as exit status 2
+naming its option, the output formats, and crisis lines as plain text, as a risk screen asks."""
 
 import json
-from collections.abc import Iterable, Mapping
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 import typer
 
 from crossroads.assessment.rules.result import resource_as_dict
-from crossroads.kernel.errors import InvalidInput, NotFound
+from crossroads.config import Settings
+from crossroads.kernel.errors import ImportProblems, InvalidInput, NotFound
 from crossroads.kernel.people import Person
 from crossroads.kernel.resources import resources_for
 from crossroads.kernel.risk import RiskScreen
+from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import find_by_email
 from crossroads.services.audit import OPERATOR, record_access
 from crossroads.services.database import Session
+from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.services.screening import lines_region
 
 CRISIS_LEAD = "You don't have to go through this alone. You can reach someone now:"
@@ -28,16 +35,95 @@ ACUTE_LEAD = (
 BAD_INPUT = 2  # exit status for input the command cannot use, as the CLI contract promises
 
 
+# How a refused field is named to the operator: a map of the fields whose option is named
+# otherwise (the rest become `--field-name`), or a function of the field.
+Options = Mapping[str, str] | Callable[[str], str]
+
+
 class OutputFormat(StrEnum):
     JSON = "json"
     TEXT = "text"
 
 
-def person_by_email(session: Session, email: str) -> Person:
+@dataclass(frozen=True)
+class Work:
+    """One command's unit of work: its transaction, and what use cases take besides."""
+
+    session: Session
+    master_keys: MasterKeys
+    settings: Settings
+
+
+@dataclass(frozen=True)
+class Operation(Work):
+    """The operator's work on one person's data: each access is theirs to answer for."""
+
+    person: Person
+
+    def audit(self, action: str, target: str) -> None:
+        """An operator working on someone's data from the command line is an access to it."""
+        record_access(
+            self.session, actor=OPERATOR, subject_id=self.person.id, action=action, target=target
+        )
+
+
+@contextmanager
+def refusals(command: str, options: Options | None = None) -> Iterator[None]:
+    """Input refused anywhere inside ends the command with BAD_INPUT, naming the option that
+    carries it (`fail_on`). A file's list of problems is left to the command, which prints it
+    row by row in its own words."""
+    try:
+        yield
+    except ImportProblems:
+        raise
+    except (InvalidInput, NotFound) as error:
+        raise fail_on(command, error, options) from None
+
+
+@contextmanager
+def running(command: str, *, options: Options | None = None) -> Iterator[Runtime]:
+    """The runtime the settings describe, for a command that opens its own units of work."""
+    with refusals(command, options):
+        yield open_runtime(Settings())
+
+
+@contextmanager
+def working(command: str, *, options: Options | None = None) -> Iterator[Work]:
+    """One transaction for a command that works on no one person's data: committed when the
+    block ends, rolled back when anything inside fails, input refused as `refusals` says."""
+    with running(command, options=options) as runtime, runtime.database.transaction() as session:
+        yield Work(session, runtime.master_keys, runtime.settings)
+
+
+@contextmanager
+def operating_on(
+    command: str, email: str, *, options: Options | None = None, reading: bool = False
+) -> Iterator[Operation]:
+    """One transaction (only `reading`, where asked) on the data of the person with `email`:
+    an unknown email is refused as the `user` field. Committed when the block ends, rolled back
+    when anything inside fails, input refused as `refusals` says."""
+    with running(command, options=options) as runtime:
+        database = runtime.database
+        with database.reading() if reading else database.transaction() as session:
+            person = _person_by_email(session, email)
+            yield Operation(session, runtime.master_keys, runtime.settings, person)
+
+
+def _person_by_email(session: Session, email: str) -> Person:
     person = find_by_email(session, email)
     if person is None:
         raise InvalidInput("user", f"no account with email {email}")
     return person
+
+
+def read_text(input_path: str) -> str:
+    """The file's text, or stdin's for "-"; InvalidInput naming the input when unreadable."""
+    try:
+        return sys.stdin.read() if input_path == "-" else Path(input_path).read_text("utf-8")
+    except OSError as error:
+        raise InvalidInput("input", f"cannot read {input_path}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise InvalidInput("input", "is not UTF-8 text") from None
 
 
 def fail(command: str, message: str) -> typer.Exit:
@@ -47,15 +133,30 @@ def fail(command: str, message: str) -> typer.Exit:
 
 
 def fail_on(
-    command: str, error: InvalidInput | NotFound, options: Mapping[str, str] | None = None
+    command: str, error: InvalidInput | NotFound, options: Options | None = None
 ) -> typer.Exit:
-    """`fail` for a refused input, naming the option that carries the field (`options` maps
-    fields whose option is named otherwise), or for something not found."""
+    """`fail` for a refused input, naming the option that carries the field as `options` say,
+    or for something not found."""
     if not isinstance(error, InvalidInput):
         return fail(command, str(error))
-    field = error.field
-    option = (options or {}).get(field, "--" + field.replace("_", "-"))
-    return fail(command, f"{option}: {error.problem}")
+    return fail(command, f"{_option(error.field, options)}: {error.problem}")
+
+
+def as_written(field: str) -> str:
+    """`options` for a command whose refused fields are not its options (the keys of an answers
+    file, an argument): each is named as the error names it."""
+    return field
+
+
+def as_option(field: str) -> str:
+    """The option a field is given by, unless `options` name another: `--target-date`."""
+    return "--" + field.replace("_", "-")
+
+
+def _option(field: str, options: Options | None) -> str:
+    if callable(options):
+        return options(field)
+    return (options or {}).get(field, as_option(field))
 
 
 def resource_lines(resources: Iterable[dict[str, Any]]) -> list[str]:
@@ -65,11 +166,6 @@ def resource_lines(resources: Iterable[dict[str, Any]]) -> list[str]:
         ways = "; ".join(contact["instructions"] for contact in resource["contacts"])
         lines.append(f"  {resource['name']}: {ways} ({resource['hours']})")
     return lines
-
-
-def audit_operator(session: Session, owner: Person, action: str, target: str) -> None:
-    """An operator working on someone's data from the command line is an access to it."""
-    record_access(session, actor=OPERATOR, subject_id=owner.id, action=action, target=target)
 
 
 def print_screen(screen: RiskScreen, writer: Person) -> None:

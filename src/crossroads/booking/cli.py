@@ -11,10 +11,8 @@ import typer
 
 from crossroads.booking.service.directory import listings
 from crossroads.booking.service.directory_import import import_listings
-from crossroads.config import Settings
-from crossroads.console import OutputFormat, echo_json, fail
-from crossroads.kernel.errors import ImportProblems, InvalidInput
-from crossroads.services.runtime import open_runtime
+from crossroads.console import OutputFormat, as_written, echo_json, fail, working
+from crossroads.kernel.errors import ImportProblems
 
 practitioners_app = typer.Typer(help="Manage the practitioner directory.", no_args_is_help=True)
 
@@ -44,9 +42,8 @@ def practitioners_import(
             f"the file is not UTF-8 text (line {line}, byte {error.start + 1}); save it as UTF-8",
         ) from None
     try:
-        runtime = open_runtime(Settings())
-        with runtime.database.transaction() as session:
-            report = import_listings(session, text, file_format.value, datetime.now(UTC))
+        with working("practitioners import", options=as_written) as work:
+            report = import_listings(work.session, text, file_format.value, datetime.now(UTC))
     except ImportProblems as problems:
         for number, problem in problems.problems:
             where = f"{'row' if file_format is ListingFormat.CSV else 'listing'} {number}: "
@@ -56,8 +53,6 @@ def practitioners_import(
         if problems.more:
             typer.echo(f"crossroads practitioners import: and {problems.more} more", err=True)
         raise typer.Exit(2) from None
-    except InvalidInput as error:
-        raise fail("practitioners import", str(error)) from None
     typer.echo(f"Added {report.added}, updated {report.updated}.")
 
 
@@ -66,10 +61,9 @@ def practitioners_list(
     output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TEXT,
 ) -> None:
     """Every listing: what it offers today, and whether it takes new clients."""
-    runtime = open_runtime(Settings())
     today = datetime.now(UTC).date()
-    with runtime.database.transaction() as session:
-        found = listings(session)
+    with working("practitioners list") as work:
+        found = listings(work.session)
     if output is OutputFormat.JSON:
         echo_json([{"id": each.id, "email": each.email, **asdict(each.profile)} for each in found])
         return

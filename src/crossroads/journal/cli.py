@@ -12,26 +12,15 @@ from typing import Annotated
 
 import typer
 
-from crossroads.config import Settings
-from crossroads.console import (
-    OutputFormat,
-    audit_operator,
-    echo_json,
-    fail_on,
-    person_by_email,
-    print_screen,
-)
+from crossroads.console import OutputFormat, echo_json, operating_on, print_screen, refusals
 from crossroads.journal.rules.coping import COPING, CopingKind
 from crossroads.journal.rules.entries import Entry, Situation, plan_entry
-from crossroads.journal.rules.exchange import (
-    entries_to_json,
-)
+from crossroads.journal.rules.exchange import entries_to_json
 from crossroads.journal.rules.insights import statements
 from crossroads.journal.service import entries as journal
 from crossroads.journal.service.insights import insights_of
 from crossroads.journal.service.transfer import FileFormat, entries_from_file, file_of
 from crossroads.kernel.errors import ImportProblems, InvalidInput
-from crossroads.services.runtime import open_runtime
 from crossroads.services.screening import screen_of_all
 
 journal_app = typer.Typer(help="Keep a client's coping and healing journal.", no_args_is_help=True)
@@ -56,7 +45,7 @@ def journal_add(
 ) -> None:
     """Add an entry now; prints its id, and how the person's own words about coping were read."""
     now = datetime.now(UTC)
-    try:
+    with refusals("journal add"):
         entry = plan_entry(
             at=now,
             mood=mood,
@@ -68,15 +57,11 @@ def journal_add(
             helped=helped,
             note=note,
         )
-        runtime = open_runtime(Settings())
-        with runtime.database.transaction() as session:
-            owner = person_by_email(session, user)
-            added = journal.add_entry(session, runtime.master_keys, owner, entry, now)
-            stored = journal.entry_of(session, runtime.master_keys, owner, added.id)
-            audit_operator(session, owner, "change", f"journal entry {added.id}")
-    except InvalidInput as error:
-        raise fail_on("journal add", error) from None
-    print_screen(added.screen, owner)
+    with operating_on("journal add", user) as op:
+        added = journal.add_entry(op.session, op.master_keys, op.person, entry, now)
+        stored = journal.entry_of(op.session, op.master_keys, op.person, added.id)
+        op.audit("change", f"journal entry {added.id}")
+    print_screen(added.screen, op.person)
     typer.echo(added.id)
     kind = stored.entry.own_coping_kind
     if kind is not None:
@@ -86,14 +71,9 @@ def journal_add(
 @journal_app.command("list")
 def journal_list(user: User, output: Output = OutputFormat.TEXT) -> None:
     """Every entry and exercise, oldest first."""
-    try:
-        runtime = open_runtime(Settings())
-        with runtime.database.transaction() as session:
-            owner = person_by_email(session, user)
-            entries = journal.journal_of(session, runtime.master_keys, owner)
-            audit_operator(session, owner, "read", "journal")
-    except InvalidInput as error:
-        raise fail_on("journal list", error) from None
+    with operating_on("journal list", user) as op:
+        entries = journal.journal_of(op.session, op.master_keys, op.person)
+        op.audit("read", "journal")
     if output is OutputFormat.JSON:
         echo_json(
             [
@@ -113,14 +93,9 @@ def journal_list(user: User, output: Output = OutputFormat.TEXT) -> None:
 @journal_app.command("insights")
 def journal_insights(user: User, output: Output = OutputFormat.TEXT) -> None:
     """The patterns the journal can honestly name, with their numbers."""
-    try:
-        runtime = open_runtime(Settings())
-        with runtime.database.transaction() as session:
-            owner = person_by_email(session, user)
-            found = insights_of(session, runtime.master_keys, owner, datetime.now(UTC))
-            audit_operator(session, owner, "read", "journal insights")
-    except InvalidInput as error:
-        raise fail_on("journal insights", error) from None
+    with operating_on("journal insights", user) as op:
+        found = insights_of(op.session, op.master_keys, op.person, datetime.now(UTC))
+        op.audit("read", "journal insights")
     if output is OutputFormat.JSON:
         echo_json({"statements": [s.text for s in statements(found)], **asdict(found)})
         return
@@ -140,15 +115,11 @@ def journal_export(
     ] = None,
 ) -> None:
     """Every entry and exercise, in our CSV or JSON, which `journal import` reads back."""
-    try:
+    with refusals("journal export"):
         file_of([], file_format)  # refuse a format that cannot be written before reading any
-        runtime = open_runtime(Settings())
-        with runtime.database.transaction() as session:
-            owner = person_by_email(session, user)
-            entries = [s.entry for s in journal.journal_of(session, runtime.master_keys, owner)]
-            audit_operator(session, owner, "export", "journal")
-    except InvalidInput as error:
-        raise fail_on("journal export", error) from None
+    with operating_on("journal export", user) as op:
+        entries = [s.entry for s in journal.journal_of(op.session, op.master_keys, op.person)]
+        op.audit("export", "journal")
     text = file_of(entries, file_format)
     if output is None:
         typer.echo(text, nl=False)
@@ -172,28 +143,25 @@ def journal_import(
 ) -> None:
     """Add the entries in a file to the journal, with a progress bar. Nothing is added unless
     every row can be read; every problem is listed with its row."""
-    try:
+    with refusals("journal import"):
         text = sys.stdin.read() if str(path) == "-" else _read(path)
-        runtime = open_runtime(Settings())
-        with runtime.database.reading() as session:
-            owner = person_by_email(session, user)
-            entries = entries_from_file(text, file_format, mood_map, owner)
-            examples = journal.coping_examples(session, runtime.master_keys, owner)
-        # Classified outside any transaction, so the app's writers are not held up meanwhile.
-        with typer.progressbar(length=len(entries), label="Importing", file=sys.stderr) as bar:
-            prepared = journal.prepare_entries(entries, examples, progress=bar.update)
-        with runtime.database.transaction() as session:
-            added = journal.store_prepared(
-                session, runtime.master_keys, owner, prepared, datetime.now(UTC)
-            )
-            audit_operator(session, owner, "change", f"journal import of {len(added)} entries")
+    try:
+        with operating_on("journal import", user, reading=True) as found:
+            entries = entries_from_file(text, file_format, mood_map, found.person)
+            examples = journal.coping_examples(found.session, found.master_keys, found.person)
     except ImportProblems as problems:
         for row, problem in problems.problems:
             typer.echo(f"crossroads journal import: row {row}: {problem}", err=True)
         raise typer.Exit(2) from None
-    except InvalidInput as error:
-        raise fail_on("journal import", error) from None
-    print_screen(screen_of_all(each.screen for each in added), owner)
+    # Classified outside any transaction, so the app's writers are not held up meanwhile.
+    with typer.progressbar(length=len(entries), label="Importing", file=sys.stderr) as bar:
+        prepared = journal.prepare_entries(entries, examples, progress=bar.update)
+    with operating_on("journal import", user) as op:
+        added = journal.store_prepared(
+            op.session, op.master_keys, op.person, prepared, datetime.now(UTC)
+        )
+        op.audit("change", f"journal import of {len(added)} entries")
+    print_screen(screen_of_all(each.screen for each in added), op.person)
     typer.echo(f"Imported {len(added)} {'entry' if len(added) == 1 else 'entries'}.")
     flagged = sum(1 for each in added if each.screen.flagged)
     if flagged:

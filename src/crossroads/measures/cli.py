@@ -8,22 +8,19 @@ from typing import Annotated, Any
 
 import typer
 
-from crossroads.config import Settings
 from crossroads.console import (
     OutputFormat,
-    audit_operator,
+    as_option,
     crisis_resources,
     echo_json,
-    fail,
-    fail_on,
-    person_by_email,
+    operating_on,
     print_crisis_lines,
+    refusals,
 )
 from crossroads.kernel.errors import InvalidInput
 from crossroads.measures.rules.alerts import alert_as_dict
 from crossroads.measures.rules.trends import SCALES, Trend, trend_as_dict
 from crossroads.measures.service import results as measures
-from crossroads.services.runtime import open_runtime
 
 measures_app = typer.Typer(
     help="Retake questionnaires and follow their trends.", no_args_is_help=True
@@ -32,6 +29,7 @@ measures_app = typer.Typer(
 User = Annotated[str, typer.Option("--user", help="The email of the person who answered.")]
 Output = Annotated[OutputFormat, typer.Option("--format", "-f")]
 BAR_WIDTH = 30  # characters for a whole scale in the text trend
+OPTIONS = {"instrument": "INSTRUMENT"}
 
 
 @measures_app.command("add")
@@ -48,25 +46,20 @@ def measures_add(
     output: Output = OutputFormat.TEXT,
 ) -> None:
     """Score and store a result now; the crisis lines come first when PHQ-9 item 9 is above 0."""
-    settings = Settings()
-    try:
+    with refusals("measures add", _answer_options):
         raw = _answers(answers)
-        runtime = open_runtime(settings)
-        with runtime.database.transaction() as session:
-            owner = person_by_email(session, user)
-            recorded = measures.record_measure(
-                session,
-                runtime.master_keys,
-                owner,
-                instrument,
-                raw,
-                now=datetime.now(UTC),
-                public_url=settings.public_url,
-            )
-            audit_operator(session, owner, "change", f"{instrument} result")
-            region = measures.crisis_region(session, owner)
-    except InvalidInput as error:
-        raise _refused(error) from None
+    with operating_on("measures add", user, options=_answer_options) as op:
+        recorded = measures.record_measure(
+            op.session,
+            op.master_keys,
+            op.person,
+            instrument,
+            raw,
+            now=datetime.now(UTC),
+            public_url=op.settings.public_url,
+        )
+        op.audit("change", f"{instrument} result")
+        region = measures.crisis_region(op.session, op.person)
     at_risk = recorded.crisis.flagged
     if at_risk:
         print_crisis_lines(region, err=output is OutputFormat.JSON)
@@ -93,17 +86,13 @@ def measures_trend(
     output: Output = OutputFormat.TEXT,
 ) -> None:
     """Every result over time with its band, drawn as bars, and what changed."""
-    try:
+    with refusals("measures trend", OPTIONS):
         if instrument is not None and instrument not in SCALES:
             raise InvalidInput("instrument", f"choose one of {', '.join(SCALES)}")
-        runtime = open_runtime(Settings())
-        with runtime.database.transaction() as session:
-            owner = person_by_email(session, user)
-            history = measures.history_of(session, runtime.master_keys, owner)
-            audit_operator(session, owner, "read", "measures")
-            region = measures.crisis_region(session, owner)
-    except InvalidInput as error:
-        raise fail_on("measures trend", error, {"instrument": "INSTRUMENT"}) from None
+    with operating_on("measures trend", user, options=OPTIONS) as op:
+        history = measures.history_of(op.session, op.master_keys, op.person)
+        op.audit("read", "measures")
+        region = measures.crisis_region(op.session, op.person)
     at_risk = measures.standing_crisis(history).flagged
     if at_risk:
         print_crisis_lines(region, err=output is OutputFormat.JSON)
@@ -120,14 +109,9 @@ def measures_trend(
 @measures_app.command("fhir")
 def measures_fhir(user: User) -> None:
     """Every completed questionnaire as a FHIR R4 Bundle of QuestionnaireResponses."""
-    try:
-        runtime = open_runtime(Settings())
-        with runtime.database.transaction() as session:
-            owner = person_by_email(session, user)
-            history = measures.history_of(session, runtime.master_keys, owner)
-            audit_operator(session, owner, "export", "measures as FHIR")
-    except InvalidInput as error:
-        raise fail_on("measures fhir", error) from None
+    with operating_on("measures fhir", user) as op:
+        history = measures.history_of(op.session, op.master_keys, op.person)
+        op.audit("export", "measures as FHIR")
     echo_json(measures.fhir_bundle(history))
 
 
@@ -136,11 +120,11 @@ def _crisis(at_risk: bool, region: str | None) -> dict[str, Any]:
     return {"at_risk": at_risk, "resources": crisis_resources(region) if at_risk else []}
 
 
-def _refused(error: InvalidInput) -> typer.Exit:
+def _answer_options(field: str) -> str:
     """Answers are refused by the item they hold ("phq9[8]"), all given through --answers."""
-    if error.field.startswith(tuple(SCALES)):
-        return fail("measures add", f"--answers: {error.field}: {error.problem}")
-    return fail_on("measures add", error, {"instrument": "INSTRUMENT"})
+    if field.startswith(tuple(SCALES)):
+        return f"--answers: {field}"
+    return OPTIONS.get(field, as_option(field))
 
 
 def _answers(text: str) -> Any:

@@ -7,20 +7,15 @@ from typing import Annotated, Any
 
 import typer
 
-from crossroads.config import Settings
 from crossroads.console import (
     OutputFormat,
-    audit_operator,
     crisis_resources,
     echo_json,
-    fail_on,
-    person_by_email,
+    operating_on,
     resource_lines,
 )
-from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.regions import resolve_region
 from crossroads.safety_plan.service import KeptPlan, plan_of
-from crossroads.services.runtime import open_runtime
 
 safety_plan_app = typer.Typer(help="Read a person's safety plan.", no_args_is_help=True)
 
@@ -31,14 +26,10 @@ Output = Annotated[OutputFormat, typer.Option("--format", "-f")]
 @safety_plan_app.command("show")
 def safety_plan_show(user: User, output: Output = OutputFormat.TEXT) -> None:
     """The plan part by part, then the crisis lines for where the person is."""
-    try:
-        runtime = open_runtime(Settings())
-        with runtime.database.transaction() as session:
-            owner = person_by_email(session, user)
-            kept = plan_of(session, runtime.master_keys, owner)
-            audit_operator(session, owner, "read", "safety plan")
-    except InvalidInput as error:
-        raise fail_on("safety-plan show", error) from None
+    with operating_on("safety-plan show", user) as op:
+        kept = plan_of(op.session, op.master_keys, op.person)
+        op.audit("read", "safety plan")
+    owner = op.person
     region = resolve_region(
         account=owner.region, answered=None, accept_language=None, time_zone=owner.time_zone
     )

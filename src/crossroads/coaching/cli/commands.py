@@ -20,19 +20,10 @@ from crossroads.coaching.rules.goals import (
 from crossroads.coaching.service.goal_detail import goal_detail
 from crossroads.coaching.service.goal_parts import record_check_in
 from crossroads.coaching.service.goals import add_goal, goal_for_viewer, goals_of_person, owned_goal
-from crossroads.config import Settings
-from crossroads.console import (
-    OutputFormat,
-    audit_operator,
-    echo_json,
-    fail_on,
-    person_by_email,
-    print_screen,
-)
-from crossroads.kernel.errors import InvalidInput, NotFound
+from crossroads.console import OutputFormat, echo_json, operating_on, print_screen, refusals
+from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.parsing import parse_day
 from crossroads.kernel.people import local_today
-from crossroads.services.runtime import open_runtime
 
 goals_app = typer.Typer(help="Manage a client's coaching goals.", no_args_is_help=True)
 
@@ -62,25 +53,20 @@ def goals_add(
     """Set a goal for a person, starting today where they live; prints its id. A vague goal
     is kept, and the questions that would sharpen it go to stderr."""
     now = datetime.now(UTC)
-    try:
-        runtime = open_runtime(Settings())
-        with runtime.database.transaction() as session:
-            owner = person_by_email(session, user)
-            today = local_today(owner, now)
-            goal = plan_goal(
-                what=what,
-                why=why,
-                area=area,
-                measure=_measure(measure, unit, start, target),
-                starts_on=today,
-                target_date=parse_day(by or "", "target_date"),
-            )
-            schedule = plan_schedule(_cadence(cadence, every_days), today, every_days)
-            saved = add_goal(session, runtime.master_keys, owner, goal, schedule, now=now)
-            audit_operator(session, owner, "change", f"goal {saved.id}")
-    except (InvalidInput, NotFound) as error:
-        raise fail_on("goals add", error, OPTIONS) from None
-    print_screen(saved.screen, owner)
+    with operating_on("goals add", user, options=OPTIONS) as op:
+        today = local_today(op.person, now)
+        goal = plan_goal(
+            what=what,
+            why=why,
+            area=area,
+            measure=_measure(measure, unit, start, target),
+            starts_on=today,
+            target_date=parse_day(by or "", "target_date"),
+        )
+        schedule = plan_schedule(_cadence(cadence, every_days), today, every_days)
+        saved = add_goal(op.session, op.master_keys, op.person, goal, schedule, now=now)
+        op.audit("change", f"goal {saved.id}")
+    print_screen(saved.screen, op.person)
     typer.echo(saved.id)
     gaps = sharpening_prompts(goal)
     if gaps:
@@ -92,14 +78,9 @@ def goals_add(
 @goals_app.command("list")
 def goals_list(user: User, output: Output = OutputFormat.TEXT) -> None:
     """Each goal with its progress, pace, streak and whether a check-in is due."""
-    try:
-        runtime = open_runtime(Settings())
-        with runtime.database.transaction() as session:
-            owner = person_by_email(session, user)
-            summaries = goals_of_person(session, runtime.master_keys, owner, datetime.now(UTC))
-            audit_operator(session, owner, "read", "coaching goals")
-    except InvalidInput as error:
-        raise fail_on("goals list", error, OPTIONS) from None
+    with operating_on("goals list", user, options=OPTIONS) as op:
+        summaries = goals_of_person(op.session, op.master_keys, op.person, datetime.now(UTC))
+        op.audit("read", "coaching goals")
     if output is OutputFormat.JSON:
         echo_json([goal_as_dict(summary) for summary in summaries])
     elif not summaries:
@@ -123,27 +104,18 @@ def goals_checkin(
     """Record a check-in for today where the person lives (or a missed earlier day) and print
     where the goal now stands."""
     now = datetime.now(UTC)
-    try:
+    with refusals("goals checkin", OPTIONS):
         report = report_check_in(
             value=value, done=done, did=did, blocked=blocked, confidence=confidence
         )
-        runtime = open_runtime(Settings())
-        with runtime.database.transaction() as session:
-            owner = person_by_email(session, user)
-            saved = record_check_in(
-                session,
-                runtime.master_keys,
-                owner,
-                goal_id,
-                report,
-                now=now,
-                day=parse_day(day or "", "day"),
-            )
-            summary = goal_for_viewer(session, runtime.master_keys, owner, goal_id, now)
-            audit_operator(session, owner, "change", f"check-in on goal {goal_id}")
-    except (InvalidInput, NotFound) as error:
-        raise fail_on("goals checkin", error, OPTIONS) from None
-    print_screen(saved.screen, owner)
+    with operating_on("goals checkin", user, options=OPTIONS) as op:
+        on_day = parse_day(day or "", "day")
+        saved = record_check_in(
+            op.session, op.master_keys, op.person, goal_id, report, now=now, day=on_day
+        )
+        summary = goal_for_viewer(op.session, op.master_keys, op.person, goal_id, now)
+        op.audit("change", f"check-in on goal {goal_id}")
+    print_screen(saved.screen, op.person)
     typer.echo(f"Checked in. {summary.goal.what}: {standing_line(summary)}")
 
 
@@ -151,15 +123,10 @@ def goals_checkin(
 def goals_show(goal_id: GoalId, user: User, output: Output = OutputFormat.TEXT) -> None:
     """One goal whole: progress and pace, milestones, steps, obstacles with the strategies
     tried, check-ins and a coach's comments."""
-    try:
-        runtime = open_runtime(Settings())
-        with runtime.database.transaction() as session:
-            owner = person_by_email(session, user)
-            owned_goal(session, owner, goal_id)  # the person's own goal, not one they coach
-            detail = goal_detail(session, runtime.master_keys, owner, goal_id, datetime.now(UTC))
-            audit_operator(session, owner, "read", f"goal {goal_id}")
-    except (InvalidInput, NotFound) as error:
-        raise fail_on("goals show", error, OPTIONS) from None
+    with operating_on("goals show", user, options=OPTIONS) as op:
+        owned_goal(op.session, op.person, goal_id)  # the person's own goal, not one they coach
+        detail = goal_detail(op.session, op.master_keys, op.person, goal_id, datetime.now(UTC))
+        op.audit("read", f"goal {goal_id}")
     if output is OutputFormat.JSON:
         echo_json(detail_as_dict(detail))
     else:
