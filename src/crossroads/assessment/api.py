@@ -7,11 +7,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from crossroads.assessment.rules.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
 from crossroads.assessment.service.alerts import record_assessment_with_alerts
-from crossroads.assessment.service.assessments import load_assessment
+from crossroads.assessment.service.assessments import client_assessments, load_assessment
+from crossroads.kernel.errors import ConsentMissing, NotFound
 from crossroads.kernel.regions import resolve_region
 from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.api.schemas import ResourceOut
-from crossroads.web.auth import ApiViewer, RuntimeDep
+from crossroads.web.auth import ApiPractitioner, ApiViewer, RuntimeDep
 
 router = APIRouter(prefix="/api/v1", tags=["assessments"], route_class=CheckedJsonRoute)
 
@@ -138,3 +139,18 @@ def read_assessment(assessment_id: str, runtime: RuntimeDep, viewer: ApiViewer) 
     with runtime.database.transaction() as session:
         stored = load_assessment(session, runtime.master_keys, assessment_id, viewer=viewer)
         return stored.as_dict()
+
+
+@router.get(
+    "/clients/{client_id}/assessments", tags=["clients"], response_model=list[AssessmentOut]
+)
+def assessments_of_client(
+    client_id: str, runtime: RuntimeDep, practitioner: ApiPractitioner
+) -> list[dict[str, Any]]:
+    """Each call is written to the client's access log."""
+    with runtime.database.transaction() as session:
+        try:
+            found = client_assessments(session, runtime.master_keys, practitioner, client_id)
+        except ConsentMissing:
+            raise NotFound(f"no client {client_id} has shared assessments with you") from None
+        return [a.as_dict() for a in found]

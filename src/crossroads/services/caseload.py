@@ -19,8 +19,10 @@ from crossroads.kernel.errors import ConsentMissing, NotFound
 from crossroads.kernel.people import Person
 from crossroads.measures.rules.alerts import Alert, AlertKind, ordered
 from crossroads.measures.rules.trends import Trend
+from crossroads.measures.service import retakes
 from crossroads.measures.service.results import Standing, client_standing, trends
 from crossroads.measures.service.retakes import Retake, retakes_of
+from crossroads.safety_plan.service import KeptPlan, shared_plan
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import as_person
 from crossroads.services.caseload_alerts import AREAS, words_alerts
@@ -68,6 +70,7 @@ class Overview:
     notes: list[Note]
     homework: list[Homework]
     reports: list[SharedReport]
+    safety_plan: KeptPlan | None  # None where the client has not shared it
 
 
 def caseload(
@@ -135,7 +138,27 @@ def overview(
         notes=notes_by(session, master_keys, practitioner, client_id),
         homework=homework_set_by(session, master_keys, practitioner, client_id),
         reports=reports_shared(session, master_keys, practitioner, client_id),
+        safety_plan=shared_plan(session, master_keys, practitioner, client_id),
     )
+
+
+def schedule_retakes(
+    session: Session,
+    master_keys: MasterKeys,
+    practitioner: Person,
+    client_id: str,
+    instrument: str,
+    every_days: int,
+    now: datetime,
+) -> None:
+    """A practitioner holding the client's assessments grant sets how often the client retakes
+    `instrument`; 0 days stops the schedule. Audited by the measures service."""
+    if every_days == 0:
+        retakes.stop_schedule(session, master_keys, practitioner, client_id, instrument)
+    else:
+        retakes.set_schedule(
+            session, master_keys, practitioner, client_id, instrument, every_days, now
+        )
 
 
 def caseload_export(

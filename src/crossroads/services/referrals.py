@@ -9,12 +9,14 @@ practitioner suggested therapy is health information. The audit log names a "ref
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
-from crossroads.booking.service.directory import listing
+from crossroads.assessment.rules.triage import Route
+from crossroads.booking.rules.matching import Match
+from crossroads.booking.service.directory import listing, matches_for
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.parsing import parse_written
@@ -213,3 +215,12 @@ def _opened(vault: Vault, row: ReferralRow) -> _Sealed:
 def _name(session: Session, person_id: str) -> str:
     person = find_person(session, person_id)
     return person.display_name if person else "someone no longer on Crossroads"
+
+
+def practitioners_to_refer_to(session: Session, today: date) -> dict["ReferTo", tuple[Match, ...]]:
+    """For each kind of help a client can be referred to, the practitioners who offer it and
+    take new clients, best matches first."""
+    return {
+        kind: matches_for(session, Route(kind.value), frozenset(), None, today).together
+        for kind in ReferTo
+    }

@@ -83,6 +83,7 @@ API_ROUTERS = (
     clients_api.router,
     classify_api.router,
     goals_api.router,
+    goals_api.clients_router,
     conversations_api.router,
     journal_api.router,
     measures_api.router,

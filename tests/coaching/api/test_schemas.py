@@ -6,17 +6,6 @@ from datetime import UTC, datetime
 import pytest
 
 from crossroads.coaching.api.conversations import Answer
-from crossroads.coaching.api.schemas import (
-    CheckInIn,
-    CommentIn,
-    GoalIn,
-    GoalPatch,
-    ObstacleIn,
-    StepIn,
-    StepPatch,
-    StrategyIn,
-    StrategyOutcomeIn,
-)
 from crossroads.coaching.rules import checkins, experiments
 from crossroads.coaching.rules.checkins import CONFIDENCE, LONGEST_CUSTOM, SHORTEST_CUSTOM
 from crossroads.coaching.rules.experiments import MAX_STRATEGY
@@ -29,6 +18,17 @@ from crossroads.coaching.rules.goals import (
     MAX_WHY,
 )
 from crossroads.coaching.rules.grow import MAX_ANSWER
+from crossroads.coaching.schemas import (
+    CheckInIn,
+    CommentIn,
+    GoalIn,
+    GoalPatch,
+    ObstacleIn,
+    StepIn,
+    StepPatch,
+    StrategyIn,
+    StrategyOutcomeIn,
+)
 from crossroads.services.runtime import Runtime
 from crossroads.services.tokens import create_token
 from tests.api_bounds import Bound, assert_passes_schema, assert_refused_by_schema, text

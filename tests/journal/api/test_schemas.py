@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 import pytest
 
 from crossroads.journal.api.entries import Answer
-from crossroads.journal.api.schemas import EntryIn
 from crossroads.journal.rules.entries import (
     MAX_COPING_SENT,
     MAX_EMOTION_WORD,
@@ -14,6 +13,7 @@ from crossroads.journal.rules.entries import (
     MAX_TEXT,
     SCALE,
 )
+from crossroads.journal.schemas import EntryIn
 from crossroads.services.runtime import Runtime
 from crossroads.services.tokens import create_token
 from tests.api_bounds import Bound, assert_passes_schema, assert_refused_by_schema, text

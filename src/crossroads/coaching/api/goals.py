@@ -10,7 +10,10 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
-from crossroads.coaching.api.schemas import (
+from crossroads.coaching.rules.checkins import plan_schedule, report_check_in
+from crossroads.coaching.rules.experiments import plan_strategy
+from crossroads.coaching.rules.goals import Goal, plan_goal, plan_step
+from crossroads.coaching.schemas import (
     ChangedGoalOut,
     CheckInIn,
     CommentIn,
@@ -27,12 +30,10 @@ from crossroads.coaching.api.schemas import (
     detail_out,
     goal_out,
 )
-from crossroads.coaching.rules.checkins import plan_schedule, report_check_in
-from crossroads.coaching.rules.experiments import plan_strategy
-from crossroads.coaching.rules.goals import Goal, plan_goal, plan_step
 from crossroads.coaching.service import goal_parts, goals
 from crossroads.coaching.service.coach_input import add_comment, assign_homework
 from crossroads.coaching.service.goal_detail import goal_detail
+from crossroads.kernel.errors import ConsentMissing, NotFound
 from crossroads.kernel.people import Person, local_today
 from crossroads.kernel.risk import RiskScreen
 from crossroads.services.screening import Saved
@@ -41,6 +42,8 @@ from crossroads.web.api.schemas import AddedOut, CreatedOut, ScreenedOut, crisis
 from crossroads.web.auth import ApiClient, ApiPerson, ApiPractitioner, RuntimeDep
 
 router = APIRouter(prefix="/api/v1/goals", tags=["goals"], route_class=CheckedJsonRoute)
+# A practitioner reads a client's goals beside the client's other shared areas.
+clients_router = APIRouter(prefix="/api/v1/clients", tags=["clients"], route_class=CheckedJsonRoute)
 
 
 def _created(response: Response, location: str, saved: Saved, writer: Person) -> CreatedOut:
@@ -252,3 +255,18 @@ def homework(
         )
     response.headers["location"] = f"/api/v1/goals/{goal_id}"
     return AddedOut(id=step_id)
+
+
+@clients_router.get("/{client_id}/goals", response_model=list[GoalOut])
+def goals_of_client(
+    client_id: str, runtime: RuntimeDep, practitioner: ApiPractitioner
+) -> list[GoalOut]:
+    """A client's coaching goals, for a coach they granted coaching to; audited."""
+    with runtime.database.transaction() as session:
+        try:
+            found = goals.client_goals(
+                session, runtime.master_keys, practitioner, client_id, datetime.now(UTC)
+            )
+        except ConsentMissing:
+            raise NotFound(f"no client {client_id} has shared coaching with you") from None
+        return [goal_out(each) for each in found]

@@ -9,7 +9,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Response
 from pydantic import Field
 
-from crossroads.journal.api.schemas import (
+from crossroads.journal.rules.entries import MAX_TEXT, EntryKind, plan_entry
+from crossroads.journal.rules.exercises import plan_exercise
+from crossroads.journal.schemas import (
     AddedEntryOut,
     CorrectionIn,
     EntryIn,
@@ -18,8 +20,6 @@ from crossroads.journal.api.schemas import (
     entry_out,
     insights_out,
 )
-from crossroads.journal.rules.entries import MAX_TEXT, EntryKind, plan_entry
-from crossroads.journal.rules.exercises import plan_exercise
 from crossroads.journal.service import entries as journal
 from crossroads.journal.service.insights import insights_of
 from crossroads.kernel.errors import InvalidInput

@@ -14,20 +14,19 @@ from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.parsing import parse_whole
 from crossroads.kernel.people import zone_of
 from crossroads.kernel.resources import resources_for
-from crossroads.measures.pages.charts import measure_chart
-from crossroads.measures.rules.retakes import MAX_RETAKE_DAYS, MIN_RETAKE_DAYS
+from crossroads.measures.rules.retakes import MAX_RETAKE_DAYS, MIN_RETAKE_DAYS, RETAKE_CHOICES
 from crossroads.measures.rules.trends import SCALES
 from crossroads.measures.service import results as measures
 from crossroads.measures.service import retakes
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormFields, templates
+from crossroads.web.measure_charts import measure_chart
 from crossroads.web.pages import page_router
 from crossroads.web.pages.crisis import after_screen
 
 router = page_router()
 
 INSTRUMENTS = {each.key: each for each in (PHQ9, GAD7, WHO5, PCPTSD5)}
-RETAKE_CHOICES = (7, 14, 28, 56, 91)  # weekly, fortnightly, four-weekly, eight-weekly, quarterly
 
 
 @router.get("/measures", response_class=HTMLResponse)

@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+RETAKE_CHOICES = (7, 14, 28, 56, 91)  # weekly, fortnightly, four-weekly, eight-weekly, quarterly
 MIN_RETAKE_DAYS, MAX_RETAKE_DAYS = 7, 365  # the questionnaires ask about the last 2-4 weeks
 
 

@@ -8,9 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Response
 
 from crossroads.measures.schemas import ScheduleIn
-from crossroads.measures.service import retakes
 from crossroads.services import casework
-from crossroads.services.caseload import caseload, caseload_export, overview
+from crossroads.services.caseload import caseload, caseload_export, overview, schedule_retakes
 from crossroads.web.api.caseload_models import (
     CaseloadEntryOut,
     CaseloadExport,
@@ -96,7 +95,7 @@ def set_schedule(
     practitioner: ApiPractitioner,
 ) -> Response:
     with runtime.database.transaction() as session:
-        retakes.set_schedule(
+        schedule_retakes(
             session,
             runtime.master_keys,
             practitioner,

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
-from crossroads.coaching.api.schemas import GoalOut, goal_out
+from crossroads.coaching.schemas import GoalOut, goal_out
 from crossroads.kernel.people import Person
 from crossroads.measures.schemas import (
     AlertOut,

@@ -7,8 +7,6 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.assessment.rules.triage import Route
-from crossroads.booking.service.directory import matches_for
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.people import Role
@@ -41,10 +39,7 @@ def _page(
             }
         else:
             found = referrals.received(session, runtime.master_keys, person)
-            candidates = {
-                kind: matches_for(session, Route(kind.value), frozenset(), None, today).together
-                for kind in referrals.ReferTo
-            }
+            candidates = referrals.practitioners_to_refer_to(session, today)
             context = {"received": found, "candidates": candidates, "areas": AREA_LABELS}
     return templates.TemplateResponse(
         request, "referrals/index.html", {**context, "error": error}, status_code=status
