@@ -11,16 +11,14 @@ from crossroads.coaching.rules.goals import SHARPENING_PROMPTS
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.parsing import parse_day, parse_whole
 from crossroads.kernel.people import local_day, zone_of
-from crossroads.measures.pages.charts import measure_chart
-from crossroads.measures.pages.trends import RETAKE_CHOICES
+from crossroads.measures.rules.retakes import RETAKE_CHOICES
 from crossroads.measures.rules.trends import SCALES
-from crossroads.measures.service import retakes
-from crossroads.safety_plan.service import shared_plan
 from crossroads.services import casework
-from crossroads.services.caseload import caseload, caseload_export, overview
+from crossroads.services.caseload import caseload, caseload_export, overview, schedule_retakes
 from crossroads.web.api.caseload_models import export_out
 from crossroads.web.auth import Practitioner, RuntimeDep
 from crossroads.web.deps import FormFields, templates
+from crossroads.web.measure_charts import measure_chart
 from crossroads.web.pages import page_router
 
 router = page_router()
@@ -124,20 +122,15 @@ def set_retakes(
     try:
         every_days = parse_whole(form.get("every_days", ""), "every_days")
         with runtime.database.transaction() as session:
-            if every_days == 0:
-                retakes.stop_schedule(
-                    session, runtime.master_keys, practitioner, client_id, instrument
-                )
-            else:
-                retakes.set_schedule(
-                    session,
-                    runtime.master_keys,
-                    practitioner,
-                    client_id,
-                    instrument,
-                    every_days,
-                    datetime.now(UTC),
-                )
+            schedule_retakes(
+                session,
+                runtime.master_keys,
+                practitioner,
+                client_id,
+                instrument,
+                every_days,
+                datetime.now(UTC),
+            )
     except InvalidInput as error:
         return _overview(request, runtime, practitioner, client_id, error=error, form=form)
     return RedirectResponse(f"/clients/{client_id}#measures", status_code=303)
@@ -155,11 +148,10 @@ def _overview(
     now = datetime.now(UTC)
     with runtime.database.transaction() as session:
         found = overview(session, runtime.master_keys, practitioner, client_id, now)
-        plan = shared_plan(session, runtime.master_keys, practitioner, client_id)
     zone = zone_of(found.client)
     context = {
         "o": found,
-        "safety_plan": plan,
+        "safety_plan": found.safety_plan,
         "charts": {t.scale.key: measure_chart(t, zone) for t in found.trends or ()},
         "zone": zone,
         "scales": SCALES,
