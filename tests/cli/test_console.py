@@ -14,6 +14,7 @@ from crossroads.console import BAD_INPUT, as_written, operating_on, refusals
 from crossroads.kernel.errors import ImportProblems, InvalidInput, NotFound
 from crossroads.services.accounts import find_by_email
 from crossroads.services.audit import OPERATOR, Access, accesses_to
+from crossroads.services.database import WriteWhileReading
 from crossroads.services.runtime import open_runtime
 from tests.factories import PASSWORD
 
@@ -121,3 +122,13 @@ def test_a_file_s_problems_are_left_to_the_command_to_list() -> None:
         raise problems
 
     assert raised.value is problems
+
+
+def test_an_operation_opened_for_reading_writes_nothing(data_dir: Path) -> None:
+    with (
+        pytest.raises(WriteWhileReading),
+        operating_on("journal import", EMAIL, reading=True) as op,
+    ):
+        op.audit("read", "journal")
+
+    assert accesses() == []
