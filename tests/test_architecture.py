@@ -11,8 +11,8 @@ feature, the first folder or module below it names a module's role:
 - `service`: use cases; they may use the feature's own store, any feature's rules and services,
   and the shared layers.
 - `pages`, `api` (with `schemas`), `cli`: the edges. They call their own feature's services,
-  read rules, and use web or the CLI's plumbing (`console`); never a store, never the database
-  library, never another feature's services.
+  read rules and any feature's schemas, and use web or the CLI's plumbing (`console`); never a
+  store, never the database library, never another feature's services.
 
 `console.py`, what every command shares (the runtime, one transaction, the person named, the
 operator's audit rows, exit statuses), is a shared layer over the services: it may use them and
@@ -87,7 +87,9 @@ ROLES = {
         edge: _reach(
             EDGE_LAYERS | ({"console"} if edge == "cli" else set()),
             own=frozenset(EDGES | {"service"}),
-            any_feature=frozenset({"rules"}),
+            # Another feature's schemas are shapes only: a caseload shows a client's goals in
+            # the shape the coaching API gives them.
+            any_feature=frozenset({"rules", "schemas"}),
         )
         for edge in EDGES
     },
@@ -317,3 +319,19 @@ def test_a_module_without_a_docstring_is_reported(copy_of_package: Path) -> None
         path.unlink()
 
     assert found == ["services/planted.py: says nothing of what it is for"]
+
+
+def test_an_edge_may_read_another_features_rules_and_schemas(copy_of_package: Path) -> None:
+    path = copy_of_package / "other" / "pages" / "planted.py"
+    path.write_text(
+        '"""A page showing a client\'s goals in the coaching API\'s shape."""\n\n'
+        "from crossroads.coaching.rules.goals import GoalStatus\n"
+        "from crossroads.coaching.schemas import GoalOut\n",
+        "utf-8",
+    )
+    try:
+        found = violations(copy_of_package)
+    finally:
+        path.unlink()
+
+    assert [line for line in found if "planted" in line] == []

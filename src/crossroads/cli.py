@@ -21,6 +21,7 @@ import crossroads.journal.cli as cli_journal
 import crossroads.measures.cli as cli_measures
 import crossroads.safety_plan.cli as cli_safety_plan
 from crossroads.assessment.service.assessments import seal_plaintext_assessments
+from crossroads.casework.service.referrals import seal_plaintext_referral_kinds
 from crossroads.config import Settings
 from crossroads.console import (
     BAD_INPUT,
@@ -54,7 +55,6 @@ from crossroads.services.keys import rewrap_batch
 from crossroads.services.log_format import logging_config
 from crossroads.services.outbox import publish_outbox_key
 from crossroads.services.privacy import delete_person, export_everything
-from crossroads.services.referrals import seal_plaintext_referral_kinds
 from crossroads.services.runtime import Runtime
 from crossroads.services.secrets import add_master_key, load_master_keys
 from crossroads.services.training import (

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from crossroads.assessment.service.assessments import assessments_of_person
 from crossroads.booking.service.directory import listings
+from crossroads.casework.service.caseload import caseload
 from crossroads.coaching.rules.goals import Pace
 from crossroads.coaching.service.goal_detail import goal_detail
 from crossroads.coaching.service.goals import client_goals, goals_of_person
@@ -16,7 +17,6 @@ from crossroads.measures.rules.alerts import AlertKind
 from crossroads.measures.service.retakes import retakes_of
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import find_by_email
-from crossroads.services.caseload import caseload
 from crossroads.services.demo import CLIENT_EMAIL, COACH_EMAIL, load_demo
 from crossroads.store.people import PersonRow
 from tests.mail import messages_to

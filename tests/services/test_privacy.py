@@ -12,6 +12,10 @@ from crossroads.assessment.store import AssessmentRow
 from crossroads.booking.service.bookings import BookingKind, book, open_slots
 from crossroads.booking.service.directory import save_listing
 from crossroads.booking.store import BookingRow
+from crossroads.casework.service.notes import assign_homework, write_note
+from crossroads.casework.service.progress_report import progress_report, share_report
+from crossroads.casework.service.referrals import ReferTo, refer
+from crossroads.casework.store.notes import HomeworkRow, NoteRow
 from crossroads.coaching.rules.checkins import Cadence, plan_schedule, report_check_in
 from crossroads.coaching.rules.goals import plan_goal
 from crossroads.coaching.rules.grow import Stage
@@ -28,14 +32,10 @@ from crossroads.measures.service.retakes import set_schedule
 from crossroads.measures.store import MeasureRow
 from crossroads.security.encryption import KeyUnavailable, MasterKeys
 from crossroads.services.audit import OPERATOR, accesses_to
-from crossroads.services.casework import assign_homework, write_note
 from crossroads.services.consents import grant_access
 from crossroads.services.outbox import claim_messages, queue_message
 from crossroads.services.privacy import EXPORT_FORMAT, delete_person, export_everything
-from crossroads.services.progress_report import progress_report, share_report
-from crossroads.services.referrals import ReferTo, refer
 from crossroads.services.vault import Vault
-from crossroads.store.casework import HomeworkRow, NoteRow
 from crossroads.store.outbox import OutboxRow, mark_sent
 from crossroads.store.people import find_person
 from tests.booking.service.test_bookings import listing_fields

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy.orm import Session
 
+from crossroads.casework.service.caseload import caseload, overview
 from crossroads.coaching.rules.checkins import CheckInReport
 from crossroads.coaching.rules.grow import Stage
 from crossroads.coaching.service.conversations import answer_stage, start_conversation
@@ -24,7 +25,6 @@ from crossroads.kernel.risk import RiskLevel
 from crossroads.measures.rules.alerts import AlertKind
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import accesses_to
-from crossroads.services.caseload import caseload, overview
 from crossroads.services.consents import revoke_grant
 from crossroads.services.outbox import purge_person
 from crossroads.services.safety_alerts import WORDS_SUBJECT

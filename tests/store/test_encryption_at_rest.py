@@ -15,6 +15,7 @@ from sqlalchemy import Connection, inspect, text
 from sqlalchemy.orm import Session
 
 from crossroads.assessment.service.assessments import record_assessment
+from crossroads.casework.service.notes import assign_homework, write_note
 from crossroads.coaching.rules.checkins import Cadence, plan_schedule
 from crossroads.coaching.rules.goals import plan_goal
 from crossroads.coaching.service.goals import add_goal
@@ -25,7 +26,6 @@ from crossroads.journal.service.entries import add_entry, correct_coping
 from crossroads.kernel.consent import Area
 from crossroads.measures.service.results import record_measure
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.casework import assign_homework, write_note
 from crossroads.services.consents import grant_access
 from crossroads.services.runtime import open_runtime
 from crossroads.services.sessions import begin_totp_setup

@@ -27,6 +27,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from crossroads.assessment.service.assessments import record_assessment
 from crossroads.booking.service.bookings import BookingKind, book, open_slots
 from crossroads.booking.service.directory import save_listing
+from crossroads.casework.service.notes import assign_homework
+from crossroads.casework.service.progress_report import progress_report, share_report
+from crossroads.casework.service.referrals import ReferTo, refer
 from crossroads.coaching.rules.checkins import Cadence, plan_schedule
 from crossroads.coaching.rules.experiments import plan_strategy
 from crossroads.coaching.rules.goals import plan_goal, plan_step
@@ -41,11 +44,8 @@ from crossroads.journal.rules.exercises import EXERCISES
 from crossroads.journal.service.entries import add_entry
 from crossroads.kernel.consent import Area
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.casework import assign_homework
 from crossroads.services.consents import grant_access
 from crossroads.services.database import Database
-from crossroads.services.progress_report import progress_report, share_report
-from crossroads.services.referrals import ReferTo, refer
 from crossroads.services.runtime import Runtime
 from crossroads.services.tokens import create_token
 from crossroads.web.auth import SESSION_COOKIE

@@ -10,6 +10,13 @@ from sqlalchemy.orm import Session
 
 from crossroads.assessment.service.assessments import assessments_of_person
 from crossroads.booking.service.bookings import bookings_of, note_of, withdraw_listing
+from crossroads.casework.service.notes import (
+    forget_unshared_notes_of,
+    homework_of,
+    notes_shared_with,
+)
+from crossroads.casework.service.progress_report import reports_given
+from crossroads.casework.service.referrals import received
 from crossroads.coaching.service.conversations import conversations_of
 from crossroads.coaching.service.goal_detail import goal_detail
 from crossroads.coaching.service.goals import goals_of_person
@@ -22,16 +29,9 @@ from crossroads.safety_plan.service import KeptPlan, plan_of
 from crossroads.security.encryption import MasterKeys
 from crossroads.security.passwords import password_matches
 from crossroads.services.audit import accesses_to, record_access
-from crossroads.services.casework import (
-    forget_unshared_notes_of,
-    homework_of,
-    notes_shared_with,
-)
 from crossroads.services.consents import shares_given
 from crossroads.services.database import Database
 from crossroads.services.outbox import purge_person
-from crossroads.services.progress_report import reports_given
-from crossroads.services.referrals import received
 from crossroads.services.tokens import tokens_of
 from crossroads.services.vault import Vault
 from crossroads.store import people

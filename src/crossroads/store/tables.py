@@ -1,11 +1,9 @@
 """Every table module, imported so Base.metadata is complete for migrations and schema checks."""
 
 from crossroads.store import audit as audit
-from crossroads.store import casework as casework
 from crossroads.store import consents as consents
 from crossroads.store import keys as keys
 from crossroads.store import outbox as outbox
 from crossroads.store import people as people
-from crossroads.store import referrals as referrals
 from crossroads.store import sign_ins as sign_ins
 from crossroads.store import tokens as tokens

@@ -10,6 +10,10 @@ from crossroads.assessment.pages import steps as assessment
 from crossroads.booking import api as practitioners_api
 from crossroads.booking.pages import bookings, my_listing
 from crossroads.booking.pages import directory as practitioners
+from crossroads.casework.api import caseload as caseload_api
+from crossroads.casework.api import clients as clients_api
+from crossroads.casework.api import referrals as referrals_api
+from crossroads.casework.pages import clients, homework, progress_report, referrals
 from crossroads.coaching.api import conversations as conversations_api
 from crossroads.coaching.api import goals as goals_api
 from crossroads.coaching.pages import coach_input, goals, grow
@@ -26,27 +30,13 @@ from crossroads.safety_plan import api as safety_plan_api
 from crossroads.safety_plan.pages import plan as safety
 from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.web import errors
-from crossroads.web.api import caseload as caseload_api
 from crossroads.web.api import classify as classify_api
-from crossroads.web.api import clients as clients_api
 from crossroads.web.api import health as health_api
 from crossroads.web.api import me as me_api
-from crossroads.web.api import referrals as referrals_api
 from crossroads.web.csrf import CsrfCookie
 from crossroads.web.headers import SecurityHeaders
 from crossroads.web.limits import BodyLimit
-from crossroads.web.pages import (
-    account,
-    admin,
-    clients,
-    crisis,
-    home,
-    homework,
-    progress_report,
-    referrals,
-    sharing,
-    signing_in,
-)
+from crossroads.web.pages import account, admin, crisis, home, sharing, signing_in
 from crossroads.web.request_log import RequestLog
 
 STATIC = Path(__file__).parent / "static"

@@ -7,15 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from crossroads.journal.rules.entries import plan_entry
-from crossroads.journal.service.entries import add_entry
-from crossroads.kernel.consent import Area
-from crossroads.kernel.errors import InvalidInput, NotFound
-from crossroads.measures.service.results import record_measure
-from crossroads.security.encryption import MasterKeys
-from crossroads.services.audit import accesses_to
-from crossroads.services.consents import revoke_grant
-from crossroads.services.progress_report import (
+from crossroads.casework.service.progress_report import (
     progress_report,
     report_period,
     reports_given_summary,
@@ -24,6 +16,14 @@ from crossroads.services.progress_report import (
     shared_report,
     withdraw_report,
 )
+from crossroads.journal.rules.entries import plan_entry
+from crossroads.journal.service.entries import add_entry
+from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import InvalidInput, NotFound
+from crossroads.measures.service.results import record_measure
+from crossroads.security.encryption import MasterKeys
+from crossroads.services.audit import accesses_to
+from crossroads.services.consents import revoke_grant
 from tests.coaching.goal_world import NOW, TODAY, client_and_coach, set_running_goal, share
 from tests.factories import make_person
 

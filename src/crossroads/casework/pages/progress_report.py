@@ -8,9 +8,9 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from crossroads.casework.service import progress_report as reports
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.parsing import parse_day
-from crossroads.services import progress_report as reports
 from crossroads.web.auth import Client, Practitioner, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router

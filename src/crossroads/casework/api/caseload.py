@@ -7,10 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
-from crossroads.measures.schemas import ScheduleIn
-from crossroads.services import casework
-from crossroads.services.caseload import caseload, caseload_export, overview, schedule_retakes
-from crossroads.web.api.caseload_models import (
+from crossroads.casework.schemas import (
     CaseloadEntryOut,
     CaseloadExport,
     HomeworkIn,
@@ -20,6 +17,14 @@ from crossroads.web.api.caseload_models import (
     export_out,
     overview_out,
 )
+from crossroads.casework.service import notes as casework
+from crossroads.casework.service.caseload import (
+    caseload,
+    caseload_export,
+    overview,
+    schedule_retakes,
+)
+from crossroads.measures.schemas import ScheduleIn
 from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.api.schemas import AddedOut
 from crossroads.web.auth import ApiPractitioner, RuntimeDep

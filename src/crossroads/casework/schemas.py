@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
+from crossroads.casework.service.caseload import CaseloadEntry, Overview
 from crossroads.coaching.schemas import GoalOut, goal_out
 from crossroads.kernel.people import Person
 from crossroads.measures.schemas import (
@@ -15,7 +16,6 @@ from crossroads.measures.schemas import (
     retake_out,
     trend_out,
 )
-from crossroads.services.caseload import CaseloadEntry, Overview
 
 
 class CaseloadEntryOut(BaseModel):

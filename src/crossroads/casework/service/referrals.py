@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 from crossroads.assessment.rules.triage import Route
 from crossroads.booking.rules.matching import Match
 from crossroads.booking.service.directory import listing, matches_for
+from crossroads.casework.store import referrals as store
+from crossroads.casework.store.referrals import ACCEPTED, DECLINED, OPEN, ReferralRow
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.parsing import parse_written
@@ -26,9 +28,7 @@ from crossroads.services.audit import record_access
 from crossroads.services.consents import clients_of, grant_access
 from crossroads.services.outbox import queue_message
 from crossroads.services.vault import Vault, seal_leftovers
-from crossroads.store import referrals as store
 from crossroads.store.people import find_person
-from crossroads.store.referrals import ACCEPTED, DECLINED, OPEN, ReferralRow
 
 REASON_FIELD = "referral reason"
 AUDIT_TARGET = "referral"

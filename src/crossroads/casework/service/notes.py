@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from crossroads.casework.store import notes as store
 from crossroads.kernel.consent import Grant
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.parsing import parse_written
@@ -20,7 +21,6 @@ from crossroads.services.accounts import as_person
 from crossroads.services.audit import record_access
 from crossroads.services.consents import in_caseload
 from crossroads.services.vault import Vault
-from crossroads.store import casework as store
 from crossroads.store.people import find_person
 
 NOTE_FIELD = "session note"

@@ -6,11 +6,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from crossroads.kernel.consent import Area
-from crossroads.kernel.errors import InvalidInput, NotFound
-from crossroads.security.encryption import MasterKeys
-from crossroads.services.audit import accesses_to
-from crossroads.services.casework import (
+from crossroads.casework.service.notes import (
     assign_homework,
     homework_of,
     homework_set_by,
@@ -20,6 +16,10 @@ from crossroads.services.casework import (
     share_note,
     write_note,
 )
+from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import InvalidInput, NotFound
+from crossroads.security.encryption import MasterKeys
+from crossroads.services.audit import accesses_to
 from crossroads.services.consents import revoke_grant
 from tests.coaching.goal_world import NOW, TODAY, client_and_coach, share
 from tests.factories import make_person

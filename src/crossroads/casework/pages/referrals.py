@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from crossroads.casework.service import referrals
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.people import Role
-from crossroads.services import referrals
 from crossroads.web.auth import Client, Practitioner, RuntimeDep, SignedInPerson
 from crossroads.web.deps import FormLists, templates
 from crossroads.web.pages import page_router

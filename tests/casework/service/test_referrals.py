@@ -8,13 +8,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from crossroads.booking.service.directory import save_listing
-from crossroads.kernel.consent import Area
-from crossroads.kernel.errors import InvalidInput, NotFound
-from crossroads.kernel.people import Person
-from crossroads.security.encryption import MasterKeys
-from crossroads.services.audit import accesses_to
-from crossroads.services.consents import grant_access, grants_given
-from crossroads.services.referrals import (
+from crossroads.casework.service.referrals import (
     REASON_FIELD,
     ReferTo,
     accept,
@@ -24,8 +18,14 @@ from crossroads.services.referrals import (
     seal_plaintext_referral_kinds,
     sent,
 )
+from crossroads.casework.store.referrals import find_referral
+from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import InvalidInput, NotFound
+from crossroads.kernel.people import Person
+from crossroads.security.encryption import MasterKeys
+from crossroads.services.audit import accesses_to
+from crossroads.services.consents import grant_access, grants_given
 from crossroads.services.vault import Vault
-from crossroads.store.referrals import find_referral
 from tests.booking.service.test_bookings import listing_fields
 from tests.factories import make_person
 

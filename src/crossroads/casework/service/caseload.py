@@ -11,6 +11,10 @@ from sqlalchemy.orm import Session
 
 from crossroads.assessment.service.assessments import StoredAssessment, client_assessments
 from crossroads.booking.service.bookings import Booking, bookings_of
+from crossroads.casework.service.notes import Homework, Note, homework_set_by, notes_by
+from crossroads.casework.service.progress_report import SharedReport, reports_shared
+from crossroads.casework.service.referrals import Sent, sent
+from crossroads.casework.service.words_alerts import AREAS, words_alerts
 from crossroads.coaching.service.goals import GoalSummary, client_goals
 from crossroads.journal.rules.insights import Statement, statements
 from crossroads.journal.service.insights import client_journal_insights
@@ -25,11 +29,7 @@ from crossroads.measures.service.retakes import Retake, retakes_of
 from crossroads.safety_plan.service import KeptPlan, shared_plan
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.accounts import as_person
-from crossroads.services.caseload_alerts import AREAS, words_alerts
-from crossroads.services.casework import Homework, Note, homework_set_by, notes_by
 from crossroads.services.consents import clients_of, in_caseload
-from crossroads.services.progress_report import SharedReport, reports_shared
-from crossroads.services.referrals import Sent, sent
 from crossroads.store.people import find_person
 
 T = TypeVar("T")

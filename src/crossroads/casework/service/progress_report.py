@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crossroads.assessment.rules.triage import DISCLAIMER
+from crossroads.casework.store import notes as store
 from crossroads.coaching.rules.goals import Pace
 from crossroads.coaching.service.goals import GoalSummary, goals_of_person
 from crossroads.journal.rules.insights import journal_insights, statements
@@ -23,7 +24,6 @@ from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import record_access
 from crossroads.services.consents import grants_given, in_caseload
 from crossroads.services.vault import Vault
-from crossroads.store import casework as store
 from crossroads.store.people import find_person
 
 FIELD = "progress report"

@@ -8,9 +8,9 @@ from typing import Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
+from crossroads.casework.service import referrals
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Role
-from crossroads.services import referrals
 from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.api.schemas import Strict
 from crossroads.web.auth import ApiClient, ApiPerson, ApiPractitioner, RuntimeDep

@@ -7,15 +7,20 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from crossroads.casework.schemas import export_out
+from crossroads.casework.service import notes as casework
+from crossroads.casework.service.caseload import (
+    caseload,
+    caseload_export,
+    overview,
+    schedule_retakes,
+)
 from crossroads.coaching.rules.goals import SHARPENING_PROMPTS
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.parsing import parse_day, parse_whole
 from crossroads.kernel.people import local_day, zone_of
 from crossroads.measures.rules.retakes import RETAKE_CHOICES
 from crossroads.measures.rules.trends import SCALES
-from crossroads.services import casework
-from crossroads.services.caseload import caseload, caseload_export, overview, schedule_retakes
-from crossroads.web.api.caseload_models import export_out
 from crossroads.web.auth import Practitioner, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.measure_charts import measure_chart

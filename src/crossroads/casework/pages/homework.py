@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.services import casework
+from crossroads.casework.service import notes as casework
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router

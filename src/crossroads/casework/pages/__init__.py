@@ -1,0 +1,1 @@
+"""The casework pages: clients, homework, referrals and the progress report."""

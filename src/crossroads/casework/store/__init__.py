@@ -1,0 +1,1 @@
+"""Casework's tables and queries: notes, homework and shared reports, and referrals."""
