@@ -10,12 +10,12 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from crossroads.accounts.service.accounts import sign_up
 from crossroads.booking.service.bookings import BookingKind, book, open_slots
 from crossroads.booking.service.directory import save_listing
 from crossroads.booking.store import BookingRow
 from crossroads.kernel.errors import SlotTaken
 from crossroads.kernel.people import Person
-from crossroads.services.accounts import sign_up
 from crossroads.services.runtime import Runtime
 
 THREADS = 32

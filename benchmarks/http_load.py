@@ -24,11 +24,11 @@ from tests.ports import free_port
 from tests.postgres import ThrowawayPostgres
 
 from benchmarks.assessment_scoring import ANSWERS
+from crossroads.accounts.service.accounts import find_by_email
+from crossroads.accounts.service.sessions import start_session
 from crossroads.config import Settings
-from crossroads.services.accounts import find_by_email
 from crossroads.services.demo import CLIENT_EMAIL
 from crossroads.services.runtime import open_runtime
-from crossroads.services.sessions import start_session
 from crossroads.web.auth import SESSION_COOKIE
 
 SECONDS = 10

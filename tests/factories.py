@@ -7,15 +7,15 @@ from typing import Any
 import pyotp
 from sqlalchemy.orm import Session
 
-from crossroads.kernel.people import Person, Role
-from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import new_password, sign_up
-from crossroads.services.sessions import (
+from crossroads.accounts.service.accounts import new_password, sign_up
+from crossroads.accounts.service.sessions import (
     begin_totp_setup,
     confirm_totp,
     resolve_session,
     start_session,
 )
+from crossroads.kernel.people import Person, Role
+from crossroads.security.encryption import MasterKeys
 from crossroads.services.vault import Vault
 
 STEADY_COACHING_CLIENT: dict[str, Any] = {

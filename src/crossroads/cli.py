@@ -20,6 +20,7 @@ import crossroads.coaching.cli.commands as cli_goals
 import crossroads.journal.cli as cli_journal
 import crossroads.measures.cli as cli_measures
 import crossroads.safety_plan.cli as cli_safety_plan
+from crossroads.accounts.service.accounts import new_password, sign_up
 from crossroads.assessment.service.assessments import seal_plaintext_assessments
 from crossroads.casework.service.referrals import seal_plaintext_referral_kinds
 from crossroads.config import Settings
@@ -39,7 +40,6 @@ from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.people import Role
 from crossroads.measures.service.results import seal_plaintext_instruments
 from crossroads.measures.service.retakes import seal_plaintext_schedules
-from crossroads.services.accounts import new_password, sign_up
 from crossroads.services.audit import OPERATOR, first_broken_entry
 from crossroads.services.classification import (
     MalformedLines,

@@ -14,6 +14,7 @@ from typing import Any
 
 import typer
 
+from crossroads.accounts.service.accounts import find_by_email
 from crossroads.assessment.rules.result import resource_as_dict
 from crossroads.config import Settings
 from crossroads.kernel.errors import ImportProblems, InvalidInput, NotFound
@@ -21,7 +22,6 @@ from crossroads.kernel.people import Person
 from crossroads.kernel.resources import resources_for
 from crossroads.kernel.risk import RiskScreen
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import find_by_email
 from crossroads.services.audit import OPERATOR, record_access
 from crossroads.services.database import Session
 from crossroads.services.runtime import Runtime, open_runtime

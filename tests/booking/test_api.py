@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
+from crossroads.accounts.service.tokens import create_token
 from crossroads.booking.service.directory import save_listing
 from crossroads.services.runtime import Runtime
-from crossroads.services.tokens import create_token
 from tests.booking.service.test_bookings import listing_fields
 from tests.conftest import FormClient
 from tests.factories import make_person

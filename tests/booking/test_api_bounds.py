@@ -5,10 +5,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from crossroads.accounts.service.tokens import create_token
 from crossroads.booking.api import BookingIn
 from crossroads.booking.rules.limits import MAX_NOTE
 from crossroads.services.runtime import Runtime
-from crossroads.services.tokens import create_token
 from tests.api_bounds import Bound, assert_passes_schema, assert_refused_by_schema, text
 from tests.conftest import FormClient
 from tests.factories import make_person

@@ -17,9 +17,9 @@ from threading import Event
 
 import pytest
 
+from crossroads.accounts.service.accounts import find_by_email
 from crossroads.config import Settings
 from crossroads.security.encryption import format_master_key, new_key
-from crossroads.services.accounts import find_by_email
 from crossroads.services.runtime import open_runtime
 from crossroads.store.migrate import upgrade
 from crossroads.web.auth import SESSION_COOKIE

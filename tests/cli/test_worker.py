@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from crossroads.accounts.service.accounts import find_by_email
+from crossroads.accounts.service.credentials import request_password_reset
 from crossroads.cli import app
 from crossroads.coaching.rules.checkins import Cadence, plan_schedule
 from crossroads.coaching.rules.goals import plan_goal
 from crossroads.coaching.service.goals import add_goal
 from crossroads.config import Settings
-from crossroads.services.accounts import find_by_email
-from crossroads.services.credentials import request_password_reset
 from crossroads.services.runtime import Runtime, open_runtime
 from tests.factories import PASSWORD
 from tests.ports import free_port

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.service.accounts import as_person
 from crossroads.assessment.rules.answers import Area
 from crossroads.coaching.rules.checkins import Cadence, CheckInReport, plan_schedule
 from crossroads.coaching.rules.goals import Goal, Measure, MeasureKind, plan_goal
@@ -15,7 +16,6 @@ from crossroads.coaching.service.goals import add_goal
 from crossroads.kernel.consent import Area as SharedArea
 from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import as_person
 from crossroads.services.consents import Share, grant_access
 from crossroads.store.people import find_person
 from tests.factories import make_person

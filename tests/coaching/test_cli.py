@@ -10,6 +10,7 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
+from crossroads.accounts.service.accounts import find_by_email
 from crossroads.cli import app
 from crossroads.coaching.rules.checkins import Cadence, plan_schedule
 from crossroads.coaching.rules.experiments import Outcome, plan_strategy
@@ -27,7 +28,6 @@ from crossroads.coaching.service.goals import add_goal
 from crossroads.config import Settings
 from crossroads.kernel.consent import Area as SharedArea
 from crossroads.kernel.people import Person, local_today
-from crossroads.services.accounts import find_by_email
 from crossroads.services.audit import OPERATOR
 from crossroads.services.consents import grant_access
 from crossroads.services.runtime import open_runtime

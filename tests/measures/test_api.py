@@ -9,10 +9,10 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
+from crossroads.accounts.service.tokens import create_token
 from crossroads.kernel.consent import Area
 from crossroads.services.consents import grant_access
 from crossroads.services.runtime import Runtime
-from crossroads.services.tokens import create_token
 from tests.coaching.api.test_goals import Api
 from tests.conftest import FormClient
 from tests.factories import make_person

@@ -10,10 +10,10 @@ from click.testing import Result
 from fhir.resources.R4B.bundle import Bundle
 from typer.testing import CliRunner
 
+from crossroads.accounts.service.accounts import find_by_email
 from crossroads.cli import app
 from crossroads.config import Settings
 from crossroads.console import CRISIS_LEAD
-from crossroads.services.accounts import find_by_email
 from crossroads.services.audit import OPERATOR, accesses_to
 from crossroads.services.runtime import open_runtime
 from tests.factories import PASSWORD

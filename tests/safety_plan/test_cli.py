@@ -10,11 +10,11 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
+from crossroads.accounts.service.accounts import change_region, find_by_email
 from crossroads.cli import app
 from crossroads.config import Settings
 from crossroads.safety_plan.rules import KEYS
 from crossroads.safety_plan.service import save_plan
-from crossroads.services.accounts import change_region, find_by_email
 from crossroads.services.audit import OPERATOR, accesses_to
 from crossroads.services.runtime import open_runtime
 from tests.factories import PASSWORD

@@ -11,10 +11,10 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.service.accounts import change_region
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
 from crossroads.safety_plan.store import find_plan
-from crossroads.services.accounts import change_region
 from crossroads.services.audit import accesses_to
 from crossroads.services.consents import grant_access
 from crossroads.services.runtime import Runtime

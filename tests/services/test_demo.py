@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.service.accounts import find_by_email
 from crossroads.assessment.service.assessments import assessments_of_person
 from crossroads.booking.service.directory import listings
 from crossroads.casework.service.caseload import caseload
@@ -16,7 +17,6 @@ from crossroads.journal.service.insights import insights_of
 from crossroads.measures.rules.alerts import AlertKind
 from crossroads.measures.service.retakes import retakes_of
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import find_by_email
 from crossroads.services.demo import CLIENT_EMAIL, COACH_EMAIL, load_demo
 from crossroads.store.people import PersonRow
 from tests.mail import messages_to

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import Engine, delete
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.service.accounts import as_person, change_preferences
 from crossroads.booking.service.bookings import BookingKind, book
 from crossroads.booking.service.directory import save_listing
 from crossroads.coaching.rules.checkins import Cadence, CheckInReport, plan_schedule
@@ -25,7 +26,6 @@ from crossroads.kernel.people import Person
 from crossroads.measures.service.retakes import SUBJECT as RETAKE_SUBJECT
 from crossroads.measures.service.retakes import queue_retake_reminders, set_schedule
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import as_person, change_preferences
 from crossroads.services.database import Database
 from crossroads.services.worker import run_worker, work_round
 from crossroads.store.database import make_session_factory

@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.service.sessions import begin_totp_setup
 from crossroads.assessment.service.assessments import record_assessment
 from crossroads.casework.service.notes import assign_homework, write_note
 from crossroads.coaching.rules.checkins import Cadence, plan_schedule
@@ -28,7 +29,6 @@ from crossroads.measures.service.results import record_measure
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.consents import grant_access
 from crossroads.services.runtime import open_runtime
-from crossroads.services.sessions import begin_totp_setup
 from crossroads.services.vault import Vault
 from crossroads.store.database import make_engine
 from crossroads.store.migrate import upgrade

@@ -24,6 +24,7 @@ from fastapi import FastAPI
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from crossroads.accounts.service.tokens import create_token
 from crossroads.assessment.service.assessments import record_assessment
 from crossroads.booking.service.bookings import BookingKind, book, open_slots
 from crossroads.booking.service.directory import save_listing
@@ -47,7 +48,6 @@ from crossroads.security.encryption import MasterKeys
 from crossroads.services.consents import grant_access
 from crossroads.services.database import Database
 from crossroads.services.runtime import Runtime
-from crossroads.services.tokens import create_token
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import SECRET, FormClient
 from tests.factories import STEADY_COACHING_CLIENT, browser_session, make_person

@@ -26,13 +26,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import sessionmaker
 
+from crossroads.accounts.service.accounts import find_by_email
 from crossroads.casework.service.notes import write_note
 from crossroads.coaching.rules.grow import Stage
 from crossroads.config import Settings
 from crossroads.journal.rules.exercises import EXERCISES
 from crossroads.kernel.asq import FIELDS as ASQ_FIELDS
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import find_by_email
 from crossroads.services.database import Database
 from crossroads.services.runtime import Runtime
 from crossroads.web.api.json_bodies import CheckedJsonRoute

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
+from crossroads.accounts.service.accounts import find_by_email
 from crossroads.coaching.rules.checkins import Cadence, CheckInReport, plan_schedule
 from crossroads.coaching.rules.goals import Measure, MeasureKind, plan_goal
 from crossroads.coaching.service.goal_parts import record_check_in
 from crossroads.coaching.service.goals import add_goal
-from crossroads.services.accounts import find_by_email
 from crossroads.services.runtime import Runtime
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import FormClient

@@ -7,12 +7,16 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from crossroads.assessment.rules.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
 from crossroads.assessment.service.alerts import record_assessment_with_alerts
-from crossroads.assessment.service.assessments import client_assessments, load_assessment
+from crossroads.assessment.service.assessments import (
+    assessments_of_person,
+    client_assessments,
+    load_assessment,
+)
 from crossroads.kernel.errors import ConsentMissing, NotFound
 from crossroads.kernel.regions import resolve_region
 from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.api.schemas import ResourceOut
-from crossroads.web.auth import ApiPractitioner, ApiViewer, RuntimeDep
+from crossroads.web.auth import ApiPerson, ApiPractitioner, ApiViewer, RuntimeDep
 
 router = APIRouter(prefix="/api/v1", tags=["assessments"], route_class=CheckedJsonRoute)
 
@@ -154,3 +158,9 @@ def assessments_of_client(
         except ConsentMissing:
             raise NotFound(f"no client {client_id} has shared assessments with you") from None
         return [a.as_dict() for a in found]
+
+
+@router.get("/me/assessments", tags=["me"], response_model=list[AssessmentOut])
+def my_assessments(runtime: RuntimeDep, person: ApiPerson) -> list[dict[str, Any]]:
+    with runtime.database.transaction() as session:
+        return [a.as_dict() for a in assessments_of_person(session, runtime.master_keys, person)]

@@ -4,7 +4,8 @@ the day it is where they live (their time zone, or UTC when it is unknown)."""
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from enum import StrEnum
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 
 class Role(StrEnum):
@@ -53,3 +54,9 @@ def local_day(moment: datetime, zone: tzinfo) -> date:
 
 def local_today(person: Person, now: datetime) -> date:
     return local_day(now, zone_of(person))
+
+
+@cache
+def time_zones() -> tuple[str, ...]:
+    """Every IANA zone name this machine knows, sorted."""
+    return tuple(sorted(available_timezones()))

@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 import secrets
+from enum import StrEnum
 
 
 def new_token(prefix: str = "") -> str:
@@ -23,3 +24,11 @@ def claim_proof(secret: bytes, assessment_id: str) -> str:
 
 def same_secret(a: str, b: str) -> bool:
     return hmac.compare_digest(a.encode(), b.encode())
+
+
+class Scope(StrEnum):
+    READ = "read"
+    WRITE = "write"
+    # Only the bookings calendar feed, whose address carries the token to calendar apps; a
+    # token with this scope alone opens nothing else.
+    CALENDAR = "calendar"

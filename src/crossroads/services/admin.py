@@ -2,10 +2,10 @@
 
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.service.accounts import as_person
 from crossroads.kernel.errors import InvalidInput, NotAllowed, NotFound
 from crossroads.kernel.people import Person, Role
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import as_person
 from crossroads.services.audit import record_access
 from crossroads.services.privacy import delete_person
 from crossroads.store import people

@@ -11,10 +11,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.service.accounts import as_person, normalise_email
 from crossroads.kernel.consent import Area, Grant, standing_grant
 from crossroads.kernel.errors import ConsentMissing, InvalidInput, NotFound
 from crossroads.kernel.people import Person, Role
-from crossroads.services.accounts import as_person, normalise_email
 from crossroads.services.audit import record_access
 from crossroads.store import consents, people
 from crossroads.store.consents import GrantRow, UnmatchedShareRow

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.service.accounts import find_by_email, new_password, sign_up
 from crossroads.assessment.rules.answers import Area
 from crossroads.assessment.service.assessments import record_assessment
 from crossroads.booking.service.directory import save_listing
@@ -36,7 +37,6 @@ from crossroads.kernel.people import Person, Role
 from crossroads.measures.service.results import record_measure
 from crossroads.measures.service.retakes import set_schedule
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import find_by_email, new_password, sign_up
 from crossroads.services.consents import grant_access
 
 CLIENT_EMAIL = "alex@demo.crossroads.test"

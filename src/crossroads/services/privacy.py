@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.service.tokens import tokens_of
 from crossroads.assessment.service.assessments import assessments_of_person
 from crossroads.booking.service.bookings import bookings_of, note_of, withdraw_listing
 from crossroads.casework.service.notes import (
@@ -32,7 +33,6 @@ from crossroads.services.audit import accesses_to, record_access
 from crossroads.services.consents import shares_given
 from crossroads.services.database import Database
 from crossroads.services.outbox import purge_person
-from crossroads.services.tokens import tokens_of
 from crossroads.services.vault import Vault
 from crossroads.store import people
 

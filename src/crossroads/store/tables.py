@@ -5,5 +5,3 @@ from crossroads.store import consents as consents
 from crossroads.store import keys as keys
 from crossroads.store import outbox as outbox
 from crossroads.store import people as people
-from crossroads.store import sign_ins as sign_ins
-from crossroads.store import tokens as tokens

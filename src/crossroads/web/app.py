@@ -5,6 +5,8 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from crossroads.accounts import api as me_api
+from crossroads.accounts.pages import account, signing_in
 from crossroads.assessment import api as assessments_api
 from crossroads.assessment.pages import steps as assessment
 from crossroads.booking import api as practitioners_api
@@ -32,11 +34,10 @@ from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.web import errors
 from crossroads.web.api import classify as classify_api
 from crossroads.web.api import health as health_api
-from crossroads.web.api import me as me_api
 from crossroads.web.csrf import CsrfCookie
 from crossroads.web.headers import SecurityHeaders
 from crossroads.web.limits import BodyLimit
-from crossroads.web.pages import account, admin, crisis, home, sharing, signing_in
+from crossroads.web.pages import admin, crisis, home, sharing
 from crossroads.web.request_log import RequestLog
 
 STATIC = Path(__file__).parent / "static"

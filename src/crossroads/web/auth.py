@@ -10,13 +10,15 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from crossroads.accounts.service.sessions import SignedIn, mark_seen, resolve_session
+from crossroads.accounts.service.tokens import Bearer, authenticate_token, note_token_use
 from crossroads.kernel.people import Person, Role
+from crossroads.security.tokens import Scope, claim_proof, same_secret
 from crossroads.services.runtime import Runtime
-from crossroads.services.sessions import SignedIn, mark_seen, resolve_session
-from crossroads.services.tokens import Bearer, Scope, authenticate_token, note_token_use
 
 SESSION_COOKIE = "cr_session"
 UNCLAIMED_COOKIE = "cr_unclaimed"  # anonymous assessments taken in this browser
+MAX_UNCLAIMED = 10  # anonymous results remembered per browser
 
 
 class SignInRequired(Exception):
@@ -150,3 +152,13 @@ ApiViewer = Annotated[Person | None, Depends(optional_api_person)]
 ApiPerson = Annotated[Person, Depends(api_person)]
 ApiClient = Annotated[Person, Depends(_role(Role.CLIENT, api_person))]
 ApiPractitioner = Annotated[Person, Depends(_role(Role.PRACTITIONER, api_person))]
+
+
+def unclaimed_ids(request: Request) -> list[str]:
+    """The ids of the anonymous results this browser took: those whose signature holds."""
+    secret = request.app.state.runtime.secret
+    cookie = request.cookies.get(UNCLAIMED_COOKIE, "")
+    signed = (value.partition(".") for value in cookie.split(",") if value)
+    return [each for each, _, proof in signed if same_secret(proof, claim_proof(secret, each))][
+        -MAX_UNCLAIMED:
+    ]

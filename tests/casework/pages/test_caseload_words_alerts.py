@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
+from crossroads.accounts.service.tokens import create_token
 from crossroads.journal.service.entries import journal_of
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
 from crossroads.services.consents import grant_access
 from crossroads.services.runtime import Runtime
-from crossroads.services.tokens import create_token
 from crossroads.web.auth import SESSION_COOKIE
 from tests.coaching.api.test_goals import Api
 from tests.conftest import FormClient

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from crossroads.accounts.service.tokens import create_token
 from crossroads.services.runtime import Runtime
-from crossroads.services.tokens import create_token
 from tests.conftest import FormClient
 from tests.factories import make_person
 

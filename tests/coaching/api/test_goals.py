@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
+from crossroads.accounts.service.tokens import create_token
 from crossroads.kernel.consent import Area
 from crossroads.services.consents import grant_access
 from crossroads.services.runtime import Runtime
-from crossroads.services.tokens import create_token
 from tests.conftest import FormClient
 from tests.factories import make_person
 

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from crossroads.accounts.service.tokens import create_token
 from crossroads.coaching.api.conversations import Answer
 from crossroads.coaching.rules import checkins, experiments
 from crossroads.coaching.rules.checkins import CONFIDENCE, LONGEST_CUSTOM, SHORTEST_CUSTOM
@@ -30,7 +31,6 @@ from crossroads.coaching.schemas import (
     StrategyOutcomeIn,
 )
 from crossroads.services.runtime import Runtime
-from crossroads.services.tokens import create_token
 from tests.api_bounds import Bound, assert_passes_schema, assert_refused_by_schema, text
 from tests.conftest import FormClient
 from tests.factories import make_person

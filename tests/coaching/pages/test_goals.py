@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from crossroads.accounts.service.sessions import start_session
 from crossroads.services.runtime import Runtime
-from crossroads.services.sessions import start_session
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import FormClient
 from tests.factories import make_person

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from crossroads.accounts.service.tokens import create_token
 from crossroads.services.runtime import Runtime
-from crossroads.services.tokens import create_token
 from tests.conftest import FormClient
 from tests.factories import make_person
 

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from crossroads.accounts.service.tokens import create_token
 from crossroads.journal.api.entries import Answer
 from crossroads.journal.rules.entries import (
     MAX_COPING_SENT,
@@ -15,7 +16,6 @@ from crossroads.journal.rules.entries import (
 )
 from crossroads.journal.schemas import EntryIn
 from crossroads.services.runtime import Runtime
-from crossroads.services.tokens import create_token
 from tests.api_bounds import Bound, assert_passes_schema, assert_refused_by_schema, text
 from tests.conftest import FormClient
 from tests.factories import make_person

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from crossroads.accounts.service.accounts import find_by_email
 from crossroads.journal.rules.entries import plan_entry
 from crossroads.journal.service.entries import add_entry
-from crossroads.services.accounts import find_by_email
 from crossroads.services.runtime import Runtime
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import FormClient

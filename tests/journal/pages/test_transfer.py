@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
+from crossroads.accounts.service.accounts import find_by_email
 from crossroads.journal.rules.exchange import entries_from_daylio
 from crossroads.journal.service import imports as journal_imports
 from crossroads.journal.service.entries import BATCH
 from crossroads.journal.service.imports import AT_ONCE_MOST, MOST_ENTRIES
 from crossroads.journal.service.transfer import MAX_FILE_BYTES
-from crossroads.services.accounts import find_by_email
 from crossroads.services.runtime import Runtime
 from crossroads.web.auth import SESSION_COOKIE
 from crossroads.web.limits import LARGER

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.service.accounts import change_preferences
 from crossroads.journal.rules.coping import CopingKind
 from crossroads.journal.rules.entries import EntryKind, plan_entry
 from crossroads.journal.rules.exchange import entries_from_daylio
@@ -29,7 +30,6 @@ from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person
 from crossroads.kernel.risk import RiskLevel
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import change_preferences
 from crossroads.services.vault import Vault
 from crossroads.text.classifier import Embedded, shared_classifier
 from tests.factories import make_person

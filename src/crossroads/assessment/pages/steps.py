@@ -21,8 +21,8 @@ from crossroads.assessment.service.alerts import (
 from crossroads.assessment.service.assessments import StoredAssessment, load_assessment
 from crossroads.kernel import asq
 from crossroads.kernel.errors import InvalidAnswer
-from crossroads.security.tokens import claim_proof, same_secret
-from crossroads.web.auth import UNCLAIMED_COOKIE, RuntimeDep, Viewer
+from crossroads.security.tokens import claim_proof
+from crossroads.web.auth import MAX_UNCLAIMED, UNCLAIMED_COOKIE, RuntimeDep, Viewer, unclaimed_ids
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
 from crossroads.web.pages.crisis import asq_from_form
@@ -30,7 +30,6 @@ from crossroads.web.region import crisis_region
 
 router = page_router()
 
-MAX_UNCLAIMED = 10  # anonymous results remembered per browser
 MEASURE_NAMES = {
     "phq9": "PHQ-9 (mood)",
     "gad7": "GAD-7 (worry)",
@@ -105,16 +104,6 @@ def submit_assessment(
             secure=runtime.settings.cookie_secure,
         )
     return response
-
-
-def unclaimed_ids(request: Request) -> list[str]:
-    """The ids of the anonymous results this browser took: those whose signature holds."""
-    secret = request.app.state.runtime.secret
-    cookie = request.cookies.get(UNCLAIMED_COOKIE, "")
-    signed = (value.partition(".") for value in cookie.split(",") if value)
-    return [each for each, _, proof in signed if same_secret(proof, claim_proof(secret, each))][
-        -MAX_UNCLAIMED:
-    ]
 
 
 @router.get("/assessments/{assessment_id}", response_class=HTMLResponse)

@@ -11,7 +11,7 @@ from crossroads.booking.service.calendar import bookings_calendar
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.parsing import in_reach
 from crossroads.kernel.people import zone_of
-from crossroads.services.tokens import Scope
+from crossroads.security.tokens import Scope
 from crossroads.web.auth import RuntimeDep, SignedInPerson, bearer_of
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router

@@ -18,7 +18,7 @@ from crossroads.booking.service.directory_import import (
     licence_from_text,
 )
 from crossroads.kernel.errors import InvalidInput
-from crossroads.services.accounts import time_zones
+from crossroads.kernel.people import time_zones
 from crossroads.web.auth import Practitioner, RuntimeDep
 from crossroads.web.deps import FormLists, templates
 from crossroads.web.pages import page_router

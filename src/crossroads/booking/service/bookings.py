@@ -17,6 +17,7 @@ from enum import StrEnum
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.service.accounts import as_person
 from crossroads.booking import store
 from crossroads.booking.rules.limits import (
     BookingLimits,
@@ -32,7 +33,6 @@ from crossroads.kernel.errors import InvalidInput, NotFound, SlotTaken, TooLateT
 from crossroads.kernel.people import Person, Role, zone_of
 from crossroads.kernel.risk import RiskScreen
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import as_person
 from crossroads.services.classification import screen_writing
 from crossroads.services.outbox import queue_message
 from crossroads.services.vault import Vault

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.service.accounts import normalise_email
 from crossroads.assessment.rules.triage import Route
 from crossroads.assessment.service.assessments import (
     StoredAssessment,
@@ -35,7 +36,6 @@ from crossroads.booking.store import PractitionerRow
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person, Role
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import normalise_email
 
 # What a directory filter by kind asks a listing to offer today.
 OFFERS_OF_KIND = {

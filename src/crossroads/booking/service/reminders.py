@@ -5,10 +5,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.service.accounts import as_person
 from crossroads.booking import store
 from crossroads.booking.service.directory import listing
 from crossroads.kernel.people import zone_of
-from crossroads.services.accounts import as_person
 from crossroads.services.outbox import queue_message
 from crossroads.store.people import find_person
 

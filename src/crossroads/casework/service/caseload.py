@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.service.accounts import as_person
 from crossroads.assessment.service.assessments import StoredAssessment, client_assessments
 from crossroads.booking.service.bookings import Booking, bookings_of
 from crossroads.casework.service.notes import Homework, Note, homework_set_by, notes_by
@@ -28,7 +29,6 @@ from crossroads.measures.service.results import Standing, client_standing, trend
 from crossroads.measures.service.retakes import Retake, retakes_of
 from crossroads.safety_plan.service import KeptPlan, shared_plan
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import as_person
 from crossroads.services.consents import clients_of, in_caseload
 from crossroads.store.people import find_person
 

@@ -11,13 +11,13 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.service.accounts import as_person
 from crossroads.casework.store import notes as store
 from crossroads.kernel.consent import Grant
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.parsing import parse_written
 from crossroads.kernel.people import Person, local_today
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import as_person
 from crossroads.services.audit import record_access
 from crossroads.services.consents import in_caseload
 from crossroads.services.vault import Vault

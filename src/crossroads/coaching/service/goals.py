@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.service.accounts import as_person
 from crossroads.assessment.rules.answers import Area
 from crossroads.coaching import store
 from crossroads.coaching.rules.checkins import Accountability, Cadence, Schedule
@@ -34,7 +35,6 @@ from crossroads.kernel.parsing import kept_number
 from crossroads.kernel.people import Person, Role, local_today
 from crossroads.kernel.risk import RiskScreen
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import as_person
 from crossroads.services.classification import screen_writing
 from crossroads.services.consents import access_under_grant
 from crossroads.services.screening import Saved, changed_words

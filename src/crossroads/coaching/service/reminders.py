@@ -9,10 +9,10 @@ from itertools import groupby
 
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.service.accounts import as_person
 from crossroads.coaching import store
 from crossroads.coaching.rules.checkins import Cadence, Reminder, Schedule, reminder_due
 from crossroads.kernel.people import local_today
-from crossroads.services.accounts import as_person
 from crossroads.services.outbox import queue_message
 from crossroads.store.people import PersonRow, find_person
 

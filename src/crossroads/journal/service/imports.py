@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.service.accounts import as_person
 from crossroads.journal.rules.entries import Entry
 from crossroads.journal.rules.exchange import entries_from_json, entries_to_json
 from crossroads.journal.service import entries as journal
@@ -21,7 +22,6 @@ from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person
 from crossroads.kernel.risk import By, RiskLevel, RiskReason, RiskScreen
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import as_person
 from crossroads.services.database import Database, DatabaseBusy
 from crossroads.services.screening import screen_of_all
 from crossroads.services.vault import Vault

@@ -5,13 +5,13 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.service.accounts import as_person
 from crossroads.journal.rules.insights import JournalInsights, journal_insights
 from crossroads.journal.service.entries import journal_of
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import NotFound
 from crossroads.kernel.people import Person, local_today
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import as_person
 from crossroads.services.consents import access_under_grant
 from crossroads.store.people import find_person
 

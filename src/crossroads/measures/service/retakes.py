@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.service.accounts import as_person
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import ConsentMissing, InvalidInput, NotFound
 from crossroads.kernel.people import Person, Role, local_day, local_today, zone_of
@@ -24,7 +25,6 @@ from crossroads.measures.rules.retakes import (
 from crossroads.measures.rules.trends import SCALES
 from crossroads.measures.service.results import last_retaken
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.accounts import as_person
 from crossroads.services.consents import access_under_grant
 from crossroads.services.outbox import queue_message
 from crossroads.services.vault import Vault, seal_leftovers

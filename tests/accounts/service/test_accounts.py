@@ -7,17 +7,17 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from crossroads.kernel.errors import EmailTaken, InvalidInput, ResetTokenInvalid, SignInLocked
-from crossroads.kernel.people import Role
-from crossroads.services import attempts
-from crossroads.services.accounts import (
+from crossroads.accounts.service import attempts
+from crossroads.accounts.service.accounts import (
     change_region,
     confirm_address,
     new_password,
     register,
     sign_up,
 )
-from crossroads.services.attempts import EVEN_ANSWER, SIGN_UP, WINDOW
+from crossroads.accounts.service.attempts import EVEN_ANSWER, SIGN_UP, WINDOW
+from crossroads.kernel.errors import EmailTaken, InvalidInput, ResetTokenInvalid, SignInLocked
+from crossroads.kernel.people import Role
 from crossroads.services.database import Database
 from crossroads.store.people import find_person, find_person_by_email
 from tests.factories import PASSWORD, make_person

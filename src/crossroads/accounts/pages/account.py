@@ -7,29 +7,26 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.assessment.service.assessments import assessments_of_person
-from crossroads.kernel.errors import InvalidInput, SecondFactorFailed, SignInLocked
-from crossroads.security import totp
-from crossroads.services.accounts import (
-    change_preferences,
-    change_region,
-    time_zones,
-)
-from crossroads.services.credentials import change_password
-from crossroads.services.privacy import delete_own_account, export_everything
-from crossroads.services.sessions import begin_totp_setup, confirm_totp, pending_totp_secret
-from crossroads.services.tokens import (
+from crossroads.accounts.pages.signing_in import claim_this_browsers_results, set_session_cookie
+from crossroads.accounts.service.accounts import change_preferences, change_region
+from crossroads.accounts.service.credentials import change_password
+from crossroads.accounts.service.results import results_of
+from crossroads.accounts.service.sessions import begin_totp_setup, confirm_totp, pending_totp_secret
+from crossroads.accounts.service.tokens import (
     DEFAULT_LIFETIME,
     LIFETIMES,
     create_token,
     revoke_token,
     tokens_of,
 )
+from crossroads.kernel.errors import InvalidInput, SecondFactorFailed, SignInLocked
+from crossroads.kernel.people import time_zones
+from crossroads.security import totp
+from crossroads.services.privacy import delete_own_account, export_everything
 from crossroads.services.vault import Vault
 from crossroads.web.auth import SESSION_COOKIE, AnySession, RuntimeDep, SignedInPerson
 from crossroads.web.deps import FormFields, FormLists, templates
 from crossroads.web.pages import page_router
-from crossroads.web.pages.signing_in import claim_this_browsers_results, set_session_cookie
 
 router = page_router()
 
@@ -42,7 +39,7 @@ def _account_page(
     **extra: object,
 ) -> HTMLResponse:
     with runtime.database.transaction() as session:
-        assessments = assessments_of_person(session, runtime.master_keys, person)
+        assessments = results_of(session, runtime.master_keys, person)
         tokens = tokens_of(session, person)
     context = {
         "person": person,

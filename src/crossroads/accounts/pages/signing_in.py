@@ -6,8 +6,16 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.assessment.pages.steps import unclaimed_ids
-from crossroads.assessment.service.assessments import claim_assessments
+from crossroads.accounts.service.accounts import confirm_address, register
+from crossroads.accounts.service.credentials import request_password_reset, reset_password, sign_in
+from crossroads.accounts.service.results import claim_results
+from crossroads.accounts.service.sessions import (
+    SESSION_LENGTH,
+    SignedIn,
+    end_session,
+    pass_second_factor,
+    start_session,
+)
 from crossroads.kernel.errors import (
     InvalidInput,
     ResetTokenInvalid,
@@ -16,18 +24,9 @@ from crossroads.kernel.errors import (
     SignInLocked,
 )
 from crossroads.kernel.people import Person
-from crossroads.services.accounts import confirm_address, register
-from crossroads.services.credentials import request_password_reset, reset_password, sign_in
 from crossroads.services.runtime import Runtime
-from crossroads.services.sessions import (
-    SESSION_LENGTH,
-    SignedIn,
-    end_session,
-    pass_second_factor,
-    start_session,
-)
 from crossroads.services.vault import Vault
-from crossroads.web.auth import SESSION_COOKIE, UNCLAIMED_COOKIE, RuntimeDep
+from crossroads.web.auth import SESSION_COOKIE, UNCLAIMED_COOKIE, RuntimeDep, unclaimed_ids
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
 
@@ -84,7 +83,7 @@ def claim_this_browsers_results(
 ) -> None:
     """Anonymous results taken in this browser move into the account now fully signed in."""
     with runtime.database.transaction() as session:
-        claim_assessments(session, runtime.master_keys, person, unclaimed_ids(request))
+        claim_results(session, runtime.master_keys, person, unclaimed_ids(request))
     response.delete_cookie(UNCLAIMED_COOKIE)
 
 

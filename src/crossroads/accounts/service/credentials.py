@@ -11,12 +11,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from crossroads.kernel.errors import InvalidInput, ResetTokenInvalid, SignInFailed
-from crossroads.kernel.people import Person
-from crossroads.security.passwords import DUMMY_HASH, hash_password, needs_rehash, password_matches
-from crossroads.services import attempts
-from crossroads.services.account_mail import mail_reset_link
-from crossroads.services.accounts import (
+from crossroads.accounts.service import attempts
+from crossroads.accounts.service.accounts import (
     LINK_REFUSED,
     RESET,
     as_person,
@@ -24,9 +20,13 @@ from crossroads.services.accounts import (
     live_link,
     new_password,
 )
+from crossroads.accounts.service.mail import mail_reset_link
+from crossroads.accounts.store.tokens import delete_unused_links_of, revoke_access_tokens_of
+from crossroads.kernel.errors import InvalidInput, ResetTokenInvalid, SignInFailed
+from crossroads.kernel.people import Person
+from crossroads.security.passwords import DUMMY_HASH, hash_password, needs_rehash, password_matches
 from crossroads.services.database import Database
 from crossroads.store import people
-from crossroads.store.tokens import delete_unused_links_of, revoke_access_tokens_of
 
 
 def sign_in(database: Database, *, email: str, password: str, source: str, now: datetime) -> Person:

@@ -4,35 +4,26 @@ expiring after the days chosen when made (a year at most)."""
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
-from crossroads.kernel.errors import InvalidInput, NotFound
-from crossroads.kernel.people import Person
-from crossroads.security.tokens import new_token, token_digest
-from crossroads.services.accounts import as_person
-from crossroads.store import people
-from crossroads.store.tokens import (
+from crossroads.accounts.service.accounts import as_person
+from crossroads.accounts.store.tokens import (
     AccessTokenRow,
     access_tokens_of,
     add_access_token,
     find_access_token,
     find_access_token_of,
 )
+from crossroads.kernel.errors import InvalidInput, NotFound
+from crossroads.kernel.people import Person
+from crossroads.security.tokens import Scope, new_token, token_digest
+from crossroads.store import people
 
 TOKEN_PREFIX = "crpat_"  # noqa: S105  (a readable prefix, not a secret)
 LIFETIMES = (7, 30, 90, 365)  # days a new token may work; a lost token stops on its own
 DEFAULT_LIFETIME = 90
 USE_NOTED_EVERY = timedelta(minutes=1)
-
-
-class Scope(StrEnum):
-    READ = "read"
-    WRITE = "write"
-    # Only the bookings calendar feed, whose address carries the token to calendar apps; a
-    # token with this scope alone opens nothing else.
-    CALENDAR = "calendar"
 
 
 @dataclass(frozen=True)

@@ -11,19 +11,19 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
-from crossroads.kernel.errors import InvalidInput, ResetTokenInvalid, SignInFailed, SignInLocked
-from crossroads.security import passwords
-from crossroads.services.accounts import as_person, register
-from crossroads.services.attempts import EVEN_ANSWER, RESET, SIGN_IN, WINDOW
-from crossroads.services.credentials import (
+from crossroads.accounts.service.accounts import as_person, register
+from crossroads.accounts.service.attempts import EVEN_ANSWER, RESET, SIGN_IN, WINDOW
+from crossroads.accounts.service.credentials import (
     change_password,
     request_password_reset,
     reset_password,
     sign_in,
 )
+from crossroads.accounts.service.sessions import resolve_session, start_session
+from crossroads.accounts.service.tokens import authenticate_token, create_token
+from crossroads.kernel.errors import InvalidInput, ResetTokenInvalid, SignInFailed, SignInLocked
+from crossroads.security import passwords
 from crossroads.services.database import Database
-from crossroads.services.sessions import resolve_session, start_session
-from crossroads.services.tokens import authenticate_token, create_token
 from crossroads.store.people import find_person_by_email
 from tests.factories import PASSWORD, make_person
 from tests.mail import messages_to

@@ -9,14 +9,14 @@ from typing import Any
 import pyotp
 from fastapi import FastAPI
 
+from crossroads.accounts.service.attempts import SIGN_IN
+from crossroads.accounts.service.sessions import begin_totp_setup
+from crossroads.accounts.service.tokens import create_token
 from crossroads.assessment.store import find_assessment
 from crossroads.kernel.people import Person
 from crossroads.security.csrf import form_token
 from crossroads.security.tokens import claim_proof, token_digest
-from crossroads.services.attempts import SIGN_IN
 from crossroads.services.runtime import Runtime
-from crossroads.services.sessions import begin_totp_setup
-from crossroads.services.tokens import create_token
 from crossroads.services.vault import Vault
 from crossroads.store.people import find_person_by_email, find_session
 from tests.conftest import SECRET, FormClient

@@ -7,27 +7,25 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import cache
-from zoneinfo import available_timezones
 
 from sqlalchemy.orm import Session
 
-from crossroads.kernel.errors import EmailTaken, InvalidInput, ResetTokenInvalid, SignInFailed
-from crossroads.kernel.people import Person, Role
-from crossroads.kernel.regions import parse_region
-from crossroads.security.passwords import MAX_LENGTH, MIN_LENGTH, hash_password
-from crossroads.security.tokens import new_token, token_digest
-from crossroads.services import attempts
-from crossroads.services.account_mail import mail_someone_tried, mail_welcome
-from crossroads.services.database import Database
-from crossroads.store import people
-from crossroads.store.people import PersonRow
-from crossroads.store.tokens import (
+from crossroads.accounts.service import attempts
+from crossroads.accounts.service.mail import mail_someone_tried, mail_welcome
+from crossroads.accounts.store.tokens import (
     PasswordResetRow,
     add_password_reset,
     delete_unused_links_of,
     find_password_reset,
 )
+from crossroads.kernel.errors import EmailTaken, InvalidInput, ResetTokenInvalid, SignInFailed
+from crossroads.kernel.people import Person, Role, time_zones
+from crossroads.kernel.regions import parse_region
+from crossroads.security.passwords import MAX_LENGTH, MIN_LENGTH, hash_password
+from crossroads.security.tokens import new_token, token_digest
+from crossroads.services.database import Database
+from crossroads.store import people
+from crossroads.store.people import PersonRow
 
 RESET = "reset"
 CONFIRM = "confirm"
@@ -224,12 +222,6 @@ def change_region(session: Session, person: Person, region: str | None) -> Perso
     row = _row(session, person)
     row.region = parse_region(region)
     return as_person(row)
-
-
-@cache
-def time_zones() -> tuple[str, ...]:
-    """Every IANA zone name this machine knows, sorted."""
-    return tuple(sorted(available_timezones()))
 
 
 def find_by_email(session: Session, email: str) -> Person | None:

@@ -7,11 +7,8 @@ import pyotp
 import pytest
 from sqlalchemy.orm import Session
 
-from crossroads.kernel.errors import SecondFactorFailed, SignInLocked
-from crossroads.kernel.people import Person
-from crossroads.security.encryption import MasterKeys
-from crossroads.services.attempts import CODES, SIGN_IN, WINDOW, forget_failures
-from crossroads.services.sessions import (
+from crossroads.accounts.service.attempts import CODES, SIGN_IN, WINDOW, forget_failures
+from crossroads.accounts.service.sessions import (
     IDLE_TIMEOUT,
     SESSION_LENGTH,
     SignedIn,
@@ -22,6 +19,9 @@ from crossroads.services.sessions import (
     resolve_session,
     start_session,
 )
+from crossroads.kernel.errors import SecondFactorFailed, SignInLocked
+from crossroads.kernel.people import Person
+from crossroads.security.encryption import MasterKeys
 from crossroads.services.vault import Vault
 from tests.factories import make_person
 

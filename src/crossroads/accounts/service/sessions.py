@@ -6,12 +6,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.service import attempts
+from crossroads.accounts.service.accounts import as_person
 from crossroads.kernel.errors import InvalidInput, SecondFactorFailed
 from crossroads.kernel.people import Person
 from crossroads.security import totp
 from crossroads.security.tokens import new_token, token_digest
-from crossroads.services import attempts
-from crossroads.services.accounts import as_person
 from crossroads.services.vault import Vault
 from crossroads.store import people
 from crossroads.store.people import SessionRow

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from crossroads.accounts.service.sessions import start_session
 from crossroads.services.runtime import Runtime
-from crossroads.services.sessions import start_session
 from crossroads.store.people import find_person_by_email
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import FormClient

@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 import pyotp
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.service.sessions import begin_totp_setup
+from crossroads.accounts.service.tokens import create_token, revoke_token, tokens_of
 from crossroads.services.runtime import Runtime
-from crossroads.services.sessions import begin_totp_setup
-from crossroads.services.tokens import create_token, revoke_token, tokens_of
 from crossroads.services.vault import Vault
 from crossroads.store.people import find_person_by_email
 from tests.conftest import FormClient

@@ -6,11 +6,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
-from crossroads.assessment.api import AssessmentOut
-from crossroads.assessment.service.assessments import assessments_of_person
+from crossroads.accounts.service.accounts import change_region
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
-from crossroads.services.accounts import change_region
 from crossroads.services.audit import accesses_to
 from crossroads.services.consents import Share, grant_access, revoke_grant, shares_given
 from crossroads.services.privacy import export_everything
@@ -90,22 +88,6 @@ def _person_out(person: Person) -> PersonOut:
     )
 
 
-@router.get("/assessments", response_model=list[AssessmentOut])
-def my_assessments(runtime: RuntimeDep, person: ApiPerson) -> list[dict[str, Any]]:
-    with runtime.database.transaction() as session:
-        return [a.as_dict() for a in assessments_of_person(session, runtime.master_keys, person)]
-
-
-def _grant_out(share: Share) -> GrantOut:
-    return GrantOut(
-        id=share.id,
-        practitioner_email=share.address,
-        area=str(share.area),
-        granted_at=share.granted_at,
-        revoked_at=share.revoked_at,
-    )
-
-
 @router.get("/grants", response_model=list[GrantOut])
 def my_grants(runtime: RuntimeDep, client: ApiClient) -> list[GrantOut]:
     with runtime.database.transaction() as session:
@@ -146,3 +128,13 @@ def export(runtime: RuntimeDep, person: ApiPerson) -> dict[str, Any]:
     """Everything held about the token's owner, in the same format as `crossroads export`."""
     with runtime.database.transaction() as session:
         return export_everything(session, runtime.master_keys, person, now=datetime.now(UTC))
+
+
+def _grant_out(share: Share) -> GrantOut:
+    return GrantOut(
+        id=share.id,
+        practitioner_email=share.address,
+        area=str(share.area),
+        granted_at=share.granted_at,
+        revoked_at=share.revoked_at,
+    )

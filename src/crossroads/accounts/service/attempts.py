@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from crossroads.accounts.store import sign_ins
 from crossroads.kernel.errors import SignInLocked
 from crossroads.security.tokens import token_digest
-from crossroads.store import sign_ins
 
 WINDOW = timedelta(minutes=15)  # how far back most limits look, and how long a pause lasts
 DAY = timedelta(days=1)

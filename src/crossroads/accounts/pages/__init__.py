@@ -1,0 +1,1 @@
+"""The account pages: signing up and in, recovery, the second factor, and the account page."""

@@ -1,0 +1,1 @@
+"""The accounts' tables and queries: sign-in attempts and API tokens."""
