@@ -158,6 +158,20 @@ def test_a_practitioner_notes_and_sets_homework_and_reads_the_overview(
     assert overview["measures"] == []
 
 
+def test_a_practitioner_cannot_stop_a_schedule_by_setting_zero_days(api: dict[str, Any]) -> None:
+    """Through the API, 0 days is a value out of range, as for the client; only the client
+    page's "stop" choice stops a schedule."""
+    client_id = api["ids"]["client"]
+    url = f"/api/v1/caseload/{client_id}/schedules/phq9"
+    api["therapist"]("PUT", url, {"every_days": 14})
+
+    refused = api["therapist"]("PUT", url, {"every_days": 0})
+
+    assert refused.status_code == 422
+    overview = api["therapist"]("GET", f"/api/v1/caseload/{client_id}").json()
+    assert [r["every_days"] for r in overview["retakes"]] == [14]
+
+
 def test_a_practitioner_without_a_grant_reaches_nothing(api: dict[str, Any]) -> None:
     client_id = api["ids"]["client"]
     due = NOW.date().isoformat()

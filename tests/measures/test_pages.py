@@ -191,6 +191,18 @@ def test_the_practitioner_sets_a_retake_schedule_the_client_sees(
     assert "(set by your practitioner)" in as_("ana").get("/measures").text
 
 
+def test_the_practitioner_stops_a_schedule_by_choosing_zero_days(
+    as_: Browse, people: dict[str, Person]
+) -> None:
+    url = f"/clients/{people['ana'].id}/retakes/phq9"
+    as_("therapist").post(url, data={"every_days": "28"})
+
+    stopped = as_("therapist").post(url, data={"every_days": "0"})
+
+    assert stopped.status_code == 200  # back on the client's page
+    assert "(set by your practitioner)" not in as_("ana").get("/measures").text
+
+
 def test_downloads_hold_fhir_and_the_caseload(as_: Browse) -> None:
     as_("ana").post("/measures/phq9", data=CALM)
     fhir = as_("ana").get("/measures/export.fhir.json")

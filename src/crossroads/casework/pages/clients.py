@@ -133,7 +133,7 @@ def set_retakes(
                 practitioner,
                 client_id,
                 instrument,
-                every_days,
+                every_days or None,  # the page's "0 days" stops the schedule
                 datetime.now(UTC),
             )
     except InvalidInput as error:

@@ -148,12 +148,12 @@ def schedule_retakes(
     practitioner: Person,
     client_id: str,
     instrument: str,
-    every_days: int,
+    every_days: int | None,
     now: datetime,
 ) -> None:
     """A practitioner holding the client's assessments grant sets how often the client retakes
-    `instrument`; 0 days stops the schedule. Audited by the measures service."""
-    if every_days == 0:
+    `instrument` (checked by the measures service, which audits it); None stops the schedule."""
+    if every_days is None:
         retakes.stop_schedule(session, master_keys, practitioner, client_id, instrument)
     else:
         retakes.set_schedule(
