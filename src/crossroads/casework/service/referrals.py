@@ -217,7 +217,7 @@ def _name(session: Session, person_id: str) -> str:
     return person.display_name if person else "someone no longer on Crossroads"
 
 
-def practitioners_to_refer_to(session: Session, today: date) -> dict["ReferTo", tuple[Match, ...]]:
+def practitioners_to_refer_to(session: Session, today: date) -> dict[ReferTo, tuple[Match, ...]]:
     """For each kind of help a client can be referred to, the practitioners who offer it and
     take new clients, best matches first."""
     return {
