@@ -35,7 +35,7 @@ evaluate: $(VENV)/.installed-dev
 # text/model/classifiers.json (a quarter of an hour on two cores: the crisis network is fitted
 # six times). `make test` refits only the linear heads; run this after changing training.
 reproduce-model: $(VENV)/.installed-dev
-	$(BIN)/pytest -m model_reproduction tests/services/test_training.py
+	$(BIN)/pytest -m model_reproduction tests/text/pipeline/test_training.py
 
 # Every benchmark, each beside a baseline from the same run: writes benchmarks/RESULTS.md.
 bench: system-packages $(VENV)/.installed-dev

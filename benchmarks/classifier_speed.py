@@ -5,9 +5,9 @@ sets' figures are `crossroads evaluate`'s, in RESULTS-text.md."""
 from sklearn.metrics import f1_score
 
 from benchmarks.timing import paired_medians
-from crossroads.services.training import held_out_sets
 from crossroads.text.baseline import keyword_label
 from crossroads.text.classifier import LABELS, Task, shared_classifier
+from crossroads.text.pipeline.training import held_out_sets
 
 RUNS = 3
 

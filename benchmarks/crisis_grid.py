@@ -7,7 +7,7 @@ out of fold, by where they came from.
 The CounselChat train questions with no risk words are the out-of-fold stand-in for the hidden
 questions `crossroads evaluate` measures; nothing here reads a hidden split. The ensemble's
 floor is the highest candidate meeting both ceilings below, fixed before the grid was run
-(text/training.py says why); with none, the lowest.
+(text/fitting.py says why); with none, the lowest.
 
     .venv/bin/python -m benchmarks.crisis_grid --data-dir ../shared/data/external [--part ensemble]
 
@@ -23,10 +23,9 @@ from pathlib import Path
 
 import numpy as np
 
-from crossroads.services.training import training_sets
 from crossroads.text.classifier import CRISIS, Task, TextClassifier
 from crossroads.text.embedding import Embedder
-from crossroads.text.training import (
+from crossroads.text.fitting import (
     HIDDEN_UNITS,
     REGULARISATION,
     WORD_WEIGHT,
@@ -34,6 +33,7 @@ from crossroads.text.training import (
     fit_head,
     recall_threshold,
 )
+from crossroads.text.pipeline.training import training_sets
 
 REGULARISATIONS = (2.0, 4.0, 8.0, 16.0)
 WORD_WEIGHTS = (1.0, 2.0, 3.0)

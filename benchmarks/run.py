@@ -22,7 +22,7 @@ from benchmarks import (
     http_load,
     journal_insights,
 )
-from crossroads.services.evaluation import machine
+from crossroads.text.pipeline.evaluation import machine
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
 

@@ -11,8 +11,9 @@ feature, the first folder or module below it names a module's role:
 - `service`: use cases; they may use the feature's own store, any feature's rules and services,
   and the shared layers.
 - `pages`, `api` (with `schemas`), `cli`: the edges. They call their own feature's services,
-  read rules and any feature's schemas, and use web or the CLI's plumbing (`console`); never a
-  store, never the database library, never another feature's services.
+  read rules and any feature's schemas, classify text (`text`), and use web or the CLI's
+  plumbing (`console`); never a store, never the database library, never another feature's
+  services.
 
 `console.py`, what every command shares (the runtime, one transaction, the person named, the
 operator's audit rows, exit statuses), is a shared layer over the services: it may use them and
@@ -50,7 +51,8 @@ def _reach(
 
 
 SHARED_SERVICES = {"services", "kernel", "store", "security", "text", "config"}
-EDGE_LAYERS = {"web", "services", "kernel", "security", "config"}
+# The text package holds no data and no secret, only the loaded model: reading text is a use case.
+EDGE_LAYERS = {"web", "services", "kernel", "security", "text", "config"}
 # The shared layers, by their folder or top-level module.
 LAYERS = {
     "kernel": _reach({"kernel"}),

@@ -41,30 +41,30 @@ from crossroads.kernel.people import Role
 from crossroads.measures.service.results import seal_plaintext_instruments
 from crossroads.measures.service.retakes import seal_plaintext_schedules
 from crossroads.services.audit import OPERATOR, first_broken_entry
-from crossroads.services.classification import (
-    MalformedLines,
-    classify_items,
-    parse_items,
-    parse_task,
-)
 from crossroads.services.database import open_database, shown_url
 from crossroads.services.demo import load_demo
-from crossroads.services.evaluation import EVALUATION_STEPS, RISK_LABELS, results_markdown
-from crossroads.services.evaluation import evaluate as evaluate_classifiers
 from crossroads.services.keys import rewrap_batch
 from crossroads.services.log_format import logging_config
 from crossroads.services.outbox import publish_outbox_key
 from crossroads.services.privacy import delete_person, export_everything
 from crossroads.services.runtime import Runtime
 from crossroads.services.secrets import add_master_key, load_master_keys
-from crossroads.services.training import (
+from crossroads.services.worker import run_worker, work_round
+from crossroads.text.classification import (
+    MalformedLines,
+    classify_items,
+    parse_items,
+    parse_task,
+)
+from crossroads.text.pipeline.evaluation import EVALUATION_STEPS, RISK_LABELS, results_markdown
+from crossroads.text.pipeline.evaluation import evaluate as evaluate_classifiers
+from crossroads.text.pipeline.training import (
     MODEL_CARD,
     SHIPPED_ARTIFACT,
     TRAINING_STEPS,
     write_artifact,
 )
-from crossroads.services.training import train as train_classifiers
-from crossroads.services.worker import run_worker, work_round
+from crossroads.text.pipeline.training import train as train_classifiers
 
 app = typer.Typer(help="Crossroads: therapy, coaching or both.", no_args_is_help=True)
 db_app = typer.Typer(help="Manage the database.", no_args_is_help=True)

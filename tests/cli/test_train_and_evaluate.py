@@ -5,7 +5,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from crossroads.cli import app
-from tests.services.test_evaluation import make_shared_data
+from tests.text.pipeline.test_evaluation import make_shared_data
 
 # Wide, so that an error box never breaks a long temporary path in two.
 runner = CliRunner(env={"COLUMNS": "500"})

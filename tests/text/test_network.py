@@ -11,8 +11,8 @@ from sklearn.neural_network import MLPClassifier
 from crossroads.text.classifier import CRISIS, SAFE, Head, Task, heads_to_json, load_heads
 from crossroads.text.embedding import DIMENSIONS
 from crossroads.text.features import word_buckets
+from crossroads.text.fitting import network_of
 from crossroads.text.network import Network
-from crossroads.text.training import network_of
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:

@@ -1,1 +1,2 @@
-"""Understanding free text: the sentence-embedding model and the classifiers over it."""
+"""Understanding free text: the sentence-embedding model, the classifiers over it and the
+classification contract; pipeline/ trains the classifiers and measures them."""

@@ -1,5 +1,5 @@
 """A small neural network beside a linear head: one hidden layer of rectified units over a
-text's embedding alone, read with numpy (scikit-learn fits it, in training.py, and is never
+text's embedding alone, read with numpy (scikit-learn fits it, in fitting.py, and is never
 needed to use it).
 """
 

@@ -29,8 +29,8 @@ from crossroads.kernel.errors import (
     TooLateToChange,
 )
 from crossroads.kernel.risk import RiskScreen
-from crossroads.services.classification import screen_writing
 from crossroads.services.database import DatabaseBusy
+from crossroads.text.classification import screen_writing
 from crossroads.web.api.schemas import crisis_out
 from crossroads.web.auth import ApiUnauthorised, Forbidden, SignInRequired
 from crossroads.web.csrf import CsrfFailed

@@ -24,9 +24,9 @@ from crossroads.kernel.errors import AssessmentNotFound, ConsentMissing
 from crossroads.kernel.people import Person, Role
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.audit import record_access
-from crossroads.services.classification import read_free_text
 from crossroads.services.consents import access_under_grant
 from crossroads.services.vault import Vault, seal_leftovers
+from crossroads.text.classification import read_free_text
 
 FIELD = "assessment"
 

@@ -33,10 +33,10 @@ from crossroads.kernel.errors import InvalidInput, NotFound, SlotTaken, TooLateT
 from crossroads.kernel.people import Person, Role, zone_of
 from crossroads.kernel.risk import RiskScreen
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.classification import screen_writing
 from crossroads.services.outbox import queue_message
 from crossroads.services.vault import Vault
 from crossroads.store.people import find_person
+from crossroads.text.classification import screen_writing
 
 NOTE_FIELD = "booking note"
 SEARCH_AROUND = timedelta(days=1)  # the grid is read a day either side, for zones far apart

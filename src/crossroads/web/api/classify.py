@@ -5,7 +5,7 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
-from crossroads.services.classification import MAX_TEXT_CHARS, Task, classify_items, parse_batch
+from crossroads.text.classification import MAX_TEXT_CHARS, Task, classify_items, parse_batch
 from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.auth import ApiPerson
 

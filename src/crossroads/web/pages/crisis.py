@@ -21,7 +21,7 @@ from crossroads.kernel import asq
 from crossroads.kernel.errors import InvalidAnswer
 from crossroads.kernel.resources import resources_for
 from crossroads.kernel.risk import RiskLevel, RiskScreen
-from crossroads.services.classification import screen_writing
+from crossroads.text.classification import screen_writing
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
 from crossroads.web.region import crisis_region, region_for_lines

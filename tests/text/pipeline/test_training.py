@@ -9,7 +9,10 @@ import pytest
 
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.safety import find_risk_phrases
-from crossroads.services.training import (
+from crossroads.text.classifier import LABELS, Task, TextClassifier
+from crossroads.text.embedding import Embedder
+from crossroads.text.fitting import is_held_out
+from crossroads.text.pipeline.training import (
     COUNSELCHAT_TRAIN,
     OWN,
     SHIPPED_ARTIFACT,
@@ -19,12 +22,9 @@ from crossroads.services.training import (
     train,
     training_sets,
 )
-from crossroads.text.classifier import LABELS, Task, TextClassifier
-from crossroads.text.embedding import Embedder
-from crossroads.text.training import is_held_out
-from tests.services.test_external_data import COUNSELCHAT_HEADER, write_csv
+from tests.text.pipeline.test_external_data import COUNSELCHAT_HEADER, write_csv
 
-SHARED_DATA = Path(__file__).parents[2].parent / "shared" / "data" / "external"
+SHARED_DATA = Path(__file__).parents[3].parent / "shared" / "data" / "external"
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_fitting_need_and_coping_again_gives_the_shipped_heads(task: Task) -> No
     """The two linear heads are refitted in every run of the suite; the crisis head, whose
     network takes most of a quarter of an hour to fit five times over, is refitted by
     `make reproduce-model` (the test below) and its fitting is checked on a small set in
-    tests/text/test_training.py."""
+    tests/text/test_fitting.py."""
     classifier = TextClassifier(Embedder(), {})
     head = fit_task(task, training_sets(SHARED_DATA)[task], classifier).as_dict()
     shipped = json.loads(SHIPPED_ARTIFACT.read_text(encoding="utf-8"))[task.value]

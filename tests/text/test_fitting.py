@@ -6,7 +6,7 @@ import numpy as np
 from crossroads.text.classifier import CRISIS, SAFE, Task
 from crossroads.text.embedding import DIMENSIONS
 from crossroads.text.features import word_buckets
-from crossroads.text.training import (
+from crossroads.text.fitting import (
     RECALL_FLOOR,
     TEMPERATURES,
     HeadSettings,

@@ -4,7 +4,7 @@ import pytest
 
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.risk import By, RiskLevel
-from crossroads.services.classification import (
+from crossroads.text.classification import (
     Item,
     MalformedLines,
     Task,

@@ -26,7 +26,6 @@ import numpy as np
 
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.safety import find_risk_phrases
-from crossroads.services.external_data import counselchat_questions
 from crossroads.text.classifier import (
     ARTIFACT,
     CRISIS,
@@ -39,8 +38,7 @@ from crossroads.text.classifier import (
     heads_to_json,
 )
 from crossroads.text.embedding import Embedder
-from crossroads.text.sentences import split_sentences
-from crossroads.text.training import (
+from crossroads.text.fitting import (
     HIDDEN_UNITS,
     MIN_TEXTS,
     RECALL_FLOOR,
@@ -48,8 +46,10 @@ from crossroads.text.training import (
     fit_head,
     is_held_out,
 )
+from crossroads.text.pipeline.external_data import counselchat_questions
+from crossroads.text.sentences import split_sentences
 
-EXAMPLES = Path(__file__).parents[1] / "text" / "examples"
+EXAMPLES = Path(__file__).parents[1] / "examples"
 SHIPPED_ARTIFACT = ARTIFACT
 MODEL_CARD = ARTIFACT.with_name("MODEL_CARD.md")
 OWN = "own examples"

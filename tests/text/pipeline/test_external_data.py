@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from crossroads.kernel.errors import InvalidInput
-from crossroads.services.external_data import (
+from crossroads.text.pipeline.external_data import (
     COUNSELCHAT,
     CSSRS,
     RESOLUTIONS,

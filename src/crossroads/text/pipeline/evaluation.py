@@ -22,8 +22,6 @@ from pathlib import Path
 
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.risk import RiskLevel
-from crossroads.services import external_data as data
-from crossroads.services.training import held_out_sets
 from crossroads.text.baseline import keyword_label, keyword_level
 from crossroads.text.classifier import (
     BATCH_SIZE,
@@ -33,6 +31,8 @@ from crossroads.text.classifier import (
     TextClassifier,
     shared_classifier,
 )
+from crossroads.text.pipeline import external_data as data
+from crossroads.text.pipeline.training import held_out_sets
 
 SPEED_ROUNDS = 5
 LATENCY_RUNS = 50
@@ -71,7 +71,7 @@ def _number(value: float, unit: str) -> str:
     return f"{value:.3f}"
 
 
-RISK_LABELS = Path(__file__).parents[3] / "benchmarks" / "labels" / "counselchat_hidden_risk.csv"
+RISK_LABELS = Path(__file__).parents[4] / "benchmarks" / "labels" / "counselchat_hidden_risk.csv"
 
 
 def evaluate(

@@ -6,15 +6,15 @@ from pathlib import Path
 import pytest
 
 from crossroads.kernel.errors import InvalidInput
-from crossroads.services.evaluation import EVALUATION_STEPS, Figure, evaluate, results_markdown
-from crossroads.services.external_data import (
+from crossroads.text.pipeline.evaluation import EVALUATION_STEPS, Figure, evaluate, results_markdown
+from crossroads.text.pipeline.external_data import (
     COUNSELCHAT,
     CSSRS,
     RESOLUTIONS,
     SDCNL_TEST,
     SDCNL_TRAIN,
 )
-from tests.services.test_external_data import (
+from tests.text.pipeline.test_external_data import (
     COUNSELCHAT_HEADER,
     CSSRS_HEADER,
     RESOLUTIONS_HEADER,
