@@ -16,7 +16,7 @@ from crossroads.booking.service.directory import save_listing
 from crossroads.booking.store import BookingRow
 from crossroads.kernel.errors import SlotTaken
 from crossroads.kernel.people import Person
-from crossroads.services.runtime import Runtime
+from crossroads.platform.runtime import Runtime
 
 THREADS = 32
 CONTENDERS = 8  # clients wanting each slot

@@ -12,8 +12,8 @@ from sqlalchemy import text
 from tests.postgres import ThrowawayPostgres
 
 from benchmarks.booking_contention import THREADS, contend, double_bookings, prepare
-from crossroads.config import Settings
-from crossroads.services.runtime import open_runtime
+from crossroads.platform.config import Settings
+from crossroads.platform.runtime import open_runtime
 
 PGBENCH_SECONDS = 15
 TARGET = 0.30

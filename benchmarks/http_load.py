@@ -26,9 +26,9 @@ from tests.postgres import ThrowawayPostgres
 from benchmarks.assessment_scoring import ANSWERS
 from crossroads.accounts.service.accounts import find_by_email
 from crossroads.accounts.service.sessions import start_session
-from crossroads.config import Settings
-from crossroads.services.demo import CLIENT_EMAIL
-from crossroads.services.runtime import open_runtime
+from crossroads.ops.demo import CLIENT_EMAIL
+from crossroads.platform.config import Settings
+from crossroads.platform.runtime import open_runtime
 from crossroads.web.auth import SESSION_COOKIE
 
 SECONDS = 10

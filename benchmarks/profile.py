@@ -35,10 +35,10 @@ from tests.postgres import start_postgres
 from benchmarks.assessment_scoring import ANSWERS
 from crossroads.accounts.service.accounts import find_by_email
 from crossroads.accounts.service.sessions import start_session
-from crossroads.config import Settings
-from crossroads.services.demo import CLIENT_EMAIL, load_demo
-from crossroads.services.runtime import open_runtime
-from crossroads.store.migrate import upgrade
+from crossroads.ops.demo import CLIENT_EMAIL, load_demo
+from crossroads.platform.config import Settings
+from crossroads.platform.migrate import upgrade
+from crossroads.platform.runtime import open_runtime
 from crossroads.web.app import create_app
 from crossroads.web.auth import SESSION_COOKIE
 

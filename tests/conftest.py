@@ -14,15 +14,15 @@ from hypothesis import HealthCheck, settings
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from crossroads.config import Settings
+from crossroads.platform.config import Settings
+from crossroads.platform.database import Database
+from crossroads.platform.engines import make_engine, make_session_factory
+from crossroads.platform.migrate import upgrade
+from crossroads.platform.outbox import publish_outbox_key
+from crossroads.platform.runtime import Runtime
 from crossroads.security import passwords
 from crossroads.security.csrf import form_token
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.database import Database
-from crossroads.services.outbox import publish_outbox_key
-from crossroads.services.runtime import Runtime
-from crossroads.store.database import make_engine, make_session_factory
-from crossroads.store.migrate import upgrade
 from crossroads.web.app import create_app
 from tests.mail import MASTER_KEYS
 from tests.ports import free_port

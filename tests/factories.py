@@ -15,8 +15,8 @@ from crossroads.accounts.service.sessions import (
     start_session,
 )
 from crossroads.kernel.people import Person, Role
+from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.vault import Vault
 
 STEADY_COACHING_CLIENT: dict[str, Any] = {
     "phq9": [0, 1, 0, 1, 0, 0, 1, 0, 0],

@@ -6,9 +6,9 @@ conftest's `master_keys` fixture hands out the same keys.
 
 from sqlalchemy.orm import Session
 
+from crossroads.platform.outbox import Message, open_message, unsent_to
+from crossroads.platform.outbox_rows import waiting
 from crossroads.security.encryption import MasterKeys, format_master_key, new_key
-from crossroads.services.outbox import Message, open_message, unsent_to
-from crossroads.store.outbox import waiting
 
 MASTER_KEYS = MasterKeys.parse(format_master_key("test-master", new_key()))
 

@@ -23,7 +23,6 @@ import crossroads.safety_plan.cli as cli_safety_plan
 from crossroads.accounts.service.accounts import new_password, sign_up
 from crossroads.assessment.service.assessments import seal_plaintext_assessments
 from crossroads.casework.service.referrals import seal_plaintext_referral_kinds
-from crossroads.config import Settings
 from crossroads.console import (
     BAD_INPUT,
     as_written,
@@ -40,16 +39,17 @@ from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.people import Role
 from crossroads.measures.service.results import seal_plaintext_instruments
 from crossroads.measures.service.retakes import seal_plaintext_schedules
-from crossroads.services.audit import OPERATOR, first_broken_entry
-from crossroads.services.database import open_database, shown_url
-from crossroads.services.demo import load_demo
-from crossroads.services.keys import rewrap_batch
-from crossroads.services.log_format import logging_config
-from crossroads.services.outbox import publish_outbox_key
-from crossroads.services.privacy import delete_person, export_everything
-from crossroads.services.runtime import Runtime
-from crossroads.services.secrets import add_master_key, load_master_keys
-from crossroads.services.worker import run_worker, work_round
+from crossroads.ops.demo import load_demo
+from crossroads.ops.privacy import delete_person, export_everything
+from crossroads.ops.worker import run_worker, work_round
+from crossroads.platform.audit import OPERATOR, first_broken_entry
+from crossroads.platform.config import Settings
+from crossroads.platform.database import open_database, shown_url
+from crossroads.platform.keys import rewrap_batch
+from crossroads.platform.log_format import logging_config
+from crossroads.platform.outbox import publish_outbox_key
+from crossroads.platform.runtime import Runtime
+from crossroads.platform.secrets import add_master_key, load_master_keys
 from crossroads.text.classification import (
     MalformedLines,
     classify_items,

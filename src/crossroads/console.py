@@ -16,15 +16,15 @@ import typer
 
 from crossroads.accounts.service.accounts import find_by_email
 from crossroads.assessment.rules.result import resource_as_dict
-from crossroads.config import Settings
 from crossroads.kernel.errors import ImportProblems, InvalidInput, NotFound
 from crossroads.kernel.people import Person
 from crossroads.kernel.resources import resources_for
 from crossroads.kernel.risk import RiskScreen
+from crossroads.platform.audit import OPERATOR, record_access
+from crossroads.platform.config import Settings
+from crossroads.platform.database import Session
+from crossroads.platform.runtime import Runtime, open_runtime
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.audit import OPERATOR, record_access
-from crossroads.services.database import Session
-from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.services.screening import lines_region
 
 CRISIS_LEAD = "You don't have to go through this alone. You can reach someone now:"

@@ -19,10 +19,10 @@ from crossroads.assessment.service.assessments import (
 from crossroads.assessment.store import AssessmentRow
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import AssessmentNotFound, InvalidAnswer
+from crossroads.platform.audit import accesses_to
+from crossroads.platform.key_rows import DataKeyRow, newest_data_key
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.audit import accesses_to
 from crossroads.services.consents import grant_access
-from crossroads.store.keys import DataKeyRow, newest_data_key
 from tests.factories import (
     DEPRESSED_WITH_GOAL,
     ITEM9_ONLY,

@@ -9,7 +9,7 @@ from icalendar import Calendar
 
 from crossroads.accounts.service.tokens import create_token
 from crossroads.booking.service.directory import save_listing
-from crossroads.services.runtime import Runtime
+from crossroads.platform.runtime import Runtime
 from tests.booking.service.test_bookings import listing_fields
 from tests.conftest import FormClient
 from tests.factories import make_person

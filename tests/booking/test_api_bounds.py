@@ -8,7 +8,7 @@ import pytest
 from crossroads.accounts.service.tokens import create_token
 from crossroads.booking.api import BookingIn
 from crossroads.booking.rules.limits import MAX_NOTE
-from crossroads.services.runtime import Runtime
+from crossroads.platform.runtime import Runtime
 from tests.api_bounds import Bound, assert_passes_schema, assert_refused_by_schema, text
 from tests.conftest import FormClient
 from tests.factories import make_person

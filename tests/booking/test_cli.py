@@ -71,7 +71,7 @@ def test_every_bad_row_is_reported_and_nothing_is_saved(tmp_path: Path) -> None:
 def test_the_demo_practice_file_imports_as_json_and_an_expired_licence_shows(
     tmp_path: Path,
 ) -> None:
-    practice = Path(__file__).parents[2] / "src/crossroads/services/demo_practitioners.json"
+    practice = Path(__file__).parents[2] / "src/crossroads/ops/demo_practitioners.json"
 
     imported = practitioners("import", str(practice))
     listed = json.loads(practitioners("list", "--format", "json").stdout)

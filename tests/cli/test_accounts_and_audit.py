@@ -9,11 +9,11 @@ from typer.testing import CliRunner
 
 from crossroads.assessment.store import AssessmentRow
 from crossroads.cli import app
-from crossroads.config import Settings
+from crossroads.platform.config import Settings
+from crossroads.platform.key_rows import DataKeyRow
+from crossroads.platform.runtime import open_runtime
+from crossroads.platform.vault import Vault
 from crossroads.security.encryption import KeyUnavailable
-from crossroads.services.runtime import open_runtime
-from crossroads.services.vault import Vault
-from crossroads.store.keys import DataKeyRow
 from tests.factories import DEPRESSED_WITH_GOAL, PASSWORD
 
 runner = CliRunner()

@@ -10,12 +10,12 @@ from typer.testing import CliRunner
 
 from crossroads.accounts.service.accounts import find_by_email
 from crossroads.cli import app
-from crossroads.config import Settings
 from crossroads.console import BAD_INPUT, as_written, operating_on, refusals
 from crossroads.kernel.errors import ImportProblems, InvalidInput, NotFound
-from crossroads.services.audit import OPERATOR, Access, accesses_to
-from crossroads.services.database import WriteWhileReading
-from crossroads.services.runtime import open_runtime
+from crossroads.platform.audit import OPERATOR, Access, accesses_to
+from crossroads.platform.config import Settings
+from crossroads.platform.database import WriteWhileReading
+from crossroads.platform.runtime import open_runtime
 from tests.factories import PASSWORD
 
 runner = CliRunner()

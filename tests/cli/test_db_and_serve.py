@@ -6,8 +6,8 @@ import pytest
 from typer.testing import CliRunner
 
 from crossroads.cli import app
-from crossroads.config import Settings
-from crossroads.services.database import open_database
+from crossroads.platform.config import Settings
+from crossroads.platform.database import open_database
 
 runner = CliRunner()
 

@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from crossroads.cli import app
-from crossroads.services.demo import CLIENT_EMAIL, PASSWORD
+from crossroads.ops.demo import CLIENT_EMAIL, PASSWORD
 
 runner = CliRunner()
 

@@ -18,10 +18,10 @@ from threading import Event
 import pytest
 
 from crossroads.accounts.service.accounts import find_by_email
-from crossroads.config import Settings
+from crossroads.platform.config import Settings
+from crossroads.platform.migrate import upgrade
+from crossroads.platform.runtime import open_runtime
 from crossroads.security.encryption import format_master_key, new_key
-from crossroads.services.runtime import open_runtime
-from crossroads.store.migrate import upgrade
 from crossroads.web.auth import SESSION_COOKIE
 from tests.factories import browser_session, make_person
 from tests.ports import free_port

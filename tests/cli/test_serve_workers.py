@@ -19,11 +19,11 @@ from urllib.parse import urlencode
 
 import pytest
 
-from crossroads.config import Settings
+from crossroads.ops.demo import CLIENT_EMAIL, PASSWORD, load_demo
+from crossroads.platform.config import Settings
+from crossroads.platform.migrate import upgrade
+from crossroads.platform.runtime import open_runtime
 from crossroads.security.encryption import format_master_key, new_key
-from crossroads.services.demo import CLIENT_EMAIL, PASSWORD, load_demo
-from crossroads.services.runtime import open_runtime
-from crossroads.store.migrate import upgrade
 from tests.ports import free_port
 from tests.postgres import ThrowawayPostgres
 

@@ -13,8 +13,8 @@ from crossroads.cli import app
 from crossroads.coaching.rules.checkins import Cadence, plan_schedule
 from crossroads.coaching.rules.goals import plan_goal
 from crossroads.coaching.service.goals import add_goal
-from crossroads.config import Settings
-from crossroads.services.runtime import Runtime, open_runtime
+from crossroads.platform.config import Settings
+from crossroads.platform.runtime import Runtime, open_runtime
 from tests.factories import PASSWORD
 from tests.ports import free_port
 from tests.smtp import smtp_server

@@ -15,9 +15,9 @@ from crossroads.coaching.service.goal_parts import record_check_in
 from crossroads.coaching.service.goals import add_goal
 from crossroads.kernel.consent import Area as SharedArea
 from crossroads.kernel.people import Person
+from crossroads.platform.person_rows import find_person
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.consents import Share, grant_access
-from crossroads.store.people import find_person
 from tests.factories import make_person
 
 NOW = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)

@@ -25,12 +25,12 @@ from crossroads.coaching.rules.goals import (
 from crossroads.coaching.service.coach_input import add_comment, assign_homework
 from crossroads.coaching.service.goal_parts import add_obstacle, add_strategy, judge_strategy
 from crossroads.coaching.service.goals import add_goal
-from crossroads.config import Settings
 from crossroads.kernel.consent import Area as SharedArea
 from crossroads.kernel.people import Person, local_today
-from crossroads.services.audit import OPERATOR
+from crossroads.platform.audit import OPERATOR
+from crossroads.platform.config import Settings
+from crossroads.platform.runtime import open_runtime
 from crossroads.services.consents import grant_access
-from crossroads.services.runtime import open_runtime
 from tests.factories import PASSWORD
 
 runner = CliRunner()

@@ -10,8 +10,8 @@ from playwright.sync_api import Browser, expect
 
 from crossroads.assessment.rules.instruments import GAD7, PHQ9
 from crossroads.booking.service.directory import save_listing
-from crossroads.services.runtime import Runtime
-from crossroads.store.people import find_person_by_email
+from crossroads.platform.person_rows import find_person_by_email
+from crossroads.platform.runtime import Runtime
 from tests.e2e.test_accessibility import WCAG_AA
 from tests.e2e.test_accounts_in_browser import enter_code, new_page, sign_in, sign_up
 from tests.e2e.test_assessment_in_browser import answer

@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 
 from crossroads.accounts.service.accounts import find_by_email
 from crossroads.cli import app
-from crossroads.config import Settings
 from crossroads.console import CRISIS_LEAD
-from crossroads.services.audit import OPERATOR, accesses_to
-from crossroads.services.runtime import open_runtime
+from crossroads.platform.audit import OPERATOR, accesses_to
+from crossroads.platform.config import Settings
+from crossroads.platform.runtime import open_runtime
 from tests.factories import PASSWORD
 
 runner = CliRunner()

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from crossroads.accounts.service.tokens import create_token
+from crossroads.platform.runtime import Runtime
 from crossroads.safety_plan.rules import KEYS
-from crossroads.services.runtime import Runtime
 from tests.conftest import FormClient
 from tests.factories import make_person
 

@@ -12,11 +12,11 @@ from typer.testing import CliRunner
 
 from crossroads.accounts.service.accounts import change_region, find_by_email
 from crossroads.cli import app
-from crossroads.config import Settings
+from crossroads.platform.audit import OPERATOR, accesses_to
+from crossroads.platform.config import Settings
+from crossroads.platform.runtime import open_runtime
 from crossroads.safety_plan.rules import KEYS
 from crossroads.safety_plan.service import save_plan
-from crossroads.services.audit import OPERATOR, accesses_to
-from crossroads.services.runtime import open_runtime
 from tests.factories import PASSWORD
 
 runner = CliRunner()

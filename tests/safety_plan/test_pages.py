@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 from crossroads.accounts.service.accounts import change_region
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
+from crossroads.platform.audit import accesses_to
+from crossroads.platform.person_rows import find_person
+from crossroads.platform.runtime import Runtime
 from crossroads.safety_plan.store import find_plan
-from crossroads.services.audit import accesses_to
 from crossroads.services.consents import grant_access
-from crossroads.services.runtime import Runtime
-from crossroads.store.people import find_person
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import FormClient
 from tests.factories import browser_session, make_person

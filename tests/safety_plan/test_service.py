@@ -11,15 +11,15 @@ from sqlalchemy.orm import Session
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import ConsentMissing, InvalidInput
 from crossroads.kernel.people import Person
+from crossroads.ops.privacy import delete_person, export_everything
+from crossroads.platform.audit import accesses_to
+from crossroads.platform.key_rows import DataKeyRow
 from crossroads.safety_plan.rules import KEYS
 from crossroads.safety_plan.service import client_plan, plan_of, save_plan, shared_plan
 from crossroads.safety_plan.store import SafetyPlanRow, find_plan
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.audit import accesses_to
 from crossroads.services.consents import grant_access, revoke_grant
-from crossroads.services.privacy import delete_person, export_everything
 from crossroads.store.consents import GrantRow
-from crossroads.store.keys import DataKeyRow
 from tests.factories import make_person
 
 NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)

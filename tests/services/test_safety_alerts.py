@@ -23,13 +23,13 @@ from crossroads.kernel.errors import NotFound
 from crossroads.kernel.people import Person
 from crossroads.kernel.risk import RiskLevel
 from crossroads.measures.rules.alerts import AlertKind
+from crossroads.platform.audit import accesses_to
+from crossroads.platform.outbox import purge_person
+from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.audit import accesses_to
 from crossroads.services.consents import revoke_grant
-from crossroads.services.outbox import purge_person
 from crossroads.services.safety_alerts import WORDS_SUBJECT
 from crossroads.services.screening import Saved
-from crossroads.services.vault import Vault
 from tests.coaching.goal_world import NOW, set_running_goal, share
 from tests.factories import make_person
 from tests.mail import messages_to

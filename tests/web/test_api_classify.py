@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-import crossroads.store.tables  # noqa: F401  (registers every table on Base.metadata)
+import crossroads.platform.tables  # noqa: F401  (registers every table on Base.metadata)
 from crossroads.accounts.service.tokens import create_token
-from crossroads.services.runtime import Runtime
-from crossroads.store.base import Base
+from crossroads.platform.base import Base
+from crossroads.platform.runtime import Runtime
 from crossroads.text.classification import MAX_TEXT_CHARS, Item, classify_items
 from crossroads.text.classifier import LABELS, Task
 from tests.conftest import FormClient

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from crossroads.accounts.service.tokens import create_token
 from crossroads.assessment.store import AssessmentRow
 from crossroads.coaching.store import GoalRow
-from crossroads.config import Settings
 from crossroads.kernel.consent import Area
+from crossroads.platform.config import Settings
+from crossroads.platform.runtime import Runtime
 from crossroads.services.consents import grant_access
-from crossroads.services.runtime import Runtime
 from crossroads.store.consents import GrantRow
 from crossroads.web.app import create_app
 from crossroads.web.limits import MAX_BODY_BYTES

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from crossroads.services import vault
-from crossroads.services.database import Database, DatabaseBusy
+from crossroads.platform import vault
+from crossroads.platform.database import Database, DatabaseBusy
 from crossroads.web.auth import SESSION_COOKIE
 from crossroads.web.headers import HEADERS
 from tests.conftest import FormClient

@@ -38,16 +38,16 @@ from crossroads.coaching.rules.grow import Stage
 from crossroads.coaching.service.conversations import answer_stage, start_conversation
 from crossroads.coaching.service.goal_parts import add_obstacle, add_step, add_strategy
 from crossroads.coaching.service.goals import add_goal
-from crossroads.config import Settings
 from crossroads.journal.rules.entries import plan_entry
 from crossroads.journal.rules.exchange import DAYLIO_HEADER, entries_to_csv
 from crossroads.journal.rules.exercises import EXERCISES
 from crossroads.journal.service.entries import add_entry
 from crossroads.kernel.consent import Area
+from crossroads.platform.config import Settings
+from crossroads.platform.database import Database
+from crossroads.platform.runtime import Runtime
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.consents import grant_access
-from crossroads.services.database import Database
-from crossroads.services.runtime import Runtime
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import SECRET, FormClient
 from tests.factories import STEADY_COACHING_CLIENT, browser_session, make_person

@@ -5,13 +5,13 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from crossroads.config import Settings
+from crossroads.platform.config import Settings
+from crossroads.platform.database import Database
+from crossroads.platform.engines import make_engine, make_session_factory
+from crossroads.platform.health import readiness
+from crossroads.platform.migrate import upgrade
+from crossroads.platform.runtime import Runtime
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.database import Database
-from crossroads.services.health import readiness
-from crossroads.services.runtime import Runtime
-from crossroads.store.database import make_engine, make_session_factory
-from crossroads.store.migrate import upgrade
 from crossroads.web.app import create_app
 from tests.conftest import SECRET
 

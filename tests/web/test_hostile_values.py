@@ -29,12 +29,12 @@ from sqlalchemy.orm import sessionmaker
 from crossroads.accounts.service.accounts import find_by_email
 from crossroads.casework.service.notes import write_note
 from crossroads.coaching.rules.grow import Stage
-from crossroads.config import Settings
 from crossroads.journal.rules.exercises import EXERCISES
 from crossroads.kernel.asq import FIELDS as ASQ_FIELDS
+from crossroads.platform.config import Settings
+from crossroads.platform.database import Database
+from crossroads.platform.runtime import Runtime
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.database import Database
-from crossroads.services.runtime import Runtime
 from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.app import API_ROUTERS, PAGE_ROUTERS
 from crossroads.web.auth import SESSION_COOKIE

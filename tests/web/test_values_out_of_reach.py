@@ -14,7 +14,7 @@ from crossroads.coaching.rules.checkins import Cadence, CheckInReport, plan_sche
 from crossroads.coaching.rules.goals import Measure, MeasureKind, plan_goal
 from crossroads.coaching.service.goal_parts import record_check_in
 from crossroads.coaching.service.goals import add_goal
-from crossroads.services.runtime import Runtime
+from crossroads.platform.runtime import Runtime
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import FormClient
 from tests.web import test_free_text_screening as screening

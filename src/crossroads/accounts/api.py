@@ -9,9 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field, Strict
 from crossroads.accounts.service.accounts import change_region
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
-from crossroads.services.audit import accesses_to
+from crossroads.ops.privacy import export_everything
+from crossroads.platform.audit import accesses_to
 from crossroads.services.consents import Share, grant_access, revoke_grant, shares_given
-from crossroads.services.privacy import export_everything
 from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.auth import ApiClient, ApiPerson, RuntimeDep
 

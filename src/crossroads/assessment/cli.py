@@ -19,7 +19,7 @@ from crossroads.console import (
     resource_lines,
 )
 from crossroads.kernel.errors import InvalidAnswer
-from crossroads.services.audit import OPERATOR
+from crossroads.platform.audit import OPERATOR
 
 
 def assess(

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from crossroads.store.base import Base, UtcDateTime
+from crossroads.platform.base import Base, UtcDateTime
 
 
 class AssessmentRow(Base):

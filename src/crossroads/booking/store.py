@@ -4,7 +4,7 @@ A profile is public by design (a directory listing), so it is stored as plain JS
 and whether the practitioner takes new clients are columns for filtering. A booking's times are
 plaintext columns because the database itself must refuse overlaps: on PostgreSQL an exclusion
 constraint over each practitioner's booked time ranges (see the migration), on SQLite every
-write transaction holds the database's write lock from its start (store/database.py), so the
+write transaction holds the database's write lock from its start (platform/engines.py), so the
 check-then-insert in booking/service/bookings.py cannot interleave.
 """
 
@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from crossroads.store.base import Base, UtcDateTime
+from crossroads.platform.base import Base, UtcDateTime
 
 BOOKED, CANCELLED = "booked", "cancelled"
 

@@ -15,12 +15,12 @@ from crossroads.accounts.service.accounts import as_person
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import ConsentMissing, NotFound
 from crossroads.kernel.people import Person
+from crossroads.platform.person_rows import find_person
+from crossroads.platform.vault import Vault
 from crossroads.safety_plan import store
 from crossroads.safety_plan.rules import SafetyPlan, empty_plan, plan_safety_plan
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.consents import access_under_grant
-from crossroads.services.vault import Vault
-from crossroads.store.people import find_person
 
 FIELD = "safety plan"
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, delete
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from crossroads.store.base import Base, UtcDateTime
+from crossroads.platform.base import Base, UtcDateTime
 
 
 class SafetyPlanRow(Base):

@@ -15,8 +15,9 @@ from crossroads.accounts.service.accounts import as_person, normalise_email
 from crossroads.kernel.consent import Area, Grant, standing_grant
 from crossroads.kernel.errors import ConsentMissing, InvalidInput, NotFound
 from crossroads.kernel.people import Person, Role
-from crossroads.services.audit import record_access
-from crossroads.store import consents, people
+from crossroads.platform import person_rows as people
+from crossroads.platform.audit import record_access
+from crossroads.store import consents
 from crossroads.store.consents import GrantRow, UnmatchedShareRow
 
 

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from crossroads.kernel.consent import Area
 from crossroads.kernel.risk import RiskLevel, RiskScreen
-from crossroads.services.outbox import queue_message
+from crossroads.platform.outbox import queue_message
+from crossroads.platform.person_rows import PersonRow, find_person
 from crossroads.store import consents
-from crossroads.store.people import PersonRow, find_person
 
 RISK = "risk"  # the key of a screen inside a sealed payload
 RECENT = timedelta(days=14)  # words older than this no longer raise an alert on the caseload

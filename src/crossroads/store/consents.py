@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from crossroads.store.base import Base, UtcDateTime
+from crossroads.platform.base import Base, UtcDateTime
 
 
 class GrantRow(Base):

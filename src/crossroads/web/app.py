@@ -20,7 +20,6 @@ from crossroads.coaching.api import conversations as conversations_api
 from crossroads.coaching.api import goals as goals_api
 from crossroads.coaching.pages import coach_input, goals, grow
 from crossroads.coaching.pages import experiments as goal_experiments
-from crossroads.config import Settings
 from crossroads.journal.api import entries as journal_api
 from crossroads.journal.pages import entries as journal
 from crossroads.journal.pages import exercises
@@ -28,9 +27,10 @@ from crossroads.journal.pages import insights as journal_insights
 from crossroads.journal.pages import transfer as journal_transfer
 from crossroads.measures import api as measures_api
 from crossroads.measures.pages import trends as measures
+from crossroads.platform.config import Settings
+from crossroads.platform.runtime import Runtime, open_runtime
 from crossroads.safety_plan import api as safety_plan_api
 from crossroads.safety_plan.pages import plan as safety
-from crossroads.services.runtime import Runtime, open_runtime
 from crossroads.web import errors
 from crossroads.web.api import classify as classify_api
 from crossroads.web.api import health as health_api

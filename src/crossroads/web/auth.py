@@ -13,8 +13,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from crossroads.accounts.service.sessions import SignedIn, mark_seen, resolve_session
 from crossroads.accounts.service.tokens import Bearer, authenticate_token, note_token_use
 from crossroads.kernel.people import Person, Role
+from crossroads.platform.runtime import Runtime
 from crossroads.security.tokens import Scope, claim_proof, same_secret
-from crossroads.services.runtime import Runtime
 
 SESSION_COOKIE = "cr_session"
 UNCLAIMED_COOKIE = "cr_unclaimed"  # anonymous assessments taken in this browser

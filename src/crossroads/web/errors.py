@@ -29,7 +29,7 @@ from crossroads.kernel.errors import (
     TooLateToChange,
 )
 from crossroads.kernel.risk import RiskScreen
-from crossroads.services.database import DatabaseBusy
+from crossroads.platform.database import DatabaseBusy
 from crossroads.text.classification import screen_writing
 from crossroads.web.api.schemas import crisis_out
 from crossroads.web.auth import ApiUnauthorised, Forbidden, SignInRequired

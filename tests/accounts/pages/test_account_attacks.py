@@ -14,11 +14,11 @@ from crossroads.accounts.service.sessions import begin_totp_setup
 from crossroads.accounts.service.tokens import create_token
 from crossroads.assessment.store import find_assessment
 from crossroads.kernel.people import Person
+from crossroads.platform.person_rows import find_person_by_email, find_session
+from crossroads.platform.runtime import Runtime
+from crossroads.platform.vault import Vault
 from crossroads.security.csrf import form_token
 from crossroads.security.tokens import claim_proof, token_digest
-from crossroads.services.runtime import Runtime
-from crossroads.services.vault import Vault
-from crossroads.store.people import find_person_by_email, find_session
 from tests.conftest import SECRET, FormClient
 from tests.factories import PASSWORD, make_person
 from tests.mail import messages_to

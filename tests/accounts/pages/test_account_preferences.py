@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from crossroads.accounts.service.sessions import start_session
-from crossroads.services.runtime import Runtime
-from crossroads.store.people import find_person_by_email
+from crossroads.platform.person_rows import find_person_by_email
+from crossroads.platform.runtime import Runtime
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import FormClient
 from tests.factories import PASSWORD, make_person

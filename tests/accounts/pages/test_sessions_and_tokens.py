@@ -7,9 +7,9 @@ from sqlalchemy.orm import Session
 
 from crossroads.accounts.service.sessions import begin_totp_setup
 from crossroads.accounts.service.tokens import create_token, revoke_token, tokens_of
-from crossroads.services.runtime import Runtime
-from crossroads.services.vault import Vault
-from crossroads.store.people import find_person_by_email
+from crossroads.platform.person_rows import find_person_by_email
+from crossroads.platform.runtime import Runtime
+from crossroads.platform.vault import Vault
 from tests.conftest import FormClient
 from tests.factories import PASSWORD, STEADY_COACHING_CLIENT, make_person
 

@@ -18,8 +18,8 @@ from crossroads.accounts.service.accounts import (
 from crossroads.accounts.service.attempts import EVEN_ANSWER, SIGN_UP, WINDOW
 from crossroads.kernel.errors import EmailTaken, InvalidInput, ResetTokenInvalid, SignInLocked
 from crossroads.kernel.people import Role
-from crossroads.services.database import Database
-from crossroads.store.people import find_person, find_person_by_email
+from crossroads.platform.database import Database
+from crossroads.platform.person_rows import find_person, find_person_by_email
 from tests.factories import PASSWORD, make_person
 from tests.mail import messages_to
 

@@ -22,9 +22,9 @@ from crossroads.accounts.service.credentials import (
 from crossroads.accounts.service.sessions import resolve_session, start_session
 from crossroads.accounts.service.tokens import authenticate_token, create_token
 from crossroads.kernel.errors import InvalidInput, ResetTokenInvalid, SignInFailed, SignInLocked
+from crossroads.platform.database import Database
+from crossroads.platform.person_rows import find_person_by_email
 from crossroads.security import passwords
-from crossroads.services.database import Database
-from crossroads.store.people import find_person_by_email
 from tests.factories import PASSWORD, make_person
 from tests.mail import messages_to
 

@@ -21,8 +21,8 @@ from crossroads.accounts.service.sessions import (
 )
 from crossroads.kernel.errors import SecondFactorFailed, SignInLocked
 from crossroads.kernel.people import Person
+from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.vault import Vault
 from tests.factories import make_person
 
 NOW = datetime(2026, 11, 23, 12, 0, 15, tzinfo=UTC)

@@ -11,7 +11,7 @@ from crossroads.accounts.service.accounts import find_by_email
 from crossroads.accounts.service.tokens import create_token, revoke_token
 from crossroads.assessment.service.assessments import record_assessment
 from crossroads.booking.service.directory import save_listing
-from crossroads.services.runtime import Runtime
+from crossroads.platform.runtime import Runtime
 from crossroads.web.auth import SESSION_COOKIE
 from tests.booking.service.test_bookings import listing_fields
 from tests.conftest import FormClient

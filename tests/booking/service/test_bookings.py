@@ -27,16 +27,16 @@ from crossroads.booking.service.bookings import (
 )
 from crossroads.booking.service.directory import save_listing
 from crossroads.booking.store import BookingRow, PractitionerRow
-from crossroads.config import Settings
 from crossroads.kernel.errors import InvalidInput, NotFound, SlotTaken, TooLateToChange
 from crossroads.kernel.people import Person
 from crossroads.kernel.risk import RiskLevel
+from crossroads.ops.privacy import delete_person
+from crossroads.platform.config import Settings
+from crossroads.platform.database import Database
+from crossroads.platform.engines import make_session_factory
+from crossroads.platform.outbox import purge_person
+from crossroads.platform.person_rows import PersonRow
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.database import Database
-from crossroads.services.outbox import purge_person
-from crossroads.services.privacy import delete_person
-from crossroads.store.database import make_session_factory
-from crossroads.store.people import PersonRow
 from tests.factories import make_person
 from tests.mail import waiting_mail
 

@@ -13,8 +13,8 @@ from crossroads.accounts.service.tokens import create_token
 from crossroads.journal.service.entries import journal_of
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
+from crossroads.platform.runtime import Runtime
 from crossroads.services.consents import grant_access
-from crossroads.services.runtime import Runtime
 from crossroads.web.auth import SESSION_COOKIE
 from tests.coaching.api.test_goals import Api
 from tests.conftest import FormClient

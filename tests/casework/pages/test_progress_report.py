@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
+from crossroads.platform.runtime import Runtime
 from crossroads.services.consents import grant_access
-from crossroads.services.runtime import Runtime
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import FormClient
 from tests.factories import browser_session, make_person

@@ -18,8 +18,8 @@ from crossroads.casework.service.notes import (
 )
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput, NotFound
+from crossroads.platform.audit import accesses_to
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.audit import accesses_to
 from crossroads.services.consents import revoke_grant
 from tests.coaching.goal_world import NOW, TODAY, client_and_coach, share
 from tests.factories import make_person

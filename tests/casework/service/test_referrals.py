@@ -22,10 +22,10 @@ from crossroads.casework.store.referrals import find_referral
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person
+from crossroads.platform.audit import accesses_to
+from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.audit import accesses_to
 from crossroads.services.consents import grant_access, grants_given
-from crossroads.services.vault import Vault
 from tests.booking.service.test_bookings import listing_fields
 from tests.factories import make_person
 

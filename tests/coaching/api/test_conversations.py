@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from crossroads.accounts.service.tokens import create_token
-from crossroads.services.runtime import Runtime
+from crossroads.platform.runtime import Runtime
 from tests.conftest import FormClient
 from tests.factories import make_person
 

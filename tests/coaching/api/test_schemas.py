@@ -30,7 +30,7 @@ from crossroads.coaching.schemas import (
     StrategyIn,
     StrategyOutcomeIn,
 )
-from crossroads.services.runtime import Runtime
+from crossroads.platform.runtime import Runtime
 from tests.api_bounds import Bound, assert_passes_schema, assert_refused_by_schema, text
 from tests.conftest import FormClient
 from tests.factories import make_person

@@ -9,9 +9,9 @@ import pytest
 
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
-from crossroads.services.audit import accesses_to
+from crossroads.platform.audit import accesses_to
+from crossroads.platform.runtime import Runtime
 from crossroads.services.consents import grant_access
-from crossroads.services.runtime import Runtime
 from crossroads.web.auth import SESSION_COOKIE
 from tests.coaching.pages.test_goals import RUNNING, set_goal
 from tests.conftest import FormClient

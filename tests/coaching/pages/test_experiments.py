@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from crossroads.services.runtime import Runtime
+from crossroads.platform.runtime import Runtime
 from crossroads.web.auth import SESSION_COOKIE
 from tests.coaching.pages.test_goals import RUNNING, set_goal
 from tests.conftest import FormClient

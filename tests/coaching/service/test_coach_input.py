@@ -11,8 +11,8 @@ from crossroads.coaching.service.coach_input import add_comment, assign_homework
 from crossroads.coaching.service.goal_parts import add_step, change_step
 from crossroads.kernel.consent import Area as SharedArea
 from crossroads.kernel.errors import InvalidInput, NotFound
+from crossroads.platform.audit import accesses_to
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.audit import accesses_to
 from tests.coaching.goal_world import NOW, client_and_coach, detail, set_running_goal, share
 from tests.factories import make_person
 

@@ -32,8 +32,8 @@ from crossroads.coaching.store import GoalRow
 from crossroads.kernel.consent import Area as SharedArea
 from crossroads.kernel.errors import ConsentMissing, NotFound
 from crossroads.kernel.risk import RiskLevel
+from crossroads.platform.audit import accesses_to
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.audit import accesses_to
 from crossroads.services.consents import revoke_grant
 from tests.coaching.goal_world import (
     NOW,

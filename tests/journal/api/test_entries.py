@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from crossroads.accounts.service.tokens import create_token
-from crossroads.services.runtime import Runtime
+from crossroads.platform.runtime import Runtime
 from tests.conftest import FormClient
 from tests.factories import make_person
 

@@ -15,7 +15,7 @@ from crossroads.journal.rules.entries import (
     SCALE,
 )
 from crossroads.journal.schemas import EntryIn
-from crossroads.services.runtime import Runtime
+from crossroads.platform.runtime import Runtime
 from tests.api_bounds import Bound, assert_passes_schema, assert_refused_by_schema, text
 from tests.conftest import FormClient
 from tests.factories import make_person

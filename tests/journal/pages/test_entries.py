@@ -9,7 +9,7 @@ import pytest
 from crossroads.accounts.service.accounts import find_by_email
 from crossroads.journal.rules.entries import plan_entry
 from crossroads.journal.service.entries import add_entry
-from crossroads.services.runtime import Runtime
+from crossroads.platform.runtime import Runtime
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import FormClient
 from tests.factories import browser_session, make_person

@@ -17,7 +17,7 @@ from crossroads.journal.service import imports as journal_imports
 from crossroads.journal.service.entries import BATCH
 from crossroads.journal.service.imports import AT_ONCE_MOST, MOST_ENTRIES
 from crossroads.journal.service.transfer import MAX_FILE_BYTES
-from crossroads.services.runtime import Runtime
+from crossroads.platform.runtime import Runtime
 from crossroads.web.auth import SESSION_COOKIE
 from crossroads.web.limits import LARGER
 from tests.conftest import FormClient

@@ -29,8 +29,8 @@ from crossroads.journal.store import entries as store
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person
 from crossroads.kernel.risk import RiskLevel
+from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.vault import Vault
 from crossroads.text.classifier import Embedded, shared_classifier
 from tests.factories import make_person
 

@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from crossroads.config import Settings
 from crossroads.journal.rules.entries import Entry, plan_entry
 from crossroads.journal.service.entries import BATCH, journal_of
 from crossroads.journal.service.imports import (
@@ -22,9 +21,10 @@ from crossroads.journal.service.imports import (
 from crossroads.journal.store import imports as store
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person
+from crossroads.ops.worker import work_round
+from crossroads.platform.config import Settings
+from crossroads.platform.database import Database
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.database import Database
-from crossroads.services.worker import work_round
 from crossroads.text.classifier import Embedded, TextClassifier, shared_classifier
 from tests.factories import make_person
 

@@ -21,9 +21,9 @@ from crossroads.accounts.service.tokens import (
 )
 from crossroads.kernel.errors import InvalidInput, SecondFactorFailed, SignInLocked
 from crossroads.kernel.people import time_zones
+from crossroads.ops.privacy import delete_own_account, export_everything
+from crossroads.platform.vault import Vault
 from crossroads.security import totp
-from crossroads.services.privacy import delete_own_account, export_everything
-from crossroads.services.vault import Vault
 from crossroads.web.auth import SESSION_COOKIE, AnySession, RuntimeDep, SignedInPerson
 from crossroads.web.deps import FormFields, FormLists, templates
 from crossroads.web.pages import page_router

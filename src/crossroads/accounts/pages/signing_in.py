@@ -24,8 +24,8 @@ from crossroads.kernel.errors import (
     SignInLocked,
 )
 from crossroads.kernel.people import Person
-from crossroads.services.runtime import Runtime
-from crossroads.services.vault import Vault
+from crossroads.platform.runtime import Runtime
+from crossroads.platform.vault import Vault
 from crossroads.web.auth import SESSION_COOKIE, UNCLAIMED_COOKIE, RuntimeDep, unclaimed_ids
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router

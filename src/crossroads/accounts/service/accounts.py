@@ -21,11 +21,11 @@ from crossroads.accounts.store.tokens import (
 from crossroads.kernel.errors import EmailTaken, InvalidInput, ResetTokenInvalid, SignInFailed
 from crossroads.kernel.people import Person, Role, time_zones
 from crossroads.kernel.regions import parse_region
+from crossroads.platform import person_rows as people
+from crossroads.platform.database import Database
+from crossroads.platform.person_rows import PersonRow
 from crossroads.security.passwords import MAX_LENGTH, MIN_LENGTH, hash_password
 from crossroads.security.tokens import new_token, token_digest
-from crossroads.services.database import Database
-from crossroads.store import people
-from crossroads.store.people import PersonRow
 
 RESET = "reset"
 CONFIRM = "confirm"

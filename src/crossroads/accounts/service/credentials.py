@@ -24,9 +24,9 @@ from crossroads.accounts.service.mail import mail_reset_link
 from crossroads.accounts.store.tokens import delete_unused_links_of, revoke_access_tokens_of
 from crossroads.kernel.errors import InvalidInput, ResetTokenInvalid, SignInFailed
 from crossroads.kernel.people import Person
+from crossroads.platform import person_rows as people
+from crossroads.platform.database import Database
 from crossroads.security.passwords import DUMMY_HASH, hash_password, needs_rehash, password_matches
-from crossroads.services.database import Database
-from crossroads.store import people
 
 
 def sign_in(database: Database, *, email: str, password: str, source: str, now: datetime) -> Person:

@@ -5,8 +5,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from crossroads.services.outbox import queue_message
-from crossroads.store.people import PersonRow
+from crossroads.platform.outbox import queue_message
+from crossroads.platform.person_rows import PersonRow
 
 
 def mail_welcome(session: Session, row: PersonRow, link: str, now: datetime) -> None:

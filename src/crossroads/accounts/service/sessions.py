@@ -10,11 +10,11 @@ from crossroads.accounts.service import attempts
 from crossroads.accounts.service.accounts import as_person
 from crossroads.kernel.errors import InvalidInput, SecondFactorFailed
 from crossroads.kernel.people import Person
+from crossroads.platform import person_rows as people
+from crossroads.platform.person_rows import SessionRow
+from crossroads.platform.vault import Vault
 from crossroads.security import totp
 from crossroads.security.tokens import new_token, token_digest
-from crossroads.services.vault import Vault
-from crossroads.store import people
-from crossroads.store.people import SessionRow
 
 SESSION_LENGTH = timedelta(days=7)  # the longest a browser stays signed in, however active
 IDLE_TIMEOUT = timedelta(minutes=30)  # the default; settings.session_idle_minutes changes it

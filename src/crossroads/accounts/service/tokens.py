@@ -17,8 +17,8 @@ from crossroads.accounts.store.tokens import (
 )
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person
+from crossroads.platform import person_rows as people
 from crossroads.security.tokens import Scope, new_token, token_digest
-from crossroads.store import people
 
 TOKEN_PREFIX = "crpat_"  # noqa: S105  (a readable prefix, not a secret)
 LIFETIMES = (7, 30, 90, 365)  # days a new token may work; a lost token stops on its own

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, Integer, String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from crossroads.store.base import Base, UtcDateTime
+from crossroads.platform.base import Base, UtcDateTime
 
 
 class AttemptRow(Base):

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String, delete, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from crossroads.store.base import Base, UtcDateTime
+from crossroads.platform.base import Base, UtcDateTime
 
 
 class AccessTokenRow(Base):

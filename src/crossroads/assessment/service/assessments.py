@@ -22,10 +22,10 @@ from crossroads.assessment.store import (
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import AssessmentNotFound, ConsentMissing
 from crossroads.kernel.people import Person, Role
+from crossroads.platform.audit import record_access
+from crossroads.platform.vault import Vault, seal_leftovers
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.audit import record_access
 from crossroads.services.consents import access_under_grant
-from crossroads.services.vault import Vault, seal_leftovers
 from crossroads.text.classification import read_free_text
 
 FIELD = "assessment"

@@ -16,8 +16,8 @@ MAX_NOTE = 1000  # characters in the note a client writes with a booking
 
 @dataclass(frozen=True)
 class BookingLimits:
-    """The defaults are the settings' defaults (config.py): weekly sessions for a month with one
-    practitioner, and room to try a few practitioners at the same time."""
+    """The defaults are the settings' defaults (platform/config.py): weekly sessions for a month
+    with one practitioner, and room to try a few practitioners at the same time."""
 
     horizon_days: int = 90
     per_practitioner: int = 4

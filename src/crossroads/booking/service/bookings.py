@@ -28,14 +28,14 @@ from crossroads.booking.rules.limits import (
 from crossroads.booking.rules.scheduling import Slot, slots, within_hours
 from crossroads.booking.service.directory import Listing, listing
 from crossroads.booking.store import BOOKED, CANCELLED, BookingRow
-from crossroads.config import Settings
 from crossroads.kernel.errors import InvalidInput, NotFound, SlotTaken, TooLateToChange
 from crossroads.kernel.people import Person, Role, zone_of
 from crossroads.kernel.risk import RiskScreen
+from crossroads.platform.config import Settings
+from crossroads.platform.outbox import queue_message
+from crossroads.platform.person_rows import find_person
+from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.outbox import queue_message
-from crossroads.services.vault import Vault
-from crossroads.store.people import find_person
 from crossroads.text.classification import screen_writing
 
 NOTE_FIELD = "booking note"

@@ -9,8 +9,8 @@ from crossroads.accounts.service.accounts import as_person
 from crossroads.booking import store
 from crossroads.booking.service.directory import listing
 from crossroads.kernel.people import zone_of
-from crossroads.services.outbox import queue_message
-from crossroads.store.people import find_person
+from crossroads.platform.outbox import queue_message
+from crossroads.platform.person_rows import find_person
 
 REMIND_BEFORE = timedelta(hours=24)
 

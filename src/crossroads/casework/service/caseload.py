@@ -27,10 +27,10 @@ from crossroads.measures.rules.trends import Trend
 from crossroads.measures.service import retakes
 from crossroads.measures.service.results import Standing, client_standing, trends
 from crossroads.measures.service.retakes import Retake, retakes_of
+from crossroads.platform.person_rows import find_person
 from crossroads.safety_plan.service import KeptPlan, shared_plan
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.consents import clients_of, in_caseload
-from crossroads.store.people import find_person
 
 T = TypeVar("T")
 

@@ -17,11 +17,11 @@ from crossroads.kernel.consent import Grant
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.parsing import parse_written
 from crossroads.kernel.people import Person, local_today
+from crossroads.platform.audit import record_access
+from crossroads.platform.person_rows import find_person
+from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.audit import record_access
 from crossroads.services.consents import in_caseload
-from crossroads.services.vault import Vault
-from crossroads.store.people import find_person
 
 NOTE_FIELD = "session note"
 HOMEWORK_FIELD = "homework"

@@ -20,11 +20,11 @@ from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person, local_today, zone_of
 from crossroads.measures.rules.trends import Trend
 from crossroads.measures.service.results import history_of, trends
+from crossroads.platform.audit import record_access
+from crossroads.platform.person_rows import find_person
+from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.audit import record_access
 from crossroads.services.consents import grants_given, in_caseload
-from crossroads.services.vault import Vault
-from crossroads.store.people import find_person
 
 FIELD = "progress report"
 DEFAULT_DAYS = 90

@@ -23,12 +23,12 @@ from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.parsing import parse_written
 from crossroads.kernel.people import Person, Role
+from crossroads.platform.audit import record_access
+from crossroads.platform.outbox import queue_message
+from crossroads.platform.person_rows import find_person
+from crossroads.platform.vault import Vault, seal_leftovers
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.audit import record_access
 from crossroads.services.consents import clients_of, grant_access
-from crossroads.services.outbox import queue_message
-from crossroads.services.vault import Vault, seal_leftovers
-from crossroads.store.people import find_person
 
 REASON_FIELD = "referral reason"
 AUDIT_TARGET = "referral"

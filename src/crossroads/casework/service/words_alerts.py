@@ -13,8 +13,8 @@ from crossroads.journal.service.alerts import journal_words_alerts
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
 from crossroads.measures.rules.alerts import Alert
+from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.vault import Vault
 
 AREAS = (Area.JOURNAL, Area.COACHING)  # the areas whose words can raise an alert
 

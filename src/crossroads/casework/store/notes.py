@@ -2,14 +2,14 @@
 shared, with every query on them. All text is sealed with the client's data key, so deleting
 the client destroys it. Notes shared with the client and homework are the client's too: when
 the practitioner's account goes they stay, with no author (shown as a former practitioner);
-notes never shared go with their author (services/privacy.py)."""
+notes never shared go with their author (ops/privacy.py)."""
 
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, ForeignKey, String, Text, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from crossroads.store.base import Base, UtcDateTime
+from crossroads.platform.base import Base, UtcDateTime
 
 _PERSON = "people.id"
 

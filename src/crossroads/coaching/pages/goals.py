@@ -17,7 +17,7 @@ from crossroads.coaching.service.goal_detail import goal_detail
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.parsing import parse_day, parse_number, parse_whole
 from crossroads.kernel.people import Person, local_today
-from crossroads.services.runtime import Runtime
+from crossroads.platform.runtime import Runtime
 from crossroads.web.auth import Client, RuntimeDep, SignedInPerson
 from crossroads.web.charts import line_chart
 from crossroads.web.deps import FormFields, templates

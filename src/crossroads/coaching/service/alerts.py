@@ -13,9 +13,9 @@ from crossroads.coaching.service.goals import CHECK_IN_FIELD
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person, zone_of
 from crossroads.measures.rules.alerts import Alert, words_alert
+from crossroads.platform.vault import Vault
 from crossroads.services.consents import access_under_grant
 from crossroads.services.safety_alerts import RECENT, level_in
-from crossroads.services.vault import Vault
 
 
 def coaching_words_alerts(

@@ -13,9 +13,9 @@ from crossroads.coaching.service.goal_parts import insert_step
 from crossroads.kernel.consent import Area as SharedArea
 from crossroads.kernel.errors import ConsentMissing, InvalidInput, NotFound
 from crossroads.kernel.people import Person, Role
+from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.consents import access_under_grant
-from crossroads.services.vault import Vault
 
 
 def add_comment(

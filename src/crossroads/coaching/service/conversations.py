@@ -18,9 +18,9 @@ from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person, local_today
 from crossroads.kernel.risk import RiskLevel, RiskScreen
+from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.safety_alerts import sealed_screen, tell_about_words
-from crossroads.services.vault import Vault
 from crossroads.text.classification import screen_writing
 
 CONVERSATION_FIELD = "coaching conversation"

@@ -14,9 +14,9 @@ from crossroads.coaching.rules.goals import StepStatus
 from crossroads.coaching.service.goals import CHECK_IN_FIELD, GoalSummary, goal_for_viewer
 from crossroads.kernel.parsing import kept_number
 from crossroads.kernel.people import Person
+from crossroads.platform.person_rows import find_person
+from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.vault import Vault
-from crossroads.store.people import find_person
 
 STEP_FIELD = "goal step"
 OBSTACLE_FIELD = "goal obstacle"

@@ -13,8 +13,8 @@ from crossroads.accounts.service.accounts import as_person
 from crossroads.coaching import store
 from crossroads.coaching.rules.checkins import Cadence, Reminder, Schedule, reminder_due
 from crossroads.kernel.people import local_today
-from crossroads.services.outbox import queue_message
-from crossroads.store.people import PersonRow, find_person
+from crossroads.platform.outbox import queue_message
+from crossroads.platform.person_rows import PersonRow, find_person
 
 SUBJECT = "A check-in is waiting for you on Crossroads"
 NUDGE_SUBJECT = "Whenever you are ready: your goals on Crossroads"

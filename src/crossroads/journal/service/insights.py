@@ -11,9 +11,9 @@ from crossroads.journal.service.entries import journal_of
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import NotFound
 from crossroads.kernel.people import Person, local_today
+from crossroads.platform.person_rows import find_person
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.consents import access_under_grant
-from crossroads.store.people import find_person
 
 
 def insights_of(

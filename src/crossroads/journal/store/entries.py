@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Index, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from crossroads.store.base import Base, UtcDateTime
+from crossroads.platform.base import Base, UtcDateTime
 
 _OWNER = "people.id"
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String, Text, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from crossroads.store.base import Base, UtcDateTime
+from crossroads.platform.base import Base, UtcDateTime
 
 WAITING = "waiting"  # not finished: being added while claimed, else waiting for a worker
 DONE = "done"

@@ -40,11 +40,11 @@ from crossroads.measures.rules.trends import (
     total_on_scale,
     trends_of,
 )
+from crossroads.platform.person_rows import PersonRow
+from crossroads.platform.vault import Vault, seal_leftovers
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.consents import access_under_grant
 from crossroads.services.safety_alerts import tell_grant_holders
-from crossroads.services.vault import Vault, seal_leftovers
-from crossroads.store.people import PersonRow
 
 FIELD = "measure"
 ALERT_SUBJECT = "A client on Crossroads has a result to look at"

@@ -24,11 +24,11 @@ from crossroads.measures.rules.retakes import (
 )
 from crossroads.measures.rules.trends import SCALES
 from crossroads.measures.service.results import last_retaken
+from crossroads.platform.outbox import queue_message
+from crossroads.platform.person_rows import find_person
+from crossroads.platform.vault import Vault, seal_leftovers
 from crossroads.security.encryption import MasterKeys
 from crossroads.services.consents import access_under_grant
-from crossroads.services.outbox import queue_message
-from crossroads.services.vault import Vault, seal_leftovers
-from crossroads.store.people import find_person
 
 SUBJECT = "A questionnaire is due on Crossroads"
 FIELD = "retake schedule"

@@ -4,7 +4,7 @@ migrated; 503 otherwise, so that a load balancer holds traffic back."""
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from crossroads.services.health import readiness
+from crossroads.platform.health import readiness
 from crossroads.web.auth import RuntimeDep
 
 router = APIRouter(tags=["health"], include_in_schema=False)

@@ -7,7 +7,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.booking.service.directory import expired_listings
-from crossroads.services.admin import change_role, delete_account, list_accounts
+from crossroads.ops.admin import change_role, delete_account, list_accounts
 from crossroads.web.auth import Admin, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router

@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput
-from crossroads.services.audit import accesses_to
+from crossroads.platform.audit import accesses_to
 from crossroads.services.consents import grant_access, revoke_grant, shares_given
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormLists, templates

@@ -1,0 +1,80 @@
+"""Load the master keys and the server secret; create them for the embedded default."""
+
+import base64
+import os
+import secrets
+import uuid
+from dataclasses import replace
+from pathlib import Path
+
+from crossroads.platform.config import Settings
+from crossroads.security.encryption import MasterKeys, format_master_key, new_key
+
+
+def load_master_keys(settings: Settings) -> MasterKeys:
+    """From CROSSROADS_MASTER_KEYS when set, else from the key file, created on first use."""
+    if settings.master_keys:
+        return MasterKeys.parse(settings.master_keys)
+    path = settings.master_key_path
+    if not path.exists():
+        _create_private(path, format_master_key(_new_key_id(), new_key()) + "\n")
+    keys = MasterKeys.parse(path.read_text("utf-8"))
+    return replace(keys, reload=lambda: MasterKeys.parse(path.read_text("utf-8")))
+
+
+def add_master_key(settings: Settings) -> MasterKeys:
+    """Append a new master key to the key file; it wraps every data key from now on."""
+    if settings.master_keys:
+        raise ValueError(
+            "master keys come from CROSSROADS_MASTER_KEYS; add the new key there, restart, "
+            "then run `crossroads keys rotate` again"
+        )
+    load_master_keys(settings)  # creates the file if this is the first key
+    text = settings.master_key_path.read_text("utf-8")
+    _write_private(
+        settings.master_key_path,
+        text.rstrip("\n") + "\n" + format_master_key(_new_key_id(), new_key()) + "\n",
+    )
+    return load_master_keys(settings)
+
+
+def load_secret_key(settings: Settings) -> bytes:
+    if settings.secret_key:
+        return settings.secret_key.encode()
+    path = settings.secret_key_path
+    if not path.exists():
+        _create_private(path, base64.b64encode(secrets.token_bytes(32)).decode() + "\n")
+    return path.read_text("utf-8").strip().encode()
+
+
+def _new_key_id() -> str:
+    return "mk-" + uuid.uuid4().hex[:12]
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write a secret readable by its owner only, replacing the file atomically."""
+    os.replace(_private_temporary(path, text), path)
+
+
+def _create_private(path: Path, text: str) -> None:
+    """Write a secret only if there is none yet. Processes starting together (`serve
+    --workers`) may all find the file missing: the first link wins and the others read its
+    secret, so that every process seals and signs with the same keys."""
+    temporary = _private_temporary(path, text)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        pass
+    finally:
+        temporary.unlink()
+
+
+def _private_temporary(path: Path, text: str) -> Path:
+    """`text` in a new file beside `path`, readable by its owner only, named for this process
+    so that two processes never write the same one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return temporary
