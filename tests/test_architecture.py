@@ -1,8 +1,9 @@
 """Dependencies point inward, and a feature keeps its store to itself.
 
-The package is moving from layers (services, store, web) to one package per feature
-(coaching/, ...) over a pure kernel; both shapes are checked until the move is done. Inside a
-feature, the first folder or module below it names a module's role:
+The package is one package per feature (coaching/, journal/, ...) over a pure kernel and the
+shared layers: platform (what every feature stands on; its storage modules count as the store),
+ops (jobs across features), text (the classifiers), security, web and the CLI's console.
+Inside a feature, the first folder or module below it names a module's role:
 
 - `rules`: the feature's pure rules. Like the kernel they need only the standard
   library, the kernel and rules (their own or another feature's), and read no clock or chance.
@@ -16,7 +17,7 @@ feature, the first folder or module below it names a module's role:
   services.
 
 `console.py`, what every command shares (the runtime, one transaction, the person named, the
-operator's audit rows, exit statuses), is a shared layer over the services: it may use them and
+operator's audit rows, exit statuses), is a shared layer over the platform: it may use it and
 any feature's rules and services, never web, a store or the database library.
 
 Every rule is checked on the package as it is, and each is shown to bite: a violation planted in
@@ -50,9 +51,9 @@ def _reach(
     return Reach(frozenset(layers), own | any_feature, any_feature)
 
 
-SHARED_SERVICES = {"services", "platform", "kernel", "store", "security", "text"}
+SHARED_SERVICES = {"platform", "kernel", "store", "security", "text"}
 # The text package holds no data and no secret, only the loaded model: reading text is a use case.
-EDGE_LAYERS = {"web", "services", "platform", "ops", "kernel", "security", "text"}
+EDGE_LAYERS = {"web", "platform", "ops", "kernel", "security", "text"}
 # The shared layers, by their folder or top-level module.
 LAYERS = {
     "kernel": _reach({"kernel"}),
@@ -63,7 +64,6 @@ LAYERS = {
     "text": _reach({"text", "kernel"}, any_feature=frozenset({"rules"})),
     # What every feature stands on knows no feature.
     "platform": _reach({"platform", "store", "kernel", "security", "text"}),
-    "services": _reach(SHARED_SERVICES, any_feature=frozenset({"rules", "service"})),
     # Jobs across every feature: export and deletion, admin, demo data, the worker's rounds.
     "ops": _reach(SHARED_SERVICES | {"ops"}, any_feature=frozenset({"rules", "service"})),
     # Pages check CSRF tokens; they never reach the store.
@@ -72,7 +72,7 @@ LAYERS = {
     ),
     # The commands' shared plumbing: the runtime, a transaction, the person, the audit row.
     "console": _reach(
-        {"console", "services", "platform", "kernel", "security"},
+        {"console", "platform", "kernel", "security"},
         any_feature=frozenset({"rules", "service"}),
     ),
     "cli": _reach(
@@ -153,8 +153,8 @@ def _place(parts: tuple[str, ...]) -> Place | None:
 
 
 def _imports(tree: ast.Module) -> set[str]:
-    """Every module named by an import, `from crossroads import store` read as
-    `crossroads.store`."""
+    """Every module named by an import, `from crossroads import platform` read as
+    `crossroads.platform`."""
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -253,7 +253,7 @@ def copy_of_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize(
     ("module", "planted", "reported"),
     [
-        ("web/pages/planted.py", "from crossroads import store", "web must not import"),
+        ("web/pages/planted.py", "from crossroads.platform import engines", "web must not import"),
         (
             "web/pages/planted.py",
             "from crossroads.platform.person_rows import find_person",
@@ -271,7 +271,7 @@ def copy_of_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("console.py", "from crossroads import cli", "console must not import"),
         (
             "assessment/rules/planted.py",
-            "from crossroads.services import accounts",
+            "from crossroads.accounts.service import accounts",
             "rules must not",
         ),
         ("assessment/rules/planted.py", "import numpy", "the assessment rules imports numpy"),
@@ -288,19 +288,21 @@ def copy_of_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "reads the clock",
         ),
         ("assessment/rules/planted.py", "from crossroads.coaching import service", "must not"),
-        ("store/planted.py", "from crossroads.services import accounts", "store must not"),
+        ("platform/person_rows.py", "from crossroads.accounts.service import tokens", "store must"),
         ("platform/planted.py", "from crossroads.coaching.service import goals", "platform must"),
         ("platform/planted.py", "from crossroads.ops import privacy", "platform must not"),
         ("platform/key_rows.py", "from crossroads.platform import vault", "store must not"),
-        ("text/planted.py", "from crossroads.services import journal", "text must not"),
+        ("text/planted.py", "from crossroads.journal.service import entries", "text must not"),
         ("kernel/planted.py", "from crossroads.assessment.rules import triage", "kernel must not"),
         ("kernel/planted.py", "import sqlalchemy", "the kernel imports sqlalchemy"),
         ("kernel/planted.py", "import time\nSTARTED = time.time()", "a clock or chance"),
         ("kernel/planted.py", "from crossroads.coaching.rules import grow", "kernel must not"),
+        ("ops/planted.py", "from crossroads.coaching.store import GoalRow", "ops must not import"),
+        ("ops/planted.py", "from crossroads.coaching.pages import goals", "ops must not import"),
         (
-            "services/planted.py",
+            "sharing/service/planted.py",
             "from crossroads.coaching.store import GoalRow",
-            "services must not import",
+            "sharing service must not",
         ),
         ("coaching/pages/planted.py", "from crossroads.coaching import store", "coaching pages"),
         ("coaching/api/planted.py", "from crossroads.coaching.store import GoalRow", "must not"),
@@ -322,7 +324,7 @@ def copy_of_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "coaching rules reads the clock",
         ),
         ("coaching/rules/planted.py", "import random", "a clock or chance"),
-        ("coaching/store.py", "from crossroads.services import accounts", "coaching store must"),
+        ("coaching/store.py", "from crossroads.accounts.service import tokens", "coaching store"),
         ("coaching/service/planted.py", "from crossroads.coaching import pages", "service must"),
     ],
 )
@@ -344,14 +346,14 @@ def test_a_planted_violation_is_reported(
 
 
 def test_a_module_without_a_docstring_is_reported(copy_of_package: Path) -> None:
-    path = copy_of_package / "services" / "planted.py"
+    path = copy_of_package / "ops" / "planted.py"
     path.write_text("VALUE = 1\n", "utf-8")
     try:
         found = violations(copy_of_package)
     finally:
         path.unlink()
 
-    assert found == ["services/planted.py: says nothing of what it is for"]
+    assert found == ["ops/planted.py: says nothing of what it is for"]
 
 
 def test_an_edge_may_read_another_features_rules_and_schemas(copy_of_package: Path) -> None:

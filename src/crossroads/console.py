@@ -20,12 +20,12 @@ from crossroads.kernel.errors import ImportProblems, InvalidInput, NotFound
 from crossroads.kernel.people import Person
 from crossroads.kernel.resources import resources_for
 from crossroads.kernel.risk import RiskScreen
+from crossroads.kernel.screening import lines_region
 from crossroads.platform.audit import OPERATOR, record_access
 from crossroads.platform.config import Settings
 from crossroads.platform.database import Session
 from crossroads.platform.runtime import Runtime, open_runtime
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.screening import lines_region
 
 CRISIS_LEAD = "You don't have to go through this alone. You can reach someone now:"
 ACUTE_LEAD = (

@@ -22,7 +22,7 @@ from crossroads.kernel.errors import AssessmentNotFound, InvalidAnswer
 from crossroads.platform.audit import accesses_to
 from crossroads.platform.key_rows import DataKeyRow, newest_data_key
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import grant_access
+from crossroads.sharing.service.grants import grant_access
 from tests.factories import (
     DEPRESSED_WITH_GOAL,
     ITEM9_ONLY,

@@ -17,7 +17,7 @@ from crossroads.kernel.consent import Area as SharedArea
 from crossroads.kernel.people import Person
 from crossroads.platform.person_rows import find_person
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import Share, grant_access
+from crossroads.sharing.service.grants import Share, grant_access
 from tests.factories import make_person
 
 NOW = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)

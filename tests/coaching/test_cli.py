@@ -30,7 +30,7 @@ from crossroads.kernel.people import Person, local_today
 from crossroads.platform.audit import OPERATOR
 from crossroads.platform.config import Settings
 from crossroads.platform.runtime import open_runtime
-from crossroads.services.consents import grant_access
+from crossroads.sharing.service.grants import grant_access
 from tests.factories import PASSWORD
 
 runner = CliRunner()

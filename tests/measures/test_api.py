@@ -12,7 +12,7 @@ from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from crossroads.accounts.service.tokens import create_token
 from crossroads.kernel.consent import Area
 from crossroads.platform.runtime import Runtime
-from crossroads.services.consents import grant_access
+from crossroads.sharing.service.grants import grant_access
 from tests.coaching.api.test_goals import Api
 from tests.conftest import FormClient
 from tests.factories import make_person

@@ -37,7 +37,7 @@ from crossroads.platform.outbox_rows import OutboxRow, mark_sent
 from crossroads.platform.person_rows import find_person
 from crossroads.platform.vault import Vault
 from crossroads.security.encryption import KeyUnavailable, MasterKeys
-from crossroads.services.consents import grant_access
+from crossroads.sharing.service.grants import grant_access
 from tests.booking.service.test_bookings import listing_fields
 from tests.factories import DEPRESSED_WITH_GOAL, STEADY_COACHING_CLIENT, make_person
 from tests.mail import waiting_mail

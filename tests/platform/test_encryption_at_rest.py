@@ -31,7 +31,7 @@ from crossroads.platform.migrate import upgrade
 from crossroads.platform.runtime import open_runtime
 from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import grant_access
+from crossroads.sharing.service.grants import grant_access
 from tests.factories import make_person
 from tests.postgres import ThrowawayPostgres
 

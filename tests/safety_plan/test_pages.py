@@ -18,7 +18,7 @@ from crossroads.platform.audit import accesses_to
 from crossroads.platform.person_rows import find_person
 from crossroads.platform.runtime import Runtime
 from crossroads.safety_plan.store import find_plan
-from crossroads.services.consents import grant_access
+from crossroads.sharing.service.grants import grant_access
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import FormClient
 from tests.factories import browser_session, make_person

@@ -18,8 +18,8 @@ from crossroads.safety_plan.rules import KEYS
 from crossroads.safety_plan.service import client_plan, plan_of, save_plan, shared_plan
 from crossroads.safety_plan.store import SafetyPlanRow, find_plan
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import grant_access, revoke_grant
-from crossroads.store.consents import GrantRow
+from crossroads.sharing.service.grants import grant_access, revoke_grant
+from crossroads.sharing.store import GrantRow
 from tests.factories import make_person
 
 NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)

@@ -38,7 +38,7 @@ from crossroads.platform.config import Settings
 from crossroads.platform.database import Database
 from crossroads.platform.runtime import Runtime
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import grant_access
+from crossroads.sharing.service.grants import grant_access
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import SECRET, FormClient
 from tests.factories import STEADY_COACHING_CLIENT, browser_session, make_person

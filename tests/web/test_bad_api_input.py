@@ -13,8 +13,8 @@ from crossroads.coaching.store import GoalRow
 from crossroads.kernel.consent import Area
 from crossroads.platform.config import Settings
 from crossroads.platform.runtime import Runtime
-from crossroads.services.consents import grant_access
-from crossroads.store.consents import GrantRow
+from crossroads.sharing.service.grants import grant_access
+from crossroads.sharing.store import GrantRow
 from crossroads.web.app import create_app
 from crossroads.web.limits import MAX_BODY_BYTES
 from tests.conftest import FormClient

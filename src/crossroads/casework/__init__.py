@@ -2,4 +2,4 @@
 first, one client's overview, session notes and homework, referrals between practitioners, and
 the progress report a client shares. Everything of the feature lives here: its use cases,
 tables, pages, API with its schemas and templates; what each practitioner may see is decided by
-the client's grants (services/consents.py)."""
+the client's grants (sharing/service/grants.py)."""

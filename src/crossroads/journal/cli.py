@@ -21,7 +21,7 @@ from crossroads.journal.service import entries as journal
 from crossroads.journal.service.insights import insights_of
 from crossroads.journal.service.transfer import FileFormat, entries_from_file, file_of
 from crossroads.kernel.errors import ImportProblems, InvalidInput
-from crossroads.services.screening import screen_of_all
+from crossroads.kernel.screening import screen_of_all
 
 journal_app = typer.Typer(help="Keep a client's coping and healing journal.", no_args_is_help=True)
 

@@ -37,7 +37,7 @@ from crossroads.kernel.people import Person, Role
 from crossroads.measures.service.results import record_measure
 from crossroads.measures.service.retakes import set_schedule
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import grant_access
+from crossroads.sharing.service.grants import grant_access
 
 CLIENT_EMAIL = "alex@demo.crossroads.test"
 COACH_EMAIL = "robin@demo.crossroads.test"

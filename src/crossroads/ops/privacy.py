@@ -34,7 +34,7 @@ from crossroads.platform.vault import Vault
 from crossroads.safety_plan.service import KeptPlan, plan_of
 from crossroads.security.encryption import MasterKeys
 from crossroads.security.passwords import password_matches
-from crossroads.services.consents import shares_given
+from crossroads.sharing.service.grants import shares_given
 
 EXPORT_FORMAT = "crossroads-export/1"
 

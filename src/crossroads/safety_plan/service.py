@@ -20,7 +20,7 @@ from crossroads.platform.vault import Vault
 from crossroads.safety_plan import store
 from crossroads.safety_plan.rules import SafetyPlan, empty_plan, plan_safety_plan
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import access_under_grant
+from crossroads.sharing.service.grants import access_under_grant
 
 FIELD = "safety plan"
 

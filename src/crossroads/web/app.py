@@ -13,7 +13,6 @@ from crossroads.booking import api as practitioners_api
 from crossroads.booking.pages import bookings, my_listing
 from crossroads.booking.pages import directory as practitioners
 from crossroads.casework.api import caseload as caseload_api
-from crossroads.casework.api import clients as clients_api
 from crossroads.casework.api import referrals as referrals_api
 from crossroads.casework.pages import clients, homework, progress_report, referrals
 from crossroads.coaching.api import conversations as conversations_api
@@ -31,13 +30,15 @@ from crossroads.platform.config import Settings
 from crossroads.platform.runtime import Runtime, open_runtime
 from crossroads.safety_plan import api as safety_plan_api
 from crossroads.safety_plan.pages import plan as safety
+from crossroads.sharing import api as sharing_api
+from crossroads.sharing import pages as sharing
 from crossroads.web import errors
 from crossroads.web.api import classify as classify_api
 from crossroads.web.api import health as health_api
 from crossroads.web.csrf import CsrfCookie
 from crossroads.web.headers import SecurityHeaders
 from crossroads.web.limits import BodyLimit
-from crossroads.web.pages import admin, crisis, home, sharing
+from crossroads.web.pages import admin, crisis, home
 from crossroads.web.request_log import RequestLog
 
 STATIC = Path(__file__).parent / "static"
@@ -71,7 +72,8 @@ API_ROUTERS = (
     health_api.router,
     assessments_api.router,
     me_api.router,
-    clients_api.router,
+    sharing_api.router,
+    sharing_api.clients_router,
     classify_api.router,
     goals_api.router,
     goals_api.clients_router,

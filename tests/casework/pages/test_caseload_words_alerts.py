@@ -14,7 +14,7 @@ from crossroads.journal.service.entries import journal_of
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
 from crossroads.platform.runtime import Runtime
-from crossroads.services.consents import grant_access
+from crossroads.sharing.service.grants import grant_access
 from crossroads.web.auth import SESSION_COOKIE
 from tests.coaching.api.test_goals import Api
 from tests.conftest import FormClient

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
 from crossroads.platform.runtime import Runtime
-from crossroads.services.consents import grant_access
+from crossroads.sharing.service.grants import grant_access
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import FormClient
 from tests.factories import browser_session, make_person

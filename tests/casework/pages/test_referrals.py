@@ -7,7 +7,7 @@ from crossroads.accounts.service.tokens import create_token
 from crossroads.booking.service.directory import save_listing
 from crossroads.kernel.consent import Area
 from crossroads.platform.runtime import Runtime
-from crossroads.services.consents import grant_access
+from crossroads.sharing.service.grants import grant_access
 from crossroads.web.auth import SESSION_COOKIE
 from tests.booking.service.test_bookings import listing_fields
 from tests.conftest import FormClient

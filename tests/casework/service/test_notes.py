@@ -20,7 +20,7 @@ from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.platform.audit import accesses_to
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import revoke_grant
+from crossroads.sharing.service.grants import revoke_grant
 from tests.coaching.goal_world import NOW, TODAY, client_and_coach, share
 from tests.factories import make_person
 

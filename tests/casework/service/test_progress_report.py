@@ -23,7 +23,7 @@ from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.measures.service.results import record_measure
 from crossroads.platform.audit import accesses_to
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import revoke_grant
+from crossroads.sharing.service.grants import revoke_grant
 from tests.coaching.goal_world import NOW, TODAY, client_and_coach, set_running_goal, share
 from tests.factories import make_person
 

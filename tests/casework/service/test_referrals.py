@@ -25,7 +25,7 @@ from crossroads.kernel.people import Person
 from crossroads.platform.audit import accesses_to
 from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import grant_access, grants_given
+from crossroads.sharing.service.grants import grant_access, grants_given
 from tests.booking.service.test_bookings import listing_fields
 from tests.factories import make_person
 

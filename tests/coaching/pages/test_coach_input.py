@@ -11,7 +11,7 @@ from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
 from crossroads.platform.audit import accesses_to
 from crossroads.platform.runtime import Runtime
-from crossroads.services.consents import grant_access
+from crossroads.sharing.service.grants import grant_access
 from crossroads.web.auth import SESSION_COOKIE
 from tests.coaching.pages.test_goals import RUNNING, set_goal
 from tests.conftest import FormClient

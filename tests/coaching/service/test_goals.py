@@ -34,7 +34,7 @@ from crossroads.kernel.errors import ConsentMissing, NotFound
 from crossroads.kernel.risk import RiskLevel
 from crossroads.platform.audit import accesses_to
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import revoke_grant
+from crossroads.sharing.service.grants import revoke_grant
 from tests.coaching.goal_world import (
     NOW,
     TODAY,

@@ -39,7 +39,7 @@ from crossroads.measures.store import MeasureRow, ScheduleRow
 from crossroads.platform.audit import accesses_to
 from crossroads.platform.person_rows import find_person
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import revoke_grant
+from crossroads.sharing.service.grants import revoke_grant
 from tests.coaching.goal_world import NOW, client_and_coach, living_in, share
 from tests.factories import make_person
 from tests.mail import messages_to

@@ -24,7 +24,7 @@ from crossroads.measures.service.results import (
     tell_practitioners,
 )
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.safety_alerts import holding
+from crossroads.sharing.service.alerts import holding
 
 
 def record_assessment_with_alerts(

@@ -25,7 +25,7 @@ from crossroads.kernel.people import Person, Role
 from crossroads.platform.audit import record_access
 from crossroads.platform.vault import Vault, seal_leftovers
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import access_under_grant
+from crossroads.sharing.service.grants import access_under_grant
 from crossroads.text.classification import read_free_text
 
 FIELD = "assessment"

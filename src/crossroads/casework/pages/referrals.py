@@ -11,10 +11,10 @@ from crossroads.casework.service import referrals
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.people import Role
+from crossroads.sharing.rules import AREA_LABELS
 from crossroads.web.auth import Client, Practitioner, RuntimeDep, SignedInPerson
 from crossroads.web.deps import FormLists, templates
 from crossroads.web.pages import page_router
-from crossroads.web.pages.sharing import AREA_LABELS
 
 router = page_router()
 

@@ -30,7 +30,7 @@ from crossroads.measures.service.retakes import Retake, retakes_of
 from crossroads.platform.person_rows import find_person
 from crossroads.safety_plan.service import KeptPlan, shared_plan
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import clients_of, in_caseload
+from crossroads.sharing.service.grants import clients_of, in_caseload
 
 T = TypeVar("T")
 

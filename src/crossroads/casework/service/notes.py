@@ -21,7 +21,7 @@ from crossroads.platform.audit import record_access
 from crossroads.platform.person_rows import find_person
 from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import in_caseload
+from crossroads.sharing.service.grants import in_caseload
 
 NOTE_FIELD = "session note"
 HOMEWORK_FIELD = "homework"

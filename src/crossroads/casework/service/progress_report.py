@@ -24,7 +24,7 @@ from crossroads.platform.audit import record_access
 from crossroads.platform.person_rows import find_person
 from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import grants_given, in_caseload
+from crossroads.sharing.service.grants import grants_given, in_caseload
 
 FIELD = "progress report"
 DEFAULT_DAYS = 90

@@ -28,7 +28,7 @@ from crossroads.platform.outbox import queue_message
 from crossroads.platform.person_rows import find_person
 from crossroads.platform.vault import Vault, seal_leftovers
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import clients_of, grant_access
+from crossroads.sharing.service.grants import clients_of, grant_access
 
 REASON_FIELD = "referral reason"
 AUDIT_TARGET = "referral"

@@ -36,7 +36,7 @@ from crossroads.coaching.service.goal_detail import goal_detail
 from crossroads.kernel.errors import ConsentMissing, NotFound
 from crossroads.kernel.people import Person, local_today
 from crossroads.kernel.risk import RiskScreen
-from crossroads.services.screening import Saved
+from crossroads.kernel.screening import Saved
 from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.api.schemas import AddedOut, CreatedOut, ScreenedOut, crisis_for
 from crossroads.web.auth import ApiClient, ApiPerson, ApiPractitioner, RuntimeDep

@@ -15,7 +15,7 @@ from crossroads.kernel.errors import ConsentMissing, InvalidInput, NotFound
 from crossroads.kernel.people import Person, Role
 from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import access_under_grant
+from crossroads.sharing.service.grants import access_under_grant
 
 
 def add_comment(

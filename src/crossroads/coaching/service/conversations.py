@@ -20,7 +20,7 @@ from crossroads.kernel.people import Person, local_today
 from crossroads.kernel.risk import RiskLevel, RiskScreen
 from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.safety_alerts import sealed_screen, tell_about_words
+from crossroads.sharing.service.alerts import sealed_screen, tell_about_words
 from crossroads.text.classification import screen_writing
 
 CONVERSATION_FIELD = "coaching conversation"

@@ -31,10 +31,10 @@ from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person, local_today
 from crossroads.kernel.risk import RiskScreen
+from crossroads.kernel.screening import Saved, changed_words
 from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.safety_alerts import RISK, sealed_screen, tell_about_words
-from crossroads.services.screening import Saved, changed_words
+from crossroads.sharing.service.alerts import RISK, sealed_screen, tell_about_words
 from crossroads.text.classification import screen_writing
 
 

@@ -34,11 +34,11 @@ from crossroads.kernel.errors import ConsentMissing, NotFound
 from crossroads.kernel.parsing import kept_number
 from crossroads.kernel.people import Person, Role, local_today
 from crossroads.kernel.risk import RiskScreen
+from crossroads.kernel.screening import Saved, changed_words
 from crossroads.platform.person_rows import find_person
 from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import access_under_grant
-from crossroads.services.screening import Saved, changed_words
+from crossroads.sharing.service.grants import access_under_grant
 from crossroads.text.classification import screen_writing
 
 GOAL_FIELD = "goal"

@@ -12,8 +12,8 @@ from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person, zone_of
 from crossroads.measures.rules.alerts import Alert, words_alert
 from crossroads.platform.vault import Vault
-from crossroads.services.consents import access_under_grant
-from crossroads.services.safety_alerts import RECENT, level_in
+from crossroads.sharing.service.alerts import RECENT, level_in
+from crossroads.sharing.service.grants import access_under_grant
 
 
 def journal_words_alerts(

@@ -24,10 +24,10 @@ from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person, zone_of
 from crossroads.kernel.risk import RiskScreen
+from crossroads.kernel.screening import Saved, screen_of_all
 from crossroads.platform.vault import Vault, seal_leftovers
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.safety_alerts import RECENT, RISK, sealed_screen, tell_about_words
-from crossroads.services.screening import Saved, screen_of_all
+from crossroads.sharing.service.alerts import RECENT, RISK, sealed_screen, tell_about_words
 from crossroads.text.classification import screen_writing
 from crossroads.text.classifier import Embedded, Task, TextClassifier, shared_classifier
 

@@ -21,11 +21,11 @@ from crossroads.journal.store import imports as store
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person
 from crossroads.kernel.risk import By, RiskLevel, RiskReason, RiskScreen
+from crossroads.kernel.screening import screen_of_all
 from crossroads.platform.database import Database, DatabaseBusy
 from crossroads.platform.person_rows import find_person
 from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.screening import screen_of_all
 from crossroads.text.classifier import TextClassifier, shared_classifier
 
 logger = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ from crossroads.kernel.errors import NotFound
 from crossroads.kernel.people import Person, local_today
 from crossroads.platform.person_rows import find_person
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import access_under_grant
+from crossroads.sharing.service.grants import access_under_grant
 
 
 def insights_of(

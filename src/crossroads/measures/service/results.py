@@ -43,8 +43,8 @@ from crossroads.measures.rules.trends import (
 from crossroads.platform.person_rows import PersonRow
 from crossroads.platform.vault import Vault, seal_leftovers
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import access_under_grant
-from crossroads.services.safety_alerts import tell_grant_holders
+from crossroads.sharing.service.alerts import tell_grant_holders
+from crossroads.sharing.service.grants import access_under_grant
 
 FIELD = "measure"
 ALERT_SUBJECT = "A client on Crossroads has a result to look at"

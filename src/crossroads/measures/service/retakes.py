@@ -28,7 +28,7 @@ from crossroads.platform.outbox import queue_message
 from crossroads.platform.person_rows import find_person
 from crossroads.platform.vault import Vault, seal_leftovers
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import access_under_grant
+from crossroads.sharing.service.grants import access_under_grant
 
 SUBJECT = "A questionnaire is due on Crossroads"
 FIELD = "retake schedule"

@@ -9,7 +9,7 @@ from crossroads.assessment.rules.result import resource_as_dict
 from crossroads.kernel.people import Person
 from crossroads.kernel.resources import resources_for
 from crossroads.kernel.risk import RiskScreen
-from crossroads.services.screening import lines_region
+from crossroads.kernel.screening import lines_region
 
 
 class ContactOut(BaseModel):

@@ -31,7 +31,9 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 TIME = sa.DateTime(timezone=True)
-YEAR = timedelta(days=365)  # the longest a token made from now on may live (services/tokens.py)
+YEAR = timedelta(
+    days=365
+)  # the longest a token made from now on may live (accounts/service/tokens.py)
 
 
 def upgrade() -> None:

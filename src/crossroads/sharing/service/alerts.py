@@ -16,7 +16,7 @@ from crossroads.kernel.consent import Area
 from crossroads.kernel.risk import RiskLevel, RiskScreen
 from crossroads.platform.outbox import queue_message
 from crossroads.platform.person_rows import PersonRow, find_person
-from crossroads.store import consents
+from crossroads.sharing import store as consents
 
 RISK = "risk"  # the key of a screen inside a sealed payload
 RECENT = timedelta(days=14)  # words older than this no longer raise an alert on the caseload

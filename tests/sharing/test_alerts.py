@@ -22,14 +22,14 @@ from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import NotFound
 from crossroads.kernel.people import Person
 from crossroads.kernel.risk import RiskLevel
+from crossroads.kernel.screening import Saved
 from crossroads.measures.rules.alerts import AlertKind
 from crossroads.platform.audit import accesses_to
 from crossroads.platform.outbox import purge_person
 from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
-from crossroads.services.consents import revoke_grant
-from crossroads.services.safety_alerts import WORDS_SUBJECT
-from crossroads.services.screening import Saved
+from crossroads.sharing.service.alerts import WORDS_SUBJECT
+from crossroads.sharing.service.grants import revoke_grant
 from tests.coaching.goal_world import NOW, set_running_goal, share
 from tests.factories import make_person
 from tests.mail import messages_to

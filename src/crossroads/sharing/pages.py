@@ -8,19 +8,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput
 from crossroads.platform.audit import accesses_to
-from crossroads.services.consents import grant_access, revoke_grant, shares_given
+from crossroads.sharing.rules import AREA_LABELS
+from crossroads.sharing.service.grants import grant_access, revoke_grant, shares_given
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormLists, templates
 from crossroads.web.pages import page_router
 
 router = page_router()
-
-AREA_LABELS = {
-    Area.ASSESSMENTS: "My assessments",
-    Area.COACHING: "My coaching goals and check-ins",
-    Area.JOURNAL: "The patterns in my journal (never the entries)",
-    Area.SAFETY_PLAN: "My safety plan",
-}
 
 
 def _sharing_page(
@@ -51,7 +45,7 @@ def share(request: Request, runtime: RuntimeDep, client: Client, form: FormLists
             )
     except InvalidInput as error:
         return _sharing_page(request, runtime, client, 422, error=str(error), email=email)
-    # The same answer whether or not a practitioner has the address (services/consents.py).
+    # The same answer whether or not a practitioner has the address (sharing/service/grants.py).
     return RedirectResponse("/sharing", status_code=303)
 
 

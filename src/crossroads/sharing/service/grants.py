@@ -17,8 +17,8 @@ from crossroads.kernel.errors import ConsentMissing, InvalidInput, NotFound
 from crossroads.kernel.people import Person, Role
 from crossroads.platform import person_rows as people
 from crossroads.platform.audit import record_access
-from crossroads.store import consents
-from crossroads.store.consents import GrantRow, UnmatchedShareRow
+from crossroads.sharing import store as consents
+from crossroads.sharing.store import GrantRow, UnmatchedShareRow
 
 
 @dataclass(frozen=True)

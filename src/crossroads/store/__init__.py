@@ -1,1 +1,0 @@
-"""Tables not yet moved into a feature: the grants between clients and practitioners."""
