@@ -35,11 +35,11 @@ from tests.postgres import start_postgres
 from benchmarks.assessment_scoring import ANSWERS
 from crossroads.accounts.service.accounts import find_by_email
 from crossroads.accounts.service.sessions import start_session
+from crossroads.app import create_app
 from crossroads.ops.demo import CLIENT_EMAIL, load_demo
 from crossroads.platform.config import Settings
 from crossroads.platform.migrate import upgrade
 from crossroads.platform.runtime import open_runtime
-from crossroads.web.app import create_app
 from crossroads.web.auth import SESSION_COOKIE
 
 WARM_UP = 20

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, settings
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from crossroads.app import create_app
 from crossroads.platform.config import Settings
 from crossroads.platform.database import Database
 from crossroads.platform.engines import make_engine, make_session_factory
@@ -23,7 +24,6 @@ from crossroads.platform.runtime import Runtime
 from crossroads.security import passwords
 from crossroads.security.csrf import form_token
 from crossroads.security.encryption import MasterKeys
-from crossroads.web.app import create_app
 from tests.mail import MASTER_KEYS
 from tests.ports import free_port
 from tests.postgres import ThrowawayPostgres, start_postgres

@@ -95,7 +95,7 @@ def serve(
         typer.echo("crossroads serve: the database is not migrated; run `crossroads db upgrade`")
         raise typer.Exit(1)
     uvicorn.run(
-        "crossroads.web.app:create_app",
+        "crossroads.app:create_app",
         factory=True,
         host=host or settings.host,
         port=port or settings.port,

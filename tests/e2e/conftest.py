@@ -11,12 +11,12 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
+from crossroads.app import create_app
 from crossroads.kernel.people import Role
 from crossroads.platform.config import Settings
 from crossroads.platform.outbox import publish_outbox_key, unsent_to
 from crossroads.platform.person_rows import find_person_by_email
 from crossroads.platform.runtime import Runtime, open_runtime
-from crossroads.web.app import create_app
 from tests.ports import free_port
 
 CHROMIUM = "/usr/bin/chromium"

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from crossroads.accounts.service.tokens import create_token
+from crossroads.app import create_app
 from crossroads.assessment.store import AssessmentRow
 from crossroads.coaching.store import GoalRow
 from crossroads.kernel.consent import Area
@@ -15,7 +16,6 @@ from crossroads.platform.config import Settings
 from crossroads.platform.runtime import Runtime
 from crossroads.sharing.service.grants import grant_access
 from crossroads.sharing.store import GrantRow
-from crossroads.web.app import create_app
 from crossroads.web.limits import MAX_BODY_BYTES
 from tests.conftest import FormClient
 from tests.factories import make_person

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from crossroads.app import create_app
 from crossroads.platform.config import Settings
 from crossroads.platform.database import Database
 from crossroads.platform.engines import make_engine, make_session_factory
@@ -12,7 +13,6 @@ from crossroads.platform.health import readiness
 from crossroads.platform.migrate import upgrade
 from crossroads.platform.runtime import Runtime
 from crossroads.security.encryption import MasterKeys
-from crossroads.web.app import create_app
 from tests.conftest import SECRET
 
 

@@ -27,6 +27,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import sessionmaker
 
 from crossroads.accounts.service.accounts import find_by_email
+from crossroads.app import API_ROUTERS, PAGE_ROUTERS
 from crossroads.casework.service.notes import write_note
 from crossroads.coaching.rules.grow import Stage
 from crossroads.journal.rules.exercises import EXERCISES
@@ -36,7 +37,6 @@ from crossroads.platform.database import Database
 from crossroads.platform.runtime import Runtime
 from crossroads.security.encryption import MasterKeys
 from crossroads.web.api.json_bodies import CheckedJsonRoute
-from crossroads.web.app import API_ROUTERS, PAGE_ROUTERS
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import SECRET, FormClient
 from tests.web import test_free_text_screening as screening

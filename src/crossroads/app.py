@@ -41,7 +41,7 @@ from crossroads.web.limits import BodyLimit
 from crossroads.web.pages import admin, crisis, home
 from crossroads.web.request_log import RequestLog
 
-STATIC = Path(__file__).parent / "static"
+STATIC = Path(__file__).parent / "web" / "static"
 PAGE_ROUTERS = (
     home.router,
     assessment.router,
