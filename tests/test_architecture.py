@@ -20,14 +20,20 @@ Inside a feature, the first folder or module below it names a module's role:
 operator's audit rows, exit statuses), is a shared layer over the platform: it may use it and
 any feature's rules and services, never web, a store or the database library.
 
+No two places import each other, directly or around a circle (a place is a shared layer, or
+one role of one feature: "assessment service", "sharing service"), so every place can be read
+knowing only what it stands on.
+
 Every rule is checked on the package as it is, and each is shown to bite: a violation planted in
 a copy of the package must be reported.
 """
 
 import ast
+import itertools
 import shutil
 import sys
 from dataclasses import dataclass
+from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
 import pytest
@@ -203,9 +209,26 @@ def _crossroads_module(package: Path, name: str) -> tuple[str, Place | None] | N
     return module, _place(tuple(inside))
 
 
+def _cycle(imports: dict[str, dict[str, str]]) -> str | None:
+    """One cycle among the places' imports, read as "a -> b -> a" with the module that makes
+    each step, or None when they have none. `imports` maps a place to the places it imports,
+    each with the first module that imports it."""
+    try:
+        TopologicalSorter({place: set(them) for place, them in imports.items()}).prepare()
+    except CycleError as error:
+        # Each place in the cycle is imported by the one after it, so read it backwards.
+        places = list(reversed(error.args[1]))[:-1]
+        first = places.index(min(places))  # the same cycle always reads the same way
+        places = places[first:] + places[: first + 1]
+        steps = ", ".join(imports[a][b] for a, b in itertools.pairwise(places))
+        return f"{' -> '.join(places)} ({steps})"
+    return None
+
+
 def violations(package: Path) -> list[str]:
     """Every broken rule in the package at `package`, one line each."""
     found = []
+    imports: dict[str, dict[str, str]] = {}
     for path in sorted(package.rglob("*.py")):
         place = _place(path.relative_to(package).parts)
         where = str(path.relative_to(package))
@@ -221,6 +244,8 @@ def violations(package: Path) -> list[str]:
                 module, target = resolved
                 if target is not None and not _may_import(place, target):
                     found.append(f"{where}: {place} must not import {module}")
+                if target is not None and str(target) != str(place):
+                    imports.setdefault(str(place), {}).setdefault(str(target), where)
             if top in FORBIDDEN_LIBRARIES.get(place.kind, set()):
                 found.append(f"{where}: {place} must not import {name}")
             if place.kind in PURE and top != "crossroads":
@@ -232,6 +257,8 @@ def violations(package: Path) -> list[str]:
             found += [
                 f"{where}: the {place} reads the clock: {call}" for call in _clock_reads(tree)
             ]
+    if (cycle := _cycle(imports)) is not None:
+        found.append(f"places import each other in a cycle: {cycle}")
     return sorted(set(found))
 
 
@@ -326,6 +353,12 @@ def copy_of_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("coaching/rules/planted.py", "import random", "a clock or chance"),
         ("coaching/store.py", "from crossroads.accounts.service import tokens", "coaching store"),
         ("coaching/service/planted.py", "from crossroads.coaching import pages", "service must"),
+        (
+            "sharing/service/planted.py",
+            "from crossroads.assessment.service import assessments",
+            "assessment service -> sharing service -> assessment service",
+        ),
+        ("coaching/service/planted.py", "from crossroads.casework.service import notes", "cycle"),
     ],
 )
 def test_a_planted_violation_is_reported(

@@ -7,8 +7,10 @@ from fastapi.staticfiles import StaticFiles
 
 from crossroads.accounts import api as me_api
 from crossroads.accounts.pages import account, signing_in
-from crossroads.assessment import api as assessments_api
+from crossroads.assessment.api import assessments as assessments_api
+from crossroads.assessment.api import measures as measures_api
 from crossroads.assessment.pages import steps as assessment
+from crossroads.assessment.pages import trends as measures
 from crossroads.booking import api as practitioners_api
 from crossroads.booking.pages import bookings, my_listing
 from crossroads.booking.pages import directory as practitioners
@@ -24,8 +26,6 @@ from crossroads.journal.pages import entries as journal
 from crossroads.journal.pages import exercises
 from crossroads.journal.pages import insights as journal_insights
 from crossroads.journal.pages import transfer as journal_transfer
-from crossroads.measures import api as measures_api
-from crossroads.measures.pages import trends as measures
 from crossroads.platform.config import Settings
 from crossroads.platform.runtime import Runtime, open_runtime
 from crossroads.safety_plan import api as safety_plan_api

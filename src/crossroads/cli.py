@@ -14,14 +14,16 @@ from typing import Annotated
 import typer
 import uvicorn
 
-import crossroads.assessment.cli as cli_assessment
+import crossroads.assessment.cli.assess as cli_assessment
+import crossroads.assessment.cli.measures as cli_measures
 import crossroads.booking.cli as cli_practitioners
 import crossroads.coaching.cli.commands as cli_goals
 import crossroads.journal.cli as cli_journal
-import crossroads.measures.cli as cli_measures
 import crossroads.safety_plan.cli as cli_safety_plan
 from crossroads.accounts.service.accounts import new_password, sign_up
 from crossroads.assessment.service.assessments import seal_plaintext_assessments
+from crossroads.assessment.service.results import seal_plaintext_instruments
+from crossroads.assessment.service.retakes import seal_plaintext_schedules
 from crossroads.casework.service.referrals import seal_plaintext_referral_kinds
 from crossroads.console import (
     BAD_INPUT,
@@ -37,8 +39,6 @@ from crossroads.console import (
 from crossroads.journal.service.entries import seal_plaintext_entry_kinds
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.people import Role
-from crossroads.measures.service.results import seal_plaintext_instruments
-from crossroads.measures.service.retakes import seal_plaintext_schedules
 from crossroads.ops.demo import load_demo
 from crossroads.ops.privacy import delete_person, export_everything
 from crossroads.ops.worker import run_worker, work_round

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import Session
 
-from crossroads.assessment.store import (
+from crossroads.assessment.store.assessments import (
     AssessmentRow,
     add_assessment,
     find_assessment,

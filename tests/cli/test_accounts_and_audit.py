@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from crossroads.assessment.store import AssessmentRow
+from crossroads.assessment.store.assessments import AssessmentRow
 from crossroads.cli import app
 from crossroads.platform.config import Settings
 from crossroads.platform.key_rows import DataKeyRow

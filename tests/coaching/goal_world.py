@@ -6,7 +6,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from crossroads.accounts.service.accounts import as_person
 from crossroads.assessment.rules.answers import Area
 from crossroads.coaching.rules.checkins import Cadence, CheckInReport, plan_schedule
 from crossroads.coaching.rules.goals import Goal, Measure, MeasureKind, plan_goal
@@ -15,7 +14,7 @@ from crossroads.coaching.service.goal_parts import record_check_in
 from crossroads.coaching.service.goals import add_goal
 from crossroads.kernel.consent import Area as SharedArea
 from crossroads.kernel.people import Person
-from crossroads.platform.person_rows import find_person
+from crossroads.platform.person_rows import as_person, find_person
 from crossroads.security.encryption import MasterKeys
 from crossroads.sharing.service.grants import Share, grant_access
 from tests.factories import make_person

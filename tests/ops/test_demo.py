@@ -7,15 +7,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crossroads.accounts.service.accounts import find_by_email
+from crossroads.assessment.rules.alerts import AlertKind
 from crossroads.assessment.service.assessments import assessments_of_person
+from crossroads.assessment.service.retakes import retakes_of
 from crossroads.booking.service.directory import listings
 from crossroads.casework.service.caseload import caseload
 from crossroads.coaching.rules.goals import Pace
 from crossroads.coaching.service.goal_detail import goal_detail
 from crossroads.coaching.service.goals import client_goals, goals_of_person
 from crossroads.journal.service.insights import insights_of
-from crossroads.measures.rules.alerts import AlertKind
-from crossroads.measures.service.retakes import retakes_of
 from crossroads.ops.demo import CLIENT_EMAIL, COACH_EMAIL, load_demo
 from crossroads.platform.person_rows import PersonRow
 from crossroads.security.encryption import MasterKeys

@@ -8,7 +8,10 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from crossroads.assessment.service.assessments import client_assessments, record_assessment
-from crossroads.assessment.store import AssessmentRow
+from crossroads.assessment.service.results import record_measure
+from crossroads.assessment.service.retakes import set_schedule
+from crossroads.assessment.store.assessments import AssessmentRow
+from crossroads.assessment.store.measures import MeasureRow
 from crossroads.booking.service.bookings import BookingKind, book, open_slots
 from crossroads.booking.service.directory import save_listing
 from crossroads.booking.store import BookingRow
@@ -27,9 +30,6 @@ from crossroads.journal.rules.entries import plan_entry
 from crossroads.journal.service.entries import add_entry, correct_coping
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
-from crossroads.measures.service.results import record_measure
-from crossroads.measures.service.retakes import set_schedule
-from crossroads.measures.store import MeasureRow
 from crossroads.ops.privacy import EXPORT_FORMAT, delete_person, export_everything
 from crossroads.platform.audit import OPERATOR, accesses_to
 from crossroads.platform.outbox import claim_messages, queue_message

@@ -13,7 +13,9 @@ import pytest
 from sqlalchemy import Engine, delete
 from sqlalchemy.orm import Session
 
-from crossroads.accounts.service.accounts import as_person, change_preferences
+from crossroads.accounts.service.accounts import change_preferences
+from crossroads.assessment.service.retakes import SUBJECT as RETAKE_SUBJECT
+from crossroads.assessment.service.retakes import queue_retake_reminders, set_schedule
 from crossroads.booking.service.bookings import BookingKind, book
 from crossroads.booking.service.directory import save_listing
 from crossroads.coaching.rules.checkins import Cadence, CheckInReport, plan_schedule
@@ -22,13 +24,11 @@ from crossroads.coaching.service.goal_parts import record_check_in
 from crossroads.coaching.service.goals import add_goal
 from crossroads.coaching.service.reminders import NUDGE_SUBJECT, SUBJECT, queue_check_in_reminders
 from crossroads.kernel.people import Person
-from crossroads.measures.service.retakes import SUBJECT as RETAKE_SUBJECT
-from crossroads.measures.service.retakes import queue_retake_reminders, set_schedule
 from crossroads.ops.worker import run_worker, work_round
 from crossroads.platform.config import Settings
 from crossroads.platform.database import Database
 from crossroads.platform.engines import make_session_factory
-from crossroads.platform.person_rows import PersonRow, find_person
+from crossroads.platform.person_rows import PersonRow, as_person, find_person
 from crossroads.security.encryption import MasterKeys
 from tests.booking.service.test_bookings import listing_fields
 from tests.factories import make_person

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from crossroads.accounts.service.sessions import begin_totp_setup
 from crossroads.assessment.service.assessments import record_assessment
+from crossroads.assessment.service.results import record_measure
 from crossroads.casework.service.notes import assign_homework, write_note
 from crossroads.coaching.rules.checkins import Cadence, plan_schedule
 from crossroads.coaching.rules.goals import plan_goal
@@ -24,7 +25,6 @@ from crossroads.journal.rules.coping import CopingKind
 from crossroads.journal.rules.entries import plan_entry
 from crossroads.journal.service.entries import add_entry, correct_coping
 from crossroads.kernel.consent import Area
-from crossroads.measures.service.results import record_measure
 from crossroads.platform.config import Settings
 from crossroads.platform.engines import make_engine
 from crossroads.platform.migrate import upgrade

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy.orm import Session
 
+from crossroads.assessment.rules.alerts import AlertKind
 from crossroads.casework.service.caseload import caseload, overview
 from crossroads.coaching.rules.checkins import CheckInReport
 from crossroads.coaching.rules.grow import Stage
@@ -23,7 +24,6 @@ from crossroads.kernel.errors import NotFound
 from crossroads.kernel.people import Person
 from crossroads.kernel.risk import RiskLevel
 from crossroads.kernel.screening import Saved
-from crossroads.measures.rules.alerts import AlertKind
 from crossroads.platform.audit import accesses_to
 from crossroads.platform.outbox import purge_person
 from crossroads.platform.vault import Vault

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from crossroads.accounts.service.tokens import create_token
 from crossroads.app import create_app
-from crossroads.assessment.store import AssessmentRow
+from crossroads.assessment.store.assessments import AssessmentRow
 from crossroads.coaching.store import GoalRow
 from crossroads.kernel.consent import Area
 from crossroads.platform.config import Settings

@@ -243,7 +243,7 @@ GOAL_FORM = {"what": "Run a 10k", "area": "habits_health", "cadence": "weekly"}
 
 SCREENED: dict[Route, Screened] = {
     # The assessment is screened by its own service (assessment/service/assessments.py) and
-    # tested in tests/assessment/test_pages.py and test_api.py; it is here so none is missed.
+    # tested in tests/assessment/pages/test_steps.py and test_api.py; it is here so none is missed.
     ("POST", "/assessment"): Screened(("goal", "text"), assessment_page, assessment_page_level),
     ("POST", "/api/v1/assessments"): Screened(
         ("goal", "text"), api("POST", "/api/v1/assessments", steady=8), assessment_api_level

@@ -5,10 +5,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
-from crossroads.casework.service.caseload import CaseloadEntry, Overview
-from crossroads.coaching.schemas import GoalOut, goal_out
-from crossroads.kernel.people import Person
-from crossroads.measures.schemas import (
+from crossroads.assessment.schemas import (
     AlertOut,
     RetakeOut,
     TrendOut,
@@ -16,6 +13,9 @@ from crossroads.measures.schemas import (
     retake_out,
     trend_out,
 )
+from crossroads.casework.service.caseload import CaseloadEntry, Overview
+from crossroads.coaching.schemas import GoalOut, goal_out
+from crossroads.kernel.people import Person
 
 
 class CaseloadEntryOut(BaseModel):

@@ -1,11 +1,14 @@
 """Who a person is to every feature: their account as the use cases see it, their role, and
 the day it is where they live (their time zone, or UTC when it is unknown)."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from enum import StrEnum
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from crossroads.kernel.errors import InvalidInput
 
 
 class Role(StrEnum):
@@ -60,3 +63,13 @@ def local_today(person: Person, now: datetime) -> date:
 def time_zones() -> tuple[str, ...]:
     """Every IANA zone name this machine knows, sorted."""
     return tuple(sorted(available_timezones()))
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def normalise_email(email: str) -> str:
+    email = email.strip().lower()
+    if len(email) > 254 or not _EMAIL.fullmatch(email):
+        raise InvalidInput("email", "must be an email address such as name@example.org")
+    return email

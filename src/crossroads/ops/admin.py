@@ -2,12 +2,12 @@
 
 from sqlalchemy.orm import Session
 
-from crossroads.accounts.service.accounts import as_person
 from crossroads.kernel.errors import InvalidInput, NotAllowed, NotFound
 from crossroads.kernel.people import Person, Role
 from crossroads.ops.privacy import delete_person
 from crossroads.platform import person_rows as people
 from crossroads.platform.audit import record_access
+from crossroads.platform.person_rows import as_person
 from crossroads.security.encryption import MasterKeys
 
 

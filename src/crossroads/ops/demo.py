@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 from crossroads.accounts.service.accounts import find_by_email, new_password, sign_up
 from crossroads.assessment.rules.answers import Area
 from crossroads.assessment.service.assessments import record_assessment
+from crossroads.assessment.service.results import record_measure
+from crossroads.assessment.service.retakes import set_schedule
 from crossroads.booking.service.directory import save_listing
 from crossroads.coaching.rules.checkins import Cadence, plan_schedule, report_check_in
 from crossroads.coaching.rules.experiments import Outcome, plan_strategy
@@ -34,8 +36,6 @@ from crossroads.journal.rules.exercises import plan_exercise
 from crossroads.journal.service.entries import add_entries
 from crossroads.kernel.consent import Area as SharedArea
 from crossroads.kernel.people import Person, Role
-from crossroads.measures.service.results import record_measure
-from crossroads.measures.service.retakes import set_schedule
 from crossroads.security.encryption import MasterKeys
 from crossroads.sharing.service.grants import grant_access
 

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 
 from crossroads.accounts.service.tokens import tokens_of
 from crossroads.assessment.service.assessments import assessments_of_person
+from crossroads.assessment.service.results import Taken, fhir_bundle, history_of
+from crossroads.assessment.service.retakes import retakes_of
 from crossroads.booking.service.bookings import bookings_of, note_of, withdraw_listing
 from crossroads.casework.service.notes import (
     forget_unshared_notes_of,
@@ -24,8 +26,6 @@ from crossroads.coaching.service.goals import goals_of_person
 from crossroads.journal.rules.exchange import entries_to_json
 from crossroads.journal.service.entries import StoredEntry, corrections_of, journal_of
 from crossroads.kernel.people import Person
-from crossroads.measures.service.results import Taken, fhir_bundle, history_of
-from crossroads.measures.service.retakes import retakes_of
 from crossroads.platform import person_rows as people
 from crossroads.platform.audit import accesses_to, record_access
 from crossroads.platform.database import Database

@@ -8,10 +8,10 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from crossroads.assessment.service.retakes import queue_retake_reminders
 from crossroads.booking.service.reminders import queue_booking_reminders
 from crossroads.coaching.service.reminders import ReminderPass, queue_check_in_reminders
 from crossroads.journal.service.imports import run_import
-from crossroads.measures.service.retakes import queue_retake_reminders
 from crossroads.platform.config import Settings
 from crossroads.platform.database import Database
 from crossroads.platform.outbox import DeliveryReport, deliver_due

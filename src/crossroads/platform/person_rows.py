@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Boolean, ForeignKey, String, delete, func, select, true
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from crossroads.kernel.people import Person, Role
 from crossroads.platform.base import Base, UtcDateTime
 
 
@@ -29,6 +30,21 @@ class PersonRow(Base):
     check_in_reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # A two-letter country code or "INTL": whose crisis lines to show first. None: not said.
     region: Mapped[str | None] = mapped_column(String(4))
+
+
+def as_person(row: PersonRow) -> Person:
+    """The account as the use cases see it."""
+    return Person(
+        row.id,
+        row.email,
+        row.display_name,
+        Role(row.role),
+        row.totp_enabled,
+        row.created_at,
+        row.time_zone,
+        row.check_in_reminders,
+        row.region,
+    )
 
 
 class SessionRow(Base):

@@ -11,11 +11,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from crossroads.accounts.service.accounts import as_person
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import ConsentMissing, NotFound
 from crossroads.kernel.people import Person
-from crossroads.platform.person_rows import find_person
+from crossroads.platform.person_rows import as_person, find_person
 from crossroads.platform.vault import Vault
 from crossroads.safety_plan import store
 from crossroads.safety_plan.rules import SafetyPlan, empty_plan, plan_safety_plan

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, tzinfo
 
-from crossroads.measures.rules.trends import Scale, Trend
+from crossroads.assessment.rules.trends import Scale, Trend
 from crossroads.web.charts import Area, Point, Row, Tick, date_ticks, day_scale, long_day, short_day
 
 MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM = 48, 28, 190, 40  # bands named on the right

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from crossroads.accounts.service.attempts import SIGN_IN
 from crossroads.accounts.service.sessions import begin_totp_setup
 from crossroads.accounts.service.tokens import create_token
-from crossroads.assessment.store import find_assessment
+from crossroads.assessment.store.assessments import find_assessment
 from crossroads.kernel.people import Person
 from crossroads.platform.person_rows import find_person_by_email, find_session
 from crossroads.platform.runtime import Runtime

@@ -11,7 +11,7 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
-from crossroads.accounts.service.accounts import as_person, register
+from crossroads.accounts.service.accounts import register
 from crossroads.accounts.service.attempts import EVEN_ANSWER, RESET, SIGN_IN, WINDOW
 from crossroads.accounts.service.credentials import (
     change_password,
@@ -23,7 +23,7 @@ from crossroads.accounts.service.sessions import resolve_session, start_session
 from crossroads.accounts.service.tokens import authenticate_token, create_token
 from crossroads.kernel.errors import InvalidInput, ResetTokenInvalid, SignInFailed, SignInLocked
 from crossroads.platform.database import Database
-from crossroads.platform.person_rows import find_person_by_email
+from crossroads.platform.person_rows import as_person, find_person_by_email
 from crossroads.security import passwords
 from tests.factories import PASSWORD, make_person
 from tests.mail import messages_to

@@ -14,9 +14,9 @@ from crossroads.kernel.people import Person
 from crossroads.platform.runtime import Runtime
 from crossroads.sharing.service.grants import grant_access
 from crossroads.web.auth import SESSION_COOKIE
+from tests.assessment.pages.test_trends import CALM, LOW
 from tests.conftest import FormClient
 from tests.factories import browser_session, make_person
-from tests.measures.test_pages import CALM, LOW
 
 NOW = datetime.now(UTC)
 Browse = Callable[[str], FormClient]

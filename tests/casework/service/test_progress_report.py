@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy.orm import Session
 
+from crossroads.assessment.service.results import record_measure
 from crossroads.casework.service.progress_report import (
     progress_report,
     report_period,
@@ -20,7 +21,6 @@ from crossroads.journal.rules.entries import plan_entry
 from crossroads.journal.service.entries import add_entry
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput, NotFound
-from crossroads.measures.service.results import record_measure
 from crossroads.platform.audit import accesses_to
 from crossroads.security.encryption import MasterKeys
 from crossroads.sharing.service.grants import revoke_grant

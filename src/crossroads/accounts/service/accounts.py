@@ -2,7 +2,6 @@
 the one-time links mailed to a person, and a person's preferences. Sign-in and passwords are in
 credentials.py."""
 
-import re
 import time
 import uuid
 from dataclasses import dataclass
@@ -19,11 +18,11 @@ from crossroads.accounts.store.tokens import (
     find_password_reset,
 )
 from crossroads.kernel.errors import EmailTaken, InvalidInput, ResetTokenInvalid, SignInFailed
-from crossroads.kernel.people import Person, Role, time_zones
+from crossroads.kernel.people import Person, Role, normalise_email, time_zones
 from crossroads.kernel.regions import parse_region
 from crossroads.platform import person_rows as people
 from crossroads.platform.database import Database
-from crossroads.platform.person_rows import PersonRow
+from crossroads.platform.person_rows import PersonRow, as_person
 from crossroads.security.passwords import MAX_LENGTH, MIN_LENGTH, hash_password
 from crossroads.security.tokens import new_token, token_digest
 
@@ -31,28 +30,6 @@ RESET = "reset"
 CONFIRM = "confirm"
 LINKS_VALID_FOR = {RESET: timedelta(hours=1), CONFIRM: timedelta(days=2)}
 LINK_REFUSED = "this link is unknown, used or expired"
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-
-def as_person(row: PersonRow) -> Person:
-    return Person(
-        row.id,
-        row.email,
-        row.display_name,
-        Role(row.role),
-        row.totp_enabled,
-        row.created_at,
-        row.time_zone,
-        row.check_in_reminders,
-        row.region,
-    )
-
-
-def normalise_email(email: str) -> str:
-    email = email.strip().lower()
-    if len(email) > 254 or not _EMAIL.fullmatch(email):
-        raise InvalidInput("email", "must be an email address such as name@example.org")
-    return email
 
 
 def check_password_strength(password: str, field: str = "password") -> None:

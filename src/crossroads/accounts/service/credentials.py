@@ -15,7 +15,6 @@ from crossroads.accounts.service import attempts
 from crossroads.accounts.service.accounts import (
     LINK_REFUSED,
     RESET,
-    as_person,
     issue_link,
     live_link,
     new_password,
@@ -26,6 +25,7 @@ from crossroads.kernel.errors import InvalidInput, ResetTokenInvalid, SignInFail
 from crossroads.kernel.people import Person
 from crossroads.platform import person_rows as people
 from crossroads.platform.database import Database
+from crossroads.platform.person_rows import as_person
 from crossroads.security.passwords import DUMMY_HASH, hash_password, needs_rehash, password_matches
 
 

@@ -7,11 +7,10 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from crossroads.accounts.service import attempts
-from crossroads.accounts.service.accounts import as_person
 from crossroads.kernel.errors import InvalidInput, SecondFactorFailed
 from crossroads.kernel.people import Person
 from crossroads.platform import person_rows as people
-from crossroads.platform.person_rows import SessionRow
+from crossroads.platform.person_rows import SessionRow, as_person
 from crossroads.platform.vault import Vault
 from crossroads.security import totp
 from crossroads.security.tokens import new_token, token_digest

@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from crossroads.accounts.service.accounts import as_person
 from crossroads.accounts.store.tokens import (
     AccessTokenRow,
     access_tokens_of,
@@ -18,6 +17,7 @@ from crossroads.accounts.store.tokens import (
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person
 from crossroads.platform import person_rows as people
+from crossroads.platform.person_rows import as_person
 from crossroads.security.tokens import Scope, new_token, token_digest
 
 TOKEN_PREFIX = "crpat_"  # noqa: S105  (a readable prefix, not a secret)

@@ -8,21 +8,21 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from crossroads.assessment.rules.alerts import alerts_raised_by
+from crossroads.assessment.rules.trends import Measure
 from crossroads.assessment.service.assessments import (
     StoredAssessment,
     answer_screener,
     record_assessment,
 )
-from crossroads.kernel.consent import Area
-from crossroads.kernel.people import Person
-from crossroads.measures.rules.alerts import alerts_raised_by
-from crossroads.measures.rules.trends import Measure
-from crossroads.measures.service.results import (
+from crossroads.assessment.service.results import (
     history_of,
     measures_in_assessments,
     safety_alert_of,
     tell_practitioners,
 )
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
 from crossroads.sharing.service.alerts import holding
 

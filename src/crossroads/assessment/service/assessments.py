@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from crossroads.assessment.rules.answers import parse_answers
 from crossroads.assessment.rules.result import Assessment, assess, assessment_as_dict
-from crossroads.assessment.store import (
+from crossroads.assessment.store.assessments import (
     AssessmentRow,
     add_assessment,
     assessments_of,

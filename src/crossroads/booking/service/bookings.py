@@ -17,7 +17,6 @@ from enum import StrEnum
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from crossroads.accounts.service.accounts import as_person
 from crossroads.booking import store
 from crossroads.booking.rules.limits import (
     BookingLimits,
@@ -33,7 +32,7 @@ from crossroads.kernel.people import Person, Role, zone_of
 from crossroads.kernel.risk import RiskScreen
 from crossroads.platform.config import Settings
 from crossroads.platform.outbox import queue_message
-from crossroads.platform.person_rows import find_person
+from crossroads.platform.person_rows import as_person, find_person
 from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
 from crossroads.text.classification import screen_writing

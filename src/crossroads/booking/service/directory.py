@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
-from crossroads.accounts.service.accounts import normalise_email
 from crossroads.assessment.rules.triage import Route
 from crossroads.assessment.service.assessments import (
     StoredAssessment,
@@ -34,7 +33,7 @@ from crossroads.booking.rules.practitioners import (
 from crossroads.booking.rules.scheduling import Availability, plan_availability
 from crossroads.booking.store import PractitionerRow
 from crossroads.kernel.errors import InvalidInput, NotFound
-from crossroads.kernel.people import Person, Role
+from crossroads.kernel.people import Person, Role, normalise_email
 from crossroads.security.encryption import MasterKeys
 
 # What a directory filter by kind asks a listing to offer today.

@@ -17,13 +17,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from crossroads.accounts.service.accounts import normalise_email
 from crossroads.booking.service.directory import (
     availability_from_dict,
     profile_from_dict,
     save_listing,
 )
 from crossroads.kernel.errors import ImportProblems, InvalidInput
+from crossroads.kernel.people import normalise_email
 
 COLUMNS = (
     "email",

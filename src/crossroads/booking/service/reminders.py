@@ -5,12 +5,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from crossroads.accounts.service.accounts import as_person
 from crossroads.booking import store
 from crossroads.booking.service.directory import listing
 from crossroads.kernel.people import zone_of
 from crossroads.platform.outbox import queue_message
-from crossroads.platform.person_rows import find_person
+from crossroads.platform.person_rows import as_person, find_person
 
 REMIND_BEFORE = timedelta(hours=24)
 

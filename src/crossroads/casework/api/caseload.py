@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
+from crossroads.assessment.schemas import ScheduleIn
 from crossroads.casework.schemas import (
     CaseloadEntryOut,
     CaseloadExport,
@@ -24,7 +25,6 @@ from crossroads.casework.service.caseload import (
     overview,
     schedule_retakes,
 )
-from crossroads.measures.schemas import ScheduleIn
 from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.api.schemas import AddedOut
 from crossroads.web.auth import ApiPractitioner, RuntimeDep

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from crossroads.assessment.rules.retakes import RETAKE_CHOICES
+from crossroads.assessment.rules.trends import SCALES
 from crossroads.casework.schemas import export_out
 from crossroads.casework.service import notes as casework
 from crossroads.casework.service.caseload import (
@@ -19,8 +21,6 @@ from crossroads.coaching.rules.goals import SHARPENING_PROMPTS
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.parsing import parse_day, parse_whole
 from crossroads.kernel.people import local_day, zone_of
-from crossroads.measures.rules.retakes import RETAKE_CHOICES
-from crossroads.measures.rules.trends import SCALES
 from crossroads.web.auth import Practitioner, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.measure_charts import measure_chart

@@ -9,8 +9,12 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from crossroads.accounts.service.accounts import as_person
+from crossroads.assessment.rules.alerts import Alert, AlertKind, ordered
+from crossroads.assessment.rules.trends import Trend
+from crossroads.assessment.service import retakes
 from crossroads.assessment.service.assessments import StoredAssessment, client_assessments
+from crossroads.assessment.service.results import Standing, client_standing, trends
+from crossroads.assessment.service.retakes import Retake, retakes_of
 from crossroads.booking.service.bookings import Booking, bookings_of
 from crossroads.casework.service.notes import Homework, Note, homework_set_by, notes_by
 from crossroads.casework.service.progress_report import SharedReport, reports_shared
@@ -22,12 +26,7 @@ from crossroads.journal.service.insights import client_journal_insights
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import ConsentMissing, NotFound
 from crossroads.kernel.people import Person
-from crossroads.measures.rules.alerts import Alert, AlertKind, ordered
-from crossroads.measures.rules.trends import Trend
-from crossroads.measures.service import retakes
-from crossroads.measures.service.results import Standing, client_standing, trends
-from crossroads.measures.service.retakes import Retake, retakes_of
-from crossroads.platform.person_rows import find_person
+from crossroads.platform.person_rows import as_person, find_person
 from crossroads.safety_plan.service import KeptPlan, shared_plan
 from crossroads.security.encryption import MasterKeys
 from crossroads.sharing.service.grants import clients_of, in_caseload

@@ -11,14 +11,13 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from crossroads.accounts.service.accounts import as_person
 from crossroads.casework.store import notes as store
 from crossroads.kernel.consent import Grant
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.parsing import parse_written
 from crossroads.kernel.people import Person, local_today
 from crossroads.platform.audit import record_access
-from crossroads.platform.person_rows import find_person
+from crossroads.platform.person_rows import as_person, find_person
 from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
 from crossroads.sharing.service.grants import in_caseload

@@ -10,7 +10,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from crossroads.assessment.rules.trends import Trend
 from crossroads.assessment.rules.triage import DISCLAIMER
+from crossroads.assessment.service.results import history_of, trends
 from crossroads.casework.store import notes as store
 from crossroads.coaching.rules.goals import Pace
 from crossroads.coaching.service.goals import GoalSummary, goals_of_person
@@ -18,8 +20,6 @@ from crossroads.journal.rules.insights import journal_insights, statements
 from crossroads.journal.service.entries import journal_of
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person, local_today, zone_of
-from crossroads.measures.rules.trends import Trend
-from crossroads.measures.service.results import history_of, trends
 from crossroads.platform.audit import record_access
 from crossroads.platform.person_rows import find_person
 from crossroads.platform.vault import Vault

@@ -8,11 +8,11 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from crossroads.assessment.rules.alerts import Alert
 from crossroads.coaching.service.alerts import coaching_words_alerts
 from crossroads.journal.service.alerts import journal_words_alerts
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
-from crossroads.measures.rules.alerts import Alert
 from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
 

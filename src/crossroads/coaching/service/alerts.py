@@ -7,12 +7,12 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from crossroads.assessment.rules.alerts import Alert, words_alert
 from crossroads.coaching import store
 from crossroads.coaching.service.conversations import stage_screens
 from crossroads.coaching.service.goals import CHECK_IN_FIELD
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person, zone_of
-from crossroads.measures.rules.alerts import Alert, words_alert
 from crossroads.platform.vault import Vault
 from crossroads.sharing.service.alerts import RECENT, level_in
 from crossroads.sharing.service.grants import access_under_grant

@@ -12,7 +12,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from crossroads.accounts.service.accounts import as_person
 from crossroads.assessment.rules.answers import Area
 from crossroads.coaching import store
 from crossroads.coaching.rules.checkins import Accountability, Cadence, Schedule
@@ -35,7 +34,7 @@ from crossroads.kernel.parsing import kept_number
 from crossroads.kernel.people import Person, Role, local_today
 from crossroads.kernel.risk import RiskScreen
 from crossroads.kernel.screening import Saved, changed_words
-from crossroads.platform.person_rows import find_person
+from crossroads.platform.person_rows import as_person, find_person
 from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
 from crossroads.sharing.service.grants import access_under_grant

@@ -9,12 +9,11 @@ from itertools import groupby
 
 from sqlalchemy.orm import Session
 
-from crossroads.accounts.service.accounts import as_person
 from crossroads.coaching import store
 from crossroads.coaching.rules.checkins import Cadence, Reminder, Schedule, reminder_due
 from crossroads.kernel.people import local_today
 from crossroads.platform.outbox import queue_message
-from crossroads.platform.person_rows import PersonRow, find_person
+from crossroads.platform.person_rows import PersonRow, as_person, find_person
 
 SUBJECT = "A check-in is waiting for you on Crossroads"
 NUDGE_SUBJECT = "Whenever you are ready: your goals on Crossroads"

@@ -6,11 +6,11 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from crossroads.assessment.rules.alerts import Alert, words_alert
 from crossroads.journal.service.entries import ENTRY_FIELD
 from crossroads.journal.store import entries as store
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person, zone_of
-from crossroads.measures.rules.alerts import Alert, words_alert
 from crossroads.platform.vault import Vault
 from crossroads.sharing.service.alerts import RECENT, level_in
 from crossroads.sharing.service.grants import access_under_grant

@@ -13,7 +13,6 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from crossroads.accounts.service.accounts import as_person
 from crossroads.journal.rules.entries import Entry
 from crossroads.journal.rules.exchange import entries_from_json, entries_to_json
 from crossroads.journal.service import entries as journal
@@ -23,7 +22,7 @@ from crossroads.kernel.people import Person
 from crossroads.kernel.risk import By, RiskLevel, RiskReason, RiskScreen
 from crossroads.kernel.screening import screen_of_all
 from crossroads.platform.database import Database, DatabaseBusy
-from crossroads.platform.person_rows import find_person
+from crossroads.platform.person_rows import as_person, find_person
 from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
 from crossroads.text.classifier import TextClassifier, shared_classifier

@@ -5,13 +5,12 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from crossroads.accounts.service.accounts import as_person
 from crossroads.journal.rules.insights import JournalInsights, journal_insights
 from crossroads.journal.service.entries import journal_of
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import NotFound
 from crossroads.kernel.people import Person, local_today
-from crossroads.platform.person_rows import find_person
+from crossroads.platform.person_rows import as_person, find_person
 from crossroads.security.encryption import MasterKeys
 from crossroads.sharing.service.grants import access_under_grant
 

@@ -11,12 +11,12 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from crossroads.accounts.service.accounts import as_person, normalise_email
 from crossroads.kernel.consent import Area, Grant, standing_grant
 from crossroads.kernel.errors import ConsentMissing, InvalidInput, NotFound
-from crossroads.kernel.people import Person, Role
+from crossroads.kernel.people import Person, Role, normalise_email
 from crossroads.platform import person_rows as people
 from crossroads.platform.audit import record_access
+from crossroads.platform.person_rows import as_person
 from crossroads.sharing import store as consents
 from crossroads.sharing.store import GrantRow, UnmatchedShareRow
 

@@ -7,17 +7,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from crossroads.kernel.errors import InvalidAnswer, InvalidInput
-from crossroads.kernel.risk import RiskLevel
-from crossroads.measures.rules.alerts import (
+from crossroads.assessment.rules.alerts import (
     AlertKind,
     alerts_of,
     ordered,
     safety_alert,
     words_alert,
 )
-from crossroads.measures.rules.retakes import retake_due_on, retake_reminder_due
-from crossroads.measures.rules.trends import (
+from crossroads.assessment.rules.retakes import retake_due_on, retake_reminder_due
+from crossroads.assessment.rules.trends import (
     SCALES,
     Change,
     Measure,
@@ -28,6 +26,8 @@ from crossroads.measures.rules.trends import (
     score_measure,
     trends_of,
 )
+from crossroads.kernel.errors import InvalidAnswer, InvalidInput
+from crossroads.kernel.risk import RiskLevel
 
 PHQ9, GAD7, WHO5, PCPTSD5 = (SCALES[key] for key in ("phq9", "gad7", "who5", "pcptsd5"))
 START = datetime(2027, 3, 1, 9, tzinfo=UTC)

@@ -8,9 +8,9 @@ from datetime import datetime, tzinfo
 from enum import StrEnum
 from typing import Any
 
+from crossroads.assessment.rules.trends import SCALES, Change, Measure, Scale, Trend
 from crossroads.kernel.people import local_day
 from crossroads.kernel.risk import RiskLevel
-from crossroads.measures.rules.trends import SCALES, Change, Measure, Scale, Trend
 
 
 class AlertKind(StrEnum):

@@ -7,8 +7,8 @@ import pytest
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from pydantic import ValidationError
 
-from crossroads.measures.rules.fhir import CODINGS, questionnaire_response
-from crossroads.measures.rules.trends import score_measure
+from crossroads.assessment.rules.fhir import CODINGS, questionnaire_response
+from crossroads.assessment.rules.trends import score_measure
 
 AUTHORED = datetime(2027, 3, 1, 9, 30, tzinfo=UTC)
 ANSWERS = {

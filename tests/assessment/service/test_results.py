@@ -8,18 +8,14 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crossroads.assessment.rules.alerts import AlertKind
+from crossroads.assessment.rules.trends import Change
 from crossroads.assessment.service.alerts import (
     answer_screener_with_alerts,
     record_assessment_with_alerts,
 )
 from crossroads.assessment.service.assessments import record_assessment
-from crossroads.kernel.consent import Area
-from crossroads.kernel.errors import ConsentMissing, InvalidAnswer, InvalidInput, NotFound
-from crossroads.kernel.people import Person
-from crossroads.kernel.risk import RiskLevel
-from crossroads.measures.rules.alerts import AlertKind
-from crossroads.measures.rules.trends import Change
-from crossroads.measures.service.results import (
+from crossroads.assessment.service.results import (
     ALERT_SUBJECT,
     client_history,
     client_standing,
@@ -27,7 +23,7 @@ from crossroads.measures.service.results import (
     record_measure,
     seal_plaintext_instruments,
 )
-from crossroads.measures.service.retakes import (
+from crossroads.assessment.service.retakes import (
     SUBJECT,
     queue_retake_reminders,
     retakes_of,
@@ -35,7 +31,11 @@ from crossroads.measures.service.retakes import (
     set_schedule,
     stop_schedule,
 )
-from crossroads.measures.store import MeasureRow, ScheduleRow
+from crossroads.assessment.store.measures import MeasureRow, ScheduleRow
+from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import ConsentMissing, InvalidAnswer, InvalidInput, NotFound
+from crossroads.kernel.people import Person
+from crossroads.kernel.risk import RiskLevel
 from crossroads.platform.audit import accesses_to
 from crossroads.platform.person_rows import find_person
 from crossroads.security.encryption import MasterKeys

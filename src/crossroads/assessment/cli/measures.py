@@ -8,6 +8,9 @@ from typing import Annotated, Any
 
 import typer
 
+from crossroads.assessment.rules.alerts import alert_as_dict
+from crossroads.assessment.rules.trends import SCALES, Trend, trend_as_dict
+from crossroads.assessment.service import results as measures
 from crossroads.console import (
     OutputFormat,
     as_option,
@@ -18,9 +21,6 @@ from crossroads.console import (
     refusals,
 )
 from crossroads.kernel.errors import InvalidInput
-from crossroads.measures.rules.alerts import alert_as_dict
-from crossroads.measures.rules.trends import SCALES, Trend, trend_as_dict
-from crossroads.measures.service import results as measures
 
 measures_app = typer.Typer(
     help="Retake questionnaires and follow their trends.", no_args_is_help=True

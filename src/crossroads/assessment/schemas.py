@@ -6,9 +6,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from crossroads.measures.rules.alerts import Alert, alert_as_dict
-from crossroads.measures.rules.trends import Measure, Scale, Trend, trend_as_dict
-from crossroads.measures.service.retakes import Retake
+from crossroads.assessment.rules.alerts import Alert, alert_as_dict
+from crossroads.assessment.rules.trends import Measure, Scale, Trend, trend_as_dict
+from crossroads.assessment.service.retakes import Retake
 from crossroads.web.api.schemas import CrisisOut
 
 

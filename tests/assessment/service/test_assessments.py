@@ -16,7 +16,7 @@ from crossroads.assessment.service.assessments import (
     run_assessment,
     seal_plaintext_assessments,
 )
-from crossroads.assessment.store import AssessmentRow
+from crossroads.assessment.store.assessments import AssessmentRow
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import AssessmentNotFound, InvalidAnswer
 from crossroads.platform.audit import accesses_to

@@ -12,27 +12,17 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from crossroads.assessment.rules.answers import parse_answers
-from crossroads.assessment.rules.scoring import score_answers
-from crossroads.assessment.service.assessments import (
-    StoredAssessment,
-    answered_region,
-    assessments_of_person,
-)
-from crossroads.kernel.consent import Area
-from crossroads.kernel.people import Person
-from crossroads.kernel.risk import RiskLevel, RiskScreen
-from crossroads.kernel.safety import screen_answers
-from crossroads.measures import store
-from crossroads.measures.rules.alerts import (
+from crossroads.assessment.rules.alerts import (
     Alert,
     alerts_of,
     alerts_raised_by,
     ordered,
     safety_alert,
 )
-from crossroads.measures.rules.fhir import questionnaire_response
-from crossroads.measures.rules.trends import (
+from crossroads.assessment.rules.answers import parse_answers
+from crossroads.assessment.rules.fhir import questionnaire_response
+from crossroads.assessment.rules.scoring import score_answers
+from crossroads.assessment.rules.trends import (
     SCALES,
     Measure,
     Trend,
@@ -40,6 +30,16 @@ from crossroads.measures.rules.trends import (
     total_on_scale,
     trends_of,
 )
+from crossroads.assessment.service.assessments import (
+    StoredAssessment,
+    answered_region,
+    assessments_of_person,
+)
+from crossroads.assessment.store import measures as store
+from crossroads.kernel.consent import Area
+from crossroads.kernel.people import Person
+from crossroads.kernel.risk import RiskLevel, RiskScreen
+from crossroads.kernel.safety import screen_answers
 from crossroads.platform.person_rows import PersonRow
 from crossroads.platform.vault import Vault, seal_leftovers
 from crossroads.security.encryption import MasterKeys

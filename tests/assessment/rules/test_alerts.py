@@ -3,8 +3,8 @@ a reliable worsening since that one alerts."""
 
 from datetime import UTC, datetime, timedelta
 
-from crossroads.measures.rules.alerts import AlertKind, alerts_raised_by
-from crossroads.measures.rules.trends import Measure
+from crossroads.assessment.rules.alerts import AlertKind, alerts_raised_by
+from crossroads.assessment.rules.trends import Measure
 
 DAY = datetime(2027, 3, 1, 9, tzinfo=UTC)
 

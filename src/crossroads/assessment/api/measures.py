@@ -7,9 +7,8 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
-from crossroads.kernel.errors import NotFound
-from crossroads.measures.rules.trends import SCALES
-from crossroads.measures.schemas import (
+from crossroads.assessment.rules.trends import SCALES
+from crossroads.assessment.schemas import (
     MeasureIn,
     MeasuresOut,
     RecordedOut,
@@ -20,8 +19,9 @@ from crossroads.measures.schemas import (
     retake_out,
     trend_out,
 )
-from crossroads.measures.service import results as measures
-from crossroads.measures.service import retakes
+from crossroads.assessment.service import results as measures
+from crossroads.assessment.service import retakes
+from crossroads.kernel.errors import NotFound
 from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.api.schemas import crisis_out
 from crossroads.web.auth import ApiClient, RuntimeDep

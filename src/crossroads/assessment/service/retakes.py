@@ -2,8 +2,9 @@
 often a questionnaire is taken again; the worker reminds the client by email when one is due.
 The email names neither the questionnaire nor a result; it links to the measures page.
 
-A schedule's instrument is sealed with the client's data key (see measures/store.py), so the
-audit log names the change as a "retake schedule" without saying which questionnaire."""
+A schedule's instrument is sealed with the client's data key (see
+assessment/store/measures.py), so the audit log names the change as a "retake schedule" without
+saying which questionnaire."""
 
 import uuid
 from dataclasses import dataclass
@@ -11,21 +12,20 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from crossroads.accounts.service.accounts import as_person
-from crossroads.kernel.consent import Area
-from crossroads.kernel.errors import ConsentMissing, InvalidInput, NotFound
-from crossroads.kernel.people import Person, Role, local_day, local_today, zone_of
-from crossroads.measures import store
-from crossroads.measures.rules.retakes import (
+from crossroads.assessment.rules.retakes import (
     MAX_RETAKE_DAYS,
     MIN_RETAKE_DAYS,
     retake_due_on,
     retake_reminder_due,
 )
-from crossroads.measures.rules.trends import SCALES
-from crossroads.measures.service.results import last_retaken
+from crossroads.assessment.rules.trends import SCALES
+from crossroads.assessment.service.results import last_retaken
+from crossroads.assessment.store import measures as store
+from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import ConsentMissing, InvalidInput, NotFound
+from crossroads.kernel.people import Person, Role, local_day, local_today, zone_of
 from crossroads.platform.outbox import queue_message
-from crossroads.platform.person_rows import find_person
+from crossroads.platform.person_rows import as_person, find_person
 from crossroads.platform.vault import Vault, seal_leftovers
 from crossroads.security.encryption import MasterKeys
 from crossroads.sharing.service.grants import access_under_grant

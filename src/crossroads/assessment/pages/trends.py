@@ -10,14 +10,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.assessment.rules.form import answers_from_form
 from crossroads.assessment.rules.instruments import GAD7, PCPTSD5, PCPTSD5_EXPOSURE, PHQ9, WHO5
+from crossroads.assessment.rules.retakes import MAX_RETAKE_DAYS, MIN_RETAKE_DAYS, RETAKE_CHOICES
+from crossroads.assessment.rules.trends import SCALES
+from crossroads.assessment.service import results as measures
+from crossroads.assessment.service import retakes
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.parsing import parse_whole
 from crossroads.kernel.people import zone_of
 from crossroads.kernel.resources import resources_for
-from crossroads.measures.rules.retakes import MAX_RETAKE_DAYS, MIN_RETAKE_DAYS, RETAKE_CHOICES
-from crossroads.measures.rules.trends import SCALES
-from crossroads.measures.service import results as measures
-from crossroads.measures.service import retakes
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.measure_charts import measure_chart

@@ -1,0 +1,1 @@
+"""The assessment's commands: `crossroads assess`, and `crossroads measures` for retakes."""

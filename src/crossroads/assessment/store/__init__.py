@@ -1,0 +1,1 @@
+"""The assessment's tables and queries: assessments, and the questionnaires retaken after."""
