@@ -18,7 +18,7 @@ from crossroads.accounts.service.accounts import find_by_email
 from crossroads.assessment.rules.result import resource_as_dict
 from crossroads.kernel.errors import ImportProblems, InvalidInput, NotFound
 from crossroads.kernel.people import Person
-from crossroads.kernel.resources import resources_for
+from crossroads.kernel.resources import CrisisResource, resources_for
 from crossroads.kernel.risk import RiskScreen
 from crossroads.kernel.screening import lines_region
 from crossroads.platform.audit import OPERATOR, record_access
@@ -159,12 +159,12 @@ def _option(field: str, options: Options | None) -> str:
     return (options or {}).get(field, as_option(field))
 
 
-def resource_lines(resources: Iterable[dict[str, Any]]) -> list[str]:
-    """One line per crisis resource, as the result format holds them."""
+def resource_lines(resources: Iterable[CrisisResource]) -> list[str]:
+    """One line per crisis resource: its name, how to reach it and when."""
     lines = []
     for resource in resources:
-        ways = "; ".join(contact["instructions"] for contact in resource["contacts"])
-        lines.append(f"  {resource['name']}: {ways} ({resource['hours']})")
+        ways = "; ".join(contact.instructions for contact in resource.contacts)
+        lines.append(f"  {resource.name}: {ways} ({resource.hours})")
     return lines
 
 
@@ -181,7 +181,7 @@ def print_screen(screen: RiskScreen, writer: Person) -> None:
 def print_crisis_lines(region: str | None = None, *, err: bool = False) -> None:
     """The lines for `region`, or the international ones where it is not known. `err` keeps
     them off a JSON document on stdout."""
-    lines = resource_lines(crisis_resources(region))
+    lines = resource_lines(resources_for(region))
     typer.echo("\n".join([CRISIS_LEAD, "", *lines, ""]), err=err)
 
 

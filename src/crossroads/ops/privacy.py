@@ -96,7 +96,7 @@ def _assessments(session: Session, master_keys: MasterKeys, person: Person) -> l
             "id": a.id,
             "taken_at": a.created_at.isoformat(),
             "answers": a.answers,
-            "result": a.result,
+            "result": a.result.as_dict(),
         }
         for a in assessments_of_person(session, master_keys, person)
     ]

@@ -2,19 +2,21 @@
 lines for their region. The operator reads someone else's data, so each read is written to that
 person's access log."""
 
+from collections.abc import Sequence
 from datetime import UTC
 from typing import Annotated, Any
 
 import typer
 
+from crossroads.assessment.rules.result import resource_as_dict
 from crossroads.console import (
     OutputFormat,
-    crisis_resources,
     echo_json,
     operating_on,
     resource_lines,
 )
 from crossroads.kernel.regions import resolve_region
+from crossroads.kernel.resources import CrisisResource, resources_for
 from crossroads.safety_plan.service import KeptPlan, plan_of
 
 safety_plan_app = typer.Typer(help="Read a person's safety plan.", no_args_is_help=True)
@@ -33,23 +35,23 @@ def safety_plan_show(user: User, output: Output = OutputFormat.TEXT) -> None:
     region = resolve_region(
         account=owner.region, answered=None, accept_language=None, time_zone=owner.time_zone
     )
-    resources = crisis_resources(region)
+    resources = resources_for(region)
     if output is OutputFormat.JSON:
         echo_json(_as_json(kept, resources))
     else:
         typer.echo(_as_text(kept, resources))
 
 
-def _as_json(kept: KeptPlan, resources: list[dict[str, Any]]) -> dict[str, Any]:
+def _as_json(kept: KeptPlan, resources: Sequence[CrisisResource]) -> dict[str, Any]:
     return {
         "user": kept.owner.email,
         "updated_at": kept.updated_at,
         "plan": kept.plan.written,
-        "resources": resources,
+        "resources": [resource_as_dict(resource) for resource in resources],
     }
 
 
-def _as_text(kept: KeptPlan, resources: list[dict[str, Any]]) -> str:
+def _as_text(kept: KeptPlan, resources: Sequence[CrisisResource]) -> str:
     email = kept.owner.email
     if kept.updated_at is None:
         lines = [f"{email} has not saved a safety plan.", ""]

@@ -1,4 +1,5 @@
-"""assessment_as_dict: the shape the CLI, the API and stored results share."""
+"""The result: the named fields every layer reads, and `as_dict`, the shape the CLI, the API and
+stored results share."""
 
 import json
 from datetime import date
@@ -8,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crossroads.assessment.rules.answers import parse_answers
-from crossroads.assessment.rules.result import assess, assessment_as_dict
+from crossroads.assessment.rules.result import Result, assess, assessment_as_dict, result_of
 from crossroads.assessment.rules.triage import Route
 from crossroads.kernel.resources import CHECKED, INTERNATIONAL
 from crossroads.kernel.risk import RiskLevel
@@ -225,3 +226,39 @@ def test_an_acute_statement_gives_crisis_whatever_else_was_answered(raw, words):
 
     assert assessment.route is Route.CRISIS
     assert assessment.risk.acute
+
+
+@settings(database=None)
+@given(
+    valid_input,
+    st.sampled_from(
+        [None, {"wished_dead": True, "thoughts_right_now": False}, {"wished_dead": False}]
+    ),
+)
+def test_a_result_reads_back_from_its_document_unchanged(raw, asq_answers):
+    if asq_answers is not None:
+        every = dict.fromkeys(("family_better_off", "thoughts_of_killing_self", "tried_before"))
+        raw = {**raw, "asq": {**dict.fromkeys(every, False), **asq_answers}}
+    shown = result_of(assess(parse_answers(raw)))
+
+    document = json.loads(json.dumps(shown.as_dict()))
+
+    assert Result.from_dict(document) == shown
+    assert Result.from_dict(document).as_dict() == document
+
+
+def test_a_result_stored_before_the_risk_levels_reads_back_without_them():
+    document = result(goal=GOAL, steady=7)
+    del document["risk"]
+
+    kept = Result.from_dict(document)
+
+    assert kept.risk is None
+    assert kept.as_dict() == document
+
+
+def test_the_measures_are_the_scores_of_the_questionnaires_answered_in_order():
+    shown = result_of(assess(parse_answers({"who5": [3] * 5, "phq9": [1] * 9})))
+
+    assert list(shown.measures) == ["phq9", "who5"]
+    assert shown.measures["phq9"] == shown.scores.phq9

@@ -40,10 +40,11 @@ def test_an_anonymous_assessment_reads_back_exactly_by_its_id(
 
     loaded = load_assessment(session, master_keys, stored.id, viewer=None)
 
-    assert loaded.result["route"] == "coaching"
+    assert loaded.result.route == "coaching"
     assert loaded.answers == STEADY_COACHING_CLIENT
     assert loaded.created_at == NOW
-    assert loaded.as_dict() == {"id": stored.id, **stored.result}
+    assert loaded.result == stored.result
+    assert loaded.as_dict() == {"id": stored.id, **stored.result.as_dict()}
 
 
 def test_each_anonymous_result_has_a_key_of_its_own_and_a_person_keeps_one_key(
@@ -67,8 +68,8 @@ def test_the_stored_result_is_the_same_as_the_cli_result(
 ) -> None:
     stored = record_assessment(session, master_keys, DEPRESSED_WITH_GOAL)
 
-    assert stored.result == assessment_as_dict(run_assessment(DEPRESSED_WITH_GOAL))
-    assert stored.result["route"] == "both"
+    assert stored.result.as_dict() == assessment_as_dict(run_assessment(DEPRESSED_WITH_GOAL))
+    assert stored.result.route == "both"
 
 
 def test_answers_and_results_are_stored_sealed(session: Session, master_keys: MasterKeys) -> None:
@@ -154,7 +155,7 @@ def test_plaintext_from_before_encryption_is_sealed_and_emptied(
     row = session.get(AssessmentRow, "legacy-1")
     assert row is not None
     assert (row.legacy_answers, row.legacy_result) == (None, None)
-    assert load_assessment(session, master_keys, "legacy-1", viewer=None).result == result
+    assert load_assessment(session, master_keys, "legacy-1", viewer=None).result.as_dict() == result
 
 
 def test_bad_answers_store_nothing(session: Session, master_keys: MasterKeys) -> None:

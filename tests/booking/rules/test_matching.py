@@ -6,8 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from crossroads.assessment.rules.answers import parse_answers
+from crossroads.assessment.rules.result import Result, assess, result_of
 from crossroads.assessment.rules.triage import Route
-from crossroads.booking.rules.matching import Match, Matches, Needs, match
+from crossroads.booking.rules.matching import Match, Matches, Needs, match, needs_from_result
 from crossroads.booking.rules.practitioners import Licence, LicenceType, PractitionerKind, Profile
 
 TODAY = date(2027, 3, 1)
@@ -298,3 +300,23 @@ def test_after_a_positive_safety_screener_the_soonest_therapists_come_first() ->
     assert match(needs, roster, TODAY).together[0].id == "specialist"
     urgent = match(replace(needs, urgent=True), roster, TODAY).together
     assert [m.id for m in urgent] == ["quick", "slow", "specialist"]
+
+
+def _result_of(**raw: object) -> Result:
+    return result_of(assess(parse_answers(raw)))
+
+
+def test_moderate_or_worse_mood_and_worry_and_a_positive_trauma_screen_point_to_specialties():
+    result = _result_of(
+        phq9=[2] * 8 + [0],
+        gad7=[2] * 7,
+        pcptsd5={"exposure": True, "items": [True, True, True, False, False]},
+    )
+
+    assert needs_from_result(result, "career") == {"depression", "anxiety", "trauma", "career"}
+
+
+def test_mild_scores_and_an_other_area_point_to_no_specialty():
+    result = _result_of(phq9=[1] * 5 + [0] * 4, gad7=[1] * 4 + [0] * 3)
+
+    assert needs_from_result(result, "other") == frozenset()

@@ -6,8 +6,15 @@ from typing import Annotated, Any
 
 import typer
 
-from crossroads.assessment.rules.instruments import INSTRUMENTS
-from crossroads.assessment.rules.result import assessment_as_dict
+from crossroads.assessment.rules.instruments import (
+    INSTRUMENTS,
+    Phq9Score,
+    ScreenScore,
+    SeverityScore,
+    Who5Score,
+)
+from crossroads.assessment.rules.result import Result, Screener, result_of
+from crossroads.assessment.rules.scoring import Score
 from crossroads.assessment.service.alerts import record_assessment_with_alerts
 from crossroads.assessment.service.assessments import run_assessment
 from crossroads.console import (
@@ -19,6 +26,7 @@ from crossroads.console import (
     resource_lines,
 )
 from crossroads.kernel.errors import InvalidAnswer
+from crossroads.kernel.risk import RiskLevel
 from crossroads.platform.audit import OPERATOR
 
 
@@ -34,9 +42,9 @@ def assess(
     """Score the answers and recommend therapy, coaching or both. Stored only with --user."""
     with refusals("assess", as_written):
         raw = _read_json(input_path)
-    result = _assessed(raw) if user is None else _stored(raw, user)
+    result, document = _assessed(raw) if user is None else _stored(raw, user)
     if output is OutputFormat.JSON:
-        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
     else:
         typer.echo(format_assessment(result))
 
@@ -44,22 +52,26 @@ def assess(
 # A refused answer is named as the answers file names it (`phq9`), not as an option.
 
 
-def _assessed(raw: object) -> dict[str, Any]:
+def _assessed(raw: object) -> tuple[Result, dict[str, Any]]:
+    """The result, not stored, and its document."""
     with refusals("assess", as_written):
-        return assessment_as_dict(run_assessment(raw))
+        result = result_of(run_assessment(raw))
+    return result, result.as_dict()
 
 
-def _stored(raw: object, user: str) -> dict[str, Any]:
-    """The result, stored in the account of `user` with the alerts it raises."""
+def _stored(raw: object, user: str) -> tuple[Result, dict[str, Any]]:
+    """The result, stored in the account of `user` with the alerts it raises, and its document
+    (with the id it was stored under)."""
     with operating_on("assess", user, options=as_written) as op:
-        return record_assessment_with_alerts(
+        stored = record_assessment_with_alerts(
             op.session,
             op.master_keys,
             raw,
             owner=op.person,
             public_url=op.settings.public_url,
             operator=OPERATOR,
-        ).as_dict()
+        )
+    return stored.result, stored.as_dict()
 
 
 def _read_json(input_path: str) -> object:
@@ -72,58 +84,60 @@ def _read_json(input_path: str) -> object:
         ) from None
 
 
-def format_assessment(result: dict[str, Any]) -> str:
+def format_assessment(result: Result) -> str:
     """A readable summary. In a crisis the lines to call or text come first, then a path to
     therapists; when the safety screener is needed or positive, the lines come first and the
     result stays below."""
     lines: list[str] = []
-    risk = result.get("risk") or {"level": "none", "screener": {"needed": False}}
-    flagged = risk["level"] != "none"
-    if result["crisis"]:
+    risk = result.risk
+    flagged = risk is not None and risk.level is not RiskLevel.NONE
+    if result.crisis:
         lines += ["You don't have to go through this alone. You can reach someone now:", ""]
-        lines += resource_lines(result["resources"])
+        lines += resource_lines(result.resources)
         lines += ["", "Route: crisis. Please reach out before anything else."]
         lines += ["When you're ready, a therapist can help: see `crossroads practitioners list`."]
     else:
         if flagged:
             lines += ["If you need someone now, you can reach them any time:", ""]
-            lines += [*resource_lines(result["resources"]), ""]
-        if risk["screener"]["needed"]:
-            lines += [*_screener_lines(risk["screener"]), ""]
-        lines.append(f"Suggested route: {result['route']}")
-    if result["measures"]:
+            lines += [*resource_lines(result.resources), ""]
+        if risk is not None and risk.screener.needed:
+            lines += [*_screener_lines(risk.screener), ""]
+        lines.append(f"Suggested route: {result.route}")
+    if result.measures:
         lines += ["", "Screening results (not a diagnosis):"]
-        lines += [f"  {_measure_line(key, value)}" for key, value in result["measures"].items()]
-    if result["reasons"]:
+        lines += [f"  {_measure_line(key, score)}" for key, score in result.measures.items()]
+    if result.reasons:
         lines += ["", "Why:"]
-        for reason in result["reasons"]:
-            lines.append(f"  - [{reason['dimension'].replace('_', ' ')}] {reason['text']}")
-            lines.append(f"      based on: {reason['evidence']}")
-    if result["missing"]:
-        lines += ["", "To say more, we need:"] + [f"  - {item}" for item in result["missing"]]
+        for reason in result.reasons:
+            lines.append(f"  - [{reason.dimension.replace('_', ' ')}] {reason.text}")
+            lines.append(f"      based on: {reason.evidence}")
+    if result.missing:
+        lines += ["", "To say more, we need:"] + [f"  - {item}" for item in result.missing]
     if not flagged:
         lines += ["", "If things get hard, you can reach someone any time:"]
-        lines += resource_lines(result["resources"])
-    lines += ["", result["disclaimer"]]
+        lines += resource_lines(result.resources)
+    lines += ["", result.disclaimer]
     return "\n".join(lines)
 
 
-def _screener_lines(screener: dict[str, Any]) -> list[str]:
+def _screener_lines(screener: Screener) -> list[str]:
     """The ASQ asked from the command line: its questions, and how to answer them."""
     lines = ["Something in your answers made us want to check in. Please answer these and run"]
     lines += ['`crossroads assess` again with them as "asq" (true or false each):']
-    lines += [f"  {q['key']}: {q['text']}" for q in screener["questions"]]
+    lines += [f"  {key}: {text}" for key, text in screener.questions]
     return lines
 
 
 _NAMES = {instrument.key: instrument.name for instrument in INSTRUMENTS}
 
 
-def _measure_line(key: str, value: dict[str, Any]) -> str:
+def _measure_line(key: str, score: Score) -> str:
     name = _NAMES[key]
-    if key == "who5":
-        return f"{name}: {value['percent']} % ({value['band']})"
-    if "band" in value:
-        return f"{name}: {value['score']} ({value['band']})"
-    verdict = "positive screen" if value["positive"] else "negative screen"
-    return f"{name}: {value['score']} ({verdict})"
+    match score:
+        case Who5Score():
+            return f"{name}: {score.percent} % ({score.band})"
+        case Phq9Score() | SeverityScore():
+            return f"{name}: {score.score} ({score.band})"
+        case ScreenScore():
+            verdict = "positive screen" if score.positive else "negative screen"
+            return f"{name}: {score.score} ({verdict})"

@@ -1,6 +1,8 @@
 """Score every questionnaire a person answered, and only those."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from crossroads.assessment.rules.answers import Answers
 from crossroads.assessment.rules.instruments import (
@@ -15,6 +17,10 @@ from crossroads.assessment.rules.instruments import (
     score_phq9,
     score_who5,
 )
+
+Score = Phq9Score | SeverityScore | Who5Score | ScreenScore
+MEASURE_KEYS = ("phq9", "gad7", "who5", "pcptsd5", "phq2", "gad2")  # in the order asked
+S = TypeVar("S", Phq9Score, SeverityScore, Who5Score, ScreenScore)
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,22 @@ class Scores:
             score is not None
             for score in (self.phq9, self.gad7, self.who5, self.pcptsd5, self.phq2, self.gad2)
         )
+
+
+def scores_from_dict(measures: Mapping[str, Mapping[str, Any]]) -> Scores:
+    """The scores back from their stored fields (`dataclasses.asdict` of each)."""
+
+    def read(key: str, kind: type[S]) -> S | None:
+        return kind(**measures[key]) if key in measures else None
+
+    return Scores(
+        phq9=read("phq9", Phq9Score),
+        gad7=read("gad7", SeverityScore),
+        who5=read("who5", Who5Score),
+        pcptsd5=read("pcptsd5", ScreenScore),
+        phq2=read("phq2", ScreenScore),
+        gad2=read("gad2", ScreenScore),
+    )
 
 
 def score_answers(answers: Answers) -> Scores:

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crossroads.assessment.rules.answers import parse_answers
-from crossroads.assessment.rules.result import Assessment, assess, assessment_as_dict
+from crossroads.assessment.rules.result import Assessment, Result, assess, result_of
 from crossroads.assessment.store.assessments import (
     AssessmentRow,
     add_assessment,
@@ -37,11 +37,11 @@ class StoredAssessment:
     created_at: datetime
     owner_id: str | None
     answers: dict[str, Any]
-    result: dict[str, Any]
+    result: Result
 
     def as_dict(self) -> dict[str, Any]:
         """The result in the shared format, with its id first."""
-        return {"id": self.id, **self.result}
+        return {"id": self.id, **self.result.as_dict()}
 
 
 def run_assessment(raw: object, *, region: str | None = None) -> Assessment:
@@ -76,7 +76,7 @@ def record_assessment(
         Vault(session, master_keys),
         row,
         assessment.answers.as_dict(),
-        assessment_as_dict(assessment),
+        result_of(assessment),
         new_owner=owner is None,
     )
     add_assessment(session, row)
@@ -111,7 +111,7 @@ def answer_screener(
     stored = _open(vault, row)
     raw = {**stored.answers, "asq": raw_asq}
     assessment = run_assessment(raw, region=region_for(stored.answers.get("region")))
-    return _seal(vault, row, assessment.answers.as_dict(), assessment_as_dict(assessment))
+    return _seal(vault, row, assessment.answers.as_dict(), result_of(assessment))
 
 
 def load_assessment(
@@ -200,14 +200,13 @@ def _seal(
     vault: Vault,
     row: AssessmentRow,
     answers: dict[str, Any],
-    result: dict[str, Any],
+    result: Result,
     *,
     new_owner: bool = False,
 ) -> StoredAssessment:
     """Seal the answers and result into `row` under its owner's key, and return them."""
-    row.sealed = vault.seal_json(
-        row.key_owner, FIELD, {"answers": answers, "result": result}, new_owner=new_owner
-    )
+    payload = {"answers": answers, "result": result.as_dict()}
+    row.sealed = vault.seal_json(row.key_owner, FIELD, payload, new_owner=new_owner)
     return StoredAssessment(row.id, row.created_at, row.owner_id, answers, result)
 
 
@@ -215,6 +214,5 @@ def _open(vault: Vault, row: AssessmentRow) -> StoredAssessment:
     if row.sealed is None:
         raise AssessmentNotFound(row.id)
     payload = vault.open_json(row.key_owner, FIELD, row.sealed)
-    return StoredAssessment(
-        row.id, row.created_at, row.owner_id, payload["answers"], payload["result"]
-    )
+    result = Result.from_dict(payload["result"])
+    return StoredAssessment(row.id, row.created_at, row.owner_id, payload["answers"], result)

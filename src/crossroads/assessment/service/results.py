@@ -38,7 +38,7 @@ from crossroads.assessment.service.assessments import (
 from crossroads.assessment.store import measures as store
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
-from crossroads.kernel.risk import RiskLevel, RiskScreen
+from crossroads.kernel.risk import RiskScreen
 from crossroads.kernel.safety import screen_answers
 from crossroads.platform.person_rows import PersonRow
 from crossroads.platform.vault import Vault, seal_leftovers
@@ -142,11 +142,11 @@ def _history(
 
 
 def safety_alert_of(stored: StoredAssessment) -> Alert | None:
-    risk = stored.result.get("risk")
-    if not risk:
+    risk = stored.result.risk
+    if risk is None:
         return None
-    evidence = [f"{r['source']}: {r['evidence']}" for r in risk["reasons"]]
-    return safety_alert(stored.id, stored.created_at, RiskLevel(risk["level"]), evidence)
+    evidence = [f"{r.source}: {r.evidence}" for r in risk.reasons]
+    return safety_alert(stored.id, stored.created_at, risk.level, evidence)
 
 
 def standing_crisis(history: list[Taken]) -> RiskScreen:

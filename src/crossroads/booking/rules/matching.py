@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from crossroads.assessment.rules.result import Result
 from crossroads.assessment.rules.triage import Route
 from crossroads.booking.rules.practitioners import LANGUAGES, SPECIALTIES, Profile
 
@@ -125,3 +126,22 @@ def _score(
         score += 1
         reasons.append("Offers a free first consultation")
     return score, tuple(reasons)
+
+
+SEVERE_ENOUGH = {"moderate", "moderately severe", "severe"}  # bands that point to a specialty
+
+
+def needs_from_result(result: Result, area: str | None) -> frozenset[str]:
+    """The specialties an assessment points to: moderate or worse mood or worry, a positive
+    trauma screen, and the area of the person's goal."""
+    scores = result.scores
+    found = set()
+    if scores.phq9 is not None and scores.phq9.band in SEVERE_ENOUGH:
+        found.add("depression")
+    if scores.gad7 is not None and scores.gad7.band in SEVERE_ENOUGH:
+        found.add("anxiety")
+    if scores.pcptsd5 is not None and scores.pcptsd5.positive:
+        found.add("trauma")
+    if area and area != "other":
+        found.add(str(area))
+    return frozenset(found)

@@ -23,7 +23,7 @@ from crossroads.assessment.service.assessments import (
     load_assessment,
 )
 from crossroads.booking import store
-from crossroads.booking.rules.matching import Matches, Needs, match
+from crossroads.booking.rules.matching import Matches, Needs, match, needs_from_result
 from crossroads.booking.rules.practitioners import (
     Certification,
     Profile,
@@ -34,6 +34,7 @@ from crossroads.booking.rules.scheduling import Availability, plan_availability
 from crossroads.booking.store import PractitionerRow
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person, Role, normalise_email
+from crossroads.kernel.risk import RiskLevel
 from crossroads.security.encryption import MasterKeys
 
 # What a directory filter by kind asks a listing to offer today.
@@ -207,30 +208,12 @@ def matches_for_assessment(
         stored = mine[-1] if mine else None
     if stored is None:
         return AssessmentMatches(None, None)
-    route = Route(stored.result["route"])
-    needs = needs_from_result(stored.result, stored.answers)
-    urgent = (stored.result.get("risk") or {}).get("level") == "urgent"
+    result = stored.result
+    needs = needs_from_result(result, stored.answers.get("area"))
+    urgent = result.risk is not None and result.risk.level is RiskLevel.URGENT
     return AssessmentMatches(
-        stored, matches_for(session, route, needs, language, today, urgent=urgent)
+        stored, matches_for(session, result.route, needs, language, today, urgent=urgent)
     )
-
-
-def needs_from_result(result: Mapping[str, Any], answers: Mapping[str, Any]) -> frozenset[str]:
-    """The specialties an assessment points to: moderate or worse mood or worry, a positive
-    trauma screen, and the area of the person's goal."""
-    measures = result.get("measures", {})
-    found = set()
-    bands = {"moderate", "moderately severe", "severe"}
-    if measures.get("phq9", {}).get("band") in bands:
-        found.add("depression")
-    if measures.get("gad7", {}).get("band") in bands:
-        found.add("anxiety")
-    if measures.get("pcptsd5", {}).get("positive"):
-        found.add("trauma")
-    area = answers.get("area")
-    if area and area != "other":
-        found.add(str(area))
-    return frozenset(found)
 
 
 def profile_from_dict(fields: Mapping[str, Any]) -> Profile:
