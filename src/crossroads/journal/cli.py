@@ -59,13 +59,12 @@ def journal_add(
         )
     with operating_on("journal add", user) as op:
         added = journal.add_entry(op.session, op.master_keys, op.person, entry, now)
-        stored = journal.entry_of(op.session, op.master_keys, op.person, added.id)
         op.audit("change", f"journal entry {added.id}")
     print_screen(added.screen, op.person)
     typer.echo(added.id)
-    kind = stored.entry.own_coping_kind
+    kind = added.own_coping_kind
     if kind is not None:
-        typer.echo(f"Own words read as: {COPING[kind].name} ({stored.evidence})", err=True)
+        typer.echo(f"Own words read as: {COPING[kind].name} ({added.evidence})", err=True)
 
 
 @journal_app.command("list")

@@ -1,1 +1,2 @@
-"""Passwords, tokens, encryption, CSRF, second factors, consent and the audit chain."""
+"""Passwords, tokens, encryption and sealed boxes, CSRF, second factors and the audit chain's
+hashing: the primitives, with no storage of their own."""

@@ -61,11 +61,10 @@ def add_entry(body: EntryIn, runtime: RuntimeDep, client: ApiClient, response: R
     )
     with runtime.database.transaction() as session:
         added = journal.add_entry(session, runtime.master_keys, client, entry, now)
-        stored = journal.entry_of(session, runtime.master_keys, client, added.id)
     response.headers["location"] = f"/api/v1/journal/{added.id}"
     return AddedEntryOut(
         id=added.id,
-        own_coping_kind=stored.entry.own_coping_kind,
+        own_coping_kind=added.own_coping_kind,
         crisis=crisis_for(added.screen, client),
     )
 

@@ -45,6 +45,17 @@ class StoredEntry:
     evidence: str  # the words that decided how own_coping was classified
 
 
+@dataclass(frozen=True)
+class AddedEntry:
+    """What adding one entry gives back: its id, the screen of its words, and how its own
+    words about coping were read and on what evidence."""
+
+    id: str
+    screen: RiskScreen
+    own_coping_kind: CopingKind | None
+    evidence: str
+
+
 def add_entry(
     session: Session,
     master_keys: MasterKeys,
@@ -52,11 +63,14 @@ def add_entry(
     entry: Entry,
     now: datetime,
     classifier: TextClassifier | None = None,
-) -> Saved:
+) -> AddedEntry:
     """Classify the entry's own words about coping, store it sealed and screen what it says
     for crisis language. The caller commits."""
-    [added] = add_entries(session, master_keys, owner, [entry], now, classifier)
-    return added
+    classifier = classifier or shared_classifier()
+    examples = coping_examples(session, master_keys, owner, classifier)
+    [prepared] = prepare_entries([entry], examples, classifier)
+    [saved] = store_prepared(session, master_keys, owner, [prepared], now)
+    return AddedEntry(saved.id, saved.screen, prepared.entry.own_coping_kind, prepared.evidence)
 
 
 def add_entries(
