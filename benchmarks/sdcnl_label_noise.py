@@ -26,26 +26,18 @@ import numpy as np
 
 from crossroads.text.classifier import shared_classifier
 
-# `crossroads evaluate`'s own reading of levels and flags, and of an SDCNL post, reused (though
-# private there) so that *flagged* here is the decision its flagged recall counts.
-from crossroads.text.pipeline.evaluation import _flagged, _Router, machine
-from crossroads.text.pipeline.external_data import SDCNL_TRAIN, _post, _rows
+# `crossroads evaluate`'s own flagged decision and reading of an SDCNL post, so that *flagged*
+# here is the decision its flagged recall counts.
+from crossroads.text.pipeline.evaluation import flagged_by, machine
+from crossroads.text.pipeline.external_data import SdcnlPost, sdcnl_training_posts
 
 SEED = 2026
 # Posts drawn from each subreddit, in this order, from one generator.
 SAMPLE_SIZES = (("suicidewatch", 150), ("depression", 100))
-SUBREDDITS = {"1": "suicidewatch", "0": "depression"}  # SDCNL's `is_suicide`
 RISKS = ("self", "other", "none")
 Z_95 = 1.959964  # two-sided 95 % normal quantile
 LABELS = Path(__file__).with_name("labels") / "sdcnl_train_sample.csv"
 RESULTS = Path(__file__).with_name("RESULTS-sdcnl-label-noise.md")
-
-
-@dataclass(frozen=True)
-class Post:
-    url: str
-    subreddit: str
-    text: str  # title and body, read as `crossroads evaluate` reads SDCNL posts
 
 
 @dataclass(frozen=True)
@@ -59,14 +51,11 @@ class Cell:
     baseline_flagged: int
 
 
-def drawn_sample(data_dir: Path) -> list[Post]:
+def drawn_sample(data_dir: Path) -> list[SdcnlPost]:
     """The audited posts: for each subreddit in SAMPLE_SIZES order, its training rows in file
     order, of which `default_rng(SEED).choice(rows, size, replace=False)` picks positions,
     kept in file order."""
-    posts = [
-        Post(row["url"], SUBREDDITS[row["is_suicide"]], _post(row))
-        for row in _rows(data_dir / SDCNL_TRAIN)
-    ]
+    posts = sdcnl_training_posts(data_dir)
     rng = np.random.default_rng(SEED)
     sample = []
     for subreddit, size in SAMPLE_SIZES:
@@ -88,19 +77,19 @@ def wilson(hits: int, count: int, z: float = Z_95) -> tuple[float, float]:
 
 
 def read_labels(path: Path) -> list[tuple[str, str, str]]:
-    """(url, subreddit, risk) for each row of the hand-label file, in order."""
+    """(post id, subreddit, risk) for each row of the hand-label file, in order."""
     with path.open(encoding="utf-8", newline="") as handle:
-        rows = [(row["url"], row["subreddit"], row["risk"]) for row in csv.DictReader(handle)]
+        rows = [(row["post"], row["subreddit"], row["risk"]) for row in csv.DictReader(handle)]
     unknown = sorted({risk for _, _, risk in rows} - set(RISKS))
     if unknown:
         raise SystemExit(f"{path}: unknown risk labels {unknown}")
     return rows
 
 
-def check_matches(sample: Sequence[Post], labels: Sequence[tuple[str, str, str]]) -> None:
+def check_matches(sample: Sequence[SdcnlPost], labels: Sequence[tuple[str, str, str]]) -> None:
     """Stop unless the label file lists exactly the re-drawn posts, in order."""
-    drawn = [(post.url, post.subreddit) for post in sample]
-    listed = [(url, subreddit) for url, subreddit, _ in labels]
+    drawn = [(post.post_id, post.subreddit) for post in sample]
+    listed = [(post_id, subreddit) for post_id, subreddit, _ in labels]
     if drawn != listed:
         differ = sum(a != b for a, b in zip(drawn, listed, strict=False))
         raise SystemExit(
@@ -109,10 +98,10 @@ def check_matches(sample: Sequence[Post], labels: Sequence[tuple[str, str, str]]
         )
 
 
-def cells(sample: Sequence[Post], risks: Sequence[str]) -> list[Cell]:
+def cells(sample: Sequence[SdcnlPost], risks: Sequence[str]) -> list[Cell]:
     """Each (subreddit, hand label) cell with what the shipped crisis check and the keyword
     baseline flag in it, using `crossroads evaluate`'s own reading of levels."""
-    model, baseline = _flagged(_Router(shared_classifier()).levels([p.text for p in sample]))
+    model, baseline = flagged_by(shared_classifier(), [p.text for p in sample])
     found = []
     for subreddit, _ in SAMPLE_SIZES:
         for risk in RISKS:

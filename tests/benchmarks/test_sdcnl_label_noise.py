@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 from benchmarks.sdcnl_label_noise import (
     Cell,
-    Post,
     check_matches,
     flagged_table,
     label_table,
@@ -14,6 +13,8 @@ from benchmarks.sdcnl_label_noise import (
     results_markdown,
     wilson,
 )
+
+from crossroads.text.pipeline.external_data import SdcnlPost
 
 
 @pytest.mark.parametrize(
@@ -43,7 +44,7 @@ def test_no_posts_give_the_whole_interval() -> None:
     assert wilson(0, 0) == (0.0, 1.0)
 
 
-SAMPLE = [Post("u1", "suicidewatch", "a"), Post("u2", "depression", "b")]
+SAMPLE = [SdcnlPost("u1", "suicidewatch", "a"), SdcnlPost("u2", "depression", "b")]
 
 
 def test_a_label_file_listing_the_drawn_posts_in_order_passes() -> None:
@@ -67,7 +68,7 @@ def test_a_label_file_that_differs_from_the_drawn_sample_stops_the_run(
 
 def test_a_label_outside_the_rule_stops_the_run(tmp_path: Path) -> None:
     path = tmp_path / "labels.csv"
-    path.write_text("url,subreddit,risk\nu1,suicidewatch,crisis\n", encoding="utf-8")
+    path.write_text("post,subreddit,risk\nu1,suicidewatch,crisis\n", encoding="utf-8")
     with pytest.raises(SystemExit, match="crisis"):
         read_labels(path)
 

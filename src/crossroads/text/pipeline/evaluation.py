@@ -245,6 +245,12 @@ class _Router:
         return model, baseline
 
 
+def flagged_by(classifier: TextClassifier, texts: Sequence[str]) -> tuple[list[bool], list[bool]]:
+    """Which texts the crisis check flags (`check` or above), and which the keyword baseline
+    does: the decision every *flagged* row of the evaluation counts."""
+    return _flagged(_Router(classifier).levels(texts))
+
+
 def _flagged(levels: Levels) -> tuple[list[bool], list[bool]]:
     model, baseline = levels
     return [level.flagged for level in model], [level.flagged for level in baseline]

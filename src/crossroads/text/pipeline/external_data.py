@@ -1,8 +1,10 @@
 """Read the public labelled sets in the shared data folder, split as each SOURCE.md says.
 
 Only the CounselChat `train` split (MIT licence) may train what we ship; every other reader
-here returns a hidden split and exists for `crossroads evaluate` alone. The files are read in
-place from the folder given on the command line; nothing is copied into the project.
+here is for evaluation alone: the hidden splits for `crossroads evaluate`, and SDCNL's
+training posts for the hand-label audit of its labels (benchmarks/sdcnl_label_noise.py). The
+files are read in place from the folder given on the command line; nothing is copied into the
+project.
 """
 
 import csv
@@ -66,6 +68,34 @@ def sdcnl_hidden(data_dir: Path) -> list[Labelled]:
             label = "suicidewatch" if row["is_suicide"] == "1" else "depression"
             posts.append(Labelled(text, label))
     return posts
+
+
+@dataclass(frozen=True)
+class SdcnlPost:
+    """A post of SDCNL's training split: Reddit's id for it, its subreddit and its words."""
+
+    post_id: str
+    subreddit: str  # "suicidewatch" or "depression"
+    text: str
+
+
+def sdcnl_training_posts(data_dir: Path) -> list[SdcnlPost]:
+    """Every training post in file order, read as the hidden ones are; evaluation only."""
+    return [
+        SdcnlPost(_reddit_id(row["url"]), _SUBREDDITS[row["is_suicide"]], _post(row))
+        for row in _rows(data_dir / SDCNL_TRAIN)
+    ]
+
+
+_SUBREDDITS = {"1": "suicidewatch", "0": "depression"}  # SDCNL's `is_suicide`
+_REDDIT_ID = re.compile(r"/comments/([a-z0-9]+)/")
+
+
+def _reddit_id(url: str) -> str:
+    found = _REDDIT_ID.search(url)
+    if found is None:
+        raise InvalidInput("data-dir", f"{url} is not a Reddit post's address")
+    return found.group(1)
 
 
 def _post(row: dict[str, str]) -> str:
