@@ -12,7 +12,7 @@ from crossroads.assessment.api import measures as measures_api
 from crossroads.assessment.pages import steps as assessment
 from crossroads.assessment.pages import trends as measures
 from crossroads.booking import api as practitioners_api
-from crossroads.booking.pages import bookings, my_listing
+from crossroads.booking.pages import book, bookings, my_listing
 from crossroads.booking.pages import directory as practitioners
 from crossroads.casework.api import caseload as caseload_api
 from crossroads.casework.api import referrals as referrals_api
@@ -21,6 +21,7 @@ from crossroads.coaching.api import conversations as conversations_api
 from crossroads.coaching.api import goals as goals_api
 from crossroads.coaching.pages import coach_input, goals, grow
 from crossroads.coaching.pages import experiments as goal_experiments
+from crossroads.guides import pages as guides
 from crossroads.journal.api import entries as journal_api
 from crossroads.journal.pages import entries as journal
 from crossroads.journal.pages import exercises
@@ -64,8 +65,10 @@ PAGE_ROUTERS = (
     homework.router,
     practitioners.router,
     my_listing.router,
+    book.router,
     bookings.router,
     referrals.router,
+    guides.router,
     admin.router,
 )
 API_ROUTERS = (

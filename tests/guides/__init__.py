@@ -1,0 +1,1 @@
+"""Tests of the guides: the library's pages and the questions to ask a practitioner."""
