@@ -17,6 +17,8 @@ PAGES = [
     "/sign-up",
     "/sign-in",
     "/password-reset",
+    "/guides",
+    "/guides/questions-to-ask",
 ]
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
