@@ -76,8 +76,8 @@ THERAPY_QUESTIONS = QuestionList(
     (
         "How do you work, and why would that way of working suit what brings me here?",
         "Have you worked with people going through something like this before?",
-        "What stays between us, and when would the law or your rules require you to tell "
-        "someone else?",
+        "What stays between us, and when would the law or your profession's rules require "
+        "you to tell someone else?",
         "How will we both know whether it is helping? What happens if it isn't?",
         "What do you charge, do you take my insurance, and do you offer lower fees?",
         "How long is a session, how often would we meet, and how many sessions do people "
