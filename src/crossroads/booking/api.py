@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
+from crossroads.booking.rules.appointments import Mode
 from crossroads.booking.rules.limits import MAX_NOTE
 from crossroads.booking.service import bookings as booking
 from crossroads.booking.service import directory
@@ -57,6 +58,13 @@ class BookingIn(Strict):
     practitioner_id: str
     starts: datetime
     kind: booking.BookingKind = booking.BookingKind.CONSULTATION
+    appointment: str = Field(
+        "",
+        max_length=16,
+        description="The key of one of the practitioner's kinds of appointment; when given it"
+        " wins over `kind`, which asks for their first consultation or session.",
+    )
+    mode: Mode | None = Field(None, description="online or in_person; the kind's first if left out")
     note: str = Field("", max_length=MAX_NOTE)
 
 
@@ -71,9 +79,19 @@ class BookingOut(BaseModel):
     starts: datetime
     ends: datetime
     kind: booking.BookingKind
+    appointment: str
+    minutes: int
+    fee: int
+    currency: str
+    mode: Mode
+    location: str = Field(description="The address, for a booking in person.")
     cancelled: bool
     sequence: int
-    meeting_link: str
+    meeting_link: str = Field(
+        description="The online room, given only from 10 minutes before the start until the"
+        " end; empty otherwise and in person."
+    )
+    fit: str | None = Field(description="After a consultation, the client's answer.")
 
 
 class BookedOut(BookingOut):
@@ -125,9 +143,16 @@ def _booking_out(found: booking.Booking) -> BookingOut:
         starts=found.starts,
         ends=found.ends,
         kind=found.kind,
+        appointment=found.appointment,
+        minutes=found.minutes,
+        fee=found.fee,
+        currency=found.currency,
+        mode=Mode.ONLINE if found.online else Mode.IN_PERSON,
+        location=found.location,
         cancelled=found.cancelled,
         sequence=found.sequence,
-        meeting_link=found.meeting_link,
+        meeting_link=found.room(datetime.now(UTC)),
+        fit=found.fit,
     )
 
 
@@ -219,10 +244,12 @@ def create_booking(
             client,
             body.practitioner_id,
             in_reach(body.starts, "starts"),
-            body.kind,
+            body.appointment or body.kind,
             datetime.now(UTC),
             note=body.note,
             limits=booking.limits_from(runtime.settings),
+            mode=body.mode.value if body.mode else None,
+            video_base_url=runtime.settings.video_base_url,
         )
     response.headers["location"] = "/api/v1/bookings"
     crisis = crisis_for(booked.screen, client)
@@ -263,5 +290,5 @@ def cancel_booking(booking_id: str, runtime: RuntimeDep, person: ApiPerson) -> B
 def bookings_feed(runtime: RuntimeDep, person: ApiPerson) -> Response:
     """The person's bookings as an iCalendar feed, for a calendar app given a read token."""
     with runtime.database.transaction() as session:
-        body = bookings_calendar(session, person, datetime.now(UTC))
+        body = bookings_calendar(session, person, datetime.now(UTC), runtime.settings.public_url)
     return Response(body, media_type="text/calendar; charset=utf-8")

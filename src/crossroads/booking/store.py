@@ -31,6 +31,8 @@ class PractitionerRow(Base):
     accepting: Mapped[bool] = mapped_column(Boolean)
     profile: Mapped[str] = mapped_column(Text)  # JSON, public
     availability: Mapped[str] = mapped_column(Text)  # JSON, public
+    # JSON, public: the kinds of appointment offered; None until the practitioner sets them.
+    appointments: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
@@ -51,9 +53,18 @@ class BookingRow(Base):
     starts_at: Mapped[datetime] = mapped_column(UtcDateTime())
     ends_at: Mapped[datetime] = mapped_column(UtcDateTime())
     kind: Mapped[str] = mapped_column(String(16))  # consultation or session
+    # The kind of appointment as it was booked: its name, fee and how the two sides meet.
+    appointment: Mapped[str] = mapped_column(String(60), server_default="")
+    fee: Mapped[int] = mapped_column(Integer, server_default="0")
+    currency: Mapped[str] = mapped_column(String(3), server_default="USD")
+    mode: Mapped[str] = mapped_column(String(16), server_default="online")  # or in_person
     status: Mapped[str] = mapped_column(String(16))  # booked or cancelled
     sequence: Mapped[int] = mapped_column(Integer)  # bumped on each change, for calendars
+    # The room of an online booking (its own, or the practitioner's for the kind); empty in
+    # person. Shown only on the booking's page, around its time; never in a calendar.
     meeting_link: Mapped[str] = mapped_column(String(500))
+    # After a consultation: whether the client found the fit right (session, others, not_now).
+    fit: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
     sealed: Mapped[str] = mapped_column(Text)  # what the client wrote, sealed with their key
@@ -113,6 +124,21 @@ def bookings_of_client(session: Session, client_id: str) -> list[BookingRow]:
             .order_by(BookingRow.starts_at)
         )
     )
+
+
+def has_booked(session: Session, client_id: str, practitioner_id: str) -> bool:
+    """Whether the client holds, or has held, a live booking with the practitioner: one of
+    their clients, whom no "not taking new clients" keeps out."""
+    found = session.scalar(
+        select(BookingRow.id)
+        .where(
+            BookingRow.client_id == client_id,
+            BookingRow.practitioner_id == practitioner_id,
+            BookingRow.status == BOOKED,
+        )
+        .limit(1)
+    )
+    return found is not None
 
 
 def upcoming_bookings_of_client(

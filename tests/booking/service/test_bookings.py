@@ -109,10 +109,8 @@ def test_a_booked_slot_is_gone_and_a_second_booking_of_it_is_refused(
 
     with pytest.raises(SlotTaken):
         book(session, master_keys, other, practitioner[0], MONDAY_TEN, BookingKind.SESSION, NOW)
-    assert (booked.ends - booked.starts, booked.meeting_link) == (
-        timedelta(minutes=50),
-        "https://meet.example.org/rivera",
-    )
+    assert booked.ends - booked.starts == timedelta(minutes=15)  # a consultation is short
+    assert booked.meeting_link.startswith("https://meet.jit.si/crossroads-")
     later = open_slots(
         session,
         practitioner[0],
@@ -152,6 +150,23 @@ def test_a_practitioner_not_taking_clients_cannot_be_booked(
 
     with pytest.raises(InvalidInput, match="not taking new clients"):
         book(session, master_keys, client, closed, MONDAY_TEN, BookingKind.SESSION, NOW)
+
+
+def test_a_practitioner_not_taking_new_clients_can_still_be_booked_by_their_own_clients(
+    session: Session, master_keys: MasterKeys, client: Person
+) -> None:
+    fields = listing_fields(email="full@example.org")
+    closing, _ = save_listing(session, fields, NOW)
+    book(session, master_keys, client, closing, MONDAY_TEN, BookingKind.SESSION, NOW)
+    save_listing(session, {**fields, "accepting": False}, NOW)
+    newcomer = make_person(session, "new@example.org")
+    next_week = MONDAY_TEN + timedelta(days=7)
+
+    again = book(session, master_keys, client, closing, next_week, BookingKind.SESSION, NOW)
+
+    assert again.starts == next_week
+    with pytest.raises(InvalidInput, match="not taking new clients"):
+        book(session, master_keys, newcomer, closing, next_week, BookingKind.SESSION, NOW)
 
 
 def test_each_side_gets_a_short_email_that_does_not_say_why(
@@ -353,7 +368,7 @@ def test_a_practitioner_offering_nothing_today_cannot_be_booked(
         session, listing_fields(email="lapsed@example.org", licences=lapsed), NOW
     )
 
-    with pytest.raises(InvalidInput, match="not taking new clients"):
+    with pytest.raises(InvalidInput, match="not taking bookings"):
         book(session, master_keys, client, nothing, MONDAY_TEN, BookingKind.SESSION, NOW)
 
 

@@ -1,19 +1,26 @@
-"""A person's bookings as a page, for a client and for a practitioner: cancel or move them, and
-take them into a calendar app as an iCalendar file, or subscribe to them as a feed."""
+"""A person's bookings as pages, for a client and for a practitioner: the list, each booking's
+own page (the confirmation after booking, the room when it opens, the questions worth asking,
+sharing with the practitioner, and after a consultation whether it was a fit), cancelling and
+moving with a step to confirm, and the bookings as an iCalendar file or a subscribed feed."""
 
 from datetime import UTC, datetime, timedelta
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from crossroads.booking.rules.appointments import ROOM_OPENS_BEFORE
+from crossroads.booking.rules.scheduling import by_day
+from crossroads.booking.service import after
 from crossroads.booking.service import bookings as booking
 from crossroads.booking.service.calendar import bookings_calendar
+from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.parsing import in_reach
 from crossroads.kernel.people import zone_of
 from crossroads.security.tokens import Scope
-from crossroads.web.auth import RuntimeDep, SignedInPerson, bearer_of
-from crossroads.web.deps import FormFields, templates
+from crossroads.sharing.rules import AREA_LABELS
+from crossroads.web.auth import Client, RuntimeDep, SignedInPerson, bearer_of
+from crossroads.web.deps import FormFields, FormLists, templates
 from crossroads.web.pages import page_router
 
 router = page_router()
@@ -40,23 +47,6 @@ def _page(
         notes = {b.id: booking.note_of(session, runtime.master_keys, b) for b in found}
         own = booking.own_listing(session, person)
         expired = own.profile.expired_licences(now.date()) if own else ()
-        limits = booking.limits_from(runtime.settings)
-        movable = {
-            b.id: b.practitioner_id
-            for b in found
-            if not b.cancelled and b.starts > now and b.practitioner_id is not None
-        }
-        # One search per practitioner serves all of their bookings, not one search each.
-        free = {
-            practitioner: [
-                slot.starts
-                for slot in booking.open_slots(
-                    session, practitioner, now, now + timedelta(days=14), now, limits
-                )
-            ]
-            for practitioner in set(movable.values())
-        }
-    moves = {booking_id: free[practitioner] for booking_id, practitioner in movable.items()}
     context = {
         "bookings": found,
         "client_names": names,
@@ -65,11 +55,72 @@ def _page(
         "expired": expired,
         "now": now,
         "zone": zone,
-        "moves": moves,
         "notice": runtime.settings.cancellation_notice_hours,
         "error": error,
     }
     return templates.TemplateResponse(request, "bookings/index.html", context, status_code=status)
+
+
+@router.get("/bookings/{booking_id}", response_class=HTMLResponse)
+def booking_page(
+    request: Request,
+    booking_id: str,
+    runtime: RuntimeDep,
+    person: SignedInPerson,
+    booked: int = 0,
+    shared: int = 0,
+) -> HTMLResponse:
+    return _booking_page(
+        request, runtime, person, booking_id, booked=bool(booked), shared=bool(shared)
+    )
+
+
+def _booking_page(
+    request: Request,
+    runtime: RuntimeDep,
+    person: SignedInPerson,
+    booking_id: str,
+    *,
+    booked: bool = False,
+    shared: bool = False,
+    status: int = 200,
+    error: str = "",
+) -> HTMLResponse:
+    now = datetime.now(UTC)
+    with runtime.database.reading() as session:
+        found, by_client = booking.booking_of(session, person, booking_id)
+        other = found.practitioner_name if by_client else booking.client_name(session, found)
+        note = booking.note_of(session, runtime.master_keys, found)
+        kind = booking.practitioner_kind(session, found)
+    context = {
+        "b": found,
+        "by_client": by_client,
+        "other": other,
+        "note": note,
+        "practitioner_kind": kind,
+        "room": found.room(now),
+        "room_minutes": int(ROOM_OPENS_BEFORE.total_seconds() // 60),
+        "asks_fit": by_client and found.asks_fit(now),
+        "fits": booking.FITS,
+        "areas": AREA_LABELS,
+        "upcoming": not found.cancelled and found.starts > now,
+        "notice": runtime.settings.cancellation_notice_hours,
+        "zone": zone_of(person),
+        "booked": booked,
+        "shared": shared,
+        "error": error,
+    }
+    return templates.TemplateResponse(request, "bookings/one.html", context, status_code=status)
+
+
+@router.get("/bookings/{booking_id}/cancel", response_class=HTMLResponse)
+def confirm_cancel(
+    request: Request, booking_id: str, runtime: RuntimeDep, person: SignedInPerson
+) -> HTMLResponse:
+    with runtime.database.reading() as session:
+        found, by_client = booking.booking_of(session, person, booking_id)
+    context = {"b": found, "by_client": by_client, "zone": zone_of(person)}
+    return templates.TemplateResponse(request, "bookings/cancel.html", context)
 
 
 @router.post("/bookings/{booking_id}/cancel")
@@ -82,7 +133,33 @@ def cancel(booking_id: str, runtime: RuntimeDep, person: SignedInPerson) -> Resp
             datetime.now(UTC),
             runtime.settings.cancellation_notice_hours,
         )
-    return RedirectResponse("/bookings", status_code=303)
+    return RedirectResponse(f"/bookings/{booking_id}", status_code=303)
+
+
+@router.get("/bookings/{booking_id}/move", response_class=HTMLResponse)
+def choose_move(
+    request: Request, booking_id: str, runtime: RuntimeDep, person: SignedInPerson
+) -> HTMLResponse:
+    return _move_page(request, runtime, person, booking_id)
+
+
+def _move_page(
+    request: Request,
+    runtime: RuntimeDep,
+    person: SignedInPerson,
+    booking_id: str,
+    status: int = 200,
+    error: str = "",
+) -> HTMLResponse:
+    now = datetime.now(UTC)
+    zone = zone_of(person)
+    with runtime.database.reading() as session:
+        found, _ = booking.booking_of(session, person, booking_id)
+        free = booking.free_times_for(
+            session, found, now, now + timedelta(days=14), booking.limits_from(runtime.settings)
+        )
+    context = {"b": found, "days": by_day(free, zone), "zone": str(zone), "error": error}
+    return templates.TemplateResponse(request, "bookings/move.html", context, status_code=status)
 
 
 @router.post("/bookings/{booking_id}/move", response_class=HTMLResponse)
@@ -109,14 +186,42 @@ def move(
                 booking.limits_from(runtime.settings),
             )
     except InvalidInput as error:
-        return _page(request, runtime, person, 422, str(error))
-    return RedirectResponse("/bookings", status_code=303)
+        return _move_page(request, runtime, person, booking_id, 422, str(error))
+    return RedirectResponse(f"/bookings/{booking_id}", status_code=303)
+
+
+@router.post("/bookings/{booking_id}/fit", response_class=HTMLResponse)
+def fit(
+    request: Request, booking_id: str, runtime: RuntimeDep, client: Client, form: FormFields
+) -> Response:
+    """After a consultation: on to book a session, to other matches, or back to the booking."""
+    answer = form.get("fit", "")
+    try:
+        with runtime.database.transaction() as session:
+            answered = after.answer_fit(session, client, booking_id, answer, datetime.now(UTC))
+            then = after.next_step(session, answered)
+    except InvalidInput as error:
+        return _booking_page(request, runtime, client, booking_id, status=422, error=str(error))
+    return RedirectResponse(then, status_code=303)
+
+
+@router.post("/bookings/{booking_id}/share", response_class=HTMLResponse)
+def share(
+    request: Request, booking_id: str, runtime: RuntimeDep, client: Client, form: FormLists
+) -> Response:
+    try:
+        areas = [Area(value) for value in form.get("areas", []) if value in AREA_LABELS]
+        with runtime.database.transaction() as session:
+            after.share_with_practitioner(session, client, booking_id, areas, datetime.now(UTC))
+    except InvalidInput as error:
+        return _booking_page(request, runtime, client, booking_id, status=422, error=str(error))
+    return RedirectResponse(f"/bookings/{booking_id}?shared=1", status_code=303)
 
 
 @router.get("/bookings.ics")
 def calendar(runtime: RuntimeDep, person: SignedInPerson) -> Response:
     with runtime.database.transaction() as session:
-        body = bookings_calendar(session, person, datetime.now(UTC))
+        body = bookings_calendar(session, person, datetime.now(UTC), runtime.settings.public_url)
     return Response(
         body,
         media_type="text/calendar; charset=utf-8",
@@ -133,5 +238,7 @@ def calendar_feed(token: str, runtime: RuntimeDep) -> Response:
     if bearer is None or bearer.scopes != {Scope.CALENDAR.value}:
         raise NotFound("no calendar at this address")
     with runtime.database.reading() as session:
-        body = bookings_calendar(session, bearer.person, datetime.now(UTC))
+        body = bookings_calendar(
+            session, bearer.person, datetime.now(UTC), runtime.settings.public_url
+        )
     return Response(body, media_type="text/calendar; charset=utf-8")

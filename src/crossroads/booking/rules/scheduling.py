@@ -117,25 +117,29 @@ def slots(
     *,
     taken: Sequence[Interval] = (),
     not_before: datetime,
+    minutes: int | None = None,
 ) -> list[Slot]:
     """Every free slot starting on the practitioner's dates first_day to last_day, by start.
 
     Slots begin at each window's start and then every session plus buffer in real elapsed
-    time, and end by the window's end. A slot is left out when it starts before `not_before`
-    or comes within the buffer of a taken interval.
+    time: the practitioner's grid. A slot lasts `minutes` (an appointment of another length
+    than the grid's session, such as a short consultation; the grid's session when None) and
+    ends by the window's end. A slot is left out when it starts before `not_before` or comes
+    within the buffer of a taken interval.
     """
     session = timedelta(minutes=availability.session_minutes)
+    length = timedelta(minutes=minutes) if minutes is not None else session
     buffer = timedelta(minutes=availability.buffer_minutes)
     blocked = [
         (starts.astimezone(UTC) - buffer, ends.astimezone(UTC) + buffer) for starts, ends in taken
     ]
     found = [
-        Slot(starts, starts + session)
+        Slot(starts, starts + length)
         for day in _days(first_day, last_day)
         for window in open_windows(availability, day)
-        for starts in _starts(window, session, session + buffer)
+        for starts in _starts(window, length, session + buffer)
         if starts >= not_before
-        and not any(overlaps((starts, starts + session), block) for block in blocked)
+        and not any(overlaps((starts, starts + length), block) for block in blocked)
     ]
     return sorted(found, key=lambda slot: slot.starts)
 
@@ -275,3 +279,13 @@ def _starts(window: Interval, session: timedelta, step: timedelta) -> Iterator[d
     while starts + session <= closes:
         yield starts
         starts += step
+
+
+def by_day(found: Sequence[Slot], zone: tzinfo) -> list[tuple[date, list[tuple[Slot, datetime]]]]:
+    """Slots grouped by the day they start on a clock in `zone` (the client's), each with its
+    start on that clock, days and slots in order."""
+    days: dict[date, list[tuple[Slot, datetime]]] = {}
+    for slot in sorted(found, key=lambda each: each.starts):
+        local = slot.starts.astimezone(zone)
+        days.setdefault(local.date(), []).append((slot, local))
+    return list(days.items())

@@ -1,4 +1,5 @@
-"""Booking a free consultation or a session with a practitioner, cancelling and moving it.
+"""Booking one of a practitioner's kinds of appointment (a free consultation, a session),
+cancelling and moving it, and after a consultation asking whether it was a fit.
 
 Nothing can double-book a practitioner. On PostgreSQL the database refuses a second live
 booking over an overlapping time range (an exclusion constraint), whatever this code does; on
@@ -6,9 +7,12 @@ SQLite every write transaction takes the write lock when it begins, so the check
 insert after it cannot interleave with another booking. The check first is there to explain a
 refusal kindly and to keep slots on the practitioner's grid of hours and buffers.
 
-The note a client writes with a booking is their own words, screened like any others.
+The note a client writes with a booking is their own words, screened like any others. An online
+booking gets a room of its own on the configured video service (or the practitioner's own link
+for that kind), shown to the two of them only around its time and never in a calendar.
 """
 
+import secrets
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -18,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from crossroads.booking import store
+from crossroads.booking.rules.appointments import AppointmentKind, Mode, choose, room_open
 from crossroads.booking.rules.limits import (
     BookingLimits,
     booking_note,
@@ -25,6 +30,7 @@ from crossroads.booking.rules.limits import (
     check_room_for_booking,
 )
 from crossroads.booking.rules.scheduling import Slot, slots, within_hours
+from crossroads.booking.service.appointments import kinds_of
 from crossroads.booking.service.directory import Listing, listing
 from crossroads.booking.store import BOOKED, CANCELLED, BookingRow
 from crossroads.kernel.errors import InvalidInput, NotFound, SlotTaken, TooLateToChange
@@ -41,6 +47,8 @@ NOTE_FIELD = "booking note"
 SEARCH_AROUND = timedelta(days=1)  # the grid is read a day either side, for zones far apart
 DEFAULT_LIMITS = BookingLimits()
 FORMER = "a former practitioner"  # a booking whose practitioner has left Crossroads
+DEFAULT_VIDEO = "https://meet.jit.si"  # the settings' default video service
+FITS = {"session": "Book a session with them", "others": "See other matches", "not_now": "Not now"}
 
 
 class BookingKind(StrEnum):
@@ -59,9 +67,29 @@ class Booking:
     kind: BookingKind
     cancelled: bool
     sequence: int
-    meeting_link: str
+    meeting_link: str  # the room, when online; show it through `room`
     online: bool
-    location: str
+    location: str  # the address, when in person
+    appointment: str = ""  # the kind of appointment as it was booked
+    fee: int = 0
+    currency: str = "USD"
+    fit: str | None = None  # after a consultation, the client's answer (FITS)
+
+    @property
+    def minutes(self) -> int:
+        return int((self.ends - self.starts).total_seconds() // 60)
+
+    def room(self, now: datetime) -> str:
+        """The room's link while it is open (ROOM_OPENS_BEFORE the start until the end), else
+        empty: a link that sits in a page for days ends up where others can read it."""
+        if self.online and not self.cancelled and room_open(self.starts, self.ends, now):
+            return self.meeting_link
+        return ""
+
+    def asks_fit(self, now: datetime) -> bool:
+        """Whether to ask the client if a consultation that has ended was a fit."""
+        consultation = self.kind is BookingKind.CONSULTATION
+        return consultation and not self.cancelled and self.ends <= now and self.fit is None
 
 
 @dataclass(frozen=True)
@@ -86,16 +114,34 @@ def open_slots(
     last: datetime,
     now: datetime,
     limits: BookingLimits = DEFAULT_LIMITS,
+    appointment: str = "",
 ) -> list[Slot]:
-    """The practitioner's free slots starting between `first` and `last`, up to the horizon."""
+    """The practitioner's free slots starting between `first` and `last`, up to the horizon:
+    for the kind of appointment named (its length and notice), or sessions of the grid."""
     last = min(last, limits.latest_start(now))
     if last < first:
         return []
-    return _free_slots(session, listing(session, practitioner_id), first, last, now)
+    found = listing(session, practitioner_id)
+    if not appointment:
+        return _free_slots(session, found, first, last, now)
+    kind = next((each for each in kinds_of(session, found) if each.key == appointment), None)
+    if kind is None:
+        raise InvalidInput("kind", "choose one of the kinds of appointment offered")
+    return _free_slots(session, found, first, last, kind.earliest_start(now), kind.minutes)
+
+
+def appointment_kinds(session: Session, practitioner_id: str) -> tuple[AppointmentKind, ...]:
+    """The kinds of appointment the practitioner offers."""
+    return kinds_of(session, listing(session, practitioner_id))
 
 
 def _free_slots(
-    session: Session, found: Listing, first: datetime, last: datetime, now: datetime
+    session: Session,
+    found: Listing,
+    first: datetime,
+    last: datetime,
+    now: datetime,
+    minutes: int | None = None,
 ) -> list[Slot]:
     zone = found.availability.zone
     taken = [
@@ -108,6 +154,7 @@ def _free_slots(
         last.astimezone(zone).date(),
         taken=taken,
         not_before=max(now, first),
+        minutes=minutes,
     )
     return [slot for slot in grid if slot.starts <= last]
 
@@ -118,21 +165,28 @@ def book(
     client: Person,
     practitioner_id: str,
     starts: datetime,
-    kind: BookingKind,
+    kind: BookingKind | str,
     now: datetime,
     note: str = "",
     limits: BookingLimits = DEFAULT_LIMITS,
+    *,
+    mode: str | None = None,
+    video_base_url: str = DEFAULT_VIDEO,
 ) -> Booked:
-    """Book the slot starting at `starts`, or raise SlotTaken when someone else holds it, or
-    InvalidInput when it is not one of the practitioner's slots, is beyond the horizon, or the
+    """Book the slot starting at `starts` for a kind of appointment (its key, or the first
+    consultation or session the practitioner offers) and a way of meeting (the kind's first
+    when not given), or raise SlotTaken when someone else holds it, or InvalidInput when it is
+    not one of the practitioner's slots for that kind, is too soon for its notice or beyond the
+    horizon, the practitioner takes no new clients and this client is not one of theirs, or the
     client already holds as many upcoming bookings as `limits` allow. The caller commits."""
     if client.role is not Role.CLIENT:
         raise InvalidInput("practitioner", "bookings are made from a client's account")
     found = listing(session, practitioner_id)
-    if not found.profile.accepting or not found.profile.offers(now.date()):
+    appointment, meeting = _chosen(kinds_of(session, found), kind, mode)
+    if not found.profile.offers(now.date()):
+        raise InvalidInput("practitioner", "this practitioner is not taking bookings just now")
+    if not found.profile.accepting and not store.has_booked(session, client.id, found.id):
         raise InvalidInput("practitioner", "this practitioner is not taking new clients just now")
-    if kind is BookingKind.CONSULTATION and not found.profile.free_consultation:
-        raise InvalidInput("kind", "this practitioner does not offer free consultations")
     starts = starts.astimezone(UTC) if starts.tzinfo else starts
     if starts.tzinfo is not None:
         check_horizon(limits, starts, now)
@@ -142,7 +196,9 @@ def book(
         with_practitioner=sum(row.practitioner_id == practitioner_id for row in upcoming),
         overall=len(upcoming),
     )
-    ends = _checked_slot(session, found, starts, now)
+    ends = _checked_slot(
+        session, found, starts, now, appointment.minutes, appointment.earliest_start(now)
+    )
     note = booking_note(note)
     row = BookingRow(
         id=str(uuid.uuid4()),
@@ -150,10 +206,14 @@ def book(
         client_id=client.id,
         starts_at=starts,
         ends_at=ends,
-        kind=kind.value,
+        kind=(BookingKind.CONSULTATION if appointment.consultation else BookingKind.SESSION).value,
+        appointment=appointment.name,
+        fee=appointment.fee,
+        currency=found.profile.currency,
+        mode=meeting.value,
         status=BOOKED,
         sequence=0,
-        meeting_link=found.profile.meeting_link if found.profile.online else "",
+        meeting_link=_room(appointment, video_base_url) if meeting is Mode.ONLINE else "",
         created_at=now,
         updated_at=now,
         sealed=Vault(session, master_keys).seal_json(client.id, NOTE_FIELD, {"note": note}),
@@ -162,6 +222,32 @@ def book(
     booked = _booking(row, found)
     _tell_both(session, found, client, booked, "booked", now)
     return Booked(**vars(booked), screen=screen_writing({"note": note}))
+
+
+def _chosen(
+    kinds: tuple[AppointmentKind, ...], kind: BookingKind | str, mode: str | None
+) -> tuple[AppointmentKind, Mode]:
+    """The kind of appointment and the way of meeting asked for. A BookingKind asks for the
+    practitioner's first consultation, or first other kind; without `mode`, the kind's first."""
+    key = kind
+    if isinstance(kind, BookingKind):
+        consultation = kind is BookingKind.CONSULTATION
+        key = next((each.key for each in kinds if each.consultation is consultation), "")
+        if not key:
+            offered = "free consultations" if consultation else "sessions"
+            raise InvalidInput("kind", f"this practitioner does not offer {offered}")
+    chosen = next((each for each in kinds if each.key == key), None)
+    if chosen is not None and not mode:
+        mode = chosen.modes[0]
+    return choose(kinds, str(key), mode)
+
+
+def _room(appointment: AppointmentKind, video_base_url: str) -> str:
+    """The practitioner's own room for the kind, or a new unguessable room of the booking's own
+    (128 random bits in its name)."""
+    if appointment.link:
+        return appointment.link
+    return f"{video_base_url.rstrip('/')}/crossroads-{secrets.token_hex(16)}"
 
 
 def cancel(
@@ -203,7 +289,8 @@ def reschedule(
         check_horizon(limits, starts, now)
     row.status = CANCELLED  # out of its own way while the new time is checked
     session.flush()
-    ends = _checked_slot(session, found, starts, now)
+    minutes = int((row.ends_at - row.starts_at).total_seconds() // 60)
+    ends = _checked_slot(session, found, starts, now, minutes)
     row.starts_at, row.ends_at, row.status = starts, ends, BOOKED
     row.sequence, row.updated_at, row.reminded_at = row.sequence + 1, now, None
     _flush(session)
@@ -231,6 +318,42 @@ def bookings_of(session: Session, person: Person) -> list[Booking]:
             listings[row.practitioner_id] = listing(session, row.practitioner_id)
         result.append(_booking(row, listings[row.practitioner_id]))
     return result
+
+
+def booking_of(session: Session, person: Person, booking_id: str) -> tuple[Booking, bool]:
+    """One booking for one of the two people in it, and whether `person` is its client (else
+    its practitioner); NotFound for anyone else, as for a booking that does not exist."""
+    row = store.find_booking(session, booking_id)
+    if row is None:
+        raise NotFound(f"no booking with id {booking_id}")
+    found = listing(session, row.practitioner_id) if row.practitioner_id else None
+    if row.client_id == person.id:
+        return _booking(row, found), True
+    if found is not None and found.person_id == person.id:
+        return _booking(row, found), False
+    raise NotFound(f"no booking with id {booking_id}")
+
+
+def practitioner_kind(session: Session, booking: Booking) -> str | None:
+    """Whether the booking's practitioner is a therapist, a coach or both; None once gone."""
+    if booking.practitioner_id is None:
+        return None
+    return listing(session, booking.practitioner_id).profile.kind.value
+
+
+def free_times_for(
+    session: Session,
+    booking: Booking,
+    first: datetime,
+    last: datetime,
+    limits: BookingLimits = DEFAULT_LIMITS,
+) -> list[Slot]:
+    """Free times a booking could move to: slots of its own length with its practitioner."""
+    if booking.practitioner_id is None or booking.cancelled:
+        return []
+    last = min(last, limits.latest_start(first))
+    found = listing(session, booking.practitioner_id)
+    return _free_slots(session, found, first, last, first, booking.minutes)
 
 
 def own_listing(session: Session, person: Person) -> Listing | None:
@@ -282,15 +405,28 @@ def client_name(session: Session, booking: Booking) -> str:
     return person.display_name if person else "a client"
 
 
-def _checked_slot(session: Session, found: Listing, starts: datetime, now: datetime) -> datetime:
+def _checked_slot(
+    session: Session,
+    found: Listing,
+    starts: datetime,
+    now: datetime,
+    minutes: int,
+    earliest: datetime | None = None,
+) -> datetime:
+    """The end of an appointment of `minutes` starting at `starts`, when that is one of the
+    practitioner's free slots for it and no earlier than `earliest` (the kind's notice)."""
     if starts.tzinfo is None:
         raise InvalidInput("starts", "give the time with its offset")
     if starts <= now:
         raise InvalidInput("starts", "that time has already passed")
-    ends = starts + timedelta(minutes=found.availability.session_minutes)
+    if earliest is not None and starts < earliest:
+        hours = int((earliest - now).total_seconds() // 3600)
+        raise InvalidInput("starts", f"this needs to be booked at least {hours} hours ahead")
+    ends = starts + timedelta(minutes=minutes)
     if not within_hours(found.availability, starts, ends):
         raise InvalidInput("starts", "that time is outside the practitioner's hours")
-    free = _free_slots(session, found, starts - SEARCH_AROUND, starts + SEARCH_AROUND, now)
+    around = (starts - SEARCH_AROUND, starts + SEARCH_AROUND)
+    free = _free_slots(session, found, *around, now, minutes)
     if any(slot.starts == starts for slot in free):
         return ends
     if store.booked_between(session, found.id, starts, ends):
@@ -340,9 +476,16 @@ def _booking(row: BookingRow, found: Listing | None) -> Booking:
         cancelled=row.status == CANCELLED,
         sequence=row.sequence,
         meeting_link=row.meeting_link,
-        online=found.profile.online if found else False,
-        location=found.profile.location if found else "",
+        online=row.mode == Mode.ONLINE,
+        location=found.profile.location if found and row.mode == Mode.IN_PERSON else "",
+        appointment=row.appointment or _FORMER_NAMES[BookingKind(row.kind)],
+        fee=row.fee,
+        currency=row.currency,
+        fit=row.fit,
     )
+
+
+_FORMER_NAMES = {BookingKind.CONSULTATION: "Free consultation", BookingKind.SESSION: "Session"}
 
 
 def _tell_both(

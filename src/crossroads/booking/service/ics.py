@@ -27,7 +27,7 @@ class CalendarEvent:
     summary: str
     description: str = ""
     location: str = ""  # an address for in-person sessions
-    url: str = ""  # the meeting link for online sessions
+    url: str = ""  # the booking's page, where an online room opens near the start
     cancelled: bool = False  # calendar apps remove a cancelled event
     sequence: int = 0  # bumped on each reschedule so apps update the event
     updated: datetime | None = None  # DTSTAMP and LAST-MODIFIED; the caller's now

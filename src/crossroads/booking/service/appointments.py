@@ -1,0 +1,55 @@
+"""The kinds of appointment each practitioner offers: read for booking, set by the practitioner
+on their own listing. A listing that has set none offers the kinds its profile implies."""
+
+import json
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from crossroads.booking import store
+from crossroads.booking.rules.appointments import (
+    AppointmentKind,
+    implied_kinds,
+    kind_from_dict,
+    plan_kinds,
+)
+from crossroads.booking.service.directory import Listing
+from crossroads.kernel.errors import InvalidInput, NotFound
+from crossroads.kernel.people import Person
+
+
+def kinds_of(session: Session, found: Listing) -> tuple[AppointmentKind, ...]:
+    """What the practitioner offers, in the order they set it."""
+    row = store.find_practitioner(session, found.id)
+    if row is None:
+        raise NotFound(f"no practitioner with id {found.id}")
+    if row.appointments:
+        return tuple(kind_from_dict(each) for each in json.loads(row.appointments))
+    profile = found.profile
+    return implied_kinds(
+        free_consultation=profile.free_consultation,
+        session_minutes=found.availability.session_minutes,
+        fee=profile.fee,
+        online=profile.online,
+        in_person=profile.in_person,
+    )
+
+
+def set_kinds(
+    session: Session, person: Person, rows: Iterable[Mapping[str, Any]], now: datetime
+) -> tuple[AppointmentKind, ...]:
+    """The practitioner replaces the kinds on their own listing; InvalidInput names the field
+    of the first kind that is wrong, and nothing changes."""
+    row = store.practitioner_of_person(session, person.id)
+    if row is None:
+        raise InvalidInput("listing", "write your directory listing first")
+    profile = json.loads(row.profile)
+    kinds = plan_kinds(
+        rows, online=bool(profile.get("online")), in_person=bool(profile.get("in_person"))
+    )
+    row.appointments = json.dumps([kind.as_dict() for kind in kinds])
+    row.updated_at = now
+    session.flush()
+    return kinds
