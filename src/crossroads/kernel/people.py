@@ -28,6 +28,7 @@ class Person:
     time_zone: str = "UTC"
     check_in_reminders: bool = True
     region: str | None = None  # whose crisis lines to show first; see kernel/regions.py
+    subdivision: str | None = None  # "US-NY": whose licences hold there; kernel/jurisdictions.py
 
     @property
     def needs_second_factor(self) -> bool:

@@ -30,6 +30,9 @@ class PersonRow(Base):
     check_in_reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # A two-letter country code or "INTL": whose crisis lines to show first. None: not said.
     region: Mapped[str | None] = mapped_column(String(4))
+    # An ISO 3166-2 code ("US-NY", "CA-ON") where licences are issued below the country: which
+    # therapists may see the person. None: not said.
+    subdivision: Mapped[str | None] = mapped_column(String(6))
 
 
 def as_person(row: PersonRow) -> Person:
@@ -44,6 +47,7 @@ def as_person(row: PersonRow) -> Person:
         row.time_zone,
         row.check_in_reminders,
         row.region,
+        row.subdivision,
     )
 
 
