@@ -11,7 +11,8 @@ from pydantic import BaseModel, Field
 from crossroads.booking.rules.appointments import Mode
 from crossroads.booking.rules.limits import MAX_NOTE
 from crossroads.booking.service import bookings as booking
-from crossroads.booking.service import directory
+from crossroads.booking.service import changes, directory
+from crossroads.booking.service.booked import Booking, BookingKind
 from crossroads.booking.service.calendar import bookings_calendar
 from crossroads.booking.service.directory import Listing
 from crossroads.kernel.errors import InvalidInput
@@ -57,7 +58,7 @@ class SlotOut(BaseModel):
 class BookingIn(Strict):
     practitioner_id: str
     starts: datetime
-    kind: booking.BookingKind = booking.BookingKind.CONSULTATION
+    kind: BookingKind = BookingKind.CONSULTATION
     appointment: str = Field(
         "",
         max_length=16,
@@ -78,7 +79,7 @@ class BookingOut(BaseModel):
     practitioner_name: str
     starts: datetime
     ends: datetime
-    kind: booking.BookingKind
+    kind: BookingKind
     appointment: str
     minutes: int
     fee: int
@@ -135,7 +136,7 @@ def _listing_out(found: Listing) -> ListingOut:
     )
 
 
-def _booking_out(found: booking.Booking) -> BookingOut:
+def _booking_out(found: Booking) -> BookingOut:
     return BookingOut(
         id=found.id,
         practitioner_id=found.practitioner_id,
@@ -261,7 +262,7 @@ def move_booking(
     booking_id: str, body: MoveIn, runtime: RuntimeDep, person: ApiPerson
 ) -> BookingOut:
     with runtime.database.transaction() as session:
-        moved = booking.reschedule(
+        moved = changes.reschedule(
             session,
             person,
             booking_id,
@@ -276,7 +277,7 @@ def move_booking(
 @router.delete("/api/v1/bookings/{booking_id}", response_model=BookingOut)
 def cancel_booking(booking_id: str, runtime: RuntimeDep, person: ApiPerson) -> BookingOut:
     with runtime.database.transaction() as session:
-        cancelled = booking.cancel(
+        cancelled = changes.cancel(
             session,
             person,
             booking_id,

@@ -12,7 +12,8 @@ from crossroads.accounts.service.tokens import tokens_of
 from crossroads.assessment.service.assessments import assessments_of_person
 from crossroads.assessment.service.results import Taken, fhir_bundle, history_of
 from crossroads.assessment.service.retakes import retakes_of
-from crossroads.booking.service.bookings import bookings_of, note_of, withdraw_listing
+from crossroads.booking.service.bookings import bookings_of, note_of
+from crossroads.booking.service.changes import withdraw_listing
 from crossroads.casework.service.notes import (
     forget_unshared_notes_of,
     homework_of,

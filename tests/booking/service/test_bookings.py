@@ -20,11 +20,10 @@ from crossroads.booking.service.bookings import (
     BookingKind,
     book,
     bookings_of,
-    cancel,
     limits_from,
     open_slots,
-    reschedule,
 )
+from crossroads.booking.service.changes import cancel, reschedule
 from crossroads.booking.service.directory import save_listing
 from crossroads.booking.store import BookingRow, PractitionerRow
 from crossroads.kernel.errors import InvalidInput, NotFound, SlotTaken, TooLateToChange

@@ -10,8 +10,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.booking.rules.appointments import ROOM_OPENS_BEFORE
 from crossroads.booking.rules.scheduling import by_day
-from crossroads.booking.service import after
+from crossroads.booking.service import after, changes
 from crossroads.booking.service import bookings as booking
+from crossroads.booking.service.booked import FITS
 from crossroads.booking.service.calendar import bookings_calendar
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput, NotFound
@@ -101,7 +102,7 @@ def _booking_page(
         "room": found.room(now),
         "room_minutes": int(ROOM_OPENS_BEFORE.total_seconds() // 60),
         "asks_fit": by_client and found.asks_fit(now),
-        "fits": booking.FITS,
+        "fits": FITS,
         "areas": AREA_LABELS,
         "upcoming": not found.cancelled and found.starts > now,
         "notice": runtime.settings.cancellation_notice_hours,
@@ -126,7 +127,7 @@ def confirm_cancel(
 @router.post("/bookings/{booking_id}/cancel")
 def cancel(booking_id: str, runtime: RuntimeDep, person: SignedInPerson) -> Response:
     with runtime.database.transaction() as session:
-        booking.cancel(
+        changes.cancel(
             session,
             person,
             booking_id,
@@ -176,7 +177,7 @@ def move(
         except ValueError:
             raise InvalidInput("starts", "choose one of the times offered") from None
         with runtime.database.transaction() as session:
-            booking.reschedule(
+            changes.reschedule(
                 session,
                 person,
                 booking_id,

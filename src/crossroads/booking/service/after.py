@@ -8,13 +8,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from crossroads.booking import store
-from crossroads.booking.service.bookings import (
-    FITS,
-    Booking,
-    BookingKind,
-    appointment_kinds,
-    booking_of,
-)
+from crossroads.booking.service.booked import FITS, Booking, BookingKind
+from crossroads.booking.service.bookings import appointment_kinds, booking_of
 from crossroads.booking.service.directory import listing
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput, NotFound

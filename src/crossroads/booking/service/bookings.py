@@ -1,5 +1,5 @@
-"""Booking one of a practitioner's kinds of appointment (a free consultation, a session),
-cancelling and moving it, and after a consultation asking whether it was a fit.
+"""Booking one of a practitioner's kinds of appointment (a free consultation, a session), and
+reading bookings back; changing them is in changes.py.
 
 Nothing can double-book a practitioner. On PostgreSQL the database refuses a second live
 booking over an overlapping time range (an exclusion constraint), whatever this code does; on
@@ -14,15 +14,13 @@ for that kind), shown to the two of them only around its time and never in a cal
 
 import secrets
 import uuid
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, tzinfo
-from enum import StrEnum
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from crossroads.booking import store
-from crossroads.booking.rules.appointments import AppointmentKind, Mode, choose, room_open
+from crossroads.booking.rules.appointments import AppointmentKind, Mode, choose
 from crossroads.booking.rules.limits import (
     BookingLimits,
     booking_note,
@@ -31,14 +29,16 @@ from crossroads.booking.rules.limits import (
 )
 from crossroads.booking.rules.scheduling import Slot, slots, within_hours
 from crossroads.booking.service.appointments import kinds_of
+from crossroads.booking.service.booked import Booked, Booking, booking_from, tell_both
+
+# The old profile page books by this name until it moves to the booking pages (issue 24).
+from crossroads.booking.service.booked import BookingKind as BookingKind
 from crossroads.booking.service.directory import Listing, listing
-from crossroads.booking.store import BOOKED, CANCELLED, BookingRow
-from crossroads.kernel.errors import InvalidInput, NotFound, SlotTaken, TooLateToChange
-from crossroads.kernel.people import Person, Role, zone_of
-from crossroads.kernel.risk import RiskScreen
+from crossroads.booking.store import BOOKED, BookingRow
+from crossroads.kernel.errors import InvalidInput, NotFound, SlotTaken
+from crossroads.kernel.people import Person, Role
 from crossroads.platform.config import Settings
-from crossroads.platform.outbox import queue_message
-from crossroads.platform.person_rows import as_person, find_person
+from crossroads.platform.person_rows import find_person
 from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
 from crossroads.text.classification import screen_writing
@@ -46,57 +46,7 @@ from crossroads.text.classification import screen_writing
 NOTE_FIELD = "booking note"
 SEARCH_AROUND = timedelta(days=1)  # the grid is read a day either side, for zones far apart
 DEFAULT_LIMITS = BookingLimits()
-FORMER = "a former practitioner"  # a booking whose practitioner has left Crossroads
 DEFAULT_VIDEO = "https://meet.jit.si"  # the settings' default video service
-FITS = {"session": "Book a session with them", "others": "See other matches", "not_now": "Not now"}
-
-
-class BookingKind(StrEnum):
-    CONSULTATION = "consultation"  # free, to see whether the fit is right
-    SESSION = "session"
-
-
-@dataclass(frozen=True)
-class Booking:
-    id: str
-    practitioner_id: str | None  # None once the practitioner has left; the client keeps it
-    practitioner_name: str
-    client_id: str
-    starts: datetime
-    ends: datetime
-    kind: BookingKind
-    cancelled: bool
-    sequence: int
-    meeting_link: str  # the room, when online; show it through `room`
-    online: bool
-    location: str  # the address, when in person
-    appointment: str = ""  # the kind of appointment as it was booked
-    fee: int = 0
-    currency: str = "USD"
-    fit: str | None = None  # after a consultation, the client's answer (FITS)
-
-    @property
-    def minutes(self) -> int:
-        return int((self.ends - self.starts).total_seconds() // 60)
-
-    def room(self, now: datetime) -> str:
-        """The room's link while it is open (ROOM_OPENS_BEFORE the start until the end), else
-        empty: a link that sits in a page for days ends up where others can read it."""
-        if self.online and not self.cancelled and room_open(self.starts, self.ends, now):
-            return self.meeting_link
-        return ""
-
-    def asks_fit(self, now: datetime) -> bool:
-        """Whether to ask the client if a consultation that has ended was a fit."""
-        consultation = self.kind is BookingKind.CONSULTATION
-        return consultation and not self.cancelled and self.ends <= now and self.fit is None
-
-
-@dataclass(frozen=True)
-class Booked(Booking):
-    """A new booking, with the screen of the note the client wrote with it."""
-
-    screen: RiskScreen = field(default_factory=RiskScreen)
 
 
 def limits_from(settings: Settings) -> BookingLimits:
@@ -196,7 +146,7 @@ def book(
         with_practitioner=sum(row.practitioner_id == practitioner_id for row in upcoming),
         overall=len(upcoming),
     )
-    ends = _checked_slot(
+    ends = checked_slot(
         session, found, starts, now, appointment.minutes, appointment.earliest_start(now)
     )
     note = booking_note(note)
@@ -219,8 +169,8 @@ def book(
         sealed=Vault(session, master_keys).seal_json(client.id, NOTE_FIELD, {"note": note}),
     )
     _insert(session, row)
-    booked = _booking(row, found)
-    _tell_both(session, found, client, booked, "booked", now)
+    booked = booking_from(row, found)
+    tell_both(session, found, client, booked, "booked", now)
     return Booked(**vars(booked), screen=screen_writing({"note": note}))
 
 
@@ -250,57 +200,6 @@ def _room(appointment: AppointmentKind, video_base_url: str) -> str:
     return f"{video_base_url.rstrip('/')}/crossroads-{secrets.token_hex(16)}"
 
 
-def cancel(
-    session: Session, person: Person, booking_id: str, now: datetime, notice_hours: int
-) -> Booking:
-    """The client cancels up to `notice_hours` before the start; the practitioner at any time."""
-    row, found, by_client = _mine(session, person, booking_id)
-    if row.status == CANCELLED:
-        return _booking(row, found)
-    if by_client and row.starts_at - now < timedelta(hours=notice_hours):
-        raise TooLateToChange(notice_hours)
-    row.status, row.sequence, row.updated_at = CANCELLED, row.sequence + 1, now
-    session.flush()
-    client = find_person(session, row.client_id)
-    cancelled = _booking(row, found)
-    if client is not None:
-        _tell_both(session, found, as_person(client), cancelled, "cancelled", now)
-    return cancelled
-
-
-def reschedule(
-    session: Session,
-    person: Person,
-    booking_id: str,
-    starts: datetime,
-    now: datetime,
-    notice_hours: int,
-    limits: BookingLimits = DEFAULT_LIMITS,
-) -> Booking:
-    """Move a booking to another free slot before the horizon, within the same notice as
-    cancelling."""
-    row, found, by_client = _mine(session, person, booking_id)
-    if row.status == CANCELLED:
-        raise InvalidInput("booking", "a cancelled booking cannot be moved; book a new one")
-    if by_client and row.starts_at - now < timedelta(hours=notice_hours):
-        raise TooLateToChange(notice_hours)
-    starts = starts.astimezone(UTC) if starts.tzinfo else starts
-    if starts.tzinfo is not None:
-        check_horizon(limits, starts, now)
-    row.status = CANCELLED  # out of its own way while the new time is checked
-    session.flush()
-    minutes = int((row.ends_at - row.starts_at).total_seconds() // 60)
-    ends = _checked_slot(session, found, starts, now, minutes)
-    row.starts_at, row.ends_at, row.status = starts, ends, BOOKED
-    row.sequence, row.updated_at, row.reminded_at = row.sequence + 1, now, None
-    _flush(session)
-    moved = _booking(row, found)
-    client = find_person(session, row.client_id)
-    if client is not None:
-        _tell_both(session, found, as_person(client), moved, "moved", now)
-    return moved
-
-
 def bookings_of(session: Session, person: Person) -> list[Booking]:
     """A client's bookings, or a practitioner's (through their listing), by start."""
     practitioner = store.practitioner_of_person(session, person.id)
@@ -312,11 +211,11 @@ def bookings_of(session: Session, person: Person) -> list[Booking]:
     result = []
     for row in rows:
         if row.practitioner_id is None:
-            result.append(_booking(row, None))
+            result.append(booking_from(row, None))
             continue
         if row.practitioner_id not in listings:
             listings[row.practitioner_id] = listing(session, row.practitioner_id)
-        result.append(_booking(row, listings[row.practitioner_id]))
+        result.append(booking_from(row, listings[row.practitioner_id]))
     return result
 
 
@@ -328,9 +227,9 @@ def booking_of(session: Session, person: Person, booking_id: str) -> tuple[Booki
         raise NotFound(f"no booking with id {booking_id}")
     found = listing(session, row.practitioner_id) if row.practitioner_id else None
     if row.client_id == person.id:
-        return _booking(row, found), True
+        return booking_from(row, found), True
     if found is not None and found.person_id == person.id:
-        return _booking(row, found), False
+        return booking_from(row, found), False
     raise NotFound(f"no booking with id {booking_id}")
 
 
@@ -362,34 +261,6 @@ def own_listing(session: Session, person: Person) -> Listing | None:
     return listing(session, row.id) if row is not None else None
 
 
-def withdraw_listing(session: Session, person: Person, now: datetime) -> None:
-    """A practitioner's account is going: their bookings still to come are cancelled (each
-    client is told) and their listing leaves the directory with them."""
-    found = own_listing(session, person)
-    if found is None:
-        return
-    for row in store.bookings_of_practitioner(session, found.id):
-        if row.status == BOOKED and row.starts_at > now:
-            row.status, row.sequence, row.updated_at = CANCELLED, row.sequence + 1, now
-            client = find_person(session, row.client_id)
-            if client is not None:
-                when = _when(row.starts_at, zone_of(as_person(client)))
-                queue_message(
-                    session,
-                    recipient=client.email,
-                    subject=f"Your booking with {found.profile.name} is cancelled",
-                    body=f"Hello {client.display_name},\n\n{found.profile.name} has left "
-                    f"Crossroads, so your booking on {when} is cancelled. The directory can "
-                    "help you find someone else.\n",
-                    now=now,
-                    kind="booking cancelled",
-                )
-    listing_row = store.find_practitioner(session, found.id)
-    if listing_row is not None:
-        session.delete(listing_row)
-        session.flush()
-
-
 def note_of(session: Session, master_keys: MasterKeys, booking: Booking) -> str:
     """What the client wrote for the practitioner when booking (theirs to read, and the
     client's own)."""
@@ -405,7 +276,7 @@ def client_name(session: Session, booking: Booking) -> str:
     return person.display_name if person else "a client"
 
 
-def _checked_slot(
+def checked_slot(
     session: Session,
     found: Listing,
     starts: datetime,
@@ -436,10 +307,10 @@ def _checked_slot(
 
 def _insert(session: Session, row: BookingRow) -> None:
     session.add(row)
-    _flush(session)
+    flush_checked(session)
 
 
-def _flush(session: Session) -> None:
+def flush_checked(session: Session) -> None:
     try:
         session.flush()
     except IntegrityError as error:
@@ -448,76 +319,3 @@ def _flush(session: Session) -> None:
         if "ex_bookings_no_overlap" in str(error.orig):
             raise SlotTaken() from None
         raise
-
-
-def _mine(session: Session, person: Person, booking_id: str) -> tuple[BookingRow, Listing, bool]:
-    row = store.find_booking(session, booking_id, lock=True)
-    if row is None:
-        raise NotFound(f"no booking with id {booking_id}")
-    if row.practitioner_id is None:  # the practitioner left; the client keeps it as history
-        raise InvalidInput("booking", "the practitioner has left Crossroads; nothing can change")
-    found = listing(session, row.practitioner_id)
-    if row.client_id == person.id:
-        return row, found, True
-    if found.person_id == person.id:
-        return row, found, False
-    raise NotFound(f"no booking with id {booking_id}")
-
-
-def _booking(row: BookingRow, found: Listing | None) -> Booking:
-    return Booking(
-        id=row.id,
-        practitioner_id=row.practitioner_id,
-        practitioner_name=found.profile.name if found else FORMER,
-        client_id=row.client_id,
-        starts=row.starts_at,
-        ends=row.ends_at,
-        kind=BookingKind(row.kind),
-        cancelled=row.status == CANCELLED,
-        sequence=row.sequence,
-        meeting_link=row.meeting_link,
-        online=row.mode == Mode.ONLINE,
-        location=found.profile.location if found and row.mode == Mode.IN_PERSON else "",
-        appointment=row.appointment or _FORMER_NAMES[BookingKind(row.kind)],
-        fee=row.fee,
-        currency=row.currency,
-        fit=row.fit,
-    )
-
-
-_FORMER_NAMES = {BookingKind.CONSULTATION: "Free consultation", BookingKind.SESSION: "Session"}
-
-
-def _tell_both(
-    session: Session, found: Listing, client: Person, booking: Booking, what: str, now: datetime
-) -> None:
-    """A short email to each side. It names the time and the other person, never the reason
-    for the visit: email can be read by others."""
-    kind = "free consultation" if booking.kind is BookingKind.CONSULTATION else "session"
-    for_client = _when(booking.starts, zone_of(client))
-    for_practitioner = _when(booking.starts, found.availability.zone)
-    queue_message(
-        session,
-        recipient=client.email,
-        subject=f"Your {kind} with {found.profile.name} is {what}",
-        body=f"Hello {client.display_name},\n\nYour {kind} with {found.profile.name} on "
-        f"{for_client} is {what}. Your bookings are on your Crossroads bookings page.\n",
-        now=now,
-        about=[found.person_id] if found.person_id else [],
-        kind=f"booking {what}",
-    )
-    queue_message(
-        session,
-        recipient=found.email,
-        subject=f"A {kind} is {what}",
-        body=f"Hello {found.profile.name},\n\nA {kind} with {client.display_name} on "
-        f"{for_practitioner} is {what}. Your bookings are on your Crossroads bookings page.\n",
-        now=now,
-        about=[client.id],
-        kind=f"booking {what}",
-    )
-
-
-def _when(moment: datetime, zone: tzinfo) -> str:
-    local = moment.astimezone(zone)
-    return f"{local:%A %-d %B %Y, %H:%M} ({zone})"

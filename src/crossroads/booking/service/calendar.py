@@ -9,12 +9,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from crossroads.booking.rules.appointments import ROOM_OPENS_BEFORE
-from crossroads.booking.service.bookings import (
-    Booking,
-    bookings_of,
-    client_name,
-    own_listing,
-)
+from crossroads.booking.service.booked import Booking
+from crossroads.booking.service.bookings import bookings_of, client_name, own_listing
 from crossroads.booking.service.ics import CalendarEvent, calendar_file
 from crossroads.kernel.people import Person
 

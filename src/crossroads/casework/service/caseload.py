@@ -15,7 +15,8 @@ from crossroads.assessment.service import retakes
 from crossroads.assessment.service.assessments import StoredAssessment, client_assessments
 from crossroads.assessment.service.results import Standing, client_standing, trends
 from crossroads.assessment.service.retakes import Retake, retakes_of
-from crossroads.booking.service.bookings import Booking, bookings_of
+from crossroads.booking.service.booked import Booking
+from crossroads.booking.service.bookings import bookings_of
 from crossroads.casework.service.notes import Homework, Note, homework_set_by, notes_by
 from crossroads.casework.service.progress_report import SharedReport, reports_shared
 from crossroads.casework.service.referrals import Sent, sent
