@@ -1,4 +1,4 @@
-"""The signed-in person's own account through the API: who they are, their region, export."""
+"""The signed-in person's own account through the API: who they are, where they are, export."""
 
 from datetime import UTC, datetime
 from typing import Any
@@ -6,7 +6,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
-from crossroads.accounts.service.accounts import change_region
+from crossroads.accounts.service.accounts import change_region, change_subdivision
 from crossroads.kernel.people import Person
 from crossroads.ops.privacy import export_everything
 from crossroads.web.api.json_bodies import CheckedJsonRoute
@@ -25,6 +25,11 @@ class PersonOut(BaseModel):
         description="Where the person is, for the crisis lines shown first: a two-letter"
         ' country code or "INTL"; null when not chosen.'
     )
+    subdivision: str | None = Field(
+        description="The state, province or territory the person is in, as an ISO 3166-2 code"
+        ' such as "US-NY" or "CA-ON", for matching them to therapists licensed there; null when'
+        " not chosen."
+    )
 
 
 class PersonIn(BaseModel):
@@ -33,6 +38,7 @@ class PersonIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     region: str | None = Field(default=None, max_length=4)
+    subdivision: str | None = Field(default=None, max_length=6)
 
 
 @router.get("", response_model=PersonOut)
@@ -42,11 +48,17 @@ def me(person: ApiPerson) -> PersonOut:
 
 @router.patch("", response_model=PersonOut)
 def change_me(body: PersonIn, runtime: RuntimeDep, person: ApiPerson) -> PersonOut:
-    """Change the region (null forgets it)."""
-    if "region" not in body.model_fields_set:
+    """Change the region or the subdivision (null forgets either). Given both, the region is
+    changed first; a subdivision names its country, which becomes the region if none was set."""
+    given = body.model_fields_set
+    if not given & {"region", "subdivision"}:
         return _person_out(person)
+    changed = person
     with runtime.database.transaction() as session:
-        changed = change_region(session, person, body.region)
+        if "region" in given:
+            changed = change_region(session, changed, body.region)
+        if "subdivision" in given:
+            changed = change_subdivision(session, changed, body.subdivision)
     return _person_out(changed)
 
 
@@ -58,6 +70,7 @@ def _person_out(person: Person) -> PersonOut:
         role=str(person.role),
         two_factor=person.totp_enabled,
         region=person.region,
+        subdivision=person.subdivision,
     )
 
 

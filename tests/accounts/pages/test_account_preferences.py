@@ -143,3 +143,76 @@ def test_deleting_the_account_needs_the_password_and_then_leaves_nothing(
     assert kept is not None
     assert right.status_code == 200
     assert gone is None
+
+
+def stored_place(runtime: Runtime) -> tuple[str | None, str | None]:
+    with runtime.database.transaction() as session:
+        row = find_person_by_email(session, "traveller@example.org")
+        assert row is not None
+        return row.region, row.subdivision
+
+
+def test_the_account_page_asks_for_the_state_or_province_beside_the_region(
+    signed_in: FormClient,
+) -> None:
+    page = signed_in.get("/account").text
+
+    assert '<select id="subdivision" name="subdivision"' in page
+    assert '<optgroup label="Canada">' in page
+    assert '<option value="US-NY">New York</option>' in page
+    assert '<option value="CA-ON">Ontario</option>' in page
+
+
+def test_a_state_is_saved_shown_and_forgotten_and_names_its_country(
+    signed_in: FormClient, runtime: Runtime
+) -> None:
+    signed_in.post("/account/preferences", data={"time_zone": "UTC", "subdivision": "us-ny"})
+
+    assert stored_place(runtime) == ("US", "US-NY")
+    page = signed_in.get("/account").text
+    assert '<option value="US-NY" selected>New York</option>' in page
+    assert '<option value="US" selected>United States</option>' in page
+
+    signed_in.post(
+        "/account/preferences", data={"time_zone": "UTC", "region": "US", "subdivision": ""}
+    )
+    assert stored_place(runtime) == ("US", None)
+
+
+def test_a_province_of_another_country_than_the_region_is_refused_and_nothing_changes(
+    signed_in: FormClient, runtime: Runtime
+) -> None:
+    signed_in.post("/account/preferences", data={"time_zone": "UTC", "region": "GB"})
+
+    response = signed_in.post(
+        "/account/preferences",
+        data={"time_zone": "Asia/Tokyo", "region": "GB", "subdivision": "CA-ON"},
+    )
+
+    assert response.status_code == 422
+    assert "Ontario is not in United Kingdom" in response.text
+    assert stored_place(runtime) == ("GB", None)
+    assert stored(runtime) == ("UTC", False)
+
+
+def test_moving_to_another_country_forgets_the_state(
+    signed_in: FormClient, runtime: Runtime
+) -> None:
+    signed_in.post(
+        "/account/preferences", data={"time_zone": "UTC", "region": "US", "subdivision": "US-NY"}
+    )
+    signed_in.post("/account/preferences", data={"time_zone": "UTC", "region": "GB"})
+
+    assert stored_place(runtime) == ("GB", None)
+
+
+def test_a_place_not_on_the_list_is_refused_by_name(
+    signed_in: FormClient, runtime: Runtime
+) -> None:
+    response = signed_in.post(
+        "/account/preferences", data={"time_zone": "UTC", "subdivision": "US-ZZ"}
+    )
+
+    assert response.status_code == 422
+    assert "choose a state, province or territory from the list" in response.text
+    assert stored_place(runtime) == (None, None)

@@ -1,5 +1,5 @@
-"""A person's own account: time zone, reminders and region, password, two-factor sign-in,
-API tokens, export and deletion."""
+"""A person's own account: time zone, reminders, region and state or province, password,
+two-factor sign-in, API tokens, export and deletion."""
 
 import json
 from datetime import UTC, datetime
@@ -8,7 +8,11 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.accounts.pages.signing_in import claim_this_browsers_results, set_session_cookie
-from crossroads.accounts.service.accounts import change_preferences, change_region
+from crossroads.accounts.service.accounts import (
+    change_preferences,
+    change_region,
+    change_subdivision,
+)
 from crossroads.accounts.service.credentials import change_password
 from crossroads.accounts.service.results import results_of
 from crossroads.accounts.service.sessions import begin_totp_setup, confirm_totp, pending_totp_secret
@@ -20,6 +24,7 @@ from crossroads.accounts.service.tokens import (
     tokens_of,
 )
 from crossroads.kernel.errors import InvalidInput, SecondFactorFailed, SignInLocked
+from crossroads.kernel.jurisdictions import SUBDIVISIONS
 from crossroads.kernel.people import time_zones
 from crossroads.ops.privacy import delete_own_account, export_everything
 from crossroads.platform.vault import Vault
@@ -46,6 +51,7 @@ def _account_page(
         "assessments": assessments,
         "tokens": tokens,
         "time_zones": time_zones(),
+        "subdivisions": SUBDIVISIONS,
         "lifetimes": LIFETIMES,
         "default_lifetime": DEFAULT_LIFETIME,
         **extra,
@@ -71,6 +77,7 @@ def preferences(
                 check_in_reminders=form.get("check_in_reminders") == "on",
             )
             change_region(session, person, form.get("region"))
+            change_subdivision(session, person, form.get("subdivision"))
     except InvalidInput as error:
         return _account_page(request, runtime, person, 422, error=str(error))
     return RedirectResponse("/account#time", status_code=303)

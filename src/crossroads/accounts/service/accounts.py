@@ -18,8 +18,10 @@ from crossroads.accounts.store.tokens import (
     find_password_reset,
 )
 from crossroads.kernel.errors import EmailTaken, InvalidInput, ResetTokenInvalid, SignInFailed
+from crossroads.kernel.jurisdictions import country_of, name_of, parse_subdivision
 from crossroads.kernel.people import Person, Role, normalise_email, time_zones
 from crossroads.kernel.regions import parse_region
+from crossroads.kernel.resources import INTERNATIONAL
 from crossroads.platform import person_rows as people
 from crossroads.platform.database import Database
 from crossroads.platform.person_rows import PersonRow, as_person
@@ -195,9 +197,31 @@ def change_preferences(
 
 
 def change_region(session: Session, person: Person, region: str | None) -> Person:
-    """Where the person is, for the crisis lines shown to them first; None or blank forgets it."""
+    """Where the person is, for the crisis lines shown to them first; None or blank forgets it.
+    A saved state or province in another country is forgotten with it."""
     row = _row(session, person)
     row.region = parse_region(region)
+    if row.subdivision and country_of(row.subdivision) != row.region:
+        row.subdivision = None
+    return as_person(row)
+
+
+def change_subdivision(session: Session, person: Person, subdivision: str | None) -> Person:
+    """The state, province or territory the person is in ("US-NY"), for matching them to
+    therapists licensed there; None or blank forgets it. It names its country, which becomes
+    the region when none (or "somewhere else") was chosen; another country's is refused."""
+    row = _row(session, person)
+    code = parse_subdivision(subdivision)
+    if code is not None:
+        country = country_of(code)
+        if row.region not in (None, INTERNATIONAL, country):
+            raise InvalidInput(
+                "subdivision",
+                f"{name_of(code)} is not in {name_of(row.region or '')}: choose a place there,"
+                " or change where you are first",
+            )
+        row.region = country
+    row.subdivision = code
     return as_person(row)
 
 
