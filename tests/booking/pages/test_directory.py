@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from crossroads.accounts.service.accounts import find_by_email
+from crossroads.accounts.service.accounts import change_region, change_subdivision, find_by_email
 from crossroads.accounts.service.tokens import create_token, revoke_token
 from crossroads.assessment.service.assessments import record_assessment
 from crossroads.booking.service.directory import save_listing
@@ -81,7 +81,7 @@ def test_a_profile_shows_credentials_confidentiality_and_free_times(
 ) -> None:
     page = client.get(f"/practitioners/{listed['therapist']}").text
 
-    assert "LCSW, GB, number GB-4411" in page
+    assert "LCSW, United Kingdom, number GB-4411" in page
     assert "bound by law" in page
     assert "Free times in the next two weeks" in page
     assert "Sign in" in page  # anonymous visitors see times but sign in to book
@@ -202,7 +202,7 @@ def test_a_practitioner_whose_licence_expired_is_told_so(
 
     page = client.get("/bookings").text
 
-    assert "Your LPC licence (TX) expired on 1 January 2020" in page
+    assert "Your LPC licence (US-TX) expired on 1 January 2020" in page  # read as Texas
 
 
 def test_a_calendar_app_subscribes_with_a_calendar_token_until_it_is_revoked(
@@ -237,7 +237,7 @@ def test_an_admin_is_told_of_listings_whose_licence_expired(
     page = client.get("/admin/people").text
 
     assert "Listings with an expired licence" in page
-    assert "Tom Lapsed (old@example.org): LPC TX expired 1 January 2020" in page
+    assert "Tom Lapsed (old@example.org): LPC US-TX expired 1 January 2020" in page
     assert "Still offers: nothing." in page
     assert "Dr Ana Rivera" not in page.split("<h2>People</h2>")[0]
 
@@ -269,7 +269,7 @@ def test_a_practitioner_writes_their_listing_and_people_can_book_the_hours_set(
 
     assert saved.status_code == 303
     assert "Mon 09:00-12:00\nThu 13:00-17:00" in edit
-    assert "LMFT CA 55120 2031-06-30" in edit
+    assert "LMFT US-CA 55120 2031-06-30" in edit  # a bare "CA" was California
     assert "2026-12-24 closed\n2026-12-31 10:00-13:00" in edit
     assert "Therapy and coaching" in profile
     assert "ICF PCC" in profile
@@ -321,3 +321,128 @@ def test_a_long_directory_comes_in_pages_whose_links_keep_the_filters(
     assert api.status_code == 200
     assert [each["name"] for each in api.json()] == [f"Coach {n}" for n in range(50, 60)]
     assert (api.headers["x-total-count"], api.headers["x-page-count"]) == ("60", "3")
+
+
+def licence_in(where: str) -> list[dict[str, str]]:
+    return [{"type": "other", "jurisdiction": where, "number": "N-1", "expires_on": "2030-01-01"}]
+
+
+@pytest.fixture
+def far_and_wide(runtime: Runtime, listed: dict[str, str]) -> None:
+    """Beside the directory above (a therapist licensed in GB, a coach): therapists licensed in
+    New York and Ontario, one offering both in New York, and one in New York not taking new
+    clients."""
+    with runtime.database.transaction() as session:
+        for email, name, kind, where, accepting in [
+            ("nia@example.org", "Nia York", "therapist", "US-NY", True),
+            ("olu@example.org", "Olu Ontario", "therapist", "CA-ON", True),
+            ("bo@example.org", "Bo Both", "both", "US-NY", True),
+            ("cal@example.org", "Cal Closed", "therapist", "US-NY", False),
+        ]:
+            fields = listing_fields(
+                email=email, name=name, kind=kind, licences=licence_in(where), accepting=accepting
+            )
+            save_listing(session, fields, NOW)
+
+
+def client_in(
+    client: FormClient, runtime: Runtime, region: str | None, subdivision: str | None
+) -> None:
+    """A signed-in client whose account says where they are, with a result suggesting both
+    therapy and coaching, and no region answered in it."""
+    person = sign_in(client, runtime, "sam@example.org")
+    with runtime.database.transaction() as session:
+        change_region(session, person, region)
+        person = change_subdivision(session, person, subdivision)
+        answers = {**DEPRESSED_WITH_GOAL, "region": None}
+        record_assessment(session, runtime.master_keys, answers, owner=person)
+
+
+def names_in(page: str) -> dict[str, int]:
+    names = ["Dr Ana Rivera", "Lee Park", "Nia York", "Olu Ontario", "Bo Both", "Cal Closed"]
+    return {name: page.count(f">{name}</a>") for name in names}
+
+
+@pytest.mark.usefixtures("far_and_wide")
+def test_a_new_york_client_is_matched_only_to_therapists_licensed_in_new_york_each_once(
+    client: FormClient, runtime: Runtime
+) -> None:
+    client_in(client, runtime, "US", "US-NY")
+
+    page = client.get("/matches").text
+
+    assert names_in(page) == {
+        "Dr Ana Rivera": 0,  # licensed in GB
+        "Lee Park": 1,
+        "Nia York": 1,
+        "Olu Ontario": 0,  # licensed in Ontario
+        "Bo Both": 1,  # in "both together" only
+        "Cal Closed": 0,  # not taking new clients
+    }
+    assert "Licensed in New York (other)" in page
+    assert "Therapists are shown only where their licence is valid for New York." in page
+    assert 'name="where"' not in page
+    assert "Coaching is not a licensed profession" in page
+
+
+@pytest.mark.usefixtures("far_and_wide")
+def test_where_the_state_is_unknown_the_page_says_so_and_asks_without_javascript(
+    client: FormClient, runtime: Runtime
+) -> None:
+    client_in(client, runtime, "US", None)
+
+    page = client.get("/matches").text
+    there = client.get("/matches?where=US-NY").text
+
+    assert "A therapist may see you only where their licence is valid." in page
+    assert "We do not know yet which state, province or territory you are in" in page
+    assert '<form method="get" action="/matches"' in page
+    assert '<option value="US-NY">New York</option>' in page
+    assert names_in(page)["Nia York"] == 1
+    assert names_in(page)["Dr Ana Rivera"] == 0  # a US client, whatever the state
+    assert "A therapist may see you only" not in there
+    assert '<input type="hidden" name="where" value="US-NY">' in there  # kept by "Rank again"
+    assert names_in(there)["Olu Ontario"] == 0
+
+
+@pytest.mark.usefixtures("far_and_wide")
+def test_where_nothing_is_known_every_therapist_shows_where_they_are_licensed(
+    client: FormClient, runtime: Runtime
+) -> None:
+    client_in(client, runtime, None, None)
+
+    page = client.get("/matches").text
+    in_ontario = client.get("/matches?where=ca-on").text
+
+    assert "We do not know yet where you are" in page
+    assert "Licensed in Ontario (other)" in page
+    assert "Licensed in United Kingdom (LCSW)" in page
+    assert names_in(in_ontario) == {
+        "Dr Ana Rivera": 0,
+        "Lee Park": 1,
+        "Nia York": 0,
+        "Olu Ontario": 1,
+        "Bo Both": 1,  # licensed in New York, so matched in Ontario as a coach only
+        "Cal Closed": 0,
+    }
+
+
+@pytest.mark.usefixtures("far_and_wide")
+def test_a_place_that_is_not_on_the_list_is_ignored(client: FormClient, runtime: Runtime) -> None:
+    client_in(client, runtime, None, None)
+
+    page = client.get("/matches?where=Narnia")
+
+    assert page.status_code == 200
+    assert "We do not know yet where you are" in page.text
+
+
+@pytest.mark.usefixtures("far_and_wide")
+def test_the_directory_still_lists_a_practitioner_not_taking_new_clients_marked(
+    client: FormClient,
+) -> None:
+    page = client.get("/practitioners?kind=therapist").text
+
+    assert "Cal Closed" in page
+    assert "not taking new clients" in page
+    assert "Licensed in Ontario" in page

@@ -28,7 +28,7 @@ def licence(
     expires_on: date = NEXT_YEAR,
     *,
     number: str = "NY-12345",
-    jurisdiction: str = "NY",
+    jurisdiction: str = "US-NY",
     type_: LicenceType = LicenceType.LPC,
 ) -> Licence:
     return Licence(type_, jurisdiction, number, expires_on)
@@ -161,9 +161,56 @@ def test_a_profile_listing_no_language_speaks_english(languages: list[str]) -> N
     assert plan(languages=languages).languages == ("en",)
 
 
-def test_a_licence_is_planned_with_its_jurisdiction_trimmed() -> None:
-    planned = plan_licence(" LMFT ", "  CA ", "CA-1", NEXT_YEAR)
-    assert planned == Licence(LicenceType.LMFT, "CA", "CA-1", NEXT_YEAR)
+def test_a_licence_is_planned_with_its_jurisdiction_trimmed_in_capitals() -> None:
+    planned = plan_licence(" LMFT ", "  us-ca ", "CA-1", NEXT_YEAR)
+    assert planned == Licence(LicenceType.LMFT, "US-CA", "CA-1", NEXT_YEAR)
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "where"),
+    [
+        ("US-NY", "New York"),
+        ("CA-ON", "Ontario"),
+        ("AU-NSW", "New South Wales"),
+        ("AU", "Australia"),
+        ("GB", "United Kingdom"),
+        ("DE", "DE"),
+    ],
+)
+def test_a_licence_holds_in_a_country_or_a_subdivision_named_as_people_know_it(
+    jurisdiction: str, where: str
+) -> None:
+    assert plan_licence("other", jurisdiction, "N-1", NEXT_YEAR).place == where
+
+
+@pytest.mark.parametrize(
+    "jurisdiction",
+    [
+        pytest.param("US", id="the US as a whole: licences there are issued by state"),
+        pytest.param("CA", id="Canada as a whole: licences there are issued by province"),
+        pytest.param("US-ZZ", id="a state not on the list"),
+        pytest.param("USA", id="three letters"),
+        pytest.param("New York", id="a name"),
+        pytest.param("  ", id="nothing"),
+    ],
+)
+def test_a_licence_must_say_where_it_holds_as_a_country_or_a_subdivision(
+    jurisdiction: str,
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        plan_licence("LPC", jurisdiction, "N-1", NEXT_YEAR)
+    assert refused.value.field == "licences"
+
+
+def test_a_profile_is_licensed_in_the_places_of_its_current_licences_each_once() -> None:
+    profile = practitioner(
+        PractitionerKind.THERAPIST,
+        licence(jurisdiction="US-NY"),
+        licence(jurisdiction="US-NJ", number="NJ-1"),
+        licence(jurisdiction="US-NY", number="NY-2"),
+        licence(YESTERDAY, jurisdiction="GB", number="GB-1"),
+    )
+    assert profile.licensed_in(TODAY) == ("New York", "New Jersey")
 
 
 def test_an_unknown_licence_type_is_refused_as_a_licence_problem() -> None:

@@ -1,6 +1,7 @@
 """The directory service: listings read as people write them, and refused by name when they do
 not make sense, however odd the input."""
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -8,6 +9,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from crossroads.booking.service.directory import listing, own_fields, save_listing, save_own_listing
+from crossroads.booking.store import PractitionerRow
 from crossroads.kernel.errors import InvalidInput
 from tests.booking.service.test_bookings import listing_fields
 from tests.factories import make_person
@@ -91,3 +93,56 @@ def test_a_bio_may_run_over_several_lines(session: Session) -> None:
     listing_id = save_own_listing(session, practitioner, listing_fields(bio=bio), NOW)
 
     assert listing(session, listing_id).profile.bio == bio
+
+
+def test_a_licence_is_stored_as_where_it_holds(session: Session) -> None:
+    person = make_person(session, "rivera@example.org", role="practitioner")
+    licences = [
+        {"type": "LPC", "jurisdiction": " ny ", "number": "NY-1", "expires_on": "2030-01-01"}
+    ]
+
+    save_own_listing(session, person, listing_fields(licences=licences), NOW)
+    fields = own_fields(session, person)
+
+    assert fields is not None
+    assert fields["licences"] == [
+        {"type": "LPC", "jurisdiction": "US-NY", "number": "NY-1", "expires_on": "2030-01-01"}
+    ]
+
+
+def test_a_listing_stored_before_subdivisions_had_countries_reads_its_bare_states(
+    session: Session,
+) -> None:
+    listing_id, _ = save_listing(session, listing_fields(), NOW)
+    row = session.get(PractitionerRow, listing_id)
+    assert row is not None
+    old = {
+        **json.loads(row.profile),
+        "licences": [
+            {"type": "LPC", "jurisdiction": "CA", "number": "CA-1", "expires_on": "2030-01-01"},
+            {"type": "LCSW", "jurisdiction": "GB", "number": "GB-1", "expires_on": "2030-01-01"},
+        ],
+    }
+    row.profile = json.dumps(old)
+    session.flush()
+
+    licences = listing(session, listing_id).profile.licences
+
+    assert [(each.jurisdiction, each.place) for each in licences] == [
+        ("US-CA", "California"),
+        ("GB", "United Kingdom"),
+    ]
+
+
+@pytest.mark.parametrize("jurisdiction", ["US", "CA-XX", "New York"])
+def test_a_licence_that_does_not_say_where_it_holds_is_refused(
+    session: Session, jurisdiction: str
+) -> None:
+    licences = [
+        {"type": "LPC", "jurisdiction": jurisdiction, "number": "N-1", "expires_on": "2030-01-01"}
+    ]
+
+    with pytest.raises(InvalidInput) as refused:
+        save_listing(session, listing_fields(licences=licences), NOW)
+
+    assert refused.value.field == "licences"

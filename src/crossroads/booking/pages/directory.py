@@ -1,7 +1,8 @@
 """The practitioner directory as pages: listings with filters, one practitioner's profile with
 the times they are free (in the visitor's own time zone) and booking, and matches from an
-assessment. A crisis result never leads to booking: the crisis lines come first. The note a
-client writes with a booking is screened by the booking service, like any of their words."""
+assessment for where the visitor is. A crisis result never leads to booking: the crisis lines
+come first. The note a client writes with a booking is screened by the booking service, like
+any of their words."""
 
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
@@ -13,9 +14,10 @@ from crossroads.booking.rules.practitioners import APPROACHES, LANGUAGES, SPECIA
 from crossroads.booking.service import bookings as booking
 from crossroads.booking.service import directory
 from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.jurisdictions import SUBDIVISIONS, name_of, parse_place
 from crossroads.kernel.parsing import in_reach
 from crossroads.kernel.people import zone_of
-from crossroads.kernel.resources import resources_for
+from crossroads.kernel.resources import REGIONS, resources_for
 from crossroads.web.auth import Client, RuntimeDep, Viewer
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
@@ -156,20 +158,37 @@ def book(
 
 @router.get("/matches", response_class=HTMLResponse)
 def matches_page(
-    request: Request, runtime: RuntimeDep, viewer: Viewer, assessment: str = "", language: str = ""
+    request: Request,
+    runtime: RuntimeDep,
+    viewer: Viewer,
+    assessment: str = "",
+    language: str = "",
+    where: str = "",
 ) -> HTMLResponse:
-    """Matches for an assessment the visitor may see (by id), or their latest one."""
+    """Matches for an assessment the visitor may see (by id), or their latest one, where the
+    visitor is: `where` ("US-NY", "GB") from the small form that asks, kept in the query
+    string, or else their account's region and state."""
     today = datetime.now(UTC).date()
     wanted = language if language in LANGUAGES else None
+    try:
+        said = parse_place(where)
+    except InvalidInput:
+        said = None
     with runtime.database.transaction() as session:
         found = directory.matches_for_assessment(
-            session, runtime.master_keys, viewer, assessment, wanted, today
+            session, runtime.master_keys, viewer, assessment, wanted, today, said
         )
     stored = found.assessment
     context = {
         **_names(),
         "stored": stored,
         "matches": found.matches,
+        "place": found.place,
+        "where": where.strip().upper() if said else "",
+        "subdivisions": SUBDIVISIONS,
+        "countries": [code for code in REGIONS if code not in SUBDIVISIONS],
+        "place_name": name_of,
+        "signed_in": viewer is not None,
         "resources": resources_for(
             crisis_region(request, stored.answers.get("region") if stored else None)
         ),

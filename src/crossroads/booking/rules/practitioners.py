@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.jurisdictions import name_of, parse_jurisdiction
 from crossroads.kernel.parsing import parse_written
 
 
@@ -100,12 +101,17 @@ _LICENCE_NUMBER = re.compile(r"[A-Za-z0-9-]{2,30}")
 @dataclass(frozen=True)
 class Licence:
     type: LicenceType
-    jurisdiction: str  # the state, province or country that issued it, e.g. "NY"
+    jurisdiction: str  # where it holds: a country ("GB") or ISO 3166-2 subdivision ("US-NY")
     number: str
     expires_on: date
 
     def current(self, today: date) -> bool:
         return today <= self.expires_on
+
+    @property
+    def place(self) -> str:
+        """Where it holds, as people say it: "New York", "United Kingdom"."""
+        return name_of(self.jurisdiction)
 
 
 @dataclass(frozen=True)
@@ -147,6 +153,11 @@ class Profile:
         """What this practitioner may offer today: therapy, coaching, both or nothing."""
         offered = (("therapy", self.offers_therapy(today)), ("coaching", self.offers_coaching()))
         return tuple(name for name, on in offered if on)
+
+    def licensed_in(self, today: date) -> tuple[str, ...]:
+        """The places this practitioner's current licences hold, by name, each once."""
+        current = (each.place for each in self.licences if each.current(today))
+        return tuple(dict.fromkeys(current))
 
     def expired_licences(self, today: date) -> tuple[Licence, ...]:
         return tuple(licence for licence in self.licences if not licence.current(today))
@@ -236,8 +247,15 @@ def _check_terms(*, fee: int, replies_within_hours: int) -> None:
 
 
 def plan_licence(type_: str, jurisdiction: str, number: str, expires_on: date) -> Licence:
+    """A licence where it holds: a country ("GB") or ISO 3166-2 subdivision ("US-NY"); a US or
+    Canadian licence names its state, province or territory (kernel/jurisdictions.py)."""
+    if not jurisdiction.strip():
+        raise InvalidInput("licences", "say which state or country issued each licence")
     return Licence(
-        _choice(LicenceType, type_, "licences"), jurisdiction.strip(), number, expires_on
+        _choice(LicenceType, type_, "licences"),
+        parse_jurisdiction(jurisdiction),
+        number,
+        expires_on,
     )
 
 

@@ -2,7 +2,9 @@
 account), read listings back, filter them, and match a person's assessment to them.
 
 A listing's profile and weekly hours are public; they are stored as JSON in the shape people
-write them (see profile_from_dict), so an import file and the stored row read the same.
+write them (see profile_from_dict), so an import file and the stored row read the same. A
+licence's jurisdiction is stored as a country or ISO 3166-2 code ("GB", "US-NY"); listings
+written before hold bare "NY"-style US states, read as such.
 """
 
 import json
@@ -23,7 +25,13 @@ from crossroads.assessment.service.assessments import (
     load_assessment,
 )
 from crossroads.booking import store
-from crossroads.booking.rules.matching import Matches, Needs, match, needs_from_result
+from crossroads.booking.rules.matching import (
+    UNKNOWN_PLACE,
+    Matches,
+    Needs,
+    match,
+    needs_from_result,
+)
 from crossroads.booking.rules.practitioners import (
     Certification,
     Profile,
@@ -33,6 +41,7 @@ from crossroads.booking.rules.practitioners import (
 from crossroads.booking.rules.scheduling import Availability, plan_availability
 from crossroads.booking.store import PractitionerRow
 from crossroads.kernel.errors import InvalidInput, NotFound
+from crossroads.kernel.jurisdictions import Place, place_of, read_old_jurisdiction
 from crossroads.kernel.people import Person, Role, normalise_email
 from crossroads.kernel.risk import RiskLevel
 from crossroads.security.encryption import MasterKeys
@@ -82,7 +91,7 @@ def save_listing(
     if person_id is not None:
         row.person_id = person_id
     row.kind, row.accepting, row.updated_at = profile.kind.value, profile.accepting, now
-    row.profile = json.dumps({**_public(fields), "email": email})
+    row.profile = json.dumps({**_public(fields, profile), "email": email})
     row.availability = json.dumps(hours)
     session.flush()
     return row.id, new
@@ -175,20 +184,22 @@ def matches_for(
     today: date,
     *,
     urgent: bool = False,
+    place: Place | None = None,
 ) -> Matches:
-    """Who fits the route; `urgent` (a positive safety screener) puts the therapists who can
-    see the person soonest first."""
-    needs = Needs(route, specialties, language, urgent=urgent)
+    """Who fits the route where the person is (unknown when `place` is None); `urgent` (a
+    positive safety screener) puts the therapists who can see the person soonest first."""
+    needs = Needs(route, specialties, language, urgent=urgent, place=place or UNKNOWN_PLACE)
     return match(needs, [(each.id, each.profile) for each in listings(session)], today)
 
 
 @dataclass(frozen=True)
 class AssessmentMatches:
-    """The assessment the matches were found for (None when the visitor has none to show) and
-    the matches (None without an assessment)."""
+    """The assessment the matches were found for (None when the visitor has none to show), the
+    matches (None without an assessment) and where the person was taken to be."""
 
     assessment: StoredAssessment | None
     matches: Matches | None
+    place: Place = UNKNOWN_PLACE
 
 
 def matches_for_assessment(
@@ -198,8 +209,11 @@ def matches_for_assessment(
     assessment_id: str,
     language: str | None,
     today: date,
+    where: Place | None = None,
 ) -> AssessmentMatches:
-    """Matches for an assessment the visitor may see (by id), or else their latest one."""
+    """Matches for an assessment the visitor may see (by id), or else their latest one, where
+    the visitor is: where they just said (`where`), else where their account says, else the
+    region answered in the assessment."""
     stored = None
     if assessment_id:
         stored = load_assessment(session, master_keys, assessment_id, viewer=viewer)
@@ -211,17 +225,27 @@ def matches_for_assessment(
     result = stored.result
     needs = needs_from_result(result, stored.answers.get("area"))
     urgent = result.risk is not None and result.risk.level is RiskLevel.URGENT
-    return AssessmentMatches(
-        stored, matches_for(session, result.route, needs, language, today, urgent=urgent)
-    )
+    place = where or _place_of(viewer, stored)
+    found = matches_for(session, result.route, needs, language, today, urgent=urgent, place=place)
+    return AssessmentMatches(stored, found, place)
+
+
+def _place_of(viewer: Person | None, stored: StoredAssessment) -> Place:
+    if viewer is not None and (viewer.subdivision or viewer.region):
+        return place_of(viewer.region, viewer.subdivision)
+    answered = stored.answers.get("region")
+    return place_of(answered if isinstance(answered, str) else None, None)
 
 
 def profile_from_dict(fields: Mapping[str, Any]) -> Profile:
+    """A profile from its fields as people write them. A licence's jurisdiction is a country or
+    ISO 3166-2 code ("GB", "US-NY"); a bare US state ("NY"), as listings were written before
+    subdivisions carried their country, reads as that state, so nothing stored breaks."""
     try:
         licences = [
             plan_licence(
                 _line(each["type"], "licences"),
-                _line(each["jurisdiction"], "licences"),
+                read_old_jurisdiction(_line(each["jurisdiction"], "licences")),
                 _line(each["number"], "licences"),
                 date.fromisoformat(str(each["expires_on"])),
             )
@@ -311,8 +335,15 @@ def _listing(row: PractitionerRow) -> Listing:
     return Listing(row.id, row.email, row.person_id, profile, availability)
 
 
-def _public(fields: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in fields.items() if key not in {"availability", "email"}}
+def _public(fields: Mapping[str, Any], profile: Profile) -> dict[str, Any]:
+    """The fields as written, but each licence's jurisdiction as it was read ("US-NY")."""
+    public = {key: value for key, value in fields.items() if key not in {"availability", "email"}}
+    if profile.licences:
+        public["licences"] = [
+            {**each, "jurisdiction": licence.jurisdiction}
+            for each, licence in zip(fields["licences"], profile.licences, strict=True)
+        ]
+    return public
 
 
 def _strings(fields: Mapping[str, Any], name: str) -> list[str]:

@@ -3,8 +3,10 @@ written) or CSV (one listing a row). Every row is checked before anything is sav
 problems come back together, each with its row, and nothing is saved unless every row is good.
 
 CSV lists are separated by semicolons. A licence is "TYPE JURISDICTION NUMBER EXPIRES", such as
-"LCSW NY 12345 2028-01-31"; a certification "BODY LEVEL", such as "ICF PCC"; hours are "Mon
-09:00-17:00; Tue 14:00-19:00" in the practitioner's own time zone.
+"LCSW US-NY 12345 2028-01-31", where the jurisdiction is a country ("GB") or a state, province
+or territory ("US-NY", "CA-ON"; a bare "NY" reads as a US state); a certification "BODY LEVEL",
+such as "ICF PCC"; hours are "Mon 09:00-17:00; Tue 14:00-19:00" in the practitioner's own time
+zone.
 """
 
 import csv
