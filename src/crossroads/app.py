@@ -12,7 +12,7 @@ from crossroads.assessment.api import measures as measures_api
 from crossroads.assessment.pages import steps as assessment
 from crossroads.assessment.pages import trends as measures
 from crossroads.booking import api as practitioners_api
-from crossroads.booking.pages import book, bookings, my_listing
+from crossroads.booking.pages import appointments, book, bookings, my_listing
 from crossroads.booking.pages import directory as practitioners
 from crossroads.casework.api import caseload as caseload_api
 from crossroads.casework.api import referrals as referrals_api
@@ -65,6 +65,7 @@ PAGE_ROUTERS = (
     homework.router,
     practitioners.router,
     my_listing.router,
+    appointments.router,
     book.router,
     bookings.router,
     referrals.router,

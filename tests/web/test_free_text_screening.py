@@ -228,6 +228,11 @@ def booking_page(visit: Visit, field: str, text: str) -> Response:
     return visit.form("/practitioners/{practitioner_id}/book", fields)
 
 
+def confirmed_booking(visit: Visit, field: str, text: str) -> Response:
+    fields = {"starts": visit.values["slot"], "kind": "session", "note": text}
+    return visit.form("/book/{practitioner_id}/confirm", fields)
+
+
 def booking_api(visit: Visit, field: str, text: str) -> Response:
     body = {
         "practitioner_id": visit.values["practitioner_id"],
@@ -309,6 +314,7 @@ SCREENED: dict[Route, Screened] = {
     ("POST", "/practitioners/{practitioner_id}/book"): Screened(
         ("note",), booking_page, page_level
     ),
+    ("POST", "/book/{practitioner_id}/confirm"): Screened(("note",), confirmed_booking, page_level),
     ("POST", "/api/v1/bookings"): Screened(("note",), booking_api, api_level),
 }
 
@@ -329,6 +335,9 @@ EXEMPT: dict[Route, str] = {
     ("POST", "/api/v1/caseload/{client_id}/homework"): COACHS_WORDS,
     ("POST", "/api/v1/referrals"): COACHS_WORDS,
     ("POST", "/my-listing"): "a practitioner's public listing",
+    ("POST", "/my-listing/appointments"): "a practitioner's public listing: what clients book",
+    ("POST", "/book/{practitioner_id}/review"): "a booking shown back to confirm, nothing saved; "
+    "its note is screened when the booking is confirmed",
     ("PUT", "/api/v1/practitioners/me"): "a practitioner's public listing",
     ("POST", "/api/v1/classify/{task}"): "a classification tool: the words are classified and "
     "answered, never saved, and its crisis task answers with the level itself",
@@ -342,6 +351,8 @@ NOT_PROSE = {
     "name",  # a personal access token's label, such as "my journaling script"
     "practitioner_email",  # the address of the practitioner to share with
     "region",  # a country code
+    "subdivision",  # a state or province's code, such as US-NY
+    "appointment",  # the key of a practitioner's kind of appointment, such as session
     "time_zone",  # an IANA zone name, such as Europe/London
     "instrument",  # a questionnaire's key, such as phq9
     "unit",  # a measure's unit, such as km (at most 30 characters)
@@ -354,6 +365,7 @@ NOT_RENDERED: dict[Route, str] = {
     ("POST", "/assessments/{assessment_id}/asq"): "the ASQ's yes and no answers on a result",
     ("POST", "/password-reset/{token}"): "a new password, from an emailed link",
     ("POST", "/sign-up/{token}"): "nothing but the button, from an emailed link",
+    ("POST", "/bookings/{booking_id}/fit"): "a choice of three, once a consultation has ended",
 }
 
 
@@ -549,8 +561,12 @@ def open_listing(session: Session, keys: MasterKeys, owner: Any) -> dict[str, st
     practitioner_id, _ = save_listing(session, fields, NOW)
     later = NOW + timedelta(days=3)
     [booked, free, *_] = open_slots(session, practitioner_id, later, later + timedelta(days=1), NOW)
-    book(session, keys, owner, practitioner_id, booked.starts, BookingKind.SESSION, NOW)
-    return {"practitioner_id": practitioner_id, "slot": free.starts.isoformat()}
+    mine = book(session, keys, owner, practitioner_id, booked.starts, BookingKind.SESSION, NOW)
+    return {
+        "practitioner_id": practitioner_id,
+        "slot": free.starts.isoformat(),
+        "booking_id": mine.id,
+    }
 
 
 def coachs_work(session: Session, keys: MasterKeys, owner: Any, coach: Any) -> None:

@@ -38,7 +38,9 @@ class Settings(BaseSettings):
     cancellation_notice_hours: int = 24  # how late a client may still cancel or move a booking
     # The Jitsi Meet server whose rooms online bookings get, one unguessable room each; a
     # practice sets its own self-hosted server here.
-    video_base_url: str = Field(default="https://meet.jit.si", pattern=r"^https://[^\s/]+(/[^\s]*)?$")
+    video_base_url: str = Field(
+        default="https://meet.jit.si", pattern=r"^https://[^\s/]+(/[^\s]*)?$"
+    )
     # How far ahead a client may book, and how many upcoming bookings one client may hold with
     # one practitioner and in all (booking/rules/limits.py has the same defaults).
     booking_horizon_days: int = Field(default=90, ge=1, le=3650)

@@ -159,7 +159,7 @@ def _move_page(
         free = booking.free_times_for(
             session, found, now, now + timedelta(days=14), booking.limits_from(runtime.settings)
         )
-    context = {"b": found, "days": by_day(free, zone), "zone": str(zone), "error": error}
+    context = {"b": found, "days": by_day(free, zone), "zone": zone, "error": error}
     return templates.TemplateResponse(request, "bookings/move.html", context, status_code=status)
 
 

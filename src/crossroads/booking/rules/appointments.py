@@ -208,3 +208,15 @@ def _link(text: str) -> str:
     if text and not re.fullmatch(r"https://[^\s]{3,490}", text):
         raise InvalidInput("link", "give the full https:// address of your meeting room")
     return text
+
+
+def key_for(name: str, taken: Iterable[str]) -> str:
+    """A short key for a kind from its name ("Walk & talk" -> "walk-talk"), made unique among
+    `taken` with a number; "kind" for a name with no letters or digits."""
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    base = "-".join(words)[:13].strip("-") or "kind"
+    used = set(taken)
+    key, number = base, 2
+    while key in used:
+        key, number = f"{base}-{number}", number + 1
+    return key
