@@ -65,6 +65,7 @@ class BookingRow(Base):
     meeting_link: Mapped[str] = mapped_column(String(500))
     # After a consultation: whether the client found the fit right (session, others, not_now).
     fit: Mapped[str | None] = mapped_column(String(16))
+    fit_asked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())  # the email, once
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
     sealed: Mapped[str] = mapped_column(Text)  # what the client wrote, sealed with their key
@@ -179,6 +180,29 @@ def bookings_to_remind(session: Session, until: datetime) -> list[BookingRow]:
                 BookingRow.starts_at < until,
             )
             .order_by(BookingRow.starts_at)
+            .with_for_update(skip_locked=True)
+        )
+    )
+
+
+def consultations_to_follow_up(
+    session: Session, ended_after: datetime, now: datetime
+) -> list[BookingRow]:
+    """Live consultations that ended between `ended_after` and `now` whose client has neither
+    answered nor been asked whether it was a fit, locked for the pass (PostgreSQL)."""
+    return list(
+        session.scalars(
+            select(BookingRow)
+            .where(
+                BookingRow.status == BOOKED,
+                BookingRow.kind == "consultation",
+                BookingRow.fit.is_(None),
+                BookingRow.fit_asked_at.is_(None),
+                BookingRow.practitioner_id.is_not(None),
+                BookingRow.ends_at > ended_after,
+                BookingRow.ends_at <= now,
+            )
+            .order_by(BookingRow.ends_at)
             .with_for_update(skip_locked=True)
         )
     )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from crossroads.assessment.service.retakes import queue_retake_reminders
-from crossroads.booking.service.reminders import queue_booking_reminders
+from crossroads.booking.service.reminders import queue_booking_reminders, queue_fit_questions
 from crossroads.coaching.service.reminders import ReminderPass, queue_check_in_reminders
 from crossroads.journal.service.imports import run_import
 from crossroads.platform.config import Settings
@@ -26,7 +26,7 @@ REMINDER_EVERY = timedelta(minutes=10)  # reminders are daily at most, so this i
 class Round:
     reminders: ReminderPass | None  # None when this round did not look for them
     delivery: DeliveryReport
-    booking_reminders: int = 0  # emails queued about bookings coming up
+    booking_reminders: int = 0  # emails about bookings coming up, and consultations just had
     retake_reminders: int = 0  # emails queued about questionnaires due
     imported: bool = False  # whether a journal import was taken up (one a round, between mail)
 
@@ -45,6 +45,7 @@ def work_round(
         with database.transaction() as session:
             queued = queue_check_in_reminders(session, public_url=settings.public_url, now=now)
             bookings = queue_booking_reminders(session, public_url=settings.public_url, now=now)
+            bookings += queue_fit_questions(session, public_url=settings.public_url, now=now)
             retakes = queue_retake_reminders(
                 session, master_keys, public_url=settings.public_url, now=now
             )

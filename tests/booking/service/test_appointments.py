@@ -21,6 +21,7 @@ from crossroads.booking.service.bookings import (
 )
 from crossroads.booking.service.calendar import bookings_calendar
 from crossroads.booking.service.directory import save_listing
+from crossroads.booking.service.reminders import queue_fit_questions
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person
@@ -29,6 +30,7 @@ from crossroads.security.encryption import MasterKeys
 from crossroads.sharing.service.grants import shares_given
 from tests.booking.service.test_bookings import MONDAY_TEN, NOW, client, listing_fields
 from tests.factories import make_person
+from tests.mail import waiting_mail
 
 client = client  # the fixture, shared with the booking tests
 SITE = "https://crossroads.example.org"
@@ -217,3 +219,21 @@ def test_a_booking_shares_with_its_practitioner_without_an_address_typed(
     assert any(entry.action == "share" for entry in accesses_to(session, client.id))
     with pytest.raises(NotFound):
         share_with_practitioner(session, stranger, chat.id, [Area.JOURNAL], NOW)
+
+
+def test_once_a_consultation_has_ended_the_client_is_emailed_once_whether_it_was_a_fit(
+    session: Session, master_keys: MasterKeys, ana: tuple[str, Person], client: Person
+) -> None:
+    chat = book(session, master_keys, client, ana[0], MONDAY_TEN, "hello", NOW)
+    later = book(
+        session, master_keys, client, ana[0], MONDAY_TEN + timedelta(days=2, hours=4), "walk", NOW
+    )
+    before = len(waiting_mail(session))
+
+    assert queue_fit_questions(session, public_url=SITE, now=chat.starts) == 0
+    assert queue_fit_questions(session, public_url=SITE, now=chat.ends) == 1
+    assert queue_fit_questions(session, public_url=SITE, now=chat.ends + timedelta(hours=1)) == 0
+    assert queue_fit_questions(session, public_url=SITE, now=later.ends) == 0  # a session
+    [asked] = waiting_mail(session)[before:]
+    assert (asked.recipient, asked.subject) == ("sam@example.org", "Was Dr Ana Rivera a fit?")
+    assert f"{SITE}/bookings/{chat.id}" in asked.body

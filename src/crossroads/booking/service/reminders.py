@@ -1,5 +1,6 @@
 """Reminders of bookings coming up: one email to each side a day before, with the time in each
-person's own zone. Like every email, it never says why the meeting was booked."""
+person's own zone; and after a consultation, one email asking the client whether it was a fit.
+Like every email, none says why the meeting was booked."""
 
 from datetime import datetime, timedelta
 
@@ -12,6 +13,7 @@ from crossroads.platform.outbox import queue_message
 from crossroads.platform.person_rows import as_person, find_person
 
 REMIND_BEFORE = timedelta(hours=24)
+ASK_FIT_WITHIN = timedelta(days=7)  # a consultation older than this is not asked about
 
 
 def queue_booking_reminders(session: Session, *, public_url: str, now: datetime) -> int:
@@ -53,4 +55,30 @@ def queue_booking_reminders(session: Session, *, public_url: str, now: datetime)
             kind="booking reminder",
         )
         queued += 2
+    return queued
+
+
+def queue_fit_questions(session: Session, *, public_url: str, now: datetime) -> int:
+    """Ask each client whose consultation ended in the last week, once, whether it was a fit;
+    the answer is given on the booking's page. Returns the emails queued."""
+    queued = 0
+    for row in store.consultations_to_follow_up(session, now - ASK_FIT_WITHIN, now):
+        row.fit_asked_at = now
+        client = find_person(session, row.client_id)
+        if client is None or row.practitioner_id is None:
+            continue
+        found = listing(session, row.practitioner_id)
+        queue_message(
+            session,
+            recipient=client.email,
+            subject=f"Was {found.profile.name} a fit?",
+            body=f"Hello {client.display_name},\n\nHow did your consultation with "
+            f"{found.profile.name} go? When you are ready, tell us what you would like next: "
+            "book a session with them, see others who fit, or nothing for now.\n"
+            f"{public_url.rstrip('/')}/bookings/{row.id}\n",
+            now=now,
+            about=[found.person_id] if found.person_id else [],
+            kind="consultation follow-up",
+        )
+        queued += 1
     return queued

@@ -1,6 +1,7 @@
 """Kinds of appointment: a practitioner's own kinds (length, fee, online or in person, notice)
 are kept beside their public profile, and a booking keeps the kind as it was booked (its name,
-fee and currency), how the two sides meet, and after a consultation whether it was a fit.
+fee and currency), how the two sides meet, and after a consultation whether it was a fit (and
+when the client was asked by email).
 Bookings made before keep what they were: a consultation was free, a session cost the
 profile's fee, and a booking with a meeting link was online.
 
@@ -34,6 +35,7 @@ def upgrade() -> None:
         "bookings", sa.Column("mode", sa.String(16), server_default="online", nullable=False)
     )
     op.add_column("bookings", sa.Column("fit", sa.String(16), nullable=True))
+    op.add_column("bookings", sa.Column("fit_asked_at", sa.DateTime(timezone=True), nullable=True))
     _describe_earlier_bookings()
 
 
@@ -66,7 +68,7 @@ def _describe_earlier_bookings() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("bookings") as bookings:
-        for column in ("fit", "mode", "currency", "fee", "appointment"):
+        for column in ("fit_asked_at", "fit", "mode", "currency", "fee", "appointment"):
             bookings.drop_column(column)
     with op.batch_alter_table("practitioners") as practitioners:
         practitioners.drop_column("appointments")
