@@ -23,8 +23,10 @@ are flagged at most 9.5 % and all safe examples at most 4.0 % (0.90 if none qual
 train questions are the stand-in we may train and tune on for the hidden CounselChat questions,
 where `crossroads evaluate` allows 10 %; 9.5 % leaves a margin for the gap between the two, and
 4.0 % is fewer false alarms overall than the linear head gave at 0.90. The grid's ensemble
-section shows each floor's figures; no floor met 9.5 % (the ensemble flags 10.6 % at 0.90,
-the linear head 11.2 %), so the floor is 0.90.
+section shows each floor's figures; with the longer examples added for issue 21, 0.92 is the
+highest that meets both (the ensemble flags 9.4 % of those questions and 3.8 % of all safe
+examples there; at 0.93, 11.8 %), so the floor is 0.92. Before those examples no floor met
+9.5 % (the ensemble flagged 10.6 % at 0.90) and the floor was 0.90.
 
 A fifth of our own examples (chosen by a hash of the text, so the choice never drifts) is held
 out of training for every task and gives the model card its figures.
@@ -50,7 +52,7 @@ NETWORK_ALPHA = 1e-3  # scikit-learn's L2 penalty for the network
 NETWORK_SEED = 0
 MIN_TEXTS = 2
 FOLDS = 5
-RECALL_FLOOR = 0.90
+RECALL_FLOOR = 0.92
 TEMPERATURES = np.exp(np.linspace(-2.0, 2.0, 161))
 
 
