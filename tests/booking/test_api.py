@@ -140,3 +140,47 @@ def test_free_times_far_from_today_are_refused_not_a_crash(world: dict[str, Any]
 
     assert response.status_code == 422
     assert "within a year" in response.text
+
+
+def test_a_practitioner_sets_kinds_and_a_client_books_one_over_the_api(
+    client: FormClient, runtime: Runtime
+) -> None:
+    with runtime.database.transaction() as session:
+        person = make_person(session, "noa@example.org", role="practitioner")
+        token = create_token(session, person, name="t", scopes=["read", "write"], now=NOW)[1]
+        sam = make_person(session, "sam@example.org")
+        sams = create_token(session, sam, name="t", scopes=["read", "write"], now=NOW)[1]
+    noa, client_api = Api(client, token), Api(client, sams)
+    listing = {"name": "Noa Levi", "kind": "coach", "in_person": True, "location": "Leeds"}
+    listing_id = noa("PUT", "/api/v1/practitioners/me", {**listing, "availability": EVERY_DAY})
+    kinds = [
+        {"key": "intro", "name": "Intro call", "minutes": 20, "online": True, "consultation": True},
+        {"key": "walk", "name": "Walk and talk", "minutes": 60, "fee": 70, "in_person": True},
+    ]
+
+    written = noa("PUT", "/api/v1/practitioners/me/appointments", kinds)
+    too_long = noa("PUT", "/api/v1/practitioners/me/appointments", [{**kinds[0], "minutes": 600}])
+    practitioner_id = listing_id.json()["id"]
+    offered = client_api("GET", f"/api/v1/practitioners/{practitioner_id}/appointments").json()
+    answer = client_api("GET", f"/api/v1/practitioners/{practitioner_id}/slots?appointment=walk")
+    assert answer.status_code == 200, answer.text
+    walks = answer.json()
+    booked = client_api(
+        "POST",
+        "/api/v1/bookings",
+        {"practitioner_id": practitioner_id, "starts": walks[30]["starts"], "appointment": "walk"},
+    )
+
+    assert written.status_code == 200, written.text
+    assert too_long.status_code == 422
+    assert [kind["key"] for kind in offered] == ["intro", "walk"]
+    assert all(slot["ends"] != slot["starts"] for slot in walks)
+    assert booked.status_code == 201, booked.text
+    body = booked.json()
+    assert (body["appointment"], body["minutes"], body["fee"], body["mode"]) == (
+        "Walk and talk",
+        60,
+        70,
+        "in_person",
+    )
+    assert (body["location"], body["meeting_link"]) == ("Leeds", "")

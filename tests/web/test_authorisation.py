@@ -229,6 +229,8 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/api/v1/practitioners"): PUBLIC,
     ("GET", "/api/v1/practitioners/{practitioner_id}"): PUBLIC,
     ("GET", "/api/v1/practitioners/{practitioner_id}/slots"): PUBLIC,
+    ("GET", "/api/v1/practitioners/{practitioner_id}/appointments"): PUBLIC,
+    ("PUT", "/api/v1/practitioners/me/appointments"): API_PRACTITIONERS,
     ("GET", "/api/v1/bookings"): API_SIGNED_IN,
     ("POST", "/api/v1/bookings"): API_CLIENTS,
     ("PATCH", "/api/v1/bookings/{booking_id}"): API_SIGNED_IN,

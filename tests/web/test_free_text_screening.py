@@ -339,6 +339,8 @@ EXEMPT: dict[Route, str] = {
     ("POST", "/book/{practitioner_id}/review"): "a booking shown back to confirm, nothing saved; "
     "its note is screened when the booking is confirmed",
     ("PUT", "/api/v1/practitioners/me"): "a practitioner's public listing",
+    ("PUT", "/api/v1/practitioners/me/appointments"): "a practitioner's public listing: "
+    "what clients book",
     ("POST", "/api/v1/classify/{task}"): "a classification tool: the words are classified and "
     "answered, never saved, and its crisis task answers with the level itself",
 }

@@ -8,10 +8,12 @@ from typing import Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
-from crossroads.booking.rules.appointments import Mode
+from crossroads.booking.rules.appointments import MAX_NAME as MAX_KIND_NAME
+from crossroads.booking.rules.appointments import MINUTES as KIND_MINUTES
+from crossroads.booking.rules.appointments import NOTICE_HOURS, Mode
 from crossroads.booking.rules.limits import MAX_NOTE
+from crossroads.booking.service import appointments, changes, directory
 from crossroads.booking.service import bookings as booking
-from crossroads.booking.service import changes, directory
 from crossroads.booking.service.booked import Booking, BookingKind
 from crossroads.booking.service.calendar import bookings_calendar
 from crossroads.booking.service.directory import Listing
@@ -197,6 +199,53 @@ def write_own_listing(
         return _listing_out(directory.listing(session, listing_id))
 
 
+class AppointmentKindIn(Strict):
+    key: str = Field(max_length=16, description="Lower-case letters, digits and dashes")
+    name: str = Field(max_length=MAX_KIND_NAME)
+    minutes: int = Field(ge=KIND_MINUTES.start, le=KIND_MINUTES.stop - 1)
+    fee: int = Field(0, ge=0)
+    online: bool = False
+    in_person: bool = False
+    notice_hours: int = Field(0, ge=NOTICE_HOURS.start, le=NOTICE_HOURS.stop - 1)
+    consultation: bool = Field(False, description="A first conversation, asked about after")
+    link: str = Field("", max_length=500, description="An own room; else one per booking")
+
+
+class AppointmentKindOut(BaseModel):
+    key: str
+    name: str
+    minutes: int
+    fee: int
+    online: bool
+    in_person: bool
+    notice_hours: int
+    consultation: bool
+
+
+@router.get(
+    "/api/v1/practitioners/{practitioner_id}/appointments",
+    response_model=list[AppointmentKindOut],
+)
+def read_kinds(practitioner_id: str, runtime: RuntimeDep) -> list[AppointmentKindOut]:
+    """The kinds of appointment a client can book with the practitioner (an own room link is
+    never shown: it is given with a booking, shortly before it starts)."""
+    with runtime.database.reading() as session:
+        kinds = booking.appointment_kinds(session, practitioner_id)
+    return [AppointmentKindOut(**kind.as_dict()) for kind in kinds]
+
+
+@router.put("/api/v1/practitioners/me/appointments", response_model=list[AppointmentKindOut])
+def write_kinds(
+    body: list[AppointmentKindIn], runtime: RuntimeDep, practitioner: ApiPractitioner
+) -> list[AppointmentKindOut]:
+    """Replace the kinds of appointment on the practitioner's own listing (one to six)."""
+    with runtime.database.transaction() as session:
+        kinds = appointments.set_kinds(
+            session, practitioner, [kind.model_dump() for kind in body], datetime.now(UTC)
+        )
+    return [AppointmentKindOut(**kind.as_dict()) for kind in kinds]
+
+
 @router.get("/api/v1/practitioners/{practitioner_id}", response_model=ListingOut)
 def read_practitioner(practitioner_id: str, runtime: RuntimeDep) -> ListingOut:
     with runtime.database.transaction() as session:
@@ -209,8 +258,10 @@ def free_slots(
     runtime: RuntimeDep,
     start: datetime | None = None,
     end: datetime | None = None,
+    appointment: str = "",
 ) -> list[SlotOut]:
-    """Free times between `start` and `end` (default: the next two weeks, at most 60 days)."""
+    """Free times between `start` and `end` (default: the next two weeks, at most 60 days), for
+    one kind of appointment by its key (its length and notice) or sessions of the grid."""
     now = datetime.now(UTC)
     start = start or now
     if start.tzinfo is None or (end is not None and end.tzinfo is None):
@@ -222,7 +273,13 @@ def free_slots(
         raise InvalidInput("end", "ask for up to 60 days after the start")
     with runtime.database.transaction() as session:
         found = booking.open_slots(
-            session, practitioner_id, start, end, now, booking.limits_from(runtime.settings)
+            session,
+            practitioner_id,
+            start,
+            end,
+            now,
+            booking.limits_from(runtime.settings),
+            appointment=appointment,
         )
     return [SlotOut(starts=slot.starts, ends=slot.ends) for slot in found]
 

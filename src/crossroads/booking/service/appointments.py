@@ -15,7 +15,7 @@ from crossroads.booking.rules.appointments import (
     kind_from_dict,
     plan_kinds,
 )
-from crossroads.booking.service.directory import Listing
+from crossroads.booking.service.directory import Listing, listing
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person
 
@@ -45,10 +45,8 @@ def set_kinds(
     row = store.practitioner_of_person(session, person.id)
     if row is None:
         raise InvalidInput("listing", "write your directory listing first")
-    profile = json.loads(row.profile)
-    kinds = plan_kinds(
-        rows, online=bool(profile.get("online")), in_person=bool(profile.get("in_person"))
-    )
+    profile = listing(session, row.id).profile
+    kinds = plan_kinds(rows, online=profile.online, in_person=profile.in_person)
     row.appointments = json.dumps([kind.as_dict() for kind in kinds])
     row.updated_at = now
     session.flush()
