@@ -12,7 +12,8 @@ from crossroads.assessment.service.results import record_measure
 from crossroads.assessment.service.retakes import set_schedule
 from crossroads.assessment.store.assessments import AssessmentRow
 from crossroads.assessment.store.measures import MeasureRow
-from crossroads.booking.service.bookings import BookingKind, book, open_slots
+from crossroads.booking.service.booked import BookingKind
+from crossroads.booking.service.bookings import book, open_slots
 from crossroads.booking.service.directory import save_listing
 from crossroads.booking.store import BookingRow
 from crossroads.casework.service.notes import assign_homework, write_note

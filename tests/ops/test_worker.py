@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from crossroads.accounts.service.accounts import change_preferences
 from crossroads.assessment.service.retakes import SUBJECT as RETAKE_SUBJECT
 from crossroads.assessment.service.retakes import queue_retake_reminders, set_schedule
-from crossroads.booking.service.bookings import BookingKind, book
+from crossroads.booking.service.booked import BookingKind
+from crossroads.booking.service.bookings import book
 from crossroads.booking.service.directory import save_listing
 from crossroads.coaching.rules.checkins import Cadence, CheckInReport, plan_schedule
 from crossroads.coaching.rules.goals import plan_goal

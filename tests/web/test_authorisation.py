@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crossroads.accounts.service.tokens import create_token
 from crossroads.assessment.service.assessments import record_assessment
-from crossroads.booking.service.bookings import BookingKind, book, open_slots
+from crossroads.booking.service.booked import BookingKind
+from crossroads.booking.service.bookings import book, open_slots
 from crossroads.booking.service.directory import save_listing
 from crossroads.casework.service.notes import assign_homework, write_note
 from crossroads.casework.service.progress_report import progress_report, share_report
@@ -208,7 +209,6 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("DELETE", "/api/v1/journal/{entry_id}"): {**API_CLIENTS, "other_client": 404},
     ("GET", "/practitioners"): PUBLIC,
     ("GET", "/practitioners/{practitioner_id}"): PUBLIC,
-    ("POST", "/practitioners/{practitioner_id}/book"): CLIENTS,
     ("GET", "/matches"): PUBLIC,
     # Booking in steps: a kind and a time, a review, then the booking.
     ("GET", "/book/{practitioner_id}"): CLIENTS,

@@ -26,7 +26,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crossroads.accounts.service.tokens import create_token
 from crossroads.assessment.service.assessments import record_assessment
-from crossroads.booking.service.bookings import BookingKind, book, open_slots
+from crossroads.booking.service.booked import BookingKind
+from crossroads.booking.service.bookings import book, open_slots
 from crossroads.booking.service.directory import save_listing
 from crossroads.casework.service.notes import assign_homework
 from crossroads.casework.service.progress_report import progress_report, share_report
@@ -223,11 +224,6 @@ def assessment_page(visit: Visit, field: str, text: str) -> Response:
     return visit.form("/assessment", fields, follow_redirects=True)
 
 
-def booking_page(visit: Visit, field: str, text: str) -> Response:
-    fields = {"starts": visit.values["slot"], "kind": "session", "note": text}
-    return visit.form("/practitioners/{practitioner_id}/book", fields)
-
-
 def confirmed_booking(visit: Visit, field: str, text: str) -> Response:
     fields = {"starts": visit.values["slot"], "kind": "session", "note": text}
     return visit.form("/book/{practitioner_id}/confirm", fields)
@@ -311,9 +307,6 @@ SCREENED: dict[Route, Screened] = {
     ),
     ("POST", "/journal/import"): Screened(("file:csv", "file:daylio"), import_file, page_level),
     # The note a client writes with a booking.
-    ("POST", "/practitioners/{practitioner_id}/book"): Screened(
-        ("note",), booking_page, page_level
-    ),
     ("POST", "/book/{practitioner_id}/confirm"): Screened(("note",), confirmed_booking, page_level),
     ("POST", "/api/v1/bookings"): Screened(("note",), booking_api, api_level),
 }

@@ -54,6 +54,20 @@ def listed(runtime: Runtime) -> dict[str, str]:
     return {"therapist": therapist, "coach": coach, "lapsed": lapsed}
 
 
+def free_times(client: FormClient, practitioner_id: str, kind: str = "session") -> list[str]:
+    """The times offered for a kind of appointment on the booking page, earliest first."""
+    page = client.get(f"/book/{practitioner_id}?kind={kind}").text
+    return [part.split('"')[0] for part in page.split('name="starts" value="')[1:]]
+
+
+def book_on_pages(
+    client: FormClient, practitioner_id: str, starts: str, kind: str = "session", note: str = ""
+) -> Any:
+    """Confirm a booking as the review page does; the response, not followed."""
+    data = {"kind": kind, "starts": starts, "note": note}
+    return client.post(f"/book/{practitioner_id}/confirm", data=data, follow_redirects=False)
+
+
 def sign_in(client: FormClient, runtime: Runtime, email: str, role: str = "client") -> Any:
     with runtime.database.transaction() as session:
         person = make_person(session, email, role=role)
@@ -83,8 +97,8 @@ def test_a_profile_shows_credentials_confidentiality_and_free_times(
 
     assert "LCSW, United Kingdom, number GB-4411" in page
     assert "bound by law" in page
-    assert "Free times in the next two weeks" in page
-    assert "Sign in" in page  # anonymous visitors see times but sign in to book
+    assert "Free consultation: 15 minutes, free, online" in page
+    assert "Sign in" in page  # anonymous visitors see what can be booked, and sign in to book
 
 
 def test_a_client_books_and_sees_it_then_moves_it_and_the_calendar_follows(
@@ -92,20 +106,17 @@ def test_a_client_books_and_sees_it_then_moves_it_and_the_calendar_follows(
 ) -> None:
     sign_in(client, runtime, "sam@example.org")
     profile = client.get(f"/practitioners/{listed['therapist']}").text
-    times = [part.split('"')[0] for part in profile.split('name="starts" value="')[1:]]
+    times = free_times(client, listed["therapist"], "consultation")
     first, second = times[30], times[31]  # beyond the day's notice for moving
 
-    booked = client.post(
-        f"/practitioners/{listed['therapist']}/book",
-        data={"starts": first, "kind": "consultation"},
-        follow_redirects=False,
-    )
+    booked = book_on_pages(client, listed["therapist"], first, "consultation")
 
-    assert booked.headers["location"] == "/bookings"
+    assert f'href="/book/{listed["therapist"]}"' in profile
+    assert booked.headers["location"].endswith("?booked=1")
     page = client.get("/bookings").text
-    assert "free consultation" in page
+    assert "Free consultation</a>" in page
     assert "Dr Ana Rivera" in page
-    booking_id = page.split('action="/bookings/')[1].split("/")[0]
+    booking_id = booked.headers["location"].split("/")[2].split("?")[0]
     moved = client.post(
         f"/bookings/{booking_id}/move", data={"starts": second}, follow_redirects=False
     )
@@ -120,16 +131,11 @@ def test_a_taken_time_is_refused_kindly(
     client: FormClient, runtime: Runtime, listed: dict[str, str]
 ) -> None:
     sign_in(client, runtime, "sam@example.org")
-    profile = client.get(f"/practitioners/{listed['therapist']}").text
-    first = profile.split('name="starts" value="')[1].split('"')[0]
-    client.post(
-        f"/practitioners/{listed['therapist']}/book", data={"starts": first, "kind": "session"}
-    )
+    first = free_times(client, listed["therapist"])[0]
+    book_on_pages(client, listed["therapist"], first)
     sign_in(client, runtime, "kim@example.org")
 
-    again = client.post(
-        f"/practitioners/{listed['therapist']}/book", data={"starts": first, "kind": "session"}
-    )
+    again = book_on_pages(client, listed["therapist"], first)
 
     assert again.status_code == 409
     assert "just been taken" in again.text
@@ -169,12 +175,8 @@ def test_the_practitioner_sees_the_clients_booking(
     client: FormClient, runtime: Runtime, listed: dict[str, str]
 ) -> None:
     sign_in(client, runtime, "sam@example.org")
-    profile = client.get(f"/practitioners/{listed['therapist']}").text
-    first = profile.split('name="starts" value="')[1].split('"')[0]
-    client.post(
-        f"/practitioners/{listed['therapist']}/book",
-        data={"starts": first, "kind": "session", "note": "I get nervous on video calls"},
-    )
+    first = free_times(client, listed["therapist"])[0]
+    book_on_pages(client, listed["therapist"], first, note="I get nervous on video calls")
     with runtime.database.transaction() as session:
         rivera = find_by_email(session, "rivera@example.org")
         assert rivera is not None
@@ -183,7 +185,7 @@ def test_the_practitioner_sees_the_clients_booking(
 
     page = client.get("/bookings").text
 
-    assert "session" in page
+    assert "Session</a>" in page
     assert "with Sam" in page
     assert "They wrote: “I get nervous on video calls”" in page
 
@@ -209,11 +211,8 @@ def test_a_calendar_app_subscribes_with_a_calendar_token_until_it_is_revoked(
     client: FormClient, runtime: Runtime, listed: dict[str, str]
 ) -> None:
     person = sign_in(client, runtime, "sam@example.org")
-    profile = client.get(f"/practitioners/{listed['therapist']}").text
-    first = profile.split('name="starts" value="')[1].split('"')[0]
-    client.post(
-        f"/practitioners/{listed['therapist']}/book", data={"starts": first, "kind": "session"}
-    )
+    first = free_times(client, listed["therapist"])[0]
+    book_on_pages(client, listed["therapist"], first)
     with runtime.database.transaction() as session:
         view, secret = create_token(session, person, name="calendar", scopes=["calendar"], now=NOW)
         _, reader = create_token(session, person, name="script", scopes=["read"], now=NOW)
@@ -273,7 +272,7 @@ def test_a_practitioner_writes_their_listing_and_people_can_book_the_hours_set(
     assert "2026-12-24 closed\n2026-12-31 10:00-13:00" in edit
     assert "Therapy and coaching" in profile
     assert "ICF PCC" in profile
-    assert "Free times in the next two weeks" in profile
+    assert "What you can book" in profile
 
 
 def test_a_listing_with_bad_hours_comes_back_naming_the_problem(

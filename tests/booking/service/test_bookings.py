@@ -15,9 +15,9 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from crossroads.booking.rules.limits import BookingLimits
+from crossroads.booking.service.booked import BookingKind
 from crossroads.booking.service.bookings import (
     DEFAULT_LIMITS,
-    BookingKind,
     book,
     bookings_of,
     limits_from,

@@ -4,29 +4,26 @@ assessment for where the visitor is. A crisis result never leads to booking: the
 come first. The note a client writes with a booking is screened by the booking service, like
 any of their words."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse
 
+from crossroads.booking.rules.appointments import MODE_NAMES
 from crossroads.booking.rules.practitioners import APPROACHES, LANGUAGES, SPECIALTIES
 from crossroads.booking.service import bookings as booking
 from crossroads.booking.service import directory
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.jurisdictions import SUBDIVISIONS, name_of, parse_place
-from crossroads.kernel.parsing import in_reach
-from crossroads.kernel.people import zone_of
 from crossroads.kernel.resources import REGIONS, resources_for
-from crossroads.web.auth import Client, RuntimeDep, Viewer
-from crossroads.web.deps import FormFields, templates
+from crossroads.web.auth import RuntimeDep, Viewer
+from crossroads.web.deps import templates
 from crossroads.web.pages import page_router
-from crossroads.web.pages.crisis import after_screen, crisis_if_at_risk
 from crossroads.web.region import crisis_region
 
 router = page_router()
 
-SHOWN_DAYS = 14  # how far ahead a profile shows free times
 
 
 def _names() -> dict[str, object]:
@@ -91,69 +88,24 @@ def profile_page(
 
 
 def _profile(
-    request: Request,
-    runtime: RuntimeDep,
-    viewer: Viewer,
-    practitioner_id: str,
-    status: int = 200,
-    error: str = "",
+    request: Request, runtime: RuntimeDep, viewer: Viewer, practitioner_id: str
 ) -> HTMLResponse:
     now = datetime.now(UTC)
-    with runtime.database.transaction() as session:
+    with runtime.database.reading() as session:
         found = directory.listing(session, practitioner_id)
-        free = booking.open_slots(
-            session,
-            practitioner_id,
-            now,
-            now + timedelta(days=SHOWN_DAYS),
-            now,
-            booking.limits_from(runtime.settings),
-        )
-    zone = zone_of(viewer) if viewer else UTC
+        kinds = booking.appointment_kinds(session, practitioner_id)
     context = {
         **_names(),
         "listing": found,
         "profile": found.profile,
         "today": now.date(),
-        "slots": [(slot, slot.in_zone(zone)[0]) for slot in free],
-        "zone": str(zone),
+        "kinds": kinds,
+        "mode_names": MODE_NAMES,
         "can_book": viewer is not None
         and viewer.role == "client"
         and bool(found.profile.offers(now.date())),
-        "error": error,
     }
-    return templates.TemplateResponse(
-        request, "practitioners/profile.html", context, status_code=status
-    )
-
-
-@router.post("/practitioners/{practitioner_id}/book", response_class=HTMLResponse)
-def book(
-    request: Request, practitioner_id: str, runtime: RuntimeDep, client: Client, form: FormFields
-) -> Response:
-    try:
-        try:
-            starts = in_reach(datetime.fromisoformat(form.get("starts", "")), "starts")
-            kind = booking.BookingKind(form.get("kind", ""))
-        except ValueError:
-            raise InvalidInput("starts", "choose one of the times offered") from None
-        with runtime.database.transaction() as session:
-            booked = booking.book(
-                session,
-                runtime.master_keys,
-                client,
-                practitioner_id,
-                starts,
-                kind,
-                datetime.now(UTC),
-                note=form.get("note", ""),
-                limits=booking.limits_from(runtime.settings),
-            )
-    except InvalidInput as error:
-        return crisis_if_at_risk(request, form) or _profile(
-            request, runtime, client, practitioner_id, 422, str(error)
-        )
-    return after_screen(request, booked.screen, "/bookings")
+    return templates.TemplateResponse(request, "practitioners/profile.html", context)
 
 
 @router.get("/matches", response_class=HTMLResponse)

@@ -29,10 +29,7 @@ from crossroads.booking.rules.limits import (
 )
 from crossroads.booking.rules.scheduling import Slot, slots, within_hours
 from crossroads.booking.service.appointments import kinds_of
-from crossroads.booking.service.booked import Booked, Booking, booking_from, tell_both
-
-# The old profile page books by this name until it moves to the booking pages (issue 24).
-from crossroads.booking.service.booked import BookingKind as BookingKind
+from crossroads.booking.service.booked import Booked, Booking, BookingKind, booking_from, tell_both
 from crossroads.booking.service.directory import Listing, listing
 from crossroads.booking.store import BOOKED, BookingRow
 from crossroads.kernel.errors import InvalidInput, NotFound, SlotTaken
