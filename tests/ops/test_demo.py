@@ -10,6 +10,7 @@ from crossroads.accounts.service.accounts import find_by_email
 from crossroads.assessment.rules.alerts import AlertKind
 from crossroads.assessment.service.assessments import assessments_of_person
 from crossroads.assessment.service.retakes import retakes_of
+from crossroads.booking.service.appointments import kinds_of
 from crossroads.booking.service.directory import listings
 from crossroads.casework.service.caseload import caseload
 from crossroads.coaching.rules.goals import Pace
@@ -85,3 +86,19 @@ def test_loading_the_demo_twice_adds_nothing_the_second_time(
     assert (first.created, again.created) == (True, False)
     assert session.scalar(select(func.count()).select_from(PersonRow)) == people
     assert (again.client, again.coach) == (CLIENT_EMAIL, COACH_EMAIL)
+
+
+def test_the_demo_directory_shows_kinds_of_appointment_beside_the_implied_ones(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    load_demo(session, master_keys, NOW)
+    by_name = {each.profile.name: each for each in listings(session)}
+
+    hannah = [kind.name for kind in kinds_of(session, by_name["Hannah Lindqvist"])]
+    daniel = kinds_of(session, by_name["Daniel Reyes"])
+
+    assert hannah == ["Introductory call", "Coaching session", "Half-day intensive"]
+    assert [(kind.name, kind.minutes) for kind in daniel] == [
+        ("Free consultation", 15),
+        ("Session", 50),
+    ]

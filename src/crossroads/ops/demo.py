@@ -17,6 +17,7 @@ from crossroads.assessment.rules.answers import Area
 from crossroads.assessment.service.assessments import record_assessment
 from crossroads.assessment.service.results import record_measure
 from crossroads.assessment.service.retakes import set_schedule
+from crossroads.booking.service.appointments import set_listing_kinds
 from crossroads.booking.service.directory import save_listing
 from crossroads.coaching.rules.checkins import Cadence, plan_schedule, report_check_in
 from crossroads.coaching.rules.experiments import Outcome, plan_strategy
@@ -132,9 +133,13 @@ def _retakes(session: Session, master_keys: MasterKeys, client: Person, now: dat
 
 
 def _practice(session: Session, coach: Person, now: datetime) -> None:
-    """A directory of invented practitioners, and Robin's own listing, linked to the account."""
+    """A directory of invented practitioners (some with their own kinds of appointment), and
+    Robin's own listing, linked to the account."""
     for fields in json.loads(PRACTICE.read_text(encoding="utf-8")):
-        save_listing(session, fields, now)
+        kinds = fields.pop("appointments", None)
+        listing_id, _ = save_listing(session, fields, now)
+        if kinds is not None:
+            set_listing_kinds(session, listing_id, kinds, now)
     robin = {
         "email": COACH_EMAIL,
         "name": "Robin Hale",

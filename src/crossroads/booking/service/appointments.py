@@ -45,6 +45,16 @@ def set_kinds(
     row = store.practitioner_of_person(session, person.id)
     if row is None:
         raise InvalidInput("listing", "write your directory listing first")
+    return set_listing_kinds(session, row.id, rows, now)
+
+
+def set_listing_kinds(
+    session: Session, practitioner_id: str, rows: Iterable[Mapping[str, Any]], now: datetime
+) -> tuple[AppointmentKind, ...]:
+    """Replace the kinds on a listing by its id (an import, the demo, or its practitioner)."""
+    row = store.find_practitioner(session, practitioner_id)
+    if row is None:
+        raise NotFound(f"no practitioner with id {practitioner_id}")
     profile = listing(session, row.id).profile
     kinds = plan_kinds(rows, online=profile.online, in_person=profile.in_person)
     row.appointments = json.dumps([kind.as_dict() for kind in kinds])
