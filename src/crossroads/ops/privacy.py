@@ -88,6 +88,7 @@ def _account(person: Person) -> dict[str, Any]:
         "two_factor": person.totp_enabled,
         "created_at": person.created_at.isoformat(),
         "region": person.region,
+        "subdivision": person.subdivision,
     }
 
 

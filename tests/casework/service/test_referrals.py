@@ -2,6 +2,7 @@
 reads the reason, goes ahead with a practitioner of that kind and chooses what to share, or
 declines; the referrer learns only whether it was taken up."""
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -13,6 +14,7 @@ from crossroads.casework.service.referrals import (
     ReferTo,
     accept,
     decline,
+    practitioners_to_refer_to,
     received,
     refer,
     seal_plaintext_referral_kinds,
@@ -147,3 +149,16 @@ def test_the_kind_of_help_suggested_is_sealed_and_one_stored_before_is_sealed_on
     assert seal_plaintext_referral_kinds(session, master_keys) == 1
     assert row.legacy_kind is None
     assert sent(session, master_keys, people["coach"])[0].to is ReferTo.THERAPY
+
+
+def test_a_client_is_offered_only_therapists_licensed_where_they_are(
+    session: Session, people: dict[str, Person], therapist_listing: str
+) -> None:
+    in_london = replace(people["client"], region="GB", subdivision=None)
+    in_new_york = replace(people["client"], region="US", subdivision="US-NY")
+
+    here = practitioners_to_refer_to(session, in_london, NOW.date())[ReferTo.THERAPY]
+    there = practitioners_to_refer_to(session, in_new_york, NOW.date())[ReferTo.THERAPY]
+
+    assert [match.id for match in here] == [therapist_listing]  # licensed in GB
+    assert there == ()

@@ -39,7 +39,7 @@ def _page(
             }
         else:
             found = referrals.received(session, runtime.master_keys, person)
-            candidates = referrals.practitioners_to_refer_to(session, today)
+            candidates = referrals.practitioners_to_refer_to(session, person, today)
             context = {"received": found, "candidates": candidates, "areas": AREA_LABELS}
     return templates.TemplateResponse(
         request, "referrals/index.html", {**context, "error": error}, status_code=status

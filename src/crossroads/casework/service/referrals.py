@@ -21,6 +21,7 @@ from crossroads.casework.store import referrals as store
 from crossroads.casework.store.referrals import ACCEPTED, DECLINED, OPEN, ReferralRow
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput, NotFound
+from crossroads.kernel.jurisdictions import place_of
 from crossroads.kernel.parsing import parse_written
 from crossroads.kernel.people import Person, Role
 from crossroads.platform.audit import record_access
@@ -217,10 +218,16 @@ def _name(session: Session, person_id: str) -> str:
     return person.display_name if person else "someone no longer on Crossroads"
 
 
-def practitioners_to_refer_to(session: Session, today: date) -> dict[ReferTo, tuple[Match, ...]]:
+def practitioners_to_refer_to(
+    session: Session, client: Person, today: date
+) -> dict[ReferTo, tuple[Match, ...]]:
     """For each kind of help a client can be referred to, the practitioners who offer it and
-    take new clients, best matches first."""
+    take new clients where the client is (a therapist only where their licence holds), best
+    matches first."""
+    place = place_of(client.region, client.subdivision)
     return {
-        kind: matches_for(session, Route(kind.value), frozenset(), None, today).together
+        kind: matches_for(
+            session, Route(kind.value), frozenset(), None, today, place=place
+        ).together
         for kind in ReferTo
     }
