@@ -180,7 +180,9 @@ def test_the_calendar_says_where_to_go_and_never_holds_the_room(
     data = bookings_calendar(session, client, NOW, SITE)
     events = {str(event["SUMMARY"]): event for event in Calendar.from_ical(data).events}
 
-    assert online.meeting_link.encode() not in data
+    assert online.meeting_link not in "".join(
+        str(value) for event in events.values() for value in event.values()
+    )
     chat = events["Free first chat with Dr Ana Rivera"]
     assert f"{SITE}/bookings/{online.id}" in str(chat["LOCATION"])
     assert str(chat["URL"]) == f"{SITE}/bookings/{online.id}"
@@ -237,3 +239,33 @@ def test_once_a_consultation_has_ended_the_client_is_emailed_once_whether_it_was
     [asked] = waiting_mail(session)[before:]
     assert (asked.recipient, asked.subject) == ("sam@example.org", "Was Dr Ana Rivera a fit?")
     assert f"{SITE}/bookings/{chat.id}" in asked.body
+
+
+def test_the_email_says_what_how_long_and_where_never_the_room_or_the_reason(
+    session: Session, master_keys: MasterKeys, ana: tuple[str, Person], client: Person
+) -> None:
+    before = len(waiting_mail(session))
+    book(session, master_keys, client, ana[0], MONDAY_TEN, "hello", NOW, note="I feel low")
+    walk_time = MONDAY_TEN + timedelta(days=2, hours=4)
+    book(session, master_keys, client, ana[0], walk_time, "walk", NOW)
+
+    bodies = [m.body for m in waiting_mail(session)[before:] if m.recipient == "sam@example.org"]
+
+    assert "15 minutes, online" in bodies[0]
+    assert "meet.jit.si" not in bodies[0]
+    assert "feel low" not in bodies[0]
+    assert "50 minutes, in person at 12 High St" in bodies[1]
+
+
+def test_the_downloaded_calendar_holds_the_room_and_the_subscribed_feed_never(
+    session: Session, master_keys: MasterKeys, ana: tuple[str, Person], client: Person
+) -> None:
+    chat = book(session, master_keys, client, ana[0], MONDAY_TEN, "hello", NOW)
+
+    [downloaded] = Calendar.from_ical(
+        bookings_calendar(session, client, NOW, SITE, rooms=True)
+    ).events
+    [fed] = Calendar.from_ical(bookings_calendar(session, client, NOW, SITE)).events
+
+    assert str(downloaded["LOCATION"]) == f"Online: {chat.meeting_link}"
+    assert chat.meeting_link not in "".join(str(value) for value in fed.values())

@@ -403,7 +403,7 @@ def test_a_moved_booking_is_told_to_both_and_reminded_of_again(
 
     assert row.reminded_at is None
     subjects = [m.subject for m in waiting_mail(session)]
-    assert subjects.count("Your session with Dr Ana Rivera is moved") == 1
+    assert subjects.count("Session with Dr Ana Rivera is moved") == 1
 
 
 def test_a_practitioner_who_leaves_takes_their_listing_and_clients_are_told(

@@ -221,8 +221,11 @@ def share(
 
 @router.get("/bookings.ics")
 def calendar(runtime: RuntimeDep, person: SignedInPerson) -> Response:
+    """The person's own download, rooms included; a subscribed feed never holds them."""
     with runtime.database.transaction() as session:
-        body = bookings_calendar(session, person, datetime.now(UTC), runtime.settings.public_url)
+        body = bookings_calendar(
+            session, person, datetime.now(UTC), runtime.settings.public_url, rooms=True
+        )
     return Response(
         body,
         media_type="text/calendar; charset=utf-8",

@@ -93,17 +93,22 @@ FORMER_NAMES = {BookingKind.CONSULTATION: "Free consultation", BookingKind.SESSI
 def tell_both(
     session: Session, found: Listing, client: Person, booking: Booking, what: str, now: datetime
 ) -> None:
-    """A short email to each side. It names the time and the other person, never the reason
-    for the visit: email can be read by others."""
-    kind = "free consultation" if booking.kind is BookingKind.CONSULTATION else "session"
+    """A short email to each side: what, with whom, when in their own zone, how long and where
+    (an online room is on the booking's page shortly before; an address in person). It never
+    says why the meeting was booked: email can be read by others."""
+    name = booking.appointment
+    how = "online: the room's link is on the booking's page shortly before the start"
+    where = how if booking.online else f"in person at {booking.location}"
+    details = f"{booking.minutes} minutes, {where}"
     for_client = said_when(booking.starts, zone_of(client))
     for_practitioner = said_when(booking.starts, found.availability.zone)
     queue_message(
         session,
         recipient=client.email,
-        subject=f"Your {kind} with {found.profile.name} is {what}",
-        body=f"Hello {client.display_name},\n\nYour {kind} with {found.profile.name} on "
-        f"{for_client} is {what}. Your bookings are on your Crossroads bookings page.\n",
+        subject=f"{name} with {found.profile.name} is {what}",
+        body=f"Hello {client.display_name},\n\nYour {name.lower()} with {found.profile.name} on "
+        f"{for_client} is {what} ({details}). Your bookings are on your Crossroads bookings "
+        "page.\n",
         now=now,
         about=[found.person_id] if found.person_id else [],
         kind=f"booking {what}",
@@ -111,9 +116,10 @@ def tell_both(
     queue_message(
         session,
         recipient=found.email,
-        subject=f"A {kind} is {what}",
-        body=f"Hello {found.profile.name},\n\nA {kind} with {client.display_name} on "
-        f"{for_practitioner} is {what}. Your bookings are on your Crossroads bookings page.\n",
+        subject=f"{name} with a client is {what}",
+        body=f"Hello {found.profile.name},\n\n{name} with {client.display_name} on "
+        f"{for_practitioner} is {what} ({details}). Your bookings are on your Crossroads "
+        "bookings page.\n",
         now=now,
         about=[client.id],
         kind=f"booking {what}",
