@@ -25,7 +25,6 @@ from crossroads.web.region import crisis_region
 router = page_router()
 
 
-
 def _names() -> dict[str, object]:
     return {"specialties": SPECIALTIES, "approaches": APPROACHES, "languages": LANGUAGES}
 
