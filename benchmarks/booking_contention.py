@@ -11,8 +11,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from crossroads.accounts.service.accounts import sign_up
-from crossroads.booking.service.bookings import book, open_slots
 from crossroads.booking.service.booked import BookingKind
+from crossroads.booking.service.bookings import book, open_slots
 from crossroads.booking.service.directory import save_listing
 from crossroads.booking.store import BookingRow
 from crossroads.kernel.errors import SlotTaken
