@@ -117,3 +117,16 @@ def test_a_room_is_open_from_shortly_before_the_start_until_the_end(minutes: int
     now = starts + timedelta(minutes=minutes)
 
     assert room_open(starts, ends, now) == (starts - ROOM_OPENS_BEFORE <= now < ends)
+
+
+def test_the_implied_kinds_use_the_profiles_own_room_when_it_names_one() -> None:
+    kinds = implied_kinds(
+        free_consultation=True,
+        session_minutes=50,
+        fee=80,
+        online=True,
+        in_person=False,
+        link="https://rooms.example.org/ana",
+    )
+
+    assert {kind.link for kind in kinds} == {"https://rooms.example.org/ana"}

@@ -129,11 +129,13 @@ def implied_kinds(
     fee: int,
     online: bool,
     in_person: bool,
+    link: str = "",
 ) -> tuple[AppointmentKind, ...]:
     """What a practitioner who has set no kinds offers: their profile's free consultation and
-    a session of their grid's length at their fee, in every way they meet."""
+    a session of their grid's length at their fee, in every way they meet, in their own room
+    when their profile names one."""
     session = AppointmentKind(
-        "session", "Session", session_minutes, fee, online, in_person, consultation=False
+        "session", "Session", session_minutes, fee, online, in_person, consultation=False, link=link
     )
     if not free_consultation:
         return (session,)
@@ -145,6 +147,7 @@ def implied_kinds(
         online,
         in_person,
         consultation=True,
+        link=link,
     )
     return consultation, session
 

@@ -139,7 +139,7 @@ class Profile:
     replies_within_hours: int = 48
     time_zone: str = "UTC"
     bio: str = ""
-    meeting_link: str = ""  # the practitioner's room for online sessions
+    meeting_link: str = ""  # an own room for the kinds the profile implies; else one per booking
 
     def offers_therapy(self, today: date) -> bool:
         return self.kind is not PractitionerKind.COACH and any(

@@ -34,6 +34,7 @@ def kinds_of(session: Session, found: Listing) -> tuple[AppointmentKind, ...]:
         fee=profile.fee,
         online=profile.online,
         in_person=profile.in_person,
+        link=profile.meeting_link,
     )
 
 
