@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from crossroads.booking.rules.appointments import MODE_NAMES
 from crossroads.booking.rules.practitioners import APPROACHES, LANGUAGES, SPECIALTIES
 from crossroads.booking.service import bookings as booking
-from crossroads.booking.service import directory
+from crossroads.booking.service import directory, matching
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.jurisdictions import SUBDIVISIONS, name_of, parse_place
 from crossroads.kernel.resources import REGIONS, resources_for
@@ -126,7 +126,7 @@ def matches_page(
     except InvalidInput:
         said = None
     with runtime.database.transaction() as session:
-        found = directory.matches_for_assessment(
+        found = matching.matches_for_assessment(
             session, runtime.master_keys, viewer, assessment, wanted, today, said
         )
     stored = found.assessment

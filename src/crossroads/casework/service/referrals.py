@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from crossroads.assessment.rules.triage import Route
 from crossroads.booking.rules.matching import Match
-from crossroads.booking.service.directory import listing, matches_for
+from crossroads.booking.service.directory import listing
+from crossroads.booking.service.matching import matches_for
 from crossroads.casework.store import referrals as store
 from crossroads.casework.store.referrals import ACCEPTED, DECLINED, OPEN, ReferralRow
 from crossroads.kernel.consent import Area
