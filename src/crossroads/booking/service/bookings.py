@@ -126,23 +126,12 @@ def book(
     not one of the practitioner's slots for that kind, is too soon for its notice or beyond the
     horizon, the practitioner takes no new clients and this client is not one of theirs, or the
     client already holds as many upcoming bookings as `limits` allow. The caller commits."""
-    if client.role is not Role.CLIENT:
-        raise InvalidInput("practitioner", "bookings are made from a client's account")
     found = listing(session, practitioner_id)
     appointment, meeting = _chosen(kinds_of(session, found), kind, mode)
-    if not found.profile.offers(now.date()):
-        raise InvalidInput("practitioner", "this practitioner is not taking bookings just now")
-    if not found.profile.accepting and not store.has_booked(session, client.id, found.id):
-        raise InvalidInput("practitioner", "this practitioner is not taking new clients just now")
+    _check_may_book(session, client, found, now, limits)
     starts = starts.astimezone(UTC) if starts.tzinfo else starts
     if starts.tzinfo is not None:
         check_horizon(limits, starts, now)
-    upcoming = store.upcoming_bookings_of_client(session, client.id, now)
-    check_room_for_booking(
-        limits,
-        with_practitioner=sum(row.practitioner_id == practitioner_id for row in upcoming),
-        overall=len(upcoming),
-    )
     ends = checked_slot(
         session, found, starts, now, appointment.minutes, appointment.earliest_start(now)
     )
@@ -169,6 +158,26 @@ def book(
     booked = booking_from(row, found)
     tell_both(session, found, client, booked, "booked", now)
     return Booked(**vars(booked), screen=screen_writing({"note": note}))
+
+
+def _check_may_book(
+    session: Session, client: Person, found: Listing, now: datetime, limits: BookingLimits
+) -> None:
+    """Refuse a booking by someone who is not a client, with a practitioner who offers nothing
+    today or takes no new clients (their own clients still may), or beyond the client's room
+    for upcoming bookings."""
+    if client.role is not Role.CLIENT:
+        raise InvalidInput("practitioner", "bookings are made from a client's account")
+    if not found.profile.offers(now.date()):
+        raise InvalidInput("practitioner", "this practitioner is not taking bookings just now")
+    if not found.profile.accepting and not store.has_booked(session, client.id, found.id):
+        raise InvalidInput("practitioner", "this practitioner is not taking new clients just now")
+    upcoming = store.upcoming_bookings_of_client(session, client.id, now)
+    check_room_for_booking(
+        limits,
+        with_practitioner=sum(row.practitioner_id == found.id for row in upcoming),
+        overall=len(upcoming),
+    )
 
 
 def _chosen(
