@@ -361,6 +361,10 @@ NOT_RENDERED: dict[Route, str] = {
     ("POST", "/password-reset/{token}"): "a new password, from an emailed link",
     ("POST", "/sign-up/{token}"): "nothing but the button, from an emailed link",
     ("POST", "/bookings/{booking_id}/fit"): "a choice of three, once a consultation has ended",
+    ("POST", "/book/{practitioner_id}/review"): "the time chosen from the times a kind offers "
+    "(/book/ID?kind=KEY)",
+    ("POST", "/book/{practitioner_id}/confirm"): "the booking as reviewed, on the review page",
+    ("POST", "/my-listing/appointments"): "a practitioner's kinds, once their listing exists",
 }
 
 

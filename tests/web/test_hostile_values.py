@@ -249,6 +249,30 @@ UNRENDERED_FORMS = {
     ),
     ("POST", "/password-reset/{token}"): Form("anonymous", {"new_password": "a long new one"}),
     ("POST", "/sign-up/{token}"): Form("anonymous", {}),
+    ("POST", "/bookings/{booking_id}/fit"): Form("owner", {"fit": "session"}),
+    **{
+        ("POST", f"/book/{{practitioner_id}}/{step}"): Form(
+            "owner",
+            {
+                "kind": "session",
+                "mode": "online",
+                "starts": "2030-01-07T10:00:00+00:00",
+                "note": "",
+            },
+        )
+        for step in ("review", "confirm")
+    },
+    ("POST", "/my-listing/appointments"): Form(
+        "coach",
+        {
+            "name-0": "Session",
+            "minutes-0": "50",
+            "fee-0": "0",
+            "notice_hours-0": "0",
+            "online-0": "on",
+        },
+        numbers={"minutes-0", "fee-0", "notice_hours-0"},
+    ),
 }
 VISITORS = ("owner", "coach", "admin", "anonymous")
 VARIANTS = {

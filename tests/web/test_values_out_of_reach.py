@@ -108,7 +108,7 @@ def test_a_booking_at_the_calendars_end_is_refused_plainly(
     body = {"practitioner_id": world["practitioner_id"], "starts": starts, "kind": "session"}
     through_api = api(client, world, "POST", "/api/v1/bookings", body)
     page = as_(client, world, "owner").post(
-        f"/practitioners/{world['practitioner_id']}/book",
+        f"/book/{world['practitioner_id']}/confirm",
         data={"starts": starts, "kind": "session"},
     )
 
