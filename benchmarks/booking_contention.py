@@ -10,7 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from crossroads.accounts.service.accounts import sign_up
+from crossroads.accounts.service.accounts import new_password, sign_up
+from crossroads.booking.rules.limits import BookingLimits
 from crossroads.booking.service.booked import BookingKind
 from crossroads.booking.service.bookings import book, open_slots
 from crossroads.booking.service.directory import save_listing
@@ -23,6 +24,8 @@ THREADS = 32
 CONTENDERS = 8  # clients wanting each slot
 ATTEMPTS = 512
 NOW = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)
+# Contention is measured here, not the limits on how many bookings one client may hold.
+NO_LIMITS = BookingLimits(per_practitioner=10_000, overall=10_000)
 
 
 def prepare(runtime: Runtime) -> tuple[str, list[Person], list[datetime]]:
@@ -32,6 +35,7 @@ def prepare(runtime: Runtime) -> tuple[str, list[Person], list[datetime]]:
         "name": "Bench",
         "kind": "coach",
     }
+    password = new_password("a long enough passphrase")  # hashed once, for throwaway accounts
     with runtime.database.transaction() as session:
         practitioner_id, _ = save_listing(session, {**fields, "availability": hours}, NOW)
         clients = [
@@ -39,7 +43,7 @@ def prepare(runtime: Runtime) -> tuple[str, list[Person], list[datetime]]:
                 session,
                 email=f"c{n}-{uuid.uuid4().hex[:6]}@example.org",
                 display_name=f"C{n}",
-                password="a long enough passphrase",  # noqa: S106 (throwaway accounts)
+                password=password,
             )
             for n in range(THREADS)
         ]
@@ -75,6 +79,7 @@ def contend(
                         wanted,
                         BookingKind.SESSION,
                         NOW,
+                        limits=NO_LIMITS,
                     )
                 outcome = "booked"
             except SlotTaken:

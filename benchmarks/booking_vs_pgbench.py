@@ -6,6 +6,7 @@ pgbench's transactions per second, with no slot booked twice."""
 import re
 import subprocess
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import text
@@ -13,6 +14,7 @@ from tests.postgres import ThrowawayPostgres
 
 from benchmarks.booking_contention import THREADS, contend, double_bookings, prepare
 from crossroads.platform.config import Settings
+from crossroads.platform.outbox import publish_outbox_key
 from crossroads.platform.runtime import open_runtime
 
 PGBENCH_SECONDS = 15
@@ -41,6 +43,8 @@ def section(server: ThrowawayPostgres) -> tuple[list[str], bool]:
         Settings(database_url=server.new_database("booking"), data_dir=Path(tempfile.mkdtemp()))
     )
     runtime.database.upgrade()
+    with runtime.database.transaction() as session:  # as `crossroads db upgrade` does
+        publish_outbox_key(session, runtime.master_keys, datetime.now(UTC))
     with runtime.database.engine.connect() as connection:
         version = connection.execute(text("show server_version")).scalar()
     practitioner_id, clients, starts = prepare(runtime)

@@ -16,7 +16,7 @@ import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from crossroads.booking import store
@@ -316,12 +316,22 @@ def _insert(session: Session, row: BookingRow) -> None:
     flush_checked(session)
 
 
+DEADLOCK = "40P01"  # PostgreSQL's SQLSTATE for a deadlock it broke by aborting one side
+
+
 def flush_checked(session: Session) -> None:
+    """Flush a booking's row, reading PostgreSQL's refusals of an overlap as SlotTaken: the
+    exclusion constraint (another booking of the time committed between our check and our
+    write), or a deadlock while checking it (two bookings of the same time written at once
+    each wait for the other; PostgreSQL lets one through and aborts the other)."""
     try:
         session.flush()
     except IntegrityError as error:
-        # PostgreSQL's exclusion constraint: another booking overlapping this one committed
-        # between our check and our write.
         if "ex_bookings_no_overlap" in str(error.orig):
+            raise SlotTaken() from None
+        raise
+    except OperationalError as error:
+        overlap = "exclusion constraint" in str(error.orig)
+        if getattr(error.orig, "sqlstate", None) == DEADLOCK and overlap:
             raise SlotTaken() from None
         raise
