@@ -13,7 +13,7 @@ from crossroads.booking.service.directory import save_listing
 from crossroads.booking.store import BookingRow
 from crossroads.platform.runtime import Runtime
 from crossroads.sharing.service.grants import shares_given
-from tests.booking.pages.test_directory import EVERY_DAY, sign_in
+from tests.booking.pages.test_directory import EVERY_DAY, sign_in, times_on
 from tests.booking.service.test_appointments import KINDS
 from tests.booking.service.test_bookings import listing_fields
 from tests.conftest import FormClient
@@ -33,10 +33,6 @@ def ana(runtime: Runtime) -> str:
         practitioner_id, _ = save_listing(session, fields, NOW, person.id)
         set_kinds(session, person, KINDS, NOW)
     return practitioner_id
-
-
-def times_on(page: str) -> list[str]:
-    return [part.split('"')[0] for part in page.split('name="starts" value="')[1:]]
 
 
 def bookings_count(runtime: Runtime) -> int:

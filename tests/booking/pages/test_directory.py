@@ -54,10 +54,14 @@ def listed(runtime: Runtime) -> dict[str, str]:
     return {"therapist": therapist, "coach": coach, "lapsed": lapsed}
 
 
+def times_on(page: str) -> list[str]:
+    """The times a page offers to choose, earliest first."""
+    return [part.split('"')[0] for part in page.split('name="starts" value="')[1:]]
+
+
 def free_times(client: FormClient, practitioner_id: str, kind: str = "session") -> list[str]:
     """The times offered for a kind of appointment on the booking page, earliest first."""
-    page = client.get(f"/book/{practitioner_id}?kind={kind}").text
-    return [part.split('"')[0] for part in page.split('name="starts" value="')[1:]]
+    return times_on(client.get(f"/book/{practitioner_id}?kind={kind}").text)
 
 
 def book_on_pages(

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from crossroads.booking.rules.practitioners import room_link
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.parsing import parse_written
 
@@ -96,7 +97,7 @@ def plan_kind(fields: Mapping[str, Any], *, online: bool, in_person: bool) -> Ap
             fields.get("notice_hours", 0), "notice_hours", NOTICE_HOURS, "from 0 to 336 hours"
         ),
         consultation=bool(fields.get("consultation", False)),
-        link=_link(str(fields.get("link", ""))),
+        link=room_link(str(fields.get("link", "")), "link"),
     )
     if not kind.modes:
         raise InvalidInput("online", f"offer {kind.name} online, in person, or both")
@@ -204,13 +205,6 @@ def _whole(value: object, field: str, allowed: range, words: str) -> int:
     if number not in allowed:
         raise InvalidInput(field, f"choose {words}")
     return number
-
-
-def _link(text: str) -> str:
-    text = text.strip()
-    if text and not re.fullmatch(r"https://[^\s]{3,490}", text):
-        raise InvalidInput("link", "give the full https:// address of your meeting room")
-    return text
 
 
 def key_for(name: str, taken: Iterable[str]) -> str:

@@ -214,7 +214,7 @@ def plan_profile(
         replies_within_hours=replies_within_hours,
         time_zone=time_zone,
         bio=parse_written(bio, "bio", MAX_BIO),
-        meeting_link=_link(meeting_link),
+        meeting_link=room_link(meeting_link),
     )
 
 
@@ -275,10 +275,11 @@ def _known(values: Iterable[str], known: dict[str, str], field: str) -> tuple[st
     return chosen
 
 
-def _link(text: str) -> str:
+def room_link(text: str, field: str = "meeting_link") -> str:
+    """A practitioner's own video room: empty, or a full https:// address."""
     text = text.strip()
     if text and not re.fullmatch(r"https://[^\s]{3,490}", text):
-        raise InvalidInput("meeting_link", "give the full https:// address of your meeting room")
+        raise InvalidInput(field, "give the full https:// address of your meeting room")
     return text
 
 
