@@ -76,6 +76,15 @@ class SlotTaken(DomainError):
         super().__init__("this time has just been taken; please choose another")
 
 
+class RateLimited(DomainError):
+    """Too many of one thing in too short a time (messages, enquiries); `retry_after` is how
+    many seconds until the next one is taken, and the message says what the limit is."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = max(1, retry_after)
+
+
 class TooLateToChange(DomainError):
     """A booking can no longer be cancelled or moved by the client this close to its start."""
 

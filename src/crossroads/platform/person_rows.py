@@ -1,8 +1,8 @@
 """Accounts: people with a role, their sign-in secrets and sessions, and every query on them."""
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, String, delete, func, select, true
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, String, delete, func, select, true
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from crossroads.kernel.people import Person, Role
@@ -33,6 +33,9 @@ class PersonRow(Base):
     # An ISO 3166-2 code ("US-NY", "CA-ON") where licences are issued below the country: which
     # therapists may see the person. None: not said.
     subdivision: Mapped[str | None] = mapped_column(String(6))
+    # For a practitioner: the last day a current licence to practise therapy holds, kept from
+    # their listing; until then they see clinical questionnaires under an assessments grant.
+    clinical_until: Mapped[date | None] = mapped_column(Date)
 
 
 def as_person(row: PersonRow) -> Person:

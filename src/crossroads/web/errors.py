@@ -25,6 +25,7 @@ from crossroads.kernel.errors import (
     InvalidInput,
     NotAllowed,
     NotFound,
+    RateLimited,
     SlotTaken,
     TooLateToChange,
 )
@@ -53,6 +54,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(DatabaseBusy, _busy)
+    app.add_exception_handler(RateLimited, _rate_limited)
 
 
 def _is_api(request: Request) -> bool:
@@ -111,6 +113,18 @@ async def _conflict(request: Request, error: Exception) -> Response:
     if _is_api(request):
         return JSONResponse({"detail": str(error)}, status_code=409)
     return error_page(request, 409, "That did not go through", str(error).capitalize() + ".")
+
+
+async def _rate_limited(request: Request, error: Exception) -> Response:
+    """The person sent too many of something: the answer says what the limit is and when
+    they can send again."""
+    assert isinstance(error, RateLimited)  # noqa: S101  (registered for this type only)
+    headers = {"retry-after": str(error.retry_after)}
+    if _is_api(request):
+        return JSONResponse({"detail": str(error)}, status_code=429, headers=headers)
+    response = error_page(request, 429, "Please wait a little", str(error).capitalize() + ".")
+    response.headers.update(headers)
+    return response
 
 
 async def _busy(request: Request, error: Exception) -> Response:

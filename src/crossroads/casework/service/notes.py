@@ -175,6 +175,8 @@ def _name(session: Session, person_id: str | None) -> str:
 
 
 def _note(session: Session, vault: Vault, row: store.NoteRow) -> Note:
+    if row.client_id is None:
+        raise NotFound(f"no note with id {row.id}")
     text = vault.open_json(row.client_id, NOTE_FIELD, row.sealed)["text"]
     return Note(row.id, _name(session, row.author_id), row.written_at, row.shared, text)
 

@@ -6,7 +6,7 @@ notes never shared go with their author (ops/privacy.py)."""
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, String, Text, delete, select
+from sqlalchemy import Boolean, Date, ForeignKey, String, Text, delete, false, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from crossroads.platform.base import Base, UtcDateTime
@@ -15,18 +15,25 @@ _PERSON = "people.id"
 
 
 class NoteRow(Base):
-    """A session note; only its author reads it, and the client too once `shared`."""
+    """A session note: the author's own record, sealed under their key (`sealed`), and kept
+    when the client's account goes (`client_id` then empty). Once `shared`, the client reads
+    `client_copy`, sealed under the client's key. Notes written before this was so are still
+    sealed under the client's key (`sealed_for_author` false) until `crossroads db upgrade`."""
 
     __tablename__ = "session_notes"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    client_id: Mapped[str] = mapped_column(ForeignKey(_PERSON, ondelete="CASCADE"), index=True)
+    client_id: Mapped[str | None] = mapped_column(
+        ForeignKey(_PERSON, ondelete="SET NULL"), index=True
+    )
     author_id: Mapped[str | None] = mapped_column(
         ForeignKey(_PERSON, ondelete="SET NULL"), index=True
     )
     written_at: Mapped[datetime] = mapped_column(UtcDateTime())
     shared: Mapped[bool] = mapped_column(Boolean)
     sealed: Mapped[str] = mapped_column(Text)
+    client_copy: Mapped[str | None] = mapped_column(Text)
+    sealed_for_author: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 class HomeworkRow(Base):
