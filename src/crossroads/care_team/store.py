@@ -4,8 +4,8 @@ client's key: it is about the client, and goes with their account."""
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from crossroads.platform.base import Base, UtcDateTime
 
@@ -45,3 +45,14 @@ class CoordinationNoteRow(Base):
         ForeignKey("people.id", ondelete="SET NULL"), index=True
     )
     sealed: Mapped[str] = mapped_column(Text)
+
+
+def current_member(session: Session, client_id: str, practitioner_id: str) -> MemberRow | None:
+    """The practitioner's place in the client's team, unless they have left it."""
+    return session.scalar(
+        select(MemberRow).where(
+            MemberRow.client_id == client_id,
+            MemberRow.practitioner_id == practitioner_id,
+            MemberRow.left_at.is_(None),
+        )
+    )
