@@ -15,8 +15,9 @@ from crossroads.booking import api as practitioners_api
 from crossroads.booking.pages import appointments, book, bookings, my_listing
 from crossroads.booking.pages import directory as practitioners
 from crossroads.casework.api import caseload as caseload_api
+from crossroads.casework.api import records as records_api
 from crossroads.casework.api import referrals as referrals_api
-from crossroads.casework.pages import clients, homework, progress_report, referrals
+from crossroads.casework.pages import clients, homework, progress_report, records, referrals
 from crossroads.coaching.api import conversations as conversations_api
 from crossroads.coaching.api import goals as goals_api
 from crossroads.coaching.pages import coach_input, goals, grow
@@ -63,6 +64,7 @@ PAGE_ROUTERS = (
     measures.router,
     progress_report.router,
     homework.router,
+    records.router,
     practitioners.router,
     my_listing.router,
     appointments.router,
@@ -87,6 +89,7 @@ API_ROUTERS = (
     caseload_api.router,
     practitioners_api.router,
     referrals_api.router,
+    records_api.router,
     safety_plan_api.router,
 )
 

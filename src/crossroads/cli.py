@@ -24,6 +24,7 @@ from crossroads.accounts.service.accounts import new_password, sign_up
 from crossroads.assessment.service.assessments import seal_plaintext_assessments
 from crossroads.assessment.service.results import seal_plaintext_instruments
 from crossroads.assessment.service.retakes import seal_plaintext_schedules
+from crossroads.casework.service.records import seal_notes_for_authors
 from crossroads.casework.service.referrals import seal_plaintext_referral_kinds
 from crossroads.console import (
     BAD_INPUT,
@@ -133,12 +134,15 @@ def db_upgrade() -> None:
             names += seal_plaintext_schedules(session, keys)
             names += seal_plaintext_entry_kinds(session, keys)
             names += seal_plaintext_referral_kinds(session, keys)
+            notes = seal_notes_for_authors(session, keys)
     shown = shown_url(runtime.settings.database)
     typer.echo(f"Database {shown} is up to date.")
     if sealed:
         typer.echo(f"Sealed {sealed} assessments stored before encryption.")
     if names:
         typer.echo(f"Sealed the kind named by {names} retakes, schedules, entries and referrals.")
+    if notes:
+        typer.echo(f"Sealed {notes} session notes again under their author's key.")
 
 
 @users_app.command("add")

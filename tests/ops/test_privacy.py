@@ -202,7 +202,7 @@ def test_the_export_holds_questionnaires_schedules_homework_shared_notes_and_rep
     json.dumps(export)
 
 
-def test_deleting_a_client_removes_their_questionnaires_notes_and_homework(
+def test_deleting_a_client_removes_their_questionnaires_homework_and_copies_of_notes(
     session: Session, master_keys: MasterKeys
 ) -> None:
     client, _ = _practice(session, master_keys)
@@ -210,8 +210,10 @@ def test_deleting_a_client_removes_their_questionnaires_notes_and_homework(
     delete_person(session, master_keys, client)
     session.flush()
 
-    for table in (MeasureRow, NoteRow, HomeworkRow):
+    for table in (MeasureRow, HomeworkRow):
         assert session.query(table).count() == 0
+    notes = session.query(NoteRow).all()  # the therapist's own records
+    assert [(n.client_id, n.client_copy) for n in notes] == [(None, None), (None, None)]
 
 
 def test_an_operator_export_is_audited(session: Session, master_keys: MasterKeys) -> None:
@@ -342,7 +344,7 @@ def test_a_practitioner_s_deletion_leaves_the_client_their_shared_notes_homework
     assert session.query(NoteRow).filter_by(shared=False).count() == 0  # never the client's
 
 
-def test_a_client_s_deletion_still_removes_their_notes_homework_and_bookings(
+def test_a_client_s_deletion_removes_their_homework_and_bookings_not_the_therapist_s_notes(
     session: Session, master_keys: MasterKeys
 ) -> None:
     client, therapist = _practice(session, master_keys)
@@ -354,6 +356,6 @@ def test_a_client_s_deletion_still_removes_their_notes_homework_and_bookings(
 
     delete_person(session, master_keys, client)
 
-    assert session.query(NoteRow).count() == 0
+    assert session.query(NoteRow).filter(NoteRow.client_id.is_not(None)).count() == 0
     assert session.query(HomeworkRow).count() == 0
     assert session.query(BookingRow).count() == 0

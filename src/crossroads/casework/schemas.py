@@ -14,6 +14,7 @@ from crossroads.assessment.schemas import (
     trend_out,
 )
 from crossroads.casework.service.caseload import CaseloadEntry, Overview
+from crossroads.casework.service.records import Records
 from crossroads.coaching.schemas import GoalOut, goal_out
 from crossroads.kernel.people import Person
 
@@ -126,4 +127,45 @@ def export_out(practitioner: Person, overviews: list[Overview], now: datetime) -
         exported_at=now,
         practitioner=practitioner.label,
         clients=[overview_out(found) for found in overviews],
+    )
+
+
+class RecordOut(BaseModel):
+    id: str
+    client: str
+    client_deleted: bool
+    written_at: datetime
+    shared: bool
+    text: str
+    kept_until: date
+
+
+class RecordsOut(BaseModel):
+    keeping_years: int
+    own_setting: bool
+    notes: list[RecordOut]
+
+
+class KeepingIn(BaseModel):
+    """Null returns to the deployment's default."""
+
+    records_kept_years: int | None = None
+
+
+def records_out(records: Records) -> RecordsOut:
+    return RecordsOut(
+        keeping_years=records.keeping_years,
+        own_setting=records.own_setting,
+        notes=[
+            RecordOut(
+                id=note.id,
+                client=note.client,
+                client_deleted=note.client_deleted,
+                written_at=note.written_at,
+                shared=note.shared,
+                text=note.text,
+                kept_until=note.kept_until,
+            )
+            for note in records.notes
+        ],
     )

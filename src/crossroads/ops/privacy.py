@@ -20,6 +20,7 @@ from crossroads.casework.service.notes import (
     notes_shared_with,
 )
 from crossroads.casework.service.progress_report import reports_given
+from crossroads.casework.service.records import release_notes_about
 from crossroads.casework.service.referrals import received
 from crossroads.coaching.service.conversations import conversations_of
 from crossroads.coaching.service.goal_detail import goal_detail
@@ -216,12 +217,16 @@ def delete_person(
     themselves; that is audited.
 
     A practitioner's clients keep their own records: the notes shared with them, homework and
-    bookings stay, from "a former practitioner"; notes never shared go with their author."""
+    bookings stay, from "a former practitioner"; notes never shared go with their author. A
+    client's practitioners keep theirs: each session note stays its author's record, under the
+    author's key, for as long as their practice keeps records (casework/service/records.py);
+    the client's copies go."""
     if actor is not None:
         record_access(session, actor=actor, subject_id=person.id, action="delete", target="account")
     withdraw_listing(session, person, datetime.now(UTC))
     purge_person(session, person.id)
     forget_unshared_notes_of(session, person)
+    release_notes_about(session, master_keys, person)
     Vault(session, master_keys).destroy(person.id)
     row = people.find_person(session, person.id)
     if row is not None:

@@ -1,6 +1,7 @@
 """The background worker's rounds: deliver the mail that is due and, every few minutes, first
 queue the check-in, booking and retake reminders that have come due, so that they go out in the same
-round; then add one journal import that nobody is adding (the web process that began it ended)."""
+round, and remove the session notes past their practice's keeping period; then add one journal
+import that nobody is adding (the web process that began it ended)."""
 
 import logging
 import threading
@@ -10,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 from crossroads.assessment.service.retakes import queue_retake_reminders
 from crossroads.booking.service.reminders import queue_booking_reminders, queue_fit_questions
+from crossroads.casework.service.records import remove_notes_past_keeping
 from crossroads.coaching.service.reminders import ReminderPass, queue_check_in_reminders
 from crossroads.journal.service.imports import run_import
 from crossroads.platform.config import Settings
@@ -29,6 +31,7 @@ class Round:
     booking_reminders: int = 0  # emails about bookings coming up, and consultations just had
     retake_reminders: int = 0  # emails queued about questionnaires due
     imported: bool = False  # whether a journal import was taken up (one a round, between mail)
+    notes_removed: int = 0  # session notes whose practice's keeping period ended
 
 
 def work_round(
@@ -40,7 +43,7 @@ def work_round(
     reminders: bool = True,
 ) -> Round:
     now = now or datetime.now(UTC)
-    queued, bookings, retakes = None, 0, 0
+    queued, bookings, retakes, removed = None, 0, 0, 0
     if reminders:
         with database.transaction() as session:
             queued = queue_check_in_reminders(session, public_url=settings.public_url, now=now)
@@ -49,16 +52,21 @@ def work_round(
             retakes = queue_retake_reminders(
                 session, master_keys, public_url=settings.public_url, now=now
             )
+            removed = remove_notes_past_keeping(
+                session, default_years=settings.records_kept_years, now=now
+            )
         logger.info(
-            "reminders: %d emails for %d goals, %d about bookings, %d about questionnaires",
+            "reminders: %d emails for %d goals, %d about bookings, %d about questionnaires; "
+            "%d session notes past keeping removed",
             queued.people,
             queued.goals,
             bookings,
             retakes,
+            removed,
         )
     lease = timedelta(seconds=settings.outbox_lease_seconds)
     delivery = deliver_due(database, settings, master_keys, now=now, lease=lease)
-    return Round(queued, delivery, bookings, retakes, run_import(database, master_keys))
+    return Round(queued, delivery, bookings, retakes, run_import(database, master_keys), removed)
 
 
 def run_worker(

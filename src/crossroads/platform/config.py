@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     booking_horizon_days: int = Field(default=90, ge=1, le=3650)
     bookings_per_practitioner: int = Field(default=4, ge=1)
     bookings_per_client: int = Field(default=8, ge=1)
+    # How many years a practice keeps a session note from the day it was written, unless the
+    # practitioner sets their own (their records page); licensing rules often ask for 7.
+    records_kept_years: int = Field(default=7, ge=1, le=50)
     # How long a worker holds the messages it claimed; a worker that dies loses them after it.
     outbox_lease_seconds: int = Field(default=300, ge=2)
     # Addresses of the reverse proxies whose X-Forwarded-For and -Proto headers are believed.

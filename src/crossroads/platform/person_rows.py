@@ -2,7 +2,18 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, String, delete, func, select, true
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    delete,
+    func,
+    select,
+    true,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from crossroads.kernel.people import Person, Role
@@ -36,6 +47,9 @@ class PersonRow(Base):
     # For a practitioner: the last day a current licence to practise therapy holds, kept from
     # their listing; until then they see clinical questionnaires under an assessments grant.
     clinical_until: Mapped[date | None] = mapped_column(Date)
+    # For a practitioner: how many years their practice keeps session notes, from the day each
+    # was written; None: the deployment's default (settings.records_kept_years).
+    records_kept_years: Mapped[int | None] = mapped_column(Integer)
 
 
 def as_person(row: PersonRow) -> Person:

@@ -49,13 +49,13 @@ def test_a_note_is_read_by_its_author_alone_until_shared(
     assert notes_by(session, master_keys, colleague, client.id) == []
     assert notes_shared_with(session, master_keys, client) == []
 
-    share_note(session, therapist, note_id, shared=True)
+    share_note(session, master_keys, therapist, note_id, shared=True)
     assert [n.text for n in notes_shared_with(session, master_keys, client)] == [
         "Talked about sleep."
     ]
     assert "session note, shown to you" in [a.target for a in accesses_to(session, client.id)]
     with pytest.raises(NotFound):
-        share_note(session, colleague, note_id, shared=False)
+        share_note(session, master_keys, colleague, note_id, shared=False)
 
 
 def test_no_note_or_homework_without_the_client_in_the_caseload(

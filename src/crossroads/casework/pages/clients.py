@@ -86,7 +86,9 @@ def share_note(
     client_id: str, note_id: str, runtime: RuntimeDep, practitioner: Practitioner, form: FormFields
 ) -> Response:
     with runtime.database.transaction() as session:
-        casework.share_note(session, practitioner, note_id, shared=form.get("shared") == "yes")
+        casework.share_note(
+            session, runtime.master_keys, practitioner, note_id, shared=form.get("shared") == "yes"
+        )
     return RedirectResponse(f"/clients/{client_id}#notes", status_code=303)
 
 

@@ -1,8 +1,11 @@
 """A practitioner's own work with a client: session notes and homework.
 
-Both need the client in the practitioner's caseload (any standing grant). A note is sealed with
-the client's key and read only by its author, and by the client once the author shares it.
-Homework is written into the client's account, so setting it is audited like any change there.
+Both need the client in the practitioner's caseload (any standing grant) to be written. A
+session note is the practitioner's record: sealed under their own key, read by them for as long
+as their practice keeps records, even after the client's grants end or their account goes. Once
+shared, the client reads a copy sealed under the client's key, which goes with the client's
+account. Homework is written into the client's account, so setting it is audited like any
+change there.
 """
 
 import uuid
@@ -59,25 +62,39 @@ def write_note(
 ) -> str:
     text = parse_written(text, "text", MAX_NOTE, missing="write the note", what="a note")
     grants = in_caseload(session, author, client_id)
+    vault = Vault(session, master_keys)
     row = store.NoteRow(
         id=str(uuid.uuid4()),
         client_id=client_id,
         author_id=author.id,
         written_at=now,
         shared=shared,
-        sealed=Vault(session, master_keys).seal_json(client_id, NOTE_FIELD, {"text": text}),
+        sealed=vault.seal_json(
+            author.id, NOTE_FIELD, {"text": text, "client": client_name(session, client_id)}
+        ),
+        client_copy=vault.seal_json(client_id, NOTE_FIELD, {"text": text}) if shared else None,
+        sealed_for_author=True,
     )
     store.add(session, row)
     _audit(session, author, grants, "shared session note" if shared else "session note")
     return row.id
 
 
-def share_note(session: Session, author: Person, note_id: str, *, shared: bool) -> None:
-    """Show a note to the client, or take it back; only its author may."""
+def share_note(
+    session: Session, master_keys: MasterKeys, author: Person, note_id: str, *, shared: bool
+) -> None:
+    """Show a note to the client (a copy under their key), or take it back; only its author
+    may, while the client is in their caseload."""
     row = store.find_note(session, note_id)
-    if row is None or row.author_id != author.id:
+    if row is None or row.author_id != author.id or row.client_id is None:
         raise NotFound(f"no note with id {note_id}")
     grants = in_caseload(session, author, row.client_id)
+    vault = Vault(session, master_keys)
+    if shared and row.client_copy is None:
+        text = author_copy(vault, row)["text"]
+        row.client_copy = vault.seal_json(row.client_id, NOTE_FIELD, {"text": text})
+    if not shared and row.sealed_for_author:
+        row.client_copy = None
     row.shared = shared
     session.flush()
     _audit(
@@ -91,12 +108,19 @@ def notes_by(
     """The author's own notes about a client still in their caseload, newest first."""
     in_caseload(session, author, client_id)
     vault = Vault(session, master_keys)
-    return [_note(session, vault, row) for row in store.notes_about(session, client_id, author.id)]
+    return [
+        _note(session, row, author_copy(vault, row)["text"])
+        for row in store.notes_about(session, client_id, author.id)
+    ]
 
 
 def notes_shared_with(session: Session, master_keys: MasterKeys, client: Person) -> list[Note]:
+    """The notes practitioners shared with the client, read from the client's own copy."""
     vault = Vault(session, master_keys)
-    return [_note(session, vault, row) for row in store.notes_shared_with(session, client.id)]
+    return [
+        _note(session, row, vault.open_json(client.id, NOTE_FIELD, _client_copy(row))["text"])
+        for row in store.notes_shared_with(session, client.id)
+    ]
 
 
 def assign_homework(
@@ -174,11 +198,33 @@ def _name(session: Session, person_id: str | None) -> str:
     return found.display_name if found is not None else "a former practitioner"
 
 
-def _note(session: Session, vault: Vault, row: store.NoteRow) -> Note:
+def _note(session: Session, row: store.NoteRow, text: str) -> Note:
+    return Note(row.id, _name(session, row.author_id), row.written_at, row.shared, text)
+
+
+def author_copy(vault: Vault, row: store.NoteRow) -> dict[str, str]:
+    """The author's record of a note: under the author's key, or, for a note `crossroads db
+    upgrade` has not sealed again yet, under the client's."""
+    if row.sealed_for_author:
+        if row.author_id is None:
+            raise NotFound(f"no note with id {row.id}")
+        return dict(vault.open_json(row.author_id, NOTE_FIELD, row.sealed))
     if row.client_id is None:
         raise NotFound(f"no note with id {row.id}")
-    text = vault.open_json(row.client_id, NOTE_FIELD, row.sealed)["text"]
-    return Note(row.id, _name(session, row.author_id), row.written_at, row.shared, text)
+    return dict(vault.open_json(row.client_id, NOTE_FIELD, row.sealed))
+
+
+def _client_copy(row: store.NoteRow) -> str:
+    """The client's copy of a shared note; a note not yet sealed again is its own copy."""
+    copy = row.client_copy if row.sealed_for_author else row.sealed
+    if copy is None:
+        raise NotFound(f"no note with id {row.id}")
+    return copy
+
+
+def client_name(session: Session, client_id: str) -> str:
+    found = find_person(session, client_id)
+    return found.display_name if found is not None else "a client"
 
 
 def _homework(session: Session, vault: Vault, row: store.HomeworkRow) -> Homework:
@@ -195,5 +241,5 @@ def _homework(session: Session, vault: Vault, row: store.HomeworkRow) -> Homewor
 
 def forget_unshared_notes_of(session: Session, author: Person) -> None:
     """A practitioner leaving takes the notes they never shared with the client with them; a
-    shared note is the client's copy and stays."""
+    shared note's client copy is the client's and stays."""
     store.delete_unshared_notes_by(session, author.id)

@@ -147,3 +147,39 @@ def find_report(session: Session, report_id: str) -> SharedReportRow | None:
 def delete_report(session: Session, row: SharedReportRow) -> None:
     session.delete(row)
     session.flush()
+
+
+def notes_written_by(session: Session, author_id: str) -> list[NoteRow]:
+    return list(
+        session.scalars(
+            select(NoteRow).where(NoteRow.author_id == author_id).order_by(NoteRow.written_at)
+        )
+    )
+
+
+def notes_of_client(session: Session, client_id: str) -> list[NoteRow]:
+    return list(session.scalars(select(NoteRow).where(NoteRow.client_id == client_id)))
+
+
+def notes_written_before(session: Session, moment: datetime, *, limit: int) -> list[NoteRow]:
+    """Notes with an author written before `moment`, oldest first: those a practice may be
+    keeping past its time."""
+    return list(
+        session.scalars(
+            select(NoteRow)
+            .where(NoteRow.written_at < moment, NoteRow.author_id.is_not(None))
+            .order_by(NoteRow.written_at)
+            .limit(limit)
+        )
+    )
+
+
+def notes_not_sealed_for_author(session: Session, *, limit: int) -> list[NoteRow]:
+    return list(
+        session.scalars(select(NoteRow).where(NoteRow.sealed_for_author.is_(False)).limit(limit))
+    )
+
+
+def delete_note(session: Session, row: NoteRow) -> None:
+    session.delete(row)
+    session.flush()

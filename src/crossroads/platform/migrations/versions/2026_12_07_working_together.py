@@ -1,8 +1,8 @@
 """Working together: one message thread per client and practitioner, with its sealed messages;
 a client's care team and the coordination note its members share; session notes kept as the
 practitioner's own record (sealed under the author's key, a client's copy under the client's
-key once shared, kept when the client's account goes); and until when a practitioner's licence
-lets them see clinical questionnaires.
+key once shared, kept when the client's account goes, for as many years as the practice keeps
+records); and until when a practitioner's licence lets them see clinical questionnaires.
 
 Notes written before stay sealed under the client's key (`sealed_for_author` false) until
 `crossroads db upgrade`, which holds the keys, seals them again under their author's.
@@ -36,6 +36,7 @@ def upgrade() -> None:
     _care_teams()
     _kept_notes()
     op.add_column("people", sa.Column("clinical_until", sa.Date(), nullable=True))
+    op.add_column("people", sa.Column("records_kept_years", sa.Integer(), nullable=True))
 
 
 def _threads() -> None:
@@ -122,6 +123,7 @@ def _kept_notes() -> None:
 
 
 def downgrade() -> None:
+    op.drop_column("people", "records_kept_years")
     op.drop_column("people", "clinical_until")
     name = "fk_session_notes_client_id_people"
     notes_table = sa.table("session_notes", sa.column("client_id", sa.String))
