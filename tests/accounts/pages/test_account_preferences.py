@@ -216,3 +216,11 @@ def test_a_place_not_on_the_list_is_refused_by_name(
     assert response.status_code == 422
     assert "choose a state, province or territory from the list" in response.text
     assert stored_place(runtime) == (None, None)
+
+
+def test_the_account_page_says_what_stays_after_deletion_and_why(signed_in: FormClient) -> None:
+    page = signed_in.get("/account").text
+
+    assert "What stays, and why" in page
+    assert "practitioner's own professional records" in page
+    assert "7 years unless the practice" in page

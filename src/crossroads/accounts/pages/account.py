@@ -54,6 +54,7 @@ def _account_page(
         "subdivisions": SUBDIVISIONS,
         "lifetimes": LIFETIMES,
         "default_lifetime": DEFAULT_LIFETIME,
+        "records_kept_years": runtime.settings.records_kept_years,
         **extra,
     }
     return templates.TemplateResponse(request, "account/index.html", context, status_code=status)
