@@ -1,10 +1,11 @@
 """Every route against every kind of visitor: the expected outcome is written down for each
 pair, and a route without expectations fails the suite.
 
-Visitors: anonymous; the client who owns the data; another client; a practitioner holding the
-client's grant for assessments; a practitioner without one; an admin. Pages are visited with a
-signed-in browser session (second factor done where the role requires it); the API with a
-personal access token that may read and write.
+Visitors: anonymous; the client who owns the data; another client; a licensed therapist holding
+the client's grants for assessments and coaching ("granted"); a coach without a licence holding
+the same grants; a practitioner without one; an admin. Pages are visited with a signed-in browser
+session (second factor done where the role requires it); the API with a personal access token
+that may read and write.
 """
 
 from collections.abc import Callable, Iterator
@@ -44,19 +45,20 @@ from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import SECRET, FormClient
 from tests.factories import STEADY_COACHING_CLIENT, browser_session, make_person
 
-VISITORS = ("anonymous", "owner", "other_client", "granted", "ungranted", "admin")
+VISITORS = ("anonymous", "owner", "other_client", "granted", "coach", "ungranted", "admin")
+NAMED = tuple(visitor for visitor in VISITORS if visitor != "coach")  # see with_coach below
 NOW = datetime.now(UTC)
 
 # Outcomes. OK: the request is served (2xx, a redirect that is not to sign-in, or a 422 for
 # an empty form, which proves the handler ran). SIGN_IN: a page redirects to sign-in.
 OK, SIGN_IN = "ok", "sign-in"
-PUBLIC = dict.fromkeys(VISITORS, OK)
+PUBLIC = dict.fromkeys(NAMED, OK)
 
 
 def only(
     allowed: tuple[str, ...], denied: int, anonymous: str | int = SIGN_IN
 ) -> dict[str, object]:
-    outcome: dict[str, object] = dict.fromkeys(VISITORS, denied)
+    outcome: dict[str, object] = dict.fromkeys(NAMED, denied)
     outcome.update(dict.fromkeys(allowed, OK))
     outcome["anonymous"] = anonymous
     return outcome
@@ -125,7 +127,12 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/clients"): PRACTITIONERS,
     ("GET", "/clients/{client_id}"): {**PRACTITIONERS, "ungranted": 404},
     ("POST", "/clients/{client_id}/notes"): {**PRACTITIONERS, "ungranted": 404},
-    ("POST", "/clients/{client_id}/notes/{note_id}"): {**PRACTITIONERS, "ungranted": 404},
+    # A note is its author's ("granted"): another practitioner of the client's finds nothing.
+    ("POST", "/clients/{client_id}/notes/{note_id}"): {
+        **PRACTITIONERS,
+        "ungranted": 404,
+        "coach": 404,
+    },
     ("POST", "/clients/{client_id}/homework"): {**PRACTITIONERS, "ungranted": 404},
     ("POST", "/clients/{client_id}/retakes/{instrument}"): {**PRACTITIONERS, "ungranted": 404},
     # Repeated measures and what practitioners set: the client's own.
@@ -139,10 +146,24 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/report.pdf"): CLIENTS,
     ("POST", "/report/share"): CLIENTS,
     ("POST", "/report/shared/{report_id}/withdraw"): {**CLIENTS, "other_client": 404},
-    # A shared report: only the practitioner it was shared with, while in their caseload.
-    ("GET", "/clients/{client_id}/reports/{report_id}"): {**PRACTITIONERS, "ungranted": 404},
-    ("GET", "/clients/{client_id}/reports/{report_id}.pdf"): {**PRACTITIONERS, "ungranted": 404},
+    # A shared report: only the practitioner it was shared with ("granted"), while in their
+    # caseload.
+    ("GET", "/clients/{client_id}/reports/{report_id}"): {
+        **PRACTITIONERS,
+        "ungranted": 404,
+        "coach": 404,
+    },
+    ("GET", "/clients/{client_id}/reports/{report_id}.pdf"): {
+        **PRACTITIONERS,
+        "ungranted": 404,
+        "coach": 404,
+    },
     ("GET", "/homework"): CLIENTS,
+    # A practitioner's own records: their session notes, whoever they are about.
+    ("GET", "/records"): PRACTITIONERS,
+    ("POST", "/records/keeping"): PRACTITIONERS,
+    ("GET", "/api/v1/records"): API_PRACTITIONERS,
+    ("PUT", "/api/v1/records/keeping"): API_PRACTITIONERS,
     ("POST", "/homework/{homework_id}"): {**CLIENTS, "other_client": 404},
     ("GET", "/admin/people"): ADMINS,
     ("POST", "/admin/people/{person_id}/role"): ADMINS,
@@ -282,6 +303,20 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
 }
 
 
+def with_coach(
+    expected: dict[tuple[str, str], dict[str, object]],
+) -> dict[tuple[str, str], dict[str, object]]:
+    """The coach holds the owner's grants as the therapist does, so an entry that does not name
+    the coach expects the therapist's outcome for them too; an entry names the coach only where
+    a licence makes the difference (clinical questionnaires)."""
+    return {
+        route: {"coach": outcomes["granted"], **outcomes} for route, outcomes in expected.items()
+    }
+
+
+EXPECTED = with_coach(EXPECTED)
+
+
 def app_routes(app: FastAPI) -> set[tuple[str, str]]:
     """Every route the app serves, read from its OpenAPI description (pages included)."""
     return {
@@ -341,6 +376,7 @@ def world(
             "owner": make_person(session, "owner@example.org"),
             "other_client": make_person(session, "other@example.org"),
             "granted": make_person(session, "granted@example.org", role="practitioner"),
+            "coach": make_person(session, "coach@example.org", role="practitioner"),
             "ungranted": make_person(session, "ungranted@example.org", role="practitioner"),
             "admin": make_person(session, "admin@example.org", role="admin"),
         }
@@ -352,6 +388,14 @@ def world(
             session,
             owner,
             practitioner_email="granted@example.org",
+            areas=[Area.ASSESSMENTS, Area.COACHING],
+            now=NOW,
+        )
+        own_listings(session, people)
+        grant_access(
+            session,
+            owner,
+            practitioner_email="coach@example.org",
             areas=[Area.ASSESSMENTS, Area.COACHING],
             now=NOW,
         )
@@ -437,6 +481,23 @@ def coaching_goal(session: Session, runtime: Runtime, owner: Person) -> dict[str
             session, keys, owner, obstacle_id, plan_strategy("Run at lunch"), NOW
         ).id,
     }
+
+
+def own_listings(session: Session, people: dict[str, Person]) -> None:
+    """The therapist's listing with a licence that holds for a year; the coach's with none."""
+    licence = {
+        "type": "LCSW",
+        "jurisdiction": "US-NY",
+        "number": "LCSW-1234",
+        "expires_on": (NOW + timedelta(days=365)).date().isoformat(),
+    }
+    listed = {
+        "granted": {"name": "Gray Therapist", "kind": "therapist", "licences": [licence]},
+        "coach": {"name": "Cass Coach", "kind": "coach"},
+    }
+    for visitor, fields in listed.items():
+        person = people[visitor]
+        save_listing(session, {**fields, "email": person.email}, NOW, person.id)
 
 
 def a_booking(session: Session, runtime: Runtime, owner: Person) -> tuple[str, str]:
