@@ -56,3 +56,51 @@ def current_member(session: Session, client_id: str, practitioner_id: str) -> Me
             MemberRow.left_at.is_(None),
         )
     )
+
+
+def member_row(session: Session, client_id: str, practitioner_id: str) -> MemberRow | None:
+    """The practitioner's row in the client's team, current or left: there is one per pair."""
+    return session.scalar(
+        select(MemberRow).where(
+            MemberRow.client_id == client_id, MemberRow.practitioner_id == practitioner_id
+        )
+    )
+
+
+def find_member(session: Session, member_id: str) -> MemberRow | None:
+    return session.get(MemberRow, member_id)
+
+
+def current_members(session: Session, client_id: str) -> list[MemberRow]:
+    return list(
+        session.scalars(
+            select(MemberRow)
+            .where(MemberRow.client_id == client_id, MemberRow.left_at.is_(None))
+            .order_by(MemberRow.joined_at, MemberRow.id)
+        )
+    )
+
+
+def add_member(session: Session, row: MemberRow) -> MemberRow:
+    session.add(row)
+    session.flush()
+    return row
+
+
+def find_note(session: Session, client_id: str) -> CoordinationNoteRow | None:
+    return session.get(CoordinationNoteRow, client_id)
+
+
+def put_note(
+    session: Session, client_id: str, *, sealed: str, updated_by: str, now: datetime
+) -> None:
+    row = session.get(CoordinationNoteRow, client_id)
+    if row is None:
+        session.add(
+            CoordinationNoteRow(
+                client_id=client_id, sealed=sealed, updated_by=updated_by, updated_at=now
+            )
+        )
+    else:
+        row.sealed, row.updated_by, row.updated_at = sealed, updated_by, now
+    session.flush()

@@ -18,6 +18,7 @@ from crossroads.assessment.rules.triage import Route
 from crossroads.booking.rules.matching import Match
 from crossroads.booking.service.directory import listing
 from crossroads.booking.service.matching import matches_for
+from crossroads.care_team.service.referrals import join_through_referral
 from crossroads.casework.store import referrals as store
 from crossroads.casework.store.referrals import ACCEPTED, DECLINED, OPEN, ReferralRow
 from crossroads.kernel.consent import Area
@@ -169,22 +170,42 @@ def accept(
     practitioner_id: str,
     areas: list[Area],
     now: datetime,
-) -> None:
+    *,
+    share_reason: bool = False,
+    sees_team: bool = False,
+    public_url: str = "",
+) -> bool:
     """The client takes the suggestion up with the practitioner they chose, and shares the
-    areas they chose with them (none is fine: they can share later)."""
+    areas they chose with them (none is fine: they can share later). The practitioner joins
+    the client's care team, reading the reason only when `share_reason` and the rest of the
+    team only when `sees_team`. True when they joined; False when their listing has no
+    account yet, so there is no one to put in the team."""
     row = _open_for(session, client, referral_id)
     if not practitioner_id.strip():
         raise InvalidInput("practitioner", "choose a practitioner")
     chosen = listing(session, practitioner_id)
-    to = _opened(Vault(session, master_keys), row).to
+    sealed = _opened(Vault(session, master_keys), row)
     offers = chosen.profile.offers(now.date())
-    if to.value not in offers:
-        raise InvalidInput("practitioner", f"choose a practitioner who offers {to.value}")
+    if sealed.to.value not in offers:
+        raise InvalidInput("practitioner", f"choose a practitioner who offers {sealed.to.value}")
     if areas:
         if chosen.person_id is None:
             raise InvalidInput("areas", "this practitioner has no account to share with yet")
         grant_access(session, client, practitioner_email=chosen.email, areas=areas, now=now)
     row.status, row.chosen_id, row.decided_at = ACCEPTED, chosen.id, now
+    if chosen.person_id is None:
+        return False
+    join_through_referral(
+        session,
+        master_keys,
+        client,
+        chosen.person_id,
+        sealed.reason if share_reason else None,
+        now,
+        sees_team=sees_team,
+        public_url=public_url,
+    )
+    return True
 
 
 def decline(session: Session, client: Person, referral_id: str, now: datetime) -> None:
