@@ -137,6 +137,7 @@ class Profile:
     free_consultation: bool = True
     accepting: bool = True  # accepts new clients
     replies_within_hours: int = 48
+    accepts_enquiries: bool = True  # a client may ask one short question before any booking
     time_zone: str = "UTC"
     bio: str = ""
     meeting_link: str = ""  # an own room for the kinds the profile implies; else one per booking
@@ -185,6 +186,7 @@ def plan_profile(
     free_consultation: bool = True,
     accepting: bool = True,
     replies_within_hours: int = 48,
+    accepts_enquiries: bool = True,
     time_zone: str = "UTC",
     bio: str = "",
     meeting_link: str = "",
@@ -212,6 +214,7 @@ def plan_profile(
         free_consultation=free_consultation,
         accepting=accepting,
         replies_within_hours=replies_within_hours,
+        accepts_enquiries=accepts_enquiries,
         time_zone=time_zone,
         bio=parse_written(bio, "bio", MAX_BIO),
         meeting_link=room_link(meeting_link),

@@ -202,6 +202,7 @@ def profile_from_dict(fields: Mapping[str, Any]) -> Profile:
         free_consultation=_flag(fields.get("free_consultation", True), "free_consultation"),
         accepting=_flag(fields.get("accepting", True), "accepting"),
         replies_within_hours=_whole(fields.get("replies_within_hours", 48), "replies_within_hours"),
+        accepts_enquiries=_flag(fields.get("accepts_enquiries", True), "accepts_enquiries"),
         time_zone=str(fields.get("time_zone", "UTC")),
         bio=_paragraphs(fields.get("bio", ""), "bio"),
         meeting_link=_line(fields.get("meeting_link", ""), "meeting_link"),
