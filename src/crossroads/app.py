@@ -14,6 +14,8 @@ from crossroads.assessment.pages import trends as measures
 from crossroads.booking import api as practitioners_api
 from crossroads.booking.pages import appointments, book, bookings, my_listing
 from crossroads.booking.pages import directory as practitioners
+from crossroads.care_team import api as care_team_api
+from crossroads.care_team import pages as care_team
 from crossroads.casework.api import caseload as caseload_api
 from crossroads.casework.api import records as records_api
 from crossroads.casework.api import referrals as referrals_api
@@ -71,6 +73,7 @@ PAGE_ROUTERS = (
     book.router,
     bookings.router,
     referrals.router,
+    care_team.router,
     guides.router,
     admin.router,
 )
@@ -89,6 +92,8 @@ API_ROUTERS = (
     caseload_api.router,
     practitioners_api.router,
     referrals_api.router,
+    care_team_api.router,
+    care_team_api.caseload_router,
     records_api.router,
     safety_plan_api.router,
 )

@@ -22,6 +22,7 @@ from crossroads.assessment.service.assessments import record_assessment
 from crossroads.booking.service.booked import BookingKind
 from crossroads.booking.service.bookings import book, open_slots
 from crossroads.booking.service.directory import save_listing
+from crossroads.care_team.service.members import add_member, let_see_team
 from crossroads.casework.service.notes import assign_homework, write_note
 from crossroads.casework.service.progress_report import progress_report, share_report
 from crossroads.casework.service.referrals import ReferTo, refer
@@ -300,6 +301,30 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/api/v1/caseload/{client_id}/notes"): API_PRACTITIONERS,
     ("POST", "/api/v1/caseload/{client_id}/homework"): API_PRACTITIONERS,
     ("PUT", "/api/v1/caseload/{client_id}/schedules/{instrument}"): API_PRACTITIONERS,
+    # The care team: the client's own; of practitioners, only a member ("granted", who may see
+    # the team). The coach holds the same grants but is not in the team.
+    ("GET", "/care-team"): CLIENTS,
+    ("POST", "/care-team"): CLIENTS,
+    ("POST", "/care-team/note"): CLIENTS,
+    ("POST", "/care-team/{member_id}/consent"): {**CLIENTS, "other_client": 404},
+    ("POST", "/care-team/{member_id}/remove"): {**CLIENTS, "other_client": 404},
+    ("GET", "/clients/{client_id}/care-team"): {**PRACTITIONERS, "ungranted": 404, "coach": 404},
+    ("POST", "/clients/{client_id}/care-team/note"): {
+        **PRACTITIONERS,
+        "ungranted": 404,
+        "coach": 404,
+    },
+    ("GET", "/api/v1/me/care-team"): API_CLIENTS,
+    ("POST", "/api/v1/me/care-team"): API_CLIENTS,
+    ("PUT", "/api/v1/me/care-team/note"): API_CLIENTS,
+    ("PATCH", "/api/v1/me/care-team/{member_id}"): API_CLIENTS,
+    ("DELETE", "/api/v1/me/care-team/{member_id}"): {**API_CLIENTS, "other_client": 404},
+    ("GET", "/api/v1/caseload/{client_id}/care-team"): {
+        **API_PRACTITIONERS,
+        "ungranted": 404,
+        "coach": 404,
+    },
+    ("PUT", "/api/v1/caseload/{client_id}/care-team/note"): API_PRACTITIONERS,
 }
 
 
@@ -426,6 +451,8 @@ def world(
             progress_report(session, runtime.master_keys, owner, None, None, NOW),
             NOW,
         )
+        member = add_member(session, owner, people["granted"].id, NOW)
+        let_see_team(session, owner, member.id, True)
         token_view, _ = create_token(session, owner, name="script", scopes=["read"], now=NOW)
         api_tokens = {
             visitor: create_token(
@@ -459,6 +486,7 @@ def world(
         "note_id": note_id,
         "report_id": report_id,
         "homework_id": homework_id,
+        "member_id": member.id,
         "instrument": "phq9",
         "measure_id": f"{stored.id}-phq9",
     }

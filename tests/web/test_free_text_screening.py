@@ -29,6 +29,7 @@ from crossroads.assessment.service.assessments import record_assessment
 from crossroads.booking.service.booked import BookingKind
 from crossroads.booking.service.bookings import book, open_slots
 from crossroads.booking.service.directory import save_listing
+from crossroads.care_team.service.members import add_member, let_see_team
 from crossroads.casework.service.notes import assign_homework
 from crossroads.casework.service.progress_report import progress_report, share_report
 from crossroads.casework.service.referrals import ReferTo, refer
@@ -309,6 +310,9 @@ SCREENED: dict[Route, Screened] = {
     # The note a client writes with a booking.
     ("POST", "/book/{practitioner_id}/confirm"): Screened(("note",), confirmed_booking, page_level),
     ("POST", "/api/v1/bookings"): Screened(("note",), booking_api, api_level),
+    # The coordination note, as the client writes it.
+    ("POST", "/care-team/note"): page("/care-team/note", ("note",)),
+    ("PUT", "/api/v1/me/care-team/note"): api_route("PUT", "/api/v1/me/care-team/note", ("text",)),
 }
 
 COACHS_WORDS = "a practitioner's words, not the client's"
@@ -327,6 +331,8 @@ EXEMPT: dict[Route, str] = {
     ("POST", "/api/v1/caseload/{client_id}/notes"): COACHS_WORDS,
     ("POST", "/api/v1/caseload/{client_id}/homework"): COACHS_WORDS,
     ("POST", "/api/v1/referrals"): COACHS_WORDS,
+    ("POST", "/clients/{client_id}/care-team/note"): COACHS_WORDS,
+    ("PUT", "/api/v1/caseload/{client_id}/care-team/note"): COACHS_WORDS,
     ("POST", "/my-listing"): "a practitioner's public listing",
     ("POST", "/my-listing/appointments"): "a practitioner's public listing: what clients book",
     ("POST", "/book/{practitioner_id}/review"): "a booking shown back to confirm, nothing saved; "
@@ -365,6 +371,8 @@ NOT_RENDERED: dict[Route, str] = {
     "(/book/ID?kind=KEY)",
     ("POST", "/book/{practitioner_id}/confirm"): "the booking as reviewed, on the review page",
     ("POST", "/my-listing/appointments"): "a practitioner's kinds, once their listing exists",
+    ("POST", "/care-team"): "someone to add to the care team, shown while someone the client "
+    "works with is not in it (the coach here is)",
 }
 
 
@@ -569,8 +577,10 @@ def open_listing(session: Session, keys: MasterKeys, owner: Any) -> dict[str, st
 
 
 def coachs_work(session: Session, keys: MasterKeys, owner: Any, coach: Any) -> None:
-    """Homework and a referral from the coach, and a report the owner shared with them."""
+    """Homework and a referral from the coach, a report the owner shared with them, and the
+    coach in the owner's care team, seeing it."""
     assign_homework(session, keys, coach, owner.id, "Walk", NOW.date(), NOW)
+    let_see_team(session, owner, add_member(session, owner, coach.id, NOW).id, True)
     refer(session, keys, coach, owner.id, ReferTo.THERAPY, "A therapist's time", NOW)
     report = progress_report(session, keys, owner, None, None, NOW)
     share_report(session, keys, owner, coach.id, report, NOW)

@@ -273,6 +273,8 @@ UNRENDERED_FORMS = {
         },
         numbers={"minutes-0", "fee-0", "notice_hours-0"},
     ),
+    # Shown only while someone the client works with is not in their team; the coach here is.
+    ("POST", "/care-team"): Form("owner", {"practitioner": ""}),
 }
 VISITORS = ("owner", "coach", "admin", "anonymous")
 VARIANTS = {

@@ -75,9 +75,9 @@ def write_as_member(
     client_id: str,
     text: str,
     now: datetime,
-) -> None:
-    """Replace the note with what a member who sees the team wrote, audited; NotFound for
-    anyone else, as for a client who is not there."""
+) -> CoordinationNote:
+    """Replace the note with what a member who sees the team wrote, audited, and the note as
+    it now stands; NotFound for anyone else, as for a client who is not there."""
     seeing_member(session, practitioner, client_id)
     _put(session, master_keys, client_id, _written(text), practitioner.id, now)
     record_access(
@@ -87,6 +87,7 @@ def write_as_member(
         action="change",
         target=NOTE_FIELD,
     )
+    return _read(session, master_keys, client_id)
 
 
 def member(session: Session, practitioner: Person, client_id: str) -> MemberRow:
