@@ -1,7 +1,7 @@
 """Readable answers for tests: a named person's answers as the input format describes them;
 people, and browser sessions for them."""
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pyotp
@@ -14,6 +14,7 @@ from crossroads.accounts.service.sessions import (
     resolve_session,
     start_session,
 )
+from crossroads.booking.service.directory import save_listing
 from crossroads.kernel.people import Person, Role
 from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
@@ -58,6 +59,24 @@ def make_person(
         password=new_password(password),
         role=Role(role),
     )
+
+
+def make_therapist(
+    session: Session, email: str, *, now: datetime, licensed_until: date | None = None
+) -> Person:
+    """A practitioner whose listing holds a licence to practise therapy until `licensed_until`
+    (a year after `now` unless given): while it holds, they see a client's clinical
+    questionnaires under the assessments grant."""
+    person = make_person(session, email, role="practitioner")
+    licence = {
+        "type": "LCSW",
+        "jurisdiction": "US-NY",
+        "number": "LCSW-1234",
+        "expires_on": (licensed_until or (now + timedelta(days=365)).date()).isoformat(),
+    }
+    fields = {"email": email, "name": person.display_name, "kind": "therapist"}
+    save_listing(session, {**fields, "licences": [licence]}, now, person.id)
+    return person
 
 
 def browser_session(

@@ -1,11 +1,12 @@
-"""Grants: a practitioner sees an area of a client's data only under a grant that stands."""
+"""Grants: a practitioner sees an area of a client's data only under a grant that stands, and a
+client's clinical questionnaires only under a licence that holds or an explicit grant."""
 
 import dataclasses
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from crossroads.kernel.consent import Area, Grant, standing_grant
+from crossroads.kernel.consent import Area, Grant, clinical_grant, licensed_on, standing_grant
 from crossroads.kernel.people import Role
 
 GRANTED = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
@@ -116,4 +117,65 @@ def test_revoking_a_copy_of_a_grant_leaves_the_original_standing() -> None:
 
 def test_the_roles_and_areas_are_the_documented_values() -> None:
     assert {role.value for role in Role} == {"client", "practitioner", "admin"}
-    assert {area.value for area in Area} == {"assessments", "coaching", "journal", "safety_plan"}
+    assert {area.value for area in Area} == {
+        "assessments",
+        "coaching",
+        "journal",
+        "safety_plan",
+        "clinical",
+    }
+
+
+TODAY = date(2026, 5, 4)
+
+
+@pytest.mark.parametrize(
+    ("clinical_until", "licensed"),
+    [
+        (None, False),  # a coach: never licensed
+        (TODAY - timedelta(days=1), False),  # expired yesterday
+        (TODAY, True),  # its last day
+        (TODAY + timedelta(days=365), True),
+    ],
+)
+def test_a_licence_holds_up_to_and_on_its_last_day(
+    clinical_until: date | None, licensed: bool
+) -> None:
+    assert licensed_on(clinical_until, TODAY) is licensed
+
+
+def opening_clinical(grants: list[Grant], *, clinician: bool) -> Grant | None:
+    return clinical_grant(
+        grants, practitioner_id="practitioner-1", client_id="client-1", clinician=clinician
+    )
+
+
+@pytest.mark.parametrize(
+    ("areas", "clinician", "opened_by"),
+    [
+        ((Area.ASSESSMENTS,), True, Area.ASSESSMENTS),  # a licensed therapist
+        ((Area.ASSESSMENTS,), False, None),  # a coach
+        ((Area.ASSESSMENTS, Area.CLINICAL), False, Area.CLINICAL),  # a coach, shared by name
+        ((Area.CLINICAL,), False, Area.CLINICAL),
+        ((Area.CLINICAL,), True, Area.CLINICAL),  # the explicit grant comes first
+        ((Area.COACHING, Area.JOURNAL, Area.SAFETY_PLAN), True, None),
+        ((), True, None),
+    ],
+)
+def test_clinical_questionnaires_open_to_a_clinician_with_the_assessments_grant_or_by_name(
+    areas: tuple[Area, ...], clinician: bool, opened_by: Area | None
+) -> None:
+    grants = [grant(grant_id=f"grant-{area}", area=area) for area in areas]
+
+    opened = opening_clinical(grants, clinician=clinician)
+
+    assert (opened.area if opened else None) is opened_by
+
+
+@pytest.mark.parametrize("area", [Area.ASSESSMENTS, Area.CLINICAL])
+def test_a_revoked_or_someone_elses_grant_opens_no_clinical_questionnaire(area: Area) -> None:
+    revoked = grant(area=area, revoked_at=GRANTED)
+    elsewhere = grant(area=area, client_id="client-2")
+    another = grant(area=area, practitioner_id="practitioner-2")
+
+    assert opening_clinical([revoked, elsewhere, another], clinician=True) is None

@@ -40,7 +40,12 @@ from crossroads.platform.vault import Vault
 from crossroads.security.encryption import KeyUnavailable, MasterKeys
 from crossroads.sharing.service.grants import grant_access
 from tests.booking.service.test_bookings import listing_fields
-from tests.factories import DEPRESSED_WITH_GOAL, STEADY_COACHING_CLIENT, make_person
+from tests.factories import (
+    DEPRESSED_WITH_GOAL,
+    STEADY_COACHING_CLIENT,
+    make_person,
+    make_therapist,
+)
 from tests.mail import waiting_mail
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -162,7 +167,7 @@ def _practice(session: Session, master_keys: MasterKeys) -> tuple[Person, Person
     """A client with a PHQ-9 retake, a schedule, a shared and a private note, homework and a
     shared progress report, all from one therapist."""
     client = make_person(session, "mia@example.org")
-    therapist = make_person(session, "okafor@example.org", role="practitioner")
+    therapist = make_therapist(session, "okafor@example.org", now=NOW)
     grant_access(
         session, client, practitioner_email=therapist.email, areas=[Area.ASSESSMENTS], now=NOW
     )

@@ -13,7 +13,7 @@ from crossroads.assessment.schemas import (
     retake_out,
     trend_out,
 )
-from crossroads.casework.service.caseload import CaseloadEntry, Overview
+from crossroads.casework.service.caseload import CaseloadEntry, ClientMeasure, Overview
 from crossroads.casework.service.records import Records
 from crossroads.coaching.schemas import GoalOut, goal_out
 from crossroads.kernel.people import Person
@@ -70,6 +70,13 @@ class OverviewOut(BaseModel):
     homework: list[HomeworkOut] = Field(description="homework you set this client")
 
 
+class ClientMeasureOut(BaseModel):
+    client_id: str
+    instrument: str
+    name: str
+    trend: TrendOut | None = Field(description="null before the client's first result")
+
+
 class NoteIn(BaseModel):
     text: str = Field(max_length=10_000)
     shared: bool = False
@@ -119,6 +126,15 @@ def overview_out(found: Overview) -> OverviewOut:
         homework=[
             HomeworkOut(id=h.id, text=h.text, due_on=h.due_on, done=h.done) for h in found.homework
         ],
+    )
+
+
+def client_measure_out(found: ClientMeasure) -> ClientMeasureOut:
+    return ClientMeasureOut(
+        client_id=found.client.id,
+        instrument=found.scale.key,
+        name=found.scale.name,
+        trend=trend_out(found.trend) if found.trend is not None else None,
     )
 
 

@@ -1,9 +1,10 @@
 """Demo data for a first look on a fresh install: a client who took the assessment six weeks
 ago and has retaken the PHQ-9 since (the latest reliably worse), set a goal through the guided
 conversation's parts and has kept most weekly check-ins for six weeks, and has kept a journal
-for five weeks; a coach the client shares assessments and coaching with, who sees that alert
-first in the caseload, has commented and set homework; and a directory of fourteen invented
-practitioners of every kind. Every word is invented. Loading twice changes nothing."""
+for five weeks; a coach the client shares assessments, questionnaire scores and coaching with,
+who sees that alert first in the caseload, has commented and set homework; and a directory of
+fourteen invented practitioners of every kind. Every word is invented. Loading twice changes
+nothing."""
 
 import json
 from dataclasses import dataclass
@@ -96,7 +97,8 @@ def load_demo(session: Session, master_keys: MasterKeys, now: datetime) -> DemoA
         session,
         client,
         practitioner_email=COACH_EMAIL,
-        areas=[SharedArea.ASSESSMENTS, SharedArea.COACHING],
+        # A coach sees PHQ-9 scores only when the client shares them by name.
+        areas=[SharedArea.ASSESSMENTS, SharedArea.CLINICAL, SharedArea.COACHING],
         now=now,
     )
     goal_id = _running_goal(session, master_keys, client, now)

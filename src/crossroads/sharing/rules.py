@@ -7,4 +7,5 @@ AREA_LABELS = {
     Area.COACHING: "My coaching goals and check-ins",
     Area.JOURNAL: "The patterns in my journal (never the entries)",
     Area.SAFETY_PLAN: "My safety plan",
+    Area.CLINICAL: "My questionnaire scores (PHQ-9, GAD-7, PC-PTSD-5)",
 }

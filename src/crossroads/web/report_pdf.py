@@ -16,6 +16,11 @@ PLAIN = str.maketrans(
     | {"\u2013": "-", "\u2014": "-", "\u2026": "...", "\u00a0": " "}
 )
 INK, MUTED = (29, 36, 48), (74, 85, 104)
+# Where a practitioner reads a report without the grant that opens the clinical questionnaires.
+CLINICAL_LEFT_OUT = (
+    "The PHQ-9, GAD-7 and PC-PTSD-5 results are left out: the client has not shared their "
+    "questionnaire scores with you."
+)
 
 
 def report_pdf(report: dict[str, Any]) -> bytes:
@@ -28,10 +33,12 @@ def report_pdf(report: dict[str, Any]) -> bytes:
     _heading(pdf, f"Progress report: {report['name']}", 18)
     _line(pdf, f"{_day(report['starts_on'])} to {_day(report['ends_on'])}", muted=True)
     _section(pdf, "Questionnaires")
-    if not report["measures"]:
+    if not report["measures"] and not report.get("clinical_left_out"):
         _line(pdf, "No questionnaires in this period.")
     for measure in report["measures"]:
         _measure(pdf, measure)
+    if report.get("clinical_left_out"):
+        _line(pdf, CLINICAL_LEFT_OUT)
     _section(pdf, "Goals")
     if not report["goals"]:
         _line(pdf, "No goals in this period.")

@@ -15,7 +15,7 @@ from crossroads.platform.runtime import Runtime
 from crossroads.sharing.service.grants import grant_access
 from tests.coaching.api.test_goals import Api
 from tests.conftest import FormClient
-from tests.factories import make_person
+from tests.factories import make_person, make_therapist
 
 NOW = datetime.now(UTC)
 CALM = [0, 1, 0, 1, 0, 0, 1, 0, 0]  # PHQ-9 total 3
@@ -28,7 +28,7 @@ def api(runtime: Runtime, client: FormClient) -> dict[str, Any]:
         people = {
             "client": make_person(session, "client@example.org"),
             "calm": make_person(session, "calm@example.org"),
-            "therapist": make_person(session, "therapist@example.org", role="practitioner"),
+            "therapist": make_therapist(session, "therapist@example.org", now=NOW),
             "stranger": make_person(session, "stranger@example.org", role="practitioner"),
         }
         for name in ("client", "calm"):

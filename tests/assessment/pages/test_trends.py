@@ -16,7 +16,7 @@ from crossroads.platform.runtime import Runtime
 from crossroads.sharing.service.grants import grant_access
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import FormClient
-from tests.factories import browser_session, make_person
+from tests.factories import browser_session, make_person, make_therapist
 
 NOW = datetime.now(UTC)
 Browse = Callable[[str], FormClient]
@@ -36,7 +36,7 @@ def people(runtime: Runtime) -> dict[str, Person]:
         people = {
             "ana": make_person(session, "ana@example.org"),
             "ben": make_person(session, "ben@example.org"),
-            "therapist": make_person(session, "therapist@example.org", role="practitioner"),
+            "therapist": make_therapist(session, "therapist@example.org", now=NOW),
         }
         for name in ("ana", "ben"):
             grant_access(

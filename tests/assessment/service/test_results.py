@@ -1,6 +1,6 @@
 """Retaking questionnaires: stored sealed, read as trends from the first assessment on, the crisis
-rules on item 9, alerts emailed to practitioners holding the assessments grant, and schedules
-with their reminders."""
+rules on item 9, alerts emailed to practitioners holding the grant that opens them (a licensed
+therapist's assessments grant for the PHQ-9), and schedules with their reminders."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -41,12 +41,19 @@ from crossroads.platform.person_rows import find_person
 from crossroads.security.encryption import MasterKeys
 from crossroads.sharing.service.grants import revoke_grant
 from tests.coaching.goal_world import NOW, client_and_coach, living_in, share
-from tests.factories import make_person
+from tests.factories import make_person, make_therapist
 from tests.mail import messages_to
 
 SITE = "https://crossroads.example.org"
 LOW = [1, 1, 1, 1, 0, 0, 0, 0, 0]  # PHQ-9 total 4
 HIGH = [2, 2, 2, 1, 1, 1, 1, 0, 0]  # PHQ-9 total 10
+
+
+def client_and_therapist(session: Session) -> tuple[Person, Person]:
+    return (
+        make_person(session, "client@example.org"),
+        make_therapist(session, "therapist@example.org", now=NOW),
+    )
 
 
 def retake(session, master_keys, person, answers, *, weeks=0, instrument="phq9"):
@@ -86,16 +93,16 @@ def test_a_retake_is_stored_sealed_and_joins_the_assessment_baseline(
 def test_a_worsening_retake_alerts_the_practitioner_holding_the_assessments_grant(
     session: Session, master_keys: MasterKeys
 ) -> None:
-    client, coach = client_and_coach(session)
+    client, therapist = client_and_therapist(session)
     other = make_person(session, "other@example.org", role="practitioner")
-    share(session, client, coach, Area.ASSESSMENTS)
+    share(session, client, therapist, Area.ASSESSMENTS)
     share(session, client, other, Area.COACHING)
     retake(session, master_keys, client, LOW)
 
     recorded = retake(session, master_keys, client, HIGH, weeks=2)
 
     assert [a.kind for a in recorded.alerts] == [AlertKind.WORSENING]
-    [email] = messages_to(session, coach.email)
+    [email] = messages_to(session, therapist.email)
     assert email.subject == ALERT_SUBJECT
     assert f"{SITE}/clients" in email.body
     assert "PHQ" not in email.body
@@ -106,30 +113,30 @@ def test_a_worsening_retake_alerts_the_practitioner_holding_the_assessments_gran
 def test_an_assessment_reliably_worse_than_the_last_retake_alerts_too(
     session: Session, master_keys: MasterKeys
 ) -> None:
-    client, coach = client_and_coach(session)
-    share(session, client, coach, Area.ASSESSMENTS)
+    client, therapist = client_and_therapist(session)
+    share(session, client, therapist, Area.ASSESSMENTS)
     retake(session, master_keys, client, LOW)
     record_assessment_with_alerts(
         session, master_keys, {"phq9": LOW}, owner=client, public_url=SITE, now=NOW
     )
-    assert messages_to(session, coach.email) == []
+    assert messages_to(session, therapist.email) == []
 
     later = NOW + timedelta(weeks=2)
     record_assessment_with_alerts(
         session, master_keys, {"phq9": HIGH}, owner=client, public_url=SITE, now=later
     )
 
-    [email] = messages_to(session, coach.email)
+    [email] = messages_to(session, therapist.email)
     assert email.subject == ALERT_SUBJECT
 
 
 def test_a_revoked_grant_is_not_told(session: Session, master_keys: MasterKeys) -> None:
-    client, coach = client_and_coach(session)
-    grant = share(session, client, coach, Area.ASSESSMENTS)
+    client, therapist = client_and_therapist(session)
+    grant = share(session, client, therapist, Area.ASSESSMENTS)
     revoke_grant(session, client, grant.id, NOW)
     retake(session, master_keys, client, LOW)
     retake(session, master_keys, client, HIGH, weeks=2)
-    assert messages_to(session, coach.email) == []
+    assert messages_to(session, therapist.email) == []
 
 
 @pytest.mark.parametrize("item9", [1, 3])
@@ -173,7 +180,7 @@ def test_an_urgent_or_acute_assessment_alerts_the_practitioner_and_a_negative_as
     )
 
     assert len(messages_to(session, coach.email)) == told
-    alerts = client_standing(session, master_keys, coach, client).alerts
+    alerts = client_standing(session, master_keys, coach, client, NOW).alerts
     assert [a.kind for a in alerts] == [AlertKind.SAFETY] * told
 
 
@@ -217,10 +224,10 @@ def test_a_practitioner_reads_the_history_only_under_the_grant_and_is_audited(
     client, coach = client_and_coach(session)
     retake(session, master_keys, client, [3, 3, 3, 3, 3], instrument="who5")
     with pytest.raises(ConsentMissing):
-        client_history(session, master_keys, coach, client)
+        client_history(session, master_keys, coach, client, NOW)
 
     grant = share(session, client, coach, Area.ASSESSMENTS)
-    [taken] = client_history(session, master_keys, coach, client)
+    [taken] = client_history(session, master_keys, coach, client, NOW)
     assert taken.measure.score == 60
     assert [(a.target, a.grant_id) for a in accesses_to(session, client.id)] == [
         ("measures", grant.id)
@@ -228,7 +235,7 @@ def test_a_practitioner_reads_the_history_only_under_the_grant_and_is_audited(
 
     revoke_grant(session, client, grant.id, NOW)
     with pytest.raises(ConsentMissing):
-        client_history(session, master_keys, coach, client)
+        client_history(session, master_keys, coach, client, NOW)
 
 
 def test_a_client_schedules_a_retake_and_is_reminded_once_when_due(
@@ -297,29 +304,29 @@ def test_no_reminder_for_someone_who_turned_reminders_off(
 def test_a_practitioner_sets_a_schedule_only_under_the_grant_and_it_is_audited(
     session: Session, master_keys: MasterKeys
 ) -> None:
-    client, coach = client_and_coach(session)
+    client, therapist = client_and_therapist(session)
     with pytest.raises(NotFound):
-        set_schedule(session, master_keys, coach, client.id, "phq9", 28, NOW)
-    share(session, client, coach, Area.ASSESSMENTS)
+        set_schedule(session, master_keys, therapist, client.id, "phq9", 28, NOW)
+    share(session, client, therapist, Area.ASSESSMENTS)
 
-    set_schedule(session, master_keys, coach, client.id, "phq9", 28, NOW)
-    set_schedule(session, master_keys, coach, client.id, "phq9", 14, NOW)
+    set_schedule(session, master_keys, therapist, client.id, "phq9", 28, NOW)
+    set_schedule(session, master_keys, therapist, client.id, "phq9", 14, NOW)
 
     [scheduled] = retakes_of(session, master_keys, client, NOW)
     assert (scheduled.every_days, scheduled.set_by_practitioner) == (14, True)
     assert [a.target for a in accesses_to(session, client.id)] == ["retake schedule"] * 2
-    stop_schedule(session, master_keys, client, client.id, "phq9")
+    stop_schedule(session, master_keys, client, client.id, "phq9", NOW)
     assert retakes_of(session, master_keys, client, NOW) == []
 
 
 def test_no_row_says_which_questionnaire_a_person_answers_or_is_asked_to_retake(
     session: Session, master_keys: MasterKeys
 ) -> None:
-    client, coach = client_and_coach(session)
-    share(session, client, coach, Area.ASSESSMENTS)
+    client, therapist = client_and_therapist(session)
+    share(session, client, therapist, Area.ASSESSMENTS)
     retake(session, master_keys, client, [1] * 7, instrument="gad7")
-    set_schedule(session, master_keys, coach, client.id, "pcptsd5", 28, NOW)
-    set_schedule(session, master_keys, coach, client.id, "pcptsd5", 14, NOW)
+    set_schedule(session, master_keys, therapist, client.id, "pcptsd5", 28, NOW)
+    set_schedule(session, master_keys, therapist, client.id, "pcptsd5", 14, NOW)
 
     stored = [*session.scalars(select(MeasureRow)), *session.scalars(select(ScheduleRow))]
     for row in stored:
@@ -373,4 +380,4 @@ def test_stopping_an_unknown_questionnaire_is_refused(
 ) -> None:
     client: Person = make_person(session, "client@example.org")
     with pytest.raises(InvalidInput):
-        stop_schedule(session, master_keys, client, client.id, "x" * 400)
+        stop_schedule(session, master_keys, client, client.id, "x" * 400, NOW)

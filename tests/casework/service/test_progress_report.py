@@ -95,21 +95,21 @@ def test_a_shared_copy_reaches_only_its_practitioner_and_is_audited(
 
     report_id = share_report(session, master_keys, client, therapist.id, report, NOW)
 
-    assert shared_report(session, master_keys, therapist, client.id, report_id) == report
+    assert shared_report(session, master_keys, therapist, client.id, report_id, NOW) == report
     [listed] = reports_shared(session, master_keys, therapist, client.id)
     assert listed.id == report_id
     assert reports_shared(session, master_keys, colleague, client.id) == []
     with pytest.raises(NotFound):
-        shared_report(session, master_keys, colleague, client.id, report_id)
+        shared_report(session, master_keys, colleague, client.id, report_id, NOW)
     with pytest.raises(NotFound):
-        shared_report(session, master_keys, therapist, colleague.id, report_id)
+        shared_report(session, master_keys, therapist, colleague.id, report_id, NOW)
     assert [(a.target, a.grant_id) for a in reversed(accesses_to(session, client.id))] == [
         (f"progress report {report_id}", grant.id),
         ("the periods of the progress reports shared", grant.id),
     ]
     revoke_grant(session, client, grant.id, NOW)
     with pytest.raises(NotFound):
-        shared_report(session, master_keys, therapist, client.id, report_id)
+        shared_report(session, master_keys, therapist, client.id, report_id, NOW)
 
 
 def test_a_client_withdraws_a_shared_copy_and_no_one_else_can(
@@ -128,4 +128,4 @@ def test_a_client_withdraws_a_shared_copy_and_no_one_else_can(
 
     assert reports_given_summary(session, client) == []
     with pytest.raises(NotFound):
-        shared_report(session, master_keys, therapist, client.id, report_id)
+        shared_report(session, master_keys, therapist, client.id, report_id, NOW)

@@ -1,5 +1,6 @@
 """POST and GET /api/v1/assessments: the fit assessment as JSON, in the CLI's format."""
 
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Request, Response
@@ -141,7 +142,9 @@ def create_assessment(
 def read_assessment(assessment_id: str, runtime: RuntimeDep, viewer: ApiViewer) -> dict[str, Any]:
     """An anonymous result by its id; an owned one for its owner or a granted practitioner."""
     with runtime.database.transaction() as session:
-        stored = load_assessment(session, runtime.master_keys, assessment_id, viewer=viewer)
+        stored = load_assessment(
+            session, runtime.master_keys, assessment_id, viewer=viewer, now=datetime.now(UTC)
+        )
         return stored.as_dict()
 
 
@@ -154,7 +157,9 @@ def assessments_of_client(
     """Each call is written to the client's access log."""
     with runtime.database.transaction() as session:
         try:
-            found = client_assessments(session, runtime.master_keys, practitioner, client_id)
+            found = client_assessments(
+                session, runtime.master_keys, practitioner, client_id, datetime.now(UTC)
+            )
         except ConsentMissing:
             raise NotFound(f"no client {client_id} has shared assessments with you") from None
         return [a.as_dict() for a in found]

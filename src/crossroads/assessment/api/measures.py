@@ -102,7 +102,9 @@ def stop_schedule(instrument: str, runtime: RuntimeDep, client: ApiClient) -> Re
     if instrument not in SCALES:
         raise NotFound(f"no retake schedule for {instrument}")
     with runtime.database.transaction() as session:
-        retakes.stop_schedule(session, runtime.master_keys, client, client.id, instrument)
+        retakes.stop_schedule(
+            session, runtime.master_keys, client, client.id, instrument, datetime.now(UTC)
+        )
     return Response(status_code=204)
 
 

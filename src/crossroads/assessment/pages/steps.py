@@ -111,7 +111,9 @@ def assessment_result(
     request: Request, assessment_id: str, runtime: RuntimeDep, viewer: Viewer
 ) -> Response:
     with runtime.database.transaction() as session:
-        stored = load_assessment(session, runtime.master_keys, assessment_id, viewer=viewer)
+        stored = load_assessment(
+            session, runtime.master_keys, assessment_id, viewer=viewer, now=datetime.now(UTC)
+        )
     return _result_page(request, stored)
 
 

@@ -85,7 +85,9 @@ def schedule(
         every_days = parse_whole(form.get("every_days", ""), "every_days")
         with runtime.database.transaction() as session:
             if every_days == 0:
-                retakes.stop_schedule(session, runtime.master_keys, client, client.id, key)
+                retakes.stop_schedule(
+                    session, runtime.master_keys, client, client.id, key, datetime.now(UTC)
+                )
             else:
                 retakes.set_schedule(
                     session,

@@ -21,12 +21,14 @@ class AlertKind(StrEnum):
 @dataclass(frozen=True)
 class Alert:
     """Something a practitioner holding the client's grant should see first: what raised it
-    (`source_id`, a result's id) and when."""
+    (`source_id`, a result's id), when, and the questionnaire a worsening is about (None for a
+    safety screen, which every practitioner holding the grant sees)."""
 
     kind: AlertKind
     text: str
     source_id: str
     taken_at: datetime
+    instrument: str | None = None
 
 
 def alerts_of(trends: Sequence[Trend]) -> list[Alert]:
@@ -44,6 +46,7 @@ def alerts_of(trends: Sequence[Trend]) -> list[Alert]:
                     f"{_worse_by(trend.scale)}",
                     latest.id,
                     latest.taken_at,
+                    trend.scale.key,
                 )
             )
     return ordered(alerts)

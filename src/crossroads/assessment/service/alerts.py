@@ -1,7 +1,8 @@
 """Storing an assessment, or its ASQ answers, and telling the practitioners who hold the
-person's assessments grant when the result needs their attention: a safety screen that came out
-`urgent` or `acute`, or a questionnaire reliably worse than the person's last result of it.
-An email can be read by others, so it names neither the client nor the result."""
+person's grant when the result needs their attention: a safety screen that came out `urgent` or
+`acute` (under the assessments grant), or a questionnaire reliably worse than the person's last
+result of it (under the grant that opens that questionnaire). An email can be read by others, so
+it names neither the client nor the result."""
 
 from collections.abc import Callable
 from datetime import datetime
@@ -17,14 +18,13 @@ from crossroads.assessment.service.assessments import (
 )
 from crossroads.assessment.service.results import (
     history_of,
+    holding_questionnaires,
     measures_in_assessments,
     safety_alert_of,
     tell_practitioners,
 )
-from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
 from crossroads.security.encryption import MasterKeys
-from crossroads.sharing.service.alerts import holding
 
 
 def record_assessment_with_alerts(
@@ -39,20 +39,22 @@ def record_assessment_with_alerts(
     region: str | None = None,
 ) -> StoredAssessment:
     """Store an assessment as `record_assessment` does. The practitioners holding the owner's
-    assessments grant are emailed when its safety screen is `urgent` or `acute`, or when its
-    questionnaires are reliably worse than the owner's last results. The earlier results are
-    read only when someone holds the grant to be told, and before this one is stored; the new
-    results are compared with them directly."""
+    grant are emailed when its safety screen is `urgent` or `acute`, or when its questionnaires
+    are reliably worse than the owner's last results. The earlier results are read only when
+    someone holds a grant to be told, and before this one is stored; the new results are
+    compared with them directly."""
     earlier: list[Measure] | None = None  # None: nobody holds the grant, nobody to tell
-    if owner is not None and holding(session, owner.id, Area.ASSESSMENTS):
+    if owner is not None and holding_questionnaires(session, owner.id):
         earlier = [taken.measure for taken in history_of(session, master_keys, owner)]
     stored = record_assessment(
         session, master_keys, raw, owner=owner, now=now, operator=operator, region=region
     )
     if owner is not None and earlier is not None:
         new = [taken.measure for taken in measures_in_assessments([stored])]
-        if safety_alert_of(stored) or alerts_raised_by(new, earlier):
-            tell_practitioners(session, owner.id, public_url, stored.created_at)
+        safety = safety_alert_of(stored)
+        raised = [*alerts_raised_by(new, earlier), *([safety] if safety else [])]
+        if raised:
+            tell_practitioners(session, owner.id, raised, public_url, stored.created_at)
     return stored
 
 
@@ -72,6 +74,7 @@ def answer_screener_with_alerts(
     stored = answer_screener(
         session, master_keys, assessment_id, raw_asq, viewer=viewer, region_for=region_for
     )
-    if stored.owner_id is not None and safety_alert_of(stored):
-        tell_practitioners(session, stored.owner_id, public_url, now)
+    safety = safety_alert_of(stored)
+    if stored.owner_id is not None and safety is not None:
+        tell_practitioners(session, stored.owner_id, [safety], public_url, now)
     return stored

@@ -1,5 +1,7 @@
 """Take the fit assessment, keep its result sealed, and read it back as its owner or under a
-grant. An anonymous result is reachable only through its unguessable id."""
+grant. An anonymous result is reachable only through its unguessable id. A practitioner whom no
+grant opens the clinical questionnaires to reads a result without their scores and bands
+(assessment/rules/scope.py)."""
 
 import uuid
 from collections.abc import Callable
@@ -11,6 +13,12 @@ from sqlalchemy.orm import Session
 
 from crossroads.assessment.rules.answers import parse_answers
 from crossroads.assessment.rules.result import Assessment, Result, assess, result_of
+from crossroads.assessment.rules.scope import (
+    Scope,
+    without_clinical_answers,
+    without_clinical_scores,
+)
+from crossroads.assessment.service.scope import questionnaire_scope
 from crossroads.assessment.store.assessments import (
     AssessmentRow,
     add_assessment,
@@ -115,28 +123,36 @@ def answer_screener(
 
 
 def load_assessment(
-    session: Session, master_keys: MasterKeys, assessment_id: str, *, viewer: Person | None
+    session: Session,
+    master_keys: MasterKeys,
+    assessment_id: str,
+    *,
+    viewer: Person | None,
+    now: datetime | None = None,
 ) -> StoredAssessment:
     """The assessment if `viewer` may see it: anyone with the id of an anonymous one, the
-    owner, or a practitioner holding the owner's grant (that read is audited)."""
+    owner, or a practitioner holding the owner's grant (that read is audited, and the result
+    is without clinical scores unless a grant opens them to the practitioner `now`)."""
     row = find_assessment(session, assessment_id)
     if row is None:
         raise AssessmentNotFound(assessment_id)
-    if row.owner_id is not None and (viewer is None or viewer.id != row.owner_id):
-        if viewer is None or viewer.role is not Role.PRACTITIONER:
-            raise AssessmentNotFound(assessment_id)
-        try:
-            access_under_grant(
-                session,
-                viewer,
-                row.owner_id,
-                Area.ASSESSMENTS,
-                action="read",
-                target=f"assessment {row.id}",
-            )
-        except ConsentMissing:
-            raise AssessmentNotFound(assessment_id) from None
-    return _open(Vault(session, master_keys), row)
+    if row.owner_id is None or (viewer is not None and viewer.id == row.owner_id):
+        return _open(Vault(session, master_keys), row)
+    if viewer is None or viewer.role is not Role.PRACTITIONER:
+        raise AssessmentNotFound(assessment_id)
+    try:
+        access_under_grant(
+            session,
+            viewer,
+            row.owner_id,
+            Area.ASSESSMENTS,
+            action="read",
+            target=f"assessment {row.id}",
+        )
+    except ConsentMissing:
+        raise AssessmentNotFound(assessment_id) from None
+    scope = questionnaire_scope(session, viewer, row.owner_id, now or datetime.now(UTC))
+    return _as_seen(scope, _open(Vault(session, master_keys), row))
 
 
 def answered_region(session: Session, owner: Person) -> str | None:
@@ -152,14 +168,33 @@ def assessments_of_person(
 
 
 def client_assessments(
-    session: Session, master_keys: MasterKeys, practitioner: Person, client_id: str
+    session: Session,
+    master_keys: MasterKeys,
+    practitioner: Person,
+    client_id: str,
+    now: datetime | None = None,
 ) -> list[StoredAssessment]:
-    """A client's assessments for a practitioner holding their grant; the read is audited."""
+    """A client's assessments for a practitioner holding their grant, without clinical scores
+    unless a grant opens them to the practitioner `now`; the read is audited."""
     access_under_grant(
         session, practitioner, client_id, Area.ASSESSMENTS, action="read", target="assessments"
     )
+    scope = questionnaire_scope(session, practitioner, client_id, now or datetime.now(UTC))
     vault = Vault(session, master_keys)
-    return [_open(vault, row) for row in assessments_of(session, client_id)]
+    return [_as_seen(scope, _open(vault, row)) for row in assessments_of(session, client_id)]
+
+
+def _as_seen(scope: Scope, stored: StoredAssessment) -> StoredAssessment:
+    """The assessment as a practitioner with this scope sees it."""
+    if scope.clinical:
+        return stored
+    return StoredAssessment(
+        stored.id,
+        stored.created_at,
+        stored.owner_id,
+        without_clinical_answers(stored.answers),
+        without_clinical_scores(stored.result),
+    )
 
 
 def claim_assessments(

@@ -1,11 +1,13 @@
 """Repeated measures: a client retakes a questionnaire, sees its trend, and a practitioner
-holding the client's assessments grant sees the same and is told of what needs attention.
+holding the client's grant sees the same and is told of what needs attention: the clinical
+questionnaires only under the grant that opens them (assessment/rules/scope.py).
 
 A person's history is every retake plus every instrument answered in a fit assessment, so the
 first assessment is the baseline a later retake is compared with.
 """
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -35,16 +37,17 @@ from crossroads.assessment.service.assessments import (
     answered_region,
     assessments_of_person,
 )
+from crossroads.assessment.service.scope import open_questionnaires, questionnaire_scope
 from crossroads.assessment.store import measures as store
 from crossroads.kernel.consent import Area
+from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.people import Person
 from crossroads.kernel.risk import RiskScreen
 from crossroads.kernel.safety import screen_answers
-from crossroads.platform.person_rows import PersonRow
+from crossroads.platform.person_rows import PersonRow, as_person, find_person
 from crossroads.platform.vault import Vault, seal_leftovers
 from crossroads.security.encryption import MasterKeys
-from crossroads.sharing.service.alerts import tell_grant_holders
-from crossroads.sharing.service.grants import access_under_grant
+from crossroads.sharing.service.alerts import holding, tell_each
 
 FIELD = "measure"
 ALERT_SUBJECT = "A client on Crossroads has a result to look at"
@@ -94,7 +97,7 @@ def record_measure(
     trend = Trend(SCALES[instrument], (*same, taken.measure))
     raised = tuple(alerts_raised_by([taken.measure], earlier))
     if raised:
-        tell_practitioners(session, owner.id, public_url, now)
+        tell_practitioners(session, owner.id, raised, public_url, now)
     return Recorded(taken, trend, raised, screen_answers(item9, None))
 
 
@@ -113,24 +116,58 @@ def history_of(session: Session, master_keys: MasterKeys, owner: Person) -> list
 
 
 def client_history(
-    session: Session, master_keys: MasterKeys, practitioner: Person, client: Person
+    session: Session, master_keys: MasterKeys, practitioner: Person, client: Person, now: datetime
 ) -> list[Taken]:
-    """A client's history for a practitioner holding their assessments grant; audited."""
-    return client_standing(session, master_keys, practitioner, client).history
+    """The questionnaires of a client's history the practitioner may see now; audited."""
+    return client_standing(session, master_keys, practitioner, client, now).history
 
 
 def client_standing(
-    session: Session, master_keys: MasterKeys, practitioner: Person, client: Person
+    session: Session, master_keys: MasterKeys, practitioner: Person, client: Person, now: datetime
 ) -> Standing:
-    """A client's history and alerts for a practitioner holding their assessments grant; the
-    read is audited once."""
-    access_under_grant(
-        session, practitioner, client.id, Area.ASSESSMENTS, action="read", target="measures"
+    """A client's history and alerts as far as the practitioner's grants open them now: the
+    clinical questionnaires under the grant that opens them, the WHO-5 and the safety alerts
+    under the assessments grant. The read is audited under each grant it rests on;
+    ConsentMissing where none opens any questionnaire."""
+    scope = open_questionnaires(
+        session, practitioner, client.id, now, action="read", target="measures"
     )
     stored = assessments_of_person(session, master_keys, client)
-    history = _history(session, master_keys, client, stored)
+    history = [
+        taken
+        for taken in _history(session, master_keys, client, stored)
+        if scope.opens(taken.measure.instrument)
+    ]
     safety = [alert for each in stored if (alert := safety_alert_of(each)) is not None]
-    return Standing(history, ordered(alerts_of(trends(history)) + safety))
+    alerts = alerts_of(trends(history)) + [alert for alert in safety if scope.sees(alert)]
+    return Standing(history, ordered(alerts))
+
+
+def client_trend(
+    session: Session,
+    master_keys: MasterKeys,
+    practitioner: Person,
+    client: Person,
+    instrument: str,
+    now: datetime,
+) -> Trend | None:
+    """A client's trend on one questionnaire (None before any result) for a practitioner it is
+    open to now; the read is audited. ConsentMissing where no grant opens it, InvalidInput for
+    a questionnaire there is none of."""
+    if instrument not in SCALES:
+        raise InvalidInput("instrument", f"choose one of {', '.join(SCALES)}")
+    open_questionnaires(
+        session,
+        practitioner,
+        client.id,
+        now,
+        action="read",
+        target="measures",
+        instrument=instrument,
+    )
+    taken = [t.measure for t in history_of(session, master_keys, client)]
+    same = tuple(measure for measure in taken if measure.instrument == instrument)
+    return Trend(SCALES[instrument], same) if same else None
 
 
 def _history(
@@ -239,8 +276,12 @@ def measures_in_assessments(stored: list[StoredAssessment]) -> list[Taken]:
     return taken
 
 
-def tell_practitioners(session: Session, client_id: str, public_url: str, now: datetime) -> None:
-    """An email can be read by others, so it names neither the client nor the result."""
+def tell_practitioners(
+    session: Session, client_id: str, alerts: Sequence[Alert], public_url: str, now: datetime
+) -> None:
+    """Email each practitioner who may see one of the `alerts` now: a worsening of a clinical
+    questionnaire goes only to those it is open to. An email can be read by others, so it names
+    neither the client nor the result."""
     site = public_url.rstrip("/")
 
     def body(practitioner: PersonRow) -> str:
@@ -250,6 +291,27 @@ def tell_practitioners(session: Session, client_id: str, public_url: str, now: d
             f"attention. Sign in to see it at the top of your caseload:\n\n{site}/clients\n"
         )
 
-    tell_grant_holders(
-        session, client_id, Area.ASSESSMENTS, subject=ALERT_SUBJECT, body=body, now=now
+    told = [
+        practitioner_id
+        for practitioner_id in holding_questionnaires(session, client_id)
+        if _sees_any(session, practitioner_id, client_id, alerts, now)
+    ]
+    tell_each(session, client_id, told, subject=ALERT_SUBJECT, body=body, now=now)
+
+
+def _sees_any(
+    session: Session, practitioner_id: str, client_id: str, alerts: Sequence[Alert], now: datetime
+) -> bool:
+    found = find_person(session, practitioner_id)
+    if found is None:
+        return False
+    scope = questionnaire_scope(session, as_person(found), client_id, now)
+    return any(scope.sees(alert) for alert in alerts)
+
+
+def holding_questionnaires(session: Session, client_id: str) -> list[str]:
+    """The practitioners holding the client's assessments or clinical grant now, each once."""
+    holders = holding(session, client_id, Area.ASSESSMENTS) + holding(
+        session, client_id, Area.CLINICAL
     )
+    return list(dict.fromkeys(holders))

@@ -1,6 +1,7 @@
-"""Retake schedules: the client, or a practitioner holding their assessments grant, sets how
-often a questionnaire is taken again; the worker reminds the client by email when one is due.
-The email names neither the questionnaire nor a result; it links to the measures page.
+"""Retake schedules: the client, or a practitioner holding the grant that opens the
+questionnaire (assessment/rules/scope.py), sets how often a questionnaire is taken again; the
+worker reminds the client by email when one is due. The email names neither the questionnaire
+nor a result; it links to the measures page.
 
 A schedule's instrument is sealed with the client's data key (see
 assessment/store/measures.py), so the audit log names the change as a "retake schedule" without
@@ -20,15 +21,14 @@ from crossroads.assessment.rules.retakes import (
 )
 from crossroads.assessment.rules.trends import SCALES
 from crossroads.assessment.service.results import last_retaken
+from crossroads.assessment.service.scope import open_questionnaires
 from crossroads.assessment.store import measures as store
-from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import ConsentMissing, InvalidInput, NotFound
 from crossroads.kernel.people import Person, Role, local_day, local_today, zone_of
 from crossroads.platform.outbox import queue_message
 from crossroads.platform.person_rows import as_person, find_person
 from crossroads.platform.vault import Vault, seal_leftovers
 from crossroads.security.encryption import MasterKeys
-from crossroads.sharing.service.grants import access_under_grant
 
 SUBJECT = "A questionnaire is due on Crossroads"
 FIELD = "retake schedule"
@@ -54,13 +54,13 @@ def set_schedule(
     now: datetime,
 ) -> None:
     """Retake `instrument` every `every_days`, replacing any schedule it had. A practitioner
-    needs the client's assessments grant, and the change is audited."""
+    needs the grant that opens the questionnaire to them now, and the change is audited."""
     _known(instrument)
     if not MIN_RETAKE_DAYS <= every_days <= MAX_RETAKE_DAYS:
         raise InvalidInput(
             "every_days", f"choose between {MIN_RETAKE_DAYS} and {MAX_RETAKE_DAYS} days"
         )
-    _may_change(session, actor, client_id)
+    _may_change(session, actor, client_id, instrument, now)
     vault = Vault(session, master_keys)
     row = _schedules(vault, client_id).get(instrument)
     if row is None:
@@ -72,11 +72,16 @@ def set_schedule(
 
 
 def stop_schedule(
-    session: Session, master_keys: MasterKeys, actor: Person, client_id: str, instrument: str
+    session: Session,
+    master_keys: MasterKeys,
+    actor: Person,
+    client_id: str,
+    instrument: str,
+    now: datetime,
 ) -> None:
     """Stopping a schedule that is not there is harmless."""
     _known(instrument)
-    _may_change(session, actor, client_id)
+    _may_change(session, actor, client_id, instrument, now)
     row = _schedules(Vault(session, master_keys), client_id).get(instrument)
     if row is not None:
         store.delete_schedule(session, row)
@@ -162,14 +167,24 @@ def _instrument(vault: Vault, row: store.ScheduleRow) -> str:
     return str(vault.open_json(row.owner_id, FIELD, row.sealed)["instrument"])
 
 
-def _may_change(session: Session, actor: Person, client_id: str) -> None:
+def _may_change(
+    session: Session, actor: Person, client_id: str, instrument: str, now: datetime
+) -> None:
+    """The client, or a practitioner the questionnaire is open to; anyone else finds nothing
+    there, so that a refusal tells nothing of the client."""
     if actor.id == client_id:
         return
     if actor.role is not Role.PRACTITIONER:
         raise NotFound(f"no client {client_id}")
     try:
-        access_under_grant(
-            session, actor, client_id, Area.ASSESSMENTS, action="change", target=AUDIT_TARGET
+        open_questionnaires(
+            session,
+            actor,
+            client_id,
+            now,
+            action="change",
+            target=AUDIT_TARGET,
+            instrument=instrument,
         )
     except ConsentMissing:
         raise NotFound(f"no client {client_id}") from None

@@ -160,6 +160,13 @@ class Profile:
         current = (each.place for each in self.licences if each.current(today))
         return tuple(dict.fromkeys(current))
 
+    def clinical_until(self) -> date | None:
+        """The last day a licence lets this practitioner practise therapy (in the past once
+        every licence has expired); None for a coach, who needs none."""
+        if self.kind is PractitionerKind.COACH or not self.licences:
+            return None
+        return max(licence.expires_on for licence in self.licences)
+
     def expired_licences(self, today: date) -> tuple[Licence, ...]:
         return tuple(licence for licence in self.licences if not licence.current(today))
 

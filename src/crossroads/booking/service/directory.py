@@ -30,6 +30,7 @@ from crossroads.booking.store import PractitionerRow
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.jurisdictions import read_old_jurisdiction
 from crossroads.kernel.people import Person, Role, normalise_email
+from crossroads.platform import person_rows as people
 
 # What a directory filter by kind asks a listing to offer today.
 OFFERS_OF_KIND = {
@@ -79,7 +80,17 @@ def save_listing(
     row.profile = json.dumps({**_public(fields, profile), "email": email})
     row.availability = json.dumps(hours)
     session.flush()
+    if row.person_id is not None:
+        _keep_clinical_until(session, row.person_id, profile)
     return row.id, new
+
+
+def _keep_clinical_until(session: Session, person_id: str, profile: Profile) -> None:
+    """The account remembers until when the listing's licences let it see clinical
+    questionnaires (kernel/consent.py), so that no read of a client's data parses a listing."""
+    person = people.find_person(session, person_id)
+    if person is not None:
+        person.clinical_until = profile.clinical_until()
 
 
 def own_fields(session: Session, person: Person) -> dict[str, Any] | None:

@@ -1,6 +1,7 @@
-"""/api/v1/caseload: a practitioner's clients, alerts first; one client's overview; notes,
-homework and retake schedules; and an export of the caseload for the practitioner's own
-records. Only clients who granted access, only what they granted; every read is audited."""
+"""/api/v1/caseload: a practitioner's clients, alerts first; one client's overview; one client's
+trend on one questionnaire; notes, homework and retake schedules; and an export of the caseload
+for the practitioner's own records. Only clients who granted access, only what they granted (the
+clinical questionnaires only under the grant that opens them); every read is audited."""
 
 from datetime import UTC, datetime
 from typing import Any
@@ -11,9 +12,11 @@ from crossroads.assessment.schemas import ScheduleIn
 from crossroads.casework.schemas import (
     CaseloadEntryOut,
     CaseloadExport,
+    ClientMeasureOut,
     HomeworkIn,
     NoteIn,
     OverviewOut,
+    client_measure_out,
     entry_out,
     export_out,
     overview_out,
@@ -22,6 +25,7 @@ from crossroads.casework.service import notes as casework
 from crossroads.casework.service.caseload import (
     caseload,
     caseload_export,
+    client_measure,
     overview,
     schedule_retakes,
 )
@@ -55,6 +59,19 @@ def client_overview(
     with runtime.database.transaction() as session:
         found = overview(session, runtime.master_keys, practitioner, client_id, datetime.now(UTC))
     return overview_out(found)
+
+
+@router.get("/{client_id}/measures/{instrument}", response_model=ClientMeasureOut)
+def client_measure_trend(
+    client_id: str, instrument: str, runtime: RuntimeDep, practitioner: ApiPractitioner
+) -> ClientMeasureOut:
+    """One questionnaire's results over time; 404 where no grant opens it to you (the PHQ-9,
+    GAD-7 and PC-PTSD-5 need a current therapy licence or the client's clinical grant)."""
+    with runtime.database.transaction() as session:
+        found = client_measure(
+            session, runtime.master_keys, practitioner, client_id, instrument, datetime.now(UTC)
+        )
+    return client_measure_out(found)
 
 
 @router.post("/{client_id}/notes", status_code=201, response_model=AddedOut)

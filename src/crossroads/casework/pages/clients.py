@@ -1,6 +1,7 @@
 """A practitioner's caseload as pages: the clients who share with them, alerts first; one
-client's overview; and what the practitioner adds there (session notes, homework, a retake
-schedule). Only clients who granted access, only the areas granted."""
+client's overview; one client's trend on one questionnaire; and what the practitioner adds there
+(session notes, homework, a retake schedule). Only clients who granted access, only the areas
+granted, and the clinical questionnaires only under the grant that opens them."""
 
 from datetime import UTC, datetime
 
@@ -8,17 +9,19 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.assessment.rules.retakes import RETAKE_CHOICES
+from crossroads.assessment.rules.scope import CLINICAL
 from crossroads.assessment.rules.trends import SCALES
 from crossroads.casework.schemas import export_out
 from crossroads.casework.service import notes as casework
 from crossroads.casework.service.caseload import (
     caseload,
     caseload_export,
+    client_measure,
     overview,
     schedule_retakes,
 )
 from crossroads.coaching.rules.goals import SHARPENING_PROMPTS
-from crossroads.kernel.errors import InvalidInput
+from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.parsing import parse_day, parse_whole
 from crossroads.kernel.people import local_day, zone_of
 from crossroads.web.auth import Practitioner, RuntimeDep
@@ -55,6 +58,31 @@ def client_detail(
     request: Request, client_id: str, runtime: RuntimeDep, practitioner: Practitioner
 ) -> HTMLResponse:
     return _overview(request, runtime, practitioner, client_id)
+
+
+@router.get("/clients/{client_id}/measures/{instrument}", response_class=HTMLResponse)
+def client_measure_page(
+    request: Request,
+    client_id: str,
+    instrument: str,
+    runtime: RuntimeDep,
+    practitioner: Practitioner,
+) -> HTMLResponse:
+    """One questionnaire's results over time, drawn as the client sees them; 404 where no grant
+    opens it to the practitioner."""
+    with runtime.database.transaction() as session:
+        found = client_measure(
+            session, runtime.master_keys, practitioner, client_id, instrument, datetime.now(UTC)
+        )
+    zone = zone_of(found.client)
+    context = {
+        "m": found,
+        "scale": found.scale,
+        "trend": found.trend,
+        "chart": measure_chart(found.trend, zone) if found.trend is not None else None,
+        "zone": zone,
+    }
+    return templates.TemplateResponse(request, "clients/measure.html", context)
 
 
 @router.post("/clients/{client_id}/notes")
@@ -139,7 +167,9 @@ def set_retakes(
                 datetime.now(UTC),
             )
     except InvalidInput as error:
-        return _overview(request, runtime, practitioner, client_id, error=error, form=form)
+        return _overview(
+            request, runtime, practitioner, client_id, error=error, form=form, scheduling=instrument
+        )
     return RedirectResponse(f"/clients/{client_id}#measures", status_code=303)
 
 
@@ -151,17 +181,23 @@ def _overview(
     *,
     error: InvalidInput | None = None,
     form: dict[str, str] | None = None,
+    scheduling: str | None = None,
 ) -> HTMLResponse:
+    """The overview, with the error in a form; a form to schedule a questionnaire the
+    practitioner may not see (`scheduling`) finds nothing, whatever was wrong in it."""
     now = datetime.now(UTC)
     with runtime.database.transaction() as session:
         found = overview(session, runtime.master_keys, practitioner, client_id, now)
+    if scheduling is not None and scheduling not in found.questionnaires:
+        raise NotFound(f"no questionnaire {scheduling} of client {client_id} to schedule")
     zone = zone_of(found.client)
     context = {
         "o": found,
         "safety_plan": found.safety_plan,
         "charts": {t.scale.key: measure_chart(t, zone) for t in found.trends or ()},
         "zone": zone,
-        "scales": SCALES,
+        "scales": {key: SCALES[key] for key in found.questionnaires},
+        "clinical_left_out": CLINICAL.isdisjoint(found.questionnaires),
         "choices": RETAKE_CHOICES,
         "scheduled": {r.instrument: r for r in found.retakes or ()},
         "prompts": SHARPENING_PROMPTS,

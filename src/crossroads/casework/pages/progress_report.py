@@ -76,7 +76,7 @@ def shared_download(
 ) -> Response:
     with runtime.database.transaction() as session:
         report = reports.shared_report(
-            session, runtime.master_keys, practitioner, client_id, report_id
+            session, runtime.master_keys, practitioner, client_id, report_id, datetime.now(UTC)
         )
     return _pdf(report)
 
@@ -91,7 +91,7 @@ def shared_page(
 ) -> HTMLResponse:
     with runtime.database.transaction() as session:
         report = reports.shared_report(
-            session, runtime.master_keys, practitioner, client_id, report_id
+            session, runtime.master_keys, practitioner, client_id, report_id, datetime.now(UTC)
         )
     context = {"report": report, "client_id": client_id, "report_id": report_id}
     return templates.TemplateResponse(request, "report/shared.html", context)

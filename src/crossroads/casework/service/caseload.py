@@ -1,6 +1,8 @@
-"""A practitioner's caseload: the clients who share anything with them, alerts first, and one
-client's overview on a page. Each area is read under its own grant and audited there; what a
-client did not share is None, never an empty list, so a page can tell the two apart."""
+"""A practitioner's caseload: the clients who share anything with them, alerts first, one
+client's overview on a page, and one client's trend on one questionnaire. Each area is read
+under its own grant and audited there; what a client did not share is None, never an empty
+list, so a page can tell the two apart. The clinical questionnaires are open only under the grant
+that opens them (assessment/rules/scope.py)."""
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -10,11 +12,17 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from crossroads.assessment.rules.alerts import Alert, AlertKind, ordered
-from crossroads.assessment.rules.trends import Trend
+from crossroads.assessment.rules.trends import SCALES, Scale, Trend
 from crossroads.assessment.service import retakes
 from crossroads.assessment.service.assessments import StoredAssessment, client_assessments
-from crossroads.assessment.service.results import Standing, client_standing, trends
+from crossroads.assessment.service.results import (
+    Standing,
+    client_standing,
+    client_trend,
+    trends,
+)
 from crossroads.assessment.service.retakes import Retake, retakes_of
+from crossroads.assessment.service.scope import questionnaire_scope
 from crossroads.booking.service.booked import Booking
 from crossroads.booking.service.bookings import bookings_of
 from crossroads.casework.service.notes import Homework, Note, homework_set_by, notes_by
@@ -33,6 +41,16 @@ from crossroads.security.encryption import MasterKeys
 from crossroads.sharing.service.grants import clients_of, in_caseload
 
 T = TypeVar("T")
+QUESTIONNAIRES = {Area.ASSESSMENTS, Area.CLINICAL}  # the grants that open questionnaires
+
+
+@dataclass(frozen=True)
+class ClientMeasure:
+    """One client's trend on one questionnaire; `trend` is None before any result."""
+
+    client: Person
+    scale: Scale
+    trend: Trend | None
 
 
 @dataclass(frozen=True)
@@ -63,6 +81,8 @@ class Overview:
     trends: list[Trend] | None
     alerts: list[Alert] | None
     retakes: list[Retake] | None
+    # The questionnaires the practitioner may see and schedule, in the order of SCALES.
+    questionnaires: tuple[str, ...]
     goals: list[GoalSummary] | None
     journal: tuple[Statement, ...] | None
     bookings: list[Booking]
@@ -105,8 +125,12 @@ def overview(
         raise NotFound(f"no client {client_id}")
     client = as_person(found)
     areas = tuple(dict.fromkeys(grant.area for grant in grants))
-    standing = _shared(lambda: client_standing(session, master_keys, practitioner, client))
+    standing = _shared(lambda: client_standing(session, master_keys, practitioner, client, now))
     measured = trends(standing.history) if standing is not None else None
+    scope = questionnaire_scope(session, practitioner, client_id, now)
+    scheduled = None
+    if standing is not None:
+        scheduled = retakes_of(session, master_keys, client, now)
     alerts = _alerts(session, master_keys, practitioner, client, areas, now, standing)
     goals = _shared(lambda: client_goals(session, master_keys, practitioner, client_id, now))
     journal = _shared(
@@ -116,13 +140,14 @@ def overview(
         client=client,
         areas=areas,
         assessments=_shared(
-            lambda: client_assessments(session, master_keys, practitioner, client_id)
+            lambda: client_assessments(session, master_keys, practitioner, client_id, now)
         ),
         trends=measured,
         alerts=alerts,
-        retakes=retakes_of(session, master_keys, client, now)
-        if Area.ASSESSMENTS in areas
+        retakes=[r for r in scheduled if scope.opens(r.instrument)]
+        if scheduled is not None
         else None,
+        questionnaires=scope.instruments(SCALES),
         goals=goals,
         journal=statements(journal) if journal is not None else None,
         bookings=[
@@ -142,6 +167,29 @@ def overview(
     )
 
 
+def client_measure(
+    session: Session,
+    master_keys: MasterKeys,
+    practitioner: Person,
+    client_id: str,
+    instrument: str,
+    now: datetime,
+) -> ClientMeasure:
+    """A client's trend on one questionnaire, read under the grant that opens it (audited);
+    NotFound alike for a client who shares nothing with the practitioner, a questionnaire
+    there is none of, and one no grant opens to them, so that a refusal tells nothing."""
+    in_caseload(session, practitioner, client_id)
+    found = find_person(session, client_id)
+    if found is None or instrument not in SCALES:
+        raise NotFound(f"no questionnaire {instrument} of client {client_id} to show")
+    client = as_person(found)
+    try:
+        trend = client_trend(session, master_keys, practitioner, client, instrument, now)
+    except ConsentMissing:
+        raise NotFound(f"no questionnaire {instrument} of client {client_id} to show") from None
+    return ClientMeasure(client, SCALES[instrument], trend)
+
+
 def schedule_retakes(
     session: Session,
     master_keys: MasterKeys,
@@ -151,10 +199,10 @@ def schedule_retakes(
     every_days: int | None,
     now: datetime,
 ) -> None:
-    """A practitioner holding the client's assessments grant sets how often the client retakes
+    """A practitioner the questionnaire is open to sets how often the client retakes
     `instrument` (checked by the measures service, which audits it); None stops the schedule."""
     if every_days is None:
-        retakes.stop_schedule(session, master_keys, practitioner, client_id, instrument)
+        retakes.stop_schedule(session, master_keys, practitioner, client_id, instrument, now)
     else:
         retakes.set_schedule(
             session, master_keys, practitioner, client_id, instrument, every_days, now
@@ -182,10 +230,10 @@ def _alerts(
 ) -> list[Alert] | None:
     """Safety alerts first: from the measures (their `standing`, read here when not given)
     and from the client's recent words; None where no area shared can raise one."""
-    if not set(areas) & {Area.ASSESSMENTS, *AREAS}:
+    if not set(areas) & {*QUESTIONNAIRES, *AREAS}:
         return None
-    if standing is None and Area.ASSESSMENTS in areas:
-        standing = client_standing(session, master_keys, practitioner, client)
+    if standing is None and set(areas) & QUESTIONNAIRES:
+        standing = _shared(lambda: client_standing(session, master_keys, practitioner, client, now))
     measured = standing.alerts if standing is not None else []
     return ordered(measured + words_alerts(session, master_keys, practitioner, client, areas, now))
 

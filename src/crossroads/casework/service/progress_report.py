@@ -1,7 +1,8 @@
 """A client's progress report: one page of measures, goals and journal insights over a chosen
 period, as plain JSON-ready data that the pages draw as HTML and PDF. The client may share a
 copy with one practitioner in their caseload; the copy is sealed as it was when shared, and the
-practitioner's every read is audited."""
+practitioner's every read is audited. A practitioner reads the clinical questionnaires in it only
+under the grant that opens them (assessment/rules/scope.py)."""
 
 import uuid
 from dataclasses import dataclass
@@ -10,9 +11,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from crossroads.assessment.rules.scope import clinical_named
 from crossroads.assessment.rules.trends import Trend
 from crossroads.assessment.rules.triage import DISCLAIMER
 from crossroads.assessment.service.results import history_of, trends
+from crossroads.assessment.service.scope import questionnaire_scope
 from crossroads.casework.store import notes as store
 from crossroads.coaching.rules.goals import Pace
 from crossroads.coaching.service.goals import GoalSummary, goals_of_person
@@ -208,9 +211,11 @@ def shared_report(
     practitioner: Person,
     client_id: str,
     report_id: str,
+    now: datetime,
 ) -> dict[str, Any]:
     """One report `client_id` shared with this practitioner, while the client is still in
-    their caseload; the read is audited."""
+    their caseload; the read is audited. Without a grant that opens the clinical questionnaires
+    to them now, those are left out, and then `clinical_left_out` is there to say so."""
     row = store.find_report(session, report_id)
     if row is None or row.practitioner_id != practitioner.id or row.client_id != client_id:
         raise NotFound(f"no report with id {report_id}")
@@ -224,7 +229,12 @@ def shared_report(
         grant_id=grant.id,
     )
     report: dict[str, Any] = Vault(session, master_keys).open_json(row.client_id, FIELD, row.sealed)
-    return report
+    if questionnaire_scope(session, practitioner, client_id, now).clinical:
+        return report
+    kept = [m for m in report["measures"] if not clinical_named(m["name"])]
+    if len(kept) == len(report["measures"]):
+        return report
+    return {**report, "measures": kept, "clinical_left_out": True}
 
 
 def _email(session: Session, person_id: str) -> str | None:

@@ -6,7 +6,7 @@ The level lives only inside the sealed payload: a plaintext "risk" row would its
 steals the database who is at risk.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -75,9 +75,24 @@ def tell_grant_holders(
     body: Callable[[PersonRow], str],
     now: datetime,
 ) -> None:
-    """Queue one email to each practitioner holding the client's grant for `area` now, about
-    the client too, so deleting either person purges it."""
-    for practitioner_id in holding(session, client_id, area):
+    """Queue one email to each practitioner holding the client's grant for `area` now."""
+    tell_each(
+        session, client_id, holding(session, client_id, area), subject=subject, body=body, now=now
+    )
+
+
+def tell_each(
+    session: Session,
+    client_id: str,
+    practitioner_ids: Iterable[str],
+    *,
+    subject: str,
+    body: Callable[[PersonRow], str],
+    now: datetime,
+) -> None:
+    """Queue one email about the client to each of these practitioners; it is about the client
+    too, so deleting either person purges it."""
+    for practitioner_id in practitioner_ids:
         practitioner = find_person(session, practitioner_id)
         if practitioner is None:
             continue

@@ -7,11 +7,11 @@ grant: it opens nothing, and if that person joins later the client shares again.
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from crossroads.kernel.consent import Area, Grant, standing_grant
+from crossroads.kernel.consent import Area, Grant, clinical_grant, licensed_on, standing_grant
 from crossroads.kernel.errors import ConsentMissing, InvalidInput, NotFound
 from crossroads.kernel.people import Person, Role, normalise_email
 from crossroads.platform import person_rows as people
@@ -157,6 +157,33 @@ def require_grant(session: Session, practitioner: Person, client_id: str, area: 
     if grant is None:
         raise ConsentMissing(f"no standing grant for {area}")
     return grant
+
+
+@dataclass(frozen=True)
+class QuestionnaireGrants:
+    """The grants under which a practitioner sees a client's questionnaires today: `measures`
+    (the assessments grant) and `clinical` (the one that opens the clinical questionnaires, the
+    same grant for a licensed therapist), each None where none does."""
+
+    measures: Grant | None
+    clinical: Grant | None
+
+
+def questionnaire_grants(
+    session: Session, practitioner: Person, client_id: str, today: date
+) -> QuestionnaireGrants:
+    """Which of the client's questionnaires the practitioner may see `today`, by the rule in
+    kernel/consent.py: a licence that holds today, kept on the account from their listing,
+    turns the assessments grant into a clinical one."""
+    row = people.find_person(session, practitioner.id)
+    if practitioner.role is not Role.PRACTITIONER or row is None:
+        return QuestionnaireGrants(None, None)
+    grants = [_grant(each) for each in consents.grants_of_client(session, client_id)]
+    ids = {"practitioner_id": practitioner.id, "client_id": client_id}
+    return QuestionnaireGrants(
+        standing_grant(grants, **ids, area=Area.ASSESSMENTS),
+        clinical_grant(grants, **ids, clinician=licensed_on(row.clinical_until, today)),
+    )
 
 
 def in_caseload(session: Session, practitioner: Person, client_id: str) -> list[Grant]:
