@@ -12,7 +12,9 @@ Revises: 20261207m4
 Create Date: 2026-12-07
 """
 
+import json
 from collections.abc import Sequence
+from datetime import date
 
 import sqlalchemy as sa
 from alembic import op
@@ -36,6 +38,7 @@ def upgrade() -> None:
     _care_teams()
     _kept_notes()
     op.add_column("people", sa.Column("clinical_until", sa.Date(), nullable=True))
+    _clinical_until()
     op.add_column("people", sa.Column("records_kept_years", sa.Integer(), nullable=True))
 
 
@@ -120,6 +123,31 @@ def _kept_notes() -> None:
         notes.alter_column("client_id", existing_type=sa.String(36), nullable=True)
         notes.drop_constraint(name, type_="foreignkey")
         notes.create_foreign_key(name, "people", ["client_id"], ["id"], ondelete="SET NULL")
+
+
+def _clinical_until() -> None:
+    """Each listed practitioner's account remembers the last day their listing's licences hold,
+    as booking's `Profile.clinical_until` reads it: the latest expiry, unless the listing is a
+    coach's. Every stored listing was checked when it was saved, so each licence has a date."""
+    listings = sa.table(
+        "practitioners",
+        sa.column("person_id", sa.String),
+        sa.column("kind", sa.String),
+        sa.column("profile", sa.Text),
+    )
+    people = sa.table("people", sa.column("id", sa.String), sa.column("clinical_until", sa.Date))
+    bind = op.get_bind()
+    found = bind.execute(
+        sa.select(listings.c.person_id, listings.c.profile).where(
+            listings.c.person_id.is_not(None), listings.c.kind != "coach"
+        )
+    )
+    for person_id, profile in found.all():
+        licences = json.loads(profile).get("licences") or []
+        expiries = [date.fromisoformat(str(each["expires_on"])) for each in licences]
+        if expiries:
+            update = people.update().where(people.c.id == person_id)
+            bind.execute(update.values(clinical_until=max(expiries)))
 
 
 def downgrade() -> None:
