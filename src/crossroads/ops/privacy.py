@@ -14,6 +14,7 @@ from crossroads.assessment.service.results import Taken, fhir_bundle, history_of
 from crossroads.assessment.service.retakes import retakes_of
 from crossroads.booking.service.bookings import bookings_of, note_of
 from crossroads.booking.service.changes import withdraw_listing
+from crossroads.care_team.service.export import team_export
 from crossroads.casework.service.notes import (
     forget_unshared_notes_of,
     homework_of,
@@ -74,6 +75,7 @@ def export_everything(
         "safety_plan": _safety_plan(plan_of(session, master_keys, person)),
         "bookings": _bookings(session, master_keys, person),
         "referrals": _each_ready(received(session, master_keys, person)),
+        "care_team": team_export(session, master_keys, person),
         "sharing": _sharing(session, person),
         "access_tokens": _access_tokens(session, person),
         "access_log": _access_log(session, person),

@@ -27,6 +27,13 @@ class ReferralIn(Strict):
 class AcceptIn(Strict):
     practitioner_id: str
     areas: list[Area] = Field(default_factory=list)
+    share_reason: bool = Field(
+        default=False, description="Let the chosen practitioner read why the client was referred."
+    )
+    sees_team: bool = Field(
+        default=False,
+        description="Let them see who else is in the client's care team, and its note.",
+    )
 
 
 class ReferralOut(BaseModel):
@@ -87,6 +94,8 @@ def create_referral(
 
 @router.post("/{referral_id}/accept", status_code=204)
 def accept(referral_id: str, body: AcceptIn, runtime: RuntimeDep, client: ApiClient) -> Response:
+    """The chosen practitioner joins the client's care team (GET /api/v1/me/care-team), unless
+    their listing has no account yet."""
     with runtime.database.transaction() as session:
         referrals.accept(
             session,
@@ -96,6 +105,9 @@ def accept(referral_id: str, body: AcceptIn, runtime: RuntimeDep, client: ApiCli
             body.practitioner_id,
             body.areas,
             datetime.now(UTC),
+            share_reason=body.share_reason,
+            sees_team=body.sees_team,
+            public_url=runtime.settings.public_url,
         )
     return Response(status_code=204)
 

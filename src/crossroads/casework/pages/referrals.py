@@ -1,6 +1,7 @@
 """Referrals as pages: a practitioner suggests another kind of help from a client's page; the
 client reads the reason on /referrals, chooses a practitioner of that kind and what to share
-with them, or declines; the referrer sees only whether it was taken up."""
+with them (the reason too, and whether they see the rest of the care team they join), or
+declines; the referrer sees only whether it was taken up."""
 
 from datetime import UTC, datetime
 
@@ -74,7 +75,7 @@ def accept(
     try:
         areas = [Area(value) for value in form.get("areas", []) if value in AREA_LABELS]
         with runtime.database.transaction() as session:
-            referrals.accept(
+            joined = referrals.accept(
                 session,
                 runtime.master_keys,
                 client,
@@ -82,10 +83,13 @@ def accept(
                 (form.get("practitioner") or [""])[0],
                 areas,
                 datetime.now(UTC),
+                share_reason=form.get("share_reason") == ["yes"],
+                sees_team=form.get("sees_team") == ["yes"],
+                public_url=runtime.settings.public_url,
             )
     except InvalidInput as error:
         return _page(request, runtime, client, 422, str(error))
-    return RedirectResponse("/referrals", status_code=303)
+    return RedirectResponse("/care-team" if joined else "/care-team?no_account=1", status_code=303)
 
 
 @router.post("/referrals/{referral_id}/decline")
