@@ -79,10 +79,15 @@ def test_accepting_puts_the_chosen_practitioner_in_the_team_and_emails_them_with
 
     assert joined
     assert is_member(session, client.id, therapist.id)
-    [member] = members_of(session, client)
-    assert (member.name, member.joined_through, member.sees_team) == (
+    chosen, referrer = sorted(members_of(session, client), key=lambda m: m.joined_through)
+    assert (chosen.name, chosen.joined_through, chosen.sees_team) == (
         "Dr Ana Rivera",
         JoinedThrough.REFERRAL,
+        False,
+    )
+    assert (referrer.name, referrer.joined_through, referrer.sees_team) == (
+        people["coach"].display_name,
+        JoinedThrough.REFERRER,
         False,
     )
     [mail] = messages_to(session, "rivera@example.org")
@@ -90,7 +95,8 @@ def test_accepting_puts_the_chosen_practitioner_in_the_team_and_emails_them_with
     assert f"https://crossroads.example/clients/{client.id}/care-team" in mail.body
     for private in ("grief", "father", "therapy", "Sam"):
         assert private not in mail.subject + mail.body
-    assert not is_member(session, client.id, people["coach"].id)
+    assert messages_to(session, "coach@example.org") == []  # the referrer learns no more
+    assert team_for(session, master_keys, people["coach"], client.id).others is None
 
 
 def test_the_reason_reaches_the_chosen_practitioner_only_when_shared(
@@ -126,7 +132,7 @@ def test_the_client_may_let_the_chosen_practitioner_see_the_team_when_accepting(
     accept(session, master_keys, client, referral, therapist_listing, [], NOW, sees_team=True)
 
     seen = team_for(session, master_keys, people["therapist"], client.id)
-    assert seen.others == ()
+    assert [other.name for other in seen.others or ()] == [people["coach"].display_name]
     assert seen.note is not None
 
 

@@ -6,6 +6,7 @@ from enum import StrEnum
 class JoinedThrough(StrEnum):
     CLIENT = "client"  # the client added someone they already work with
     REFERRAL = "referral"  # the client chose them when accepting a referral
+    REFERRER = "referrer"  # they made the referral the client accepted
 
 
 NOTE_FIELD = "coordination note"  # the sealed field, and the audit log's target
@@ -18,6 +19,7 @@ KIND_LABELS = {"therapist": "Therapist", "coach": "Coach", "both": "Therapist an
 JOINED_LABELS = {
     JoinedThrough.CLIENT: "you added them",
     JoinedThrough.REFERRAL: "you chose them after a referral",
+    JoinedThrough.REFERRER: "they referred you",
 }
 
 

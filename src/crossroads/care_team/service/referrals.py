@@ -1,7 +1,9 @@
 """A referral taken up: the practitioner the client chose joins their care team, with the
 referral's reason when the client let them read it, and is told by email that a client chose
 them. The email names neither the client nor why: whatever the client shares is read on
-Crossroads, where the reading is audited."""
+Crossroads, where the reading is audited. The practitioner who referred joins the team too, if
+not in it already, seeing no one else until the client says so: so the referrer still learns
+only that the referral was taken up."""
 
 from datetime import datetime
 
@@ -28,6 +30,7 @@ def join_through_referral(
     reason: str | None,
     now: datetime,
     *,
+    referrer_id: str | None = None,
     sees_team: bool = False,
     public_url: str = "",
 ) -> None:
@@ -57,6 +60,8 @@ def join_through_referral(
     else:
         row.sees_team = row.sees_team or sees_team
         row.sealed = sealed or row.sealed
+    if referrer_id is not None and store.current_member(session, client.id, referrer_id) is None:
+        join(session, client.id, referrer_id, JoinedThrough.REFERRER, now)
     queue_message(
         session,
         recipient=found.email,

@@ -178,8 +178,9 @@ def accept(
     """The client takes the suggestion up with the practitioner they chose, and shares the
     areas they chose with them (none is fine: they can share later). The practitioner joins
     the client's care team, reading the reason only when `share_reason` and the rest of the
-    team only when `sees_team`. True when they joined; False when their listing has no
-    account yet, so there is no one to put in the team."""
+    team only when `sees_team`; the referrer joins it too, seeing no one else. True when they
+    joined; False when their listing has no account yet, so there is no one to put in the
+    team."""
     row = _open_for(session, client, referral_id)
     if not practitioner_id.strip():
         raise InvalidInput("practitioner", "choose a practitioner")
@@ -202,6 +203,7 @@ def accept(
         chosen.person_id,
         sealed.reason if share_reason else None,
         now,
+        referrer_id=row.referrer_id,
         sees_team=sees_team,
         public_url=public_url,
     )
