@@ -27,3 +27,12 @@ def test_a_name_outside_latin1_still_prints() -> None:
     assert "Sleep by 23:00 - most nights: on track, 40% of the way; 6 check-ins." in text
     assert "1 September 2026 to 22 November 2026" in text
     assert "No questionnaires in this period." in text
+
+
+def test_a_report_read_without_the_clinical_questionnaires_says_they_are_left_out() -> None:
+    left_out = {**REPORT, "clinical_left_out": True}
+
+    text = PdfReader(io.BytesIO(report_pdf(left_out))).pages[0].extract_text()
+
+    assert "The PHQ-9, GAD-7 and PC-PTSD-5 results are left out" in text
+    assert "No questionnaires in this period." not in text

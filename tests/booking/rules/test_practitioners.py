@@ -319,3 +319,20 @@ def test_the_statements_say_which_rules_bind_each_offer() -> None:
     assert "bound by law" in THERAPY
     assert "not a licensed health service" in COACHING
     assert "code of ethics" in COACHING
+
+
+@pytest.mark.parametrize(
+    ("overrides", "until"),
+    [
+        pytest.param({}, NEXT_YEAR, id="a therapist: the licence's last day"),
+        pytest.param({"licences": [EXPIRED, CURRENT]}, NEXT_YEAR, id="the latest of two"),
+        pytest.param({"licences": [EXPIRED]}, YESTERDAY, id="expired: a day gone by"),
+        pytest.param({"kind": "both"}, NEXT_YEAR, id="both"),
+        pytest.param({"kind": "coach", "licences": []}, None, id="a coach"),
+        pytest.param({"kind": "coach"}, None, id="a coach listing a licence"),
+    ],
+)
+def test_a_profile_says_until_when_a_licence_lets_it_practise_therapy(
+    overrides: dict[str, Any], until: date | None
+) -> None:
+    assert plan(**overrides).clinical_until() == until

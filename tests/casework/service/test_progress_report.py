@@ -1,6 +1,7 @@
 """The progress report: the period's questionnaires, goals and journal in the client's own days;
 periods refused when they make no sense; a copy shared only with a practitioner the client
-already shares with, read by them alone while the client is in their caseload, and audited."""
+already shares with, read by them alone while the client is in their caseload, and audited; a
+coach reads it without the clinical questionnaires unless the client shares those by name."""
 
 from datetime import date, timedelta
 
@@ -25,17 +26,17 @@ from crossroads.platform.audit import accesses_to
 from crossroads.security.encryption import MasterKeys
 from crossroads.sharing.service.grants import revoke_grant
 from tests.coaching.goal_world import NOW, TODAY, client_and_coach, set_running_goal, share
-from tests.factories import make_person
+from tests.factories import make_person, make_therapist
 
 SITE = "http://localhost"
 
 
-def retake(session, master_keys, person, answers, days_ago):
+def retake(session, master_keys, person, answers, days_ago, instrument="phq9"):
     record_measure(
         session,
         master_keys,
         person,
-        "phq9",
+        instrument,
         answers,
         now=NOW - timedelta(days=days_ago),
         public_url=SITE,
@@ -129,3 +130,30 @@ def test_a_client_withdraws_a_shared_copy_and_no_one_else_can(
     assert reports_given_summary(session, client) == []
     with pytest.raises(NotFound):
         shared_report(session, master_keys, therapist, client.id, report_id, NOW)
+
+
+def test_a_coach_reads_a_shared_report_without_the_clinical_questionnaires(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client, coach = client_and_coach(session)
+    therapist = make_therapist(session, "therapist@example.org", now=NOW)
+    retake(session, master_keys, client, [2, 2, 2, 1, 1, 1, 1, 1, 1], days_ago=3)
+    retake(session, master_keys, client, [3, 3, 3, 3, 3], days_ago=2, instrument="who5")
+    for practitioner in (coach, therapist):
+        share(session, client, practitioner, Area.ASSESSMENTS)
+    report = progress_report(session, master_keys, client, None, None, NOW)
+    to_coach = share_report(session, master_keys, client, coach.id, report, NOW)
+    to_therapist = share_report(session, master_keys, client, therapist.id, report, NOW)
+
+    coach_reads = shared_report(session, master_keys, coach, client.id, to_coach, NOW)
+    therapist_reads = shared_report(session, master_keys, therapist, client.id, to_therapist, NOW)
+
+    assert [m["name"] for m in coach_reads["measures"]] == ["WHO-5"]
+    assert coach_reads["clinical_left_out"] is True
+    assert {**coach_reads, "measures": report["measures"], "clinical_left_out": None} == {
+        **report,
+        "clinical_left_out": None,
+    }
+    assert therapist_reads == report
+    share(session, client, coach, Area.CLINICAL)
+    assert shared_report(session, master_keys, coach, client.id, to_coach, NOW) == report
