@@ -30,6 +30,8 @@ from crossroads.journal.pages import entries as journal
 from crossroads.journal.pages import exercises
 from crossroads.journal.pages import insights as journal_insights
 from crossroads.journal.pages import transfer as journal_transfer
+from crossroads.messaging import api as messages_api
+from crossroads.messaging import pages as messages
 from crossroads.platform.config import Settings
 from crossroads.platform.runtime import Runtime, open_runtime
 from crossroads.safety_plan import api as safety_plan_api
@@ -74,6 +76,7 @@ PAGE_ROUTERS = (
     bookings.router,
     referrals.router,
     care_team.router,
+    messages.router,
     guides.router,
     admin.router,
 )
@@ -95,6 +98,7 @@ API_ROUTERS = (
     care_team_api.router,
     care_team_api.caseload_router,
     records_api.router,
+    messages_api.router,
     safety_plan_api.router,
 )
 

@@ -48,6 +48,10 @@ def listing_for(session: Session, person: Person, **changes: object) -> str:
 
 @pytest.fixture
 def world(session: Session) -> World:
+    return build_world(session)
+
+
+def build_world(session: Session) -> World:
     client = make_person(session, "robin@example.org")
     therapist = make_person(session, "rivera@example.org", role="practitioner")
     coach = make_person(session, "lee@example.org", role="practitioner")

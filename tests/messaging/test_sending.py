@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 from crossroads.kernel.errors import InvalidInput, RateLimited
 from crossroads.kernel.risk import RiskLevel
 from crossroads.messaging.rules import MESSAGES_PER_HOUR
-from crossroads.messaging.service.export import messages_for_export
 from crossroads.messaging.service.sending import WAITING_SUBJECT, send_message
 from crossroads.messaging.service.threads import (
     FORMER,
@@ -19,7 +18,7 @@ from crossroads.messaging.service.threads import (
     threads_of,
 )
 from crossroads.messaging.store import find_thread, messages_in
-from crossroads.ops.privacy import delete_person
+from crossroads.ops.privacy import delete_person, export_everything
 from crossroads.platform.outbox import purge_person
 from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
@@ -140,14 +139,14 @@ def test_the_clients_export_holds_their_messages(
     send_message(session, master_keys, world.client, thread_id, WORDS, NOW)
     send_message(session, master_keys, world.therapist, thread_id, "Tell me more", LATER)
 
-    [exported] = messages_for_export(session, master_keys, world.client)
+    [exported] = export_everything(session, master_keys, world.client, now=LATER)["messages"]
 
     assert exported["with"] == "Rivera"
     assert [(m["from"], m["text"]) for m in exported["messages"]] == [
         ("me", WORDS),
         ("practitioner", "Tell me more"),
     ]
-    assert messages_for_export(session, master_keys, world.therapist) == []
+    assert export_everything(session, master_keys, world.therapist, now=LATER)["messages"] == []
 
 
 def test_deleting_the_clients_account_takes_their_threads_and_messages(

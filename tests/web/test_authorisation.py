@@ -37,6 +37,7 @@ from crossroads.journal.service.entries import add_entry
 from crossroads.journal.service.imports import AT_ONCE_MOST, bring_in
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
+from crossroads.messaging.service.threads import threads_of
 from crossroads.platform.config import Settings
 from crossroads.platform.database import Database
 from crossroads.platform.runtime import Runtime
@@ -325,6 +326,22 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
         "coach": 404,
     },
     ("PUT", "/api/v1/caseload/{client_id}/care-team/note"): API_PRACTITIONERS,
+    # Messages: the thread is the owner's with "granted", who holds their grant; for anyone
+    # else (the coach's own thread with the owner is another) there is no such thread.
+    ("GET", "/messages"): only(("owner", "other_client", "granted", "ungranted"), 403),
+    ("GET", "/messages/{thread_id}"): {**only(("owner", "granted"), 404), "coach": 404},
+    ("POST", "/messages/{thread_id}"): {**only(("owner", "granted"), 404), "coach": 404},
+    ("GET", "/practitioners/{practitioner_id}/enquiry"): CLIENTS,
+    ("POST", "/practitioners/{practitioner_id}/enquiry"): CLIENTS,
+    ("GET", "/api/v1/messages"): only(("owner", "other_client", "granted", "ungranted"), 403, 401),
+    ("GET", "/api/v1/messages/{thread_id}"): {
+        **only(("owner", "granted"), 404, 401),
+        "coach": 404,
+    },
+    # The empty body sent here is refused before whose thread it is counts;
+    # tests/messaging/test_web.py sends real ones from outside the thread.
+    ("POST", "/api/v1/messages/{thread_id}"): API_SIGNED_IN,
+    ("POST", "/api/v1/practitioners/{practitioner_id}/enquiry"): API_CLIENTS,
 }
 
 
@@ -453,6 +470,9 @@ def world(
         )
         member = add_member(session, owner, people["granted"].id, NOW)
         let_see_team(session, owner, member.id, True)
+        [thread_id] = [
+            each.id for each in threads_of(session, owner, NOW) if each.other_name == "Granted"
+        ]
         token_view, _ = create_token(session, owner, name="script", scopes=["read"], now=NOW)
         api_tokens = {
             visitor: create_token(
@@ -486,6 +506,7 @@ def world(
         "note_id": note_id,
         "report_id": report_id,
         "homework_id": homework_id,
+        "thread_id": thread_id,
         "member_id": member.id,
         "instrument": "phq9",
         "measure_id": f"{stored.id}-phq9",

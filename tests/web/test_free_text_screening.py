@@ -45,6 +45,7 @@ from crossroads.journal.rules.exchange import DAYLIO_HEADER, entries_to_csv
 from crossroads.journal.rules.exercises import EXERCISES
 from crossroads.journal.service.entries import add_entry
 from crossroads.kernel.consent import Area
+from crossroads.messaging.service.threads import threads_of
 from crossroads.platform.config import Settings
 from crossroads.platform.database import Database
 from crossroads.platform.runtime import Runtime
@@ -240,6 +241,14 @@ def booking_api(visit: Visit, field: str, text: str) -> Response:
     return visit.api("POST", "/api/v1/bookings", body)
 
 
+def enquiry_page(visit: Visit, field: str, text: str) -> Response:
+    return visit.form("/practitioners/{enquiry_listing}/enquiry", {field: text})
+
+
+def enquiry_api(visit: Visit, field: str, text: str) -> Response:
+    return visit.api("POST", "/api/v1/practitioners/{enquiry_listing}/enquiry", {field: text})
+
+
 OWN_WORDS = plan_entry(at=NOW, mood=5, own_coping="A long bath")
 GOAL_FORM = {"what": "Run a 10k", "area": "habits_health", "cadence": "weekly"}
 
@@ -313,6 +322,17 @@ SCREENED: dict[Route, Screened] = {
     # The coordination note, as the client writes it.
     ("POST", "/care-team/note"): page("/care-team/note", ("note",)),
     ("PUT", "/api/v1/me/care-team/note"): api_route("PUT", "/api/v1/me/care-team/note", ("text",)),
+    # A client's messages, in their thread and as a first question to a practitioner.
+    ("POST", "/messages/{thread_id}"): page("/messages/{thread_id}", ("text",)),
+    ("POST", "/api/v1/messages/{thread_id}"): api_route(
+        "POST", "/api/v1/messages/{thread_id}", ("text",)
+    ),
+    ("POST", "/practitioners/{practitioner_id}/enquiry"): Screened(
+        ("text",), enquiry_page, page_level
+    ),
+    ("POST", "/api/v1/practitioners/{practitioner_id}/enquiry"): Screened(
+        ("text",), enquiry_api, api_level
+    ),
 }
 
 COACHS_WORDS = "a practitioner's words, not the client's"
@@ -523,6 +543,8 @@ def world(
             "client_id": owner.id,
             "instrument": "phq9",
             **open_listing(session, keys, owner),
+            "thread_id": thread_with_coach(session, owner),
+            "enquiry_listing": listing_taking_questions(session),
             "owner_session": browser_session(session, keys, owner, NOW),
             "coach_session": browser_session(session, keys, coach, NOW),
             "admin_session": browser_session(session, keys, admin, NOW),
@@ -574,6 +596,21 @@ def open_listing(session: Session, keys: MasterKeys, owner: Any) -> dict[str, st
         "slot": free.starts.isoformat(),
         "booking_id": mine.id,
     }
+
+
+def thread_with_coach(session: Session, owner: Any) -> str:
+    """The owner's one thread: with the coach, who holds their grant."""
+    [thread] = threads_of(session, owner, NOW)
+    return thread.id
+
+
+def listing_taking_questions(session: Session) -> str:
+    """A listing whose practitioner the owner has never met, open to a first question (the
+    open listing has no account to write to)."""
+    person = make_person(session, "asked@example.org", role="practitioner")
+    fields = {"email": person.email, "name": "Kim Asked", "kind": "coach"}
+    listing_id, _ = save_listing(session, fields, NOW, person.id)
+    return listing_id
 
 
 def coachs_work(session: Session, keys: MasterKeys, owner: Any, coach: Any) -> None:

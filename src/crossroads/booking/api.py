@@ -45,6 +45,7 @@ class ListingOut(BaseModel):
     free_consultation: bool
     accepting: bool
     replies_within_hours: int
+    accepts_enquiries: bool
     licences: list[dict[str, str]]
     certifications: list[dict[str, str]]
     confidentiality: list[str]
@@ -121,6 +122,7 @@ def _listing_out(found: Listing) -> ListingOut:
         free_consultation=profile.free_consultation,
         accepting=profile.accepting,
         replies_within_hours=profile.replies_within_hours,
+        accepts_enquiries=profile.accepts_enquiries,
         licences=[
             {
                 "type": each.type.value,

@@ -29,6 +29,7 @@ from crossroads.coaching.service.goals import goals_of_person
 from crossroads.journal.rules.exchange import entries_to_json
 from crossroads.journal.service.entries import StoredEntry, corrections_of, journal_of
 from crossroads.kernel.people import Person
+from crossroads.messaging.service.export import messages_for_export
 from crossroads.platform import person_rows as people
 from crossroads.platform.audit import accesses_to, record_access
 from crossroads.platform.database import Database
@@ -75,6 +76,7 @@ def export_everything(
         "safety_plan": _safety_plan(plan_of(session, master_keys, person)),
         "bookings": _bookings(session, master_keys, person),
         "referrals": _each_ready(received(session, master_keys, person)),
+        "messages": messages_for_export(session, master_keys, person),
         "care_team": team_export(session, master_keys, person),
         "sharing": _sharing(session, person),
         "access_tokens": _access_tokens(session, person),

@@ -24,8 +24,8 @@ from crossroads.web.deps import FormLists, templates
 from crossroads.web.pages import page_router
 
 router = page_router()
-CHECKED = ("online", "in_person", "free_consultation", "accepting")
-ON_UNLESS_SAID = ("online", "free_consultation", "accepting")
+CHECKED = ("online", "in_person", "free_consultation", "accepting", "accepts_enquiries")
+ON_UNLESS_SAID = ("online", "free_consultation", "accepting", "accepts_enquiries")
 TEXTS = ("name", "kind", "bio", "location", "currency", "meeting_link", "time_zone")
 NUMBERS = ("fee", "replies_within_hours")
 CHOICES = ("specialties", "approaches", "languages")
@@ -36,7 +36,8 @@ LINES = ("licences", "certifications", "hours", "exceptions")
 def my_listing(request: Request, runtime: RuntimeDep, practitioner: Practitioner) -> HTMLResponse:
     with runtime.database.transaction() as session:
         stored = directory.own_fields(session, practitioner)
-    return _form(request, _as_form(stored) if stored else {"online": "on", "accepting": "on"})
+    fresh = dict.fromkeys(("online", "accepting", "accepts_enquiries"), "on")
+    return _form(request, _as_form(stored) if stored else fresh)
 
 
 @router.post("/my-listing", response_class=HTMLResponse)
