@@ -4,7 +4,7 @@ browser), with JavaScript off by default: every page must work without it."""
 import threading
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,7 @@ import uvicorn
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from crossroads.app import create_app
+from crossroads.booking.service.directory import save_listing
 from crossroads.kernel.people import Role
 from crossroads.platform.config import Settings
 from crossroads.platform.outbox import publish_outbox_key, unsent_to
@@ -90,6 +91,31 @@ def make_practitioner(live_runtime: Runtime) -> Callable[[str], None]:
             row.role = str(Role.PRACTITIONER)
 
     return promote
+
+
+@pytest.fixture
+def make_therapist(
+    live_runtime: Runtime, make_practitioner: Callable[[str], None]
+) -> Callable[[str], None]:
+    """A practitioner whose listing holds a licence to practise therapy for a year, as an import
+    of the directory gives them: they see clinical questionnaires under the assessments grant."""
+
+    def license_(email: str) -> None:
+        make_practitioner(email)
+        now = datetime.now(UTC)
+        licence = {
+            "type": "LCSW",
+            "jurisdiction": "US-NY",
+            "number": "LCSW-2468",
+            "expires_on": (now + timedelta(days=365)).date().isoformat(),
+        }
+        with live_runtime.database.transaction() as session:
+            row = find_person_by_email(session, email)
+            assert row is not None
+            fields = {"email": email, "name": row.display_name, "kind": "therapist"}
+            save_listing(session, {**fields, "licences": [licence]}, now, row.id)
+
+    return license_
 
 
 @pytest.fixture(scope="session")

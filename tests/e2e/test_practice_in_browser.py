@@ -1,6 +1,7 @@
 """In real Chromium, without JavaScript: a client retakes the PHQ-9 and it is worse; their
-practitioner sees the alert first in the caseload, opens the overview, writes a note and sets
-homework, and the client then sees both. axe-core finds no WCAG AA violations on the pages."""
+practitioner, a licensed therapist, sees the alert first in the caseload, opens the overview and
+the PHQ-9's own page, writes a note and sets homework, and the client then sees both. axe-core
+finds no WCAG AA violations on the pages."""
 
 import re
 from collections.abc import Callable
@@ -42,11 +43,11 @@ def no_wcag_violations(page: Page) -> None:
 
 
 def test_an_alert_leads_the_practitioner_to_a_note_and_homework_the_client_sees(
-    browser: Browser, live_server: str, make_practitioner: Callable[[str], None]
+    browser: Browser, live_server: str, make_therapist: Callable[[str], None]
 ) -> None:
     therapist = new_page(browser, live_server)
     sign_up(therapist, "Dr Okafor", "okafor@example.org")
-    make_practitioner("okafor@example.org")
+    make_therapist("okafor@example.org")
 
     client = new_page(browser, live_server)
     sign_up(client, "Mia", "mia@example.org")
@@ -70,6 +71,11 @@ def test_an_alert_leads_the_practitioner_to_a_note_and_homework_the_client_sees(
     expect(therapist.get_by_role("heading", name="Alerts")).to_be_visible()
     expect(therapist.get_by_role("img", name="PHQ-9 over time")).to_be_visible()
     no_wcag_violations(therapist)
+    therapist.get_by_role("link", name="PHQ-9", exact=True).click()
+    expect(therapist.get_by_role("heading", name="Mia: PHQ-9")).to_be_visible()
+    expect(therapist.get_by_role("img", name="PHQ-9 over time")).to_be_visible()
+    no_wcag_violations(therapist)
+    therapist.get_by_role("link", name="Back to Mia").click()
 
     therapist.get_by_label("New note").fill("Sleep has slipped since the move.")
     therapist.get_by_label("Share this note with Mia").check()
