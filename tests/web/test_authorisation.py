@@ -136,7 +136,17 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
         "coach": 404,
     },
     ("POST", "/clients/{client_id}/homework"): {**PRACTITIONERS, "ungranted": 404},
-    ("POST", "/clients/{client_id}/retakes/{instrument}"): {**PRACTITIONERS, "ungranted": 404},
+    # The instrument is the PHQ-9: clinical, so a coach without the clinical grant finds nothing.
+    ("POST", "/clients/{client_id}/retakes/{instrument}"): {
+        **PRACTITIONERS,
+        "ungranted": 404,
+        "coach": 404,
+    },
+    ("GET", "/clients/{client_id}/measures/{instrument}"): {
+        **PRACTITIONERS,
+        "ungranted": 404,
+        "coach": 404,
+    },
     # Repeated measures and what practitioners set: the client's own.
     ("GET", "/measures"): CLIENTS,
     ("GET", "/measures/{instrument}"): CLIENTS,
@@ -299,6 +309,11 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/api/v1/caseload"): API_PRACTITIONERS,
     ("GET", "/api/v1/caseload/export"): API_PRACTITIONERS,
     ("GET", "/api/v1/caseload/{client_id}"): {**API_PRACTITIONERS, "ungranted": 404},
+    ("GET", "/api/v1/caseload/{client_id}/measures/{instrument}"): {
+        **API_PRACTITIONERS,
+        "ungranted": 404,
+        "coach": 404,
+    },
     ("POST", "/api/v1/caseload/{client_id}/notes"): API_PRACTITIONERS,
     ("POST", "/api/v1/caseload/{client_id}/homework"): API_PRACTITIONERS,
     ("PUT", "/api/v1/caseload/{client_id}/schedules/{instrument}"): API_PRACTITIONERS,
