@@ -9,10 +9,11 @@ from sqlalchemy.orm import Session
 
 from crossroads.booking.service.booked import BookingKind
 from crossroads.booking.service.bookings import book, open_slots
+from crossroads.casework.service.referrals import ReferTo, accept, refer
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput, NotAllowed, NotFound
 from crossroads.kernel.people import Person
-from crossroads.messaging.service.links import BOOKING, GRANT
+from crossroads.messaging.service.links import BOOKING, GRANT, REFERRAL, TEAM
 from crossroads.messaging.service.sending import send_message
 from crossroads.messaging.service.threads import (
     MESSAGE_FIELD,
@@ -69,6 +70,22 @@ def test_a_booking_opens_a_thread_with_the_listings_practitioner(
     assert opened == {"Rivera": GRANT, "Lee": BOOKING}
     [seen_by_coach] = threads_of(session, world.coach, NOW)
     assert seen_by_coach.other_name == "Robin"
+
+
+def test_accepting_a_referral_opens_a_thread_with_the_practitioner_chosen(
+    session: Session, master_keys: MasterKeys, world: World
+) -> None:
+    referral_id = refer(
+        session, master_keys, world.therapist, world.client.id, ReferTo.COACHING, "Goals", NOW
+    )
+    accept(session, master_keys, world.client, referral_id, world.coach_listing, [], NOW)
+
+    opened = {each.other_name: each.opened_by for each in threads_of(session, world.client, NOW)}
+
+    assert opened == {"Rivera": TEAM, "Lee": REFERRAL}  # the referrer joined the team too
+    [seen_by_coach] = threads_of(session, world.coach, NOW)
+    send_message(session, master_keys, world.coach, seen_by_coach.id, "Hello Robin", LATER)
+    assert thread_of(session, master_keys, world.client, seen_by_coach.id, LATER).writing.allowed
 
 
 def test_messages_are_sealed_under_the_clients_key_and_read_oldest_first(

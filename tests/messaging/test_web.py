@@ -91,7 +91,10 @@ def test_the_practitioner_reads_and_answers_and_each_step_is_in_the_clients_log(
     client: FormClient, runtime: Runtime, web: World, thread_id: str
 ) -> None:
     sign_in(client, runtime, web.therapist)
-    assert 'Messages <span class="tag">1 new</span>' in client.get("/messages").text
+    listed = client.get("/messages").text
+    assert 'Messages <span class="tag">1 new</span>' in listed  # in the navigation
+    assert f'<a href="/messages/{thread_id}">Robin</a>' in listed
+    assert "<strong>1 new</strong>" in listed
 
     page = client.get(f"/messages/{thread_id}")
     assert SECRET_WORDS in page.text

@@ -28,7 +28,8 @@ router = page_router()
 def messages(request: Request, runtime: RuntimeDep, person: SignedInPerson) -> HTMLResponse:
     with runtime.database.transaction() as session:
         threads = threads_of(session, person, datetime.now(UTC))
-    return templates.TemplateResponse(request, "messages/index.html", {"threads": threads})
+    context = {"threads": threads, "zone": zone_of(person)}
+    return templates.TemplateResponse(request, "messages/index.html", context)
 
 
 @router.get("/messages/{thread_id}", response_class=HTMLResponse)
