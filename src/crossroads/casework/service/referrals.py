@@ -26,6 +26,7 @@ from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.jurisdictions import place_of
 from crossroads.kernel.parsing import parse_written
 from crossroads.kernel.people import Person, Role
+from crossroads.messaging.service.threads import open_thread
 from crossroads.platform.audit import record_access
 from crossroads.platform.outbox import queue_message
 from crossroads.platform.person_rows import find_person
@@ -178,9 +179,9 @@ def accept(
     """The client takes the suggestion up with the practitioner they chose, and shares the
     areas they chose with them (none is fine: they can share later). The practitioner joins
     the client's care team, reading the reason only when `share_reason` and the rest of the
-    team only when `sees_team`; the referrer joins it too, seeing no one else. True when they
-    joined; False when their listing has no account yet, so there is no one to put in the
-    team."""
+    team only when `sees_team`; the referrer joins it too, seeing no one else. A message
+    thread opens between the client and the chosen practitioner. True when they joined; False
+    when their listing has no account yet, so there is no one to put in the team."""
     row = _open_for(session, client, referral_id)
     if not practitioner_id.strip():
         raise InvalidInput("practitioner", "choose a practitioner")
@@ -207,6 +208,7 @@ def accept(
         sees_team=sees_team,
         public_url=public_url,
     )
+    open_thread(session, client.id, chosen.person_id, opened_by="referral", now=now)
     return True
 
 
