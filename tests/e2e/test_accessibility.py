@@ -69,7 +69,14 @@ def test_the_page_fits_a_phone_without_sideways_scrolling(
     assert overflow <= 0
 
 
-SIGNED_IN_PAGES = ["/account", "/account/two-factor", "/sharing", "/sharing/access-log"]
+SIGNED_IN_PAGES = [
+    "/account",
+    "/account/two-factor",
+    "/sharing",
+    "/sharing/access-log",
+    "/messages",
+    "/care-team",
+]
 
 
 def test_signed_in_pages_have_no_wcag_aa_violations(browser: Browser, live_server: str) -> None:

@@ -1,7 +1,8 @@
 """In real Chromium, without JavaScript: a coach refers a client to a therapist; the client
 accepts, shares with the therapist and lets them read why; the therapist reads the reason; both
 practitioners are in the client's care team, whose coordination note both read; client and
-therapist write to each other. axe-core finds no WCAG AA violations on the new pages."""
+therapist write to each other. axe-core finds no WCAG AA violations on the new pages (the
+therapist's records too)."""
 
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -125,3 +126,7 @@ def test_a_referral_builds_a_care_team_that_shares_a_note_and_writes_to_each_oth
 
     client.reload()
     expect(client.get_by_text("Thursday at six works.")).to_be_visible()
+
+    therapist.get_by_role("link", name="Records").click()
+    expect(therapist.get_by_role("heading", name="Your records")).to_be_visible()
+    no_wcag_violations(therapist)
