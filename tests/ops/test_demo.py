@@ -12,11 +12,14 @@ from crossroads.assessment.service.assessments import assessments_of_person
 from crossroads.assessment.service.retakes import retakes_of
 from crossroads.booking.service.appointments import kinds_of
 from crossroads.booking.service.directory import listings
+from crossroads.care_team.service.members import members_of
+from crossroads.care_team.service.note import note_for_client
 from crossroads.casework.service.caseload import caseload
 from crossroads.coaching.rules.goals import Pace
 from crossroads.coaching.service.goal_detail import goal_detail
 from crossroads.coaching.service.goals import client_goals, goals_of_person
 from crossroads.journal.service.insights import insights_of
+from crossroads.messaging.service.threads import thread_of, threads_of
 from crossroads.ops.demo import CLIENT_EMAIL, COACH_EMAIL, load_demo
 from crossroads.platform.person_rows import PersonRow
 from crossroads.security.encryption import MasterKeys
@@ -102,3 +105,20 @@ def test_the_demo_directory_shows_kinds_of_appointment_beside_the_implied_ones(
         ("Free consultation", 15),
         ("Session", 50),
     ]
+
+
+def test_the_demo_coach_is_in_the_client_s_care_team_and_has_answered_a_message(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    accounts = load_demo(session, master_keys, NOW)
+    client = find_by_email(session, accounts.client)
+    coach = find_by_email(session, accounts.coach)
+    assert client is not None
+    assert coach is not None
+
+    [member] = members_of(session, client)
+    assert member.practitioner_id == coach.id
+    assert "Robin" in note_for_client(session, master_keys, client).text
+    [summary] = threads_of(session, coach, NOW)
+    thread = thread_of(session, master_keys, coach, summary.id, NOW)
+    assert [m.mine for m in thread.messages] == [False, True]

@@ -2,8 +2,9 @@
 ago and has retaken the PHQ-9 since (the latest reliably worse), set a goal through the guided
 conversation's parts and has kept most weekly check-ins for six weeks, and has kept a journal
 for five weeks; a coach the client shares assessments, questionnaire scores and coaching with,
-who sees that alert first in the caseload, has commented and set homework; and a directory of
-fourteen invented practitioners of every kind. Every word is invented. Loading twice changes
+who sees that alert first in the caseload, has commented and set homework, is in the client's
+care team with a coordination note, and has answered a message; and a directory of fourteen
+invented practitioners of every kind. Every word is invented. Loading twice changes
 nothing."""
 
 import json
@@ -20,6 +21,8 @@ from crossroads.assessment.service.results import record_measure
 from crossroads.assessment.service.retakes import set_schedule
 from crossroads.booking.service.appointments import set_listing_kinds
 from crossroads.booking.service.directory import save_listing
+from crossroads.care_team.service.members import add_member
+from crossroads.care_team.service.note import write_as_client
 from crossroads.coaching.rules.checkins import Cadence, plan_schedule, report_check_in
 from crossroads.coaching.rules.experiments import Outcome, plan_strategy
 from crossroads.coaching.rules.goals import Measure, MeasureKind, StepStatus, plan_goal, plan_step
@@ -38,6 +41,9 @@ from crossroads.journal.rules.exercises import plan_exercise
 from crossroads.journal.service.entries import add_entries
 from crossroads.kernel.consent import Area as SharedArea
 from crossroads.kernel.people import Person, Role
+from crossroads.messaging.service.sending import send_message
+from crossroads.messaging.service.threads import open_thread
+from crossroads.platform.outbox import purge_person
 from crossroads.security.encryption import MasterKeys
 from crossroads.sharing.service.grants import grant_access
 
@@ -58,6 +64,24 @@ ANSWERS = {
     "steady": 8,
     "region": "GB",
 }
+
+TEAM_NOTE = (
+    "Robin: weekly coaching on the running plan and the evenings at work. "
+    "If my mood keeps dipping, we talk about seeing a therapist as well."
+)
+# Whether Alex (else Robin) wrote it, what, and how long ago.
+EXCHANGE = (
+    (
+        True,
+        "Could we move next week's session to the Thursday? Work is heavy on Wednesday.",
+        timedelta(hours=26),
+    ),
+    (
+        False,
+        "Thursday works. Same time, same link. Go easy on the Wednesday run if you're tired.",
+        timedelta(hours=22),
+    ),
+)
 
 # (weeks ago, instrument, answers): PHQ-9 3 at the assessment, then 4, then 9.
 RETAKES = (
@@ -114,7 +138,24 @@ def load_demo(session: Session, master_keys: MasterKeys, now: datetime) -> DemoA
     assign_homework(session, master_keys, coach, goal_id, homework, now)
     add_entries(session, master_keys, client, _journal(now), now)
     _practice(session, coach, now)
+    _working_together(session, master_keys, client, coach, now)
     return DemoAccounts(CLIENT_EMAIL, COACH_EMAIL, PASSWORD, created=True)
+
+
+def _working_together(
+    session: Session, master_keys: MasterKeys, client: Person, coach: Person, now: datetime
+) -> None:
+    """Robin in Alex's care team, their coordination note, and a question Alex asked Robin
+    yesterday with Robin's answer. The "a message is waiting" emails are dropped: the demo
+    people have no mailbox, and the messages are long read."""
+    add_member(session, client, coach.id, now)
+    write_as_client(session, master_keys, client, TEAM_NOTE, now)
+    thread = open_thread(session, client.id, coach.id, opened_by="grant", now=now)
+    for from_client, text, ago in EXCHANGE:
+        writer = client if from_client else coach
+        send_message(session, master_keys, writer, thread.id, text, now - ago)
+    for person in (client, coach):
+        purge_person(session, person.id)
 
 
 def _retakes(session: Session, master_keys: MasterKeys, client: Person, now: datetime) -> None:
