@@ -211,11 +211,14 @@ def test_a_coach_reads_a_result_without_its_clinical_scores_unless_shared_by_nam
         assert set(seen.result.measures) == {"who5"}
         assert "phq9" not in seen.answers
         assert "PHQ-9" not in str(seen.as_dict())
+        assert seen.clinical_left_out  # the result page says so
     assert set(as_therapist.result.measures) == {"phq9", "who5"}
     assert as_therapist.answers == stored.answers
+    assert not as_therapist.clinical_left_out
     share(session, client, coach, Area.CLINICAL)
     shared = load_assessment(session, master_keys, stored.id, viewer=coach, now=NOW)
     assert set(shared.result.measures) == {"phq9", "who5"}
+    assert not shared.clinical_left_out
 
 
 def test_one_questionnaire_s_trend_is_read_under_the_grant_that_opens_it(

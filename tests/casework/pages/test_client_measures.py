@@ -238,3 +238,16 @@ def test_a_coach_reads_a_shared_progress_report_without_the_phq9(
     assert "The PHQ-9, GAD-7 and PC-PTSD-5 results are left out" in coach
     assert "<h4>PHQ-9</h4>" in therapist
     assert "are left out" not in therapist
+
+
+def test_a_coach_s_view_of_a_result_says_the_scores_are_left_out_a_therapist_s_does_not(
+    as_: Browse, runtime: Runtime, people: dict[str, Person]
+) -> None:
+    with runtime.database.transaction() as session:
+        stored = record_assessment(
+            session, runtime.master_keys, {"phq9": [1] * 9}, owner=people["ana"], now=NOW
+        )
+    left_out = "questionnaire scores (PHQ-9, GAD-7, PC-PTSD-5) are left out"
+
+    assert left_out in as_("coach").get(f"/assessments/{stored.id}").text
+    assert left_out not in as_("therapist").get(f"/assessments/{stored.id}").text

@@ -150,6 +150,7 @@ def _result_page(
         "result": stored.result,
         "created_at": stored.created_at,
         "anonymous": stored.owner_id is None,
+        "clinical_left_out": stored.clinical_left_out,
         "measure_names": MEASURE_NAMES,
         "dimension_names": DIMENSION_NAMES,
         "asq_questions": asq.ITEMS,

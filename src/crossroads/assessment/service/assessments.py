@@ -46,6 +46,7 @@ class StoredAssessment:
     owner_id: str | None
     answers: dict[str, Any]
     result: Result
+    clinical_left_out: bool = False  # seen by a practitioner the clinical scores are closed to
 
     def as_dict(self) -> dict[str, Any]:
         """The result in the shared format, with its id first."""
@@ -194,6 +195,7 @@ def _as_seen(scope: Scope, stored: StoredAssessment) -> StoredAssessment:
         stored.owner_id,
         without_clinical_answers(stored.answers),
         without_clinical_scores(stored.result),
+        clinical_left_out=True,
     )
 
 
