@@ -3,7 +3,7 @@ who has commented and set homework; loading it again changes nothing."""
 
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from crossroads.accounts.service.accounts import find_by_email
@@ -21,6 +21,7 @@ from crossroads.coaching.service.goals import client_goals, goals_of_person
 from crossroads.journal.service.insights import insights_of
 from crossroads.messaging.service.threads import thread_of, threads_of
 from crossroads.ops.demo import CLIENT_EMAIL, COACH_EMAIL, load_demo
+from crossroads.platform.outbox_rows import OutboxKeyRow
 from crossroads.platform.person_rows import PersonRow
 from crossroads.security.encryption import MasterKeys
 from tests.mail import messages_to
@@ -122,3 +123,14 @@ def test_the_demo_coach_is_in_the_client_s_care_team_and_has_answered_a_message(
     [summary] = threads_of(session, coach, NOW)
     thread = thread_of(session, master_keys, coach, summary.id, NOW)
     assert [m.mine for m in thread.messages] == [False, True]
+
+
+def test_the_demo_loads_without_an_outbox_key_and_queues_no_mail(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    session.execute(delete(OutboxKeyRow))
+
+    accounts = load_demo(session, master_keys, NOW)
+
+    assert messages_to(session, accounts.client) == []
+    assert messages_to(session, accounts.coach) == []

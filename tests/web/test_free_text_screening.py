@@ -393,6 +393,8 @@ NOT_RENDERED: dict[Route, str] = {
     ("POST", "/my-listing/appointments"): "a practitioner's kinds, once their listing exists",
     ("POST", "/care-team"): "someone to add to the care team, shown while someone the client "
     "works with is not in it (the coach here is)",
+    ("POST", "/practitioners/{practitioner_id}/enquiry"): "a first question to a listing with "
+    "an account that takes questions (the open listing here has no account)",
 }
 
 

@@ -43,7 +43,6 @@ from crossroads.kernel.consent import Area as SharedArea
 from crossroads.kernel.people import Person, Role
 from crossroads.messaging.service.sending import send_message
 from crossroads.messaging.service.threads import open_thread
-from crossroads.platform.outbox import purge_person
 from crossroads.security.encryption import MasterKeys
 from crossroads.sharing.service.grants import grant_access
 
@@ -146,16 +145,13 @@ def _working_together(
     session: Session, master_keys: MasterKeys, client: Person, coach: Person, now: datetime
 ) -> None:
     """Robin in Alex's care team, their coordination note, and a question Alex asked Robin
-    yesterday with Robin's answer. The "a message is waiting" emails are dropped: the demo
-    people have no mailbox, and the messages are long read."""
+    yesterday with Robin's answer, sending no email: the demo people have no mailbox."""
     add_member(session, client, coach.id, now)
     write_as_client(session, master_keys, client, TEAM_NOTE, now)
     thread = open_thread(session, client.id, coach.id, opened_by="grant", now=now)
     for from_client, text, ago in EXCHANGE:
         writer = client if from_client else coach
-        send_message(session, master_keys, writer, thread.id, text, now - ago)
-    for person in (client, coach):
-        purge_person(session, person.id)
+        send_message(session, master_keys, writer, thread.id, text, now - ago, notify=False)
 
 
 def _retakes(session: Session, master_keys: MasterKeys, client: Person, now: datetime) -> None:
