@@ -260,6 +260,34 @@ def test_the_chart_needs_no_script_inline_style_or_outside_resource() -> None:
     assert "No check-ins yet." in html
 
 
+def test_the_whole_unit_is_drawn_from_the_left_edge_above_the_axis() -> None:
+    html = rendered(chart(unit="runs a week"))
+
+    unit = re.search(r'<text class="line-chart-unit" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)<', html)
+    assert unit is not None
+    assert unit.group(3) == "runs a week"
+    assert float(unit.group(1)) == 0  # anchored at its start, so nothing runs off the edge
+    assert float(unit.group(2)) < chart().plot.top
+    assert 'text-anchor="start">runs a week' in html
+
+
+def test_the_chart_is_narrow_enough_to_read_on_a_phone() -> None:
+    drawn = chart()
+    html = rendered(drawn)
+
+    # 14px labels in a picture 360 units wide stay over 13px tall on a 343px-wide phone column.
+    assert drawn.width == 360
+    assert 'font-size="14"' in html
+    assert 'class="line-chart-picture chart-narrow"' in html
+    assert len(drawn.date_ticks) <= 3  # fewer date labels, so they never touch
+
+
+def test_a_wider_chart_has_room_for_more_date_labels() -> None:
+    drawn = line_chart(RUNS, guide=TO_30_KM, unit="km", title="Running", width=640)
+
+    assert len(drawn.date_ticks) == 5
+
+
 def test_the_chart_title_is_escaped() -> None:
     drawn = line_chart(RUNS, guide=None, unit="", title="Walk <5 km> & rest")
 

@@ -8,9 +8,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM = 64, 28, 24, 40  # room for the labels
+MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM = 64, 32, 24, 40  # room for the labels
 MIN_VALUE_TICKS, MAX_VALUE_TICKS = 3, 6
-DATE_INTERVALS = 4  # five date labels still fit across a chart shrunk to a phone's width
+DATE_INTERVALS = 4  # at most five date labels
+DATE_LABEL_ROOM = 120  # the width one date label needs, "20 Dec 2026" at 14px with a gap
+# 360 units wide: drawn at a phone's width (about 343px) the 14px labels stay about 13px tall.
+WIDTH, HEIGHT = 360, 240
 VALUE_PLACES = 2  # check-ins are shown to at most two decimal places
 
 Reading = tuple[date, float]
@@ -96,8 +99,8 @@ def line_chart(
     guide: tuple[Reading, Reading] | None,
     unit: str,
     title: str,
-    width: int = 640,
-    height: int = 280,
+    width: int = WIDTH,
+    height: int = HEIGHT,
 ) -> LineChart:
     """Lay out `series`, in any order, and the `guide` from its start to the target."""
     readings = sorted(series, key=lambda reading: reading[0])
@@ -122,7 +125,7 @@ def line_chart(
         polyline=" ".join(f"{p.x},{p.y}" for p in points),
         guide=Segment(x(ends[0][0]), y(ends[0][1]), x(ends[1][0]), y(ends[1][1])) if ends else None,
         value_ticks=tuple(Tick(y(value), number_text(value, places)) for value in values),
-        date_ticks=date_ticks(days, x, with_year),
+        date_ticks=date_ticks(days, x, with_year, _date_intervals(plot)),
         rows=tuple(Row(long_day(day), _amount(value, unit)) for day, value in readings),
         target=Row(long_day(ends[1][0]), _amount(ends[1][1], unit)) if ends else None,
     )
@@ -173,15 +176,23 @@ def _widened(low: float, high: float) -> tuple[float, float]:
     return low - abs(low) / 10, high + abs(low) / 10
 
 
+def _date_intervals(plot: Area) -> int:
+    """As many gaps between date labels as the plot's width has room for, up to DATE_INTERVALS."""
+    return max(1, min(DATE_INTERVALS, int((plot.right - plot.left) // DATE_LABEL_ROOM)))
+
+
 def date_ticks(
-    days: Sequence[date], x: Callable[[date], float], with_year: bool
+    days: Sequence[date],
+    x: Callable[[date], float],
+    with_year: bool,
+    most: int = DATE_INTERVALS,
 ) -> tuple[Tick, ...]:
-    """The first and last day and up to three evenly spaced days between them."""
+    """The first and last day and up to `most` - 1 evenly spaced days between them."""
     if not days:
         return ()
     first, last = min(days), max(days)
     span = (last - first).days
-    intervals = max(1, min(span, DATE_INTERVALS))
+    intervals = max(1, min(span, most))
     picked = {first + timedelta(days=round(n * span / intervals)) for n in range(intervals + 1)}
     return tuple(
         Tick(x(day), short_day(day, with_year), "end" if span and day == last else "middle")

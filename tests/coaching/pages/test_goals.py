@@ -1,6 +1,7 @@
 """The goal pages: set a goal, see it with its chart, check in, and the crisis lines first when
 what a person writes shows risk."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -62,7 +63,43 @@ def test_a_check_in_moves_the_goal_and_shows_in_the_history(signed_in: FormClien
     assert response.status_code == 200
     assert "On track: 40% of the way." in response.text
     assert "Did: Three runs" in response.text
-    assert "25% of the way, reached on" in response.text
+    assert "Milestones: a quarter of the way on" in response.text
+
+
+def test_the_goal_page_shows_one_progress_figure(signed_in: FormClient) -> None:
+    goal_url = set_goal(signed_in, RUNNING)
+    signed_in.post(f"{goal_url}/check-ins", data={"value": "9"})
+    signed_in.post(f"{goal_url}/check-ins", data={"value": "16"})
+
+    text = re.sub(r"<[^>]+>", " ", signed_in.get(goal_url).text)
+
+    assert re.findall(r"\d+(?:\.\d+)?%", text) == ["53.3%"]
+    assert "Milestones: a quarter of the way on" in text
+    assert "halfway on" in text
+
+
+def test_the_check_in_is_the_first_form_on_the_goal_page_before_the_history(
+    signed_in: FormClient,
+) -> None:
+    goal_url = set_goal(signed_in, RUNNING)
+    signed_in.post(f"{goal_url}/steps", data={"text": "Buy running shoes"})
+    signed_in.post(f"{goal_url}/check-ins", data={"value": "3", "did": "One short run"})
+
+    page = signed_in.get(goal_url).text
+
+    main = page[page.index("<main") :]
+    first_form = re.search(r'<form [^>]*action="([^"]+)"', main)
+    assert first_form is not None
+    assert first_form.group(1) == f"{goal_url}/check-ins"
+    assert page.index('id="check-in-heading"') < page.index('id="steps-heading"')
+    assert page.index('id="check-in-heading"') < page.index('id="history-heading"')
+
+
+def test_the_goal_chart_carries_the_whole_unit(signed_in: FormClient) -> None:
+    page = signed_in.get(set_goal(signed_in, {**RUNNING, "unit": "runs a week"})).text
+
+    assert 'text-anchor="start">runs a week</text>' in page
+    assert '<h2 id="chart-heading">Check-ins over time</h2>' in page
 
 
 def test_a_check_in_for_a_day_still_to_come_is_refused(
