@@ -19,9 +19,10 @@ from crossroads.accounts.store.tokens import (
 )
 from crossroads.kernel.errors import EmailTaken, InvalidInput, ResetTokenInvalid, SignInFailed
 from crossroads.kernel.jurisdictions import country_of, name_of, parse_subdivision
-from crossroads.kernel.people import Person, Role, normalise_email, time_zones
+from crossroads.kernel.people import Person, Role, normalise_email
 from crossroads.kernel.regions import parse_region
 from crossroads.kernel.resources import INTERNATIONAL
+from crossroads.kernel.zones import parse_time_zone
 from crossroads.platform import person_rows as people
 from crossroads.platform.database import Database
 from crossroads.platform.person_rows import PersonRow, as_person
@@ -84,14 +85,17 @@ def register(
     source: str,
     public_url: str,
     now: datetime,
+    time_zone: str = "",
 ) -> None:
     """Sign-up from the public page, in a unit of work of its own with the password hashed
     before it. The answer is the same, in words and in time, whether or not the address has an
     account: a new one gets a link that opens the account, an existing one a note saying
     someone tried, at most one mail per address per quarter hour. SignInLocked when this source
-    has signed up too often."""
+    has signed up too often. `time_zone` is what the person typed or their browser filled in;
+    blank means UTC until they choose."""
     started = time.monotonic()
     email, name, region = _account_fields(email, display_name, region)
+    zone = parse_time_zone(time_zone) if time_zone.strip() else "UTC"
     chosen = new_password(password)
     with database.transaction() as session:
         attempts.refuse_if_paused(session, attempts.SIGN_UP, source=source, email=None, now=now)
@@ -101,6 +105,7 @@ def register(
             row = _add_person(
                 session, email, name, chosen, Role.CLIENT, region, now, confirmed=None
             )
+            row.time_zone = zone
             token = issue_link(session, row.id, CONFIRM, now)
             mail_welcome(session, row, f"{public_url.rstrip('/')}/sign-up/{token}", now)
         elif not attempts.account_is_over(session, attempts.SIGN_UP, email=email, now=now):
@@ -187,13 +192,12 @@ def _add_person(
 def change_preferences(
     session: Session, person: Person, *, time_zone: str, check_in_reminders: bool
 ) -> None:
-    """The zone a person's days are counted in (an IANA name such as Europe/Lisbon), and
-    whether check-in reminders come by email."""
-    time_zone = time_zone.strip()
-    if time_zone not in time_zones():
-        raise InvalidInput("time_zone", "choose a time zone from the list, such as Europe/London")
+    """The zone a person's days are counted and times shown in, from an IANA name such as
+    Europe/Lisbon, a city or a country with one clock; and whether check-in reminders come by
+    email."""
+    zone = parse_time_zone(time_zone)
     row = _row(session, person)
-    row.time_zone, row.check_in_reminders = time_zone, check_in_reminders
+    row.time_zone, row.check_in_reminders = zone, check_in_reminders
 
 
 def change_region(session: Session, person: Person, region: str | None) -> Person:
