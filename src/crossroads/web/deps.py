@@ -4,14 +4,19 @@ Handlers open `runtime.database.transaction()` themselves, so the commit happens
 response is sent and a redirect never points at a row that is not there yet.
 """
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
+from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 
 from crossroads.kernel.resources import REGION_NAMES, REGIONS
+from crossroads.web import times
 from crossroads.web.csrf import csrf_field
 
 PACKAGE = Path(__file__).parents[1]
@@ -25,14 +30,26 @@ templates.env.globals["csrf_field"] = csrf_field
 # Jinja's own `capitalize` lower-cases the rest, which would turn "GAD-7" into "gad-7".
 templates.env.filters["sentence"] = lambda text: text[:1].upper() + text[1:]
 
-
-def long_date(value: date | str) -> str:
-    """ "4 March 2027", from a date or from the ISO text stored in a result."""
-    day = date.fromisoformat(value[:10]) if isinstance(value, str) else value
-    return f"{day.day} {day:%B %Y}"
+Shown = TypeVar("Shown", date, datetime, str)
 
 
-templates.env.filters["long_date"] = long_date
+def _as_read(show: Callable[[Shown, ZoneInfo, str], str]) -> Callable[[Context, Shown], str]:
+    """A filter that shows a date or moment in the reader's zone and date format (web/times.py):
+    {{ booking.starts | full_date_time }}. Templates print no time any other way."""
+
+    @pass_context
+    def as_read(context: Context, value: Shown) -> str:
+        request = context.get("request")
+        return show(value, times.reader_zone(request), times.reader_locale(request))
+
+    return as_read
+
+
+templates.env.filters["long_date"] = _as_read(times.long_date)  # 4 March 2027
+templates.env.filters["full_date"] = _as_read(times.full_date)  # Thursday, 4 March 2027
+templates.env.filters["clock_time"] = _as_read(times.clock_time)  # 14:30 (New York time)
+templates.env.filters["date_time"] = _as_read(times.date_and_time)  # 4 March 2027 at 14:30 (...)
+templates.env.filters["full_date_time"] = _as_read(times.full_date_and_time)
 # Keys in their display names, in order: {{ profile.languages | names(languages) }}.
 templates.env.filters["names"] = lambda keys, names: ", ".join(names.get(k, k) for k in keys)
 
