@@ -299,13 +299,16 @@ def directives(policy: str) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("address", PAGES)
-def test_every_page_forbids_scripts_referrers_and_caching(client: TestClient, address: str) -> None:
+def test_every_page_forbids_others_scripts_referrers_and_caching(
+    client: TestClient, address: str
+) -> None:
     status, headers, _ = fetch(client, address)
 
     assert status in {200, 404}
     policy = directives(headers["content-security-policy"])
     assert policy["default-src"] == ["'none'"]
-    assert "script-src" not in policy
+    # Only script files of our own (static/*.js): no inline script, no other origin.
+    assert policy["script-src"] == ["'self'"]
     assert "script-src-elem" not in policy
     assert headers["referrer-policy"] == "no-referrer"
     assert headers["cache-control"] == "no-store"

@@ -28,10 +28,12 @@ FIELD = "time_zone"
 
 @dataclass(frozen=True)
 class Place:
-    """One entry of the searchable list: "New York, United States" and its zone."""
+    """One entry of the searchable list: "New York, United States" and its zone. `own` is
+    false for a city on another's clock (Boston on New York's), which a zone is never shown as."""
 
     name: str
     zone: str
+    own: bool = True
 
 
 def city_of(zone: str) -> str:
@@ -53,7 +55,7 @@ def places() -> tuple[Place, ...]:
     found = [Place("UTC", "UTC")]
     for country, zones in COUNTRY_ZONES.items():
         found += [Place(f"{city_of(zone)}, {country}", zone) for zone in zones]
-    found += [Place(f"{city}, {country}", zone) for (city, country), zone in MORE_CITIES.items()]
+    found += [Place(f"{city}, {c}", zone, own=False) for (city, c), zone in MORE_CITIES.items()]
     return tuple(sorted(found, key=lambda place: _key(place.name)))
 
 

@@ -16,6 +16,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from crossroads.kernel.resources import REGION_NAMES, REGIONS
+from crossroads.kernel.zones import places
 from crossroads.web import times
 from crossroads.web.csrf import csrf_field
 
@@ -27,6 +28,7 @@ templates = Jinja2Templates(directory=list(dict.fromkeys(TEMPLATE_FOLDERS)))
 templates.env.globals["regions"] = REGIONS
 templates.env.globals["region_names"] = REGION_NAMES
 templates.env.globals["csrf_field"] = csrf_field
+templates.env.globals["zone_places"] = places()  # the time zone field's list (accounts/)
 # Jinja's own `capitalize` lower-cases the rest, which would turn "GAD-7" into "gad-7".
 templates.env.filters["sentence"] = lambda text: text[:1].upper() + text[1:]
 

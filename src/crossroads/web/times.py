@@ -41,8 +41,15 @@ def day_of(value: date | datetime | str, zone: tzinfo) -> date:
     if isinstance(value, str):
         return date.fromisoformat(value[:10])
     if isinstance(value, datetime):
-        return value.astimezone(zone).date()
+        return _aware(value).astimezone(zone).date()
     return value
+
+
+def _aware(moment: datetime) -> datetime:
+    """A moment with no zone could be anyone's; showing it as the reader's would be a guess."""
+    if moment.tzinfo is None:
+        raise ValueError("a moment must carry its time zone")
+    return moment
 
 
 def long_date(value: date | datetime | str, zone: tzinfo, locale: str) -> str:
@@ -57,7 +64,7 @@ def full_date(value: date | datetime | str, zone: tzinfo, locale: str) -> str:
 
 def clock_time(moment: datetime, zone: ZoneInfo, locale: str) -> str:
     """ "14:30 (New York time)", or "2:30 PM (New York time)" in the United States."""
-    shown = format_time(moment.astimezone(zone), "short", tzinfo=zone, locale=locale)
+    shown = format_time(_aware(moment).astimezone(zone), "short", tzinfo=zone, locale=locale)
     return f"{shown} ({zone_label(zone.key)})"
 
 

@@ -1,12 +1,14 @@
-"""A person sets the time zone their days are counted in, whether check-in reminders come by
-email, and where they are (for the crisis lines shown first, also asked at sign-up); an unknown
-zone or region is refused by name and nothing changes."""
+"""A person sets the time zone their days are counted and times shown in (by a city, a country
+or a zone's name, also at sign-up, filled by a script where the browser runs it), whether
+check-in reminders come by email, and where they are (for the crisis lines shown first, also
+asked at sign-up); an unknown zone or region is refused by name and nothing changes."""
 
 from datetime import UTC, datetime
 
 import pytest
 
 from crossroads.accounts.service.sessions import start_session
+from crossroads.kernel.zones import place_of
 from crossroads.platform.person_rows import find_person_by_email
 from crossroads.platform.runtime import Runtime
 from crossroads.web.auth import SESSION_COOKIE
@@ -35,8 +37,10 @@ def test_the_account_page_offers_the_zone_and_the_reminder_choice(signed_in: For
     page = signed_in.get("/account").text
 
     assert 'name="time_zone"' in page
+    assert '<label for="time_zone">Your time zone</label>' in page
     assert 'value="UTC"' in page
-    assert '<option value="Asia/Tokyo">' in page
+    assert '<option value="Tokyo, Japan" data-zone="Asia/Tokyo">' in page
+    assert '<option value="Boston, United States">' in page  # on New York's clock: no data-zone
     assert 'name="check_in_reminders" value="on" checked' in page
 
 
@@ -57,8 +61,59 @@ def test_an_unknown_zone_is_refused_and_nothing_changes(
     )
 
     assert response.status_code == 422
-    assert "choose a time zone from the list" in response.text
+    assert "we don&#39;t know a place called “Mars/Olympus”" in response.text
+    assert 'value="Mars/Olympus"' in response.text  # kept in the field to correct
     assert stored(runtime) == ("UTC", True)
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("New York", "America/New_York"),
+        ("japan", "Asia/Tokyo"),
+        ("mexico city", "America/Mexico_City"),
+    ],
+)
+def test_a_city_or_a_country_is_saved_as_its_zone_and_shown_as_its_place(
+    signed_in: FormClient, runtime: Runtime, typed: str, zone: str
+) -> None:
+    signed_in.post("/account/preferences", data={"time_zone": typed})
+
+    assert stored(runtime) == (zone, False)
+    page = signed_in.get("/account").text
+    assert f'value="{place_of(zone)}"' in page
+
+
+def test_a_country_with_several_clocks_is_asked_for_a_city(
+    signed_in: FormClient, runtime: Runtime
+) -> None:
+    response = signed_in.post("/account/preferences", data={"time_zone": "United States"})
+
+    assert response.status_code == 422
+    assert "United States has more than one time zone" in response.text
+    assert "New York, Chicago" in response.text
+    assert stored(runtime) == ("UTC", True)
+
+
+@pytest.mark.parametrize("address", ["/sign-up", "/account"])
+def test_the_zone_field_loads_the_detecting_script_and_works_without_it(
+    signed_in: FormClient, address: str
+) -> None:
+    page = signed_in.get(address).text
+
+    assert '<script src="/static/time-zone.js" defer></script>' in page
+    assert "data-detect-zone" in page
+    # Without the script the field is an ordinary one, and the offer stays hidden.
+    assert '<p id="time_zone-detected" hidden>' in page
+
+
+def test_the_detecting_script_is_served_from_our_own_origin(client: FormClient) -> None:
+    script = client.get("/static/time-zone.js")
+
+    assert script.status_code == 200
+    assert "javascript" in script.headers["content-type"]
+    assert "resolvedOptions().timeZone" in script.text
+    assert "data-detect-zone" in script.text
 
 
 def stored_region(runtime: Runtime, email: str = "traveller@example.org") -> str | None:
@@ -125,6 +180,53 @@ def test_signing_up_without_a_region_leaves_it_unchosen(
     )
 
     assert stored_region(runtime, "new@example.org") is None
+    assert stored_zone(runtime, "new@example.org") == "UTC"
+
+
+def stored_zone(runtime: Runtime, email: str) -> str:
+    with runtime.database.reading() as session:
+        row = find_person_by_email(session, email)
+        assert row is not None
+        return row.time_zone
+
+
+def test_the_zone_given_or_filled_in_at_sign_up_is_saved(
+    client: FormClient, runtime: Runtime
+) -> None:
+    form = client.get("/sign-up").text
+    assert '<label for="time_zone">Your time zone (optional)</label>' in form
+
+    client.post(
+        "/sign-up",
+        data={
+            "email": "new@example.org",
+            "display_name": "New",
+            "password": "a long enough passphrase",
+            "time_zone": "London",
+        },
+    )
+
+    assert stored_zone(runtime, "new@example.org") == "Europe/London"
+
+
+def test_an_unknown_zone_at_sign_up_is_refused_with_the_closest_places(
+    client: FormClient, runtime: Runtime
+) -> None:
+    response = client.post(
+        "/sign-up",
+        data={
+            "email": "new@example.org",
+            "display_name": "New",
+            "password": "a long enough passphrase",
+            "time_zone": "Pariss",
+        },
+    )
+
+    assert response.status_code == 422
+    assert "Did you mean Paris, France?" in response.text
+    assert 'value="Pariss"' in response.text
+    with runtime.database.reading() as session:
+        assert find_person_by_email(session, "new@example.org") is None
 
 
 def test_deleting_the_account_needs_the_password_and_then_leaves_nothing(

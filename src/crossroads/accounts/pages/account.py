@@ -25,7 +25,7 @@ from crossroads.accounts.service.tokens import (
 )
 from crossroads.kernel.errors import InvalidInput, SecondFactorFailed, SignInLocked
 from crossroads.kernel.jurisdictions import SUBDIVISIONS
-from crossroads.kernel.people import time_zones
+from crossroads.kernel.zones import place_of
 from crossroads.ops.privacy import delete_own_account, export_everything
 from crossroads.platform.vault import Vault
 from crossroads.security import totp
@@ -50,7 +50,7 @@ def _account_page(
         "person": person,
         "assessments": assessments,
         "tokens": tokens,
-        "time_zones": time_zones(),
+        "time_zone_shown": place_of(person.time_zone),
         "subdivisions": SUBDIVISIONS,
         "lifetimes": LIFETIMES,
         "default_lifetime": DEFAULT_LIFETIME,
@@ -80,7 +80,8 @@ def preferences(
             change_region(session, person, form.get("region"))
             change_subdivision(session, person, form.get("subdivision"))
     except InvalidInput as error:
-        return _account_page(request, runtime, person, 422, error=str(error))
+        typed = form.get("time_zone", "")
+        return _account_page(request, runtime, person, 422, error=str(error), time_zone_shown=typed)
     return RedirectResponse("/account#time", status_code=303)
 
 
