@@ -11,16 +11,24 @@ class DomainError(Exception):
 
 
 class InvalidInput(DomainError):
-    """One input field is missing its shape or range; `field` names it as the person sent it."""
+    """One input field is missing its shape or range; `field` names it as the person sent it.
+    `also` names more fields refused at once, so that a form can list every gap, not only the
+    first; `by_field` holds them all, the first first."""
 
-    def __init__(self, field: str, problem: str) -> None:
-        super().__init__(f"{field}: {problem}")
+    def __init__(self, field: str, problem: str, *, also: Sequence[tuple[str, str]] = ()) -> None:
+        self.by_field = ((field, problem), *also)
+        super().__init__("; ".join(f"{name}: {said}" for name, said in self.by_field))
         self.field = field
         self.problem = problem
 
 
 class InvalidAnswer(InvalidInput):
     """An answer to the fit assessment is out of shape or range."""
+
+
+class Unanswered(InvalidAnswer):
+    """Questions left without an answer in a questionnaire the person started, every one of
+    them, each under the name of its form field."""
 
 
 class NotFound(DomainError):

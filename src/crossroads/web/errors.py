@@ -36,6 +36,7 @@ from crossroads.web.api.schemas import crisis_out
 from crossroads.web.auth import ApiUnauthorised, Forbidden, SignInRequired
 from crossroads.web.csrf import CsrfFailed
 from crossroads.web.deps import templates
+from crossroads.web.fields import field_problems, label_of
 
 logger = logging.getLogger("crossroads.errors")
 STACK_LOGGED = 8  # innermost frames named in the log line of an unexpected error
@@ -70,14 +71,18 @@ def error_page(request: Request, status: int, title: str, message: str) -> HTMLR
 async def _invalid_input(request: Request, error: Exception) -> Response:
     assert isinstance(error, InvalidInput)  # noqa: S101  (registered for this type only)
     if _is_api(request):
-        detail = [{"loc": ["body", error.field], "msg": error.problem, "type": "invalid_input"}]
+        detail = [
+            {"loc": ["body", field], "msg": problem, "type": "invalid_input"}
+            for field, problem in error.by_field
+        ]
         content: dict[str, Any] = {"detail": detail}
         screen = await _screened(await _json_body(request))
         if screen.flagged:
             # Refused by a rule after it was read, but what the person wrote still comes first.
             content["crisis"] = crisis_out(screen).model_dump(mode="json")
         return JSONResponse(content, status_code=422)
-    return error_page(request, 422, "We couldn't use that", str(error))
+    said = " ".join(str(problem).rstrip(".") + "." for problem in field_problems(error))
+    return error_page(request, 422, "We couldn't use that", said)
 
 
 async def _screened(body: object) -> RiskScreen:
@@ -178,9 +183,13 @@ async def _validation_error(request: Request, error: Exception) -> Response:
             # The body was refused for its shape, but what the person wrote still comes first.
             content["crisis"] = crisis_out(screen).model_dump(mode="json")
         return JSONResponse(content, status_code=422)
-    fields = ", ".join(str(item["loc"][-1]) for item in error.errors())
+    named = [label_of(str(item["loc"][-1])) for item in error.errors()]
+    labels = ", ".join(dict.fromkeys(label for label in named if label))
     return error_page(
-        request, 422, "Something in the form needs a look", f"Please check: {fields}."
+        request,
+        422,
+        "Something in the form needs a look",
+        f"Please check: {labels}." if labels else "Please check the form and send it again.",
     )
 
 

@@ -249,28 +249,50 @@ def test_the_quick_form_gives_a_result_too(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(
-    ("fields", "question", "section"),
+    ("fields", "question", "gap"),
     [
-        ({k: v for k, v in LOW_WITHOUT_GOAL.items() if k != "phq9_2"}, "question 3", "phq9"),
-        ({k: v for k, v in LOW_WITHOUT_GOAL.items() if k != "gad7_6"}, "question 7", "gad7"),
-        ({k: v for k, v in LOW_WITHOUT_GOAL.items() if k != "pcptsd5_1"}, "question 2", "pcptsd5"),
+        ({k: v for k, v in LOW_WITHOUT_GOAL.items() if k != "phq9_2"}, "question 3", "phq9_2"),
+        ({k: v for k, v in LOW_WITHOUT_GOAL.items() if k != "gad7_6"}, "question 7", "gad7_6"),
+        (
+            {k: v for k, v in LOW_WITHOUT_GOAL.items() if k != "pcptsd5_1"},
+            "question 2",
+            "pcptsd5_1",
+        ),
     ],
     ids=["phq9", "gad7", "pcptsd5"],
 )
 def test_a_half_answered_questionnaire_comes_back_naming_the_question_and_keeping_answers(
-    client: TestClient, fields: dict[str, str], question: str, section: str
+    client: TestClient, fields: dict[str, str], question: str, gap: str
 ) -> None:
     response = client.post("/assessment", data={**fields, "goal": "Sleep through the night"})
 
     assert response.status_code == 422
     assert 'role="alert"' in response.text
-    assert f'<a href="#section-{section}">' in response.text
+    assert f'<a href="#{gap}">' in response.text  # the question's first choice
+    assert f'id="{gap}"' in response.text
     assert question in response.text.lower()
     page = parse(response.text)
     kept = {(name, value) for name, value in fields.items() if re.fullmatch(r"\w+_\d", name)}
     assert kept <= page.checked()
     goal = next(c for c in page.controls if c.attrs.get("name") == "goal")
     assert goal.attrs["value"] == "Sleep through the night"
+
+
+def test_every_unanswered_question_is_listed_in_every_section_started(
+    client: TestClient,
+) -> None:
+    fields = {k: v for k, v in LOW_WITHOUT_GOAL.items() if k not in {"phq9_2", "phq9_7", "gad7_0"}}
+
+    response = client.post("/assessment", data=fields)
+
+    summary = response.text.split('id="error-summary"')[1].split("</div>")[0]
+    assert [line for line in summary.splitlines() if "<li>" in line] == [
+        '    <li><a href="#phq9_2">Question 3 of the PHQ-9 has no answer</a></li>',
+        '    <li><a href="#phq9_7">Question 8 of the PHQ-9 has no answer</a></li>',
+        '    <li><a href="#gad7_0">Question 1 of the GAD-7 has no answer</a></li>',
+    ]
+    assert "autofocus" in response.text.split('id="error-summary"')[1].split(">")[0]
+    assert "or leave the whole section blank" in summary
 
 
 def test_a_half_answered_quick_form_comes_back_as_the_quick_form(client: TestClient) -> None:

@@ -133,7 +133,7 @@ def test_a_client_sets_a_retake_schedule(as_: Browse) -> None:
     assert '<option value="14" selected>Every 2 weeks</option>' in page
     refused = browser.post("/measures/schedules/gad7", data={"every_days": "3"})
     assert refused.status_code == 422
-    assert "Choose between 7 and 365 days" in refused.text
+    assert "Every how many days: choose between 7 and 365 days" in refused.text
 
 
 def test_the_caseload_lists_the_client_with_an_alert_first(as_: Browse) -> None:

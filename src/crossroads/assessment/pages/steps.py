@@ -20,7 +20,7 @@ from crossroads.assessment.service.alerts import (
 )
 from crossroads.assessment.service.assessments import StoredAssessment, load_assessment
 from crossroads.kernel import asq
-from crossroads.kernel.errors import InvalidAnswer
+from crossroads.kernel.errors import InvalidAnswer, Unanswered
 from crossroads.security.tokens import claim_proof
 from crossroads.web.auth import MAX_UNCLAIMED, UNCLAIMED_COOKIE, RuntimeDep, Viewer, unclaimed_ids
 from crossroads.web.deps import FormFields, templates
@@ -38,6 +38,8 @@ MEASURE_NAMES = {
     "phq2": "PHQ-2 (mood, short)",
     "gad2": "GAD-2 (worry, short)",
 }
+# Where the error summary sends a person for a whole questionnaire ("phq9", "phq9[3]").
+SECTION_IDS = {key: f"section-{key}" for key in MEASURE_NAMES}
 DIMENSION_NAMES = {
     "safety": "Your safety",
     "purpose": "Purpose",
@@ -63,6 +65,8 @@ def _form_page(
             "areas": list(Area),
             "form": form,
             "error": error,
+            "unanswered": isinstance(error, Unanswered),
+            "section_ids": SECTION_IDS,
             "max_goal": MAX_GOAL_LENGTH,
             "max_text": MAX_TEXT_LENGTH,
         },

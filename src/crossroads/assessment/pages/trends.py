@@ -14,7 +14,7 @@ from crossroads.assessment.rules.retakes import MAX_RETAKE_DAYS, MIN_RETAKE_DAYS
 from crossroads.assessment.rules.trends import SCALES
 from crossroads.assessment.service import results as measures
 from crossroads.assessment.service import retakes
-from crossroads.kernel.errors import InvalidInput, NotFound
+from crossroads.kernel.errors import InvalidInput, NotFound, Unanswered
 from crossroads.kernel.parsing import parse_whole
 from crossroads.kernel.people import zone_of
 from crossroads.kernel.resources import resources_for
@@ -152,5 +152,6 @@ def _retake_form(
         "exposure": PCPTSD5_EXPOSURE,
         "form": form or {},
         "error": error,
+        "unanswered": isinstance(error, Unanswered),
     }
     return templates.TemplateResponse(request, "measures/take.html", context, status_code=status)

@@ -1,7 +1,8 @@
 """Turn the submitted assessment form into the shared input format.
 
 Each questionnaire is all or nothing: a section left blank is skipped, a section half
-answered is refused with a message that says which question is missing.
+answered is refused, naming every question in it that has no answer (each under its own form
+field, so the page can link to it), across every section at once.
 """
 
 from collections.abc import Mapping
@@ -16,7 +17,7 @@ from crossroads.assessment.rules.instruments import (
     WHO5,
     Instrument,
 )
-from crossroads.kernel.errors import InvalidAnswer
+from crossroads.kernel.errors import InvalidAnswer, Unanswered
 
 FULL_FORM = (PHQ9, GAD7, WHO5)
 SHORT_FORM = (PHQ2, GAD2)
@@ -24,15 +25,20 @@ FREE_FIELDS = ("goal", "text")
 
 
 def answers_from_form(form: Mapping[str, str]) -> dict[str, Any]:
-    """The input object for `parse_answers`; range and type checks stay with the domain."""
+    """The input object for `parse_answers`; range and type checks stay with the domain.
+    Unanswered lists every question left blank in a section that was started."""
     raw: dict[str, Any] = {}
+    gaps: list[tuple[str, str]] = []
     for instrument in (*FULL_FORM, *SHORT_FORM):
-        answers = _section(form, instrument)
+        answers = _section(form, instrument, gaps)
         if answers is not None:
             raw[instrument.key] = answers
-    trauma = _trauma(form)
+    trauma = _trauma(form, gaps)
     if trauma is not None:
         raw["pcptsd5"] = trauma
+    if gaps:
+        (field, problem), *more = gaps
+        raise Unanswered(field, problem, also=more)
     for key in (*FREE_FIELDS, "area", "region"):
         if form.get(key, "").strip():
             raw[key] = form[key]
@@ -43,37 +49,41 @@ def answers_from_form(form: Mapping[str, str]) -> dict[str, Any]:
     return raw
 
 
-def _section(form: Mapping[str, str], instrument: Instrument) -> list[int] | None:
-    given = [form.get(f"{instrument.key}_{n}", "") for n in range(len(instrument.items))]
+def _section(
+    form: Mapping[str, str], instrument: Instrument, gaps: list[tuple[str, str]]
+) -> list[int] | None:
+    """The section's answers; None when it was left blank or has gaps, each added to `gaps`."""
+    fields = [f"{instrument.key}_{n}" for n in range(len(instrument.items))]
+    given = [form.get(field, "") for field in fields]
     if not any(given):
         return None
-    for number, value in enumerate(given, 1):
-        if not value:
-            raise InvalidAnswer(
-                instrument.key,
-                f"question {number} of the {instrument.name} has no answer; answer every "
-                "question in this section, or leave the whole section blank",
-            )
-    return [_whole_number(value, instrument.key) for value in given]
+    missing = [
+        (field, f"question {number} of the {instrument.name} has no answer")
+        for number, (field, value) in enumerate(zip(fields, given, strict=True), 1)
+        if not value
+    ]
+    gaps += missing
+    return None if missing else [_whole_number(value, instrument.key) for value in given]
 
 
-def _trauma(form: Mapping[str, str]) -> dict[str, Any] | None:
+def _trauma(form: Mapping[str, str], gaps: list[tuple[str, str]]) -> dict[str, Any] | None:
     exposure = form.get("pcptsd5_exposure", "")
-    items = [form.get(f"pcptsd5_{n}", "") for n in range(len(PCPTSD5.items))]
+    fields = [f"pcptsd5_{n}" for n in range(len(PCPTSD5.items))]
+    items = [form.get(field, "") for field in fields]
     if not exposure and not any(items):
         return None
     if exposure not in {"yes", "no"}:
-        raise InvalidAnswer(
-            "pcptsd5", "answer the question about a frightening event, or leave the section blank"
-        )
+        gaps.append(("pcptsd5_exposure", "the question about a frightening event has no answer"))
+        return None
     if exposure == "no":
         return {"exposure": False}
-    for number, value in enumerate(items, 1):
-        if value not in {"yes", "no"}:
-            raise InvalidAnswer(
-                "pcptsd5", f"question {number} about the event has no answer; answer all five"
-            )
-    return {"exposure": True, "items": [value == "yes" for value in items]}
+    missing = [
+        (field, f"question {number} about the event has no answer")
+        for number, (field, value) in enumerate(zip(fields, items, strict=True), 1)
+        if value not in {"yes", "no"}
+    ]
+    gaps += missing
+    return None if missing else {"exposure": True, "items": [value == "yes" for value in items]}
 
 
 def _whole_number(value: str, field: str) -> int:

@@ -302,7 +302,7 @@ def score_measure(instrument: str, raw: object) -> tuple[Any, int, int | None]:
     if instrument not in SCALES:
         raise InvalidInput("instrument", f"choose one of {', '.join(SCALES)}")
     if raw is None:
-        raise InvalidAnswer(instrument, "answer every item")
+        raise InvalidAnswer(instrument, "answer every question")
     answers = parse_answers({instrument: raw})
     score, item9 = total_on_scale(instrument, score_answers(answers))
     return answers.as_dict()[instrument], score, item9
@@ -319,7 +319,7 @@ def total_on_scale(instrument: str, scores: Scores) -> tuple[int, int | None]:
         return scores.who5.percent, None
     if instrument == "pcptsd5" and scores.pcptsd5 is not None:
         return scores.pcptsd5.score, None
-    raise InvalidAnswer(instrument, "answer every item")
+    raise InvalidAnswer(instrument, "answer every question")
 
 
 def trend_as_dict(trend: Trend) -> dict[str, Any]:
