@@ -111,12 +111,13 @@ def test_a_percentage_sits_right_after_its_number() -> None:
 
 
 def test_long_labels_are_shortened_in_the_picture_but_whole_in_the_table() -> None:
-    long = "Time spent with friends and family"
-    drawn = chart([(long, 2.0), ("Exactly twenty-two ch.", 1.0)])
+    long = "Time spent with friends, family and neighbours"
+    exact = "Drinking, drugs or eating to cope, at most"
+    drawn = chart([(long, 2.0), (exact, 1.0)])
 
-    assert drawn.bars[0].label == "Time spent with frien…"
-    assert len(drawn.bars[0].label) == 22
-    assert drawn.bars[1].label == "Exactly twenty-two ch."
+    assert drawn.bars[0].label == "Time spent with friends, family and neigh…"
+    assert len(drawn.bars[0].label) == len(exact) == 42
+    assert drawn.bars[1].label == exact
     assert drawn.rows[0] == (long, "2 points")
     assert drawn.bars[0].tooltip == f"{long}: 2 points"
 
@@ -150,6 +151,28 @@ def test_the_picture_grows_taller_with_each_bar_and_keeps_its_width() -> None:
 
     assert width == int(three.view_box.split()[2])
     assert heights[1] > heights[0]
+
+
+def test_each_label_sits_on_its_own_line_above_its_bar_from_the_left_edge() -> None:
+    drawn = chart()
+    html = rendered(drawn)
+
+    for bar in drawn.bars:
+        assert bar.label_y < bar.y
+        assert (
+            f'<text x="{drawn.label_x}" y="{bar.label_y}" text-anchor="start">{bar.label}' in html
+        )
+    first, second = drawn.bars[:2]
+    assert first.y + first.height < second.label_y - 14  # a 14px label fits between the bars
+
+
+def test_the_chart_is_narrow_enough_to_read_on_a_phone() -> None:
+    html = rendered(chart())
+
+    # 14px labels in a picture 360 units wide stay over 13px tall on a 343px-wide phone column.
+    assert int(chart().view_box.split()[2]) == 360
+    assert 'font-size="14"' in html
+    assert 'class="bar-chart-picture chart-narrow"' in html
 
 
 values = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 
 from crossroads.web.charts import Area, Tick, nice_values, number_text
 
-WIDTH = 640
-LABEL_COLUMN = 184  # room for a 22-character label at 14px, right-aligned, plus a gap
-LABEL_GAP = 8
-VALUE_ROOM = 72  # room beside the longest bar for its number, e.g. "-1,234.5"
-MARGIN_TOP, MARGIN_BOTTOM, MARGIN_RIGHT = 28, 40, 24  # unit above the plot, ticks below it
-ROW, BAR = 36, 22  # each bar's slot and the bar's thickness within it
-MAX_LABEL = 22  # longer labels are cut in the picture; the table keeps them whole
+# 360 units wide, with each label on its own line above its bar, so that the bars keep the
+# whole width and the 14px labels stay about 13px tall at a phone's width (about 343px).
+WIDTH = 360
+EDGE = 8  # the space at either side
+VALUE_ROOM = 64  # room beside the longest bar for its number, e.g. "-1,234.5"
+MARGIN_TOP, MARGIN_BOTTOM = 28, 40  # unit above the plot, ticks below it
+ROW, BAR, LABEL_ROOM = 52, 20, 22  # each bar's slot, the bar, and the line above it for its label
+MAX_LABEL = 42  # longer labels are cut in the picture; the table keeps them whole
 ELLIPSIS = "…"
 
 
@@ -36,8 +37,13 @@ class Bar:
 
     @property
     def middle(self) -> float:
-        """Where the bar's label and number sit vertically."""
+        """Where the bar's number sits vertically."""
         return round(self.y + self.height / 2, 1)
+
+    @property
+    def label_y(self) -> float:
+        """The baseline of the label, on its own line just above the bar."""
+        return round(self.y - 6, 1)
 
     @property
     def value_x(self) -> float:
@@ -65,8 +71,8 @@ class BarChart:
 
     @property
     def label_x(self) -> float:
-        """Where the bar labels end: they are right-aligned against the gap before the bars."""
-        return LABEL_COLUMN - LABEL_GAP
+        """Where the bar labels start: at the left edge, above their bars."""
+        return EDGE
 
     @property
     def any_negative(self) -> bool:
@@ -84,8 +90,8 @@ def bar_chart(
     values = [value for _, value in items]
     signed = any(value < 0 for value in values)
     ticks, tick_places = nice_values([*values, 0.0])  # the axis always reaches zero
-    left = LABEL_COLUMN + (VALUE_ROOM if signed else LABEL_GAP)
-    right = WIDTH - (VALUE_ROOM if any(value >= 0 for value in values) else MARGIN_RIGHT)
+    left = EDGE + (VALUE_ROOM if signed else 0)
+    right = WIDTH - (VALUE_ROOM if any(value >= 0 for value in values) else EDGE)
     height = MARGIN_TOP + max(len(items), 1) * ROW + MARGIN_BOTTOM
     plot = Area(left, MARGIN_TOP, right, height - MARGIN_BOTTOM)
     x = _value_scale(ticks[0], ticks[-1], plot)
@@ -99,7 +105,7 @@ def bar_chart(
                 label=_shortened(label),
                 value=_signed(value, places, signed),
                 x=min(end, zero_x),
-                y=plot.top + index * ROW + (ROW - BAR) / 2,
+                y=plot.top + index * ROW + LABEL_ROOM,
                 width=round(abs(end - zero_x), 1),
                 height=BAR,
                 negative=value < 0,

@@ -14,7 +14,7 @@ DATE_INTERVALS = 4  # at most five date labels
 DATE_LABEL_ROOM = 120  # the width one date label needs, "20 Dec 2026" at 14px with a gap
 # 360 units wide: drawn at a phone's width (about 343px) the 14px labels stay about 13px tall.
 WIDTH, HEIGHT = 360, 240
-VALUE_PLACES = 2  # check-ins are shown to at most two decimal places
+VALUE_PLACES = 2  # values are shown to at most two decimal places
 
 Reading = tuple[date, float]
 
@@ -71,12 +71,26 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Counted:
+    """What each point is, in words: one and many ("check-in", "check-ins"), and the key line
+    that says what the drawn line shows."""
+
+    one: str
+    many: str
+    key: str
+
+
+CHECK_INS = Counted("check-in", "check-ins", "The solid line and dots are your check-ins.")
+
+
+@dataclass(frozen=True)
 class LineChart:
     """Everything templates/charts/_line_chart.html needs to draw the chart and its table."""
 
     title: str
     summary: str
     unit: str
+    counted: Counted
     width: int
     height: int
     plot: Area
@@ -99,6 +113,7 @@ def line_chart(
     guide: tuple[Reading, Reading] | None,
     unit: str,
     title: str,
+    counted: Counted = CHECK_INS,
     width: int = WIDTH,
     height: int = HEIGHT,
 ) -> LineChart:
@@ -116,8 +131,9 @@ def line_chart(
     )
     return LineChart(
         title=title,
-        summary=_summary(readings, guide, unit),
+        summary=_summary(readings, guide, unit, counted),
         unit=unit,
+        counted=counted,
         width=width,
         height=height,
         plot=plot,
@@ -200,15 +216,20 @@ def date_ticks(
     )
 
 
-def _summary(readings: Sequence[Reading], guide: tuple[Reading, Reading] | None, unit: str) -> str:
+def _summary(
+    readings: Sequence[Reading],
+    guide: tuple[Reading, Reading] | None,
+    unit: str,
+    counted: Counted,
+) -> str:
     """The chart in a sentence or two, for people who cannot see it."""
     if not readings:
-        said = "No check-ins yet."
+        said = f"No {counted.many} yet."
     elif len(readings) == 1:
-        said = f"1 check-in, on {long_day(readings[0][0])}: {_amount(readings[0][1], unit)}."
+        said = f"1 {counted.one}, on {long_day(readings[0][0])}: {_amount(readings[0][1], unit)}."
     else:
         said = (
-            f"{len(readings)} check-ins from {long_day(readings[0][0])} to "
+            f"{len(readings)} {counted.many} from {long_day(readings[0][0])} to "
             f"{long_day(readings[-1][0])}; the latest is {_amount(readings[-1][1], unit)}."
         )
     if guide:

@@ -65,6 +65,7 @@ def test_an_empty_journal_has_no_insights_and_says_nothing() -> None:
     assert found == JournalInsights(
         entries=0,
         leaning=None,
+        coping_mix=None,
         by_time_of_day=(),
         by_weekday=(),
         by_situation=(),
@@ -83,6 +84,7 @@ def test_nine_days_of_coping_are_too_few_to_say_anything() -> None:
     found = journal_insights(days(9, 6, REST), TODAY)
 
     assert len(found.daily_mood) == 9  # the chart still has its points
+    assert found.coping_mix is not None  # and so has the coping mix
     assert statements(found) == ()
 
 

@@ -17,6 +17,7 @@ from crossroads.journal.rules.patterns import (
     MoodAfterCoping,
     MoodTrend,
     SliceLeaning,
+    coping_mix,
     daily_mood,
     leaning,
     leaning_by_situation,
@@ -93,6 +94,19 @@ def test_a_leaning_needs_ten_entries_that_name_coping(with_coping: int, found: b
     history = daily(with_coping, REST) + daily(5, start=20)  # the last five name no coping
 
     assert leaning(history) == (Leaning(10, (KindCount(REST, 10, 1.0),)) if found else None)
+
+
+@pytest.mark.parametrize(("with_coping", "found"), [(2, False), (3, True)])
+def test_the_coping_mix_is_drawn_from_the_first_three_entries_that_name_coping(
+    with_coping: int, found: bool
+) -> None:
+    history = [*daily(with_coping, REST, MOVEMENT), *daily(4, start=10), exercise(20, SUPPORT)]
+
+    expected = Leaning(
+        with_coping,
+        (KindCount(MOVEMENT, with_coping, 1.0), KindCount(REST, with_coping, 1.0)),
+    )
+    assert coping_mix(history) == (expected if found else None)
 
 
 def test_exercises_do_not_count_as_entries_that_name_coping() -> None:

@@ -26,6 +26,7 @@ from crossroads.journal.rules.patterns import (
     MoodAfterCoping,
     MoodTrend,
     SliceLeaning,
+    coping_mix,
     daily_mood,
     leaning,
     leaning_by_situation,
@@ -44,6 +45,7 @@ MIN_MONTHS = 3
 class JournalInsights:
     entries: int
     leaning: Leaning | None
+    coping_mix: Leaning | None  # from the first few entries naming coping, for the chart
     by_time_of_day: tuple[SliceLeaning, ...]
     by_weekday: tuple[SliceLeaning, ...]
     by_situation: tuple[SliceLeaning, ...]
@@ -65,6 +67,7 @@ def journal_insights(entries: Sequence[Entry], today: date) -> JournalInsights:
     return JournalInsights(
         entries=len(entries),
         leaning=leaning(entries),
+        coping_mix=coping_mix(entries),
         by_time_of_day=leaning_by_time_of_day(entries),
         by_weekday=leaning_by_weekday(entries),
         by_situation=leaning_by_situation(entries),

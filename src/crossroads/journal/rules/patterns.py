@@ -1,9 +1,10 @@
 """Patterns in a person's journal, each computed only when there is enough to say it honestly.
 
 The rules, so that a claim is never made from a handful of entries:
-- Leanings (which coping a person reaches for) need MIN_ENTRIES entries that name coping; a
-  slice (a time of day, a weekday, a situation) needs MIN_SLICE of them, and its most used kind
-  is named only when it is in at least LEAN_SHARE of the slice's entries.
+- Leanings (which coping a person reaches for) need MIN_ENTRIES entries that name coping (the
+  coping mix, drawn but never read, needs FIRST_FEW); a slice (a time of day, a weekday, a
+  situation) needs MIN_SLICE of them, and its most used kind is named only when it is in at
+  least LEAN_SHARE of the slice's entries.
 - "What tends to help" pairs each entry with the next entry that has a mood, if that comes
   within a day, and compares the mood change after each kind of coping with the person's own
   usual change over all such pairs. It needs MIN_ENTRIES pairs in all; a kind needs MIN_PAIRS
@@ -28,6 +29,11 @@ from crossroads.journal.rules.coping import CopingKind, is_maladaptive
 from crossroads.journal.rules.entries import Entry, Situation
 
 MIN_ENTRIES = 10
+# Pictures come sooner than patterns: the coping mix is drawn from FIRST_FEW entries that name
+# coping, and mood over time from MOOD_DAYS days with a mood (a line needs two points). They show
+# the entries as they are; nothing is read from them until the rules below allow it.
+FIRST_FEW = 3
+MOOD_DAYS = 2
 MIN_SLICE = 5
 LEAN_SHARE = 0.4
 MIN_PAIRS = 5
@@ -109,6 +115,15 @@ def leaning(entries: Sequence[Entry]) -> Leaning | None:
     """How often each kind of coping is named, over the entries that name any."""
     coping = with_coping(entries)
     if len(coping) < MIN_ENTRIES:
+        return None
+    return Leaning(len(coping), _ranked(coping))
+
+
+def coping_mix(entries: Sequence[Entry]) -> Leaning | None:
+    """How often each kind of coping is named, from the first few entries that name any: the
+    same count as `leaning`, drawn as it is rather than read as a leaning."""
+    coping = with_coping(entries)
+    if len(coping) < FIRST_FEW:
         return None
     return Leaning(len(coping), _ranked(coping))
 

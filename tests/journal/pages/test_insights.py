@@ -1,0 +1,99 @@
+"""The patterns page draws from the first few entries: mood over time from two days with a mood,
+the ways a person coped from three entries that say how; each chart is a labelled image with a
+sentence and a table standing in for it, and the page says plainly when there is too little to
+draw, or to read a pattern from what is drawn."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from crossroads.accounts.service.accounts import find_by_email
+from crossroads.journal.rules.entries import plan_entry
+from crossroads.journal.service.entries import add_entry
+from crossroads.platform.runtime import Runtime
+from crossroads.web.auth import SESSION_COOKIE
+from tests.conftest import FormClient
+from tests.factories import browser_session, make_person
+
+NOW = datetime.now(UTC)
+TOO_LITTLE_TO_DRAW_MOOD = "Too little to draw yet. Note your mood on two different days"
+TOO_LITTLE_TO_DRAW_COPING = "Too little to draw yet. Once 3 entries say how you"
+NO_PATTERN_YET = "There is too little\n  yet to read a pattern from them."
+
+
+@pytest.fixture
+def signed_in(client: FormClient, runtime: Runtime) -> FormClient:
+    with runtime.database.transaction() as session:
+        person = make_person(session, "writer@example.org")
+        client.cookies.set(
+            SESSION_COOKIE, browser_session(session, runtime.master_keys, person, NOW)
+        )
+    return client
+
+
+def write(runtime: Runtime, *moods: int, coping: tuple[str, ...] = ("movement",)) -> None:
+    """One entry a day, the last of them today, with these moods and this coping."""
+    with runtime.database.transaction() as session:
+        person = find_by_email(session, "writer@example.org")
+        assert person is not None
+        for days_ago, mood in zip(range(len(moods) - 1, -1, -1), moods, strict=True):
+            at = NOW - timedelta(days=days_ago)
+            entry = plan_entry(at=at, mood=mood, coping=coping)
+            add_entry(session, runtime.master_keys, person, entry, NOW)
+
+
+def test_an_empty_journal_says_there_is_too_little_to_draw(signed_in: FormClient) -> None:
+    page = signed_in.get("/journal/insights").text
+
+    assert '<h2 id="mood-heading">Your mood</h2>' in page
+    assert '<h2 id="coping-heading">How you coped</h2>' in page
+    assert TOO_LITTLE_TO_DRAW_MOOD in page
+    assert TOO_LITTLE_TO_DRAW_COPING in page
+    assert 'role="img"' not in page
+
+
+def test_two_entries_on_one_day_are_still_too_few_for_either_chart(
+    signed_in: FormClient, runtime: Runtime
+) -> None:
+    write(runtime, 4)
+    write(runtime, 6)
+
+    page = signed_in.get("/journal/insights").text
+
+    assert TOO_LITTLE_TO_DRAW_MOOD in page
+    assert TOO_LITTLE_TO_DRAW_COPING in page
+
+
+def test_three_entries_draw_mood_over_time_and_the_ways_of_coping(
+    signed_in: FormClient, runtime: Runtime
+) -> None:
+    write(runtime, 4, 6)
+    write(runtime, 5, coping=("rest", "support"))
+
+    page = signed_in.get("/journal/insights").text
+
+    assert TOO_LITTLE_TO_DRAW_MOOD not in page
+    assert TOO_LITTLE_TO_DRAW_COPING not in page
+    assert 'aria-labelledby="mood-chart-title mood-chart-desc"' in page
+    assert '<title id="mood-chart-title">Mood over time</title>' in page
+    assert "2 days with a mood from " in page  # the two entries today are one day's average
+    assert "the latest is 5.5 of 10." in page
+    assert 'aria-labelledby="coping-chart-title coping-chart-desc"' in page
+    assert '<title id="coping-chart-title">Ways you coped</title>' in page
+    assert "Movement is highest at 67%; Rest and care is lowest at 33%." in page
+    assert '<tr><th scope="row">Reaching out</th><td>33%</td></tr>' in page
+    assert "the 3 entries that\n  say how you coped" in page
+    assert page.count("<summary>Show the numbers</summary>") == 2
+    assert NO_PATTERN_YET in page
+
+
+def test_once_patterns_can_be_read_the_charts_are_no_longer_called_too_little(
+    signed_in: FormClient, runtime: Runtime
+) -> None:
+    write(runtime, *[5, 6] * 5)
+
+    page = signed_in.get("/journal/insights").text
+
+    assert "You most often turn to movement: in 10 of the 10 entries" in page
+    assert '<title id="mood-chart-title">Mood over time</title>' in page
+    assert NO_PATTERN_YET not in page
