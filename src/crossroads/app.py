@@ -6,7 +6,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from crossroads.accounts import api as me_api
-from crossroads.accounts.pages import account, signing_in
+from crossroads.accounts.pages import account, signing_in, two_factor
 from crossroads.assessment.api import assessments as assessments_api
 from crossroads.assessment.api import measures as measures_api
 from crossroads.assessment.pages import steps as assessment
@@ -55,6 +55,7 @@ PAGE_ROUTERS = (
     crisis.router,
     signing_in.router,
     account.router,
+    two_factor.router,
     sharing.router,
     clients.router,
     goals.router,

@@ -107,6 +107,7 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     },
     ("GET", "/sign-in/code"): {**PUBLIC, "anonymous": SIGN_IN},
     ("POST", "/sign-in/code"): {**dict.fromkeys(VISITORS, 401), "anonymous": SIGN_IN},
+    ("POST", "/sign-in/recovery-code"): {**dict.fromkeys(VISITORS, 401), "anonymous": SIGN_IN},
     ("POST", "/sign-out"): PUBLIC,
     ("GET", "/password-reset"): PUBLIC,
     ("POST", "/password-reset"): PUBLIC,
@@ -117,6 +118,12 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/account/password"): SIGNED_IN,
     ("GET", "/account/two-factor"): SIGNED_IN,
     ("POST", "/account/two-factor"): SIGNED_IN,
+    # Recovery codes and a new authenticator: anyone signed in, for their own account.
+    ("POST", "/account/two-factor/recovery-codes"): SIGNED_IN,
+    ("GET", "/account/two-factor/new"): SIGNED_IN,
+    ("POST", "/account/two-factor/new"): SIGNED_IN,
+    # Practitioners and admins must keep two-factor sign-in on.
+    ("POST", "/account/two-factor/off"): only(("owner", "other_client"), 403),
     ("POST", "/account/tokens"): SIGNED_IN,
     ("POST", "/account/tokens/{token_id}/revoke"): only(("owner",), 404),
     ("GET", "/account/export.json"): SIGNED_IN,

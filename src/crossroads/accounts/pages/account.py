@@ -1,5 +1,5 @@
-"""A person's own account: time zone, reminders, region and state or province, password,
-two-factor sign-in, API tokens, export and deletion."""
+"""A person's own account: time zone, reminders, region and state or province, password, API
+tokens, export and deletion. Two-factor sign-in has its pages in two_factor.py."""
 
 import json
 from datetime import UTC, datetime
@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossroads.accounts.pages.signing_in import claim_this_browsers_results, set_session_cookie
 from crossroads.accounts.service.accounts import (
     change_preferences,
     change_region,
@@ -15,7 +14,6 @@ from crossroads.accounts.service.accounts import (
 )
 from crossroads.accounts.service.credentials import change_password
 from crossroads.accounts.service.results import results_of
-from crossroads.accounts.service.sessions import begin_totp_setup, confirm_totp, pending_totp_secret
 from crossroads.accounts.service.tokens import (
     DEFAULT_LIFETIME,
     LIFETIMES,
@@ -23,13 +21,11 @@ from crossroads.accounts.service.tokens import (
     revoke_token,
     tokens_of,
 )
-from crossroads.kernel.errors import InvalidInput, SecondFactorFailed, SignInLocked
+from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.jurisdictions import SUBDIVISIONS
 from crossroads.kernel.zones import place_of
 from crossroads.ops.privacy import delete_own_account, export_everything
-from crossroads.platform.vault import Vault
-from crossroads.security import totp
-from crossroads.web.auth import SESSION_COOKIE, AnySession, RuntimeDep, SignedInPerson
+from crossroads.web.auth import SESSION_COOKIE, RuntimeDep, SignedInPerson
 from crossroads.web.deps import FormFields, FormLists, templates
 from crossroads.web.pages import page_router
 
@@ -110,66 +106,6 @@ def password_change(
 def _session_digest(request: Request) -> str | None:
     signed_in = getattr(request.state, "signed_in", None)
     return signed_in.token_digest if signed_in else None
-
-
-@router.get("/account/two-factor", response_class=HTMLResponse)
-def two_factor_setup(request: Request, runtime: RuntimeDep, signed_in: AnySession) -> Response:
-    person = signed_in.person
-    if person.totp_enabled:
-        return templates.TemplateResponse(request, "account/two_factor.html", {"enabled": True})
-    with runtime.database.transaction() as session:
-        vault = Vault(session, runtime.master_keys)
-        secret = pending_totp_secret(session, vault, person) or begin_totp_setup(
-            session, vault, person
-        )
-    return _two_factor_page(request, secret, person.email)
-
-
-def _two_factor_page(
-    request: Request, secret: str, email: str, error: str | None = None
-) -> HTMLResponse:
-    context = {
-        "enabled": False,
-        "secret": secret,
-        "qr": totp.provisioning_qr_svg(secret, email),
-        "error": error,
-    }
-    status = 422 if error else 200
-    return templates.TemplateResponse(
-        request, "account/two_factor.html", context, status_code=status
-    )
-
-
-@router.post("/account/two-factor", response_class=HTMLResponse)
-def two_factor_confirm(
-    request: Request, runtime: RuntimeDep, signed_in: AnySession, form: FormFields
-) -> Response:
-    refused: str | None = None
-    with runtime.database.transaction() as session:
-        vault = Vault(session, runtime.master_keys)
-        # Refusals are caught inside the transaction so that the wrong code counts.
-        try:
-            token = confirm_totp(
-                session,
-                vault,
-                signed_in,
-                form.get("code", ""),
-                source=request.client.host if request.client else "unknown",
-                now=datetime.now(UTC),
-            )
-        except (SecondFactorFailed, InvalidInput) as error:
-            refused = str(error)
-        except SignInLocked as error:
-            refused = f"too many attempts; please wait until {error.until:%H:%M} UTC"
-        secret = pending_totp_secret(session, vault, signed_in.person)
-    if refused is not None:
-        if secret is None:  # nothing to confirm yet: start the set-up
-            return RedirectResponse("/account/two-factor", status_code=303)
-        return _two_factor_page(request, secret, signed_in.person.email, refused)
-    response = RedirectResponse("/account", status_code=303)
-    set_session_cookie(response, runtime, token)
-    claim_this_browsers_results(request, runtime, signed_in.person, response)
-    return response
 
 
 @router.post("/account/tokens", response_class=HTMLResponse)

@@ -14,6 +14,7 @@ from crossroads.accounts.service.sessions import (
     SignedIn,
     end_session,
     pass_second_factor,
+    pass_with_recovery_code,
     start_session,
 )
 from crossroads.kernel.errors import (
@@ -190,6 +191,37 @@ def code_submit(request: Request, runtime: RuntimeDep, form: FormFields) -> Resp
     if refused is not None:
         return _page(request, "code", 401, error=refused)
     response = RedirectResponse("/account", status_code=303)
+    set_session_cookie(response, runtime, token)
+    claim_this_browsers_results(request, runtime, signed_in.person, response)
+    return response
+
+
+@router.post("/sign-in/recovery-code", response_class=HTMLResponse)
+def recovery_code_submit(request: Request, runtime: RuntimeDep, form: FormFields) -> Response:
+    """A recovery code in place of one from the app; the page after it offers a new
+    authenticator (and, to a client, turning two-factor sign-in off)."""
+    signed_in: SignedIn | None = getattr(request.state, "signed_in", None)
+    if signed_in is None:
+        return RedirectResponse("/sign-in", status_code=303)
+    refused: str | None = None
+    with runtime.database.transaction() as session:
+        # Refusals are caught inside the transaction so that the wrong code counts.
+        try:
+            token = pass_with_recovery_code(
+                session,
+                Vault(session, runtime.master_keys),
+                signed_in,
+                form.get("recovery_code", ""),
+                source=_source(request),
+                now=datetime.now(UTC),
+            )
+        except SecondFactorFailed as error:
+            refused = str(error)
+        except SignInLocked as error:
+            refused = _paused(error)
+    if refused is not None:
+        return _page(request, "code", 401, error=refused)
+    response = RedirectResponse("/account/two-factor", status_code=303)
     set_session_cookie(response, runtime, token)
     claim_this_browsers_results(request, runtime, signed_in.person, response)
     return response

@@ -78,6 +78,16 @@ def count_attempt(
     )
 
 
+def count_code_attempt(session: Session, *, email: str, source: str, now: datetime) -> None:
+    """A second factor, a code from the app or a recovery code, counts toward the sign-in lock
+    and toward the daily limit for codes before it is checked, so that parallel guesses cannot
+    slip past; SignInLocked while either is used up."""
+    for limit in (SIGN_IN, CODES):
+        refuse_if_paused(session, limit, source=source, email=email, now=now)
+    for limit in (SIGN_IN, CODES):
+        count_attempt(session, limit, email=email, source=source, now=now)
+
+
 def forget_failures(session: Session, *, email: str) -> None:
     """A right password and code, or a reset, clear the account's counts, as a lock-out
     would."""

@@ -1,5 +1,6 @@
 """Signed-in browsers: start, resolve (with an idle timeout), finish the second factor with a
-one-time code that counts toward the sign-in lock and works once, end."""
+one-time code, or a recovery code, that counts toward the sign-in lock and works once, end; and
+the authenticator itself: set up, replaced by a new one, or (for a client) turned off."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -7,8 +8,9 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from crossroads.accounts.service import attempts
+from crossroads.accounts.service.recovery import forget_recovery_codes, use_recovery_code
 from crossroads.kernel.errors import InvalidInput, SecondFactorFailed
-from crossroads.kernel.people import Person
+from crossroads.kernel.people import Person, Role
 from crossroads.platform import person_rows as people
 from crossroads.platform.person_rows import SessionRow, as_person
 from crossroads.platform.vault import Vault
@@ -127,24 +129,82 @@ def pass_second_factor(
     return _rotate(session, signed_in, now)
 
 
+def pass_with_recovery_code(
+    session: Session, vault: Vault, signed_in: SignedIn, code: str, *, source: str, now: datetime
+) -> str:
+    """As `pass_second_factor`, with one of the person's recovery codes in place of a code from
+    the app; the code is spent."""
+    if not signed_in.person.totp_enabled:
+        raise SecondFactorFailed("two-factor sign-in is not set up for this account")
+    use_recovery_code(session, vault, signed_in.person, code, source=source, now=now)
+    return _rotate(session, signed_in, now)
+
+
+def replace_authenticator(
+    session: Session,
+    vault: Vault,
+    person: Person,
+    secret: str,
+    code: str,
+    *,
+    source: str,
+    now: datetime,
+) -> None:
+    """Put a new authenticator, whose `secret` the page showed, in place of the old once a code
+    from it matches. The old one stays in force until then, so that starting over on a new phone
+    never leaves the account open to the password alone. The caller commits even when this
+    raises, so that a wrong code counts."""
+    if not _row(session, person).totp_enabled:
+        raise InvalidInput("code", "turn on two-factor sign-in first")
+    if not totp.is_secret(secret):
+        raise InvalidInput("code", "start the set-up again")
+    _accept_code(session, person, secret, code, source=source, now=now, new_secret=True)
+    _row(session, person).totp_secret = vault.seal_json(person.id, TOTP_FIELD, secret)
+
+
+def turn_off_two_factor(
+    session: Session, vault: Vault, person: Person, code: str, *, source: str, now: datetime
+) -> None:
+    """Turn two-factor sign-in off for a client, given a code from the app or a recovery code;
+    the secret and every recovery code go. Practitioners and admins must keep it: a recovery
+    code lets them in to set up a new authenticator instead. The caller commits even when this
+    raises, so that a wrong code counts."""
+    if person.role is not Role.CLIENT:
+        raise InvalidInput("code", "practitioners and admins keep two-factor sign-in on")
+    secret = pending_totp_secret(session, vault, person)
+    row = _row(session, person)
+    if secret is None or not row.totp_enabled:
+        raise InvalidInput("code", "two-factor sign-in is already off")
+    if totp.looks_like_code(code):
+        _accept_code(session, person, secret, code, source=source, now=now)
+    else:
+        use_recovery_code(session, vault, person, code, source=source, now=now)
+    row.totp_enabled, row.totp_secret, row.totp_last_step = False, None, None
+    forget_recovery_codes(session, person)
+
+
 def _accept_code(
-    session: Session, person: Person, secret: str, code: str, *, source: str, now: datetime
+    session: Session,
+    person: Person,
+    secret: str,
+    code: str,
+    *,
+    source: str,
+    now: datetime,
+    new_secret: bool = False,
 ) -> None:
     """A code counts toward the same lock as a password, and toward the daily one for codes,
     before it is checked, so that parallel guesses cannot slip past; the right one clears the
-    counts. A code is good once: its time
-    step and every one before it are refused from then on."""
-    email = person.email
-    for limit in (attempts.SIGN_IN, attempts.CODES):
-        attempts.refuse_if_paused(session, limit, source=source, email=email, now=now)
-    for limit in (attempts.SIGN_IN, attempts.CODES):
-        attempts.count_attempt(session, limit, email=email, source=source, now=now)
+    counts. A code is good once: its time step and every one before it are refused from then
+    on. A `new_secret` has had no code accepted yet, so any step of its own is good."""
+    attempts.count_code_attempt(session, email=person.email, source=source, now=now)
     row = _row(session, person)
     step = totp.matching_step(secret, code, now)
-    if step is None or (row.totp_last_step is not None and step <= row.totp_last_step):
+    last = None if new_secret else row.totp_last_step
+    if step is None or (last is not None and step <= last):
         raise SecondFactorFailed("that code doesn't match; check the time on your phone")
     row.totp_last_step = step
-    attempts.forget_failures(session, email=email)
+    attempts.forget_failures(session, email=person.email)
 
 
 def _rotate(session: Session, signed_in: SignedIn, now: datetime) -> str:

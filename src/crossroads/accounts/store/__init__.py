@@ -1,1 +1,1 @@
-"""The accounts' tables and queries: sign-in attempts and API tokens."""
+"""The accounts' tables and queries: sign-in attempts, API tokens and recovery codes."""
