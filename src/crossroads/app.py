@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from crossroads.accounts import api as me_api
@@ -104,6 +105,10 @@ API_ROUTERS = (
 )
 
 
+def _favicon() -> RedirectResponse:
+    return RedirectResponse("/static/favicon.svg", status_code=308)
+
+
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
     """The app for `runtime`, or for `settings` (read from the environment when omitted)."""
     runtime = runtime or open_runtime(settings or Settings(), serving=True)
@@ -123,6 +128,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestLog)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    # Browsers and crawlers ask for /favicon.ico whatever a page links; ours is an SVG.
+    app.add_api_route("/favicon.ico", _favicon, methods=["GET"], include_in_schema=False)
     for router in (*PAGE_ROUTERS, *API_ROUTERS):
         app.include_router(router)
     errors.install(app)
