@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.kernel.errors import InvalidInput, RateLimited
-from crossroads.kernel.people import Person, Role, zone_of
+from crossroads.kernel.people import Person, Role
 from crossroads.messaging.service.contact import Contact, contact_on_profile, enquiry_for
 from crossroads.messaging.service.sending import send_enquiry, send_message
 from crossroads.messaging.service.threads import thread_of, threads_of, unread_count
@@ -28,7 +28,7 @@ router = page_router()
 def messages(request: Request, runtime: RuntimeDep, person: SignedInPerson) -> HTMLResponse:
     with runtime.database.transaction() as session:
         threads = threads_of(session, person, datetime.now(UTC))
-    context = {"threads": threads, "zone": zone_of(person)}
+    context = {"threads": threads}
     return templates.TemplateResponse(request, "messages/index.html", context)
 
 
@@ -119,7 +119,7 @@ def _thread_page(
 ) -> HTMLResponse:
     with runtime.database.transaction() as session:
         found = thread_of(session, runtime.master_keys, person, thread_id, datetime.now(UTC))
-    context = {"thread": found, "error": error, "text": text, "zone": zone_of(person)}
+    context = {"thread": found, "error": error, "text": text}
     return templates.TemplateResponse(request, "messages/thread.html", context, status_code=status)
 
 

@@ -16,7 +16,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from crossroads.kernel.resources import REGION_NAMES, REGIONS
-from crossroads.kernel.zones import places
+from crossroads.kernel.zones import places, zone_label
 from crossroads.web import times
 from crossroads.web.csrf import csrf_field
 from crossroads.web.fields import field_problems
@@ -54,6 +54,16 @@ templates.env.filters["full_date"] = _as_read(times.full_date)  # Thursday, 4 Ma
 templates.env.filters["clock_time"] = _as_read(times.clock_time)  # 14:30 (New York time)
 templates.env.filters["date_time"] = _as_read(times.date_and_time)  # 4 March 2027 at 14:30 (...)
 templates.env.filters["full_date_time"] = _as_read(times.full_date_and_time)
+templates.env.filters["short_time"] = _as_read(times.short_time)  # 14:30, its zone named nearby
+
+
+@pass_context
+def your_zone(context: Context) -> str:
+    """ "New York time" (or "UTC"): what times on the page are in, to name once nearby."""
+    return zone_label(times.reader_zone(context.get("request")).key)
+
+
+templates.env.globals["your_zone"] = your_zone
 # Keys in their display names, in order: {{ profile.languages | names(languages) }}.
 templates.env.filters["names"] = lambda keys, names: ", ".join(names.get(k, k) for k in keys)
 

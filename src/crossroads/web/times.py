@@ -64,8 +64,7 @@ def full_date(value: date | datetime | str, zone: tzinfo, locale: str) -> str:
 
 def clock_time(moment: datetime, zone: ZoneInfo, locale: str) -> str:
     """ "14:30 (New York time)", or "2:30 PM (New York time)" in the United States."""
-    shown = format_time(_aware(moment).astimezone(zone), "short", tzinfo=zone, locale=locale)
-    return f"{shown} ({zone_label(zone.key)})"
+    return f"{short_time(moment, zone, locale)} ({zone_label(zone.key)})"
 
 
 def date_and_time(moment: datetime, zone: ZoneInfo, locale: str) -> str:
@@ -76,3 +75,8 @@ def date_and_time(moment: datetime, zone: ZoneInfo, locale: str) -> str:
 def full_date_and_time(moment: datetime, zone: ZoneInfo, locale: str) -> str:
     """ "Thursday, 4 March 2027 at 14:30 (New York time)"."""
     return f"{full_date(moment, zone, locale)} at {clock_time(moment, zone, locale)}"
+
+
+def short_time(moment: datetime, zone: ZoneInfo, locale: str) -> str:
+    """ "14:30" alone, where the zone is named once nearby, as in a list of free times."""
+    return format_time(_aware(moment).astimezone(zone), "short", tzinfo=zone, locale=locale)

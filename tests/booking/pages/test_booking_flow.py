@@ -4,20 +4,23 @@ back until shortly before the start, the questions to ask, sharing in one step, 
 consultation the question whether it was a fit. Cancelling and moving each ask first."""
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
 
+from crossroads.accounts.service.accounts import change_preferences, find_by_email
 from crossroads.booking.service.appointments import set_kinds
 from crossroads.booking.service.directory import save_listing
 from crossroads.booking.store import BookingRow
 from crossroads.platform.runtime import Runtime
 from crossroads.sharing.service.grants import shares_given
+from crossroads.web.auth import SESSION_COOKIE
 from tests.booking.pages.test_directory import EVERY_DAY, sign_in, times_on
 from tests.booking.service.test_appointments import KINDS
 from tests.booking.service.test_bookings import listing_fields
 from tests.conftest import FormClient
-from tests.factories import make_person
+from tests.factories import browser_session, make_person
 
 NOW = datetime.now(UTC)
 
@@ -177,3 +180,55 @@ def test_after_a_consultation_the_client_is_asked_whether_it_was_a_fit(
     assert "Was it a fit?" in asked
     assert answered.headers["location"] == f"/book/{ana}?kind=session"
     assert "Was it a fit?" not in client.get(booked).text
+
+
+def _in_new_york(moment: datetime) -> str:
+    """ "Tuesday, December 8, 2026 at 1:00 PM (New York time)", written out by hand: a person in
+    New York reads dates and times the American way."""
+    local = moment.astimezone(ZoneInfo("America/New_York"))
+    day = f"{local:%A}, {local:%B} {local.day}, {local:%Y}"
+    return f"{day} at {_us_time(local)} (New York time)"
+
+
+def _us_time(local: datetime) -> str:
+    return f"{local.hour % 12 or 12}:{local:%M}\N{NARROW NO-BREAK SPACE}{local:%p}"
+
+
+def _in_tokyo(moment: datetime) -> str:
+    """ "Wednesday, 9 December 2026 at 03:00 (Tokyo time)": British English elsewhere."""
+    local = moment.astimezone(ZoneInfo("Asia/Tokyo"))
+    return f"{local:%A}, {local.day} {local:%B %Y} at {local:%H:%M} (Tokyo time)"
+
+
+def test_every_time_of_a_booking_is_shown_in_the_readers_own_zone_with_its_name(
+    client: FormClient, runtime: Runtime, ana: str
+) -> None:
+    sam = sign_in(client, runtime, "sam@example.org")
+    with runtime.database.transaction() as session:
+        change_preferences(session, sam, time_zone="New York", check_in_reminders=True)
+        ana_person = find_by_email(session, "ana@example.org")
+        assert ana_person is not None
+        change_preferences(session, ana_person, time_zone="Tokyo", check_in_reminders=True)
+    times = client.get(f"/book/{ana}?kind=hello").text
+    first = times_on(times)[20]
+    starts = datetime.fromisoformat(first)
+    in_new_york = starts.astimezone(ZoneInfo("America/New_York"))
+    review = client.post(f"/book/{ana}/review", data={"kind": "hello", "starts": first}).text
+    booked = client.post(
+        f"/book/{ana}/confirm", data={"kind": "hello", "starts": first}, follow_redirects=False
+    ).headers["location"]
+
+    assert "Times are shown in New York time." in times
+    assert f'value="{first}" required> {_us_time(in_new_york)}</label>' in times
+    assert _in_new_york(starts) in review
+    assert _in_new_york(starts) in client.get(booked).text
+    assert _in_new_york(starts) in client.get("/bookings").text
+
+    with runtime.database.transaction() as session:  # the practitioner reads it in Tokyo
+        client.cookies.set(
+            SESSION_COOKIE, browser_session(session, runtime.master_keys, ana_person, NOW)
+        )
+    theirs = client.get(booked.split("?")[0]).text
+
+    assert _in_tokyo(starts) in theirs
+    assert "New York time" not in theirs

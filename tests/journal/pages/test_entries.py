@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from crossroads.accounts.service.accounts import find_by_email
+from crossroads.accounts.service.accounts import change_preferences, find_by_email
 from crossroads.journal.rules.entries import plan_entry
 from crossroads.journal.service.entries import add_entry
 from crossroads.platform.runtime import Runtime
@@ -198,3 +198,28 @@ def test_feelings_in_a_persons_own_words_are_read_for_crisis_too(signed_in: Form
     response = signed_in.post("/journal", data={"mood": "2", "own_emotions": "suicidal"})
 
     assert "Can we ask you a few questions?" in response.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        # 07:15 UTC is 02:15 in New York, read the American way; 07:15 in London.
+        ("New York", "March 4, 2026 at 2:15\N{NARROW NO-BREAK SPACE}AM (New York time)"),
+        ("London", "4 March 2026 at 07:15 (London time)"),
+        ("Tokyo", "4 March 2026 at 16:15 (Tokyo time)"),
+    ],
+)
+def test_an_entry_shows_its_time_where_the_reader_lives_with_the_zone_named(
+    signed_in: FormClient, runtime: Runtime, typed: str, shown: str
+) -> None:
+    written_at = datetime(2026, 3, 4, 7, 15, tzinfo=UTC)
+    with runtime.database.transaction() as session:
+        person = find_by_email(session, "writer@example.org")
+        assert person is not None
+        change_preferences(session, person, time_zone=typed, check_in_reminders=True)
+        add_entry(session, runtime.master_keys, person, plan_entry(at=written_at, mood=5), NOW)
+
+    page = signed_in.get("/journal").text
+
+    assert shown in page
+    assert "UTC" not in page

@@ -3,7 +3,7 @@ to meet, then a free time from a list grouped by day in the client's time zone, 
 what it will be (who, what, when, how long, where, the fee, the cancellation rule) and confirm.
 The booking's own page is the confirmation."""
 
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
@@ -78,7 +78,6 @@ def _choose(
         "chosen": chosen,
         "mode_names": MODE_NAMES,
         "days": by_day(free, zone),
-        "zone": str(zone),
         "note": note,
         "error": error,
     }
@@ -103,9 +102,8 @@ def review(
             request, runtime, client, practitioner_id, kind, mode,
             note=form.get("note", ""), status=422, error=str(error),
         )  # fmt: skip
-    zone = zone_of(client)
     context = {
-        **_summary(found, appointment, meeting, starts, zone),
+        **_summary(found, appointment, meeting, starts),
         "note": form.get("note", ""),
         "notice": runtime.settings.cancellation_notice_hours,
     }
@@ -149,7 +147,7 @@ def _starts(form: FormFields) -> datetime:
 
 
 def _summary(
-    found: Listing, appointment: AppointmentKind, meeting: Mode, starts: datetime, zone: tzinfo
+    found: Listing, appointment: AppointmentKind, meeting: Mode, starts: datetime
 ) -> dict[str, object]:
     return {
         "listing": found,
@@ -158,6 +156,4 @@ def _summary(
         "mode": meeting,
         "mode_names": MODE_NAMES,
         "starts": starts,
-        "local": starts.astimezone(zone),
-        "zone": str(zone),
     }

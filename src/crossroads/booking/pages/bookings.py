@@ -40,7 +40,6 @@ def _page(
     error: str = "",
 ) -> HTMLResponse:
     now = datetime.now(UTC)
-    zone = zone_of(person)
     # Reading only: a practitioner's hundred bookings once held the write lock for seconds.
     with runtime.database.reading() as session:
         found = booking.bookings_of(session, person)
@@ -55,7 +54,6 @@ def _page(
         "as_practitioner": own is not None,
         "expired": expired,
         "now": now,
-        "zone": zone,
         "notice": runtime.settings.cancellation_notice_hours,
         "error": error,
     }
@@ -106,7 +104,6 @@ def _booking_page(
         "areas": AREA_LABELS,
         "upcoming": not found.cancelled and found.starts > now,
         "notice": runtime.settings.cancellation_notice_hours,
-        "zone": zone_of(person),
         "booked": booked,
         "shared": shared,
         "error": error,
@@ -120,7 +117,7 @@ def confirm_cancel(
 ) -> HTMLResponse:
     with runtime.database.reading() as session:
         found, by_client = booking.booking_of(session, person, booking_id)
-    context = {"b": found, "by_client": by_client, "zone": zone_of(person)}
+    context = {"b": found, "by_client": by_client}
     return templates.TemplateResponse(request, "bookings/cancel.html", context)
 
 
@@ -159,7 +156,7 @@ def _move_page(
         free = booking.free_times_for(
             session, found, now, now + timedelta(days=14), booking.limits_from(runtime.settings)
         )
-    context = {"b": found, "days": by_day(free, zone), "zone": zone, "error": error}
+    context = {"b": found, "days": by_day(free, zone), "error": error}
     return templates.TemplateResponse(request, "bookings/move.html", context, status_code=status)
 
 
