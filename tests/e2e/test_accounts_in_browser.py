@@ -51,7 +51,14 @@ def test_an_anonymous_result_is_kept_when_the_person_signs_up(page: Page) -> Non
 
     sign_up(page, "Noor", "noor@example.org")
 
-    expect(page.get_by_role("heading", name="Your account", exact=True)).to_be_visible()
+    # Signing up lands on the home page, whose next step follows the result just claimed.
+    expect(page.get_by_role("heading", name="Hello, Noor", level=1)).to_be_visible()
+    page.get_by_role("link", name="Set your first goal").click()
+    page.get_by_role("button", name="Start a new conversation").click()
+    expect(page.get_by_label("What would you like to be different")).to_have_value(
+        "Learn to sail this summer"
+    )
+    page.goto("/account")
     expect(page.get_by_role("cell", name="coaching")).to_be_visible()
     page.goto(result_url)
     expect(page.get_by_text("Kept in your account, encrypted")).to_be_visible()

@@ -146,3 +146,21 @@ def test_anything_else_is_refused_naming_the_field(given: str) -> None:
     with pytest.raises(InvalidInput) as refused:
         parse_region(given)
     assert refused.value.field == "region"
+
+
+@pytest.mark.parametrize(
+    ("region", "word"),
+    [
+        ("US", "dollars"),
+        ("ca", "dollars"),
+        ("AU", "dollars"),
+        ("NZ", "dollars"),
+        ("GB", "pounds"),
+        ("IE", "euros"),
+        ("INTL", "money"),
+        ("FR", "money"),
+        (None, "money"),
+    ],
+)
+def test_money_is_named_as_people_in_the_region_count_it(region: str | None, word: str) -> None:
+    assert regions.money_word(region) == word

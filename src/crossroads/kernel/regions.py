@@ -1,4 +1,5 @@
-"""Which country's crisis lines to show a person first, from what we know of where they are.
+"""Which country's crisis lines to show a person first, from what we know of where they are,
+and the words that follow the country (what money is counted in).
 
 Pure logic: the caller passes the account's region, the assessment's answer, the browser's
 Accept-Language header and the person's IANA time zone; nothing here reads a request or a clock.
@@ -195,3 +196,20 @@ def region_of_zone(time_zone: str | None) -> str | None:
     if zone.startswith("Australia/"):
         return "AU"
     return _EXACT_ZONES.get(zone)
+
+
+# What money is counted in, for the regions we know; examples of a unit follow it.
+_MONEY = {
+    "US": "dollars",
+    "CA": "dollars",
+    "AU": "dollars",
+    "NZ": "dollars",
+    "GB": "pounds",
+    "IE": "euros",
+}
+
+
+def money_word(region: str | None) -> str:
+    """What people in `region` count money in ("dollars", "pounds", "euros"), for an example
+    such as "dollars saved"; plain "money" where the region is not one we know."""
+    return _MONEY.get((region or "").strip().upper(), "money")

@@ -76,7 +76,7 @@ def test_a_practitioner_with_two_factor_needs_the_code_before_anything_else(
     )
 
     assert wrong.status_code == 401
-    assert right.headers["location"] == "/account"
+    assert right.headers["location"] == "/"
     assert client.get("/clients").status_code == 200
 
 

@@ -211,9 +211,11 @@ def test_the_home_page_shows_a_signed_in_clients_due_check_ins(signed_in: FormCl
 
     page = signed_in.get("/").text
 
-    assert "Check-ins due" in page
+    assert "What is due" in page
+    assert "A check-in on" in page
     assert "Run 30 km a month" in page
 
 
 def test_the_home_page_for_a_visitor_shows_no_check_ins(client: FormClient) -> None:
+    assert "What is due" not in client.get("/").text
     assert "Check-ins due" not in client.get("/").text

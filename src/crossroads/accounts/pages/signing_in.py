@@ -44,7 +44,7 @@ def _safe_next(target: str | None) -> str:
     """Only a path on this site: never `//elsewhere` or an absolute URL."""
     if target and target.startswith("/") and not target.startswith("//"):
         return target
-    return "/account"
+    return "/"
 
 
 def _source(request: Request) -> str:
@@ -130,7 +130,7 @@ def confirm_submit(request: Request, token: str, runtime: RuntimeDep) -> Respons
             cookie = start_session(session, person, now)
     except ResetTokenInvalid as error:
         return _page(request, "confirm", 422, token=token, error=str(error))
-    return _signed_in_response(request, runtime, person, cookie, "/account")
+    return _signed_in_response(request, runtime, person, cookie, "/")
 
 
 @router.get("/sign-in", response_class=HTMLResponse)
@@ -190,7 +190,7 @@ def code_submit(request: Request, runtime: RuntimeDep, form: FormFields) -> Resp
             refused = _paused(error)
     if refused is not None:
         return _page(request, "code", 401, error=refused)
-    response = RedirectResponse("/account", status_code=303)
+    response = RedirectResponse("/", status_code=303)
     set_session_cookie(response, runtime, token)
     claim_this_browsers_results(request, runtime, signed_in.person, response)
     return response

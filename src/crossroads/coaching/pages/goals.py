@@ -13,16 +13,19 @@ from crossroads.coaching.rules.experiments import OUTCOME_NAMES
 from crossroads.coaching.rules.goals import SHARPENING_PROMPTS, MeasureKind, StepStatus, plan_step
 from crossroads.coaching.rules.grow import goal_from_fields, schedule_from_fields
 from crossroads.coaching.service import goal_parts, goals
+from crossroads.coaching.service.carried import CarriedGoal, goal_from_assessment
 from crossroads.coaching.service.goal_detail import goal_detail
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.parsing import parse_day, parse_number, parse_whole
 from crossroads.kernel.people import Person, local_today
+from crossroads.kernel.regions import money_word
 from crossroads.platform.runtime import Runtime
 from crossroads.web.auth import Client, RuntimeDep, SignedInPerson
 from crossroads.web.charts import line_chart
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
 from crossroads.web.pages.crisis import after_screen, crisis_if_at_risk
+from crossroads.web.region import crisis_region
 
 router = page_router()
 
@@ -45,20 +48,30 @@ def goal_list(request: Request, runtime: RuntimeDep, client: Client) -> HTMLResp
 
 
 def _goal_form(
-    request: Request, status: int = 200, error: str = "", fields: dict[str, str] | None = None
+    request: Request,
+    status: int = 200,
+    error: str = "",
+    fields: dict[str, str] | None = None,
+    carried: CarriedGoal | None = None,
 ) -> HTMLResponse:
     context = {
         "areas": AREAS,
         "cadences": CADENCES,
         "error": error,
         "fields": fields or {"cadence": Cadence.WEEKLY.value},
+        "carried": carried,
+        "money": money_word(crisis_region(request)),
     }
     return templates.TemplateResponse(request, "goals/new.html", context, status_code=status)
 
 
 @router.get("/goals/new", response_class=HTMLResponse)
-def new_goal_form(request: Request, client: Client) -> HTMLResponse:
-    return _goal_form(request)
+def new_goal_form(request: Request, runtime: RuntimeDep, client: Client) -> HTMLResponse:
+    """The form, with the goal the client wrote in their assessment filled in."""
+    with runtime.database.reading() as session:
+        carried = goal_from_assessment(session, runtime.master_keys, client, datetime.now(UTC))
+    fields = {"cadence": Cadence.WEEKLY.value, **(carried.fields if carried else {})}
+    return _goal_form(request, fields=fields, carried=carried)
 
 
 @router.post("/goals/new", response_class=HTMLResponse)

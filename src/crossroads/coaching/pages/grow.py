@@ -16,12 +16,15 @@ from crossroads.coaching.rules.grow import (
     obstacles_named,
 )
 from crossroads.coaching.service import conversations
+from crossroads.coaching.service.carried import CarriedGoal, goal_from_assessment
 from crossroads.coaching.service.conversations import Conversation
 from crossroads.kernel.errors import InvalidInput, NotFound
+from crossroads.kernel.regions import money_word
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
 from crossroads.web.pages.crisis import after_screen, crisis_if_at_risk
+from crossroads.web.region import crisis_region
 
 router = page_router()
 
@@ -64,7 +67,14 @@ def stage_form(
         return RedirectResponse(f"/goals/{conversation.goal_id}", status_code=303)
     if not conversation.may_answer(stage):
         return RedirectResponse(_stage_url(conversation), status_code=303)
-    return _stage_page(request, conversation, stage, conversation.answers.get(stage, {}))
+    fields = conversation.answers.get(stage, {})
+    carried = None
+    if stage is Stage.GOAL and not fields:
+        with runtime.database.reading() as session:
+            carried = goal_from_assessment(session, runtime.master_keys, client, datetime.now(UTC))
+    return _stage_page(
+        request, conversation, stage, carried.fields if carried else fields, carried=carried
+    )
 
 
 @router.post("/grow/{conversation_id}/{stage_name}", response_class=HTMLResponse)
@@ -114,7 +124,10 @@ def _stage_page(
     fields: dict[str, str],
     error: str = "",
     status: int = 200,
+    carried: CarriedGoal | None = None,
 ) -> HTMLResponse:
+    """One stage's form; on the goal stage not yet answered, `carried` says that its fields
+    come from the person's assessment."""
     context = {
         "conversation": conversation,
         "stage": stage,
@@ -127,5 +140,7 @@ def _stage_page(
         "cadences": CADENCES,
         "obstacles": obstacles_named(conversation.answers),
         "step_numbers": range(1, MAX_STEPS + 1),
+        "carried": carried,
+        "money": money_word(crisis_region(request)),
     }
     return templates.TemplateResponse(request, "grow/stage.html", context, status_code=status)

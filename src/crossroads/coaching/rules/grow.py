@@ -63,7 +63,7 @@ QUESTIONS: dict[Stage, dict[str, str]] = {
         "why": "Why does that matter to you? What would it change?",
         "area": "Which part of life is it about?",
         "measure": "How will you know you have got there?",
-        "unit": "If it is a number, what do you count? (kilometres, pages, savings in pounds)",
+        "unit": "If it is a number, what do you count?",
         "target": "What number are you aiming for?",
         "target_date": "By when would you like to get there?",
     },
