@@ -1,2 +1,2 @@
-"""Work across every feature: a person's export and deletion, what an admin may do, the demo data
-and the background worker's rounds."""
+"""Work across every feature: a person's home page, their export and deletion, what an admin may
+do, the demo data and the background worker's rounds."""
