@@ -97,6 +97,13 @@ def test_ticks_include_zero_and_cover_every_value(
     assert next(tick.at for tick in drawn.value_ticks if tick.label == "0") == drawn.zero_x
 
 
+def test_the_axis_reaches_what_it_is_asked_to_as_well() -> None:
+    drawn = bar_chart([("Sleep", 40.0)], title="How far along", unit="%", reach=(100.0,))
+
+    assert tick_values(drawn) == [0, 20, 40, 60, 80, 100]
+    assert drawn.bars[0].width == pytest.approx((drawn.plot.right - drawn.plot.left) * 0.4, 0.01)
+
+
 def test_values_are_shown_to_the_places_asked_for_without_needless_zeros() -> None:
     drawn = bar_chart([("A", 2.346), ("B", 2.0), ("C", 1_234.5)], title="T", places=2)
 

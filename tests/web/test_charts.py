@@ -288,6 +288,13 @@ def test_a_wider_chart_has_room_for_more_date_labels() -> None:
     assert len(drawn.date_ticks) == 5
 
 
+def test_the_value_axis_reaches_a_scales_ends_when_asked() -> None:
+    moods: list[Reading] = [(MARCH_4, 5.0), (MARCH_11, 6.0)]
+    drawn = line_chart(moods, guide=None, unit="of 10", title="Mood", reach=(0.0, 10.0))
+
+    assert tick_values(drawn) == [0, 2, 4, 6, 8, 10]
+
+
 def test_the_chart_title_is_escaped() -> None:
     drawn = line_chart(RUNS, guide=None, unit="", title="Walk <5 km> & rest")
 

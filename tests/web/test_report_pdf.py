@@ -1,7 +1,11 @@
 """The report PDF never fails on a name: characters the core font lacks become plain forms or
-"?", and everything else reads back as written."""
+"?", and everything else reads back as written. It draws the same charts as the page (each
+questionnaire, how far along each goal is, mood over time) under their titles and over the
+sentences that stand in for them, and counts in words that agree with their numbers."""
 
 import io
+import re
+from typing import Any
 
 from pypdf import PdfReader
 
@@ -24,7 +28,10 @@ REPORT = {
 def test_a_name_outside_latin1_still_prints() -> None:
     text = PdfReader(io.BytesIO(report_pdf(REPORT))).pages[0].extract_text()
     assert 'Progress report: Zoë "Lu" Li ?' in text
-    assert "Sleep by 23:00 - most nights: on track, 40% of the way; 6 check-ins." in text
+    assert (
+        "Sleep by 23:00 - most nights: on track, 40% of the way; 6 check-ins in this period."
+        in text
+    )
     assert "1 September 2026 to 22 November 2026" in text
     assert "No questionnaires in this period." in text
 
@@ -36,3 +43,79 @@ def test_a_report_read_without_the_clinical_questionnaires_says_they_are_left_ou
 
     assert "The PHQ-9, GAD-7 and PC-PTSD-5 results are left out" in text
     assert "No questionnaires in this period." not in text
+
+
+WITH_CHARTS = {
+    **REPORT,
+    "measures": [
+        {
+            "name": "PHQ-9",
+            "unit": "points",
+            "results": [
+                {"day": "2026-09-03", "score": 14, "band": "moderate"},
+                {"day": "2026-11-20", "score": 4, "band": "minimal"},
+            ],
+            "change": "better",
+            "response": True,
+            "remission": True,
+        }
+    ],
+    "goals": [
+        {"what": "Sleep by 23:00", "pace": "on track", "percent": 40, "check_ins": 1},
+        {"what": "Call Mum", "pace": "not done yet", "percent": 0, "check_ins": 0},
+    ],
+    "journal": {
+        "entries": 1,
+        "statements": [],
+        "mood": [["2026-09-02", 4], ["2026-10-01", 6.5]],
+    },
+}
+
+
+def pdf_text(report: dict[str, Any]) -> str:
+    return "\n".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(report_pdf(report))).pages
+    )
+
+
+def lines_drawn(report: dict[str, Any]) -> int:
+    """How many straight lines the PDF draws (the `l` operator of its content streams)."""
+    pages = PdfReader(io.BytesIO(report_pdf(report))).pages
+    return sum(len(re.findall(rb"\sl\s", page.get_contents().get_data())) for page in pages)
+
+
+def test_the_pdf_draws_the_charts_under_their_titles_with_their_text_alternatives() -> None:
+    text = pdf_text(WITH_CHARTS)
+
+    assert "PHQ-9 over time" in text
+    assert "moderately severe" in text  # the bands are named beside the picture
+    assert "2 results from 3 September 2026 to 20 November 2026; the latest is 4, minimal." in text
+    assert "How far along each goal is" in text
+    assert "Sleep by 23:00 is highest at 40%; Call Mum is lowest at 0%." in text
+    assert "Mood over time" in text
+    assert "2 days with a mood from 2 September 2026 to 1 October 2026" in text
+
+
+def test_the_charts_are_drawn_as_lines_and_make_the_pdf_bigger() -> None:
+    plain = report_pdf({**REPORT, "goals": []})
+    charted = report_pdf(WITH_CHARTS)
+
+    assert lines_drawn({**REPORT, "goals": []}) == 0
+    assert lines_drawn(WITH_CHARTS) > 20  # axes, grid lines, bands and the mood line
+    assert len(charted) > 2 * len(plain)
+
+
+def test_counts_agree_with_their_numbers() -> None:
+    text = pdf_text(WITH_CHARTS)
+
+    assert "Sleep by 23:00: on track, 40% of the way; 1 check-in in this period." in text
+    assert "Call Mum: not done yet, 0% of the way; 0 check-ins in this period." in text
+    assert "1 entry in this period." in text
+    assert "1 check-ins" not in text
+
+
+def test_a_copy_shared_before_mood_was_kept_has_no_mood_chart() -> None:
+    read = pdf_text({**WITH_CHARTS, "journal": {"entries": 3, "statements": []}})
+
+    assert "3 entries in this period." in read
+    assert "Mood over time" not in read

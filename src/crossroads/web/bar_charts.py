@@ -80,16 +80,22 @@ class BarChart:
 
 
 def bar_chart(
-    items: Sequence[tuple[str, float]], *, title: str, unit: str = "", places: int = 1
+    items: Sequence[tuple[str, float]],
+    *,
+    title: str,
+    unit: str = "",
+    places: int = 1,
+    reach: Sequence[float] = (),
 ) -> BarChart:
     """Lay out one bar per item, top to bottom in the order given, from a zero line.
 
     Values are shown to `places` decimals. When any value is negative, positive ones carry
-    a "+" so that the sign, not only the colour and side, tells them apart.
+    a "+" so that the sign, not only the colour and side, tells them apart. The axis reaches
+    every value in `reach` too (100 for shares of a whole, so a bar's length reads as a share).
     """
     values = [value for _, value in items]
     signed = any(value < 0 for value in values)
-    ticks, tick_places = nice_values([*values, 0.0])  # the axis always reaches zero
+    ticks, tick_places = nice_values([*values, 0.0, *reach])  # the axis always reaches zero
     left = EDGE + (VALUE_ROOM if signed else 0)
     right = WIDTH - (VALUE_ROOM if any(value >= 0 for value in values) else EDGE)
     height = MARGIN_TOP + max(len(items), 1) * ROW + MARGIN_BOTTOM

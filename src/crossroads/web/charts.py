@@ -81,6 +81,14 @@ class Counted:
 
 
 CHECK_INS = Counted("check-in", "check-ins", "The solid line and dots are your check-ins.")
+# Mood over time, on the journal's patterns page and in the progress report: the whole scale.
+MOOD_SCALE = (0.0, 10.0)
+DAYS_WITH_A_MOOD = Counted(
+    "day with a mood",
+    "days with a mood",
+    "The line and dots are your mood each day, the average of the day where you wrote more than"
+    " once.",
+)
 
 
 @dataclass(frozen=True)
@@ -114,16 +122,19 @@ def line_chart(
     unit: str,
     title: str,
     counted: Counted = CHECK_INS,
+    reach: Sequence[float] = (),
     width: int = WIDTH,
     height: int = HEIGHT,
 ) -> LineChart:
-    """Lay out `series`, in any order, and the `guide` from its start to the target."""
+    """Lay out `series`, in any order, and the `guide` from its start to the target. The value
+    axis reaches every value in `reach` too: a scale's ends, so that a small change on it is
+    not drawn as a big one."""
     readings = sorted(series, key=lambda reading: reading[0])
     ends = list(guide or ())
     plot = Area(MARGIN_LEFT, MARGIN_TOP, width - MARGIN_RIGHT, height - MARGIN_BOTTOM)
     days = [day for day, _ in readings + ends]
     with_year = len({day.year for day in days}) > 1
-    values, places = nice_values([value for _, value in readings + ends] or [0.0])
+    values, places = nice_values([value for _, value in readings + ends] + [*reach] or [0.0])
     x, y = day_scale(days, plot), _value_scale(values[0], values[-1], plot)
     points = tuple(
         Point(x(day), y(value), short_day(day, with_year), _amount(value, unit))

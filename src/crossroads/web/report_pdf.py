@@ -1,15 +1,25 @@
-"""The progress report as a PDF, laid out with fpdf2 from the report's plain data.
+"""The progress report as a PDF, laid out with fpdf2 from the report's plain data, with the same
+charts as the page: each is the page's own SVG picture, drawn by fpdf2 as vector graphics, under
+its title and over the sentence that stands in for it.
 
 The PDF uses the core Helvetica font, which holds Latin-1 only: typographic quotes and dashes
 become their plain forms, and any other character outside Latin-1 becomes "?", so a report
 never fails to print because of a name.
 """
 
+import io
+import re
 from datetime import date
 from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+
+from crossroads.web.bar_charts import BarChart
+from crossroads.web.charts import LineChart
+from crossroads.web.deps import templates
+from crossroads.web.measure_charts import MeasureChart
+from crossroads.web.report_charts import report_charts
 
 PLAIN = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
@@ -17,6 +27,16 @@ PLAIN = str.maketrans(
 )
 INK, MUTED = (29, 36, 48), (74, 85, 104)
 # Where a practitioner reads a report without the grant that opens the clinical questionnaires.
+# The macro that draws each kind of chart on the page, and how wide it is drawn here, in mm.
+MACROS: dict[type, tuple[str, str, float]] = {
+    MeasureChart: ("charts/_measure_chart.html", "measure_chart", 150),
+    LineChart: ("charts/_line_chart.html", "line_chart", 110),
+    BarChart: ("charts/_bar_chart.html", "bar_chart", 110),
+}
+# What a screen reader reads in the page's SVG (its title, its summary and each point's tooltip)
+# is printed here as text around the picture instead; fpdf2 would only warn about it.
+SPOKEN = re.compile(r"<(title|desc)\b[^>]*>.*?</\1>", re.DOTALL)
+Chart = LineChart | BarChart | MeasureChart
 CLINICAL_LEFT_OUT = (
     "The PHQ-9, GAD-7 and PC-PTSD-5 results are left out: the client has not shared their "
     "questionnaire scores with you."
@@ -24,6 +44,7 @@ CLINICAL_LEFT_OUT = (
 
 
 def report_pdf(report: dict[str, Any]) -> bytes:
+    charts = report_charts(report)
     pdf = FPDF(format="A4")
     pdf.set_title(f"Progress report for {_plain(report['name'])}")
     pdf.set_author("Crossroads")
@@ -36,18 +57,23 @@ def report_pdf(report: dict[str, Any]) -> bytes:
     if not report["measures"] and not report.get("clinical_left_out"):
         _line(pdf, "No questionnaires in this period.")
     for measure in report["measures"]:
-        _measure(pdf, measure)
+        _measure(pdf, measure, charts.measures.get(measure["name"]))
     if report.get("clinical_left_out"):
         _line(pdf, CLINICAL_LEFT_OUT)
     _section(pdf, "Goals")
     if not report["goals"]:
         _line(pdf, "No goals in this period.")
+    if charts.goals is not None:
+        _chart(pdf, charts.goals)
     for goal in report["goals"]:
         share = f", {goal['percent']}% of the way" if goal["percent"] is not None else ""
-        _line(pdf, f"{goal['what']}: {goal['pace']}{share}; {goal['check_ins']} check-ins.")
+        check_ins = _count(goal["check_ins"], "check-in", "check-ins")
+        _line(pdf, f"{goal['what']}: {goal['pace']}{share}; {check_ins} in this period.")
     _section(pdf, "Journal")
     journal = report["journal"]
-    _line(pdf, f"{journal['entries']} entries in this period.")
+    _line(pdf, f"{_count(journal['entries'], 'entry', 'entries')} in this period.")
+    if charts.mood is not None:
+        _chart(pdf, charts.mood)
     for statement in journal["statements"]:
         _line(pdf, f"- {statement}")
     pdf.ln(4)
@@ -56,13 +82,15 @@ def report_pdf(report: dict[str, Any]) -> bytes:
     return bytes(pdf.output())
 
 
-def _measure(pdf: FPDF, measure: dict[str, Any]) -> None:
+def _measure(pdf: FPDF, measure: dict[str, Any], chart: MeasureChart | None) -> None:
     unit = "%" if measure["unit"] == "%" else ""
     results = "; ".join(
         f"{_day(r['day'])}: {r['score']}{unit} ({r['band']})" for r in measure["results"]
     )
     pdf.set_font("Helvetica", "B", 11)
     _cell(pdf, measure["name"], 6)
+    if chart is not None:
+        _chart(pdf, chart)
     _line(pdf, results)
     said = []
     if measure["change"]:
@@ -73,6 +101,27 @@ def _measure(pdf: FPDF, measure: dict[str, Any]) -> None:
         said.append(f"Remission: {'yes' if measure['remission'] else 'not yet'}.")
     if said:
         _line(pdf, " ".join(said))
+
+
+def _chart(pdf: FPDF, chart: Chart) -> None:
+    """The chart's title, its picture as the page draws it, and its summary."""
+    template, macro, width = MACROS[type(chart)]
+    page = templates.env.from_string(
+        f'{{% from "{template}" import {macro} %}}{{{{ {macro}(chart, "pdf") }}}}'
+    ).render(chart=chart)
+    svg = SPOKEN.sub("", page[page.index("<svg") : page.index("</svg>") + len("</svg>")])
+    _, _, across, down = (float(n) for n in chart.view_box.split())
+    if pdf.will_page_break(5 + width * down / across + 5):  # the title stays with its picture
+        pdf.add_page()
+    pdf.set_font("Helvetica", "B", 10)
+    _cell(pdf, chart.title, 5)
+    pdf.image(io.BytesIO(_plain(svg).encode()), x=pdf.l_margin, w=width)
+    _line(pdf, chart.summary, muted=True)
+    pdf.ln(2)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
 
 
 def _heading(pdf: FPDF, text: str, size: int) -> None:

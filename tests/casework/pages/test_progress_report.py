@@ -9,12 +9,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from pypdf import PdfReader
 
+from crossroads.journal.rules.entries import plan_entry
+from crossroads.journal.service.entries import add_entry
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
 from crossroads.platform.runtime import Runtime
 from crossroads.sharing.service.grants import grant_access
 from crossroads.web.auth import SESSION_COOKIE
 from tests.assessment.pages.test_trends import CALM, LOW
+from tests.coaching.pages.test_goals import RUNNING
 from tests.conftest import FormClient
 from tests.factories import browser_session, make_person
 
@@ -82,6 +85,54 @@ def test_the_pdf_reads_back_as_the_report(as_: Browse) -> None:
     assert "3 (minimal)" in text
     assert "Remission: yes." in text
     assert "not a diagnosis" in text
+
+
+def keep_a_journal_and_a_goal(browser: FormClient, runtime: Runtime, zoe: Person) -> None:
+    """Two PHQ-9 results, moods on two days and a goal with a check-in."""
+    browser.post("/measures/phq9", data=LOW)
+    browser.post("/measures/phq9", data=CALM)
+    with runtime.database.transaction() as session:
+        for days_ago, mood in ((3, 4), (0, 6)):
+            entry = plan_entry(at=NOW - timedelta(days=days_ago), mood=mood)
+            add_entry(session, runtime.master_keys, zoe, entry, NOW)
+    goal = browser.post("/goals/new", data=RUNNING, follow_redirects=False)
+    browser.post(f"{goal.headers['location']}/check-ins", data={"value": "12"})
+
+
+def test_the_report_page_draws_its_charts_with_their_text_alternatives(
+    as_: Browse, runtime: Runtime, people: dict[str, Person]
+) -> None:
+    browser = as_("zoe")
+    keep_a_journal_and_a_goal(browser, runtime, people["zoe"])
+
+    page = browser.get("/report").text
+
+    for chart, title in (
+        ("report-measure-1", "PHQ-9 over time"),
+        ("report-goals", "How far along each goal is"),
+        ("report-mood", "Mood over time"),
+    ):
+        assert f'aria-labelledby="{chart}-title {chart}-desc"' in page
+        assert f'<title id="{chart}-title">{title}</title>' in page
+    assert "Run 30 km a month is at 40%." in page
+    assert "2 days with a mood from " in page
+    assert page.count("<summary>Show the numbers</summary>") == 3
+
+
+def test_the_pdf_holds_the_same_charts_as_the_page(
+    as_: Browse, runtime: Runtime, people: dict[str, Person]
+) -> None:
+    browser = as_("zoe")
+    keep_a_journal_and_a_goal(browser, runtime, people["zoe"])
+
+    text = pdf_text(browser.get("/report.pdf").content)
+
+    assert "PHQ-9 over time" in text
+    assert "How far along each goal is" in text
+    assert "Run 30 km a month is at 40%." in text
+    assert "Mood over time" in text
+    assert "Run 30 km a month: on track, 40% of the way; 1 check-in in this period." in text
+    assert "2 entries in this period." in text
 
 
 def test_a_period_running_backwards_comes_back_with_the_reason(as_: Browse) -> None:

@@ -65,6 +65,7 @@ def test_the_report_holds_the_periods_measures_goals_and_journal(
     [goal] = report["goals"]
     assert goal["what"] == "Run 30 km a month"
     assert report["journal"]["entries"] == 1
+    assert report["journal"]["mood"] == [[(TODAY - timedelta(days=2)).isoformat(), 6]]
     assert report["name"] == "Client"
 
 

@@ -1,6 +1,6 @@
-"""The progress report as pages: the client chooses a period, reads the report, downloads it as
-a PDF or shares a copy with a practitioner; that practitioner opens it from the client's
-overview, as HTML or PDF."""
+"""The progress report as pages: the client chooses a period, reads the report with its charts,
+downloads it as a PDF (the same charts) or shares a copy with a practitioner; that practitioner
+opens it from the client's overview, as HTML or PDF."""
 
 from datetime import UTC, datetime
 from urllib.parse import urlencode
@@ -14,6 +14,7 @@ from crossroads.kernel.parsing import parse_day
 from crossroads.web.auth import Client, Practitioner, RuntimeDep
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
+from crossroads.web.report_charts import report_charts
 from crossroads.web.report_pdf import report_pdf
 
 router = page_router()
@@ -93,7 +94,12 @@ def shared_page(
         report = reports.shared_report(
             session, runtime.master_keys, practitioner, client_id, report_id, datetime.now(UTC)
         )
-    context = {"report": report, "client_id": client_id, "report_id": report_id}
+    context = {
+        "report": report,
+        "charts": report_charts(report),
+        "client_id": client_id,
+        "report_id": report_id,
+    }
     return templates.TemplateResponse(request, "report/shared.html", context)
 
 
@@ -129,6 +135,7 @@ def _page(
         given = reports.reports_given_summary(session, client)
     context = {
         "report": report,
+        "charts": report_charts(report) if report else None,
         "practitioners": practitioners,
         "given": given,
         "withdrawn": withdrawn,

@@ -96,6 +96,7 @@ def progress_report(
     history = [t for t in history_of(session, master_keys, client) if within(t.measure.taken_at)]
     entries = [s.entry for s in journal_of(session, master_keys, client) if within(s.entry.at)]
     goals = goals_of_person(session, master_keys, client, now)
+    insights = journal_insights(entries, last)
     return {
         "name": client.display_name,
         "starts_on": first.isoformat(),
@@ -105,7 +106,9 @@ def progress_report(
         "goals": [_goal(g, first, last) for g in goals if g.goal.starts_on <= last],
         "journal": {
             "entries": len(entries),
-            "statements": [s.text for s in statements(journal_insights(entries, last))],
+            "statements": [s.text for s in statements(insights)],
+            # Each day's average mood, for the chart; copies shared before it came have none.
+            "mood": [[day.isoformat(), mood] for day, mood in insights.daily_mood],
         },
         "disclaimer": DISCLAIMER,
     }

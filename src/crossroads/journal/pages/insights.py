@@ -15,18 +15,12 @@ from crossroads.journal.rules.patterns import FIRST_FEW, MIN_ENTRIES, MOOD_DAYS
 from crossroads.journal.service.insights import insights_of
 from crossroads.web.auth import Client, RuntimeDep
 from crossroads.web.bar_charts import BarChart, bar_chart
-from crossroads.web.charts import Counted, LineChart, line_chart
+from crossroads.web.charts import DAYS_WITH_A_MOOD, MOOD_SCALE, Counted, LineChart, line_chart
 from crossroads.web.deps import templates
 from crossroads.web.pages import page_router
 
 router = page_router()
 
-MOOD = Counted(
-    "day with a mood",
-    "days with a mood",
-    "The line and dots are your mood each day, the average of the day where you wrote more than"
-    " once.",
-)
 MONTHS = Counted("month", "months", "The line and dots are each month's share.")
 
 
@@ -51,7 +45,12 @@ def charts(found: JournalInsights) -> dict[str, LineChart | BarChart | None]:
     mood = None
     if len(found.daily_mood) >= MOOD_DAYS:
         mood = line_chart(
-            found.daily_mood, guide=None, unit="of 10", title="Mood over time", counted=MOOD
+            found.daily_mood,
+            guide=None,
+            unit="of 10",
+            title="Mood over time",
+            counted=DAYS_WITH_A_MOOD,
+            reach=MOOD_SCALE,
         )
     mix = None
     if found.coping_mix is not None:
@@ -60,6 +59,7 @@ def charts(found: JournalInsights) -> dict[str, LineChart | BarChart | None]:
             title="Ways you coped",
             unit="%",
             places=0,
+            reach=(100.0,),
         )
     monthly = None
     if len(found.monthly) >= 2:
