@@ -1,4 +1,5 @@
-"""A client chooses which practitioners may see which areas, revokes, and sees who looked."""
+"""A client chooses which practitioners may see which areas, revokes, and sees who looked (in
+words, one row per visit: ops/access_log.py)."""
 
 from datetime import UTC, datetime
 
@@ -7,7 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput
-from crossroads.platform.audit import accesses_to
+from crossroads.ops.access_log import visits_to
 from crossroads.sharing.rules import AREA_LABELS
 from crossroads.sharing.service.grants import grant_access, revoke_grant, shares_given
 from crossroads.web.auth import Client, RuntimeDep
@@ -58,6 +59,6 @@ def revoke(grant_id: str, runtime: RuntimeDep, client: Client) -> Response:
 
 @router.get("/sharing/access-log", response_class=HTMLResponse)
 def access_log(request: Request, runtime: RuntimeDep, client: Client) -> HTMLResponse:
-    with runtime.database.transaction() as session:
-        entries = accesses_to(session, client.id)
-    return templates.TemplateResponse(request, "sharing/log.html", {"entries": entries})
+    with runtime.database.reading() as session:
+        visits = visits_to(session, runtime.master_keys, client, datetime.now(UTC))
+    return templates.TemplateResponse(request, "sharing/log.html", {"visits": visits})
