@@ -279,7 +279,13 @@ def test_the_chart_is_narrow_enough_to_read_on_a_phone() -> None:
     assert drawn.width == 360
     assert 'font-size="14"' in html
     assert 'class="line-chart-picture chart-narrow"' in html
-    assert len(drawn.date_ticks) <= 3  # fewer date labels, so they never touch
+    assert len(drawn.date_ticks) == 4  # fewer date labels, so they never touch
+
+
+def test_dates_with_their_years_get_more_room_each() -> None:
+    drawn = chart(series=[(date(2026, 12, 20), 1.0), (date(2027, 1, 30), 2.0)], guide=None)
+
+    assert [tick.label for tick in drawn.date_ticks] == ["20 Dec 2026", "30 Jan 2027"]
 
 
 def test_a_wider_chart_has_room_for_more_date_labels() -> None:

@@ -11,7 +11,8 @@ from datetime import date, timedelta
 MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM = 64, 32, 24, 40  # room for the labels
 MIN_VALUE_TICKS, MAX_VALUE_TICKS = 3, 6
 DATE_INTERVALS = 4  # at most five date labels
-DATE_LABEL_ROOM = 120  # the width one date label needs, "20 Dec 2026" at 14px with a gap
+# The width one date label needs at 14px with a gap: "20 Dec" and "20 Dec 2026".
+DATE_LABEL_ROOM, DATE_LABEL_ROOM_WITH_YEAR = 90, 140
 # 360 units wide: drawn at a phone's width (about 343px) the 14px labels stay about 13px tall.
 WIDTH, HEIGHT = 360, 240
 VALUE_PLACES = 2  # values are shown to at most two decimal places
@@ -152,7 +153,7 @@ def line_chart(
         polyline=" ".join(f"{p.x},{p.y}" for p in points),
         guide=Segment(x(ends[0][0]), y(ends[0][1]), x(ends[1][0]), y(ends[1][1])) if ends else None,
         value_ticks=tuple(Tick(y(value), number_text(value, places)) for value in values),
-        date_ticks=date_ticks(days, x, with_year, _date_intervals(plot)),
+        date_ticks=date_ticks(days, x, with_year, _date_intervals(plot, with_year)),
         rows=tuple(Row(long_day(day), _amount(value, unit)) for day, value in readings),
         target=Row(long_day(ends[1][0]), _amount(ends[1][1], unit)) if ends else None,
     )
@@ -203,9 +204,10 @@ def _widened(low: float, high: float) -> tuple[float, float]:
     return low - abs(low) / 10, high + abs(low) / 10
 
 
-def _date_intervals(plot: Area) -> int:
+def _date_intervals(plot: Area, with_year: bool) -> int:
     """As many gaps between date labels as the plot's width has room for, up to DATE_INTERVALS."""
-    return max(1, min(DATE_INTERVALS, int((plot.right - plot.left) // DATE_LABEL_ROOM)))
+    room = DATE_LABEL_ROOM_WITH_YEAR if with_year else DATE_LABEL_ROOM
+    return max(1, min(DATE_INTERVALS, int((plot.right - plot.left) // room)))
 
 
 def date_ticks(
