@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy.orm import Session
 
-from crossroads.accounts.service.accounts import change_preferences
+from crossroads.accounts.service.accounts import change_preferences, find_by_email
 from crossroads.assessment.service.assessments import record_assessment
 from crossroads.assessment.service.retakes import set_schedule
 from crossroads.booking.service.bookings import book, open_slots
@@ -21,6 +21,7 @@ from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
 from crossroads.messaging.service.sending import send_message
 from crossroads.messaging.service.threads import threads_of
+from crossroads.ops.demo import load_demo
 from crossroads.platform.person_rows import as_person, find_person
 from crossroads.platform.runtime import Runtime
 from crossroads.sharing.service.grants import grant_access
@@ -320,3 +321,21 @@ def test_a_clients_account_still_offers_the_assessment(world: World, as_: Browse
 
     assert "Your assessments" in account
     assert 'None yet. <a href="/assessment">Take the assessment</a>' in account
+
+
+def test_the_demos_client_and_coach_each_land_on_a_home_with_something_in_it(
+    runtime: Runtime, as_: Browse
+) -> None:
+    with runtime.database.transaction() as session:
+        accounts = load_demo(session, runtime.master_keys, NOW)
+        client = find_by_email(session, accounts.client)
+        coach = find_by_email(session, accounts.coach)
+    assert client is not None
+    assert coach is not None
+
+    client_page = as_(client).get("/").text
+    coach_page = as_(coach).get("/").text
+
+    assert "Check in on your goal" in _next_step(client_page)
+    assert "of the way" in _section(client_page, "goals-heading")
+    assert "PHQ-9 went from" in _section(coach_page, "alerts-heading")
