@@ -29,7 +29,13 @@ from crossroads.web.auth import SESSION_COOKIE
 from crossroads.web.times import full_date_and_time
 from tests.booking.service.test_bookings import listing_fields
 from tests.conftest import FormClient
-from tests.factories import STEADY_COACHING_CLIENT, answers, browser_session, make_person
+from tests.factories import (
+    PASSWORD,
+    STEADY_COACHING_CLIENT,
+    answers,
+    browser_session,
+    make_person,
+)
 
 NOW = datetime.now(UTC)
 ACUTE = "I'm going to end my life tonight, the pills are in my drawer"
@@ -339,3 +345,29 @@ def test_the_demos_client_and_coach_each_land_on_a_home_with_something_in_it(
     assert "Check in on your goal" in _next_step(client_page)
     assert "of the way" in _section(client_page, "goals-heading")
     assert "PHQ-9 went from" in _section(coach_page, "alerts-heading")
+
+
+@pytest.mark.parametrize(
+    ("sent", "lands"),
+    [
+        ({}, "/"),
+        ({"next": "/journal"}, "/journal"),
+        ({"next": "//elsewhere.example"}, "/"),
+        ({"next": "https://elsewhere.example/"}, "/"),
+    ],
+)
+def test_signing_in_lands_on_the_home_page_unless_a_page_on_this_site_asked(
+    client: FormClient, world: World, sent: dict[str, str], lands: str
+) -> None:
+    form = {"email": world.client.email, "password": PASSWORD, **sent}
+
+    signed_in = client.post("/sign-in", data=form, follow_redirects=False)
+
+    assert signed_in.headers["location"] == lands
+
+
+def test_the_sign_in_page_carries_the_page_that_asked(client: FormClient) -> None:
+    asked = client.get("/journal", follow_redirects=False).headers["location"]
+
+    assert asked == "/sign-in?next=/journal"
+    assert 'value="/journal"' in client.get(asked).text
