@@ -3,9 +3,11 @@
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
 
 from crossroads.assessment.rules.instruments import GAD7, PHQ9, WHO5
+from tests.e2e.test_accessibility import WCAG_AA
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +38,13 @@ def test_a_steady_person_with_a_goal_and_some_low_mood_is_shown_both(page: Page)
     expect(page).to_have_url(re.compile(r"/assessments/[0-9a-f-]{36}$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Therapy and coaching together")
     expect(page.locator(".route")).to_have_text("both")
+    reasons = page.get_by_role("region", name="Why we suggest this").get_by_role("heading", level=3)
+    expect(reasons).to_have_text(["Low mood", "A goal to work toward", "Steady enough for a goal"])
+    expect(page.get_by_role("link", name="See practitioners who fit")).to_be_visible()
+    expect(page.get_by_role("link", name="Plan your goal, step by step")).to_be_visible()
+    expect(page.get_by_role("link", name="Start a journal")).to_be_visible()
+    expect(page.get_by_role("table")).to_be_hidden()
+    page.get_by_text("Why, in detail").click()
     expect(page.get_by_role("table")).to_contain_text("moderately severe")
     expect(page.get_by_text("not a diagnosis").first).to_be_visible()
 
@@ -74,6 +83,44 @@ def test_a_half_answered_questionnaire_is_explained_and_nothing_is_lost(page: Pa
         "Sleep before midnight"
     )
     expect(page.locator("input[name='gad7_0'][value='1']")).to_be_checked()
+
+
+def test_every_gap_is_listed_and_the_summary_takes_focus_and_leads_to_each(page: Page) -> None:
+    page.goto("/assessment")
+    page.locator("input[name='gad7_0']").and_(page.get_by_label("Several days")).check()
+    page.locator("input[name='gad7_3']").and_(page.get_by_label("Several days")).check()
+    page.get_by_role("button", name="See my suggestion").click()
+
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    gaps = summary.get_by_role("link")
+    expect(gaps).to_have_count(5)  # questions 2, 3, 5, 6 and 7
+    expect(gaps.first).to_have_text("Question 2 of the GAD-7 has no answer")
+    gaps.first.click()
+    expect(page.locator("input[name='gad7_1']").first).to_be_focused()
+
+
+def test_a_result_and_its_details_pass_axe_with_headings_in_order(
+    browser: Browser, live_server: str
+) -> None:
+    # axe runs as an injected script, which our Content-Security-Policy would rightly block.
+    context = browser.new_context(base_url=live_server, bypass_csp=True)
+    page = context.new_page()
+    page.goto("/assessment")
+    answer(page, "phq9", range(len(PHQ9.items) - 1), "More than half the days")
+    answer(page, "phq9", range(8, 9), "Not at all")
+    page.get_by_label("Is there something you want to achieve").fill("Open a bakery")
+    page.get_by_label("How steady do you feel").select_option("3")
+    page.get_by_role("button", name="See my suggestion").click()
+    tags = [*WCAG_AA, "best-practice"]
+
+    closed = Axe().run(page, options={"runOnly": {"type": "tag", "values": tags}})
+    page.get_by_text("Why, in detail").click()
+    opened = Axe().run(page, options={"runOnly": {"type": "tag", "values": tags}})
+
+    context.close()
+    assert closed.violations_count == 0, closed.generate_report()
+    assert opened.violations_count == 0, opened.generate_report()
 
 
 def test_help_now_switches_region_without_javascript(page: Page) -> None:

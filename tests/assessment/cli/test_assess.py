@@ -28,7 +28,9 @@ def test_json_output_follows_the_contract(tmp_path: Path) -> None:
     assert output["route"] == "both"
     assert output["crisis"] is False
     assert output["measures"] == {"phq9": {"score": 13, "band": "moderate", "item9": 0}}
-    assert all(set(reason) == {"dimension", "text", "evidence"} for reason in output["reasons"])
+    assert all(
+        set(reason) == {"dimension", "text", "evidence", "title"} for reason in output["reasons"]
+    )
     assert "not a diagnosis" in output["disclaimer"]
 
 

@@ -241,6 +241,71 @@ def test_an_undetermined_result_says_what_would_help(client: TestClient) -> None
     assert "How steady you feel (0 to 10)" in html
 
 
+def section(html: str, heading: str) -> str:
+    """The part of the page from a heading to the next <h2> or the end of <details>."""
+    start = html.index(heading)
+    ends = [at for at in (html.find("<h2", start), html.find("</details>", start)) if at > 0]
+    return html[start : min(ends, default=len(html))]
+
+
+def test_a_result_leads_with_three_reasons_each_citing_its_evidence_once(
+    client: TestClient,
+) -> None:
+    html = submit(client, {**LOW_WITHOUT_GOAL, "goal": "Finish my degree this year"})
+
+    leading = section(html, "Why we suggest this</h2>")
+    assert re.findall(r"<h3>([^<]+)</h3>", leading) == [
+        "Low mood",
+        "Something painful that still follows you",
+        "A pattern that keeps coming back",
+    ]
+    assert "PHQ-9 (mood): a total of 13 out of 27, in the moderate range." in leading
+    assert "You said yes to feeling stuck in a pattern" in leading
+    assert "Based on" not in html
+    evidence = re.findall(r'<p class="evidence">([^<]+)</p>', html)
+    assert len(evidence) == len(set(evidence))  # each piece of evidence is cited once
+
+
+def test_the_rest_and_the_scores_wait_behind_why_in_detail(client: TestClient) -> None:
+    html = submit(client, {**LOW_WITHOUT_GOAL, "goal": "Finish my degree this year"})
+
+    detail = html[html.index("<details") : html.index("</details>")]
+    assert "<summary>Why, in detail</summary>" in detail
+    titles = re.findall(r"<h3>([^<]+)</h3>", detail)
+    assert titles[:4] == [
+        "Not feeling steady",
+        "A goal to work toward",
+        "Some worry",
+        "Something to heal, something to build",
+    ]
+    assert "You rated how steady you feel at 3 out of 10." in detail
+    assert '<table class="measures">' in detail
+    assert "stuck_pattern" not in html
+
+
+@pytest.mark.parametrize(
+    ("fields", "links"),
+    [
+        (STEADY_WITH_GOAL, ["See practitioners who fit", "Plan your goal, step by step"]),
+        (LOW_WITHOUT_GOAL, ["See practitioners who fit", "Start a journal"]),
+        (
+            {**LOW_WITHOUT_GOAL, "goal": "Finish my degree this year"},
+            ["See practitioners who fit", "Plan your goal, step by step", "Start a journal"],
+        ),
+    ],
+    ids=["coaching", "therapy", "both"],
+)
+def test_a_result_says_what_to_do_next_as_links(
+    client: TestClient, fields: dict[str, str], links: list[str]
+) -> None:
+    html = submit(client, fields)
+
+    next_steps = section(html, "What you can do next</h2>")
+    shown = re.findall(r"<a [^>]*>([^<]+)</a>", next_steps)
+    assert [link for link in shown if link in links] == links
+    assert 'href="/grow"' in next_steps or "Plan your goal" not in links
+
+
 def test_the_quick_form_gives_a_result_too(client: TestClient) -> None:
     html = submit(client, {**scale(PHQ2, [2, 2]), **scale(GAD2, [0, 1]), "length": "short"})
 
@@ -389,7 +454,7 @@ def test_words_that_read_as_distress_are_quoted_as_the_reason(client: TestClient
     html = submit(client, {"goal": "Finish my degree this year", "steady": "7", "text": sentence})
 
     assert 'Suggested route: <strong class="route">both</strong>' in html
-    assert "your words: &#34;Since my father died I can&#39;t stop crying at night.&#34;" in html
+    assert "In your words: “Since my father died I can&#39;t stop crying at night.”" in html
 
 
 def test_risk_only_the_text_model_reads_asks_with_the_lines_first_and_keeps_the_route(

@@ -80,7 +80,7 @@ def test_route_and_reasons_are_plain_strings():
     assert outcome["crisis"] is False
     assert outcome["missing"] == []
     for reason in outcome["reasons"]:
-        assert set(reason) == {"dimension", "text", "evidence"}
+        assert set(reason) == {"dimension", "text", "evidence", "title"}
         assert all(isinstance(value, str) for value in reason.values())
 
 

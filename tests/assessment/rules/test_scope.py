@@ -3,13 +3,14 @@ clinical grant sees it: its route, reasons and safety screen, the WHO-5, and no 
 or band anywhere."""
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
 from crossroads.assessment.rules.alerts import Alert, AlertKind
 from crossroads.assessment.rules.answers import parse_answers
-from crossroads.assessment.rules.result import Result, assess, result_of
+from crossroads.assessment.rules.result import Result, RouteReason, assess, result_of
 from crossroads.assessment.rules.scope import (
     CLINICAL,
     Scope,
@@ -18,7 +19,7 @@ from crossroads.assessment.rules.scope import (
     without_clinical_scores,
 )
 from crossroads.assessment.rules.signals import Dimension
-from crossroads.assessment.rules.triage import Route
+from crossroads.assessment.rules.triage import ROUTE_EXPLANATIONS, Route
 from crossroads.kernel.risk import RiskLevel
 
 TAKEN = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
@@ -45,7 +46,8 @@ def cited(result: Result) -> str:
 
 def test_a_result_without_clinical_scores_keeps_its_route_and_the_who5() -> None:
     full = result_for(EVERY_QUESTIONNAIRE)
-    assert all(name in cited(full) for name in ("PHQ-9 total", "GAD-7 total", "PC-PTSD-5:"))
+    scores = ("PHQ-9 (mood): a total of 14", "GAD-7 (worry): a total of 10", "PC-PTSD-5 (after")
+    assert all(score in cited(full) for score in scores)
 
     seen = without_clinical_scores(full)
 
@@ -53,9 +55,10 @@ def test_a_result_without_clinical_scores_keeps_its_route_and_the_who5() -> None
     assert set(seen.measures) == {"who5"}
     assert seen.scores.who5 == full.scores.who5
     text = cited(seen)
-    assert not any(f"{name} total" in text or f"{name}:" in text for name in CLINICAL_NAMES)
+    assert not any(f"{name} (" in text or f"{name}:" in text for name in CLINICAL_NAMES)
+    assert "a total of" not in text
     assert "moderate" not in text
-    assert "WHO-5 20 %" in text
+    assert "WHO-5 (wellbeing): 20 out of 100" in text
 
 
 def test_the_safety_screen_stays_whole() -> None:
@@ -68,20 +71,34 @@ def test_the_safety_screen_stays_whole() -> None:
     assert seen.risk.level is RiskLevel.CHECK
     safety = [r for r in seen.reasons if r.dimension == Dimension.SAFETY]
     assert safety == [r for r in full.reasons if r.dimension == Dimension.SAFETY]
-    assert [r.evidence for r in safety] == ["phq9 item 9: answered 1 of 3"]
+    assert [r.evidence for r in safety] == [
+        "Your answer to question 9 of the PHQ-9, about thoughts of being better off dead or of "
+        "hurting yourself: “Several days”."
+    ]
     assert (seen.crisis, seen.resources) == (full.crisis, full.resources)
 
 
-def test_a_route_s_explanation_stays_with_the_evidence_that_is_not_a_clinical_score() -> None:
+def test_a_route_s_explanation_cites_no_evidence_and_stays() -> None:
     full = result_for({**EVERY_QUESTIONNAIRE, "steady": 3})
-    explained = {r.text for r in full.reasons if "steady: 3 of 10" in r.evidence}
-    assert any("PHQ-9 total" in r.evidence for r in full.reasons if r.text in explained)
+    explained = {r.text for r in full.reasons if r.evidence == ""}
+    assert len(explained) == 6
 
     seen = without_clinical_scores(full)
 
-    kept = [r for r in seen.reasons if r.text in explained]
-    assert {r.text for r in kept} == explained
-    assert all("steady: 3 of 10" in r.evidence and "PHQ" not in r.evidence for r in kept)
+    assert {r.text for r in seen.reasons if r.evidence == ""} == explained
+
+
+def test_a_stored_explanation_keeps_the_evidence_that_is_not_a_clinical_score() -> None:
+    """Results stored before each reason cited its own gave each explanation every piece."""
+    methods = dict(ROUTE_EXPLANATIONS[Route.BOTH])[Dimension.METHODS]
+    joined = "PHQ-9 total 14 of 27 (moderate); PC-PTSD-5: 3 of 5 answered yes; steady: 3 of 10"
+    stored = replace(
+        result_for(EVERY_QUESTIONNAIRE), reasons=(RouteReason("methods", methods, joined),)
+    )
+
+    seen = without_clinical_scores(stored)
+
+    assert [(r.text, r.evidence) for r in seen.reasons] == [(methods, "steady: 3 of 10")]
 
 
 def test_a_result_with_no_clinical_questionnaire_is_unchanged() -> None:

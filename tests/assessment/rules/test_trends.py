@@ -137,6 +137,26 @@ def test_a_trend_reads_from_baseline_to_latest_in_time_order() -> None:
     assert trend.remission is False
 
 
+@pytest.mark.parametrize(
+    ("after", "judged"),
+    [(timedelta(0), False), (timedelta(days=13, hours=23), False), (timedelta(days=14), True)],
+)
+def test_response_and_remission_wait_for_a_retake_two_weeks_after_the_first(after, judged) -> None:
+    first = Measure("a", "phq9", START, 18, 0)
+    retaken = Measure("b", "phq9", START + after, 3, 0)
+
+    (trend,) = trends_of([first, retaken])
+
+    assert (trend.response, trend.remission) == ((True, True) if judged else (None, None))
+    assert trend.outcome_from == (None if judged else START + timedelta(days=14))
+
+
+def test_no_outcome_is_awaited_where_none_would_be_judged() -> None:
+    (trend,) = trends_of([Measure("a", "phq9", START, 6, 0), Measure("b", "phq9", START, 1, 0)])
+
+    assert trend.outcome_from is None  # a baseline under 10 has nothing to respond from
+
+
 def test_trends_come_in_the_order_of_the_scales_and_only_for_what_was_taken() -> None:
     trends = trends_of(taken("who5", 40) + taken("phq9", 9))
     assert [t.scale.key for t in trends] == ["phq9", "who5"]

@@ -1,5 +1,7 @@
 """Triage: every row of TRIAGE_TABLE, its thresholds, and the reasons a person reads."""
 
+import re
+
 import pytest
 
 from crossroads.assessment.rules.answers import parse_answers
@@ -92,7 +94,9 @@ def test_an_acute_statement_overrides_every_clinical_signal():
         phq9=phq9(20), stuck_pattern=True, steady=1, goal="Honestly I'm going to end my life"
     )
     assert recommendation.route is Route.CRISIS
-    assert [reason.evidence for reason in recommendation.reasons] == ["goal: going to end my life"]
+    assert [reason.evidence for reason in recommendation.reasons] == [
+        "In your goal: “going to end my life”"
+    ]
 
 
 def test_crisis_reasons_cite_only_what_is_acute():
@@ -100,7 +104,9 @@ def test_crisis_reasons_cite_only_what_is_acute():
         phq9=phq9(3, item9=3), text="I want to die. I've been self-harming. I bought a rope."
     )
     assert recommendation.route is Route.CRISIS
-    assert [reason.evidence for reason in recommendation.reasons] == ["text: bought a rope"]
+    assert [reason.evidence for reason in recommendation.reasons] == [
+        "In your own words: “bought a rope”"
+    ]
 
 
 def test_a_positive_asq_with_only_a_goal_points_to_both_never_coaching_alone():
@@ -209,8 +215,9 @@ def test_mild_phq9_adds_a_note_but_keeps_coaching(total):
     recommendation = recommend(phq9=phq9(total), goal=GOAL, steady=7)
     assert recommendation.route is Route.COACHING
     assert any(
-        reason.evidence == f"PHQ-9 total {total} of 27 (mild)"
+        reason.evidence == f"PHQ-9 (mood): a total of {total} out of 27, in the mild range."
         and reason.dimension is Dimension.PURPOSE
+        and reason.title == "Some low mood"
         for reason in recommendation.reasons
     )
 
@@ -218,7 +225,9 @@ def test_mild_phq9_adds_a_note_but_keeps_coaching(total):
 def test_mild_gad7_adds_a_note_but_keeps_coaching():
     recommendation = recommend(gad7=gad7(7), goal=GOAL)
     assert recommendation.route is Route.COACHING
-    assert "GAD-7 total 7 of 21 (mild)" in [r.evidence for r in recommendation.reasons]
+    assert "GAD-7 (worry): a total of 7 out of 21, in the mild range." in [
+        r.evidence for r in recommendation.reasons
+    ]
 
 
 def test_minimal_phq9_adds_no_note():
@@ -254,22 +263,51 @@ def test_reasons_for_a_route_cover_all_six_dimensions(raw, route):
     assert {reason.dimension for reason in recommendation.reasons} >= SIX_DIMENSIONS
 
 
-def test_therapy_reasons_cite_the_phq9_total():
+def test_therapy_reasons_cite_the_phq9_total_once_in_words():
     recommendation = recommend(phq9=phq9(12))
-    explained = [r for r in recommendation.reasons if r.dimension is Dimension.METHODS]
-    assert explained[0].evidence == "PHQ-9 total 12 of 27 (moderate)"
+    cited = [r.evidence for r in recommendation.reasons if r.evidence]
+    assert cited == ["PHQ-9 (mood): a total of 12 out of 27, in the moderate range."]
+    assert recommendation.reasons[0].title == "Low mood"
 
 
-def test_coaching_reasons_quote_the_goal():
+def test_coaching_reasons_quote_the_goal_and_the_steadiness_each_once():
     recommendation = recommend(goal=GOAL, steady=8)
-    explained = [r for r in recommendation.reasons if r.dimension is Dimension.CREDENTIALS]
-    assert explained[0].evidence == f'goal: "{GOAL}"; steady: 8 of 10'
+    assert [(r.title, r.evidence) for r in recommendation.reasons[:2]] == [
+        ("A goal to work toward", f"Your goal: “{GOAL}”"),
+        ("Steady enough for a goal", "You rated how steady you feel at 8 out of 10."),
+    ]
+    assert all(r.evidence == "" for r in recommendation.reasons[2:])
+    assert recommendation.reasons[2].title == "What coaching is for"
 
 
-def test_both_reasons_cite_the_symptoms_and_the_goal():
-    recommendation = recommend(gad7=gad7(15), goal=GOAL)
+def test_both_reasons_come_strongest_first_and_the_route_s_meaning_cites_nothing():
+    recommendation = recommend(gad7=gad7(15), goal=GOAL, stuck_pattern=True, steady=3)
+    assert [r.title for r in recommendation.reasons[:4]] == [
+        "Worry",
+        "A pattern that keeps coming back",
+        "Not feeling steady",
+        "A goal to work toward",
+    ]
     explained = [r for r in recommendation.reasons if r.dimension is Dimension.METHODS]
-    assert explained[0].evidence == f'GAD-7 total 15 of 21 (severe); goal: "{GOAL}"'
+    assert (explained[0].title, explained[0].evidence) == ("How doing both works", "")
+
+
+def test_a_safety_reason_comes_before_every_other():
+    recommendation = recommend(phq9=phq9(12, item9=1), goal=GOAL, stuck_pattern=True)
+    first = recommendation.reasons[0]
+    assert (first.dimension, first.title) == (Dimension.SAFETY, "Your safety")
+    assert first.evidence == (
+        "Your answer to question 9 of the PHQ-9, about thoughts of being better off dead or "
+        "of hurting yourself: “Several days”."
+    )
+
+
+@pytest.mark.parametrize("raw", [each.values[0] for each in ROUTED])
+def test_no_reason_shows_a_field_key_or_a_model_percentage(raw):
+    recommendation = recommend(**raw, text="Since the accident I can't sleep or think straight")
+    for reason in recommendation.reasons:
+        said = f"{reason.title} {reason.text} {reason.evidence}"
+        assert not re.search(r"\b[a-z]+_[a-z_]+\b|%", said), said
 
 
 def test_the_goal_reason_names_the_area_chosen():

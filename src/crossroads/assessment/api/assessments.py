@@ -68,7 +68,10 @@ class AssessmentIn(BaseModel):
 class ReasonOut(BaseModel):
     dimension: str
     text: str
-    evidence: str
+    evidence: str = Field(
+        description="What in the answers it rests on; empty for what the route means"
+    )
+    title: str = Field("", description="A short heading; empty in results stored before titles")
 
 
 class RiskReasonOut(BaseModel):

@@ -109,8 +109,10 @@ def format_assessment(result: Result) -> str:
     if result.reasons:
         lines += ["", "Why:"]
         for reason in result.reasons:
-            lines.append(f"  - [{reason.dimension.replace('_', ' ')}] {reason.text}")
-            lines.append(f"      based on: {reason.evidence}")
+            heading = reason.title or reason.dimension.replace("_", " ")
+            lines.append(f"  - [{heading}] {reason.text}")
+            if reason.evidence:
+                lines.append(f"      based on: {reason.evidence}")
     if result.missing:
         lines += ["", "To say more, we need:"] + [f"  - {item}" for item in result.missing]
     if not flagged:

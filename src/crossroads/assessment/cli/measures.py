@@ -160,3 +160,8 @@ def _print_trend(trend: Trend) -> None:
         typer.echo(f"  Response: {'yes' if trend.response else 'not yet'}.")
     if trend.remission is not None:
         typer.echo(f"  Remission: {'yes' if trend.remission else 'not yet'}.")
+    if trend.outcome_from is not None:
+        typer.echo(
+            f"  Response and remission: too soon to tell; a retake from "
+            f"{trend.outcome_from:%Y-%m-%d} can."
+        )

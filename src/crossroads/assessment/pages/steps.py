@@ -12,6 +12,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.assessment.rules.answers import MAX_GOAL_LENGTH, MAX_TEXT_LENGTH, Area
+from crossroads.assessment.rules.explained import explain
 from crossroads.assessment.rules.form import FULL_FORM, SHORT_FORM, answers_from_form
 from crossroads.assessment.rules.instruments import PCPTSD5, PCPTSD5_EXPOSURE
 from crossroads.assessment.service.alerts import (
@@ -118,7 +119,7 @@ def assessment_result(
         stored = load_assessment(
             session, runtime.master_keys, assessment_id, viewer=viewer, now=datetime.now(UTC)
         )
-    return _result_page(request, stored)
+    return _result_page(request, stored, for_owner=viewer is None or stored.owner_id == viewer.id)
 
 
 @router.post("/assessments/{assessment_id}/asq", response_class=HTMLResponse)
@@ -142,19 +143,28 @@ def answer_assessment_screener(
     except InvalidAnswer as error:
         with runtime.database.transaction() as session:
             stored = load_assessment(session, runtime.master_keys, assessment_id, viewer=viewer)
-        return _result_page(request, stored, asq_error=error.problem, status=422)
+        return _result_page(request, stored, for_owner=True, asq_error=error.problem, status=422)
     return RedirectResponse(f"/assessments/{assessment_id}", status_code=303)
 
 
 def _result_page(
-    request: Request, stored: StoredAssessment, *, asq_error: str | None = None, status: int = 200
+    request: Request,
+    stored: StoredAssessment,
+    *,
+    for_owner: bool,
+    asq_error: str | None = None,
+    status: int = 200,
 ) -> HTMLResponse:
+    """The result; `for_owner` adds what its owner can do next (a practitioner reading it
+    under a grant is shown the result alone)."""
     context: dict[str, Any] = {
         "assessment_id": stored.id,
         "result": stored.result,
         "created_at": stored.created_at,
         "anonymous": stored.owner_id is None,
         "clinical_left_out": stored.clinical_left_out,
+        "explained": explain(stored.result.reasons),
+        "for_owner": for_owner,
         "measure_names": MEASURE_NAMES,
         "dimension_names": DIMENSION_NAMES,
         "asq_questions": asq.ITEMS,

@@ -64,12 +64,14 @@ def assess(
 
 @dataclass(frozen=True)
 class RouteReason:
-    """Why the route was suggested: the dimension it speaks to, in our words, and what in the
-    answers it rests on."""
+    """Why the route was suggested: the dimension it speaks to, in our words under a short
+    title, and what in the answers it rests on ("" for what the route itself means). Results
+    stored before titles have none."""
 
     dimension: str
     text: str
     evidence: str
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,8 @@ def result_of(assessment: Assessment) -> Result:
         risk=ShownRisk(assessment.risk.level, assessment.risk.reasons, screener),
         scores=assessment.scores,
         reasons=tuple(
-            RouteReason(str(r.dimension), r.text, r.evidence) for r in recommendation.reasons
+            RouteReason(str(r.dimension), r.text, r.evidence, r.title)
+            for r in recommendation.reasons
         ),
         missing=tuple(recommendation.missing),
         resources=assessment.resources,

@@ -11,16 +11,19 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from crossroads.assessment.rules.alerts import Alert
-from crossroads.assessment.rules.result import Result, RouteReason
+from crossroads.assessment.rules.result import Result
 from crossroads.assessment.rules.scoring import Scores
 from crossroads.assessment.rules.signals import Dimension
 from crossroads.assessment.rules.trends import SCALES
 from crossroads.assessment.rules.triage import ROUTE_EXPLANATIONS
 
 CLINICAL = frozenset({"phq9", "gad7", "pcptsd5", "phq2", "gad2"})
-# How a reason's evidence names a clinical questionnaire (assessment/rules/signals.py).
-_CLINICAL_NAMES = ("PHQ-9 ", "GAD-7 ", "PC-PTSD-5:", "PHQ-2 ", "GAD-2 ")
-_EVIDENCE_JOIN = "; "  # how a route's explanation joins the evidence it rests on (triage.py)
+# How a reason's evidence names a clinical questionnaire, first (assessment/rules/signals.py;
+# "PC-PTSD-5:" as results stored before it was said in words).
+_CLINICAL_NAMES = ("PHQ-9 ", "GAD-7 ", "PC-PTSD-5 ", "PC-PTSD-5:", "PHQ-2 ", "GAD-2 ")
+# How a route's explanation joined the evidence it rested on, in results stored before each
+# explanation stood without (triage.py).
+_EVIDENCE_JOIN = "; "
 _EXPLANATIONS = frozenset(text for table in ROUTE_EXPLANATIONS.values() for _, text in table)
 
 
@@ -59,7 +62,7 @@ def without_clinical_scores(result: Result) -> Result:
         if reason.dimension == Dimension.SAFETY or kept == parts:
             reasons.append(reason)
         elif reason.text in _EXPLANATIONS:
-            reasons.append(RouteReason(reason.dimension, reason.text, _EVIDENCE_JOIN.join(kept)))
+            reasons.append(replace(reason, evidence=_EVIDENCE_JOIN.join(kept)))
     return replace(result, scores=Scores(who5=result.scores.who5), reasons=tuple(reasons))
 
 

@@ -1,4 +1,6 @@
-"""Read the answers as signals for triage, each with a reason a person can read.
+"""Read the answers as signals for triage, each with a reason a person can read: a short
+title, what it means, and the evidence it rests on, in words (what they answered or wrote, never
+a field's key or the text model's confidence).
 
 Pure logic. The clinical cut-points live here; triage.py decides what the signals add up to.
 """
@@ -7,8 +9,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from crossroads.assessment.rules.answers import Answers
+from crossroads.assessment.rules.instruments import PHQ9
 from crossroads.assessment.rules.reading import LIKELY, TextReading
 from crossroads.assessment.rules.scoring import Scores
+from crossroads.kernel.asq import NAME as ASQ_NAME
+from crossroads.kernel.asq import AsqResult
 from crossroads.kernel.risk import RiskLevel, RiskReason, RiskScreen
 from crossroads.kernel.safety import ITEM9_FIELD
 
@@ -44,9 +49,12 @@ class Signal(StrEnum):
 
 @dataclass(frozen=True)
 class Reason:
+    """`evidence` is "" for a reason that speaks of the route rather than of the answers."""
+
     dimension: Dimension
     text: str
     evidence: str
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,13 +70,8 @@ HEALING = frozenset(
     {Signal.RISK, Signal.SYMPTOMS, Signal.PATTERN, Signal.UNSTEADY, Signal.DISTRESS_IN_WORDS}
 )
 
-CLINICAL_THRESHOLDS = (
-    f"PHQ-9 ≥ {MODERATE}",
-    f"GAD-7 ≥ {MODERATE}",
-    "PC-PTSD-5 positive",
-    f"WHO-5 ≤ {WHO5_LIKELY_DEPRESSION} %",
-    "PHQ-2 or GAD-2 positive",
-)
+# Where the person wrote what a reason quotes, as the form names it.
+WRITTEN_IN = {"goal": "your goal", "text": "your own words"}
 
 
 def find_signals(
@@ -76,7 +79,8 @@ def find_signals(
 ) -> tuple[Finding, ...]:
     """Every signal the answers and the text model's reading carry, each with the reason a
     person will read."""
-    findings = [_risk_finding(reason) for reason in risk.reasons]
+    item9 = scores.phq9.item9 if scores.phq9 is not None else None
+    findings = [_risk_finding(reason, item9) for reason in risk.reasons]
     findings += _symptom_findings(scores)
     if answers.stuck_pattern:
         findings.append(
@@ -86,7 +90,9 @@ def find_signals(
                 "You feel stuck in a pattern that keeps coming back. Patterns like that "
                 "often have roots worth understanding, which is therapy's work; coaching "
                 "plans tend to stall on them.",
-                "stuck_pattern: yes",
+                "You said yes to feeling stuck in a pattern that keeps repeating, however hard "
+                "you try.",
+                "A pattern that keeps coming back",
             )
         )
     findings += _reading_findings(reading or TextReading())
@@ -105,8 +111,8 @@ def _reading_findings(reading: TextReading) -> list[Finding]:
             Dimension.PURPOSE,
             "The way you describe things sounds like something is weighing on you. Easing that "
             "is what therapy is for.",
-            f'your words: "{reading.need_evidence}" (read as therapy or both: '
-            f"{reading.distress:.0%})",
+            f"In your words: “{reading.need_evidence}”",
+            "What you wrote",
         )
     ]
 
@@ -118,13 +124,36 @@ _RISK_SIGNALS = {
 }
 
 
-def _risk_finding(reason: RiskReason) -> Finding:
+def _risk_finding(reason: RiskReason, item9: int | None) -> Finding:
     return _finding(
         _RISK_SIGNALS[reason.level],
         Dimension.SAFETY,
         _risk_text(reason),
-        f"{reason.source}: {reason.evidence}",
+        _risk_evidence(reason, item9),
+        "Your safety",
     )
+
+
+def _risk_evidence(reason: RiskReason, item9: int | None) -> str:
+    """What raised a risk reason, in words: the answer given, or the words written."""
+    if reason.source == ITEM9_FIELD and item9 is not None:
+        said = next(c.label for c in PHQ9.choices if c.value == item9)
+        return (
+            "Your answer to question 9 of the PHQ-9, about thoughts of being better off dead "
+            f"or of hurting yourself: “{said}”."
+        )
+    if reason.source == ASQ_NAME:
+        return "Your answers to the five safety questions (the ASQ): " + _ASQ_SAID.get(
+            reason.evidence, reason.evidence
+        )
+    return f"In {WRITTEN_IN.get(reason.source, 'what you wrote')}: “{reason.evidence}”"
+
+
+_ASQ_SAID: dict[str, str] = {
+    AsqResult.ACUTE_POSITIVE: "a yes to having thoughts of killing yourself right now.",
+    AsqResult.NON_ACUTE_POSITIVE: "a yes to at least one of the first four questions, and a "
+    "no to having such thoughts right now.",
+}
 
 
 def _risk_text(reason: RiskReason) -> str:
@@ -139,17 +168,20 @@ def _risk_text(reason: RiskReason) -> str:
         text = "You told us that thoughts of being better off dead, or of hurting yourself, "
         text += "have come up."
     else:
-        text = f"Something you wrote in your {reason.source} sounds like thoughts of ending "
+        written = WRITTEN_IN.get(reason.source, "words")
+        text = f"Something you wrote in {written} sounds like thoughts of ending "
         text += "your life or of hurting yourself."
     if reason.level is RiskLevel.ACUTE:
         return text + " That matters more than anything else here, and help is there right now."
     return text + " We ask a few short questions about it, so that you get the right help."
 
 
-# PHQ-9 and GAD-7 read the same way: (name, highest total, moderate text, mild text).
+# PHQ-9 and GAD-7 read the same way: (name, topic, highest total, moderate text, mild text).
+# Evidence names a clinical questionnaire first, as assessment/rules/scope.py looks for it.
 _SEVERITY_READINGS = (
     (
-        "PHQ-9",
+        "PHQ-9 (mood)",
+        "low mood",
         27,
         "Your answers about mood reach the range where low mood gets in the way of daily life. "
         "Easing that is what therapy is for.",
@@ -157,7 +189,8 @@ _SEVERITY_READINGS = (
         "grows or lingers, therapy is worth a look.",
     ),
     (
-        "GAD-7",
+        "GAD-7 (worry)",
+        "worry",
         21,
         "Your answers about worry reach the range where anxiety gets in the way of daily life. "
         "Therapy has well-tested ways to ease it.",
@@ -170,14 +203,20 @@ _SEVERITY_READINGS = (
 def _symptom_findings(scores: Scores) -> list[Finding]:
     found = []
     for severity, reading in zip((scores.phq9, scores.gad7), _SEVERITY_READINGS, strict=True):
-        name, highest, moderate_text, mild_text = reading
+        name, topic, highest, moderate_text, mild_text = reading
         if severity is None or severity.score < MILD:
             continue
-        evidence = f"{name} total {severity.score} of {highest} ({severity.band})"
+        evidence = (
+            f"{name}: a total of {severity.score} out of {highest}, in the {severity.band} range."
+        )
         if severity.score >= MODERATE:
-            found.append(_finding(Signal.SYMPTOMS, Dimension.PURPOSE, moderate_text, evidence))
+            found.append(
+                _finding(
+                    Signal.SYMPTOMS, Dimension.PURPOSE, moderate_text, evidence, topic.capitalize()
+                )
+            )
         else:
-            found.append(_finding(None, Dimension.PURPOSE, mild_text, evidence))
+            found.append(_finding(None, Dimension.PURPOSE, mild_text, evidence, f"Some {topic}"))
     if scores.pcptsd5 is not None and scores.pcptsd5.positive:
         found.append(
             _finding(
@@ -185,7 +224,9 @@ def _symptom_findings(scores: Scores) -> list[Finding]:
                 Dimension.PAST_OR_FUTURE,
                 "Something frightening or painful that happened still seems to follow you. "
                 "Working through what happened is therapy's work, not coaching's.",
-                f"PC-PTSD-5: {scores.pcptsd5.score} of 5 answered yes (positive screen)",
+                f"PC-PTSD-5 (after a frightening event): {scores.pcptsd5.score} of its 5 "
+                "questions answered yes, a positive screen.",
+                "Something painful that still follows you",
             )
         )
     if scores.who5 is not None and scores.who5.percent <= WHO5_LIKELY_DEPRESSION:
@@ -195,7 +236,8 @@ def _symptom_findings(scores: Scores) -> list[Finding]:
                 Dimension.PURPOSE,
                 "Your wellbeing score is very low. A therapist can help find out what is weighing "
                 "on you and how to lift it.",
-                f"WHO-5 {scores.who5.percent} % ({scores.who5.band})",
+                f"WHO-5 (wellbeing): {scores.who5.percent} out of 100, {scores.who5.band}.",
+                "Low wellbeing",
             )
         )
     for short, name, topic in ((scores.phq2, "PHQ-2", "low mood"), (scores.gad2, "GAD-2", "worry")):
@@ -206,14 +248,18 @@ def _symptom_findings(scores: Scores) -> list[Finding]:
                     Dimension.DIAGNOSIS_OR_GOALS,
                     f"The two-question check for {topic} came out positive. It is a quick screen, "
                     "so a longer questionnaire or a clinician would tell you more.",
-                    f"{name} total {short.score} of 6 (positive screen)",
+                    f"{name} (two questions on {topic}): a total of {short.score} out of 6, a "
+                    "positive screen.",
+                    f"A quick check for {topic}",
                 )
             )
     return found
 
 
-def _finding(signal: Signal | None, dimension: Dimension, text: str, evidence: str) -> Finding:
-    return Finding(signal, Reason(dimension, text, evidence))
+def _finding(
+    signal: Signal | None, dimension: Dimension, text: str, evidence: str, title: str
+) -> Finding:
+    return Finding(signal, Reason(dimension, text, evidence, title))
 
 
 def _readiness_findings(scores: Scores, answers: Answers, so_far: list[Finding]) -> list[Finding]:
@@ -226,7 +272,8 @@ def _readiness_findings(scores: Scores, answers: Answers, so_far: list[Finding])
                 Dimension.PAST_OR_FUTURE,
                 f"You have something you want to move toward{area}. Looking forward and "
                 "turning a goal into steps is what coaching does.",
-                f'goal: "{answers.goal}"',
+                f"Your goal: “{answers.goal}”",
+                "A goal to work toward",
             )
         )
     symptoms = any(finding.signal is Signal.SYMPTOMS for finding in so_far)
@@ -237,7 +284,8 @@ def _readiness_findings(scores: Scores, answers: Answers, so_far: list[Finding])
                 Dimension.PURPOSE,
                 "You don't feel very steady right now. Coaching works best from steady ground; "
                 "therapy can help you find it.",
-                f"steady: {answers.steady} of 10",
+                _steadiness(answers.steady),
+                "Not feeling steady",
             )
         )
     elif answers.steady is not None:
@@ -246,7 +294,8 @@ def _readiness_findings(scores: Scores, answers: Answers, so_far: list[Finding])
                 Signal.STEADY,
                 Dimension.PURPOSE,
                 "You feel steady enough to put your energy into a goal.",
-                f"steady: {answers.steady} of 10",
+                _steadiness(answers.steady),
+                "Steady enough for a goal",
             )
         )
     elif scores.any and not symptoms:
@@ -255,7 +304,13 @@ def _readiness_findings(scores: Scores, answers: Answers, so_far: list[Finding])
                 Signal.STEADY,
                 Dimension.PURPOSE,
                 "Your questionnaire answers are below every level that points to therapy.",
-                "screening below " + ", ".join(CLINICAL_THRESHOLDS),
+                "Each questionnaire you answered came out below the level where it points to "
+                "therapy.",
+                "Questionnaires below the level for therapy",
             )
         )
     return found
+
+
+def _steadiness(steady: int) -> str:
+    return f"You rated how steady you feel at {steady} out of 10."

@@ -10,12 +10,16 @@ important difference, where one is published: with general-population norms the 
 would call a 4-point PHQ-9 change, below the 5 points clinicians act on (Löwe 2004). An
 instrument without published norms is read by its published change rule alone (WHO-5), and a
 yes/no screen by whether it crossed its cut-point (PC-PTSD-5). Each constant names its source.
+
+Response and remission are outcomes over weeks: each questionnaire asks about a recent period
+(the PHQ-9 about the last two weeks), so a retake within that period of the first looks back
+over many of the same days, and neither is judged from it.
 """
 
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -70,6 +74,7 @@ class Scale:
     # baseline at or above this total.
     outcome_baseline_from: int | None = None
     sources: str = ""
+    recall_days: int = 14  # the period its questions ask about ("over the last 2 weeks")
 
     @property
     def smallest_change(self) -> int | None:
@@ -172,6 +177,7 @@ SCALES: dict[str, Scale] = {
             higher_is_worse=True,
             bands=(Band(0, 2, "below the screening cut-point"), Band(3, 5, "positive screen")),
             positive_from=3,
+            recall_days=30,  # "in the past month"
             sources="Cut-point of 3: Prins et al., J Gen Intern Med 2016;31:1206-1211. A count "
             "of five yes/no answers is too coarse for a reliable change index.",
         ),
@@ -227,17 +233,35 @@ class Trend:
 
     @property
     def response(self) -> bool | None:
-        """None until there is a result after the baseline."""
-        if self.previous is None:
+        """None until there is a result a whole recall period after the baseline."""
+        if not self._outcome_judged:
             return None
         return responded(self.scale, self.baseline.score, self.latest.score)
 
     @property
     def remission(self) -> bool | None:
-        """None until there is a result after the baseline."""
-        if self.previous is None:
+        """None until there is a result a whole recall period after the baseline."""
+        if not self._outcome_judged:
             return None
         return remitted(self.scale, self.baseline.score, self.latest.score)
+
+    @property
+    def outcome_from(self) -> datetime | None:
+        """The moment from which a retake tells response and remission, where they are held
+        back only because the latest result came too soon after the first; None otherwise."""
+        if self.previous is None or self._outcome_judged:
+            return None
+        has_outcome = responded(self.scale, self.baseline.score, self.latest.score) is not None
+        has_outcome |= remitted(self.scale, self.baseline.score, self.latest.score) is not None
+        return self._outcome_moment if has_outcome else None
+
+    @property
+    def _outcome_moment(self) -> datetime:
+        return self.baseline.taken_at + timedelta(days=self.scale.recall_days)
+
+    @property
+    def _outcome_judged(self) -> bool:
+        return self.previous is not None and self.latest.taken_at >= self._outcome_moment
 
 
 def reliable_change_index(scale: Scale, before: int, after: int) -> float | None:

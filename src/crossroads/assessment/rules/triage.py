@@ -2,6 +2,8 @@
 
 Pure logic: answers become signals (signals.py), and the first row of TRIAGE_TABLE whose
 condition holds gives the route. docs/triage.md shows the same table; a test keeps them in step.
+The reasons come strongest first: safety, then what decided the route, then the rest, then what
+the route means (which rests on no answer in particular, so cites none).
 """
 
 from collections.abc import Callable
@@ -15,6 +17,7 @@ from crossroads.assessment.rules.signals import (
     HEALING,
     UNSTEADY_AT_MOST,
     Dimension,
+    Finding,
     Reason,
     Signal,
     find_signals,
@@ -95,11 +98,14 @@ def recommend_route(
     if route is Route.CRISIS:
         acute = tuple(f.reason for f in findings if f.signal is Signal.ACUTE_RISK)
         return Recommendation(route, acute)
-    reasons = tuple(finding.reason for finding in findings)
+    deciding = _DECIDING.get(route, frozenset())
+    reasons = tuple(f.reason for f in sorted(findings, key=lambda f: _strength(f, deciding)))
     if route is Route.UNDETERMINED:
         return Recommendation(route, reasons, _missing(signals))
-    evidence = "; ".join(f.reason.evidence for f in findings if f.signal in _DECIDING[route])
-    explained = tuple(Reason(dim, text, evidence) for dim, text in ROUTE_EXPLANATIONS[route])
+    explained = tuple(
+        Reason(dimension, text, "", ROUTE_TITLES[route][dimension])
+        for dimension, text in ROUTE_EXPLANATIONS[route]
+    )
     return Recommendation(route, reasons + explained)
 
 
@@ -108,6 +114,30 @@ _DECIDING = {
     Route.COACHING: frozenset({Signal.GOAL, Signal.STEADY}),
     Route.BOTH: HEALING | {Signal.GOAL},
 }
+# From the strongest: a risk, then clinical signals, then the person's own account.
+_STRENGTH = (
+    Signal.ACUTE_RISK,
+    Signal.RISK,
+    Signal.SYMPTOMS,
+    Signal.PATTERN,
+    Signal.UNSTEADY,
+    Signal.DISTRESS_IN_WORDS,
+    Signal.GOAL,
+    Signal.STEADY,
+)
+
+
+def _strength(finding: Finding, deciding: frozenset[Signal]) -> tuple[int, int]:
+    """Sorts safety first, then the signals that decided the route, then other signals, then
+    notes that carry none (mild symptoms); by _STRENGTH within each."""
+    if finding.reason.dimension is Dimension.SAFETY:
+        group = 0
+    elif finding.signal in deciding:
+        group = 1
+    else:
+        group = 2 if finding.signal is not None else 3
+    rank = _STRENGTH.index(finding.signal) if finding.signal is not None else len(_STRENGTH)
+    return group, rank
 
 
 def _missing(signals: frozenset[Signal]) -> tuple[str, ...]:
@@ -127,12 +157,12 @@ def _missing(signals: frozenset[Signal]) -> tuple[str, ...]:
 _THERAPY = {
     Dimension.PURPOSE: "Therapy is a healing profession: its purpose is to ease distress and "
     "change what causes it.",
+    Dimension.METHODS: "Therapy uses tested treatments, such as cognitive behavioural therapy, "
+    "to change what keeps distress going, at a pace that feels safe.",
     Dimension.PAST_OR_FUTURE: "Therapy often looks back and inward, at what happened and the "
     "patterns it left, so that the present can feel different.",
     Dimension.DIAGNOSIS_OR_GOALS: "A therapist can assess and, where it helps, diagnose and "
     "treat. Nothing here is a diagnosis; a therapist's assessment is the place for one.",
-    Dimension.METHODS: "Therapy uses tested treatments, such as cognitive behavioural therapy, "
-    "to change what keeps distress going, at a pace that feels safe.",
     Dimension.CREDENTIALS: "Look for a licensed clinician: for example an LCSW, LMFT, LPC, "
     "a psychologist (PsyD or PhD), or your country's equivalent.",
     Dimension.CONFIDENTIALITY: "Therapists are bound by law and by their licence to keep what "
@@ -141,12 +171,12 @@ _THERAPY = {
 _COACHING = {
     Dimension.PURPOSE: "Coaching is a planning profession: its purpose is to help a steady "
     "person reach a goal sooner and more surely.",
+    Dimension.METHODS: "Coaching uses goal setting, action plans, experiments and regular "
+    "check-ins that keep you accountable.",
     Dimension.PAST_OR_FUTURE: "Coaching looks forward, from where you are now to where you "
     "want to be, without digging into the past.",
     Dimension.DIAGNOSIS_OR_GOALS: "Coaching sets goals rather than diagnosing: it starts from "
     "where you want to be and works out the steps.",
-    Dimension.METHODS: "Coaching uses goal setting, action plans, experiments and regular "
-    "check-ins that keep you accountable.",
     Dimension.CREDENTIALS: "Coaching is not licensed; look for a recognised certification, "
     "such as ICF ACC, PCC or MCC, and for a coach who refers to therapy when needed.",
     Dimension.CONFIDENTIALITY: "A coach's confidentiality rests on your agreement and their "
@@ -155,17 +185,43 @@ _COACHING = {
 _BOTH = {
     Dimension.PURPOSE: "You have something to heal and something to build; each profession "
     "serves one of those purposes.",
+    Dimension.METHODS: "Many people do both: therapy to ease what holds them back, coaching to "
+    "plan and act. Often healing comes first, then the plan; a practitioner trained in both "
+    "can help with the order.",
     Dimension.PAST_OR_FUTURE: "Therapy can look back at what weighs on you while coaching "
     "looks ahead to your goal.",
     Dimension.DIAGNOSIS_OR_GOALS: "Therapy can look at what weighs on you, and coaching at the "
     "goal you named; neither result here is a diagnosis.",
-    Dimension.METHODS: "Many people do both: therapy to ease what holds them back, coaching to "
-    "plan and act. Often healing comes first, then the plan; a practitioner trained in both "
-    "can help with the order.",
     Dimension.CREDENTIALS: "Look for a licensed therapist (such as an LCSW, LPC or "
     "psychologist) and a certified coach (such as ICF PCC), or one person who is both.",
     Dimension.CONFIDENTIALITY: "Therapy is protected by law and licence; coaching by agreement "
     "and ethics codes, so decide with each what you share.",
+}
+# What each explanation is headed by, as a person would name it.
+_SHARED_TITLES = {
+    Dimension.PAST_OR_FUTURE: "Looking back, looking forward",
+    Dimension.CREDENTIALS: "Who to look for",
+    Dimension.CONFIDENTIALITY: "What stays private",
+}
+ROUTE_TITLES = {
+    Route.THERAPY: {
+        Dimension.PURPOSE: "What therapy is for",
+        Dimension.METHODS: "How therapy works",
+        Dimension.DIAGNOSIS_OR_GOALS: "Assessment, and a diagnosis only where it helps",
+        **_SHARED_TITLES,
+    },
+    Route.COACHING: {
+        Dimension.PURPOSE: "What coaching is for",
+        Dimension.METHODS: "How coaching works",
+        Dimension.DIAGNOSIS_OR_GOALS: "Goals, not a diagnosis",
+        **_SHARED_TITLES,
+    },
+    Route.BOTH: {
+        Dimension.PURPOSE: "Something to heal, something to build",
+        Dimension.METHODS: "How doing both works",
+        Dimension.DIAGNOSIS_OR_GOALS: "What weighs on you, and your goal",
+        **_SHARED_TITLES,
+    },
 }
 ROUTE_EXPLANATIONS = {
     route: tuple(table.items())
