@@ -92,6 +92,7 @@ def _account(person: Person) -> dict[str, Any]:
         "role": str(person.role),
         "two_factor": person.totp_enabled,
         "created_at": person.created_at.isoformat(),
+        "time_zone": person.time_zone,
         "region": person.region,
         "subdivision": person.subdivision,
     }

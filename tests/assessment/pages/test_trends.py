@@ -229,6 +229,7 @@ def test_the_account_export_lists_retakes_and_homework(
 
     page = as_("ana").get("/account/export").text
 
-    assert "Questionnaires (1)" in page
-    assert "PHQ9 12" in page
-    assert "Walk after lunch, from Therapist" in page
+    assert "Questionnaires you answered (1)" in page
+    assert "PHQ-9: 12 out of 27, moderate" in page
+    assert "<h3>Walk after lunch</h3>" in page
+    assert "<dt>From</dt><dd>Therapist</dd>" in page

@@ -24,7 +24,9 @@ from crossroads.accounts.service.tokens import (
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.jurisdictions import SUBDIVISIONS
 from crossroads.kernel.zones import place_of
+from crossroads.ops.access_log import visits_to
 from crossroads.ops.privacy import delete_own_account, export_everything
+from crossroads.ops.readable import readable_export
 from crossroads.web.auth import SESSION_COOKIE, RuntimeDep, SignedInPerson
 from crossroads.web.deps import FormFields, FormLists, templates
 from crossroads.web.pages import page_router
@@ -156,9 +158,13 @@ def export_json(runtime: RuntimeDep, person: SignedInPerson) -> Response:
 
 @router.get("/account/export", response_class=HTMLResponse)
 def export_html(request: Request, runtime: RuntimeDep, person: SignedInPerson) -> HTMLResponse:
+    """The download's contents in words, section by section, and the access log by visit."""
+    now = datetime.now(UTC)
     with runtime.database.transaction() as session:
-        document = export_everything(session, runtime.master_keys, person, now=datetime.now(UTC))
-    return templates.TemplateResponse(request, "account/export.html", {"export": document})
+        document = export_everything(session, runtime.master_keys, person, now=now)
+        visits = visits_to(session, runtime.master_keys, person, now)
+    context = {"exported_at": now, "sections": readable_export(document), "visits": visits}
+    return templates.TemplateResponse(request, "account/export.html", context)
 
 
 @router.post("/account/delete", response_class=HTMLResponse)
