@@ -519,3 +519,25 @@ def test_a_yes_to_right_now_turns_the_result_into_the_crisis_page(client: TestCl
 
     assert "You don't have to go through this alone" in after
     assert "Suggested route" not in after
+
+
+def test_a_half_answered_asq_lists_every_question_left_and_keeps_the_lines_first(
+    client: TestClient,
+) -> None:
+    html = submit(client, {**ITEM9_ONE, "region": "US", "length": "full"})
+    action = re.search(r'action="(/assessments/[^"]+/asq)"', html)
+    assert action is not None
+
+    refused = client.post(action.group(1), data={"asq_wished_dead": "yes"})
+
+    assert refused.status_code == 422
+    page = refused.text
+    summary = page.split('id="error-summary"')[1].split("</div>")[0]
+    assert re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary) == [
+        ("asq_family_better_off", "Question 2 has no answer"),
+        ("asq_thoughts_of_killing_self", "Question 3 has no answer"),
+        ("asq_tried_before", "Question 4 has no answer"),
+        ("asq_thoughts_right_now", "Question 5 has no answer"),
+    ]
+    assert all(f'id="{key}"' in page for key, _ in re.findall(r'href="#([^"]+)">(.)', summary))
+    assert page.index('href="tel:988"') < page.index('id="error-summary"')

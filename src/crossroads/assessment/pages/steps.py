@@ -143,7 +143,7 @@ def answer_assessment_screener(
     except InvalidAnswer as error:
         with runtime.database.transaction() as session:
             stored = load_assessment(session, runtime.master_keys, assessment_id, viewer=viewer)
-        return _result_page(request, stored, for_owner=True, asq_error=error.problem, status=422)
+        return _result_page(request, stored, for_owner=True, asq_error=error, status=422)
     return RedirectResponse(f"/assessments/{assessment_id}", status_code=303)
 
 
@@ -152,7 +152,7 @@ def _result_page(
     stored: StoredAssessment,
     *,
     for_owner: bool,
-    asq_error: str | None = None,
+    asq_error: InvalidAnswer | None = None,
     status: int = 200,
 ) -> HTMLResponse:
     """The result; `for_owner` adds what its owner can do next (a practitioner reading it

@@ -18,7 +18,7 @@ from fastapi import Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.kernel import asq
-from crossroads.kernel.errors import InvalidAnswer
+from crossroads.kernel.errors import InvalidAnswer, Unanswered
 from crossroads.kernel.resources import resources_for
 from crossroads.kernel.risk import RiskLevel, RiskScreen
 from crossroads.text.classification import screen_writing
@@ -45,7 +45,7 @@ def check_page(
     *,
     saved: bool,
     then: str | None,
-    error: str | None = None,
+    error: InvalidAnswer | None = None,
     region: str | None = None,
 ) -> HTMLResponse:
     """The lines on top, the ASQ below them, and the way on."""
@@ -106,7 +106,7 @@ def answer_safety_check(
     try:
         answers = asq.parse_asq(asq_from_form(form))
     except InvalidAnswer as error:
-        return check_page(request, saved=True, then=then, error=str(error))
+        return check_page(request, saved=True, then=then, error=error)
     assert answers is not None  # noqa: S101  (asq_from_form always gives an object)
     level = asq.score_asq(answers).level
     if level is RiskLevel.ACUTE:
@@ -118,8 +118,9 @@ def answer_safety_check(
 
 
 def asq_from_form(form: Mapping[str, str]) -> dict[str, bool | None]:
-    """The ASQ's radio buttons ("yes"/"no") as the input object; a question left unanswered
-    stays out, so the parser names it."""
+    """The ASQ's radio buttons ("yes"/"no") as the input object, or Unanswered naming every
+    question left without an answer (by its radio buttons' name): the first four always,
+    the fifth after any yes, as the toolkit asks."""
     answers: dict[str, bool | None] = {}
     for key, _ in asq.ITEMS:
         value = form.get(f"asq_{key}", "")
@@ -127,6 +128,14 @@ def asq_from_form(form: Mapping[str, str]) -> dict[str, bool | None]:
             answers[key] = value == "yes"
     if not any(answers.get(key) for key, _ in asq.SCREENING_ITEMS):
         answers.setdefault(asq.ACUITY_ITEM[0], None)
+    gaps = [
+        (f"asq_{key}", f"question {number} has no answer")
+        for number, (key, _) in enumerate(asq.ITEMS, 1)
+        if key not in answers
+    ]
+    if gaps:
+        (field, problem), *more = gaps
+        raise Unanswered(field, problem, also=more)
     return answers
 
 
