@@ -300,3 +300,18 @@ def test_the_check_finds_keys_as_the_issue_saw_them(shown: str) -> None:
 )
 def test_plain_words_pass_the_check(shown: str) -> None:
     assert internal_words(f"<p>{shown}</p>") == []
+
+
+def test_the_safety_check_names_every_question_left_below_the_lines(client: FormClient) -> None:
+    refused = client.post("/safety-check", data={"asq_wished_dead": "no", "region": "US"})
+
+    assert refused.status_code == 422
+    page = refused.text
+    summary = page.split('id="error-summary"')[1].split("</div>")[0]
+    assert re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary) == [
+        ("asq_family_better_off", "Question 2 has no answer"),
+        ("asq_thoughts_of_killing_self", "Question 3 has no answer"),
+        ("asq_tried_before", "Question 4 has no answer"),
+    ]
+    assert summary_links_lead_somewhere(page) == []
+    assert page.index("If you need someone now") < page.index('id="error-summary"')

@@ -26,7 +26,7 @@ from crossroads.security.tokens import claim_proof
 from crossroads.web.auth import MAX_UNCLAIMED, UNCLAIMED_COOKIE, RuntimeDep, Viewer, unclaimed_ids
 from crossroads.web.deps import FormFields, templates
 from crossroads.web.pages import page_router
-from crossroads.web.pages.crisis import asq_from_form
+from crossroads.web.pages.crisis import asq_from_form, asq_refusal
 from crossroads.web.region import crisis_region
 
 router = page_router()
@@ -143,7 +143,8 @@ def answer_assessment_screener(
     except InvalidAnswer as error:
         with runtime.database.transaction() as session:
             stored = load_assessment(session, runtime.master_keys, assessment_id, viewer=viewer)
-        return _result_page(request, stored, for_owner=True, asq_error=error, status=422)
+        refused = asq_refusal(form, error)
+        return _result_page(request, stored, for_owner=True, asq_error=refused, status=422)
     return RedirectResponse(f"/assessments/{assessment_id}", status_code=303)
 
 

@@ -106,7 +106,7 @@ def answer_safety_check(
     try:
         answers = asq.parse_asq(asq_from_form(form))
     except InvalidAnswer as error:
-        return check_page(request, saved=True, then=then, error=error)
+        return check_page(request, saved=True, then=then, error=asq_refusal(form, error))
     assert answers is not None  # noqa: S101  (asq_from_form always gives an object)
     level = asq.score_asq(answers).level
     if level is RiskLevel.ACUTE:
@@ -118,9 +118,8 @@ def answer_safety_check(
 
 
 def asq_from_form(form: Mapping[str, str]) -> dict[str, bool | None]:
-    """The ASQ's radio buttons ("yes"/"no") as the input object, or Unanswered naming every
-    question left without an answer (by its radio buttons' name): the first four always,
-    the fifth after any yes, as the toolkit asks."""
+    """The ASQ's radio buttons ("yes"/"no") as the input object; a question left unanswered
+    stays out, so the parser names it."""
     answers: dict[str, bool | None] = {}
     for key, _ in asq.ITEMS:
         value = form.get(f"asq_{key}", "")
@@ -128,15 +127,23 @@ def asq_from_form(form: Mapping[str, str]) -> dict[str, bool | None]:
             answers[key] = value == "yes"
     if not any(answers.get(key) for key, _ in asq.SCREENING_ITEMS):
         answers.setdefault(asq.ACUITY_ITEM[0], None)
+    return answers
+
+
+def asq_refusal(form: Mapping[str, str], error: InvalidAnswer) -> InvalidAnswer:
+    """What the parser refused in the ASQ's form, as Unanswered naming every question left
+    without an answer (by its radio buttons' name, the first four always and the fifth after
+    any yes, as the toolkit asks), or `error` itself when none was left."""
+    answers = asq_from_form(form)
     gaps = [
         (f"asq_{key}", f"question {number} has no answer")
         for number, (key, _) in enumerate(asq.ITEMS, 1)
         if key not in answers
     ]
-    if gaps:
-        (field, problem), *more = gaps
-        raise Unanswered(field, problem, also=more)
-    return answers
+    if not gaps:
+        return error
+    (field, problem), *more = gaps
+    return Unanswered(field, problem, also=more)
 
 
 def _lines(request: Request, then: str | None, region: str | None) -> dict[str, object]:
