@@ -134,7 +134,7 @@ LINKS_NOT_YET_ON_THE_PAGE = {
     "/bookings/{booking_id}/move": "the free times' radio buttons carry no id",
     "/bookings/{booking_id}/fit": "the question is asked only once the session is over",
     "/referrals/{referral_id}/accept": "each referral's list has its own id",
-    "/report/share": "the report page draws its own error box, linking to a wrapper",
+    "/report/share": "refused, the page shows no report, so no form to share it",
     "/journal/entries/{entry_id}/coping": "the coping list is not shown on this entry",
     "/goals/{goal_id}/check-ins": "a goal without a number shows no value field",
     "/goals/{goal_id}/steps": "the goal page's forms share the key `text` under other ids",

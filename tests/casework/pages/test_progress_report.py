@@ -138,7 +138,7 @@ def test_the_pdf_holds_the_same_charts_as_the_page(
 def test_a_period_running_backwards_comes_back_with_the_reason(as_: Browse) -> None:
     response = as_("zoe").get("/report?from=2026-03-10&to=2026-03-01")
     assert response.status_code == 422
-    assert "The period must start on or before its last day" in response.text
+    assert "From: the period must start on or before its last day" in response.text
 
 
 def test_a_shared_copy_opens_for_the_practitioner_as_html_and_pdf(
@@ -179,4 +179,4 @@ def test_the_client_withdraws_a_shared_copy_and_it_no_longer_opens(
 def test_sharing_with_someone_the_client_does_not_share_with_is_refused(as_: Browse) -> None:
     response = as_("zoe").post("/report/share", data={"practitioner": "nobody"})
     assert response.status_code == 422
-    assert "Choose a practitioner you already share with" in response.text
+    assert "The practitioner: choose a practitioner you already share with" in response.text

@@ -41,7 +41,7 @@ def test_a_deleted_client_s_notes_stay_on_the_records_page_and_the_period_is_set
 
     refused = client.post("/records/keeping", data={"records_kept_years": "0"})
     assert refused.status_code == 422
-    assert "Choose between 1 and 50 years" in refused.text
+    assert "Years to keep each note: choose between 1 and 50 years" in refused.text
     assert client.post("/records/keeping", data={"records_kept_years": "10"}).status_code == 200
     assert "10 years" in client.get("/records").text
 

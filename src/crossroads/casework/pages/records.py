@@ -31,7 +31,7 @@ def set_keeping(
         with runtime.database.transaction() as session:
             set_keeping_years(session, practitioner, years)
     except InvalidInput as error:
-        return _page(request, runtime, practitioner, error=error.problem, typed=years)
+        return _page(request, runtime, practitioner, error=error, typed=years)
     return RedirectResponse("/records", status_code=303)
 
 
@@ -40,7 +40,7 @@ def _page(
     runtime: RuntimeDep,
     practitioner: Practitioner,
     *,
-    error: str = "",
+    error: InvalidInput | None = None,
     typed: str = "",
 ) -> HTMLResponse:
     with runtime.database.transaction() as session:
