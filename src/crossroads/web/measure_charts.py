@@ -11,19 +11,24 @@ from datetime import date, tzinfo
 from crossroads.assessment.rules.trends import Scale, Trend
 from crossroads.web.charts import Area, Point, Row, Tick, date_ticks, day_scale, long_day, short_day
 
-MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM = 48, 28, 190, 40  # bands named on the right
+# Drawn 360 wide, like the other charts, so that its labels read on a phone: the bands are
+# named on the right in lines of at most BAND_LINE characters, at 13 px, LINE_HEIGHT apart.
+WIDTH, HEIGHT = 360, 260
+MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM = 48, 28, 136, 40
+BAND_LINE, LINE_HEIGHT = 17, 15
 BAND_FILLS = ("#f4f7fb", "#e3eaf3")  # alternate, so neighbouring bands differ in lightness
 
 
 @dataclass(frozen=True)
 class BandArea:
-    """A band as drawn: its edges in SVG units, its fill and its name beside the plot."""
+    """A band as drawn: its edges in SVG units, its fill and its name beside the plot, as
+    (y, line) pairs centred on the band."""
 
     top: float
     bottom: float
     fill: str
     name: str
-    label_y: float
+    label_lines: tuple[tuple[float, str], ...]
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,7 @@ class MeasureChart:
 
 
 def measure_chart(
-    trend: Trend, zone: tzinfo, *, width: int = 640, height: int = 260
+    trend: Trend, zone: tzinfo, *, width: int = WIDTH, height: int = HEIGHT
 ) -> MeasureChart:
     """Results fall on the days they were taken in `zone`, the client's own time zone."""
     scale = trend.scale
@@ -89,7 +94,21 @@ def _band(scale: Scale, index: int, y: Callable[[float], float]) -> BandArea:
     low = max(scale.lowest, band.low - 0.5)
     high = min(scale.highest, band.high + 0.5)
     top, bottom = y(high), y(low)
-    return BandArea(top, bottom, BAND_FILLS[index % 2], band.name, round((top + bottom) / 2, 1))
+    lines = _wrapped(band.name)
+    first = (top + bottom) / 2 - (len(lines) - 1) * LINE_HEIGHT / 2
+    placed = tuple((round(first + n * LINE_HEIGHT, 1), line) for n, line in enumerate(lines))
+    return BandArea(top, bottom, BAND_FILLS[index % 2], band.name, placed)
+
+
+def _wrapped(name: str) -> list[str]:
+    """ "below the screening cut-point" as "below the", "screening", "cut-point"."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= BAND_LINE:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
 
 
 def _ticks(scale: Scale) -> list[int]:
