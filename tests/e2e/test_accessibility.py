@@ -5,7 +5,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
+from crossroads.platform.runtime import Runtime
 from tests.e2e.conftest import follow_sign_up_link
+from tests.e2e.test_time_and_phone_in_browser import signed_in_context
 
 pytestmark = pytest.mark.browser
 
@@ -90,19 +92,15 @@ SIGNED_IN_PAGES = [
 ]
 
 
-def _sign_up(page: Page, email: str) -> None:
-    page.goto("/sign-up")
-    page.get_by_label("Your name").fill("Axe Tester")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill("a long enough passphrase")
-    page.get_by_role("button", name="Create my account").click()
-    follow_sign_up_link(page, email)
-
-
 def test_signed_in_pages_have_no_wcag_aa_violations(browser: Browser, live_server: str) -> None:
     context = browser.new_context(base_url=live_server, bypass_csp=True)
     page = context.new_page()
-    _sign_up(page, "axe@example.org")
+    page.goto("/sign-up")
+    page.get_by_label("Your name").fill("Axe Tester")
+    page.get_by_label("Email address").fill("axe@example.org")
+    page.get_by_label("Password").fill("a long enough passphrase")
+    page.get_by_role("button", name="Create my account").click()
+    follow_sign_up_link(page, "axe@example.org")
 
     reports = {}
     for path in SIGNED_IN_PAGES:
@@ -113,3 +111,21 @@ def test_signed_in_pages_have_no_wcag_aa_violations(browser: Browser, live_serve
 
     context.close()
     assert reports == {}
+
+
+def test_signed_in_pages_fit_a_phone_without_sideways_scrolling(
+    browser: Browser, live_server: str, live_runtime: Runtime
+) -> None:
+    context = signed_in_context(
+        browser, live_server, live_runtime, "narrow@example.org", viewport=PHONE, is_mobile=True
+    )
+    page = context.new_page()
+
+    too_wide = {}
+    for path in SIGNED_IN_PAGES:
+        page.goto(path)
+        if (overflow := page.evaluate(OVERFLOW)) > 0:
+            too_wide[path] = overflow
+
+    context.close()
+    assert too_wide == {}
