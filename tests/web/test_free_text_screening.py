@@ -368,6 +368,7 @@ EXEMPT: dict[Route, str] = {
 # (Addresses, passwords, dates, numbers and choices say so in their input type or schema.)
 NOT_PROSE = {
     "code",  # a six-digit sign-in code
+    "recovery_code",  # a one-time code such as 7k3m-q9xd-2fhw
     "display_name",  # what to call the person
     "name",  # a personal access token's label, such as "my journaling script"
     "practitioner_email",  # the address of the practitioner to share with
@@ -395,6 +396,8 @@ NOT_RENDERED: dict[Route, str] = {
     "works with is not in it (the coach here is)",
     ("POST", "/practitioners/{practitioner_id}/enquiry"): "a first question to a listing with "
     "an account that takes questions (the open listing here has no account)",
+    ("POST", "/account/two-factor/off"): "a code, shown to a client whose two-factor sign-in is "
+    "on (the owner's is off)",
 }
 
 

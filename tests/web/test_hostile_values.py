@@ -250,6 +250,8 @@ UNRENDERED_FORMS = {
     ("POST", "/password-reset/{token}"): Form("anonymous", {"new_password": "a long new one"}),
     ("POST", "/sign-up/{token}"): Form("anonymous", {}),
     ("POST", "/bookings/{booking_id}/fit"): Form("owner", {"fit": "session"}),
+    # Shown only to a client whose two-factor sign-in is on; the owner's is off.
+    ("POST", "/account/two-factor/off"): Form("owner", {"code": "123456"}),
     # The open listing has no account to write to, so its page says so instead of the form.
     ("POST", "/practitioners/{practitioner_id}/enquiry"): Form(
         "owner", {"text": "Do you work online?"}

@@ -88,7 +88,7 @@ def test_an_outcome_must_be_chosen(signed_in: FormClient) -> None:
     response = signed_in.post(f"{goal_url}/strategies/{strategy_id}", data={"note": "Hmm"})
 
     assert response.status_code == 422
-    assert "choose how it went" in response.text
+    assert "Choose how it went" in response.text
 
 
 def test_an_obstacle_that_wishes_to_be_dead_asks_the_questions(

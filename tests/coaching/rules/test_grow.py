@@ -356,6 +356,7 @@ def test_the_will_stage_keeps_only_its_own_fields_trimmed() -> None:
         ({"cadence": "custom", "every_days": "91"}, "every_days"),
         ({"cadence": "custom", "every_days": "2.5"}, "every_days"),
         ({"cadence": "custom", "every_days": "often"}, "every_days"),
+        ({"cadence": "daily", "every_days": "NaN"}, "every_days"),  # nonsense, even if unused
         ({"confidence": "-1"}, "confidence"),
         ({"confidence": "11"}, "confidence"),
         ({"confidence": "7.5"}, "confidence"),
@@ -377,7 +378,7 @@ def test_the_will_stage_refuses_bad_input_naming_the_field(
         {"step_1": "", "step_1_due": "", "step_2": "", "step_5": "Only the last slot"},
         {"step_2": "x" * MAX_STEP},
         {"cadence": ""},
-        {"cadence": "daily", "every_days": "not read"},
+        {"cadence": "daily", "every_days": "12"},  # a number beside a set rhythm, unused
         {"cadence": "custom", "every_days": "1"},
         {"cadence": "custom", "every_days": "90"},
         {"confidence": "0"},

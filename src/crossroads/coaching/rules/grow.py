@@ -246,9 +246,11 @@ def _schedule(fields: Fields, today: date) -> Schedule:
         cadence = Cadence(fields.get("cadence", "") or Cadence.WEEKLY)
     except ValueError:
         raise InvalidInput("cadence", "choose daily, weekly, fortnightly or your own") from None
-    every = fields.get("every_days", "")
-    every_days = parse_whole(every, "every_days") if cadence is Cadence.CUSTOM else None
-    return plan_schedule(cadence, today, every_days)
+    every = fields.get("every_days", "").strip()
+    # Read whenever written, so that nonsense is refused even beside a set rhythm, where a
+    # number is then left unused.
+    written = parse_whole(every, "every_days") if every or cadence is Cadence.CUSTOM else None
+    return plan_schedule(cadence, today, written if cadence is Cadence.CUSTOM else None)
 
 
 def _confidence(fields: Fields) -> int | None:
