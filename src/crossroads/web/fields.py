@@ -95,7 +95,7 @@ LABELS: dict[str, str] = {
     "availability": "Your hours",
     "hours": "Your weekly hours",
     "exceptions": "Days that differ",
-    "days": "The days",
+    "days": "It works for",
     "from": "From",
     "to": "To",
     # Casework

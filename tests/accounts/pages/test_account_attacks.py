@@ -181,7 +181,7 @@ def test_a_token_cannot_be_made_to_live_longer_than_a_year(
     )
 
     assert answer.status_code == 422
-    assert "Days: choose how long the token works" in answer.text
+    assert "It works for: choose how long the token works" in answer.text
 
 
 def test_a_planted_csrf_cookie_and_its_token_fail_once_the_victim_signs_in(

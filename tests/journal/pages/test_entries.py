@@ -136,7 +136,7 @@ def test_an_empty_exercise_is_refused(signed_in: FormClient) -> None:
     response = signed_in.post("/journal/exercises/grief", data={})
 
     assert response.status_code == 422
-    assert "write something" in response.text
+    assert "Write something in at least one box" in response.text
 
 
 def test_an_entry_can_be_deleted(signed_in: FormClient) -> None:
