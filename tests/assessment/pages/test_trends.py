@@ -164,7 +164,7 @@ def test_notes_and_homework_from_the_overview_reach_the_client(
     assert "Private thoughts" in overview
     assert "Keep a sleep diary" in overview
     assert refused.status_code == 422
-    assert "Homework needs a date" in refused.text
+    assert "The date it is due: homework needs a date to be done by" in refused.text
     assert "Plan: sleep diary" in mine
     assert "Private thoughts" not in mine
     assert "Keep a sleep diary" in mine
