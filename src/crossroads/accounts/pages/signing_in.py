@@ -1,6 +1,7 @@
 """Sign up (finished by a mailed link), sign in (with the second factor), sign out, and reset a
 forgotten password. No answer here tells whether an address has an account."""
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from fastapi import Request
@@ -168,38 +169,24 @@ def code_form(request: Request) -> Response:
 
 @router.post("/sign-in/code", response_class=HTMLResponse)
 def code_submit(request: Request, runtime: RuntimeDep, form: FormFields) -> Response:
-    signed_in: SignedIn | None = getattr(request.state, "signed_in", None)
-    if signed_in is None:
-        return RedirectResponse("/sign-in", status_code=303)
-    refused: str | None = None
-    with runtime.database.transaction() as session:
-        # Refusals are caught inside the transaction so that the wrong code counts.
-        try:
-            vault = Vault(session, runtime.master_keys)
-            token = pass_second_factor(
-                session,
-                vault,
-                signed_in,
-                form.get("code", ""),
-                source=_source(request),
-                now=datetime.now(UTC),
-            )
-        except SecondFactorFailed as error:
-            refused = str(error)
-        except SignInLocked as error:
-            refused = _paused(error)
-    if refused is not None:
-        return _page(request, "code", 401, error=refused)
-    response = RedirectResponse("/", status_code=303)
-    set_session_cookie(response, runtime, token)
-    claim_this_browsers_results(request, runtime, signed_in.person, response)
-    return response
+    return _second_factor(request, runtime, pass_second_factor, form.get("code", ""), then="/")
 
 
 @router.post("/sign-in/recovery-code", response_class=HTMLResponse)
 def recovery_code_submit(request: Request, runtime: RuntimeDep, form: FormFields) -> Response:
     """A recovery code in place of one from the app; the page after it offers a new
     authenticator (and, to a client, turning two-factor sign-in off)."""
+    code = form.get("recovery_code", "")
+    return _second_factor(
+        request, runtime, pass_with_recovery_code, code, then="/account/two-factor"
+    )
+
+
+def _second_factor(
+    request: Request, runtime: Runtime, passing: Callable[..., str], code: str, *, then: str
+) -> Response:
+    """Finish a sign-in with `code`, checked by `passing` (an app code or a recovery code,
+    which take the same arguments), and go on to `then`; the code page again when refused."""
     signed_in: SignedIn | None = getattr(request.state, "signed_in", None)
     if signed_in is None:
         return RedirectResponse("/sign-in", status_code=303)
@@ -207,11 +194,11 @@ def recovery_code_submit(request: Request, runtime: RuntimeDep, form: FormFields
     with runtime.database.transaction() as session:
         # Refusals are caught inside the transaction so that the wrong code counts.
         try:
-            token = pass_with_recovery_code(
+            token = passing(
                 session,
                 Vault(session, runtime.master_keys),
                 signed_in,
-                form.get("recovery_code", ""),
+                code,
                 source=_source(request),
                 now=datetime.now(UTC),
             )
@@ -221,7 +208,7 @@ def recovery_code_submit(request: Request, runtime: RuntimeDep, form: FormFields
             refused = _paused(error)
     if refused is not None:
         return _page(request, "code", 401, error=refused)
-    response = RedirectResponse("/account/two-factor", status_code=303)
+    response = RedirectResponse(then, status_code=303)
     set_session_cookie(response, runtime, token)
     claim_this_browsers_results(request, runtime, signed_in.person, response)
     return response
