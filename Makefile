@@ -5,8 +5,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Debian packages the tests need: a PostgreSQL server the suite starts itself, and Chromium.
-TEST_PACKAGES := postgresql chromium chromium-driver
+# Debian packages the tests need: a PostgreSQL server the suite starts itself, Chromium, and
+# pg_auto_failover for the failover test (its extension is built for one PostgreSQL major
+# version: Debian 12's `postgresql` is 15).
+TEST_PACKAGES := postgresql chromium chromium-driver postgresql-15-auto-failover pg-auto-failover-cli
 
 # The public labelled data sets `crossroads evaluate` reads (hidden splits only).
 DATA_DIR ?= ../shared/data/external
