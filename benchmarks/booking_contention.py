@@ -1,11 +1,15 @@
-"""Booking under contention, for `make bench`: THREADS clients book at once across the slots
-of one practitioner, every slot wanted by CONTENDERS clients, so most attempts lose to another
-and must be refused cleanly; afterwards no slot may be booked twice."""
+"""Booking under contention, for `make bench`: THREADS clients book at once, every attempt one
+transaction through the booking use case, across the slots of many practitioners or of one.
+Every slot is wanted by several clients, so many attempts lose to another and must be refused
+cleanly; afterwards no slot may be booked twice, and every slot tried has exactly one booking.
+"""
 
 import itertools
 import threading
 import time
 import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -15,93 +19,154 @@ from crossroads.booking.rules.limits import BookingLimits
 from crossroads.booking.service.booked import BookingKind
 from crossroads.booking.service.bookings import book, open_slots
 from crossroads.booking.service.directory import save_listing
-from crossroads.booking.store import BookingRow
+from crossroads.booking.store import BOOKED, BookingRow
 from crossroads.kernel.errors import SlotTaken
 from crossroads.kernel.people import Person
 from crossroads.platform.runtime import Runtime
 
 THREADS = 32
-CONTENDERS = 8  # clients wanting each slot
-ATTEMPTS = 512
 NOW = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)
 # Contention is measured here, not the limits on how many bookings one client may hold.
-NO_LIMITS = BookingLimits(per_practitioner=10_000, overall=10_000)
+NO_LIMITS = BookingLimits(per_practitioner=100_000, overall=100_000)
+# Open every hour of every day, so that the slots outlast any run.
+HOURS = {"weekly": [[day, "00:00", "23:00"] for day in range(7)], "buffer_minutes": 0}
 
 
-def prepare(runtime: Runtime) -> tuple[str, list[Person], list[datetime]]:
-    hours = {"weekly": [[day, "00:00", "23:00"] for day in range(7)], "buffer_minutes": 0}
-    fields = {
-        "email": f"bench-{uuid.uuid4().hex[:6]}@example.org",
-        "name": "Bench",
-        "kind": "coach",
-    }
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    practitioners: int
+    contenders: int  # clients wanting each slot
+
+
+MANY = Scenario("many practitioners", practitioners=50, contenders=4)
+ONE = Scenario("one practitioner", practitioners=1, contenders=8)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    practitioner_id: str
+    starts: datetime
+
+
+@dataclass(frozen=True)
+class Outcome:
+    seconds: float
+    booked: int
+    refused: int
+    slots_tried: int  # distinct slots at least one client tried to book
+
+    @property
+    def attempts_per_second(self) -> float:
+        return (self.booked + self.refused) / self.seconds
+
+
+@dataclass(frozen=True)
+class Prepared:
+    practitioner_ids: list[str]
+    clients: list[Person]
+    starts: list[datetime]  # the slots every practitioner offers (they keep the same hours)
+
+
+def prepare(runtime: Runtime, scenario: Scenario, clients: int = THREADS) -> Prepared:
+    """The scenario's practitioners, all with the same hours, and `clients` new clients."""
+    tag = uuid.uuid4().hex[:6]
     password = new_password("a long enough passphrase")  # hashed once, for throwaway accounts
     with runtime.database.transaction() as session:
-        practitioner_id, _ = save_listing(session, {**fields, "availability": hours}, NOW)
-        clients = [
+        practitioner_ids = [
+            save_listing(
+                session,
+                {
+                    "email": f"bench-{n}-{tag}@example.org",
+                    "name": f"Bench {n}",
+                    "kind": "coach",
+                    "availability": HOURS,
+                },
+                NOW,
+            )[0]
+            for n in range(scenario.practitioners)
+        ]
+        people = [
             sign_up(
                 session,
-                email=f"c{n}-{uuid.uuid4().hex[:6]}@example.org",
+                email=f"c{n}-{tag}@example.org",
                 display_name=f"C{n}",
                 password=password,
             )
-            for n in range(THREADS)
+            for n in range(clients)
         ]
-        wanted = ATTEMPTS // CONTENDERS
-        slots = open_slots(session, practitioner_id, NOW, NOW + timedelta(days=30), NOW)[:wanted]
-    return practitioner_id, clients, [slot.starts for slot in slots]
+        horizon = NOW + timedelta(days=NO_LIMITS.horizon_days)
+        free = open_slots(session, practitioner_ids[0], NOW, horizon, NOW, NO_LIMITS)
+    return Prepared(practitioner_ids, people, [slot.starts for slot in free])
+
+
+def attempts(prepared: Prepared, contenders: int) -> Iterator[Attempt]:
+    """The first slot of every practitioner in turn, then the second, and so on, each slot
+    asked for by `contenders` clients one after another, so that they race for it."""
+    for starts in prepared.starts:
+        for practitioner_id in prepared.practitioner_ids:
+            yield from itertools.repeat(Attempt(practitioner_id, starts), contenders)
 
 
 def contend(
-    runtime: Runtime, practitioner_id: str, clients: list[Person], starts: list[datetime]
-) -> tuple[float, int, int]:
-    attempts = [starts[n // CONTENDERS] for n in range(len(starts) * CONTENDERS)]
+    runtime: Runtime, clients: list[Person], wanted: Iterator[Attempt], seconds: float
+) -> Outcome:
+    """Each client, in a thread of its own, books the next attempt in `wanted` until none are
+    left or `seconds` have passed; attempts under way then finish."""
     lock = threading.Lock()
-    booked = taken = 0
-    position = 0
+    booked = refused = 0
+    tried: set[Attempt] = set()
     gate = threading.Barrier(len(clients))
+    deadline = 0.0
 
     def worker(client: Person) -> None:
-        nonlocal booked, taken, position
+        nonlocal booked, refused
         gate.wait()
         while True:
             with lock:
-                if position >= len(attempts):
+                attempt = next(wanted, None) if time.perf_counter() < deadline else None
+                if attempt is None:
                     return
-                wanted, position = attempts[position], position + 1
+                tried.add(attempt)
             try:
                 with runtime.database.transaction() as session:
                     book(
                         session,
                         runtime.master_keys,
                         client,
-                        practitioner_id,
-                        wanted,
+                        attempt.practitioner_id,
+                        attempt.starts,
                         BookingKind.SESSION,
                         NOW,
                         limits=NO_LIMITS,
                     )
-                outcome = "booked"
+                won = True
             except SlotTaken:
-                outcome = "taken"
+                won = False
             with lock:
-                booked += outcome == "booked"
-                taken += outcome == "taken"
+                booked += won
+                refused += not won
 
     threads = [threading.Thread(target=worker, args=(client,)) for client in clients]
     start = time.perf_counter()
+    deadline = start + seconds
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return time.perf_counter() - start, booked, taken
+    return Outcome(time.perf_counter() - start, booked, refused, len(tried))
 
 
-def double_bookings(runtime: Runtime, practitioner_id: str) -> int:
+def double_bookings(runtime: Runtime, practitioner_ids: list[str]) -> int:
+    """How many live bookings overlap the one before them with the same practitioner."""
     with runtime.database.transaction() as session:
         rows = session.scalars(
             select(BookingRow)
-            .where(BookingRow.practitioner_id == practitioner_id, BookingRow.status == "booked")
-            .order_by(BookingRow.starts_at)
+            .where(BookingRow.practitioner_id.in_(practitioner_ids), BookingRow.status == BOOKED)
+            .order_by(BookingRow.practitioner_id, BookingRow.starts_at)
         ).all()
-    return sum(1 for a, b in itertools.pairwise(rows) if b.starts_at < a.ends_at)
+    return sum(
+        1
+        for a, b in itertools.pairwise(rows)
+        if a.practitioner_id == b.practitioner_id and b.starts_at < a.ends_at
+    )

@@ -1,0 +1,58 @@
+"""The booking contention benchmark, small: clients race for the slots of two practitioners on
+a database of their own, every slot tried ends with exactly one booking, and the rest of its
+attempts are refused."""
+
+from datetime import UTC, datetime
+from itertools import islice
+from pathlib import Path
+
+from benchmarks.booking_contention import (
+    Outcome,
+    Scenario,
+    attempts,
+    contend,
+    double_bookings,
+    prepare,
+)
+from benchmarks.booking_vs_pgbench import row
+
+from crossroads.platform.config import Settings
+from crossroads.platform.outbox import publish_outbox_key
+from crossroads.platform.runtime import open_runtime
+from tests.postgres import ThrowawayPostgres
+
+SMALL = Scenario("small", practitioners=2, contenders=3)
+
+
+def test_racing_clients_book_each_slot_tried_once_and_are_refused_the_rest(
+    postgres_server: ThrowawayPostgres, tmp_path: Path
+) -> None:
+    url = postgres_server.new_database("bench_smoke")
+    runtime = open_runtime(Settings(database_url=url, data_dir=tmp_path))
+    try:
+        runtime.database.upgrade()
+        with runtime.database.transaction() as session:
+            publish_outbox_key(session, runtime.master_keys, datetime.now(UTC))
+        prepared = prepare(runtime, SMALL, clients=6)
+        first_ten_slots_of_each = islice(attempts(prepared, SMALL.contenders), 60)
+
+        outcome = contend(runtime, prepared.clients, first_ten_slots_of_each, seconds=120)
+
+        assert (outcome.slots_tried, outcome.booked, outcome.refused) == (20, 20, 40)
+        assert double_bookings(runtime, prepared.practitioner_ids) == 0
+    finally:
+        runtime.database.engine.dispose()
+
+
+def test_a_row_with_a_target_is_met_only_at_the_ratio_and_without_a_double_booking() -> None:
+    fast = Outcome(seconds=10, booked=300, refused=600, slots_tried=300)  # 90 a second
+    assert row(SMALL, fast, 0, tps=300, target=True).endswith(
+        "| 30% | ≥ 30%, no double booking | met |"
+    )
+    assert row(SMALL, fast, 1, tps=300, target=True).endswith("| not met |")
+    assert row(SMALL, fast, 0, tps=301, target=True).endswith(
+        "| 30% | ≥ 30%, no double booking | not met |"
+    )
+    assert row(SMALL, fast, 0, tps=100, target=False).endswith(
+        "| none: the worst case | reported |"
+    )
