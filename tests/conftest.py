@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from crossroads.app import create_app
+from crossroads.platform.audit import with_audit_keys
 from crossroads.platform.config import Settings
 from crossroads.platform.database import Database
 from crossroads.platform.engines import make_engine, make_session_factory
@@ -24,7 +25,7 @@ from crossroads.platform.runtime import Runtime
 from crossroads.security import passwords
 from crossroads.security.csrf import form_token
 from crossroads.security.encryption import MasterKeys
-from tests.mail import MASTER_KEYS
+from tests.mail import AUDIT_KEYS, MASTER_KEYS
 from tests.ports import free_port
 from tests.postgres import ThrowawayPostgres, start_postgres
 from tests.smtp import Collector, smtp_server
@@ -67,7 +68,7 @@ def migrated_engine(request: pytest.FixtureRequest, master_keys: MasterKeys) -> 
         url = request.getfixturevalue("sqlite_url")
     else:
         url = request.getfixturevalue("postgres_server").url
-    engine = make_engine(url)
+    engine = with_audit_keys(make_engine(url), AUDIT_KEYS)
     upgrade(engine)
     with make_session_factory(engine).begin() as session:
         publish_outbox_key(session, master_keys, datetime.now(UTC))

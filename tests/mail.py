@@ -1,16 +1,19 @@
 """What the outbox holds, opened as the worker opens it, for tests that check queued mail.
 
 The tests' master keys live here so that a helper needs no fixture to open what was sealed;
-conftest's `master_keys` fixture hands out the same keys.
+conftest's `master_keys` fixture hands out the same keys. The audit keys the tests' engines
+carry live beside them.
 """
 
 from sqlalchemy.orm import Session
 
 from crossroads.platform.outbox import Message, open_message, unsent_to
 from crossroads.platform.outbox_rows import waiting
+from crossroads.security.audit import AuditKeys, format_audit_key, new_audit_key
 from crossroads.security.encryption import MasterKeys, format_master_key, new_key
 
 MASTER_KEYS = MasterKeys.parse(format_master_key("test-master", new_key()))
+AUDIT_KEYS = AuditKeys.parse(format_audit_key("test-audit", new_audit_key()))
 
 
 def messages_to(session: Session, recipient: str) -> list[Message]:

@@ -43,14 +43,27 @@ from crossroads.kernel.people import Role
 from crossroads.ops.demo import load_demo
 from crossroads.ops.privacy import delete_person, export_everything
 from crossroads.ops.worker import run_worker, work_round
-from crossroads.platform.audit import OPERATOR, first_broken_entry
+from crossroads.platform.audit import OPERATOR, breaks, breaks_since, current_checkpoint
 from crossroads.platform.config import Settings
 from crossroads.platform.database import open_database, shown_url
 from crossroads.platform.keys import rewrap_batch
 from crossroads.platform.log_format import logging_config
 from crossroads.platform.outbox import publish_outbox_key
 from crossroads.platform.runtime import Runtime
-from crossroads.platform.secrets import add_master_key, load_master_keys
+from crossroads.platform.secrets import (
+    add_audit_key,
+    add_master_key,
+    load_audit_keys,
+    load_audit_signing_key,
+    load_master_keys,
+)
+from crossroads.security.audit_checkpoints import (
+    BadCheckpoint,
+    Checkpoint,
+    read_signed,
+    signed,
+    signing_key_from,
+)
 from crossroads.text.classification import (
     MalformedLines,
     classify_items,
@@ -70,7 +83,9 @@ from crossroads.text.pipeline.training import train as train_classifiers
 app = typer.Typer(help="Crossroads: therapy, coaching or both.", no_args_is_help=True)
 db_app = typer.Typer(help="Manage the database.", no_args_is_help=True)
 users_app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
-audit_app = typer.Typer(help="Check the audit log.", no_args_is_help=True)
+audit_app = typer.Typer(
+    help="Check the audit log and sign checkpoints of it.", no_args_is_help=True
+)
 keys_app = typer.Typer(help="Manage encryption keys.", no_args_is_help=True)
 app.command("assess")(cli_assessment.assess)
 app.add_typer(db_app, name="db")
@@ -185,26 +200,76 @@ def export(user: Annotated[str, typer.Option(help="Whose data to export.")]) -> 
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
-    """Exit 0 when the audit chain holds; 1 naming the first broken entry otherwise."""
-    database = open_database(Settings())
-    with database.transaction() as session:
-        broken = first_broken_entry(session)
-    if broken is not None:
-        typer.echo(f"crossroads audit verify: the chain breaks at entry {broken}", err=True)
+def audit_verify(
+    checkpoint: Annotated[
+        Path | None,
+        typer.Option(
+            exists=True,
+            dir_okay=False,
+            help="A checkpoint `crossroads audit checkpoint` wrote: every chain must still "
+            "reach it.",
+        ),
+    ] = None,
+) -> None:
+    """Exit 0 when every chain holds (and reaches the checkpoint); 1 naming each break."""
+    settings = Settings()
+    kept = _read_checkpoint(settings, checkpoint) if checkpoint else None
+    with open_database(settings).reading() as session:
+        found = breaks(session)
+        if kept is not None:
+            found += breaks_since(session, kept)
+        reached = current_checkpoint(session, datetime.now(UTC))
+    for each in found:
+        typer.echo(f"crossroads audit verify: {each}", err=True)
+    if found:
         raise typer.Exit(1)
-    typer.echo("The audit chain holds.")
+    typer.echo(
+        f"The audit log holds: {len(reached.heads)} chains, {reached.entries} entries."
+        + (f" Every chain reaches the checkpoint of {kept.at:%Y-%m-%d %H:%M} UTC." if kept else "")
+    )
+
+
+def _read_checkpoint(settings: Settings, path: Path) -> Checkpoint:
+    key = signing_key_from(load_audit_signing_key(settings))
+    try:
+        return read_signed(path.read_text("utf-8"), key)
+    except (BadCheckpoint, UnicodeDecodeError) as error:
+        raise fail("audit verify", f"{path}: {error}") from None
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+) -> None:
+    """Print a signed statement of every chain's head (a Merkle root over them, with their
+    count), to keep somewhere the database's holders cannot reach."""
+    settings = Settings()
+    key = signing_key_from(load_audit_signing_key(settings))
+    with open_database(settings).reading() as session:
+        document = signed(current_checkpoint(session, datetime.now(UTC)), key)
+    if output is None:
+        typer.echo(document)
+    else:
+        output.write_text(document + "\n", encoding="utf-8")
+        typer.echo(f"Wrote the checkpoint to {output}; keep a copy away from the database.")
 
 
 @keys_app.command("rotate")
 def keys_rotate() -> None:
-    """Add a master key (with the key file) and re-wrap every data key under the newest one,
-    in small committed batches while the application keeps running."""
+    """Add a master key and an audit key (with the key files), re-wrap every data key under
+    the newest master key, in small committed batches while the application keeps running,
+    and link new audit entries with the newest audit key (older ones still verify theirs)."""
     settings = Settings()
     try:
         master_keys = add_master_key(settings)
     except ValueError:
         master_keys = load_master_keys(settings)  # from the environment: rotate to its last key
+    try:
+        audit_keys = add_audit_key(settings)
+    except ValueError:
+        audit_keys = load_audit_keys(settings)
     database = open_database(settings)
     moved = 0
     while True:
@@ -214,6 +279,10 @@ def keys_rotate() -> None:
         if batch == 0:
             break
     typer.echo(f"Re-wrapped {moved} data keys under master key {master_keys.current_id}.")
+    typer.echo(
+        f"New audit entries are linked with audit key {audit_keys.current_id} once the app and "
+        "workers restart; keep every older audit key too, to verify the entries it linked."
+    )
 
 
 @app.command()

@@ -1,7 +1,7 @@
 """Settings, read from CROSSROADS_* environment variables with safe local defaults.
 
-Secrets (master keys, the session secret, the SMTP password) come from the environment in
-production and from files in the data folder for the embedded default.
+Secrets (master keys, the session secret, the audit keys, the SMTP password) come from the
+environment in production and from files in the data folder for the embedded default.
 """
 
 from functools import cached_property
@@ -26,6 +26,10 @@ class Settings(BaseSettings):
     master_keys: str | None = None
     master_key_file: Path | None = None
     secret_key: str | None = None  # signs CSRF tokens; a file in data_dir when unset
+    # Audit keys as `id:base64key` separated by commas (the last links new entries), and the
+    # Ed25519 key that signs checkpoints, base64; files in data_dir when unset.
+    audit_keys: str | None = None
+    audit_signing_key: str | None = None
     cookie_secure: bool = True
     # A browser session unused for this long is signed out; it lasts seven days at most anyway.
     session_idle_minutes: int = Field(default=30, ge=1)
@@ -67,3 +71,11 @@ class Settings(BaseSettings):
     @property
     def secret_key_path(self) -> Path:
         return self.data_dir / "secret.key"
+
+    @property
+    def audit_key_path(self) -> Path:
+        return self.data_dir / "audit.keys"
+
+    @property
+    def audit_signing_key_path(self) -> Path:
+        return self.data_dir / "audit-signing.key"

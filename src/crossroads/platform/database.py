@@ -17,8 +17,10 @@ from sqlalchemy.orm import ORMExecuteState, sessionmaker
 from sqlalchemy.orm import Session as Session
 
 from crossroads.platform import migrate
+from crossroads.platform.audit import with_audit_keys
 from crossroads.platform.config import Settings
 from crossroads.platform.engines import BUSY_TIMEOUT_MS, is_busy, make_engine, make_session_factory
+from crossroads.platform.secrets import load_audit_keys
 
 RETRY_AFTER_SECONDS = 2  # what a refused request is told to wait: writes take milliseconds
 _READING = "crossroads.reading"  # Session.info key of a session in `Database.reading()`
@@ -78,7 +80,7 @@ class Database:
 
 
 def open_database(settings: Settings) -> Database:
-    engine = make_engine(settings.database)
+    engine = with_audit_keys(make_engine(settings.database), load_audit_keys(settings))
     writers = threading.RLock() if engine.dialect.name == "sqlite" else None
     return Database(
         engine,

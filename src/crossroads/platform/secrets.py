@@ -1,4 +1,5 @@
-"""Load the master keys and the server secret; create them for the embedded default."""
+"""Load the master keys, the server secret and the audit keys; create them for the embedded
+default."""
 
 import base64
 import os
@@ -8,6 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from crossroads.platform.config import Settings
+from crossroads.security.audit import AuditKeys, format_audit_key, new_audit_key
+from crossroads.security.audit_checkpoints import new_signing_key
 from crossroads.security.encryption import MasterKeys, format_master_key, new_key
 
 
@@ -45,6 +48,44 @@ def load_secret_key(settings: Settings) -> bytes:
     if not path.exists():
         _create_private(path, base64.b64encode(secrets.token_bytes(32)).decode() + "\n")
     return path.read_text("utf-8").strip().encode()
+
+
+def load_audit_keys(settings: Settings) -> AuditKeys:
+    """From CROSSROADS_AUDIT_KEYS when set, else from the audit key file, created on first use.
+    They are kept beside the master keys, never in the database: whoever holds only the
+    database cannot forge a link of the audit chains."""
+    if settings.audit_keys:
+        return AuditKeys.parse(settings.audit_keys)
+    path = settings.audit_key_path
+    if not path.exists():
+        _create_private(path, format_audit_key(_new_audit_key_id(), new_audit_key()) + "\n")
+    return AuditKeys.parse(path.read_text("utf-8"))
+
+
+def add_audit_key(settings: Settings) -> AuditKeys:
+    """Append a new audit key to its file: new entries are linked with it, and older keys stay
+    to verify the entries they linked."""
+    if settings.audit_keys:
+        raise ValueError("audit keys come from CROSSROADS_AUDIT_KEYS; add the new key there")
+    load_audit_keys(settings)  # creates the file if this is the first key
+    text = settings.audit_key_path.read_text("utf-8")
+    line = format_audit_key(_new_audit_key_id(), new_audit_key())
+    _write_private(settings.audit_key_path, text.rstrip("\n") + "\n" + line + "\n")
+    return load_audit_keys(settings)
+
+
+def load_audit_signing_key(settings: Settings) -> bytes:
+    """The Ed25519 private key that signs audit checkpoints (raw 32 bytes)."""
+    if settings.audit_signing_key:
+        return base64.b64decode(settings.audit_signing_key, validate=True)
+    path = settings.audit_signing_key_path
+    if not path.exists():
+        _create_private(path, base64.b64encode(new_signing_key()).decode() + "\n")
+    return base64.b64decode(path.read_text("utf-8").strip(), validate=True)
+
+
+def _new_audit_key_id() -> str:
+    return "ak-" + uuid.uuid4().hex[:12]
 
 
 def _new_key_id() -> str:
