@@ -122,7 +122,53 @@ def test_audit_verify_names_the_first_tampered_entry(data_dir: Path) -> None:
     result = runner.invoke(app, ["audit", "verify"])
 
     assert result.exit_code == 1
-    assert "entry 2" in result.stderr
+    assert "entry 2 (link 1 of " in result.stderr
+    assert "changed without the audit key" in result.stderr
+
+
+def exports(*emails: str) -> None:
+    for email in emails:
+        assert runner.invoke(app, ["export", "--user", email]).exit_code == 0
+
+
+def test_a_checkpoint_catches_the_newest_entries_removed_since(data_dir: Path) -> None:
+    add_user("ana@example.org")
+    add_user("bo@example.org")
+    exports("ana@example.org", "ana@example.org", "bo@example.org")
+    kept = data_dir / "checkpoint.json"
+    assert runner.invoke(app, ["audit", "checkpoint", "--output", str(kept)]).exit_code == 0
+    exports("bo@example.org")  # the log goes on after the checkpoint
+    assert runner.invoke(app, ["audit", "verify", "--checkpoint", str(kept)]).exit_code == 0
+    runtime = open_runtime(Settings())
+    with runtime.database.transaction() as session:
+        session.execute(text("DROP TRIGGER audit_log_no_delete"))
+        newest = session.scalar(text("SELECT max(position) FROM audit_log"))
+        session.execute(
+            text("DELETE FROM audit_log WHERE position >= :p"), {"p": newest - 2}
+        )  # ana's second export and both of bo's: still whole chains, each shorter
+
+    assert runner.invoke(app, ["audit", "verify"]).exit_code == 0
+    result = runner.invoke(app, ["audit", "verify", "--checkpoint", str(kept)])
+
+    assert result.exit_code == 1
+    assert result.stderr.count("the chain was cut short") == 2
+    assert "had 2 entries" in result.stderr
+
+
+def test_a_checkpoint_is_signed_and_an_altered_one_is_refused(data_dir: Path) -> None:
+    add_user("ana@example.org")
+    exports("ana@example.org")
+
+    printed = runner.invoke(app, ["audit", "checkpoint"])
+
+    document = json.loads(printed.stdout)
+    assert (document["chains"], document["entries"]) == (1, 1)
+    document["heads"][0][1] = 0
+    altered = data_dir / "altered.json"
+    altered.write_text(json.dumps(document), "utf-8")
+    result = runner.invoke(app, ["audit", "verify", "--checkpoint", str(altered)])
+    assert result.exit_code == 2
+    assert "altered" in result.stderr
 
 
 def test_keys_rotate_rewraps_every_data_key_and_data_still_opens(data_dir: Path) -> None:
@@ -150,3 +196,22 @@ def test_keys_rotate_rewraps_every_data_key_and_data_still_opens(data_dir: Path)
             row.key_owner, "assessment", row.sealed or ""
         )
     assert opened["answers"] == DEPRESSED_WITH_GOAL
+
+
+def test_keys_rotate_adds_an_audit_key_and_the_chains_still_hold(data_dir: Path) -> None:
+    add_user("ana@example.org")
+    exports("ana@example.org")
+    before = (data_dir / "audit.keys").read_text("utf-8").splitlines()
+
+    result = runner.invoke(app, ["keys", "rotate"])
+    exports("ana@example.org")
+
+    assert result.exit_code == 0, result.output
+    after = (data_dir / "audit.keys").read_text("utf-8").splitlines()
+    assert after[:1] == before
+    assert len(after) == 2
+    runtime = open_runtime(Settings())
+    with runtime.database.transaction() as session:
+        linked_by = session.scalars(text("SELECT key_id FROM audit_log ORDER BY position")).all()
+    assert linked_by == [before[0].split(":")[0], after[1].split(":")[0]]
+    assert runner.invoke(app, ["audit", "verify"]).exit_code == 0
