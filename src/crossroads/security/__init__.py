@@ -1,2 +1,2 @@
-"""Passwords, tokens, encryption and sealed boxes, CSRF, second factors and the audit chain's
-hashing: the primitives, with no storage of their own."""
+"""Passwords, tokens, encryption and sealed boxes, CSRF, second factors, the audit chains'
+keyed links and signed checkpoints: the primitives, with no storage of their own."""
