@@ -1,12 +1,15 @@
 """The `crossroads` command: mounts each feature's commands (the assessment, coaching goals, the
 journal, measures, the directory, the safety plan), and holds the operator's own: the server,
-the worker, demo data, the database, accounts, export, audit, keys and the text classifiers."""
+the worker, demo data, the database and its backups, accounts, export, audit, keys and the text
+classifiers."""
 
 import json
 import logging.config
 import signal
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -44,6 +47,13 @@ from crossroads.ops.demo import load_demo
 from crossroads.ops.privacy import delete_person, export_everything
 from crossroads.ops.worker import run_worker, work_round
 from crossroads.platform.audit import OPERATOR, breaks, breaks_since, current_checkpoint
+from crossroads.platform.backup import (
+    DatabaseInUse,
+    NotEmbedded,
+    back_up,
+    embedded_path,
+    restore_backup,
+)
 from crossroads.platform.config import Settings
 from crossroads.platform.database import open_database, shown_url
 from crossroads.platform.keys import rewrap_batch
@@ -158,6 +168,82 @@ def db_upgrade() -> None:
         typer.echo(f"Sealed the kind named by {names} retakes, schedules, entries and referrals.")
     if notes:
         typer.echo(f"Sealed {notes} session notes again under their author's key.")
+
+
+@app.command()
+def backup(
+    dest: Annotated[
+        Path | None,
+        typer.Argument(help="A new file, or a folder to put it in; by default data/backups/."),
+    ] = None,
+) -> None:
+    """Copy the embedded database, consistent while the app keeps writing, into a file only
+    you can read, and check the copy. It holds no keys: keep those apart from it."""
+    with _embedded_only("backup"), refusals("backup", as_written):
+        made = back_up(Settings(), dest, datetime.now(UTC))
+    typer.echo(f"Backed up to {made.path} ({_size(made.size)}).")
+    if not made.newest:
+        typer.echo("Its schema is older than this release's: `crossroads db upgrade` is due.")
+    needed = ", ".join(sorted(made.master_key_ids)) or "none yet"
+    typer.echo(
+        "The copy holds no keys. Keep them apart from it, where two people can reach them: the "
+        f"master keys (master.keys or CROSSROADS_MASTER_KEYS; this copy needs {needed}), the "
+        "session secret (secret.key) and the audit keys (audit.keys, audit-signing.key). "
+        "Without the master keys nothing sealed in it can ever be opened."
+    )
+
+
+@app.command()
+def restore(
+    file: Annotated[Path, typer.Argument(help="A backup made by `crossroads backup`.")],
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Replace the live database; it is kept beside it.")
+    ] = False,
+) -> None:
+    """Put a backup in place of the embedded database, with the server and workers stopped.
+    The database it replaces is kept beside it, named `.before-restore-<time>`."""
+    with _embedded_only("restore"), refusals("restore", as_written):
+        live = embedded_path(Settings())
+        if not yes:
+            raise fail(
+                "restore",
+                f"--yes: this replaces {live} with {file}; stop the server "
+                "and workers, then run it again with --yes",
+            )
+        try:
+            restored = restore_backup(Settings(), file, datetime.now(UTC))
+        except DatabaseInUse as error:
+            typer.echo(f"crossroads restore: {error}", err=True)
+            raise typer.Exit(1) from None
+    typer.echo(f"Restored {file} to {live}.")
+    if restored.kept:
+        typer.echo(f"The database it replaced is kept as {restored.kept}.")
+    if restored.missing_master_keys:
+        missing = ", ".join(sorted(restored.missing_master_keys))
+        typer.echo(
+            f"The master keys in use lack {missing}: put the master keys kept with this backup "
+            "in place before starting, or what is sealed in it stays shut."
+        )
+    if not restored.backup.newest:
+        typer.echo("Its schema is older than this release's: run `crossroads db upgrade` next.")
+
+
+@contextmanager
+def _embedded_only(command: str) -> Iterator[None]:
+    """Refuse a PostgreSQL database, which its own tools back up, naming where they are shown."""
+    try:
+        yield
+    except NotEmbedded as error:
+        raise fail(command, str(error)) from None
+
+
+def _size(size: int) -> str:
+    shown, unit = float(size), "bytes"
+    for larger in ("kB", "MB", "GB"):
+        if shown < 1000:
+            break
+        shown, unit = shown / 1000, larger
+    return f"{size} bytes" if unit == "bytes" else f"{shown:.1f} {unit}"
 
 
 @users_app.command("add")
