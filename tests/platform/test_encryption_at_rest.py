@@ -25,6 +25,7 @@ from crossroads.journal.rules.coping import CopingKind
 from crossroads.journal.rules.entries import plan_entry
 from crossroads.journal.service.entries import add_entry, correct_coping
 from crossroads.kernel.consent import Area
+from crossroads.platform.audit import with_audit_keys
 from crossroads.platform.config import Settings
 from crossroads.platform.engines import make_engine
 from crossroads.platform.migrate import upgrade
@@ -33,6 +34,7 @@ from crossroads.platform.vault import Vault
 from crossroads.security.encryption import MasterKeys
 from crossroads.sharing.service.grants import grant_access
 from tests.factories import make_person
+from tests.mail import AUDIT_KEYS
 from tests.postgres import ThrowawayPostgres
 
 GOAL = "Zanzibar-goal-71 become a calmer manager"
@@ -100,7 +102,7 @@ def test_the_sqlite_file_holds_no_plaintext_of_sensitive_fields(
 
 @pytest.fixture
 def postgres_connection(postgres_server: ThrowawayPostgres) -> Iterator[Connection]:
-    engine = make_engine(postgres_server.url)
+    engine = with_audit_keys(make_engine(postgres_server.url), AUDIT_KEYS)
     upgrade(engine)
     with engine.connect() as connection:
         outer = connection.begin()
