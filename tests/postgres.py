@@ -31,11 +31,17 @@ def find_bin_dir() -> Path:
     return versions[-1]
 
 
+def as_postgres(*args: str) -> list[str]:
+    """The command line that runs `args` as the postgres user when we are root."""
+    return [*(["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []), *args]
+
+
 @dataclass
 class ThrowawayPostgres:
     folder: Path
     port: int
     bin_dir: Path
+    config: str = ""  # lines added to postgresql.conf before the server first starts
 
     @property
     def url(self) -> str:
@@ -52,8 +58,7 @@ class ThrowawayPostgres:
         return self.url.rpartition("/")[0] + f"/{name}"
 
     def _run(self, *args: str) -> None:
-        prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        subprocess.run([*prefix, *args], check=True, capture_output=True, timeout=60)
+        subprocess.run(as_postgres(*args), check=True, capture_output=True, timeout=60)
 
     def start(self) -> None:
         data = self.folder / "data"
@@ -66,7 +71,10 @@ class ThrowawayPostgres:
             "--auth=trust",
             "--encoding=UTF8",
             "--locale=C",
+            "--no-sync",  # a throwaway server's files need not reach the disk
         )
+        with (data / "postgresql.conf").open("a", encoding="utf-8") as conf:
+            conf.write(self.config)
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 {FAST_AND_UNSAFE}"
         self._run(
             str(self.bin_dir / "pg_ctl"),
@@ -93,10 +101,17 @@ class ThrowawayPostgres:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start_postgres() -> ThrowawayPostgres:
-    folder = Path(tempfile.mkdtemp(prefix="crossroads-pg-"))
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres", "postgres")
-    server = ThrowawayPostgres(folder, free_port(), find_bin_dir())
+def start_postgres(config: str = "") -> ThrowawayPostgres:
+    """A new server on a free loopback port, with `config` added to its postgresql.conf."""
+    server = ThrowawayPostgres(postgres_folder(), free_port(), find_bin_dir(), config)
     server.start()
     return server
+
+
+def postgres_folder(parent: Path | None = None) -> Path:
+    """A new temporary folder the postgres user owns (pytest's tmp_path is out of its reach),
+    in `parent` or the system's temporary folder."""
+    folder = Path(tempfile.mkdtemp(prefix="crossroads-pg-", dir=parent))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    return folder
