@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from crossroads.platform import vault
-from crossroads.platform.database import Database, DatabaseBusy
+from crossroads.platform.database import Database, DatabaseBusy, DatabaseUnavailable
 from crossroads.web.auth import SESSION_COOKIE
 from crossroads.web.headers import HEADERS
 from tests.conftest import FormClient
@@ -165,3 +165,28 @@ def test_a_busy_database_asks_the_browser_and_the_api_to_try_again(
         assert has_security_headers(response)
     assert "Busy for a moment" in page.text
     assert "busy" in api.json()["detail"]
+
+
+@contextmanager
+def lost(self: Database) -> Iterator[Any]:
+    """A transaction whose server was lost and not reached again: a failover under way."""
+    raise DatabaseUnavailable()
+    yield  # a generator, as the real one is
+
+
+def test_a_lost_database_asks_the_browser_and_the_api_to_try_again_in_a_few_seconds(
+    visit: Visit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Database, "transaction", lost)
+
+    page = visit.form("/goals/new", {"what": "Run a 10k", "area": "other", "cadence": "weekly"})
+    api = visit.api("POST", "/api/v1/goals", {"what": "Run a 10k"})
+
+    for response in (page, api):
+        assert response.status_code == 503
+        assert response.headers["retry-after"] == str(DatabaseUnavailable().retry_after)
+        assert has_security_headers(response)
+    assert "Back in a moment" in page.text
+    assert "check whether it is there" in page.text
+    assert 'href="/help-now"' in page.text  # the crisis lines stay on every page
+    assert "try again in a few seconds" in api.json()["detail"]

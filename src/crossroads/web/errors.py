@@ -30,7 +30,7 @@ from crossroads.kernel.errors import (
     TooLateToChange,
 )
 from crossroads.kernel.risk import RiskScreen
-from crossroads.platform.database import DatabaseBusy
+from crossroads.platform.database import DatabaseBusy, DatabaseUnavailable
 from crossroads.text.classification import screen_writing
 from crossroads.web.api.schemas import crisis_out
 from crossroads.web.auth import ApiUnauthorised, Forbidden, SignInRequired
@@ -55,6 +55,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(DatabaseBusy, _busy)
+    app.add_exception_handler(DatabaseUnavailable, _unavailable)
     app.add_exception_handler(RateLimited, _rate_limited)
 
 
@@ -146,6 +147,26 @@ async def _busy(request: Request, error: Exception) -> Response:
         "Busy for a moment",
         "Many people are using Crossroads just now and we couldn't finish that in time. "
         "Please try again in a moment.",
+    )
+    response.headers.update(headers)
+    return response
+
+
+async def _unavailable(request: Request, error: Exception) -> Response:
+    """The database server was lost, most likely while its standby takes over: nothing is
+    wrong with the request, and whether a change went through is for the person to look."""
+    assert isinstance(error, DatabaseUnavailable)  # noqa: S101  (registered for this type only)
+    headers = {"retry-after": str(error.retry_after)}
+    if _is_api(request):
+        detail = "the database could not be reached just now; try again in a few seconds"
+        return JSONResponse({"detail": detail}, status_code=503, headers=headers)
+    response = error_page(
+        request,
+        503,
+        "Back in a moment",
+        "Part of Crossroads stopped answering for a moment, so we can't be sure that went "
+        "through. Please wait a few seconds and try again; if you were saving something, "
+        "check whether it is there first.",
     )
     response.headers.update(headers)
     return response
