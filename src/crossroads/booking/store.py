@@ -8,14 +8,17 @@ write transaction holds the database's write lock from its start (platform/engin
 check-then-insert in booking/service/bookings.py cannot interleave.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, select
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, case, func, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from crossroads.platform.base import Base, UtcDateTime
 
 BOOKED, CANCELLED = "booked", "cancelled"
+# First half of the PostgreSQL advisory locks that take bookings of one start in turn (the
+# audit log's locks use 7_301_001 and 7_301_002).
+_SLOT_LOCKS = 7_301_003
 
 
 class PractitionerRow(Base):
@@ -99,6 +102,22 @@ def find_booking(session: Session, booking_id: str, *, lock: bool = False) -> Bo
     return session.get(BookingRow, booking_id, with_for_update=lock)
 
 
+def take_turn_for(session: Session, practitioner_id: str, starts: datetime) -> None:
+    """Wait, until this transaction ends, for any other transaction checking or booking the
+    same start with the same practitioner (PostgreSQL; SQLite lets one writer in at a time).
+
+    Clients racing for one slot would otherwise all pass the check, do all the work of a
+    booking, and all but one then be refused by the exclusion constraint; in turn, each after
+    the first sees the booking made and is refused at once. The constraint still decides
+    overlaps of different starts, and is what forbids double bookings whatever happens here.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:space, hashtext(:time))"),
+            {"space": _SLOT_LOCKS, "time": f"{practitioner_id}|{starts.astimezone(UTC):%FT%T}"},
+        )
+
+
 def booked_between(
     session: Session, practitioner_id: str, start: datetime, end: datetime
 ) -> list[BookingRow]:
@@ -142,19 +161,22 @@ def has_booked(session: Session, client_id: str, practitioner_id: str) -> bool:
     return found is not None
 
 
-def upcoming_bookings_of_client(
-    session: Session, client_id: str, now: datetime
-) -> list[BookingRow]:
-    """The client's live bookings that have not yet started."""
-    return list(
-        session.scalars(
-            select(BookingRow).where(
-                BookingRow.client_id == client_id,
-                BookingRow.status == BOOKED,
-                BookingRow.starts_at > now,
-            )
+def upcoming_counts(
+    session: Session, client_id: str, practitioner_id: str, now: datetime
+) -> tuple[int, int]:
+    """How many live bookings the client holds that have not yet started: with the
+    practitioner, and in all (counted by the database, as every booking asks)."""
+    with_practitioner, overall = session.execute(
+        select(
+            func.count(case((BookingRow.practitioner_id == practitioner_id, 1))),
+            func.count(),
+        ).where(
+            BookingRow.client_id == client_id,
+            BookingRow.status == BOOKED,
+            BookingRow.starts_at > now,
         )
-    )
+    ).one()
+    return with_practitioner, overall
 
 
 def bookings_of_practitioner(session: Session, practitioner_id: str) -> list[BookingRow]:

@@ -17,6 +17,7 @@ from crossroads.booking.rules.scheduling import (
     Hours,
     Slot,
     WeeklyHours,
+    on_grid,
     open_windows,
     overlaps,
     plan_availability,
@@ -573,3 +574,31 @@ def test_with_nothing_taken_each_window_long_enough_offers_a_slot_at_its_opening
         for opens, closes in open_windows(case.availability, day):
             assert (opens in starts) is (closes - opens >= session)
         day += timedelta(days=1)
+
+
+@PROPERTY
+@given(
+    cases(nothing_taken=True),
+    st.lists(st.integers(0, 7 * 24 * 60), max_size=20),
+    st.one_of(st.none(), st.integers(15, 240)),
+)
+def test_a_time_is_on_the_grid_exactly_when_slots_offer_it_with_nothing_taken(
+    case: Case, offsets: list[int], minutes: int | None
+) -> None:
+    day = timedelta(days=1)
+    offered = {
+        slot.starts
+        for slot in slots(
+            case.availability,
+            case.first_day - day,
+            case.last_day + day,
+            not_before=LONG_AGO,
+            minutes=minutes,
+        )
+    }
+    origin = datetime.combine(case.first_day, time(), UTC)
+    candidates = offered | {origin + timedelta(minutes=n) for n in offsets}
+    zone = case.availability.zone
+    for starts in candidates:
+        if case.first_day <= starts.astimezone(zone).date() <= case.last_day:
+            assert on_grid(case.availability, starts, minutes) is (starts in offered)

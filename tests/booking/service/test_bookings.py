@@ -3,6 +3,7 @@ PostgreSQL and on SQLite, with real connections), cancelling and moving within t
 a short email to each side."""
 
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
@@ -11,10 +12,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from crossroads.booking.rules.limits import BookingLimits
+from crossroads.booking.service.appointments import set_listing_kinds
 from crossroads.booking.service.booked import BookingKind
 from crossroads.booking.service.bookings import (
     DEFAULT_LIMITS,
@@ -138,6 +140,36 @@ def test_a_time_off_the_grid_outside_hours_or_past_is_refused(
 ) -> None:
     with pytest.raises(InvalidInput, match=problem):
         book(session, master_keys, client, practitioner[0], starts, BookingKind.SESSION, NOW)
+
+
+@pytest.mark.parametrize(
+    ("starts", "refusal", "words"),
+    [
+        (MONDAY_TEN + timedelta(minutes=15), SlotTaken, "taken"),  # off the grid, over it
+        (MONDAY_TEN + timedelta(hours=1), InvalidInput, "times offered"),  # inside its buffer
+    ],
+)
+def test_a_time_over_a_booking_is_taken_and_one_inside_its_buffer_is_not_offered(
+    session: Session,
+    master_keys: MasterKeys,
+    practitioner: tuple[str, Person],
+    client: Person,
+    starts: datetime,
+    refusal: type[Exception],
+    words: str,
+) -> None:
+    hour = {"key": "hour", "name": "Long session", "minutes": 60, "fee": 90, "online": True}
+    short = {"key": "short", "name": "Session", "minutes": 50, "fee": 90, "online": True}
+    set_listing_kinds(session, practitioner[0], [hour, short], NOW)
+    book(session, master_keys, client, practitioner[0], MONDAY_TEN, "hour", NOW)  # 10:00-11:00
+    other = make_person(session, "kim@example.org")
+
+    with pytest.raises(refusal, match=words):
+        book(session, master_keys, other, practitioner[0], starts, "short", NOW)
+    assert MONDAY_TEN + timedelta(hours=1) not in [
+        slot.starts
+        for slot in open_slots(session, practitioner[0], NOW, MONDAY_TEN + timedelta(hours=2), NOW)
+    ]
 
 
 def test_a_practitioner_not_taking_clients_cannot_be_booked(
@@ -284,17 +316,18 @@ CLIENTS = 100
 
 @pytest.fixture
 def committed(
-    migrated_engine: Engine, master_keys: MasterKeys
+    request: pytest.FixtureRequest, migrated_engine: Engine, master_keys: MasterKeys
 ) -> Iterator[tuple[Database, str, list[Person]]]:
-    """A practitioner and many clients committed for real (outside the rolled-back test
-    transaction), removed afterwards."""
+    """A practitioner and many clients (CLIENTS, or as many as the test's parameter says)
+    committed for real (outside the rolled-back test transaction), removed afterwards."""
     database = Database(migrated_engine, make_session_factory(migrated_engine))
     tag = uuid.uuid4().hex[:8]
+    count = getattr(request, "param", CLIENTS)
     with database.transaction() as session:
         practitioner_id, _ = save_listing(
             session, listing_fields(email=f"busy-{tag}@example.org"), NOW
         )
-        clients = [make_person(session, f"c{n}-{tag}@example.org") for n in range(CLIENTS)]
+        clients = [make_person(session, f"c{n}-{tag}@example.org") for n in range(count)]
     try:
         yield database, practitioner_id, clients
     finally:
@@ -346,6 +379,50 @@ def test_a_hundred_clients_booking_one_slot_at_once_get_one_booking(
             .where(BookingRow.practitioner_id == practitioner_id, BookingRow.status == "booked")
         )
     assert live == 1
+
+
+@pytest.mark.parametrize("committed", [2], indirect=True)
+def test_a_client_who_loses_a_race_waits_and_is_refused_by_the_check_not_the_database(
+    committed: tuple[Database, str, list[Person]], master_keys: MasterKeys
+) -> None:
+    """The loser of a race for one slot waits its turn and then sees the booking made, rather
+    than doing all of a booking's work to be refused by the exclusion constraint, which would
+    also leave its transaction unusable."""
+    database, practitioner_id, (winner, loser) = committed
+    if database.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time, so there is no race to lose")
+    outcomes: list[str] = []
+
+    def lose() -> None:
+        with database.transaction() as session:
+            try:
+                book(session, master_keys, loser, practitioner_id, MONDAY_TEN, "session", NOW)
+            except SlotTaken:
+                free = open_slots(session, practitioner_id, MONDAY_TEN, MONDAY_TEN, NOW)
+                outcomes.append(f"refused, then read {len(free)} free slots")
+
+    racer = threading.Thread(target=lose)
+    with database.transaction() as session:
+        book(session, master_keys, winner, practitioner_id, MONDAY_TEN, "session", NOW)
+        racer.start()
+        wait_until_someone_waits_for_a_lock(database)
+    racer.join(timeout=60)
+
+    assert outcomes == ["refused, then read 0 free slots"]
+
+
+def wait_until_someone_waits_for_a_lock(database: Database) -> None:
+    deadline = time.monotonic() + 30
+    with database.engine.connect() as connection:
+        while time.monotonic() < deadline:
+            query = text(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if connection.execute(query).scalar():
+                return
+            time.sleep(0.02)
+    raise AssertionError("nobody waited for a lock within 30 s")
 
 
 def test_a_consultation_needs_a_practitioner_who_offers_one_free(

@@ -159,6 +159,23 @@ def within_hours(availability: Availability, starts: datetime, ends: datetime) -
     )
 
 
+def on_grid(availability: Availability, starts: datetime, minutes: int | None = None) -> bool:
+    """Whether an appointment of `minutes` (the grid's session when None) starting at `starts`
+    is one of the slots `slots` would offer when nothing is taken: it starts a whole number of
+    sessions and buffers after a window opens, and ends by the window's end. Booking checks
+    one time this way rather than laying out the days around it."""
+    starts = starts.astimezone(UTC)
+    session = timedelta(minutes=availability.session_minutes)
+    length = timedelta(minutes=minutes) if minutes is not None else session
+    step = session + timedelta(minutes=availability.buffer_minutes)
+    local_day = starts.astimezone(availability.zone).date()
+    return any(
+        opens <= starts and starts + length <= closes and (starts - opens) % step == timedelta(0)
+        for day in (local_day - _ONE_DAY, local_day, local_day + _ONE_DAY)
+        for opens, closes in open_windows(availability, day)
+    )
+
+
 def overlaps(a: Interval, b: Interval) -> bool:
     """Whether two half-open intervals share an instant; touching end to start does not."""
     # Compared in UTC because aware datetimes sharing a tzinfo compare by wall time alone.

@@ -15,7 +15,8 @@ from crossroads.booking.rules.appointments import (
     kind_from_dict,
     plan_kinds,
 )
-from crossroads.booking.service.directory import Listing, listing
+from crossroads.booking.service.directory import Listing, listing, listing_from
+from crossroads.booking.store import PractitionerRow
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person
 
@@ -25,6 +26,21 @@ def kinds_of(session: Session, found: Listing) -> tuple[AppointmentKind, ...]:
     row = store.find_practitioner(session, found.id)
     if row is None:
         raise NotFound(f"no practitioner with id {found.id}")
+    return _kinds(row, found)
+
+
+def listing_with_kinds(
+    session: Session, practitioner_id: str
+) -> tuple[Listing, tuple[AppointmentKind, ...]]:
+    """The listing and what it offers, from one read of its row (every booking needs both)."""
+    row = store.find_practitioner(session, practitioner_id)
+    if row is None:
+        raise NotFound(f"no practitioner with id {practitioner_id}")
+    found = listing_from(row)
+    return found, _kinds(row, found)
+
+
+def _kinds(row: PractitionerRow, found: Listing) -> tuple[AppointmentKind, ...]:
     if row.appointments:
         return tuple(kind_from_dict(each) for each in json.loads(row.appointments))
     profile = found.profile

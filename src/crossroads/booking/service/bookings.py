@@ -5,7 +5,9 @@ Nothing can double-book a practitioner. On PostgreSQL the database refuses a sec
 booking over an overlapping time range (an exclusion constraint), whatever this code does; on
 SQLite every write transaction takes the write lock when it begins, so the check below and the
 insert after it cannot interleave with another booking. The check first is there to explain a
-refusal kindly and to keep slots on the practitioner's grid of hours and buffers.
+refusal kindly and to keep slots on the practitioner's grid of hours and buffers. On PostgreSQL
+clients racing for one start take turns at the check (store.take_turn_for), so that each who
+loses is refused by it at once, not by the constraint after doing all of a booking's work.
 
 The note a client writes with a booking is their own words, screened like any others. An online
 booking gets a room of its own on the configured video service (or the practitioner's own link
@@ -27,8 +29,8 @@ from crossroads.booking.rules.limits import (
     check_horizon,
     check_room_for_booking,
 )
-from crossroads.booking.rules.scheduling import Slot, slots, within_hours
-from crossroads.booking.service.appointments import kinds_of
+from crossroads.booking.rules.scheduling import Slot, on_grid, slots, within_hours
+from crossroads.booking.service.appointments import kinds_of, listing_with_kinds
 from crossroads.booking.service.booked import Booked, Booking, BookingKind, booking_from, tell_both
 from crossroads.booking.service.directory import Listing, listing
 from crossroads.booking.store import BOOKED, BookingRow
@@ -126,8 +128,8 @@ def book(
     not one of the practitioner's slots for that kind, is too soon for its notice or beyond the
     horizon, the practitioner takes no new clients and this client is not one of theirs, or the
     client already holds as many upcoming bookings as `limits` allow. The caller commits."""
-    found = listing(session, practitioner_id)
-    appointment, meeting = _chosen(kinds_of(session, found), kind, mode)
+    found, kinds = listing_with_kinds(session, practitioner_id)
+    appointment, meeting = _chosen(kinds, kind, mode)
     _check_may_book(session, client, found, now, limits)
     starts = starts.astimezone(UTC) if starts.tzinfo else starts
     if starts.tzinfo is not None:
@@ -172,12 +174,8 @@ def _check_may_book(
         raise InvalidInput("practitioner", "this practitioner is not taking bookings just now")
     if not found.profile.accepting and not store.has_booked(session, client.id, found.id):
         raise InvalidInput("practitioner", "this practitioner is not taking new clients just now")
-    upcoming = store.upcoming_bookings_of_client(session, client.id, now)
-    check_room_for_booking(
-        limits,
-        with_practitioner=sum(row.practitioner_id == found.id for row in upcoming),
-        overall=len(upcoming),
-    )
+    with_practitioner, overall = store.upcoming_counts(session, client.id, found.id, now)
+    check_room_for_booking(limits, with_practitioner=with_practitioner, overall=overall)
 
 
 def _chosen(
@@ -302,13 +300,14 @@ def checked_slot(
     ends = starts + timedelta(minutes=minutes)
     if not within_hours(found.availability, starts, ends):
         raise InvalidInput("starts", "that time is outside the practitioner's hours")
-    around = (starts - SEARCH_AROUND, starts + SEARCH_AROUND)
-    free = _free_slots(session, found, *around, now, minutes)
-    if any(slot.starts == starts for slot in free):
-        return ends
-    if store.booked_between(session, found.id, starts, ends):
+    store.take_turn_for(session, found.id, starts)
+    buffer = timedelta(minutes=found.availability.buffer_minutes)
+    near = store.booked_between(session, found.id, starts - buffer, ends + buffer)
+    if any(row.starts_at < ends and starts < row.ends_at for row in near):
         raise SlotTaken()
-    raise InvalidInput("starts", "choose one of the times offered")
+    if near or not on_grid(found.availability, starts, minutes):  # within another's buffer
+        raise InvalidInput("starts", "choose one of the times offered")
+    return ends
 
 
 def _insert(session: Session, row: BookingRow) -> None:

@@ -115,11 +115,11 @@ def listing(session: Session, practitioner_id: str) -> Listing:
     row = store.find_practitioner(session, practitioner_id)
     if row is None:
         raise NotFound(f"no practitioner with id {practitioner_id}")
-    return _listing(row)
+    return listing_from(row)
 
 
 def listings(session: Session) -> list[Listing]:
-    return [_listing(row) for row in store.all_practitioners(session)]
+    return [listing_from(row) for row in store.all_practitioners(session)]
 
 
 def filtered(found: Sequence[Listing], filters: Filters, today: date) -> list[Listing]:
@@ -264,7 +264,7 @@ def availability_from_dict(hours: Mapping[str, Any], zone: str) -> Availability:
     )
 
 
-def _listing(row: PractitionerRow) -> Listing:
+def listing_from(row: PractitionerRow) -> Listing:
     fields = json.loads(row.profile)
     profile = profile_from_dict(fields)
     availability = availability_from_dict(json.loads(row.availability), profile.time_zone)
