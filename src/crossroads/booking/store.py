@@ -120,20 +120,19 @@ def take_turn_for(session: Session, practitioner_id: str, starts: datetime) -> N
 
 def booked_between(
     session: Session, practitioner_id: str, start: datetime, end: datetime
-) -> list[BookingRow]:
-    """The practitioner's live bookings that overlap [start, end)."""
-    return list(
-        session.scalars(
-            select(BookingRow)
-            .where(
-                BookingRow.practitioner_id == practitioner_id,
-                BookingRow.status == BOOKED,
-                BookingRow.starts_at < end,
-                BookingRow.ends_at > start,
-            )
-            .order_by(BookingRow.starts_at)
+) -> list[tuple[datetime, datetime]]:
+    """When the practitioner's live bookings that overlap [start, end) start and end."""
+    rows = session.execute(
+        select(BookingRow.starts_at, BookingRow.ends_at)
+        .where(
+            BookingRow.practitioner_id == practitioner_id,
+            BookingRow.status == BOOKED,
+            BookingRow.starts_at < end,
+            BookingRow.ends_at > start,
         )
+        .order_by(BookingRow.starts_at)
     )
+    return [(starts, ends) for starts, ends in rows]
 
 
 def bookings_of_client(session: Session, client_id: str) -> list[BookingRow]:

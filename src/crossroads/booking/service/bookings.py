@@ -93,10 +93,7 @@ def _free_slots(
     minutes: int | None = None,
 ) -> list[Slot]:
     zone = found.availability.zone
-    taken = [
-        (row.starts_at, row.ends_at)
-        for row in store.booked_between(session, found.id, first, last + SEARCH_AROUND)
-    ]
+    taken = store.booked_between(session, found.id, first, last + SEARCH_AROUND)
     grid = slots(
         found.availability,
         first.astimezone(zone).date(),
@@ -303,7 +300,7 @@ def checked_slot(
     store.take_turn_for(session, found.id, starts)
     buffer = timedelta(minutes=found.availability.buffer_minutes)
     near = store.booked_between(session, found.id, starts - buffer, ends + buffer)
-    if any(row.starts_at < ends and starts < row.ends_at for row in near):
+    if any(taken_from < ends and starts < taken_until for taken_from, taken_until in near):
         raise SlotTaken()
     if near or not on_grid(found.availability, starts, minutes):  # within another's buffer
         raise InvalidInput("starts", "choose one of the times offered")
