@@ -12,6 +12,7 @@ import http.client
 import itertools
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -33,7 +34,7 @@ from crossroads.platform.config import Settings
 from crossroads.platform.runtime import Runtime, open_runtime
 from crossroads.security.encryption import format_master_key, new_key
 from crossroads.sharing.service.grants import grant_access
-from tests.autofailover import Formation, new_formation
+from tests.autofailover import KEEPER_SETTINGS, MONITOR_SETTINGS, Formation, new_formation
 from tests.factories import make_person
 from tests.ports import free_port
 
@@ -41,6 +42,7 @@ pytestmark = pytest.mark.failover
 
 CROSSROADS = Path(sys.executable).with_name("crossroads")
 ARTIFACT = Path(__file__).parents[2] / "artifacts" / "failover.txt"
+DEPLOYMENT = Path(__file__).parents[2] / "docs" / "deployment.md"
 CLIENTS = 4  # each a thread that books and writes journal entries in turn
 WANTING_EACH_SLOT = 2
 BEFORE_THE_KILL = 12  # writes acknowledged before the primary dies
@@ -338,3 +340,10 @@ def _assert_no_slot_is_booked_twice(app: App, writes: list[Write]) -> None:
     runtime.database.engine.dispose()
     assert len(rows) >= len(booked)
     assert overlapping == []
+
+
+def test_the_deployment_page_gives_the_timeouts_the_test_uses() -> None:
+    section = DEPLOYMENT.read_text("utf-8").split("\n## Failover\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([\w.]+)`[^|]*\|[^|]*\| ([\d.]+)", section, re.MULTILINE)
+
+    assert dict(rows) == {**MONITOR_SETTINGS, **KEEPER_SETTINGS}
