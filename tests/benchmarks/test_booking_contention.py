@@ -54,5 +54,5 @@ def test_a_row_with_a_target_is_met_only_at_the_ratio_and_without_a_double_booki
         "| 30% | ≥ 30%, no double booking | not met |"
     )
     assert row(SMALL, fast, 0, tps=100, target=False).endswith(
-        "| none: the worst case | reported |"
+        "| none: the former only row | reported |"
     )
