@@ -210,7 +210,8 @@ class Formation:
         return "\n".join(tails)
 
     def _initdb(self, node: Node) -> None:
-        """The data folder, made before pg_autoctl would: without syncing every file; with
+        """The data folder, made before pg_autoctl would: without syncing every file; with its
+        socket in the formation's folder (not /var/run/postgresql, which may not exist); with
         dynamic shared memory in the folder, which a server killed outright would otherwise
         leave behind in /dev/shm; and with checkpoints that do not spread their writes, as the
         one pg_basebackup waits for would (for a minute or more). A standby's copy takes these
@@ -230,7 +231,11 @@ class Formation:
             timeout=60,
         )
         with (node.pgdata / "postgresql.conf").open("a", encoding="utf-8") as conf:
-            conf.write("dynamic_shared_memory_type = mmap\ncheckpoint_completion_target = 0\n")
+            conf.write(
+                f"unix_socket_directories = '{self.folder}'\n"
+                "dynamic_shared_memory_type = mmap\n"
+                "checkpoint_completion_target = 0\n"
+            )
 
     def _run_node(self, node: Node, kind: str, *options: str) -> None:
         command = [
@@ -262,8 +267,10 @@ class Formation:
         )
 
     def _environment(self) -> list[str]:
-        # pg_autoctl keeps its configuration, state and pid files under the XDG folders.
+        # pg_autoctl keeps its configuration, state and pid files under the XDG folders, and
+        # reaches its own server through the socket in PGHOST.
         return [
+            f"PGHOST={self.folder}",
             f"XDG_CONFIG_HOME={self.folder / 'config'}",
             f"XDG_DATA_HOME={self.folder / 'share'}",
             f"XDG_RUNTIME_DIR={self.folder / 'run'}",
