@@ -147,6 +147,25 @@ def _backend(session: Any) -> int:
     return pid
 
 
+def test_a_server_back_within_the_tries_is_reached_without_a_refusal(lost_db: Engine) -> None:
+    refusals = [len(OPEN_RETRY_PAUSES)]  # every try but the last is refused
+
+    @event.listens_for(lost_db, "do_connect")
+    def refuse(*_: Any) -> None:
+        if refusals[0]:
+            refusals[0] -= 1
+            raise psycopg.OperationalError("connection failed: Connection refused")
+
+    lost_db.dispose()  # the pool's connections were made before: the next one is refused
+    database = both_ways(lost_db)
+
+    _write(database, "kept", [])
+
+    assert refusals == [0]
+    with database.reading() as session:
+        assert session.execute(text("SELECT words FROM notes")).scalars().all() == ["kept"]
+
+
 def test_a_dropped_connection_is_replaced_without_the_unit_of_work_noticing(
     lost_db: Engine,
 ) -> None:
