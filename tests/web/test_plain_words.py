@@ -111,10 +111,10 @@ def read(response: object) -> str | None:
 
 @pytest.mark.parametrize(("visitor", "method", "path"), VISITS)
 def test_a_client_facing_page_shows_no_internal_words(
-    client: FormClient, runtime: Runtime, world: World, visitor: str, method: str, path: str
+    client: FormClient, world: World, visitor: str, method: str, path: str
 ) -> None:
     """GET shows the page; an empty POST shows the form refused, with its error summary."""
-    visit_as(visitor, client, runtime, world)
+    visit_as(visitor, client, world)
     url = path.format(**world.values)
 
     response = client.request(method, url, follow_redirects=True)
@@ -157,10 +157,10 @@ FORMS = [
 
 @pytest.mark.parametrize("path", FORMS)
 def test_each_refused_field_is_linked_from_the_error_summary(
-    client: FormClient, runtime: Runtime, world: World, path: str
+    client: FormClient, world: World, path: str
 ) -> None:
     """An empty form sent by its owner: every link in the error summary leads to a field."""
-    visit_as("owner", client, runtime, world)
+    visit_as("owner", client, world)
 
     html = read(client.post(path.format(**world.values), follow_redirects=True)) or ""
 
@@ -210,9 +210,9 @@ def seeded(runtime: Runtime, world: World) -> dict[str, str]:
     "path", ["result", "/measures", "/measures/phq9", "/report", "/journal", "/account/export"]
 )
 def test_a_seeded_clients_pages_show_no_internal_words(
-    client: FormClient, runtime: Runtime, world: World, seeded: dict[str, str], path: str
+    client: FormClient, world: World, seeded: dict[str, str], path: str
 ) -> None:
-    visit_as("owner", client, runtime, world)
+    visit_as("owner", client, world)
 
     html = client.get(seeded.get(path, path)).text
 
@@ -220,9 +220,9 @@ def test_a_seeded_clients_pages_show_no_internal_words(
 
 
 def test_a_same_day_retake_claims_no_response(
-    client: FormClient, runtime: Runtime, world: World, seeded: dict[str, str]
+    client: FormClient, world: World, seeded: dict[str, str]
 ) -> None:
-    visit_as("owner", client, runtime, world)
+    visit_as("owner", client, world)
 
     html = client.get("/measures").text
 
@@ -231,9 +231,9 @@ def test_a_same_day_retake_claims_no_response(
 
 
 def test_a_practitioner_reads_the_result_without_the_clients_next_steps(
-    client: FormClient, runtime: Runtime, world: World
+    client: FormClient, world: World
 ) -> None:
-    visit_as("granted", client, runtime, world)
+    visit_as("granted", client, world)
 
     html = client.get(f"/assessments/{world.values['assessment_id']}").text
 
@@ -263,11 +263,10 @@ def planted() -> Iterator[Callable[[str], None]]:
 
 def test_the_check_bites_on_a_planted_template_string(
     client: FormClient,
-    runtime: Runtime,
     world: World,
     planted: Callable[[str], None],
 ) -> None:
-    visit_as("owner", client, runtime, world)
+    visit_as("owner", client, world)
     planted("assessment/result.html")
 
     html = client.get(f"/assessments/{world.values['assessment_id']}").text
