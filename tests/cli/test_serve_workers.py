@@ -2,6 +2,7 @@
 share the sessions in the database and the secrets they created together on a fresh data
 folder (a form from one is accepted by the other), and SIGTERM stops them all."""
 
+import contextlib
 import http.client
 import json
 import os
@@ -69,11 +70,16 @@ class Served:
             connection.close()
 
     def serving_processes(self, route: str) -> set[int]:
-        lines = (json.loads(line) for line in self.log.read_text("utf-8").splitlines())
+        """The processes that answered `route` with a 200 (a line still being written is
+        left for the next look)."""
+        written = self.log.read_text("utf-8").split("\n")[:-1]
+        lines = (json.loads(line) for line in written)
         return {
             line["process"]
             for line in lines
-            if line.get("logger") == "crossroads.requests" and line.get("route") == route
+            if line.get("logger") == "crossroads.requests"
+            and line.get("route") == route
+            and line.get("status") == 200
         }
 
 
@@ -110,13 +116,14 @@ def served(postgres_server: ThrowawayPostgres, tmp_path: Path) -> Iterator[Serve
 
 
 def wait_until_ready(served: Served, seconds: float = 60) -> None:
+    """Until every worker has answered /readyz: on a busy machine the first one up would
+    otherwise take every request while the other is still loading."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        try:
-            if served.request("GET", "/readyz", {}).status == 200:
-                return
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            served.request("GET", "/readyz", {})
+        if len(served.serving_processes("/readyz")) == WORKERS:
+            return
         time.sleep(0.2)
     raise AssertionError(f"not ready within {seconds} s:\n{served.log.read_text('utf-8')}")
 
