@@ -108,8 +108,13 @@ def master_keys() -> MasterKeys:
     return MASTER_KEYS
 
 
+# pydantic-settings reads the whole environment each time a Settings is made, a few
+# milliseconds that thousands of tests would pay: one is made, and copied for each folder.
+_SETTINGS = Settings(public_url="https://crossroads.test")
+
+
 def _settings(data_dir: Path) -> Settings:
-    return Settings(data_dir=data_dir, public_url="https://crossroads.test")
+    return _SETTINGS.model_copy(update={"data_dir": data_dir})
 
 
 @pytest.fixture
