@@ -20,8 +20,12 @@ run: $(VENV)/.installed-app
 	$(BIN)/crossroads demo
 	$(BIN)/crossroads serve
 
+# The suite runs on every CPU (four at most), each worker with its own PostgreSQL, live
+# server and Chromium. worksteal gives each worker a run of neighbouring tests to start with,
+# so a module's shared world is built once per worker, and lets an idle worker take over
+# another's unstarted tests. Plain `pytest` still runs everything in one process.
 test: system-packages $(VENV)/.installed-dev lint
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses logical --maxprocesses 4 --dist worksteal
 	$(MAKE) --no-print-directory evaluate
 
 # Measures the text classifiers and writes benchmarks/RESULTS-text.md; skipped, loudly, on a
