@@ -17,7 +17,7 @@ from crossroads.platform.base import Base, UtcDateTime
 
 BOOKED, CANCELLED = "booked", "cancelled"
 # First half of the PostgreSQL advisory locks that take bookings of one start in turn (the
-# audit log's locks use 7_301_001 and 7_301_002).
+# audit log's per-person chains use 7_301_002; 7_301_001 was its former global lock).
 _SLOT_LOCKS = 7_301_003
 
 
