@@ -5,12 +5,16 @@ cleanly; afterwards no slot may be booked twice, and every slot tried has exactl
 """
 
 import itertools
+import multiprocessing
+import os
 import threading
 import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from multiprocessing.synchronize import Barrier, Lock
+from typing import Any
 
 from sqlalchemy import select
 
@@ -22,7 +26,8 @@ from crossroads.booking.service.directory import save_listing
 from crossroads.booking.store import BOOKED, BookingRow
 from crossroads.kernel.errors import SlotTaken
 from crossroads.kernel.people import Person
-from crossroads.platform.runtime import Runtime
+from crossroads.platform.config import Settings
+from crossroads.platform.runtime import Runtime, open_runtime
 
 THREADS = 32
 NOW = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)
@@ -32,15 +37,23 @@ NO_LIMITS = BookingLimits(per_practitioner=100_000, overall=100_000)
 HOURS = {"weekly": [[day, "00:00", "23:00"] for day in range(7)], "buffer_minutes": 0}
 
 
+# Processes the clients are dealt among, as `crossroads serve --workers` runs one web process
+# per core.
+WEB_PROCESSES = max(2, os.cpu_count() or 1)
+
+
 @dataclass(frozen=True)
 class Scenario:
     name: str
     practitioners: int
     contenders: int  # clients wanting each slot
+    processes: int = WEB_PROCESSES
 
 
 MANY = Scenario("many practitioners", practitioners=50, contenders=4)
 ONE = Scenario("one practitioner", practitioners=1, contenders=8)
+# The same as MANY with every client a thread of one process: what one web process manages.
+MANY_IN_ONE_PROCESS = Scenario("many practitioners, one process", 50, 4, processes=1)
 
 
 @dataclass(frozen=True)
@@ -106,6 +119,94 @@ def attempts(prepared: Prepared, contenders: int) -> Iterator[Attempt]:
     for starts in prepared.starts:
         for practitioner_id in prepared.practitioner_ids:
             yield from itertools.repeat(Attempt(practitioner_id, starts), contenders)
+
+
+class SharedAttempts(Iterator[Attempt]):
+    """`attempts(prepared, contenders)` as one sequence that the clients of several processes
+    take from in turn, through a counter they share: the race is the same as in one process."""
+
+    def __init__(self, prepared: Prepared, contenders: int, counter: Any, lock: Lock) -> None:
+        self.prepared, self.contenders, self.counter, self.lock = (
+            prepared,
+            contenders,
+            counter,
+            lock,
+        )
+
+    def __next__(self) -> Attempt:
+        with self.lock:
+            index = self.counter.value
+            self.counter.value = index + 1
+        per_slot = len(self.prepared.practitioner_ids) * self.contenders
+        slot = index // per_slot
+        if slot >= len(self.prepared.starts):
+            raise StopIteration
+        practitioner_id = self.prepared.practitioner_ids[index % per_slot // self.contenders]
+        return Attempt(practitioner_id, self.prepared.starts[slot])
+
+
+def contend_in_processes(
+    settings: Settings, prepared: Prepared, contenders: int, seconds: float, processes: int
+) -> Outcome:
+    """`contend` with the clients dealt among `processes` processes, as `crossroads serve
+    --workers` deals requests among web processes: threads of one process share one
+    interpreter lock, which 32 of them contend for at every statement."""
+    context = multiprocessing.get_context("fork")
+    counter, lock = context.Value("q", 0), context.Lock()
+    start, results = context.Barrier(processes), context.Queue()
+    workers = [
+        context.Process(
+            target=_contend_in_child,
+            args=(settings, prepared, contenders, seconds, counter, lock, start, results, part),
+        )
+        for part in range(processes)
+    ]
+    for worker in workers:
+        worker.start()
+    outcomes = [results.get() for _ in workers]
+    for worker in workers:
+        worker.join()
+    return Outcome(
+        seconds=max(o.seconds for o in outcomes),
+        booked=sum(o.booked for o in outcomes),
+        refused=sum(o.refused for o in outcomes),
+        slots_tried=len(set().union(*(o.tried for o in outcomes))),
+    )
+
+
+@dataclass(frozen=True)
+class _ChildOutcome:
+    seconds: float
+    booked: int
+    refused: int
+    tried: frozenset[tuple[str, datetime]]
+
+
+def _contend_in_child(
+    settings: Settings,
+    prepared: Prepared,
+    contenders: int,
+    seconds: float,
+    counter: Any,
+    lock: Lock,
+    start: Barrier,
+    results: Any,
+    part: int,
+) -> None:
+    runtime = open_runtime(settings)  # its own engine and pool: none is shared across a fork
+    clients = prepared.clients[part :: start.parties]
+    tried: set[tuple[str, datetime]] = set()
+    wanted = _noting(SharedAttempts(prepared, contenders, counter, lock), tried)
+    start.wait()
+    outcome = contend(runtime, clients, wanted, seconds)
+    runtime.database.engine.dispose()
+    results.put(_ChildOutcome(outcome.seconds, outcome.booked, outcome.refused, frozenset(tried)))
+
+
+def _noting(wanted: Iterator[Attempt], tried: set[tuple[str, datetime]]) -> Iterator[Attempt]:
+    for attempt in wanted:
+        tried.add((attempt.practitioner_id, attempt.starts))
+        yield attempt
 
 
 def contend(
