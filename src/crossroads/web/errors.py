@@ -55,7 +55,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(DatabaseBusy, _busy)
-    app.add_exception_handler(DatabaseUnavailable, _unavailable)
     app.add_exception_handler(RateLimited, _rate_limited)
 
 
@@ -133,41 +132,36 @@ async def _rate_limited(request: Request, error: Exception) -> Response:
     return response
 
 
-async def _busy(request: Request, error: Exception) -> Response:
-    """Other writers held the database too long: nothing is wrong with the request, so the
-    answer says when to send it again."""
-    assert isinstance(error, DatabaseBusy)  # noqa: S101  (registered for this type only)
-    headers = {"retry-after": str(error.retry_after)}
-    if _is_api(request):
-        detail = "the database is busy just now; try again in a moment"
-        return JSONResponse({"detail": detail}, status_code=503, headers=headers)
-    response = error_page(
-        request,
-        503,
+# What a refused unit of work says, by why it was refused: (API detail, page title, page text).
+_TRY_AGAIN = {
+    DatabaseBusy: (
+        "the database is busy just now; try again in a moment",
         "Busy for a moment",
         "Many people are using Crossroads just now and we couldn't finish that in time. "
         "Please try again in a moment.",
-    )
-    response.headers.update(headers)
-    return response
-
-
-async def _unavailable(request: Request, error: Exception) -> Response:
-    """The database server was lost, most likely while its standby takes over: nothing is
-    wrong with the request, and whether a change went through is for the person to look."""
-    assert isinstance(error, DatabaseUnavailable)  # noqa: S101  (registered for this type only)
-    headers = {"retry-after": str(error.retry_after)}
-    if _is_api(request):
-        detail = "the database could not be reached just now; try again in a few seconds"
-        return JSONResponse({"detail": detail}, status_code=503, headers=headers)
-    response = error_page(
-        request,
-        503,
+    ),
+    # The server was lost, most likely while its standby takes over: whether a change went
+    # through is for the person to look.
+    DatabaseUnavailable: (
+        "the database could not be reached just now; try again in a few seconds",
         "Back in a moment",
         "Part of Crossroads stopped answering for a moment, so we can't be sure that went "
         "through. Please wait a few seconds and try again; if you were saving something, "
         "check whether it is there first.",
-    )
+    ),
+}
+
+
+async def _busy(request: Request, error: Exception) -> Response:
+    """The database could not finish the unit of work for now (DatabaseBusy, or its kind
+    DatabaseUnavailable): nothing is wrong with the request, so the answer says when to send it
+    again."""
+    assert isinstance(error, DatabaseBusy)  # noqa: S101  (registered for this type only)
+    headers = {"retry-after": str(error.retry_after)}
+    detail, title, text = _TRY_AGAIN[type(error)]
+    if _is_api(request):
+        return JSONResponse({"detail": detail}, status_code=503, headers=headers)
+    response = error_page(request, 503, title, text)
     response.headers.update(headers)
     return response
 
