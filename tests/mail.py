@@ -9,11 +9,11 @@ from sqlalchemy.orm import Session
 
 from crossroads.platform.outbox import Message, open_message, unsent_to
 from crossroads.platform.outbox_rows import waiting
-from crossroads.security.audit import AuditKeys, format_audit_key, new_audit_key
-from crossroads.security.encryption import MasterKeys, format_master_key, new_key
+from crossroads.security.audit import AuditKeys
+from crossroads.security.encryption import MasterKeys, format_key, new_key
 
-MASTER_KEYS = MasterKeys.parse(format_master_key("test-master", new_key()))
-AUDIT_KEYS = AuditKeys.parse(format_audit_key("test-audit", new_audit_key()))
+MASTER_KEYS = MasterKeys.parse(format_key("test-master", new_key()))
+AUDIT_KEYS = AuditKeys.parse(format_key("test-audit", new_key()))
 
 
 def messages_to(session: Session, recipient: str) -> list[Message]:

@@ -21,7 +21,7 @@ from crossroads.accounts.service.accounts import find_by_email
 from crossroads.platform.config import Settings
 from crossroads.platform.migrate import upgrade
 from crossroads.platform.runtime import open_runtime
-from crossroads.security.encryption import format_master_key, new_key
+from crossroads.security.encryption import format_key, new_key
 from crossroads.web.auth import SESSION_COOKIE
 from tests.factories import browser_session, make_person
 from tests.ports import free_port
@@ -83,7 +83,7 @@ class Server:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
-    keys = format_master_key("mk-load", new_key())
+    keys = format_key("mk-load", new_key())
     data_dir = tmp_path / "data"
     setup = open_runtime(Settings(data_dir=data_dir, master_keys=keys))
     upgrade(setup.database.engine)

@@ -24,7 +24,7 @@ from crossroads.ops.demo import CLIENT_EMAIL, PASSWORD, load_demo
 from crossroads.platform.config import Settings
 from crossroads.platform.migrate import upgrade
 from crossroads.platform.runtime import open_runtime
-from crossroads.security.encryption import format_master_key, new_key
+from crossroads.security.encryption import format_key, new_key
 from tests.ports import free_port
 from tests.postgres import ThrowawayPostgres
 
@@ -86,7 +86,7 @@ class Served:
 @pytest.fixture
 def served(postgres_server: ThrowawayPostgres, tmp_path: Path) -> Iterator[Served]:
     url = postgres_server.new_database("serve_workers")
-    keys = format_master_key("mk-serve", new_key())
+    keys = format_key("mk-serve", new_key())
     setup = open_runtime(Settings(data_dir=tmp_path / "setup", database_url=url, master_keys=keys))
     upgrade(setup.database.engine)
     with setup.database.transaction() as session:

@@ -23,7 +23,7 @@ from crossroads.platform.engines import make_engine, make_session_factory
 from crossroads.platform.migrate import upgrade
 from crossroads.platform.outbox import publish_outbox_key, queue_message
 from crossroads.platform.outbox_rows import QUEUED, OutboxRow
-from crossroads.security.encryption import MasterKeys, format_master_key, new_key
+from crossroads.security.encryption import MasterKeys, format_key, new_key
 from tests.ports import free_port
 from tests.postgres import ThrowawayPostgres
 from tests.smtp import Collector, smtp_server
@@ -109,7 +109,7 @@ def test_two_workers_deliver_each_message_once_though_one_is_killed_mid_batch(
 ) -> None:
     engine = make_engine(outbox_url)
     database = Database(engine, make_session_factory(engine))
-    keys = format_master_key("k1", new_key())
+    keys = format_key("k1", new_key())
     with database.transaction() as session:
         publish_outbox_key(session, MasterKeys.parse(keys), datetime.now(UTC))
         queued = [

@@ -26,7 +26,8 @@ from crossroads.platform.audit_rows import AuditRow
 from crossroads.platform.database import Database
 from crossroads.platform.engines import make_engine, make_session_factory
 from crossroads.platform.migrate import upgrade
-from crossroads.security.audit import AuditKeys, format_audit_key, new_audit_key
+from crossroads.security.audit import AuditKeys
+from crossroads.security.encryption import format_key, new_key
 from tests.mail import AUDIT_KEYS
 from tests.postgres import ThrowawayPostgres
 
@@ -229,14 +230,14 @@ def test_appending_without_audit_keys_is_refused(migrated_engine: Engine) -> Non
     bare.dispose()
 
 
-def test_after_a_new_audit_key_old_entries_still_hold_and_new_ones_use_it(
+def test_after_a_new_key_old_entries_still_hold_and_new_ones_use_it(
     session: Session, connection: Connection
 ) -> None:
     fill(session, 2)
     newer = AuditKeys.parse(
         "\n".join(
-            [format_audit_key(i, k) for i, k in AUDIT_KEYS.keys.items()]
-            + [format_audit_key("ak-newer", new_audit_key())]
+            [format_key(i, k) for i, k in AUDIT_KEYS.keys.items()]
+            + [format_key("ak-newer", new_key())]
         )
     )
     rotated = Session(bind=connection.execution_options(crossroads_audit_keys=newer))

@@ -32,7 +32,7 @@ from crossroads.booking.store import BookingRow
 from crossroads.kernel.consent import Area
 from crossroads.platform.config import Settings
 from crossroads.platform.runtime import Runtime, open_runtime
-from crossroads.security.encryption import format_master_key, new_key
+from crossroads.security.encryption import format_key, new_key
 from crossroads.sharing.service.grants import grant_access
 from tests.autofailover import KEEPER_SETTINGS, MONITOR_SETTINGS, Formation, new_formation
 from tests.factories import make_person
@@ -110,7 +110,7 @@ def app(formation: Formation, tmp_path: Path) -> Iterator[App]:
         **os.environ,
         "CROSSROADS_DATABASE_URL": formation.url,
         "CROSSROADS_DATA_DIR": str(tmp_path / "data"),  # the audit keys are made here
-        "CROSSROADS_MASTER_KEYS": format_master_key("mk-failover", new_key()),
+        "CROSSROADS_MASTER_KEYS": format_key("mk-failover", new_key()),
         "CROSSROADS_BOOKINGS_PER_PRACTITIONER": "1000",
         "CROSSROADS_BOOKINGS_PER_CLIENT": "1000",
         "CROSSROADS_LOG_LEVEL": "WARNING",

@@ -8,7 +8,7 @@ import pytest
 
 from crossroads.platform.config import Settings
 from crossroads.platform.secrets import add_master_key, load_master_keys, load_secret_key
-from crossroads.security.encryption import format_master_key, new_key
+from crossroads.security.encryption import format_key, new_key
 
 
 def test_the_files_are_created_on_first_use_readable_by_their_owner_only(
@@ -42,7 +42,7 @@ def test_processes_that_all_found_no_file_still_share_the_first_ones_secrets(
 
 
 def test_keys_from_the_environment_leave_the_data_folder_alone(tmp_path: Path) -> None:
-    given = format_master_key("mk-from-env", new_key())
+    given = format_key("mk-from-env", new_key())
     settings = Settings(data_dir=tmp_path, master_keys=given, secret_key="from the environment")
 
     assert load_master_keys(settings).current_id == "mk-from-env"

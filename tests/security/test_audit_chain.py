@@ -17,13 +17,13 @@ from crossroads.security.audit import (
     ChainBreak,
     StoredEntry,
     chain_breaks,
-    format_audit_key,
     link,
 )
+from crossroads.security.encryption import format_key
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 KEY = bytes(range(32))
-KEYS = AuditKeys.parse(format_audit_key("ak-1", KEY))
+KEYS = AuditKeys.parse(format_key("ak-1", KEY))
 LENGTH = 5
 SEQS = range(1, LENGTH + 1)
 
@@ -189,7 +189,7 @@ def test_each_chain_reports_its_own_first_break_only() -> None:
 
 
 def test_an_entry_linked_by_a_key_that_is_not_configured_is_named() -> None:
-    other = AuditKeys.parse(format_audit_key("ak-other", bytes(32)))
+    other = AuditKeys.parse(format_key("ak-other", bytes(32)))
 
     [found] = chain_breaks(other, chain())
     assert (found.seq, found.position) == (1, 1)
@@ -197,9 +197,7 @@ def test_an_entry_linked_by_a_key_that_is_not_configured_is_named() -> None:
 
 
 def test_entries_linked_under_an_older_key_still_hold_after_a_new_one_is_added() -> None:
-    rotated = AuditKeys.parse(
-        format_audit_key("ak-1", KEY) + "\n" + format_audit_key("ak-2", bytes(32))
-    )
+    rotated = AuditKeys.parse(format_key("ak-1", KEY) + "\n" + format_key("ak-2", bytes(32)))
     entries = chain()
     tip = entries[-1]
     newer = fields(LENGTH + 1)
@@ -217,7 +215,7 @@ def test_entries_linked_under_an_older_key_still_hold_after_a_new_one_is_added()
         ("", "no audit key"),
         ("ak-1:not base64!", "not base64"),
         ("ak-1:" + "QUJD", "32 bytes"),
-        (format_audit_key("ak-1", KEY) + "," + format_audit_key("ak-1", KEY), "twice"),
+        (format_key("ak-1", KEY) + "," + format_key("ak-1", KEY), "twice"),
     ],
 )
 def test_malformed_audit_keys_are_refused_saying_why(text: str, problem: str) -> None:

@@ -13,7 +13,7 @@ from crossroads.security.encryption import (
     KeyUnavailable,
     MasterKeys,
     Tampered,
-    format_master_key,
+    format_key,
     new_key,
     open_sealed,
     seal,
@@ -185,7 +185,7 @@ def test_several_master_keys_parse_and_the_last_listed_is_current(text: str) -> 
 def test_a_formatted_master_key_parses_back() -> None:
     key = new_key()
 
-    assert MasterKeys.parse(format_master_key("mk-9", key)).keys == {"mk-9": key}
+    assert MasterKeys.parse(format_key("mk-9", key)).keys == {"mk-9": key}
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from crossroads.platform.config import Settings
-from crossroads.security.audit import AuditKeys, format_audit_key, new_audit_key
+from crossroads.security.audit import AuditKeys
 from crossroads.security.audit_checkpoints import new_signing_key
-from crossroads.security.encryption import MasterKeys, format_master_key, new_key
+from crossroads.security.encryption import MasterKeys, format_key, new_key
 
 
 def load_master_keys(settings: Settings) -> MasterKeys:
@@ -19,9 +19,7 @@ def load_master_keys(settings: Settings) -> MasterKeys:
     if settings.master_keys:
         return MasterKeys.parse(settings.master_keys)
     path = settings.master_key_path
-    if not path.exists():
-        _create_private(path, format_master_key(_new_key_id(), new_key()) + "\n")
-    keys = MasterKeys.parse(path.read_text("utf-8"))
+    keys = MasterKeys.parse(_key_file_text(path, "mk"))
     return replace(keys, reload=lambda: MasterKeys.parse(path.read_text("utf-8")))
 
 
@@ -32,12 +30,7 @@ def add_master_key(settings: Settings) -> MasterKeys:
             "master keys come from CROSSROADS_MASTER_KEYS; add the new key there, restart, "
             "then run `crossroads keys rotate` again"
         )
-    load_master_keys(settings)  # creates the file if this is the first key
-    text = settings.master_key_path.read_text("utf-8")
-    _write_private(
-        settings.master_key_path,
-        text.rstrip("\n") + "\n" + format_master_key(_new_key_id(), new_key()) + "\n",
-    )
+    _append_new_key(settings.master_key_path, "mk")
     return load_master_keys(settings)
 
 
@@ -56,10 +49,7 @@ def load_audit_keys(settings: Settings) -> AuditKeys:
     database cannot forge a link of the audit chains."""
     if settings.audit_keys:
         return AuditKeys.parse(settings.audit_keys)
-    path = settings.audit_key_path
-    if not path.exists():
-        _create_private(path, format_audit_key(_new_audit_key_id(), new_audit_key()) + "\n")
-    return AuditKeys.parse(path.read_text("utf-8"))
+    return AuditKeys.parse(_key_file_text(settings.audit_key_path, "ak"))
 
 
 def add_audit_key(settings: Settings) -> AuditKeys:
@@ -67,10 +57,7 @@ def add_audit_key(settings: Settings) -> AuditKeys:
     to verify the entries they linked."""
     if settings.audit_keys:
         raise ValueError("audit keys come from CROSSROADS_AUDIT_KEYS; add the new key there")
-    load_audit_keys(settings)  # creates the file if this is the first key
-    text = settings.audit_key_path.read_text("utf-8")
-    line = format_audit_key(_new_audit_key_id(), new_audit_key())
-    _write_private(settings.audit_key_path, text.rstrip("\n") + "\n" + line + "\n")
+    _append_new_key(settings.audit_key_path, "ak")
     return load_audit_keys(settings)
 
 
@@ -84,12 +71,21 @@ def load_audit_signing_key(settings: Settings) -> bytes:
     return base64.b64decode(path.read_text("utf-8").strip(), validate=True)
 
 
-def _new_audit_key_id() -> str:
-    return "ak-" + uuid.uuid4().hex[:12]
+def _key_file_text(path: Path, prefix: str) -> str:
+    """A key file's text; the file is made, holding one new key, on first use."""
+    if not path.exists():
+        _create_private(path, _new_key_line(prefix))
+    return path.read_text("utf-8")
 
 
-def _new_key_id() -> str:
-    return "mk-" + uuid.uuid4().hex[:12]
+def _append_new_key(path: Path, prefix: str) -> None:
+    text = _key_file_text(path, prefix)  # made first if this is the first key
+    _write_private(path, text.rstrip("\n") + "\n" + _new_key_line(prefix))
+
+
+def _new_key_line(prefix: str) -> str:
+    """A new key as its file holds it, named `<prefix>-` and twelve hex digits."""
+    return format_key(f"{prefix}-{uuid.uuid4().hex[:12]}", new_key()) + "\n"
 
 
 def _write_private(path: Path, text: str) -> None:

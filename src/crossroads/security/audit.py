@@ -8,18 +8,16 @@ What a key alone cannot show is a chain cut short at its newest end: checkpoints
 (audit_checkpoints.py) catch that.
 """
 
-import base64
-import binascii
 import hashlib
 import hmac
 import json
-import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+from crossroads.security.encryption import parse_keys
+
 GENESIS = "0" * 64  # the link before a chain's first entry
-KEY_BYTES = 32
 
 
 @dataclass(frozen=True)
@@ -46,33 +44,8 @@ class AuditKeys:
     @classmethod
     def parse(cls, text: str) -> "AuditKeys":
         """Lines or commas of `id:base64key`, as master keys are written; `#` starts a comment."""
-        keys: dict[str, bytes] = {}
-        for line in text.splitlines():
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
-            for entry in filter(None, (part.strip() for part in line.split(","))):
-                key_id, _, encoded = entry.partition(":")
-                try:
-                    key = base64.b64decode(encoded, validate=True)
-                except binascii.Error:
-                    raise ValueError(f"audit key {key_id!r} is not base64") from None
-                if not key_id or len(key) != KEY_BYTES:
-                    raise ValueError(f"audit key {key_id!r} must be an id and {KEY_BYTES} bytes")
-                if key_id in keys:
-                    raise ValueError(f"audit key {key_id!r} is listed twice")
-                keys[key_id] = key
-        if not keys:
-            raise ValueError("no audit key configured")
+        keys = parse_keys(text, "audit key")
         return cls(keys, current_id=list(keys)[-1])
-
-
-def new_audit_key() -> bytes:
-    return secrets.token_bytes(KEY_BYTES)
-
-
-def format_audit_key(key_id: str, key: bytes) -> str:
-    return f"{key_id}:{base64.b64encode(key).decode()}"
 
 
 def link(key_id: str, key: bytes, previous: str, fields: AuditFields) -> str:

@@ -48,18 +48,7 @@ class MasterKeys:
     @classmethod
     def parse(cls, text: str) -> "MasterKeys":
         """Lines or commas of `id:base64key`; blank lines and `#` comments are ignored."""
-        keys: dict[str, bytes] = {}
-        lines = (line.strip() for line in text.splitlines())
-        for line in lines:
-            if not line or line.startswith("#"):
-                continue
-            for entry in filter(None, (part.strip() for part in line.split(","))):
-                key_id, key = _parse_master_key(entry)
-                if key_id in keys:
-                    raise ValueError(f"master key {key_id!r} is listed twice")
-                keys[key_id] = key
-        if not keys:
-            raise ValueError("no master key configured")
+        keys = parse_keys(text, "master key")
         return cls(keys, current_id=list(keys)[-1])
 
     def wrap(self, data_key: bytes, data_key_id: str) -> tuple[str, bytes]:
@@ -73,18 +62,38 @@ class MasterKeys:
         return _open(self.keys[master_id], wrapped, data_key_id)
 
 
-def _parse_master_key(entry: str) -> tuple[str, bytes]:
+def parse_keys(text: str, what: str) -> dict[str, bytes]:
+    """Keys by id, in the order listed, from lines or commas of `id:base64key` (blank lines and
+    `#` comments ignored): how master keys and audit keys are both written. ValueError naming
+    `what` and the key when one is malformed or listed twice, or when there is none."""
+    keys: dict[str, bytes] = {}
+    for line in (line.strip() for line in text.splitlines()):
+        if not line or line.startswith("#"):
+            continue
+        for entry in filter(None, (part.strip() for part in line.split(","))):
+            key_id, key = _parse_key(entry, what)
+            if key_id in keys:
+                raise ValueError(f"{what} {key_id!r} is listed twice")
+            keys[key_id] = key
+    if not keys:
+        raise ValueError(f"no {what} configured")
+    return keys
+
+
+def _parse_key(entry: str, what: str) -> tuple[str, bytes]:
     key_id, _, encoded = entry.partition(":")
     try:
         key = base64.b64decode(encoded, validate=True)
     except binascii.Error:
-        key = b""
+        raise ValueError(
+            f"{what} {key_id!r} is not base64: it must be {KEY_BYTES} bytes of base64"
+        ) from None
     if not key_id or len(key) != KEY_BYTES:
-        raise ValueError(f"master key {key_id!r} must be {KEY_BYTES} bytes of base64")
+        raise ValueError(f"{what} {key_id!r} must be an id and {KEY_BYTES} bytes of base64")
     return key_id, key
 
 
-def format_master_key(key_id: str, key: bytes) -> str:
+def format_key(key_id: str, key: bytes) -> str:
     return f"{key_id}:{base64.b64encode(key).decode()}"
 
 
