@@ -20,7 +20,6 @@ from crossroads.platform.audit_rows import (
     chain_heads,
     entries_about,
     entries_by_chain,
-    entry_at,
 )
 from crossroads.security.audit import (
     GENESIS,
@@ -128,32 +127,29 @@ def current_checkpoint(session: Session, now: datetime) -> Checkpoint:
 
 def breaks_since(session: Session, kept: Checkpoint) -> list[ChainBreak]:
     """How the chains fall short of a checkpoint: a chain that no longer reaches as far as it
-    did, or reaches it through another link, lost or rewrote entries since."""
+    did, or reaches it through another link, lost or rewrote entries since. One read of the
+    log, however many chains the checkpoint holds."""
+    reaches: dict[str, int] = {}
+    at_head: dict[str, AuditRow] = {}
+    counts = {head.subject_id: head.count for head in kept.heads}
+    for row in entries_by_chain(session):
+        reaches[row.subject_id] = row.seq
+        if counts.get(row.subject_id) == row.seq:
+            at_head[row.subject_id] = row
+    seen = f"the checkpoint of {kept.at:%Y-%m-%d %H:%M} UTC"
     found = []
     for head in kept.heads:
-        row = entry_at(session, head.subject_id, head.count)
-        if row is None:
-            now_reaches = chain_head(session, head.subject_id)
-            found.append(
-                ChainBreak(
-                    head.subject_id,
-                    head.count,
-                    None,
-                    f"the chain was cut short: it had {head.count} entries at the checkpoint of "
-                    f"{kept.at:%Y-%m-%d %H:%M} UTC and now ends at "
-                    f"{now_reaches.seq if now_reaches else 0}",
-                )
+        entry = at_head.get(head.subject_id)
+        if entry is None:
+            ends = reaches.get(head.subject_id, 0)
+            what = (
+                f"the chain was cut short: it had {head.count} entries at {seen} and now ends "
+                f"at {ends}"
             )
-        elif row.link != head.link:
-            found.append(
-                ChainBreak(
-                    head.subject_id,
-                    head.count,
-                    row.position,
-                    f"the entry differs from the one the checkpoint of {kept.at:%Y-%m-%d %H:%M} "
-                    "UTC saw",
-                )
-            )
+            found.append(ChainBreak(head.subject_id, head.count, None, what))
+        elif entry.link != head.link:
+            what = f"the entry differs from the one {seen} saw"
+            found.append(ChainBreak(head.subject_id, head.count, entry.position, what))
     return found
 
 

@@ -70,12 +70,6 @@ def chain_heads(session: Session) -> list[tuple[str, int, str]]:
     return [(subject, seq, link) for subject, seq, link in rows]
 
 
-def entry_at(session: Session, subject_id: str, seq: int) -> AuditRow | None:
-    return session.scalar(
-        select(AuditRow).where(AuditRow.subject_id == subject_id, AuditRow.seq == seq)
-    )
-
-
 def entries_about(session: Session, subject_id: str) -> list[AuditRow]:
     return list(
         session.scalars(
