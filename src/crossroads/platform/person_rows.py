@@ -50,6 +50,9 @@ class PersonRow(Base):
     # For a practitioner: how many years their practice keeps session notes, from the day each
     # was written; None: the deployment's default (settings.records_kept_years).
     records_kept_years: Mapped[int | None] = mapped_column(Integer)
+    # How ready, from 0 to 10, a person must feel before a healing exercise goes on without first
+    # suggesting a calming tool; None: the journal's default (exercises.READINESS_THRESHOLD).
+    readiness_threshold: Mapped[int | None] = mapped_column(Integer)
 
 
 def as_person(row: PersonRow) -> Person:

@@ -169,5 +169,7 @@ def test_all_coping_names_the_own_words_kind_once_after_the_picked_ones() -> Non
 
 
 @pytest.mark.parametrize("kind", list(EntryKind))
-def test_every_kind_but_a_plain_entry_is_an_exercise(kind: EntryKind) -> None:
-    assert Entry(at=NOW, mood=None, kind=kind).is_exercise is (kind is not EntryKind.ENTRY)
+def test_every_kind_but_a_plain_entry_or_a_tool_is_an_exercise(kind: EntryKind) -> None:
+    entry = Entry(at=NOW, mood=None, kind=kind)
+    assert entry.is_exercise is (kind not in (EntryKind.ENTRY, EntryKind.TOOL))
+    assert entry.is_tool is (kind is EntryKind.TOOL)

@@ -13,7 +13,7 @@ NOW = datetime(2027, 3, 1, 21, 30, tzinfo=UTC)
 
 
 def test_every_exercise_kind_has_prompts_and_ratings_among_them() -> None:
-    assert set(EXERCISES) == set(EntryKind) - {EntryKind.ENTRY}
+    assert set(EXERCISES) == set(EntryKind) - {EntryKind.ENTRY, EntryKind.TOOL}
     for kind, exercise in EXERCISES.items():
         assert exercise.kind is kind
         assert exercise.prompts

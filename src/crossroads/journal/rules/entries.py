@@ -83,10 +83,18 @@ SITUATION_NAMES = {
 
 
 class EntryKind(StrEnum):
+    """What an entry is. An entry proper; a healing exercise (every kind from THOUGHT_RECORD to
+    FEELING); or a tool for the moment used from the "right now" page, which is coping, not
+    healing work, and names the kind of coping it was."""
+
     ENTRY = "entry"
     THOUGHT_RECORD = "thought_record"
     GRIEF = "grief"
     SELF_COMPASSION = "self_compassion"
+    BELIEF = "belief"  # finding the belief under a recurring thought, and a kinder one
+    SELF_TRUST = "self_trust"  # small promises to oneself, kept and noticed
+    FEELING = "feeling"  # letting a feeling be felt; answers["minutes"] is the time stayed
+    TOOL = "tool"  # a tool for the moment; answers["tool"] names it
 
 
 @dataclass(frozen=True)
@@ -120,7 +128,11 @@ class Entry:
 
     @property
     def is_exercise(self) -> bool:
-        return self.kind is not EntryKind.ENTRY
+        return self.kind not in (EntryKind.ENTRY, EntryKind.TOOL)
+
+    @property
+    def is_tool(self) -> bool:
+        return self.kind is EntryKind.TOOL
 
 
 def plan_entry(

@@ -1,7 +1,8 @@
 """Healing exercises, done at the person's own pace and saved like journal entries: a thought
-record (catching an automatic thought and weighing it), grief and loss prompts, and
-self-compassion prompts. Every prompt is in our own words; none is required, except that an
-exercise with nothing written in it is not saved."""
+record (catching an automatic thought and weighing it), grief and loss prompts, self-compassion
+prompts, the belief under a recurring thought, small promises that rebuild trust in oneself, and
+letting an avoided feeling be felt. Every prompt is in our own words; none is required, except
+that an exercise with nothing written in it is not saved."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -62,6 +63,42 @@ EXERCISES = {
             "friend": "What would you say to a good friend going through the same thing?",
             "need": "What do you need right now, and how could you give a little of it to "
             "yourself?",
+        },
+    ),
+    EntryKind.BELIEF: Exercise(
+        EntryKind.BELIEF,
+        "The belief under a thought",
+        "Follow a thought that keeps coming back down to what it says about you, then weigh "
+        "that belief as you would a friend's.",
+        {
+            "thought": "Which thought keeps coming back?",
+            "if_true": "If that thought were true, what would it mean about you?",
+            "belief": 'Put that in one short sentence, starting with "I am" or "I\'m".',
+            "evidence_for": "What has made that belief feel true?",
+            "evidence_against": "What has happened that the belief cannot explain?",
+            "kinder": "What kinder belief would fit everything you have written?",
+        },
+    ),
+    EntryKind.SELF_TRUST: Exercise(
+        EntryKind.SELF_TRUST,
+        "Trusting yourself again",
+        "Trust grows from promises kept. Make yourself one small promise you can keep this week.",
+        {
+            "promise": "What small thing will you do for yourself this week?",
+            "when": "When and where will you do it?",
+            "noticed": "If you have kept an earlier promise, what did you notice when you did?",
+        },
+    ),
+    EntryKind.FEELING: Exercise(
+        EntryKind.FEELING,
+        "Letting a feeling be felt",
+        "Give a feeling you have been keeping away a few minutes of room, without needing to fix "
+        "it.",
+        {
+            "feeling": "What is the feeling? A single word is enough.",
+            "body": "Where do you notice it in your body?",
+            "asks": "If the feeling could ask for something, what would it ask for?",
+            "after": "Having stayed with it, what do you notice now?",
         },
     ),
 }
