@@ -24,6 +24,7 @@ from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
 from crossroads.platform.audit import OPERATOR, Access, accesses_to
 from crossroads.security.encryption import MasterKeys
+from crossroads.trusted_people.service.invitations import trusted_names
 
 VISIT_GAP = timedelta(minutes=10)
 
@@ -46,6 +47,7 @@ _THINGS = {
     "journal insights": "the patterns in your journal",
     "journal screens": "the safety check on your journal",
     "safety plan": "your safety plan",
+    "weekly mood summary": "the weekly summary of your moods",
     "messages": "your messages",
     "care team": "your care team",
     "coordination note": "your care team's coordination note",
@@ -120,6 +122,8 @@ class Names:
     assessments: Mapping[str, datetime]
     reports: Mapping[str, datetime]
     entries: Mapping[str, datetime]
+    # The person's trusted people by how the log names them ("trusted:<id>"), to their names.
+    trusted: Mapping[str, str] = field(default_factory=dict)
 
 
 def visits_to(
@@ -133,6 +137,7 @@ def visits_to(
         },
         reports={r.id: r.shared_at for r in reports_given_summary(session, person)},
         entries={e.id: e.entry.at for e in journal_of(session, master_keys, person)},
+        trusted=trusted_names(session, master_keys, person),
     )
     return group_visits(accesses_to(session, person.id), person, names)
 
@@ -145,7 +150,8 @@ def group_visits(accesses: Sequence[Access], person: Person, names: Names) -> li
     for access in reversed(accesses):
         visit = open_visits.get(access.actor)
         if visit is None or access.at - visit.until > VISIT_GAP:
-            visit = Visit(access.at, access.at, who_did(access.actor, person), access.actor)
+            who = who_did(access.actor, person, names.trusted)
+            visit = Visit(access.at, access.at, who, access.actor)
             open_visits[access.actor] = visit
             visits.append(visit)
         visit.until = access.at
@@ -155,8 +161,10 @@ def group_visits(accesses: Sequence[Access], person: Person, names: Names) -> li
     return sorted(visits, key=lambda v: v.at, reverse=True)
 
 
-def who_did(actor: str, person: Person) -> str:
-    """The actor as the log's reader knows them."""
+def who_did(actor: str, person: Person, trusted: Mapping[str, str] | None = None) -> str:
+    """The actor as the log's reader knows them; `trusted` names their trusted people."""
+    if trusted and actor in trusted:
+        return f"Your trusted person, {trusted[actor]}"
     if actor == OPERATOR:
         return "Someone running Crossroads, at its command line"
     if actor == RETENTION_ACTOR:

@@ -39,6 +39,7 @@ from crossroads.safety_plan.service import KeptPlan, plan_of
 from crossroads.security.encryption import MasterKeys
 from crossroads.security.passwords import password_matches
 from crossroads.sharing.service.grants import shares_given
+from crossroads.trusted_people.service.invitations import trusted_people_of
 
 EXPORT_FORMAT = "crossroads-export/1"
 
@@ -79,6 +80,7 @@ def export_everything(
         "messages": messages_for_export(session, master_keys, person),
         "care_team": team_export(session, master_keys, person),
         "sharing": _sharing(session, person),
+        "trusted_people": _trusted_people(session, master_keys, person),
         "access_tokens": _access_tokens(session, person),
         "access_log": _access_log(session, person),
     }
@@ -163,6 +165,22 @@ def _sharing(session: Session, person: Person) -> list[Any]:
             "revoked_at": share.revoked_at.isoformat() if share.revoked_at else None,
         }
         for share in shares_given(session, person)
+    ]
+
+
+def _trusted_people(session: Session, master_keys: MasterKeys, person: Person) -> list[Any]:
+    """Everyone the person invited to see part of their data, stopped ones included."""
+    return [
+        {
+            "name": each.name,
+            "email": each.email,
+            "sees": sorted(each.choice.areas),
+            "shows_my_name": each.choice.show_my_name,
+            "invited_at": each.invited_at.isoformat(),
+            "link_works_until": each.link_expires_at.isoformat(),
+            "stopped_at": each.revoked_at.isoformat() if each.revoked_at else None,
+        }
+        for each in trusted_people_of(session, master_keys, person)
     ]
 
 
