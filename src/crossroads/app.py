@@ -39,6 +39,8 @@ from crossroads.safety_plan import api as safety_plan_api
 from crossroads.safety_plan.pages import plan as safety
 from crossroads.sharing import api as sharing_api
 from crossroads.sharing import pages as sharing
+from crossroads.trusted_people import api as trusted_people_api
+from crossroads.trusted_people import pages as trusted_people
 from crossroads.web import errors
 from crossroads.web.api import classify as classify_api
 from crossroads.web.api import health as health_api
@@ -58,6 +60,7 @@ PAGE_ROUTERS = (
     account.router,
     two_factor.router,
     sharing.router,
+    trusted_people.router,
     clients.router,
     goals.router,
     goal_experiments.router,
@@ -88,6 +91,7 @@ API_ROUTERS = (
     me_api.router,
     sharing_api.router,
     sharing_api.clients_router,
+    trusted_people_api.router,
     classify_api.router,
     goals_api.router,
     goals_api.clients_router,

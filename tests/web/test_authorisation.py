@@ -43,6 +43,7 @@ from crossroads.platform.database import Database
 from crossroads.platform.runtime import Runtime
 from crossroads.security.encryption import MasterKeys
 from crossroads.sharing.service.grants import grant_access
+from crossroads.trusted_people.service.invitations import invite_trusted_person
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import SECRET, FormClient
 from tests.factories import STEADY_COACHING_CLIENT, browser_session, make_person
@@ -133,6 +134,16 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/sharing"): CLIENTS,
     ("POST", "/sharing/{grant_id}/revoke"): {**CLIENTS, "other_client": 404},
     ("GET", "/sharing/access-log"): CLIENTS,
+    # A client's trusted people: their own only.
+    ("GET", "/sharing/trusted"): CLIENTS,
+    ("POST", "/sharing/trusted"): CLIENTS,
+    ("POST", "/sharing/trusted/{invitation_id}"): {**CLIENTS, "other_client": 404},
+    ("POST", "/sharing/trusted/{invitation_id}/fresh-link"): {**CLIENTS, "other_client": 404},
+    ("POST", "/sharing/trusted/{invitation_id}/stop"): {**CLIENTS, "other_client": 404},
+    # The trusted person's page: the link in the address is the credential, whoever is signed
+    # in; an unknown one opens nothing for anyone. A real link's visits are tested beside this,
+    # in tests/trusted_people/test_pages.py.
+    ("GET", "/trusted/{token}"): dict.fromkeys(VISITORS, 404),
     ("GET", "/clients"): PRACTITIONERS,
     ("GET", "/clients/{client_id}"): {**PRACTITIONERS, "ungranted": 404},
     ("POST", "/clients/{client_id}/notes"): {**PRACTITIONERS, "ungranted": 404},
@@ -198,6 +209,16 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/api/v1/me/grants"): API_CLIENTS,
     ("DELETE", "/api/v1/me/grants/{grant_id}"): {**API_CLIENTS, "other_client": 404},
     ("GET", "/api/v1/me/access-log"): API_SIGNED_IN,
+    ("GET", "/api/v1/me/trusted-people"): API_CLIENTS,
+    ("POST", "/api/v1/me/trusted-people"): API_CLIENTS,
+    # The empty body sent here is refused before whose invitation it is counts;
+    # tests/trusted_people/test_api.py sends real ones from another client.
+    ("PATCH", "/api/v1/me/trusted-people/{invitation_id}"): API_CLIENTS,
+    ("POST", "/api/v1/me/trusted-people/{invitation_id}/fresh-link"): {
+        **API_CLIENTS,
+        "other_client": 404,
+    },
+    ("DELETE", "/api/v1/me/trusted-people/{invitation_id}"): {**API_CLIENTS, "other_client": 404},
     ("GET", "/api/v1/me/export"): API_SIGNED_IN,
     ("GET", "/api/v1/clients"): API_PRACTITIONERS,
     ("GET", "/api/v1/clients/{client_id}/assessments"): {**API_PRACTITIONERS, "ungranted": 404},
@@ -240,6 +261,9 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/journal/exercises"): CLIENTS,
     ("GET", "/journal/exercises/{exercise}"): CLIENTS,
     ("POST", "/journal/exercises/{exercise}"): CLIENTS,
+    ("POST", "/journal/readiness"): CLIENTS,
+    # The owner's entry here is no promise: refused as one (422) once found to be theirs.
+    ("POST", "/journal/promises/{entry_id}"): {**CLIENTS, "other_client": 404},
     ("GET", "/api/v1/journal"): API_CLIENTS,
     ("POST", "/api/v1/journal"): API_CLIENTS,
     ("GET", "/api/v1/journal/insights"): API_CLIENTS,
@@ -495,6 +519,17 @@ def world(
             NOW,
         )
         member = add_member(session, owner, people["granted"].id, NOW)
+        invitation = invite_trusted_person(
+            session,
+            runtime.master_keys,
+            owner,
+            name="Sam",
+            email="sam@example.org",
+            areas=["safety_plan"],
+            show_my_name=True,
+            public_url="https://crossroads.test",
+            now=NOW,
+        )
         let_see_team(session, owner, member.id, True)
         [thread_id] = [
             each.id for each in threads_of(session, owner, NOW) if each.other_name == "Granted"
@@ -538,6 +573,7 @@ def world(
         "homework_id": homework_id,
         "thread_id": thread_id,
         "member_id": member.id,
+        "invitation_id": invitation.id,
         "instrument": "phq9",
         "measure_id": f"{stored.id}-phq9",
     }

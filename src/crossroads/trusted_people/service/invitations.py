@@ -122,8 +122,8 @@ def change_what_is_shared(
     show_my_name: bool,
 ) -> TrustedPerson:
     """Takes effect on the trusted person's very next visit; NotFound once sharing stopped."""
-    choice = plan_choice(areas, show_my_name=show_my_name)
     row = _standing(session, client, invitation_id)
+    choice = plan_choice(areas, show_my_name=show_my_name)
     row.areas, row.show_my_name = _areas_text(choice), choice.show_my_name
     session.flush()
     return _trusted(Vault(session, master_keys), row)
