@@ -199,3 +199,17 @@ def test_the_client_s_crisis_page_keeps_its_lines_and_never_points_to_the_truste
 
 def test_the_sharing_page_leads_to_the_trusted_person(as_: Browse) -> None:
     assert 'href="/sharing/trusted"' in as_("ana").get("/sharing").text
+
+
+def test_the_client_s_access_log_names_the_trusted_person_and_what_they_saw(
+    as_: Browse, runtime: Runtime
+) -> None:
+    link = _invite(as_("ana"), runtime)
+    as_("nobody").get(link)
+
+    html = as_("ana").get("/sharing/access-log").text
+
+    assert "Your trusted person, Sam" in html
+    assert "Looked at your safety plan" in html
+    assert "Looked at the weekly summary of your moods" in html
+    assert "trusted:" not in html

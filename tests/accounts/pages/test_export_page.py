@@ -45,6 +45,7 @@ from crossroads.platform.runtime import Runtime
 from crossroads.safety_plan.service import save_plan
 from crossroads.security.encryption import MasterKeys
 from crossroads.sharing.service.grants import grant_access
+from crossroads.trusted_people.service.invitations import invite_trusted_person
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import FormClient
 from tests.factories import browser_session, make_person, make_therapist
@@ -67,7 +68,7 @@ _EXPORT_KEYS = (
     *("questionnaires_fhir", "retake_schedules", "homework", "notes_shared_with_me"),
     *("progress_reports_shared", "coaching_goals", "coaching_conversations", "journal"),
     *("safety_plan", "bookings", "referrals", "messages", "care_team", "sharing"),
-    *("access_tokens", "access_log"),
+    *("trusted_people", "access_tokens", "access_log"),
 )
 _EMPTY: dict[str, object] = {
     "account": {},
@@ -114,6 +115,17 @@ def everything(session: Session, master_keys: MasterKeys) -> Person:
     [thread] = [t for t in threads_of(session, mia, NOW) if t.other_name == "Okafor"]
     send_message(session, master_keys, mia, thread.id, "See you Tuesday", NOW, notify=False)
     create_token(session, mia, name="my script", scopes=["read"], now=NOW)
+    invite_trusted_person(
+        session,
+        master_keys,
+        mia,
+        name="Jo",
+        email="jo@example.org",
+        areas=["moods"],
+        show_my_name=False,
+        public_url="",
+        now=NOW,
+    )
     return mia
 
 
@@ -203,6 +215,7 @@ def test_every_section_of_the_download_is_on_the_page_in_words(
         "Your messages (1)",
         "Your care team",
         "What you share, and with whom (2)",
+        "Your trusted people (1)",
         "Your API tokens (1)",
         "Who has looked at your data",
     ]
@@ -240,6 +253,8 @@ def test_every_section_of_the_download_is_on_the_page_in_words(
         "Weekly sessions on Tuesdays",
         "My assessments With okafor@example.org",
         "my script It may read your data",
+        "Jo Their address jo@example.org They may see How my mood has been, week by week",
+        "They see your name no",
         "Okafor, a practitioner (okafor@example.org)",
         "Looked at your assessment of",
         "(New York time)",

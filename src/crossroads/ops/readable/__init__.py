@@ -34,5 +34,6 @@ def readable_export(document: Mapping[str, Any]) -> list[Section]:
         together.messages(document["messages"]),
         together.care_team(document["care_team"]),
         together.sharing(document["sharing"]),
+        together.trusted_people(document["trusted_people"]),
         together.tokens(document["access_tokens"]),
     ]

@@ -1,5 +1,6 @@
 """The account and what a person does with others, in words: bookings, referrals, messages,
-their care team, what they share with whom, and their API tokens."""
+their care team, what they share with whom (practitioners and trusted people), and their API
+tokens."""
 
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -20,6 +21,7 @@ from crossroads.ops.readable.shapes import (
     yes_no,
 )
 from crossroads.sharing.rules import AREA_LABELS
+from crossroads.trusted_people.rules import AREA_LABELS as TRUSTED_AREA_LABELS
 
 ROLES = {"client": "Client", "practitioner": "Practitioner", "admin": "Admin"}
 REFERRED_TO = {"therapy": "A therapist", "coaching": "A coach"}
@@ -33,6 +35,7 @@ OPENED_BY = {
 }
 JOINED = {through.value: words for through, words in JOINED_LABELS.items()}
 AREAS = {area.value: label for area, label in AREA_LABELS.items()}
+TRUSTED_AREAS = {area.value: label for area, label in TRUSTED_AREA_LABELS.items()}
 SCOPES = {
     "read": "read your data",
     "write": "change your data",
@@ -201,6 +204,31 @@ def sharing(items: Sequence[Mapping[str, Any]]) -> Section:
             for each in items
         ),
         empty="You have not shared anything.",
+    )
+
+
+def trusted_people(items: Sequence[Mapping[str, Any]]) -> Section:
+    return Section(
+        ("trusted_people",),
+        "Your trusted people",
+        tuple(
+            Record(
+                each.get("name") or "Someone you invited",
+                lines=lines(
+                    said("Their address", each.get("email")),
+                    said(
+                        "They may see",
+                        ", ".join(label_of(TRUSTED_AREAS, a) for a in each.get("sees", [])),
+                    ),
+                    said("They see your name", yes_no(each.get("shows_my_name"))),
+                    said("Invited", "", moment(each.get("invited_at"))),
+                    said("Their link works until", "", moment(each.get("link_works_until"))),
+                    said("Stopped", "", moment(each.get("stopped_at"))),
+                ),
+            )
+            for each in items
+        ),
+        empty="You have not invited anyone.",
     )
 
 
