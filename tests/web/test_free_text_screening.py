@@ -40,9 +40,9 @@ from crossroads.coaching.rules.grow import Stage
 from crossroads.coaching.service.conversations import answer_stage, start_conversation
 from crossroads.coaching.service.goal_parts import add_obstacle, add_step, add_strategy
 from crossroads.coaching.service.goals import add_goal
-from crossroads.journal.rules.entries import plan_entry
+from crossroads.journal.rules.entries import EntryKind, plan_entry
 from crossroads.journal.rules.exchange import DAYLIO_HEADER, entries_to_csv
-from crossroads.journal.rules.exercises import EXERCISES
+from crossroads.journal.rules.exercises import EXERCISES, plan_exercise
 from crossroads.journal.service.entries import add_entry
 from crossroads.kernel.consent import Area
 from crossroads.messaging.service.threads import threads_of
@@ -198,6 +198,10 @@ def exercise_page(visit: Visit, field: str, text: str) -> Response:
     return visit.form(f"/journal/exercises/{kind}", {name: text})
 
 
+def promise_check(visit: Visit, field: str, text: str) -> Response:
+    return visit.form("/journal/promises/{promise_id}", {"kept": "not_yet", field: text})
+
+
 def exercise_api(visit: Visit, field: str, text: str) -> Response:
     kind, name = field.split(".")
     return visit.api("POST", f"/api/v1/journal/exercises/{kind}", {name: text})
@@ -250,6 +254,7 @@ def enquiry_api(visit: Visit, field: str, text: str) -> Response:
 
 
 OWN_WORDS = plan_entry(at=NOW, mood=5, own_coping="A long bath")
+A_PROMISE = plan_exercise(EntryKind.SELF_TRUST, {"promise": "A walk at lunch"}, NOW)
 GOAL_FORM = {"what": "Run a 10k", "area": "habits_health", "cadence": "weekly"}
 
 SCREENED: dict[Route, Screened] = {
@@ -312,6 +317,7 @@ SCREENED: dict[Route, Screened] = {
         ("emotions", "what_happened", "own_coping", "note"), journal_entry_api, api_level
     ),
     ("POST", "/journal/exercises/{exercise}"): Screened(EXERCISE_FIELDS, exercise_page, page_level),
+    ("POST", "/journal/promises/{entry_id}"): Screened(("noticed",), promise_check, page_level),
     ("POST", "/api/v1/journal/exercises/{kind}"): Screened(
         EXERCISE_FIELDS, exercise_api, api_level
     ),
@@ -517,9 +523,9 @@ def world(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> dict[str, str]:
     """A client with a goal and its parts, a conversation answered up to its last stage, an
-    entry in their own words, an assessment, a booking and a shared report; a coach holding
-    their grant who set homework and referred them; an admin; and a listing with a free slot.
-    Enough that every page shows its forms."""
+    entry in their own words, a promise to themselves, an assessment, a booking and a shared
+    report; a coach holding their grant who set homework and referred them; an admin; and a
+    listing with a free slot. Enough that every page shows its forms."""
     sessions = sessionmaker(
         bind=module_connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
     )
@@ -542,6 +548,7 @@ def world(
             **goal_parts(session, keys, owner),
             "conversation_id": conversation_at_will(session, keys, owner),
             "entry_id": add_entry(session, keys, owner, OWN_WORDS, NOW).id,
+            "promise_id": add_entry(session, keys, owner, A_PROMISE, NOW).id,
             "assessment_id": record_assessment(
                 session, keys, STEADY_COACHING_CLIENT, owner=owner
             ).id,
@@ -669,7 +676,7 @@ def page_routes_and_forms(
     }
     variants = {
         "stage_name": [stage.value for stage in Stage],
-        "exercise": [kind.value for kind in EXERCISES],
+        "exercise": [f"{kind.value}?readiness=10" for kind in EXERCISES],  # past readiness
     }
     found: dict[Route, set[str]] = {}
     for path, operations in spec.items():

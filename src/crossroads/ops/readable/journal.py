@@ -7,7 +7,7 @@ from typing import Any
 
 from crossroads.journal.rules.coping import COPING
 from crossroads.journal.rules.entries import SITUATION_NAMES, EntryKind
-from crossroads.journal.rules.exercises import EXERCISES
+from crossroads.journal.rules.exercises import EXERCISES, answer_lines, stepped_back
 from crossroads.ops.readable.shapes import (
     Line,
     Record,
@@ -47,15 +47,13 @@ def journal(document: Mapping[str, Any]) -> tuple[Section, Section]:
 def _entry(item: Mapping[str, Any]) -> Record:
     kind = item.get("kind") or EntryKind.ENTRY.value
     if kind != EntryKind.ENTRY.value:
-        prompts = EXERCISES[EntryKind(kind)].prompts
+        answers = item["answers"]
         return Record(
             label_of(EXERCISE_TITLES, kind, "Exercise"),
             moment(item.get("at")),
             lines(
-                *(
-                    said(prompts.get(name, "Your answer"), text)
-                    for name, text in item["answers"].items()
-                )
+                *(said(label, text) for label, text in answer_lines(EntryKind(kind), answers)),
+                said("You stepped back", "to a calming tool" if stepped_back(answers) else ""),
             ),
         )
     own_kind = item.get("own_coping_kind")
