@@ -120,6 +120,24 @@ def test_an_exercise_is_saved_and_counted(api: dict[str, Api]) -> None:
     assert api["ana"]("GET", "/api/v1/journal/insights").json()["exercises_done"] == 1
 
 
+def test_a_feeling_stayed_with_keeps_its_readiness_minutes_and_step_back(
+    api: dict[str, Api],
+) -> None:
+    started = (datetime.now(UTC) - timedelta(minutes=5, seconds=30)).isoformat()
+    body = {"feeling": "Shame", "readiness": "5", "started": started, "stepped_back": "yes"}
+
+    added = api["ana"]("POST", "/api/v1/journal/exercises/feeling", body)
+
+    assert added.status_code == 201
+    read = api["ana"]("GET", f"/api/v1/journal/{added.json()['id']}").json()
+    assert read["answers"] == {
+        "feeling": "Shame",
+        "readiness": "5",
+        "minutes": "5",
+        "stepped_back": "yes",
+    }
+
+
 def test_insights_say_nothing_from_a_few_entries_then_name_the_leaning(
     api: dict[str, Api],
 ) -> None:

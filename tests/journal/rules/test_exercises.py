@@ -20,6 +20,7 @@ from crossroads.journal.rules.exercises import (
     stepped_back,
     written_in,
 )
+from crossroads.journal.rules.items import entry_from_item, entry_to_item
 from crossroads.kernel.errors import InvalidInput
 
 NOW = datetime(2027, 3, 1, 21, 30, tzinfo=UTC)
@@ -274,3 +275,22 @@ def test_answers_are_shown_readiness_first_then_prompts_in_order_then_minutes() 
         ("Minutes you stayed with it", "4"),
         ("Your answer", "kept too"),
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "fields"),
+    [
+        (EntryKind.BELIEF, {"belief": "I'm a failure", "belief_before": "80", "readiness": "7"}),
+        (EntryKind.SELF_TRUST, {"promise": "Eat lunch away from my desk"}),
+        (
+            EntryKind.FEELING,
+            {"feeling": "grief", "started": NOW.isoformat(), "stepped_back": "yes"},
+        ),
+    ],
+)
+def test_a_new_exercise_goes_out_and_back_in_as_an_item_unchanged(
+    kind: EntryKind, fields: dict[str, str]
+) -> None:
+    entry = plan_exercise(kind, fields, NOW)
+
+    assert entry_from_item(entry_to_item(entry)) == entry

@@ -85,7 +85,9 @@ def add_exercise(
     response: Response,
 ) -> Any:
     """A healing exercise's answers, by the field names on its page (thought_record, grief,
-    self_compassion)."""
+    self_compassion, belief, self_trust, feeling), with "readiness" (0 to 10) if asked first,
+    "stepped_back": "yes" for one left midway, and for a feeling "started", the moment the
+    person began staying with it, from which the whole minutes are kept."""
     now = datetime.now(UTC)
     entry = plan_exercise(kind, body, now)
     with runtime.database.transaction() as session:
