@@ -114,6 +114,8 @@ def test_a_threshold_off_the_scale_is_refused(signed_in: FormClient) -> None:
 def test_a_thought_record_leads_deeper_to_its_belief_carrying_the_thought(
     signed_in: FormClient,
 ) -> None:
+    form = signed_in.get("/journal/exercises/thought_record?readiness=7").text
+    assert 'name="then" value="deeper"' in form
     location = post(
         signed_in,
         "/journal/exercises/thought_record",
@@ -219,7 +221,7 @@ def test_staying_with_a_feeling_starts_on_the_server_and_counts_whole_minutes(
     response = signed_in.post("/journal/exercises/feeling", data={**fields, "stay": "start"})
 
     assert response.status_code == 200
-    assert "You have started." in response.text
+    assert "You have started staying with it." in response.text
     assert "Start staying with it" not in response.text
     assert "My jaw</textarea>" in response.text
     assert 'name="started" value="' in response.text
