@@ -51,6 +51,7 @@ from crossroads.platform.database import Database
 from crossroads.platform.runtime import Runtime
 from crossroads.security.encryption import MasterKeys
 from crossroads.sharing.service.grants import grant_access
+from crossroads.trusted_people.service.invitations import invite_trusted_person
 from crossroads.web.auth import SESSION_COOKIE
 from tests.conftest import SECRET, FormClient
 from tests.factories import STEADY_COACHING_CLIENT, browser_session, make_person
@@ -376,7 +377,7 @@ NOT_PROSE = {
     "code",  # a six-digit sign-in code
     "recovery_code",  # a one-time code such as 7k3m-q9xd-2fhw
     "display_name",  # what to call the person
-    "name",  # a personal access token's label, such as "my journaling script"
+    "name",  # a token's label ("my journaling script"), or a trusted person's name
     "practitioner_email",  # the address of the practitioner to share with
     "region",  # a country code
     "subdivision",  # a state or province's code, such as US-NY
@@ -524,8 +525,8 @@ def world(
 ) -> dict[str, str]:
     """A client with a goal and its parts, a conversation answered up to its last stage, an
     entry in their own words, a promise to themselves, an assessment, a booking and a shared
-    report; a coach holding their grant who set homework and referred them; an admin; and a
-    listing with a free slot. Enough that every page shows its forms."""
+    report and a trusted person; a coach holding their grant who set homework and referred
+    them; an admin; and a listing with a free slot. Enough that every page shows its forms."""
     sessions = sessionmaker(
         bind=module_connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
     )
@@ -557,6 +558,17 @@ def world(
             **open_listing(session, keys, owner),
             "thread_id": thread_with_coach(session, owner),
             "enquiry_listing": listing_taking_questions(session),
+            "invitation_id": invite_trusted_person(
+                session,
+                keys,
+                owner,
+                name="Sam",
+                email="sam@example.org",
+                areas=["moods"],
+                show_my_name=False,
+                public_url="https://crossroads.test",
+                now=NOW,
+            ).id,
             "owner_session": browser_session(session, keys, owner, NOW),
             "coach_session": browser_session(session, keys, coach, NOW),
             "admin_session": browser_session(session, keys, admin, NOW),

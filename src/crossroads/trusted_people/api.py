@@ -27,13 +27,13 @@ _AREAS = "What they may see: safety_plan, moods (a weekly summary, never the ent
 
 
 class ChoiceIn(Strict):
-    areas: list[str] = Field(min_length=1, max_length=len(TrustedArea), description=_AREAS)
+    areas: list[TrustedArea] = Field(min_length=1, max_length=len(TrustedArea), description=_AREAS)
     show_my_name: StrictBool = Field(description="Whether the email and their page name you.")
 
 
 class InvitationIn(ChoiceIn):
     name: str = Field(max_length=MAX_NAME, description="Their name as you call them.")
-    email: str = Field(max_length=254)
+    email: str = Field(max_length=254, json_schema_extra={"format": "email"})
 
 
 class TrustedPersonOut(BaseModel):

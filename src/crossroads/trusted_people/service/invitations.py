@@ -9,6 +9,7 @@ into a way to flood someone's mailbox.
 """
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -65,7 +66,7 @@ def invite_trusted_person(
     *,
     name: str,
     email: str,
-    areas: list[str],
+    areas: Iterable[str],
     show_my_name: bool,
     public_url: str,
     now: datetime,
@@ -118,7 +119,7 @@ def change_what_is_shared(
     client: Person,
     invitation_id: str,
     *,
-    areas: list[str],
+    areas: Iterable[str],
     show_my_name: bool,
 ) -> TrustedPerson:
     """Takes effect on the trusted person's very next visit; NotFound once sharing stopped."""
