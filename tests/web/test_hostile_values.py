@@ -180,6 +180,7 @@ class Form:
     values: dict[str, str] = field(default_factory=dict)
     numbers: set[str] = field(default_factory=set)
     files: set[str] = field(default_factory=set)
+    button: str | None = None  # the named button it is sent with: a browser sends only one
 
 
 class FormReader(HTMLParser):
@@ -222,7 +223,11 @@ class FormReader(HTMLParser):
         elif kind in ("checkbox", "radio"):
             if "checked" in a or (kind == "radio" and name not in form.values):
                 form.values[name] = a.get("value", "on")
-        elif tag == "input" or name not in form.values:  # a named button: the first one
+        elif tag == "button" or kind == "submit":  # a named button: the first one
+            if form.button is None:
+                form.button = name
+                form.values[name] = a.get("value", "")
+        elif tag == "input":
             form.values[name] = a.get("value", "")
         if kind == "number" or a.get("inputmode") in ("numeric", "decimal"):
             form.numbers.add(name)
@@ -285,7 +290,7 @@ UNRENDERED_FORMS = {
 VISITORS = ("owner", "coach", "admin", "anonymous")
 VARIANTS = {
     "stage_name": [stage.value for stage in Stage],
-    "exercise": [kind.value for kind in EXERCISES],
+    "exercise": [f"{kind.value}?readiness=10" for kind in EXERCISES],  # past readiness
 }
 
 
