@@ -28,7 +28,7 @@ from crossroads.coaching.pages import experiments as goal_experiments
 from crossroads.guides import pages as guides
 from crossroads.journal.api import entries as journal_api
 from crossroads.journal.pages import entries as journal
-from crossroads.journal.pages import exercises
+from crossroads.journal.pages import exercises, right_now
 from crossroads.journal.pages import insights as journal_insights
 from crossroads.journal.pages import transfer as journal_transfer
 from crossroads.messaging import api as messages_api
@@ -67,6 +67,7 @@ PAGE_ROUTERS = (
     coach_input.router,
     grow.router,
     journal_insights.router,
+    right_now.router,
     journal_transfer.router,
     exercises.router,
     journal.router,

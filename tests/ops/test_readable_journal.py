@@ -31,3 +31,16 @@ def test_a_promise_check_is_shown_in_plain_words() -> None:
     [record] = journal({"entries": [item]})[0].records
 
     assert record.lines == (Line("Your promise", "Walk"), Line("Did you keep it?", "Not yet"))
+
+
+def test_a_tool_for_the_moment_is_shown_as_what_was_used() -> None:
+    answers = {"tool": "breathing", "rhythm": "even", "minutes": "4", "note": "Calmer"}
+    item = {"id": "e3", "at": "2027-03-01T21:30:00+00:00", "kind": "tool", "answers": answers}
+
+    [record] = journal({"entries": [item]})[0].records
+
+    assert record.title == "A tool for the moment"
+    assert record.lines == (
+        Line("What you used", "Paced breathing (even), 4 minutes"),
+        Line("Your note", "Calmer"),
+    )

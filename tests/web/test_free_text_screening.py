@@ -323,6 +323,11 @@ SCREENED: dict[Route, Screened] = {
         EXERCISE_FIELDS, exercise_api, api_level
     ),
     ("POST", "/journal/import"): Screened(("file:csv", "file:daylio"), import_file, page_level),
+    # A tool for the moment, kept as coping with a note.
+    ("POST", "/right-now/log"): page("/right-now/log", ("note",), tool="grounding"),
+    ("POST", "/api/v1/journal/tools/{tool}"): api_route(
+        "POST", "/api/v1/journal/tools/grounding", ("note",)
+    ),
     # The note a client writes with a booking.
     ("POST", "/book/{practitioner_id}/confirm"): Screened(("note",), confirmed_booking, page_level),
     ("POST", "/api/v1/bookings"): Screened(("note",), booking_api, api_level),

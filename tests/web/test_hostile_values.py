@@ -129,7 +129,13 @@ API_WRITES = sorted(
     for method in route.methods
     if method in {"POST", "PUT", "PATCH"}
 )
-PATH_VALUES = {"stage": "goal", "task": "need", "kind": next(iter(EXERCISES)).value}
+PATH_VALUES = {
+    "stage": "goal",
+    "task": "need",
+    "kind": next(iter(EXERCISES)).value,
+    "rhythm": "even",
+    "tool": "grounding",
+}
 
 
 @pytest.mark.parametrize("value", JSON_VALUES)

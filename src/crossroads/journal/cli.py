@@ -17,6 +17,7 @@ from crossroads.journal.rules.coping import COPING, CopingKind
 from crossroads.journal.rules.entries import Entry, Situation, plan_entry
 from crossroads.journal.rules.exchange import entries_to_json
 from crossroads.journal.rules.insights import statements
+from crossroads.journal.rules.tools import tool_summary
 from crossroads.journal.service import entries as journal
 from crossroads.journal.service.insights import insights_of
 from crossroads.journal.service.transfer import FileFormat, entries_from_file, file_of
@@ -180,5 +181,7 @@ def _line(entry: Entry) -> str:
     when = entry.at.strftime("%Y-%m-%d %H:%M")
     if entry.is_exercise:
         return f"{when}  exercise: {entry.kind.value}"
+    if entry.is_tool:
+        return f"{when}  {tool_summary(entry.answers)}"
     coping = ", ".join(COPING[kind].name.lower() for kind in entry.all_coping)
     return f"{when}  mood {entry.mood}" + (f"; coped by {coping}" if coping else "")

@@ -11,6 +11,7 @@ from pydantic import Field
 
 from crossroads.journal.rules.entries import MAX_TEXT, EntryKind, plan_entry
 from crossroads.journal.rules.exercises import plan_exercise
+from crossroads.journal.rules.tools import Tool
 from crossroads.journal.schemas import (
     AddedEntryOut,
     CorrectionIn,
@@ -22,6 +23,7 @@ from crossroads.journal.schemas import (
 )
 from crossroads.journal.service import entries as journal
 from crossroads.journal.service.insights import insights_of
+from crossroads.journal.service.right_now import log_tool_use
 from crossroads.kernel.errors import InvalidInput
 from crossroads.web.api.json_bodies import CheckedJsonRoute
 from crossroads.web.api.schemas import crisis_for
@@ -92,6 +94,25 @@ def add_exercise(
     entry = plan_exercise(kind, body, now)
     with runtime.database.transaction() as session:
         added = journal.add_entry(session, runtime.master_keys, client, entry, now)
+    response.headers["location"] = f"/api/v1/journal/{added.id}"
+    return AddedEntryOut(id=added.id, own_coping_kind=None, crisis=crisis_for(added.screen, client))
+
+
+@router.post("/tools/{tool}", status_code=201, response_model=AddedEntryOut)
+def log_tool(
+    tool: Tool,
+    body: dict[str, Answer],
+    runtime: RuntimeDep,
+    client: ApiClient,
+    response: Response,
+) -> Any:
+    """A tool for the moment, kept as coping (breathing, grounding, urge_surfing,
+    reaching_out), with any of "rhythm" (even, longer_out, box), "minutes", "started" (when
+    waiting out an urge began, from which the whole minutes are kept), "urge", "outcome"
+    (passed, eased, acted) and "note"."""
+    now = datetime.now(UTC)
+    with runtime.database.transaction() as session:
+        added = log_tool_use(session, runtime.master_keys, client, tool.value, body, now)
     response.headers["location"] = f"/api/v1/journal/{added.id}"
     return AddedEntryOut(id=added.id, own_coping_kind=None, crisis=crisis_for(added.screen, client))
 

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from crossroads.journal.rules.coping import COPING, LISTED, coping_kind, is_maladaptive
 from crossroads.journal.rules.entries import EMOTIONS, SITUATION_NAMES, plan_entry
 from crossroads.journal.rules.exercises import EXERCISES, answer_lines, stepped_back
+from crossroads.journal.rules.tools import tool_summary
 from crossroads.journal.service import entries as journal
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.parsing import parse_whole
@@ -35,6 +36,7 @@ def journal_context() -> dict[str, object]:
         "maladaptive": is_maladaptive,
         "answer_lines": answer_lines,
         "stepped_back": stepped_back,
+        "tool_summary": tool_summary,
     }
 
 

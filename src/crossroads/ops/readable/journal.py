@@ -8,6 +8,7 @@ from typing import Any
 from crossroads.journal.rules.coping import COPING
 from crossroads.journal.rules.entries import SITUATION_NAMES, EntryKind
 from crossroads.journal.rules.exercises import EXERCISES, answer_lines, stepped_back
+from crossroads.journal.rules.tools import tool_summary
 from crossroads.ops.readable.shapes import (
     Line,
     Record,
@@ -46,6 +47,15 @@ def journal(document: Mapping[str, Any]) -> tuple[Section, Section]:
 
 def _entry(item: Mapping[str, Any]) -> Record:
     kind = item.get("kind") or EntryKind.ENTRY.value
+    if kind == EntryKind.TOOL.value:
+        answers = item.get("answers", {})
+        return Record(
+            "A tool for the moment",
+            moment(item.get("at")),
+            lines(
+                said("What you used", tool_summary(answers)), said("Your note", answers.get("note"))
+            ),
+        )
     if kind != EntryKind.ENTRY.value:
         answers = item["answers"]
         return Record(
