@@ -119,3 +119,13 @@ def test_a_copy_shared_before_mood_was_kept_has_no_mood_chart() -> None:
 
     assert "3 entries in this period." in read
     assert "Mood over time" not in read
+
+
+def test_each_week_of_coping_and_healing_work_is_a_line_in_words() -> None:
+    week = {"week": "2026-11-16", "coped": 1, "tools": 2, "exercises": 1, "minutes_felt": 6}
+    read = pdf_text({**REPORT, "journal": {"entries": 1, "statements": [], "balance": [week]}})
+
+    assert (
+        "Week of 16 November 2026: 1 entry naming coping, 2 tools used, 1 exercise, 6 minutes "
+        "with a feeling." in " ".join(read.split())
+    )

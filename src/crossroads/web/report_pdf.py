@@ -76,6 +76,15 @@ def report_pdf(report: dict[str, Any]) -> bytes:
         _chart(pdf, charts.mood)
     for statement in journal["statements"]:
         _line(pdf, f"- {statement}")
+    for week in journal.get("balance", []):
+        _line(
+            pdf,
+            f"Week of {_day(week['week'])}: "
+            f"{_count(week['coped'], 'entry', 'entries')} naming coping, "
+            f"{_count(week['tools'], 'tool', 'tools')} used, "
+            f"{_count(week['exercises'], 'exercise', 'exercises')}, "
+            f"{_count(week['minutes_felt'], 'minute', 'minutes')} with a feeling.",
+        )
     pdf.ln(4)
     _line(pdf, report["disclaimer"], muted=True)
     _line(pdf, f"Made on {_day(report['made_on'])} with Crossroads.", muted=True)

@@ -180,3 +180,14 @@ def test_sharing_with_someone_the_client_does_not_share_with_is_refused(as_: Bro
     response = as_("zoe").post("/report/share", data={"practitioner": "nobody"})
     assert response.status_code == 422
     assert "The practitioner: choose a practitioner you already share with" in response.text
+
+
+def test_the_report_page_lists_the_weeks_of_coping_and_healing_work(as_: Browse) -> None:
+    zoe = as_("zoe")
+    assert "Coping and healing work" not in zoe.get("/report").text
+
+    zoe.post("/right-now/log", data={"tool": "grounding"}, follow_redirects=False)
+
+    page = zoe.get("/report").text
+    assert "<caption>Coping and healing work, in the weeks with any</caption>" in page
+    assert "<td>0</td><td>1</td><td>0</td><td>0</td>" in page

@@ -3,6 +3,7 @@ periods refused when they make no sense; a copy shared only with a practitioner 
 already shares with, read by them alone while the client is in their caseload, and audited; a
 coach reads it without the clinical questionnaires unless the client shares those by name."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -18,7 +19,9 @@ from crossroads.casework.service.progress_report import (
     shared_report,
     withdraw_report,
 )
-from crossroads.journal.rules.entries import plan_entry
+from crossroads.journal.rules.entries import EntryKind, plan_entry
+from crossroads.journal.rules.exercises import plan_exercise
+from crossroads.journal.rules.tools import plan_tool_use
 from crossroads.journal.service.entries import add_entry
 from crossroads.kernel.consent import Area
 from crossroads.kernel.errors import InvalidInput, NotFound
@@ -67,6 +70,25 @@ def test_the_report_holds_the_periods_measures_goals_and_journal(
     assert report["journal"]["entries"] == 1
     assert report["journal"]["mood"] == [[(TODAY - timedelta(days=2)).isoformat(), 6]]
     assert report["name"] == "Client"
+
+
+def test_the_report_lists_the_coping_and_healing_work_of_each_week_with_any(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client = make_person(session, "client@example.org")
+    tool = plan_tool_use("breathing", {"minutes": "3"}, NOW - timedelta(days=1))
+    felt = plan_exercise(EntryKind.FEELING, {"feeling": "Sad"}, NOW - timedelta(days=1))
+    coped = plan_entry(at=NOW - timedelta(days=30), mood=4, coping=["movement"])
+    old = plan_entry(at=NOW - timedelta(days=120), mood=4, coping=["movement"])  # before it
+    for entry in (tool, replace(felt, answers={**felt.answers, "minutes": "6"}), coped, old):
+        add_entry(session, master_keys, client, entry, NOW)
+
+    report = progress_report(session, master_keys, client, None, None, NOW)
+
+    latest, earlier = report["journal"]["balance"]
+    assert (latest["tools"], latest["exercises"], latest["minutes_felt"]) == (1, 1, 6)
+    assert (earlier["coped"], earlier["tools"], earlier["exercises"]) == (1, 0, 0)
+    assert latest["week"] > earlier["week"]
 
 
 @pytest.mark.parametrize(

@@ -217,3 +217,13 @@ def test_a_tool_entry_is_not_an_exercise_in_the_timeline(
     timeline = signed_in.get("/journal").text
     assert "A tool for the moment" in timeline
     assert 'class="entry exercise"' not in timeline
+
+
+def test_a_tool_used_shows_in_this_weeks_balance(signed_in: FormClient) -> None:
+    before = signed_in.get("/journal/insights").text
+    assert "0 tools used, 0 exercises done" in " ".join(before.split())
+
+    signed_in.post("/right-now/log", data={"tool": "breathing"}, follow_redirects=False)
+
+    after = " ".join(signed_in.get("/journal/insights").text.split())
+    assert "This week: 0 entries naming how you coped, 1 tool used, 0 exercises done" in after

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from crossroads.journal.rules.balance import balance
 from crossroads.journal.rules.coping import CopingKind
 from crossroads.journal.rules.entries import Entry, EntryKind, Situation
 from crossroads.journal.rules.escalation import Acknowledgement, escalation
@@ -75,6 +76,7 @@ def test_an_empty_journal_has_no_insights_and_says_nothing() -> None:
         daily_mood=(),
         escalation=None,
         acknowledgement=Acknowledgement(exercises=0, stayed_with_it=0),
+        balance=balance([], TODAY),
     )
     assert statements(found) == ()
 

@@ -19,6 +19,8 @@ from crossroads.assessment.service.scope import questionnaire_scope
 from crossroads.casework.store import notes as store
 from crossroads.coaching.rules.goals import Pace
 from crossroads.coaching.service.goals import GoalSummary, goals_of_person
+from crossroads.journal.rules.balance import balance, monday_of
+from crossroads.journal.rules.entries import Entry
 from crossroads.journal.rules.insights import journal_insights, statements
 from crossroads.journal.service.entries import journal_of
 from crossroads.kernel.errors import InvalidInput, NotFound
@@ -31,6 +33,7 @@ from crossroads.sharing.service.grants import grants_given, in_caseload
 
 FIELD = "progress report"
 DEFAULT_DAYS = 90
+BALANCE_WEEKS = 26  # weeks of coping and healing work a report lists, the latest first
 MAX_DAYS = 3 * 366
 EARLIEST = date(2000, 1, 1)  # before anything here could have been recorded
 PACE_WORDS = {
@@ -109,9 +112,27 @@ def progress_report(
             "statements": [s.text for s in statements(insights)],
             # Each day's average mood, for the chart; copies shared before it came have none.
             "mood": [[day.isoformat(), mood] for day, mood in insights.daily_mood],
+            # Coping and healing work in the weeks of the period that had any (of the latest
+            # BALANCE_WEEKS), newest first; copies shared before it came have none.
+            "balance": _balance(entries, first, last),
         },
         "disclaimer": DISCLAIMER,
     }
+
+
+def _balance(entries: list[Entry], first: date, last: date) -> list[dict[str, Any]]:
+    weeks = min((monday_of(last) - monday_of(first)).days // 7 + 1, BALANCE_WEEKS)
+    return [
+        {
+            "week": week.starts.isoformat(),
+            "coped": week.coped,
+            "tools": week.tools,
+            "exercises": week.exercises,
+            "minutes_felt": week.minutes_felt,
+        }
+        for week in reversed(balance(entries, last, weeks).weeks)
+        if week.coping or week.healing
+    ]
 
 
 def share_report(

@@ -1,7 +1,8 @@
 """A person's journal patterns as a page: what the journal can honestly say, in sentences with
 their numbers, and charts of mood over time and the ways they coped from the first few entries
 (pictures, not yet patterns, and said to be so), then the coping mix by month and how mood moves
-after each kind of coping once there is enough. A suggestion to see a therapist comes first
+after each kind of coping once there is enough; and the balance of coping and healing work,
+week by week. A suggestion to see a therapist comes first
 when the rule for it holds."""
 
 from datetime import UTC, datetime
@@ -9,6 +10,7 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from crossroads.journal.rules.balance import WeekOfWork
 from crossroads.journal.rules.coping import COPING
 from crossroads.journal.rules.insights import JournalInsights, statements
 from crossroads.journal.rules.patterns import FIRST_FEW, MIN_ENTRIES, MOOD_DAYS
@@ -32,7 +34,8 @@ def insights_page(request: Request, runtime: RuntimeDep, client: Client) -> HTML
     context = {
         "insights": found,
         "therapy": [each for each in said if each.topic == "therapy"],
-        "said": [each for each in said if each.topic != "therapy"],
+        "said": [each for each in said if each.topic not in ("therapy", "balance")],
+        "balance_said": [each for each in said if each.topic == "balance"],
         "few": found.entries < MIN_ENTRIES,
         "first_few": FIRST_FEW,
         **charts(found),
@@ -78,4 +81,24 @@ def charts(found: JournalInsights) -> dict[str, LineChart | BarChart | None]:
             title="Mood by the next entry, against your usual change",
             unit="points",
         )
-    return {"mood_chart": mood, "mix_chart": mix, "monthly_chart": monthly, "after_chart": after}
+    healing = None
+    worked = [week for week in found.balance.weeks if week.coping or week.healing]
+    if len(worked) >= 2:  # one week is a number, not a picture: the table below gives it
+        healing = bar_chart(
+            [(f"Week of {week.starts:%-d %b}", _healing_share(week)) for week in worked],
+            title="Healing work, share of each week's effort",
+            unit="%",
+            places=0,
+            reach=(100.0,),
+        )
+    return {
+        "mood_chart": mood,
+        "mix_chart": mix,
+        "monthly_chart": monthly,
+        "after_chart": after,
+        "balance_chart": healing,
+    }
+
+
+def _healing_share(week: WeekOfWork) -> float:
+    return round(100 * week.healing / (week.coping + week.healing))

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from crossroads.journal.rules.balance import STUCK_WEEKS, WEEKS, Balance, balance
 from crossroads.journal.rules.coping import COPING, CopingKind, is_maladaptive
 from crossroads.journal.rules.entries import SITUATION_NAMES, Entry, Situation
 from crossroads.journal.rules.escalation import (
@@ -55,11 +56,12 @@ class JournalInsights:
     daily_mood: tuple[tuple[date, float], ...]
     escalation: Escalation | None
     acknowledgement: Acknowledgement
+    balance: Balance
 
 
 @dataclass(frozen=True)
 class Statement:
-    topic: str  # leaning, slices, mood_after, maladaptive, trend, progress, therapy
+    topic: str  # leaning, slices, mood_after, maladaptive, trend, progress, balance, therapy
     text: str
 
 
@@ -77,6 +79,7 @@ def journal_insights(entries: Sequence[Entry], today: date) -> JournalInsights:
         daily_mood=daily_mood(entries),
         escalation=escalation(entries, today),
         acknowledgement=acknowledgement(entries, today),
+        balance=balance(entries, today),
     )
 
 
@@ -86,7 +89,7 @@ def statements(found: JournalInsights) -> tuple[Statement, ...]:
     said += [_slice(each) for each in (*found.by_time_of_day, *found.by_weekday)]
     said += [_slice(each, situation=True) for each in found.by_situation]
     said += _mood_after(found.mood_after) + _maladaptive(found.monthly) + _trend(found.trend)
-    said += _progress(found.acknowledgement)
+    said += _progress(found.acknowledgement) + _balance(found.balance)
     return tuple(said)
 
 
@@ -260,3 +263,49 @@ def _lasting_low_mood(low: LowMood) -> str:
         f"{days}. {coping} Low mood that lasts this long is worth talking over with someone; a "
         "therapist can help you carry it and find what lightens it."
     )
+
+
+def _balance(found: Balance) -> list[Statement]:
+    if not found.enough:
+        return []
+    coped = sum(week.coped for week in found.weeks)
+    tools = sum(week.tools for week in found.weeks)
+    exercises = sum(week.exercises for week in found.weeks)
+    minutes = sum(week.minutes_felt for week in found.weeks)
+    healing = (
+        f"{exercises} piece{'' if exercises == 1 else 's'} of healing work"
+        if exercises
+        else "no healing work yet"
+    )
+    if minutes:
+        healing += f", with {minutes} minute{'' if minutes == 1 else 's'} staying with a feeling"
+    said = [
+        Statement(
+            "balance",
+            f"Over the last {WEEKS} weeks you coped with hard moments {coped + tools} "
+            f"time{'' if coped + tools == 1 else 's'} ({coped} in entries, {tools} with a tool) "
+            f"and did {healing}. Both matter: coping gets you through the moment, and healing "
+            "work slowly changes what the moments are made of.",
+        )
+    ]
+    if found.stuck:
+        said.append(
+            Statement(
+                "balance",
+                f"For the last {STUCK_WEEKS} weeks your effort has gone into coping, with no "
+                "healing work. A hard stretch often allows no more than that. On a steadier day, "
+                "a short exercise at your own pace can begin on what lies underneath.",
+            )
+        )
+    if found.reliance in ("falling", "rising") and found.earlier_share is not None:
+        later = found.later_share or 0.0
+        moved = "fell" if found.reliance == "falling" else "rose"
+        text = (
+            f"The share of your coping that eases things now and costs more later {moved} from "
+            f"{_percent(found.earlier_share)} to {_percent(later)} between the first and the "
+            f"second half of these {WEEKS} weeks."
+        )
+        if found.reliance == "rising":
+            text += " That often happens when things get harder; it is worth noticing, not blaming."
+        said.append(Statement("balance", text))
+    return said
