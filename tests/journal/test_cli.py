@@ -60,6 +60,16 @@ def test_an_entry_is_added_listed_and_audited() -> None:
     assert [entry.actor for entry in log] == [OPERATOR, OPERATOR]
 
 
+def test_a_tool_for_the_moment_is_kept_as_coping_and_listed() -> None:
+    added = journal("tool", "breathing", "--rhythm", "box", "--minutes", "4")
+
+    assert added.exit_code == 0, added.output
+    assert "Paced breathing (box), 4 minutes" in journal("list").stdout
+    refused = journal("tool", "breathing", "--rhythm", "fast")
+    assert refused.exit_code == 2
+    assert "choose one of the rhythms" in refused.stderr
+
+
 def test_own_words_are_read_and_said_on_stderr() -> None:
     added = journal("add", "--mood", "3", "--own-coping", "I ate a whole tub of ice cream")
 

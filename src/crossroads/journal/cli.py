@@ -17,9 +17,10 @@ from crossroads.journal.rules.coping import COPING, CopingKind
 from crossroads.journal.rules.entries import Entry, Situation, plan_entry
 from crossroads.journal.rules.exchange import entries_to_json
 from crossroads.journal.rules.insights import statements
-from crossroads.journal.rules.tools import tool_summary
+from crossroads.journal.rules.tools import Tool, tool_summary
 from crossroads.journal.service import entries as journal
 from crossroads.journal.service.insights import insights_of
+from crossroads.journal.service.right_now import log_tool_use
 from crossroads.journal.service.transfer import FileFormat, entries_from_file, file_of
 from crossroads.kernel.errors import ImportProblems, InvalidInput
 from crossroads.kernel.screening import screen_of_all
@@ -66,6 +67,26 @@ def journal_add(
     kind = added.own_coping_kind
     if kind is not None:
         typer.echo(f"Own words read as: {COPING[kind].name} ({added.evidence})", err=True)
+
+
+@journal_app.command("tool")
+def journal_tool(
+    user: User,
+    tool: Annotated[Tool, typer.Argument(help="The tool for the moment that was used.")],
+    minutes: Annotated[int | None, typer.Option(help="How many minutes it took.")] = None,
+    rhythm: Annotated[str, typer.Option(help="For breathing: even, longer_out or box.")] = "",
+    note: Annotated[str, typer.Option(help="Anything else, in the person's words.")] = "",
+) -> None:
+    """Keep a tool's use as coping in the journal now; prints the entry's id."""
+    fields = {"rhythm": rhythm, "note": note}
+    if minutes is not None:
+        fields["minutes"] = str(minutes)
+    now = datetime.now(UTC)
+    with operating_on("journal tool", user) as op, refusals("journal tool"):
+        added = log_tool_use(op.session, op.master_keys, op.person, tool.value, fields, now)
+        op.audit("change", f"journal entry {added.id}")
+    print_screen(added.screen, op.person)
+    typer.echo(added.id)
 
 
 @journal_app.command("list")
