@@ -129,3 +129,20 @@ def test_each_week_of_coping_and_healing_work_is_a_line_in_words() -> None:
         "Week of 16 November 2026: 1 entry naming coping, 2 tools used, 1 exercise, 6 minutes "
         "with a feeling." in " ".join(read.split())
     )
+
+
+def test_two_weeks_of_work_draw_healing_works_share_over_the_weeks_lines() -> None:
+    weeks = [
+        {"week": "2026-11-16", "coped": 1, "tools": 2, "exercises": 1, "minutes_felt": 6},
+        {"week": "2026-11-02", "coped": 2, "tools": 0, "exercises": 0, "minutes_felt": 0},
+    ]
+    report = {**REPORT, "goals": [], "journal": {"entries": 3, "statements": [], "balance": weeks}}
+
+    read = " ".join(pdf_text(report).split())
+
+    assert "Healing work, share of each week's effort" in read
+    assert "Week of 16 Nov is highest at 25%; Week of 2 Nov is lowest at 0%." in read
+    assert read.index("share of each week's effort") < read.index("Week of 16 November 2026:")
+    assert lines_drawn(report) > 0
+    one_week = {**report, "journal": {**report["journal"], "balance": weeks[:1]}}
+    assert "Healing work, share" not in pdf_text(one_week)

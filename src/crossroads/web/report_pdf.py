@@ -76,6 +76,10 @@ def report_pdf(report: dict[str, Any]) -> bytes:
         _chart(pdf, charts.mood)
     for statement in journal["statements"]:
         _line(pdf, f"- {statement}")
+    if journal.get("balance"):
+        _line(pdf, "Coping and healing work, in the weeks with any:")
+    if charts.balance is not None:
+        _chart(pdf, charts.balance)
     for week in journal.get("balance", []):
         _line(
             pdf,

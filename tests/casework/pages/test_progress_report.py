@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from pypdf import PdfReader
 
-from crossroads.journal.rules.entries import plan_entry
+from crossroads.journal.rules.entries import EntryKind, plan_entry
+from crossroads.journal.rules.exercises import plan_exercise
 from crossroads.journal.service.entries import add_entry
 from crossroads.kernel.consent import Area
 from crossroads.kernel.people import Person
@@ -191,3 +192,27 @@ def test_the_report_page_lists_the_weeks_of_coping_and_healing_work(as_: Browse)
     page = zoe.get("/report").text
     assert "<caption>Coping and healing work, in the weeks with any</caption>" in page
     assert "<td>0</td><td>1</td><td>0</td><td>0</td>" in page
+
+
+def test_two_weeks_of_work_draw_the_balance_on_the_page_the_copy_and_its_pdf(
+    as_: Browse, runtime: Runtime, people: dict[str, Person]
+) -> None:
+    zoe = people["zoe"]
+    with runtime.database.transaction() as session:
+        felt = plan_exercise(EntryKind.FEELING, {"feeling": "Sad"}, NOW - timedelta(days=7))
+        add_entry(session, runtime.master_keys, zoe, felt, NOW)
+    as_("zoe").post("/right-now/log", data={"tool": "grounding"}, follow_redirects=False)
+
+    page = as_("zoe").get("/report").text
+    as_("zoe").post("/report/share", data={"practitioner": people["therapist"].id})
+    overview = as_("therapist").get(f"/clients/{zoe.id}").text
+    copy = overview.split(f'href="/clients/{zoe.id}/reports/')[1].split('"')[0]
+    shared = as_("therapist").get(f"/clients/{zoe.id}/reports/{copy}").text
+    pdf = pdf_text(as_("therapist").get(f"/clients/{zoe.id}/reports/{copy}.pdf").content)
+
+    for html in (page, shared):
+        assert 'aria-labelledby="report-balance-title report-balance-desc"' in html
+        assert "is highest at 100%;" in html
+        assert "is lowest at 0%." in html
+    assert "Healing work, share of each week's effort" in pdf
+    assert "Coping and healing work, in the weeks with any:" in pdf

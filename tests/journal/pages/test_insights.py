@@ -8,7 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from crossroads.accounts.service.accounts import find_by_email
-from crossroads.journal.rules.entries import plan_entry
+from crossroads.journal.rules.entries import EntryKind, plan_entry
+from crossroads.journal.rules.exercises import plan_exercise
+from crossroads.journal.rules.tools import plan_tool_use
 from crossroads.journal.service.entries import add_entry
 from crossroads.platform.runtime import Runtime
 from crossroads.web.auth import SESSION_COOKIE
@@ -97,3 +99,27 @@ def test_once_patterns_can_be_read_the_charts_are_no_longer_called_too_little(
     assert "You most often turn to movement: in 10 of the 10 entries" in page
     assert '<title id="mood-chart-title">Mood over time</title>' in page
     assert NO_PATTERN_YET not in page
+
+
+def test_two_weeks_of_work_draw_the_balance_and_the_table_holds_each_weeks_numbers(
+    signed_in: FormClient, runtime: Runtime
+) -> None:
+    assert 'id="balance-chart-title"' not in signed_in.get("/journal/insights").text
+    with runtime.database.transaction() as session:
+        person = find_by_email(session, "writer@example.org")
+        assert person is not None
+        for entry in (
+            plan_tool_use("breathing", {}, NOW - timedelta(days=7)),
+            plan_entry(at=NOW, mood=5, coping=["movement"]),
+            plan_exercise(EntryKind.FEELING, {"feeling": "Sad"}, NOW),
+        ):
+            add_entry(session, runtime.master_keys, person, entry, NOW)
+
+    page = signed_in.get("/journal/insights").text
+
+    assert 'aria-labelledby="balance-chart-title balance-chart-desc"' in page
+    assert '<title id="balance-chart-title">Healing work, share of each week' in page
+    assert "is highest at 50%;" in page
+    assert "is lowest at 0%." in page
+    assert "<td>1</td><td>1</td><td>0</td><td>1</td><td>0</td></tr>" in page  # this week
+    assert "<td>0</td><td>0</td><td>1</td><td>0</td><td>0</td></tr>" in page  # the week before

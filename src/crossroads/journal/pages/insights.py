@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from crossroads.journal.rules.balance import WeekOfWork
 from crossroads.journal.rules.coping import COPING
 from crossroads.journal.rules.insights import JournalInsights, statements
 from crossroads.journal.rules.patterns import FIRST_FEW, MIN_ENTRIES, MOOD_DAYS
@@ -20,6 +19,7 @@ from crossroads.web.bar_charts import BarChart, bar_chart
 from crossroads.web.charts import DAYS_WITH_A_MOOD, MOOD_SCALE, Counted, LineChart, line_chart
 from crossroads.web.deps import templates
 from crossroads.web.pages import page_router
+from crossroads.web.report_charts import balance_chart
 
 router = page_router()
 
@@ -81,16 +81,9 @@ def charts(found: JournalInsights) -> dict[str, LineChart | BarChart | None]:
             title="Mood by the next entry, against your usual change",
             unit="points",
         )
-    healing = None
-    worked = [week for week in found.balance.weeks if week.coping or week.healing]
-    if len(worked) >= 2:  # one week is a number, not a picture: the table below gives it
-        healing = bar_chart(
-            [(f"Week of {week.starts:%-d %b}", _healing_share(week)) for week in worked],
-            title="Healing work, share of each week's effort",
-            unit="%",
-            places=0,
-            reach=(100.0,),
-        )
+    healing = balance_chart(
+        [(week.starts, week.coping, week.healing) for week in found.balance.weeks]
+    )
     return {
         "mood_chart": mood,
         "mix_chart": mix,
@@ -98,7 +91,3 @@ def charts(found: JournalInsights) -> dict[str, LineChart | BarChart | None]:
         "after_chart": after,
         "balance_chart": healing,
     }
-
-
-def _healing_share(week: WeekOfWork) -> float:
-    return round(100 * week.healing / (week.coping + week.healing))
