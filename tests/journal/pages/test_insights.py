@@ -3,11 +3,12 @@ the ways a person coped from three entries that say how; each chart is a labelle
 sentence and a table standing in for it, and the page says plainly when there is too little to
 draw, or to read a pattern from what is drawn."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from crossroads.accounts.service.accounts import find_by_email
+from crossroads.accounts.service.accounts import change_preferences, find_by_email
 from crossroads.journal.rules.entries import EntryKind, plan_entry
 from crossroads.journal.rules.exercises import plan_exercise
 from crossroads.journal.rules.tools import plan_tool_use
@@ -123,3 +124,23 @@ def test_two_weeks_of_work_draw_the_balance_and_the_table_holds_each_weeks_numbe
     assert "is lowest at 0%." in page
     assert "<td>1</td><td>1</td><td>0</td><td>1</td><td>0</td></tr>" in page  # this week
     assert "<td>0</td><td>0</td><td>1</td><td>0</td><td>0</td></tr>" in page  # the week before
+
+
+def test_a_sunday_night_entry_counts_in_the_readers_own_week_not_utcs(
+    signed_in: FormClient, runtime: Runtime
+) -> None:
+    zone = ZoneInfo("America/Los_Angeles")
+    here = NOW.astimezone(zone)
+    monday = datetime.combine(here.date() - timedelta(days=here.weekday()), time(), zone)
+    sunday_night = monday - timedelta(minutes=30)  # already Monday in UTC
+    with runtime.database.transaction() as session:
+        person = find_by_email(session, "writer@example.org")
+        assert person is not None
+        change_preferences(session, person, time_zone="Los Angeles", check_in_reminders=True)
+        entry = plan_entry(at=sunday_night, mood=5, coping=["movement"])
+        add_entry(session, runtime.master_keys, person, entry, NOW)
+
+    page = " ".join(signed_in.get("/journal/insights").text.split())
+
+    assert "This week: 0 entries naming how you coped, 0 tools used" in page
+    assert "<td>1</td><td>1</td><td>0</td><td>0</td><td>0</td></tr>" in page  # the week before
