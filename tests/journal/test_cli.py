@@ -64,7 +64,10 @@ def test_a_tool_for_the_moment_is_kept_as_coping_and_listed() -> None:
     added = journal("tool", "breathing", "--rhythm", "box", "--minutes", "4")
 
     assert added.exit_code == 0, added.output
-    assert "Paced breathing (box), 4 minutes" in journal("list").stdout
+    assert journal("tool", "grounding", "--mood", "6").exit_code == 0
+    listed = journal("list").stdout
+    assert "Paced breathing (box), 4 minutes\n" in listed
+    assert "Grounding, 5-4-3-2-1; mood 6\n" in listed
     refused = journal("tool", "breathing", "--rhythm", "fast")
     assert refused.exit_code == 2
     assert "choose one of the rhythms" in refused.stderr

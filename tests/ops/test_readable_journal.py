@@ -44,3 +44,15 @@ def test_a_tool_for_the_moment_is_shown_as_what_was_used() -> None:
         Line("What you used", "Paced breathing (even), 4 minutes"),
         Line("Your note", "Calmer"),
     )
+
+
+def test_a_tool_used_with_a_mood_shows_it() -> None:
+    answers = {"tool": "grounding"}
+    item = {"id": "e4", "at": "2027-03-01T21:30:00+00:00", "kind": "tool", "mood": 6}
+
+    [record] = journal({"entries": [item | {"answers": answers}]})[0].records
+
+    assert record.lines == (
+        Line("What you used", "Grounding, 5-4-3-2-1"),
+        Line("Mood", "6 out of 10"),
+    )

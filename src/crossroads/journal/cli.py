@@ -76,11 +76,14 @@ def journal_tool(
     minutes: Annotated[int | None, typer.Option(help="How many minutes it took.")] = None,
     rhythm: Annotated[str, typer.Option(help="For breathing: even, longer_out or box.")] = "",
     note: Annotated[str, typer.Option(help="Anything else, in the person's words.")] = "",
+    mood: Annotated[int | None, typer.Option(help="How the person feels now, 0 to 10.")] = None,
 ) -> None:
     """Keep a tool's use as coping in the journal now; prints the entry's id."""
     fields = {"rhythm": rhythm, "note": note}
     if minutes is not None:
         fields["minutes"] = str(minutes)
+    if mood is not None:
+        fields["mood"] = str(mood)
     now = datetime.now(UTC)
     with operating_on("journal tool", user) as op, refusals("journal tool"):
         added = log_tool_use(op.session, op.master_keys, op.person, tool.value, fields, now)
@@ -203,6 +206,7 @@ def _line(entry: Entry) -> str:
     if entry.is_exercise:
         return f"{when}  exercise: {entry.kind.value}"
     if entry.is_tool:
-        return f"{when}  {tool_summary(entry.answers)}"
+        mood = "" if entry.mood is None else f"; mood {entry.mood}"
+        return f"{when}  {tool_summary(entry.answers)}{mood}"
     coping = ", ".join(COPING[kind].name.lower() for kind in entry.all_coping)
     return f"{when}  mood {entry.mood}" + (f"; coped by {coping}" if coping else "")

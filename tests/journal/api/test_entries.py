@@ -138,6 +138,28 @@ def test_a_feeling_stayed_with_keeps_its_readiness_minutes_and_step_back(
     }
 
 
+def test_a_tool_for_the_moment_is_kept_as_coping_its_note_screened(
+    api: dict[str, Api],
+) -> None:
+    body = {"rhythm": "box", "minutes": "3", "mood": "6"}
+
+    added = api["ana"]("POST", "/api/v1/journal/tools/breathing", body)
+    risky = api["ana"](
+        "POST", "/api/v1/journal/tools/grounding", {"note": "I'm going to kill myself tonight"}
+    )
+    refused = api["ana"]("POST", "/api/v1/journal/tools/breathing", {"rhythm": "fast"})
+
+    assert added.status_code == 201
+    read = api["ana"]("GET", added.headers["location"]).json()
+    assert (read["kind"], read["mood"], read["coping"]) == ("tool", 6, ["relaxation"])
+    assert read["answers"] == {"tool": "breathing", "rhythm": "box", "minutes": "3"}
+    assert risky.status_code == 201
+    assert risky.json()["crisis"]["level"] == "acute"
+    assert refused.status_code == 422
+    assert api["ana"]("POST", "/api/v1/journal/tools/nap", {}).status_code == 422
+    assert api["ben"]("GET", added.headers["location"]).status_code == 404
+
+
 def test_insights_say_nothing_from_a_few_entries_then_name_the_leaning(
     api: dict[str, Api],
 ) -> None:

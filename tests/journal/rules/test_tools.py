@@ -7,6 +7,12 @@ import pytest
 
 from crossroads.journal.rules.coping import CopingKind, is_maladaptive
 from crossroads.journal.rules.entries import EntryKind
+from crossroads.journal.rules.exchange import (
+    entries_from_csv,
+    entries_from_json,
+    entries_to_csv,
+    entries_to_json,
+)
 from crossroads.journal.rules.tools import (
     GROUNDING,
     MAX_MINUTES,
@@ -73,6 +79,11 @@ def test_a_tool_use_is_an_entry_of_its_coping_kind_without_a_mood() -> None:
     assert not entry.is_exercise
 
 
+def test_a_mood_is_kept_only_when_the_person_gives_one() -> None:
+    assert plan_tool_use("grounding", {"mood": " 6 "}, NOW).mood == 6
+    assert plan_tool_use("grounding", {"mood": ""}, NOW).mood is None
+
+
 def test_waiting_out_an_urge_counts_whole_minutes_from_its_start() -> None:
     started = (NOW - timedelta(minutes=9, seconds=59)).isoformat()
     fields = {"urge": "avoidance", "outcome": "eased", "started": started, "note": " Went out "}
@@ -106,6 +117,8 @@ def test_a_timer_left_open_counts_no_more_than_the_most_minutes() -> None:
         ("breathing", {"minutes": "two"}, "minutes"),
         ("urge_surfing", {"urge": "movement"}, "urge"),
         ("urge_surfing", {"outcome": "won"}, "outcome"),
+        ("grounding", {"mood": "11"}, "mood"),
+        ("grounding", {"mood": "calm"}, "mood"),
         ("urge_surfing", {"started": "yesterday"}, "started"),
         ("urge_surfing", {"started": "2027-03-01T21:40:00+00:00"}, "started"),
         ("urge_surfing", {"started": "2027-03-01T21:00:00"}, "started"),
@@ -132,9 +145,26 @@ def test_what_cannot_be_kept_is_refused_naming_its_field(
             {"tool": "urge_surfing", "urge": "substance", "minutes": "12", "outcome": "passed"},
             "Waiting out an urge (drinking, drugs or eating to cope), 12 minutes: the urge passed",
         ),
+        (
+            {"tool": "urge_surfing", "urge": "overwork", "outcome": "rose"},
+            "Waiting out an urge (overworking): it grew stronger for a while",
+        ),
         ({"tool": "reaching_out"}, "Reaching out"),
         ({"tool": "juggling"}, "Used a tool for the moment"),
     ],
 )
 def test_a_tool_use_reads_as_a_short_line(answers: dict[str, str], said: str) -> None:
     assert tool_summary(answers) == said
+
+
+def test_a_tool_use_goes_out_and_back_in_unchanged_as_json_and_csv() -> None:
+    started = (NOW - timedelta(minutes=7)).isoformat()
+    fields = {"urge": "substance", "outcome": "acted", "started": started, "note": "Next time"}
+    used = [
+        plan_tool_use("urge_surfing", fields, NOW),
+        plan_tool_use("breathing", {"rhythm": "longer_out", "mood": "5"}, NOW),
+        plan_tool_use("reaching_out", {}, NOW),
+    ]
+
+    assert entries_from_json(entries_to_json(used)) == used
+    assert entries_from_csv(entries_to_csv(used)) == used

@@ -109,7 +109,7 @@ def log_tool(
     """A tool for the moment, kept as coping (breathing, grounding, urge_surfing,
     reaching_out), with any of "rhythm" (even, longer_out, box), "minutes", "started" (when
     waiting out an urge began, from which the whole minutes are kept), "urge", "outcome"
-    (passed, eased, acted) and "note"."""
+    (passed, eased, rose, acted), "note" and "mood" (0 to 10; none unless given)."""
     now = datetime.now(UTC)
     with runtime.database.transaction() as session:
         added = log_tool_use(session, runtime.master_keys, client, tool.value, body, now)

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from crossroads.journal.rules.coping import COPING, CopingKind, is_maladaptive
-from crossroads.journal.rules.entries import MAX_TEXT, Entry, EntryKind
+from crossroads.journal.rules.entries import MAX_TEXT, SCALE, Entry, EntryKind
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.parsing import parse_whole, parse_written
 
@@ -94,12 +94,14 @@ URGES = tuple(kind for kind in CopingKind if is_maladaptive(kind))
 class UrgeOutcome(StrEnum):
     PASSED = "passed"
     EASED = "eased"
+    ROSE = "rose"
     ACTED = "acted"
 
 
 OUTCOME_NAMES = {
     UrgeOutcome.PASSED: "The urge passed",
     UrgeOutcome.EASED: "It eased a little",
+    UrgeOutcome.ROSE: "It grew stronger for a while",
     UrgeOutcome.ACTED: "I went with the urge this time",
 }
 
@@ -133,7 +135,8 @@ def plan_tool_use(tool: str, fields: Mapping[str, str], at: datetime) -> Entry:
 
     `fields` may hold the rhythm breathed, the minutes (or "started", the moment the page gave
     when waiting out an urge began, from which the whole minutes are counted), the urge and how
-    it went, and a note in the person's words."""
+    it went, a note in the person's words, and a mood (0 to 10) if they give one: a tool's use
+    has no mood otherwise."""
     try:
         chosen = Tool(tool.strip())
     except ValueError:
@@ -153,8 +156,22 @@ def plan_tool_use(tool: str, fields: Mapping[str, str], at: datetime) -> Entry:
     if note:
         answers["note"] = note
     return Entry(
-        at=at, mood=None, kind=EntryKind.TOOL, coping=(TOOL_COPING[chosen],), answers=answers
+        at=at,
+        mood=_mood(fields),
+        kind=EntryKind.TOOL,
+        coping=(TOOL_COPING[chosen],),
+        answers=answers,
     )
+
+
+def _mood(fields: Mapping[str, str]) -> int | None:
+    written = fields.get("mood", "").strip()
+    if not written:
+        return None
+    mood = parse_whole(written, "mood")
+    if mood not in SCALE:
+        raise InvalidInput("mood", "choose a number from 0 to 10")
+    return mood
 
 
 def _minutes(fields: Mapping[str, str], at: datetime) -> int | None:

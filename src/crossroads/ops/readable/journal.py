@@ -53,7 +53,9 @@ def _entry(item: Mapping[str, Any]) -> Record:
             "A tool for the moment",
             moment(item.get("at")),
             lines(
-                said("What you used", tool_summary(answers)), said("Your note", answers.get("note"))
+                said("What you used", tool_summary(answers)),
+                said("Mood", out_of(item.get("mood"), 10)),
+                said("Your note", answers.get("note")),
             ),
         )
     if kind != EntryKind.ENTRY.value:
