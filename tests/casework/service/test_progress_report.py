@@ -91,6 +91,22 @@ def test_the_report_lists_the_coping_and_healing_work_of_each_week_with_any(
     assert latest["week"] > earlier["week"]
 
 
+def test_the_balance_is_put_in_words_only_when_its_weeks_lie_within_the_period(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    client = make_person(session, "client@example.org")
+    for day in range(10):
+        entry = plan_entry(at=NOW - timedelta(days=day), mood=5, coping=["movement"])
+        add_entry(session, master_keys, client, entry, NOW)
+
+    whole = progress_report(session, master_keys, client, None, None, NOW)["journal"]
+    short = progress_report(session, master_keys, client, TODAY - timedelta(days=13), None, NOW)
+
+    assert any(s.startswith("Over the last 8 weeks you coped") for s in whole["statements"])
+    assert not any("Over the last 8 weeks" in s for s in short["journal"]["statements"])
+    assert short["journal"]["balance"] == whole["balance"]  # the weekly lines stay
+
+
 @pytest.mark.parametrize(
     ("starts", "ends", "field"),
     [

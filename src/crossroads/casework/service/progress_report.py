@@ -21,7 +21,12 @@ from crossroads.coaching.rules.goals import Pace
 from crossroads.coaching.service.goals import GoalSummary, goals_of_person
 from crossroads.journal.rules.balance import balance, monday_of
 from crossroads.journal.rules.entries import Entry
-from crossroads.journal.rules.insights import journal_insights, statements
+from crossroads.journal.rules.insights import (
+    JournalInsights,
+    Statement,
+    journal_insights,
+    statements,
+)
 from crossroads.journal.service.entries import journal_of
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person, local_today, zone_of
@@ -109,7 +114,7 @@ def progress_report(
         "goals": [_goal(g, first, last) for g in goals if g.goal.starts_on <= last],
         "journal": {
             "entries": len(entries),
-            "statements": [s.text for s in statements(insights)],
+            "statements": [s.text for s in statements(insights) if _of_period(s, insights, first)],
             # Each day's average mood, for the chart; copies shared before it came have none.
             "mood": [[day.isoformat(), mood] for day, mood in insights.daily_mood],
             # Coping and healing work in the weeks of the period that had any (of the latest
@@ -118,6 +123,13 @@ def progress_report(
         },
         "disclaimer": DISCLAIMER,
     }
+
+
+def _of_period(statement: Statement, insights: JournalInsights, first: date) -> bool:
+    """The balance in words speaks of whole weeks up to the period's end; when the first of
+    them began before the period, it would count only part of them, so the weekly lines alone
+    say it."""
+    return statement.topic != "balance" or insights.balance.weeks[0].starts >= first
 
 
 def _balance(entries: list[Entry], first: date, last: date) -> list[dict[str, Any]]:
