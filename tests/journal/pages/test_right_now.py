@@ -2,13 +2,18 @@
 journal as coping in one tap (its note screened like any entry), the people and numbers of the
 person's safety plan are there to reach, and the crisis lines stay at the top of every step."""
 
+import re
 from datetime import UTC, datetime, timedelta
+from itertools import accumulate
+from pathlib import Path
 
 import pytest
 
+import crossroads.web
 from crossroads.accounts.service.accounts import find_by_email
 from crossroads.journal.rules.coping import CopingKind
 from crossroads.journal.rules.entries import plan_entry
+from crossroads.journal.rules.tools import RHYTHMS
 from crossroads.journal.service.entries import add_entry, journal_of
 from crossroads.platform.runtime import Runtime
 from crossroads.safety_plan.service import save_plan
@@ -74,6 +79,38 @@ def test_each_rhythm_has_its_own_pacer_and_a_way_to_stop(signed_in: FormClient) 
     assert "In for 4, hold for 7, out for 8 seconds" in page
     assert 'href="/right-now#breathing">Stop</a>' in page
     assert signed_in.get("/right-now/breathing/fast").status_code == 404
+
+
+def _block(css: str, opening: str) -> str:
+    """The rules inside the braces after `opening`, nested braces included."""
+    start = css.index(opening) + len(opening)
+    depth, end = 1, start
+    while depth:
+        depth += {"{": 1, "}": -1}.get(css[end], 0)
+        end += 1
+    return css[start : end - 1]
+
+
+def test_the_stylesheet_paces_each_rhythm_and_stills_the_pacer_for_less_motion() -> None:
+    css = (Path(crossroads.web.__file__).parent / "static" / "style.css").read_text()
+
+    for key, rhythm in RHYTHMS.items():
+        circle = _block(css, f".pacer-{key} .pacer-circle {{")
+        assert f"animation-name: pace-{key};" in circle
+        assert f"animation-duration: {rhythm.seconds}s;" in circle
+        cue = _block(css, f"@keyframes cue-{key} {{")
+        starts = [0, *accumulate(seconds for _, seconds in rhythm.phases)][:-1]
+        assert [int(at) for at in re.findall(r"(\d+)% \{", cue)] == [
+            round(100 * at / rhythm.seconds) for at in starts
+        ]
+        said = re.findall(r'content: "([^"]+)"', cue)
+        assert said == [
+            ("Breathe " + what.lower()) if what != "Hold" else what for what, _ in rhythm.phases
+        ]
+    still = _block(css, "@media (prefers-reduced-motion: reduce) {")
+    assert re.search(r"\.pacer \.pacer-circle \{ animation: none;", still)
+    assert re.search(r"\.urge-timer-bar \{ animation: none;", still)
+    assert "pacer-cue" not in still  # the cue's words still change, without movement
 
 
 def test_grounding_walks_through_the_five_senses_in_order(signed_in: FormClient) -> None:
