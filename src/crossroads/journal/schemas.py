@@ -93,6 +93,18 @@ class MonthOut(BaseModel):
     share: float
 
 
+class WeekOfWorkOut(BaseModel):
+    """One week's coping (entries naming coping, tools used) and healing work (exercises,
+    minutes staying with a feeling); `starts` is its Monday in the person's zone."""
+
+    starts: date
+    entries: int
+    coped: int
+    tools: int
+    exercises: int
+    minutes_felt: int
+
+
 class InsightsOut(BaseModel):
     entries: int
     statements: list[str]
@@ -109,6 +121,8 @@ class InsightsOut(BaseModel):
     daily_mood: list[tuple[date, float]]
     exercises_done: int
     days_stayed_with_it: int
+    balance: list[WeekOfWorkOut]  # the last 8 weeks, oldest first
+    maladaptive_reliance: str | None  # falling, rising, steady; None with too little to say
 
 
 def entry_out(stored: StoredEntry) -> EntryOut:
@@ -160,4 +174,16 @@ def insights_out(found: JournalInsights) -> InsightsOut:
         daily_mood=list(found.daily_mood),
         exercises_done=found.acknowledgement.exercises,
         days_stayed_with_it=found.acknowledgement.stayed_with_it,
+        balance=[
+            WeekOfWorkOut(
+                starts=week.starts,
+                entries=week.entries,
+                coped=week.coped,
+                tools=week.tools,
+                exercises=week.exercises,
+                minutes_felt=week.minutes_felt,
+            )
+            for week in found.balance.weeks
+        ],
+        maladaptive_reliance=found.balance.reliance,
     )

@@ -160,6 +160,24 @@ def test_a_tool_for_the_moment_is_kept_as_coping_its_note_screened(
     assert api["ben"]("GET", added.headers["location"]).status_code == 404
 
 
+def test_insights_give_this_weeks_coping_and_healing_work(api: dict[str, Api]) -> None:
+    api["ana"]("POST", "/api/v1/journal", {"mood": 5, "coping": ["rest"]})
+    api["ana"]("POST", "/api/v1/journal/tools/breathing", {"minutes": "2"})
+    api["ana"]("POST", "/api/v1/journal/exercises/feeling", {"feeling": "Tired"})
+
+    insights = api["ana"]("GET", "/api/v1/journal/insights").json()
+
+    *earlier, this_week = insights["balance"]
+    assert len(earlier) == 7
+    assert {key: this_week[key] for key in ("entries", "coped", "tools", "exercises")} == {
+        "entries": 1,
+        "coped": 1,
+        "tools": 1,
+        "exercises": 1,
+    }
+    assert insights["maladaptive_reliance"] is None
+
+
 def test_insights_say_nothing_from_a_few_entries_then_name_the_leaning(
     api: dict[str, Api],
 ) -> None:
