@@ -18,14 +18,18 @@ from crossroads.platform.engines import make_session_factory
 from crossroads.platform.outbox import (
     LEASE,
     DeliveryReport,
+    Mail,
     claim_messages,
     deliver_due,
     open_message,
+    purge_person,
     queue_message,
+    queue_messages,
     unsent_to,
 )
 from crossroads.platform.outbox_rows import MAX_ATTEMPTS, OutboxRow, claim_due
 from crossroads.security.encryption import MasterKeys, Tampered
+from tests.factories import make_person
 from tests.smtp import Collector, smtp_server
 
 T = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -75,6 +79,31 @@ def test_queued_messages_arrive_once_with_their_recipient_subject_and_body(
         assert message["From"] == settings.mail_from
         assert message["Message-ID"].endswith("@localhost>")
         assert message["Date"].datetime == T
+
+
+def test_messages_queued_together_each_open_for_their_recipient_and_go_with_the_people_they_name(
+    session: Session, master_keys: MasterKeys
+) -> None:
+    ana = make_person(session, "ana@example.org")
+    queue_messages(
+        session,
+        [
+            Mail("Ana@Example.org", "For Ana", "Hello Ana\n", kind="booking booked"),
+            Mail("ben@example.org", "About Ana", "Ana booked\n", about=("someone-else",)),
+        ],
+        T,
+    )
+
+    opened = [
+        (m.recipient, m.subject, m.body) for m in unsent_to(session, master_keys, "ben@example.org")
+    ]
+    assert opened == [("ben@example.org", "About Ana", "Ana booked\n")]
+    assert [m.kind for m in unsent_to(session, master_keys, "Ana@Example.org")] == [
+        "booking booked"
+    ]
+    assert purge_person(session, ana.id) == 1  # hers, found by her account's address
+    assert purge_person(session, "someone-else") == 1  # the one about someone else
+    assert unsent_to(session, master_keys, "ben@example.org") == []
 
 
 def test_a_sent_message_is_marked_sent_and_keeps_no_words(

@@ -9,8 +9,24 @@ check-then-insert in booking/service/bookings.py cannot interleave.
 """
 
 from datetime import UTC, datetime
+from typing import Any, NamedTuple
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, case, func, select, text
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    and_,
+    bindparam,
+    exists,
+    func,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from crossroads.platform.base import Base, UtcDateTime
@@ -111,28 +127,39 @@ def take_turn_for(session: Session, practitioner_id: str, starts: datetime) -> N
     the first sees the booking made and is refused at once. The constraint still decides
     overlaps of different starts, and is what forbids double bookings whatever happens here.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(
-            text("SELECT pg_advisory_xact_lock(:space, hashtext(:time))"),
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(
+            _TAKE_TURN,
             {"space": _SLOT_LOCKS, "time": f"{practitioner_id}|{starts.astimezone(UTC):%FT%T}"},
         )
+
+
+_TAKE_TURN = text("SELECT pg_advisory_xact_lock(:space, hashtext(:time))")
 
 
 def booked_between(
     session: Session, practitioner_id: str, start: datetime, end: datetime
 ) -> list[tuple[datetime, datetime]]:
     """When the practitioner's live bookings that overlap [start, end) start and end."""
-    rows = session.execute(
-        select(BookingRow.starts_at, BookingRow.ends_at)
-        .where(
-            BookingRow.practitioner_id == practitioner_id,
-            BookingRow.status == BOOKED,
-            BookingRow.starts_at < end,
-            BookingRow.ends_at > start,
-        )
-        .order_by(BookingRow.starts_at)
+    rows = _connection(session).execute(
+        _BOOKED_BETWEEN, {"practitioner": practitioner_id, "start": start, "end": end}
     )
     return [(starts, ends) for starts, ends in rows]
+
+
+# The statements every attempt to book runs are built once, with their parameters bound at
+# each run: building one afresh costs about as much as running it.
+_BOOKED_BETWEEN = (
+    select(BookingRow.starts_at, BookingRow.ends_at)
+    .where(
+        BookingRow.practitioner_id == bindparam("practitioner"),
+        BookingRow.status == BOOKED,
+        BookingRow.starts_at < bindparam("end"),
+        BookingRow.ends_at > bindparam("start"),
+    )
+    .order_by(BookingRow.starts_at)
+)
 
 
 def bookings_of_client(session: Session, client_id: str) -> list[BookingRow]:
@@ -145,37 +172,70 @@ def bookings_of_client(session: Session, client_id: str) -> list[BookingRow]:
     )
 
 
-def has_booked(session: Session, client_id: str, practitioner_id: str) -> bool:
-    """Whether the client holds, or has held, a live booking with the practitioner: one of
-    their clients, whom no "not taking new clients" keeps out."""
-    found = session.scalar(
-        select(BookingRow.id)
-        .where(
-            BookingRow.client_id == client_id,
-            BookingRow.practitioner_id == practitioner_id,
-            BookingRow.status == BOOKED,
-        )
-        .limit(1)
+class ForBooking(NamedTuple):
+    """What every booking attempt reads before its check: the practitioner's row as stored,
+    and the client's bookings as they bear on it."""
+
+    listing: tuple[str, str, str | None, str, str, str | None]  # see _LISTING_COLUMNS
+    # Whether the client holds, or has held, a live booking with the practitioner: one of
+    # their clients, whom no "not taking new clients" keeps out.
+    has_booked: bool
+    upcoming_with_practitioner: int  # live bookings not yet started, with the practitioner
+    upcoming: int  # and in all
+
+
+_LISTING_COLUMNS = (
+    PractitionerRow.id,
+    PractitionerRow.email,
+    PractitionerRow.person_id,
+    PractitionerRow.profile,
+    PractitionerRow.availability,
+    PractitionerRow.appointments,
+)
+
+
+def for_booking(
+    session: Session, practitioner_id: str, client_id: str, now: datetime
+) -> ForBooking | None:
+    """The practitioner's row and the client's bookings with them, in one statement (each
+    attempt to book asks for all of it); None when there is no such practitioner."""
+    found = (
+        _connection(session)
+        .execute(_FOR_BOOKING, {"practitioner": practitioner_id, "client": client_id, "now": now})
+        .one_or_none()
     )
-    return found is not None
+    if found is None:
+        return None
+    *listing, held, with_practitioner, overall = found
+    return ForBooking(tuple(listing), bool(held), with_practitioner, overall)
 
 
-def upcoming_counts(
-    session: Session, client_id: str, practitioner_id: str, now: datetime
-) -> tuple[int, int]:
-    """How many live bookings the client holds that have not yet started: with the
-    practitioner, and in all (counted by the database, as every booking asks)."""
-    with_practitioner, overall = session.execute(
-        select(
-            func.count(case((BookingRow.practitioner_id == practitioner_id, 1))),
-            func.count(),
-        ).where(
-            BookingRow.client_id == client_id,
-            BookingRow.status == BOOKED,
-            BookingRow.starts_at > now,
-        )
-    ).one()
-    return with_practitioner, overall
+_LIVE = and_(BookingRow.client_id == bindparam("client"), BookingRow.status == BOOKED)
+_UPCOMING = and_(_LIVE, BookingRow.starts_at > bindparam("now"))
+_WITH_THEM = BookingRow.practitioner_id == bindparam("practitioner")
+_FOR_BOOKING = select(
+    *_LISTING_COLUMNS,
+    exists().where(_LIVE, _WITH_THEM),
+    select(func.count()).where(_UPCOMING, _WITH_THEM).scalar_subquery(),
+    select(func.count()).where(_UPCOMING).scalar_subquery(),
+).where(PractitionerRow.id == bindparam("practitioner"))
+
+
+def insert_booking(session: Session, values: dict[str, Any]) -> None:
+    """Write a new booking's row without loading it into the session (the caller holds its
+    values); PostgreSQL's exclusion constraint may refuse it (see flush_checked)."""
+    _connection(session).execute(_INSERT_BOOKING, values)
+
+
+_INSERT_BOOKING = insert(BookingRow)
+
+
+def _connection(session: Session) -> Connection:
+    """The session's connection, for a statement that needs none of the ORM's work on its
+    rows (each attempt to book runs a few, and the ORM's costs the most of them); changes the
+    session holds are flushed first, as the session would before a query of its own."""
+    session.flush()
+    return session.connection()
 
 
 def bookings_of_practitioner(session: Session, practitioner_id: str) -> list[BookingRow]:

@@ -14,7 +14,7 @@ import smtplib
 import ssl
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -33,6 +33,7 @@ from crossroads.platform.outbox_rows import (
     OutboxRow,
     add_key,
     add_message,
+    add_messages,
     claim_due,
     holds_claim,
     mark_failed,
@@ -42,7 +43,7 @@ from crossroads.platform.outbox_rows import (
     release_claim,
     waiting,
 )
-from crossroads.platform.person_rows import find_person_by_email
+from crossroads.platform.person_rows import find_person_by_email, ids_by_email
 from crossroads.security.encryption import KeyUnavailable, MasterKeys, Tampered
 from crossroads.security.sealed_box import box_key_id, new_key_pair, open_box, seal_to
 
@@ -73,6 +74,18 @@ class Message:
     recipient: str
     subject: str
     body: str
+
+
+@dataclass(frozen=True)
+class Mail:
+    """A message to queue (see queue_messages), with the ids of the people its words are about
+    besides the recipient."""
+
+    recipient: str
+    subject: str
+    body: str
+    about: tuple[str, ...] = ()
+    kind: str = "mail"
 
 
 @dataclass(frozen=True)
@@ -117,11 +130,8 @@ def queue_message(
 ) -> OutboxRow:
     """Seal a message into the outbox in the caller's transaction. `about` names the ids of
     people the words are about besides the recipient, so deleting any of them purges it."""
-    key = newest_key(session)
-    if key is None:
-        raise OutboxNotReady("the outbox has no key yet; run `crossroads db upgrade`")
+    key = _outbox_key(session)
     message_id = str(uuid.uuid4())
-    words = json.dumps({"to": recipient, "subject": subject, "body": body}, ensure_ascii=False)
     people = set(about)
     account = find_person_by_email(session, recipient.strip().lower())
     if account is not None:
@@ -131,10 +141,48 @@ def queue_message(
         created_at=now,
         kind=kind,
         status=QUEUED,
-        sealed=seal_to(key.id, key.public_key, words.encode(), _context(message_id)),
+        sealed=_sealed(key, message_id, recipient, subject, body),
         attempts=0,
     )
     return add_message(session, row, people)
+
+
+def queue_messages(session: Session, mails: Sequence[Mail], now: datetime) -> None:
+    """Seal several messages into the outbox in the caller's transaction, as queue_message
+    does each, with one look-up of the key and of the recipients' accounts and one write of
+    the messages (a booking tells both sides at once, and every booking does)."""
+    key = _outbox_key(session)
+    accounts = ids_by_email(session, {mail.recipient.strip().lower() for mail in mails})
+    rows = []
+    for mail in mails:
+        message_id = str(uuid.uuid4())
+        people = set(mail.about)
+        account = accounts.get(mail.recipient.strip().lower())
+        if account is not None:
+            people.add(account)
+        sealed = _sealed(key, message_id, mail.recipient, mail.subject, mail.body)
+        values = {
+            "id": message_id,
+            "created_at": now,
+            "kind": mail.kind,
+            "status": QUEUED,
+            "sealed": sealed,
+            "attempts": 0,
+        }
+        rows.append((values, people))
+    add_messages(session, rows)
+
+
+def _outbox_key(session: Session) -> OutboxKeyRow:
+    key = newest_key(session)
+    if key is None:
+        raise OutboxNotReady("the outbox has no key yet; run `crossroads db upgrade`")
+    return key
+
+
+def _sealed(key: OutboxKeyRow, message_id: str, recipient: str, subject: str, body: str) -> str:
+    words = json.dumps({"to": recipient, "subject": subject, "body": body}, ensure_ascii=False)
+    return seal_to(key.id, key.public_key, words.encode(), _context(message_id))
 
 
 def purge_person(session: Session, person_id: str) -> int:

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     Update,
     delete,
+    insert,
     select,
     update,
 )
@@ -82,6 +83,23 @@ def add_message(session: Session, row: OutboxRow, people: set[str]) -> OutboxRow
     session.add_all(OutboxPersonRow(message_id=row.id, person_id=each) for each in people)
     session.flush()
     return row
+
+
+def add_messages(session: Session, rows: list[tuple[dict[str, Any], set[str]]]) -> None:
+    """New messages (each one's column values, and the people it is to or about), written
+    together, and their links to those people together."""
+    connection = session.connection()
+    connection.execute(_INSERT_MESSAGE, [values for values, _ in rows])
+    links = [
+        {"message_id": values["id"], "person_id": each}
+        for values, people in rows
+        for each in people
+    ]
+    if links:
+        connection.execute(_INSERT_LINK, links)
+
+
+_INSERT_MESSAGE, _INSERT_LINK = insert(OutboxRow), insert(OutboxPersonRow)
 
 
 def claim_due(session: Session, now: datetime, limit: int) -> list[OutboxRow]:

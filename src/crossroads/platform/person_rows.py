@@ -1,5 +1,6 @@
 """Accounts: people with a role, their sign-in secrets and sessions, and every query on them."""
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -96,6 +97,12 @@ def find_person(session: Session, person_id: str) -> PersonRow | None:
 
 def find_person_by_email(session: Session, email: str) -> PersonRow | None:
     return session.scalar(select(PersonRow).where(PersonRow.email == email))
+
+
+def ids_by_email(session: Session, emails: Iterable[str]) -> dict[str, str]:
+    """The ids of the accounts with these (normalised) emails, by email; one query."""
+    query = select(PersonRow.email, PersonRow.id).where(PersonRow.email.in_(emails))
+    return dict(session.execute(query).all())
 
 
 def list_people(session: Session) -> list[PersonRow]:

@@ -4,6 +4,7 @@ on their own listing. A listing that has set none offers the kinds its profile i
 import json
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -29,13 +30,22 @@ def kinds_of(session: Session, found: Listing) -> tuple[AppointmentKind, ...]:
     return _kinds(row, found)
 
 
+@lru_cache(maxsize=1024)
 def listing_with_kinds(
-    session: Session, practitioner_id: str
+    stored: tuple[str, str, str | None, str, str, str | None],
 ) -> tuple[Listing, tuple[AppointmentKind, ...]]:
-    """The listing and what it offers, from one read of its row (every booking needs both)."""
-    row = store.find_practitioner(session, practitioner_id)
-    if row is None:
-        raise NotFound(f"no practitioner with id {practitioner_id}")
+    """The listing and what it offers, read from its row's stored columns (store.ForBooking):
+    every booking needs both. Remembered by what is stored, not by id, so a changed listing
+    is read afresh; what comes back is frozen and shared by every attempt in this process."""
+    key, email, person_id, profile, availability, appointments = stored
+    row = PractitionerRow(
+        id=key,
+        email=email,
+        person_id=person_id,
+        profile=profile,
+        availability=availability,
+        appointments=appointments,
+    )
     found = listing_from(row)
     return found, _kinds(row, found)
 

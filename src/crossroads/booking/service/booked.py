@@ -12,7 +12,7 @@ from crossroads.booking.service.directory import Listing
 from crossroads.booking.store import CANCELLED, BookingRow
 from crossroads.kernel.people import Person, zone_of
 from crossroads.kernel.risk import RiskScreen
-from crossroads.platform.outbox import queue_message
+from crossroads.platform.outbox import Mail, queue_messages
 
 FORMER = "a former practitioner"  # a booking whose practitioner has left Crossroads
 FITS = {"session": "Book a session with them", "others": "See other matches", "not_now": "Not now"}
@@ -102,28 +102,25 @@ def tell_both(
     details = f"{booking.minutes} minutes, {where}"
     for_client = said_when(booking.starts, zone_of(client))
     for_practitioner = said_when(booking.starts, found.availability.zone)
-    queue_message(
-        session,
+    to_client = Mail(
         recipient=client.email,
         subject=f"{name} with {found.profile.name} is {what}",
         body=f"Hello {client.display_name},\n\nYour {name.lower()} with {found.profile.name} on "
         f"{for_client} is {what} ({details}). Your bookings are on your Crossroads bookings "
         "page.\n",
-        now=now,
-        about=[found.person_id] if found.person_id else [],
+        about=(found.person_id,) if found.person_id else (),
         kind=f"booking {what}",
     )
-    queue_message(
-        session,
+    to_practitioner = Mail(
         recipient=found.email,
         subject=f"{name} with a client is {what}",
         body=f"Hello {found.profile.name},\n\n{name} with {client.display_name} on "
         f"{for_practitioner} is {what} ({details}). Your bookings are on your Crossroads "
         "bookings page.\n",
-        now=now,
-        about=[client.id],
+        about=(client.id,),
         kind=f"booking {what}",
     )
+    queue_messages(session, [to_client, to_practitioner], now)
 
 
 def said_when(moment: datetime, zone: tzinfo) -> str:

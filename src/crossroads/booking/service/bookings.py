@@ -16,6 +16,8 @@ for that kind), shown to the two of them only around its time and never in a cal
 
 import secrets
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -125,9 +127,12 @@ def book(
     not one of the practitioner's slots for that kind, is too soon for its notice or beyond the
     horizon, the practitioner takes no new clients and this client is not one of theirs, or the
     client already holds as many upcoming bookings as `limits` allow. The caller commits."""
-    found, kinds = listing_with_kinds(session, practitioner_id)
+    stored = store.for_booking(session, practitioner_id, client.id, now)
+    if stored is None:
+        raise NotFound(f"no practitioner with id {practitioner_id}")
+    found, kinds = listing_with_kinds(stored.listing)
     appointment, meeting = _chosen(kinds, kind, mode)
-    _check_may_book(session, client, found, now, limits)
+    _check_may_book(client, found, stored, now, limits)
     starts = starts.astimezone(UTC) if starts.tzinfo else starts
     if starts.tzinfo is not None:
         check_horizon(limits, starts, now)
@@ -135,32 +140,35 @@ def book(
         session, found, starts, now, appointment.minutes, appointment.earliest_start(now)
     )
     note = booking_note(note)
-    row = BookingRow(
-        id=str(uuid.uuid4()),
-        practitioner_id=practitioner_id,
-        client_id=client.id,
-        starts_at=starts,
-        ends_at=ends,
-        kind=(BookingKind.CONSULTATION if appointment.consultation else BookingKind.SESSION).value,
-        appointment=appointment.name,
-        fee=appointment.fee,
-        currency=found.profile.currency,
-        mode=meeting.value,
-        status=BOOKED,
-        sequence=0,
-        meeting_link=_room(appointment, video_base_url) if meeting is Mode.ONLINE else "",
-        created_at=now,
-        updated_at=now,
-        sealed=Vault(session, master_keys).seal_json(client.id, NOTE_FIELD, {"note": note}),
-    )
-    _insert(session, row)
-    booked = booking_from(row, found)
+    values = {
+        "id": str(uuid.uuid4()),
+        "practitioner_id": practitioner_id,
+        "client_id": client.id,
+        "starts_at": starts,
+        "ends_at": ends,
+        "kind": (
+            BookingKind.CONSULTATION if appointment.consultation else BookingKind.SESSION
+        ).value,
+        "appointment": appointment.name,
+        "fee": appointment.fee,
+        "currency": found.profile.currency,
+        "mode": meeting.value,
+        "status": BOOKED,
+        "sequence": 0,
+        "meeting_link": _room(appointment, video_base_url) if meeting is Mode.ONLINE else "",
+        "created_at": now,
+        "updated_at": now,
+        "sealed": Vault(session, master_keys).seal_json(client.id, NOTE_FIELD, {"note": note}),
+    }
+    with overlap_refused():
+        store.insert_booking(session, values)
+    booked = booking_from(BookingRow(**values), found)
     tell_both(session, found, client, booked, "booked", now)
     return Booked(**vars(booked), screen=screen_writing({"note": note}))
 
 
 def _check_may_book(
-    session: Session, client: Person, found: Listing, now: datetime, limits: BookingLimits
+    client: Person, found: Listing, stored: store.ForBooking, now: datetime, limits: BookingLimits
 ) -> None:
     """Refuse a booking by someone who is not a client, with a practitioner who offers nothing
     today or takes no new clients (their own clients still may), or beyond the client's room
@@ -169,10 +177,11 @@ def _check_may_book(
         raise InvalidInput("practitioner", "bookings are made from a client's account")
     if not found.profile.offers(now.date()):
         raise InvalidInput("practitioner", "this practitioner is not taking bookings just now")
-    if not found.profile.accepting and not store.has_booked(session, client.id, found.id):
+    if not found.profile.accepting and not stored.has_booked:
         raise InvalidInput("practitioner", "this practitioner is not taking new clients just now")
-    with_practitioner, overall = store.upcoming_counts(session, client.id, found.id, now)
-    check_room_for_booking(limits, with_practitioner=with_practitioner, overall=overall)
+    check_room_for_booking(
+        limits, with_practitioner=stored.upcoming_with_practitioner, overall=stored.upcoming
+    )
 
 
 def _chosen(
@@ -307,21 +316,24 @@ def checked_slot(
     return ends
 
 
-def _insert(session: Session, row: BookingRow) -> None:
-    session.add(row)
-    flush_checked(session)
-
-
 DEADLOCK = "40P01"  # PostgreSQL's SQLSTATE for a deadlock it broke by aborting one side
 
 
 def flush_checked(session: Session) -> None:
-    """Flush a booking's row, reading PostgreSQL's refusals of an overlap as SlotTaken: the
+    """Flush a booking's row, reading PostgreSQL's refusals of an overlap as SlotTaken (see
+    overlap_refused)."""
+    with overlap_refused():
+        session.flush()
+
+
+@contextmanager
+def overlap_refused() -> Iterator[None]:
+    """Read PostgreSQL's refusals of an overlap, while writing a booking, as SlotTaken: the
     exclusion constraint (another booking of the time committed between our check and our
     write), or a deadlock while checking it (two bookings of the same time written at once
     each wait for the other; PostgreSQL lets one through and aborts the other)."""
     try:
-        session.flush()
+        yield
     except IntegrityError as error:
         if "ex_bookings_no_overlap" in str(error.orig):
             raise SlotTaken() from None
