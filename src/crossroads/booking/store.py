@@ -129,13 +129,15 @@ def take_turn_for(session: Session, practitioner_id: str, starts: datetime) -> N
     """
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        connection.execute(
-            _TAKE_TURN,
-            {"space": _SLOT_LOCKS, "time": f"{practitioner_id}|{starts.astimezone(UTC):%FT%T}"},
-        )
+        connection.execute(_TAKE_TURN, _turn(practitioner_id, starts))
 
 
 _TAKE_TURN = text("SELECT pg_advisory_xact_lock(:space, hashtext(:time))")
+
+
+def _turn(practitioner_id: str, starts: datetime) -> dict[str, Any]:
+    """The advisory lock of the bookings of `starts` with the practitioner."""
+    return {"space": _SLOT_LOCKS, "time": f"{practitioner_id}|{starts.astimezone(UTC):%FT%T}"}
 
 
 def booked_between(
@@ -195,18 +197,27 @@ _LISTING_COLUMNS = (
 
 
 def for_booking(
-    session: Session, practitioner_id: str, client_id: str, now: datetime
+    session: Session, practitioner_id: str, client_id: str, starts: datetime, now: datetime
 ) -> ForBooking | None:
     """The practitioner's row and the client's bookings with them, in one statement (each
-    attempt to book asks for all of it); None when there is no such practitioner."""
-    found = (
-        _connection(session)
-        .execute(_FOR_BOOKING, {"practitioner": practitioner_id, "client": client_id, "now": now})
-        .one_or_none()
-    )
+    attempt to book asks for all of it); None when there is no such practitioner. On
+    PostgreSQL the same statement takes this transaction's turn at `starts` (take_turn_for),
+    so that the check after it reads what the bookings before it left; what it reads itself
+    does not depend on the turn."""
+    connection = _connection(session)
+    in_turn = connection.dialect.name == "postgresql"
+    found = connection.execute(
+        _FOR_BOOKING_IN_TURN if in_turn else _FOR_BOOKING,
+        {
+            "practitioner": practitioner_id,
+            "client": client_id,
+            "now": now,
+            **(_turn(practitioner_id, starts) if in_turn else {}),
+        },
+    ).one_or_none()
     if found is None:
         return None
-    *listing, held, with_practitioner, overall = found
+    *listing, held, with_practitioner, overall = found[: len(_LISTING_COLUMNS) + 3]
     return ForBooking(tuple(listing), bool(held), with_practitioner, overall)
 
 
@@ -219,6 +230,9 @@ _FOR_BOOKING = select(
     select(func.count()).where(_UPCOMING, _WITH_THEM).scalar_subquery(),
     select(func.count()).where(_UPCOMING).scalar_subquery(),
 ).where(PractitionerRow.id == bindparam("practitioner"))
+_FOR_BOOKING_IN_TURN = _FOR_BOOKING.add_columns(
+    func.pg_advisory_xact_lock(bindparam("space"), func.hashtext(bindparam("time")))
+)
 
 
 def insert_booking(session: Session, values: dict[str, Any]) -> None:

@@ -127,7 +127,7 @@ def book(
     not one of the practitioner's slots for that kind, is too soon for its notice or beyond the
     horizon, the practitioner takes no new clients and this client is not one of theirs, or the
     client already holds as many upcoming bookings as `limits` allow. The caller commits."""
-    stored = store.for_booking(session, practitioner_id, client.id, now)
+    stored = store.for_booking(session, practitioner_id, client.id, starts, now)
     if stored is None:
         raise NotFound(f"no practitioner with id {practitioner_id}")
     found, kinds = listing_with_kinds(stored.listing)
@@ -137,7 +137,13 @@ def book(
     if starts.tzinfo is not None:
         check_horizon(limits, starts, now)
     ends = checked_slot(
-        session, found, starts, now, appointment.minutes, appointment.earliest_start(now)
+        session,
+        found,
+        starts,
+        now,
+        appointment.minutes,
+        appointment.earliest_start(now),
+        in_turn=True,
     )
     note = booking_note(note)
     values = {
@@ -293,9 +299,13 @@ def checked_slot(
     now: datetime,
     minutes: int,
     earliest: datetime | None = None,
+    *,
+    in_turn: bool = False,
 ) -> datetime:
     """The end of an appointment of `minutes` starting at `starts`, when that is one of the
-    practitioner's free slots for it and no earlier than `earliest` (the kind's notice)."""
+    practitioner's free slots for it and no earlier than `earliest` (the kind's notice).
+    `in_turn` says this transaction has already taken its turn at `starts` (a booking takes it
+    as it reads the practitioner: store.for_booking)."""
     if starts.tzinfo is None:
         raise InvalidInput("starts", "give the time with its offset")
     if starts <= now:
@@ -306,7 +316,8 @@ def checked_slot(
     ends = starts + timedelta(minutes=minutes)
     if not within_hours(found.availability, starts, ends):
         raise InvalidInput("starts", "that time is outside the practitioner's hours")
-    store.take_turn_for(session, found.id, starts)
+    if not in_turn:
+        store.take_turn_for(session, found.id, starts)
     buffer = timedelta(minutes=found.availability.buffer_minutes)
     near = store.booked_between(session, found.id, starts - buffer, ends + buffer)
     if any(taken_from < ends and starts < taken_until for taken_from, taken_until in near):
