@@ -31,6 +31,7 @@ from crossroads.platform.outbox_rows import (
     QUEUED,
     OutboxKeyRow,
     OutboxRow,
+    PublicKey,
     add_key,
     add_message,
     add_messages,
@@ -173,14 +174,14 @@ def queue_messages(session: Session, mails: Sequence[Mail], now: datetime) -> No
     add_messages(session, rows)
 
 
-def _outbox_key(session: Session) -> OutboxKeyRow:
+def _outbox_key(session: Session) -> PublicKey:
     key = newest_key(session)
     if key is None:
         raise OutboxNotReady("the outbox has no key yet; run `crossroads db upgrade`")
     return key
 
 
-def _sealed(key: OutboxKeyRow, message_id: str, recipient: str, subject: str, body: str) -> str:
+def _sealed(key: PublicKey, message_id: str, recipient: str, subject: str, body: str) -> str:
     words = json.dumps({"to": recipient, "subject": subject, "body": body}, ensure_ascii=False)
     return seal_to(key.id, key.public_key, words.encode(), _context(message_id))
 

@@ -7,7 +7,7 @@ person can purge it; the links go when the message is sent.
 """
 
 from datetime import datetime
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import (
     CursorResult,
@@ -66,10 +66,23 @@ class OutboxKeyRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
-def newest_key(session: Session) -> OutboxKeyRow | None:
-    return session.scalar(
-        select(OutboxKeyRow).order_by(OutboxKeyRow.created_at.desc(), OutboxKeyRow.id).limit(1)
-    )
+class PublicKey(NamedTuple):
+    id: str
+    public_key: bytes
+
+
+def newest_key(session: Session) -> PublicKey | None:
+    """The key to seal new mail to (read past the ORM: every queued message asks for it)."""
+    session.flush()
+    found = session.connection().execute(_NEWEST_KEY).one_or_none()
+    return PublicKey(*found) if found is not None else None
+
+
+_NEWEST_KEY = (
+    select(OutboxKeyRow.id, OutboxKeyRow.public_key)
+    .order_by(OutboxKeyRow.created_at.desc(), OutboxKeyRow.id)
+    .limit(1)
+)
 
 
 def add_key(session: Session, row: OutboxKeyRow) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    bindparam,
     delete,
     func,
     select,
@@ -101,8 +102,14 @@ def find_person_by_email(session: Session, email: str) -> PersonRow | None:
 
 def ids_by_email(session: Session, emails: Iterable[str]) -> dict[str, str]:
     """The ids of the accounts with these (normalised) emails, by email; one query."""
-    query = select(PersonRow.email, PersonRow.id).where(PersonRow.email.in_(emails))
-    return dict(session.execute(query).all())
+    session.flush()
+    rows = session.connection().execute(_IDS_BY_EMAIL, {"emails": list(emails)})
+    return dict(rows.all())
+
+
+_IDS_BY_EMAIL = select(PersonRow.email, PersonRow.id).where(
+    PersonRow.email.in_(bindparam("emails", expanding=True))
+)
 
 
 def list_people(session: Session) -> list[PersonRow]:
