@@ -18,6 +18,7 @@ from crossroads.journal.rules.tools import (
     OUTCOME_NAMES,
     RHYTHMS,
     TOOL_NAMES,
+    URGE_KEYS,
     URGES,
     Tool,
 )
@@ -78,7 +79,7 @@ def grounding(request: Request, client: Client, step: int = 1) -> HTMLResponse:
 def urge(request: Request, client: Client, urge: str = "") -> HTMLResponse:
     """With an urge chosen, the timer starts: the moment is kept in the form, so the minutes
     are counted when the person says how it went."""
-    if urge and urge not in {kind.value for kind in URGES}:
+    if urge and urge not in URGE_KEYS:
         return _page(
             request,
             "urge",
@@ -111,7 +112,7 @@ def log_tool(request: Request, runtime: RuntimeDep, client: Client, form: FormFi
 def _refused(request: Request, form: dict[str, str], error: InvalidInput) -> HTMLResponse:
     """The tool's page again, with what was sent and what to change."""
     tool = form.get("tool", "")
-    if tool == Tool.URGE_SURFING and form.get("urge", "") in {kind.value for kind in URGES}:
+    if tool == Tool.URGE_SURFING and form.get("urge", "") in URGE_KEYS:
         context: dict[str, Any] = {
             "urges": URGES,
             "urge": form["urge"],

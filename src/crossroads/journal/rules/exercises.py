@@ -179,11 +179,11 @@ def parse_readiness(text: str, field: str = "readiness") -> int:
     return value
 
 
-def minutes_stayed(started: datetime, at: datetime) -> int:
+def minutes_stayed(started: datetime, at: datetime, most: int = MOST_MINUTES) -> int:
     """Whole minutes from `started` to `at`, counted down, never below 0 (a clock that moved
-    back) nor above MOST_MINUTES."""
+    back) nor above `most` (a form left open is not time spent)."""
     seconds = (at - started).total_seconds()
-    return max(0, min(MOST_MINUTES, int(seconds // 60)))
+    return max(0, min(most, int(seconds // 60)))
 
 
 def written_in(kind: EntryKind, fields: Mapping[str, str]) -> bool:

@@ -11,11 +11,12 @@ is kept as reaching out. Pure logic.
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 
 from crossroads.journal.rules.coping import COPING, CopingKind, is_maladaptive
 from crossroads.journal.rules.entries import MAX_TEXT, SCALE, Entry, EntryKind
+from crossroads.journal.rules.exercises import minutes_stayed
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.parsing import parse_whole, parse_written
 
@@ -89,6 +90,7 @@ GROUNDING = (
 )
 
 URGES = tuple(kind for kind in CopingKind if is_maladaptive(kind))
+URGE_KEYS = frozenset(kind.value for kind in URGES)
 
 
 class UrgeOutcome(StrEnum):
@@ -190,19 +192,19 @@ def _minutes(fields: Mapping[str, str], at: datetime) -> int | None:
         raise InvalidInput("started", "start the timer again from the page") from None
     if began.tzinfo is None or began > at:
         raise InvalidInput("started", "start the timer again from the page")
-    return min((at - began) // timedelta(minutes=1), MAX_MINUTES)
+    return minutes_stayed(began, at, MAX_MINUTES)
 
 
 def _urge(fields: Mapping[str, str]) -> dict[str, str]:
     answers = {}
     urge = fields.get("urge", "").strip()
     if urge:
-        if urge not in {kind.value for kind in URGES}:
+        if urge not in URGE_KEYS:
             raise InvalidInput("urge", "choose one of the urges")
         answers["urge"] = urge
     outcome = fields.get("outcome", "").strip()
     if outcome:
-        if outcome not in {each.value for each in UrgeOutcome}:
+        if outcome not in OUTCOME_NAMES:
             raise InvalidInput("outcome", "choose how it went")
         answers["outcome"] = outcome
     return answers
@@ -226,6 +228,6 @@ def tool_summary(answers: Mapping[str, str]) -> str:
     if minutes.isdigit():
         said += f", {minutes} minute{'' if minutes == '1' else 's'}"
     outcome = answers.get("outcome", "")
-    if outcome in {each.value for each in UrgeOutcome}:
+    if outcome in OUTCOME_NAMES:
         said += f": {OUTCOME_NAMES[UrgeOutcome(outcome)].lower()}"
     return said
