@@ -8,39 +8,15 @@ browser, as axe and computed styles need a script)."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from crossroads.platform.runtime import Runtime
-from tests.e2e.test_accessibility import OVERFLOW, WCAG_AA
+from tests.e2e.on_a_phone import PHONE, looking_page, problems_at
 from tests.e2e.test_time_and_phone_in_browser import signed_in_context
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 375, "height": 740}
 PACER = "getComputedStyle(document.querySelector('.pacer-circle')).animationName"
-
-
-def _looking(
-    browser: Browser, live_server: str, walking: BrowserContext, **options: object
-) -> Page:
-    """A page in a second, scripted browser holding the walking browser's session."""
-    context = browser.new_context(
-        base_url=live_server, bypass_csp=True, viewport=PHONE, is_mobile=True, **options
-    )
-    context.add_cookies(walking.cookies())
-    return context.new_page()
-
-
-def _problems(page: Page, url: str) -> list[str]:
-    page.goto(url)
-    problems = []
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
-    if results.violations_count:
-        problems.append(f"{url}: {results.generate_report()}")
-    if (overflow := page.evaluate(OVERFLOW)) > 0:
-        problems.append(f"{url}: {overflow} px too wide")
-    return problems
 
 
 def _this_week(page: Page) -> str:
@@ -96,7 +72,7 @@ def test_a_hard_moment_a_tool_an_exercise_left_midway_and_the_weeks_balance(
     expect(page.get_by_text("Grounding, 5-4-3-2-1")).to_be_visible()
     expect(page.get_by_text("You stepped back to a calming tool here.")).to_be_visible()
 
-    looking = _looking(browser, live_server, walking)
+    looking = looking_page(browser, live_server, walking)
     problems: list[str] = []
     for url in (
         "/right-now",
@@ -107,10 +83,10 @@ def test_a_hard_moment_a_tool_an_exercise_left_midway_and_the_weeks_balance(
         "/journal/exercises/feeling?readiness=8",
         "/journal/insights",
     ):
-        problems += _problems(looking, url)
+        problems += problems_at(looking, url)
     looking.goto("/right-now/breathing/box")
     moving = looking.evaluate(PACER)
-    still = _looking(browser, live_server, walking, reduced_motion="reduce")
+    still = looking_page(browser, live_server, walking, reduced_motion="reduce")
     still.goto("/right-now/breathing/box")
     standing = still.evaluate(PACER)
     cue = still.evaluate(

@@ -3,35 +3,22 @@ on a phone, with JavaScript off and no account; every page on the way passes axe
 2.x A and AA rules and fits the phone's width (checked in a second browser, as axe is a script)."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, expect
 
 from crossroads.platform.outbox import unsent_to
 from crossroads.platform.runtime import Runtime
-from tests.e2e.test_accessibility import OVERFLOW, WCAG_AA
+from tests.e2e.on_a_phone import PHONE, looking_page, problems_at
 from tests.e2e.test_time_and_phone_in_browser import signed_in_context
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 375, "height": 740}
-
 
 def _checked(browser: Browser, live_server: str, walking: BrowserContext, url: str) -> list[str]:
     """What is wrong with the page at `url`, as the walking browser (with its cookies) would be
-    shown it: axe's violations and any sideways scrolling."""
-    context = browser.new_context(
-        base_url=live_server, bypass_csp=True, viewport=PHONE, is_mobile=True
-    )
-    context.add_cookies(walking.cookies())
-    page = context.new_page()
-    page.goto(url)
-    problems = []
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
-    if results.violations_count:
-        problems.append(f"{url}: {results.generate_report()}")
-    if (overflow := page.evaluate(OVERFLOW)) > 0:
-        problems.append(f"{url}: {overflow} px too wide")
-    context.close()
+    shown it."""
+    page = looking_page(browser, live_server, walking)
+    problems = problems_at(page, url)
+    page.context.close()
     return problems
 
 
