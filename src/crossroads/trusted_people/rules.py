@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.parsing import parse_written
+from crossroads.kernel.weeks import monday_of
 
 MAX_NAME = 80
 SUMMARY_WEEKS = 8
@@ -72,13 +73,13 @@ def weekly_moods(
 ) -> tuple[WeekOfMoods, ...]:
     """The last `weeks` weeks up to and including today's, oldest first, from each entry's
     local day and mood (None for an entry that rated none)."""
-    first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+    first = monday_of(today) - timedelta(weeks=weeks - 1)
     moods: dict[date, list[int]] = {}
     written: dict[date, set[date]] = {}
     for day, mood in days:
         if not first <= day <= today:
             continue
-        week = day - timedelta(days=day.weekday())
+        week = monday_of(day)
         written.setdefault(week, set()).add(day)
         if mood is not None:
             moods.setdefault(week, []).append(mood)

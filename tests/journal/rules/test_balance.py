@@ -6,10 +6,11 @@ named only when it lasts."""
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from crossroads.journal.rules.balance import WEEKS, balance, monday_of
+from crossroads.journal.rules.balance import WEEKS, balance
 from crossroads.journal.rules.coping import CopingKind
 from crossroads.journal.rules.entries import Entry, EntryKind
 from crossroads.journal.rules.insights import journal_insights, statements
+from crossroads.kernel.weeks import monday_of
 
 ZONE = ZoneInfo("America/Los_Angeles")
 TODAY = date(2027, 5, 26)  # a Wednesday; its week began on Monday 24 May

@@ -19,7 +19,7 @@ from crossroads.assessment.service.scope import questionnaire_scope
 from crossroads.casework.store import notes as store
 from crossroads.coaching.rules.goals import Pace
 from crossroads.coaching.service.goals import GoalSummary, goals_of_person
-from crossroads.journal.rules.balance import balance, monday_of
+from crossroads.journal.rules.balance import balance
 from crossroads.journal.rules.entries import Entry
 from crossroads.journal.rules.insights import (
     JournalInsights,
@@ -30,6 +30,7 @@ from crossroads.journal.rules.insights import (
 from crossroads.journal.service.entries import journal_of
 from crossroads.kernel.errors import InvalidInput, NotFound
 from crossroads.kernel.people import Person, local_today, zone_of
+from crossroads.kernel.weeks import monday_of
 from crossroads.platform.audit import record_access
 from crossroads.platform.person_rows import find_person
 from crossroads.platform.vault import Vault

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from crossroads.journal.rules.coping import is_maladaptive
 from crossroads.journal.rules.entries import Entry, EntryKind
+from crossroads.kernel.weeks import monday_of
 
 WEEKS = 8
 MIN_USES = 6
@@ -70,10 +71,6 @@ class Balance:
     def enough(self) -> bool:
         """Enough work over the weeks to put the balance in words (the table shows it sooner)."""
         return sum(week.coping + week.healing for week in self.weeks) >= MIN_WORK
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def balance(entries: Sequence[Entry], today: date, weeks_shown: int = WEEKS) -> Balance:

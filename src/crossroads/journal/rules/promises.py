@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from crossroads.journal.rules.entries import MAX_TEXT, Entry, EntryKind
 from crossroads.kernel.errors import InvalidInput
 from crossroads.kernel.parsing import parse_written
+from crossroads.kernel.weeks import monday_of
 
 KEPT, NOT_YET = "yes", "not_yet"
 # A promise not kept within four weeks leaves the open ones quietly: the list is of what is
@@ -94,10 +95,10 @@ def promises_of(entries: Sequence[tuple[str, Entry]], today: date) -> Promises:
         and timedelta(0) <= today - entry.at.date() < timedelta(days=OPEN_DAYS)
     ]
     still_open.sort(key=lambda promise: promise.made, reverse=True)
-    this_monday = today - timedelta(days=today.weekday())
+    this_monday = monday_of(today)
     weeks = [0] * WEEKS_SHOWN
     for day in kept_on.values():
-        ago = (this_monday - (day - timedelta(days=day.weekday()))).days // 7
+        ago = (this_monday - monday_of(day)).days // 7
         if 0 <= ago < WEEKS_SHOWN:
             weeks[ago] += 1
     return Promises(tuple(still_open), tuple(weeks))
